@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { handle, parseId, parseQuery } from "@/lib/api/handler";
+import { db } from "@/lib/db/client";
+import { listRuns } from "@/lib/integrations/service";
+
+const query = z.object({
+  cursor: z.string().regex(/^\d+$/, "cursor must be a run id").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  failed: z.enum(["true", "false"]).optional(),
+});
+
+export const GET = handle<{ id: string }>(async (req, params) => {
+  const q = parseQuery(req, query);
+  return listRuns(db(), parseId(params), { cursor: q.cursor, limit: q.limit, failedOnly: q.failed === "true" });
+});

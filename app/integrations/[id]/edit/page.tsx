@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChevronLeft } from "lucide-react";
+import { IntegrationForm } from "@/components/integrations/integration-form";
+import { ErrorState } from "@/components/ui/state";
+import { ApiError } from "@/lib/api/errors";
+import { db } from "@/lib/db/client";
+import { getIntegration } from "@/lib/integrations/service";
+import type { IntegrationDetail } from "@/lib/integrations/types";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Edit integration" };
+
+export default async function EditIntegrationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  let integration: IntegrationDetail;
+  try {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+    integration = await getIntegration(db(), id);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    if (err && typeof err === "object" && "digest" in err) throw err; // notFound() itself
+    return <ErrorState title="Could not load this integration" message="The database is unreachable right now. Reload to try again." />;
+  }
+  return (
+    <div className="mx-auto grid max-w-3xl gap-4">
+      <div>
+        <Link href={`/integrations/${id}`} className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
+          <ChevronLeft className="size-3.5" /> {integration.name}
+        </Link>
+        <h1 className="mt-1 text-lg font-semibold tracking-tight">Edit integration</h1>
+      </div>
+      <IntegrationForm integrationId={id} initial={integration.input} />
+    </div>
+  );
+}

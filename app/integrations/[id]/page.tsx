@@ -1,0 +1,21 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { IntegrationDetail } from "@/components/integrations/integration-detail";
+import { db } from "@/lib/db/client";
+import { getIntegration } from "@/lib/integrations/service";
+import { integrationQueries } from "@/lib/queries/integrations";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Integration" };
+
+export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const qc = new QueryClient();
+  await qc.prefetchQuery({ ...integrationQueries.detail(id), queryFn: () => getIntegration(db(), id) });
+  return (
+    <HydrationBoundary state={dehydrate(qc)}>
+      <IntegrationDetail id={id} />
+    </HydrationBoundary>
+  );
+}

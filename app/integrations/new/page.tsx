@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChevronLeft } from "lucide-react";
+import { IntegrationForm } from "@/components/integrations/integration-form";
+
+export const metadata: Metadata = { title: "New integration" };
+
+export default function NewIntegrationPage() {
+  return (
+    <div className="mx-auto grid max-w-3xl gap-4">
+      <div>
+        <Link href="/" className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
+          <ChevronLeft className="size-3.5" /> Integrations
+        </Link>
+        <h1 className="mt-1 text-lg font-semibold tracking-tight">New integration</h1>
+        <p className="text-sm text-muted-foreground">Tether probes it right after you save, then on its interval.</p>
+      </div>
+      <IntegrationForm />
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { IntegrationsOverview } from "@/components/integrations/integrations-overview";
+import { db } from "@/lib/db/client";
+import { listIntegrations } from "@/lib/integrations/service";
+import { integrationQueries } from "@/lib/queries/integrations";
+
+export const dynamic = "force-dynamic";
+
+export default async function OverviewPage() {
+  const qc = new QueryClient();
+  // A failed prefetch is not fatal: the client retries and shows its own error state.
+  await qc.prefetchQuery({ ...integrationQueries.list(), queryFn: () => listIntegrations(db()) });
+  return (
+    <HydrationBoundary state={dehydrate(qc)}>
+      <IntegrationsOverview />
+    </HydrationBoundary>
+  );
+}

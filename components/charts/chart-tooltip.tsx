@@ -1,0 +1,31 @@
+"use client";
+import type { ReactNode } from "react";
+
+export function formatTick(t: number, spanMs: number): string {
+  const d = new Date(t);
+  if (spanMs > 2 * 86_400_000) return d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
+  return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+/** The tooltip frame shared by every chart. */
+export function TooltipFrame({ title, rows }: { title: string; rows: { label: string; value: ReactNode; color?: string }[] }) {
+  return (
+    <div className="rounded-md border bg-card px-2.5 py-1.5 text-xs shadow-md">
+      <div className="mb-1 font-medium">{title}</div>
+      {rows.map((r) => (
+        <div key={r.label} className="flex items-center gap-2">
+          {r.color ? <span className="size-2 rounded-full" style={{ background: r.color }} /> : null}
+          <span className="text-muted-foreground">{r.label}</span>
+          <span className="tabular ml-auto pl-3 font-medium">{r.value}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export const axisProps = {
+  stroke: "var(--muted-foreground)",
+  tick: { fontSize: 11, fill: "var(--muted-foreground)" },
+  tickLine: false,
+  axisLine: false,
+} as const;

@@ -1,0 +1,39 @@
+"use client";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatMs, type LatencyRow } from "@/lib/integrations/chart-data";
+import { axisProps, formatTick, TooltipFrame } from "./chart-tooltip";
+
+const LINES = [
+  { key: "p50", label: "p50", color: "var(--chart-2)" },
+  { key: "p95", label: "p95", color: "var(--chart-1)" },
+  { key: "p99", label: "p99", color: "var(--chart-3)" },
+] as const;
+
+export function LatencyChart({ rows, spanMs, budgetMs }: { rows: LatencyRow[]; spanMs: number; budgetMs?: number }) {
+  return (
+    <div className="h-56 w-full" data-testid="latency-chart" role="img" aria-label="Latency percentiles over time">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, spanMs)} minTickGap={40} {...axisProps} />
+          <YAxis width={56} tickFormatter={(v: number) => formatMs(v)} {...axisProps} />
+          <Tooltip
+            cursor={{ stroke: "var(--muted-foreground)", strokeDasharray: "3 3" }}
+            content={({ active, payload, label }) =>
+              active && payload?.length ? (
+                <TooltipFrame
+                  title={new Date(Number(label)).toLocaleString()}
+                  rows={LINES.map((l) => ({ label: l.label, color: l.color, value: formatMs((payload[0]!.payload as LatencyRow)[l.key]) }))}
+                />
+              ) : null
+            }
+          />
+          {LINES.map((l) => (
+            <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={l.key === "p95" ? 2 : 1.25} dot={false} isAnimationActive={false} connectNulls={false} />
+          ))}
+          {budgetMs ? <Line dataKey={() => budgetMs} name="budget" stroke="var(--bad)" strokeDasharray="4 4" strokeWidth={1} dot={false} isAnimationActive={false} /> : null}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

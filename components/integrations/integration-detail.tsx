@@ -1,0 +1,190 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { ChevronLeft, Loader2, Pause, Pencil, Play, Trash2, X, Zap } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { integrationQueries } from "@/lib/queries/integrations";
+import { formatMs, formatPercent } from "@/lib/integrations/chart-data";
+import type { IntegrationDetail as Detail } from "@/lib/integrations/types";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Skeleton } from "@/components/ui/skeleton";
+import { EmptyState, ErrorState } from "@/components/ui/state";
+import { CircuitCard } from "./circuit-card";
+import { HealthCharts } from "./health-charts";
+import { ProbeTrace } from "./probe-trace";
+import { RelativeTime } from "./relative-time";
+import { RunsTable } from "./runs-table";
+import { CircuitBadge, StatusBadge } from "./status";
+import { useDeleteIntegration, useProbeNow, useSetEnabled } from "./use-integration-mutations";
+
+function Stat({ label, value, sub }: { label: string; value: React.ReactNode; sub?: React.ReactNode }) {
+  return (
+    <Card className="px-4 py-3">
+      <div className="text-xs text-muted-foreground">{label}</div>
+      <div className="tabular mt-0.5 text-lg font-semibold tracking-tight">{value}</div>
+      {sub ? <div className="text-xs text-muted-foreground">{sub}</div> : null}
+    </Card>
+  );
+}
+
+export function IntegrationDetail({ id }: { id: string }) {
+  const { data, error, isPending, refetch } = useQuery(integrationQueries.detail(id));
+  if (isPending) {
+    return (
+      <div className="grid gap-4" aria-busy="true" aria-label="Loading integration">
+        <Skeleton className="h-10 w-80" />
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          {Array.from({ length: 4 }, (_, i) => (
+            <Skeleton key={i} className="h-[4.5rem]" />
+          ))}
+        </div>
+        <Skeleton className="h-96" />
+      </div>
+    );
+  }
+  if (error && !data) {
+    const missing = (error as { status?: number }).status === 404;
+    return missing ? (
+      <Card>
+        <EmptyState
+          title="This integration does not exist"
+          action={
+            <Button asChild>
+              <Link href="/">Back to integrations</Link>
+            </Button>
+          }
+        >
+          It may have been deleted.
+        </EmptyState>
+      </Card>
+    ) : (
+      <ErrorState title="Could not load this integration" message={error.message} onRetry={() => refetch()} />
+    );
+  }
+  return <Loaded integration={data} />;
+}
+
+function Loaded({ integration: i }: { integration: Detail }) {
+  const router = useRouter();
+  const probe = useProbeNow(i.id);
+  const setEnabled = useSetEnabled(i.id);
+  const remove = useDeleteIntegration(i.id);
+
+  return (
+    <div className="grid gap-4">
+      <div>
+        <Link href="/" className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
+          <ChevronLeft className="size-3.5" /> Integrations
+        </Link>
+        <div className="mt-1 flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-2">
+              <h1 className="text-lg font-semibold tracking-tight">{i.name}</h1>
+              <StatusBadge status={i.status} />
+              <CircuitBadge state={i.circuit} />
+              {i.tags.map((t) => (
+                <Badge key={t}>{t}</Badge>
+              ))}
+            </div>
+            <p className="mt-0.5 truncate font-mono text-xs text-muted-foreground">
+              {i.target} · every {i.intervalSeconds} s · timeout {formatMs(i.input.timeoutMs)}
+            </p>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <Button variant="primary" onClick={() => probe.mutate()} disabled={probe.isPending} aria-keyshortcuts="p">
+              {probe.isPending ? <Loader2 className="animate-spin" /> : <Zap />} {probe.isPending ? "Probing…" : "Probe now"}
+            </Button>
+            <Button onClick={() => setEnabled.mutate(!i.enabled)} disabled={setEnabled.isPending}>
+              {i.enabled ? <Pause /> : <Play />} {i.enabled ? "Pause" : "Resume"}
+            </Button>
+            <Button asChild>
+              <Link href={`/integrations/${i.id}/edit`}>
+                <Pencil /> Edit
+              </Link>
+            </Button>
+            <ConfirmDialog
+              trigger={
+                <Button variant="ghost" size="icon" aria-label="Delete integration">
+                  <Trash2 />
+                </Button>
+              }
+              title={`Delete ${i.name}?`}
+              description="Its probe history, rollups and circuit log are deleted with it. This cannot be undone."
+              confirmLabel="Delete integration"
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/") })}
+            />
+          </div>
+        </div>
+      </div>
+
+      {setEnabled.error ? <ErrorState title="Could not change the schedule" message={setEnabled.error.message} /> : null}
+      {remove.error ? <ErrorState title="Could not delete" message={remove.error.message} /> : null}
+
+      {probe.isPending || probe.data || probe.error ? (
+        <Card aria-live="polite" data-testid="probe-now-result">
+          <CardHeader>
+            <CardTitle>Manual probe</CardTitle>
+            {!probe.isPending ? (
+              <Button variant="ghost" size="icon" aria-label="Dismiss probe result" onClick={() => probe.reset()}>
+                <X />
+              </Button>
+            ) : null}
+          </CardHeader>
+          <CardBody>
+            {probe.isPending ? (
+              <div className="flex items-center gap-2 text-sm text-muted-foreground">
+                <Loader2 className="size-4 animate-spin" /> Probing {i.target}… up to {i.input.retryAttempts ?? 0} retr{i.input.retryAttempts === 1 ? "y" : "ies"} with backoff, {formatMs(i.input.timeoutMs)} timeout each.
+              </div>
+            ) : probe.error ? (
+              <ErrorState title="The probe could not be run" message={probe.error.message} onRetry={() => probe.mutate()} />
+            ) : probe.data ? (
+              <ProbeTrace run={probe.data} />
+            ) : null}
+          </CardBody>
+        </Card>
+      ) : null}
+
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Stat label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={`${i.runs24h} runs`} />
+        <Stat label="Error rate · 24 h" value={formatPercent(i.errorRate, 1)} sub={i.lastError ? <span className="text-bad">last: {i.lastError}</span> : "no recent errors"} />
+        <Stat label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={i.input.config.latencyBudgetMs ? `budget ${formatMs(i.input.config.latencyBudgetMs)}` : "no latency budget"} />
+        <Stat label="Last probe" value={<RelativeTime iso={i.lastRunAt} fallback="never" />} sub={i.nextRunAt ? <>next <RelativeTime iso={i.nextRunAt} /></> : "paused"} />
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+        <div className="grid min-w-0 gap-4">
+          <HealthCharts integrationId={i.id} budgetMs={i.input.config.latencyBudgetMs} />
+          <RunsTable integrationId={i.id} />
+        </div>
+        <div className="grid content-start gap-4">
+          <CircuitCard integration={i} />
+          <Card>
+            <CardHeader>
+              <CardTitle>Check</CardTitle>
+            </CardHeader>
+            <CardBody>
+              <dl className="grid gap-1.5 text-xs [&_dd]:font-mono [&_dt]:text-muted-foreground">
+                <dt>Expected status</dt>
+                <dd>{i.input.config.expectedStatus ?? "2xx"}</dd>
+                <dt>Assertion</dt>
+                <dd>
+                  {i.input.config.assertion
+                    ? i.input.config.assertion.type === "json_path"
+                      ? `${i.input.config.assertion.path}${i.input.config.assertion.equals !== undefined ? ` == ${i.input.config.assertion.equals}` : " exists"}`
+                      : `body contains "${i.input.config.assertion.text}"`
+                    : "none"}
+                </dd>
+                <dt>Retries</dt>
+                <dd>{i.input.retryAttempts ?? 2} (exponential backoff, full jitter)</dd>
+              </dl>
+            </CardBody>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

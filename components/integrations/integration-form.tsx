@@ -1,0 +1,281 @@
+"use client";
+import { Loader2, Plus, X } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { fieldErrors } from "@/lib/api/errors";
+import { HTTP_METHODS, integrationInputSchema, type IntegrationInputRaw } from "@/lib/domain/integration-config";
+import { ApiClientError } from "@/lib/queries/api-client";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Switch } from "@/components/ui/switch";
+import { ErrorState } from "@/components/ui/state";
+import { useSaveIntegration } from "./use-integration-mutations";
+
+type AssertionType = "none" | "json_path" | "body_contains";
+
+/** Form state keeps what the person typed (numbers as text) so nothing they entered is lost on an error. */
+interface FormState {
+  name: string;
+  kind: string;
+  tags: string;
+  method: string;
+  url: string;
+  headers: { name: string; value: string }[];
+  body: string;
+  expectedStatus: string;
+  assertionType: AssertionType;
+  jsonPath: string;
+  equals: string;
+  bodyContains: string;
+  latencyBudgetMs: string;
+  intervalSeconds: string;
+  timeoutMs: string;
+  retryAttempts: string;
+  breakerThreshold: string;
+  breakerCooldownSeconds: string;
+  enabled: boolean;
+}
+
+function fromInput(input?: IntegrationInputRaw): FormState {
+  const c = (input?.config ?? {}) as Partial<NonNullable<IntegrationInputRaw["config"]>>;
+  const a = c.assertion;
+  return {
+    name: input?.name ?? "",
+    kind: input?.kind ?? "http",
+    tags: (input?.tags ?? []).join(", "),
+    method: c.method ?? "GET",
+    url: c.url ?? "",
+    headers: c.headers ?? [],
+    body: c.body ?? "",
+    expectedStatus: c.expectedStatus ?? "2xx",
+    assertionType: a?.type ?? "none",
+    jsonPath: a?.type === "json_path" ? a.path : "$.status",
+    equals: a?.type === "json_path" ? (a.equals ?? "") : "",
+    bodyContains: a?.type === "body_contains" ? a.text : "",
+    latencyBudgetMs: c.latencyBudgetMs?.toString() ?? "",
+    intervalSeconds: String(input?.intervalSeconds ?? 30),
+    timeoutMs: String(input?.timeoutMs ?? 5000),
+    retryAttempts: String(input?.retryAttempts ?? 2),
+    breakerThreshold: String(input?.breakerThreshold ?? 5),
+    breakerCooldownSeconds: String(input?.breakerCooldownSeconds ?? 60),
+    enabled: input?.enabled ?? true,
+  };
+}
+
+const num = (s: string) => (s.trim() === "" ? undefined : Number(s));
+
+function toInput(s: FormState): IntegrationInputRaw {
+  return {
+    name: s.name,
+    kind: s.kind as "http",
+    tags: s.tags.split(",").map((t) => t.trim()).filter(Boolean),
+    intervalSeconds: num(s.intervalSeconds) as number,
+    timeoutMs: num(s.timeoutMs) as number,
+    retryAttempts: num(s.retryAttempts),
+    breakerThreshold: num(s.breakerThreshold),
+    breakerCooldownSeconds: num(s.breakerCooldownSeconds),
+    enabled: s.enabled,
+    config: {
+      method: s.method as (typeof HTTP_METHODS)[number],
+      url: s.url,
+      headers: s.headers.filter((h) => h.name.trim() || h.value.trim()),
+      body: s.body && s.method !== "GET" && s.method !== "HEAD" ? s.body : undefined,
+      expectedStatus: s.expectedStatus,
+      latencyBudgetMs: num(s.latencyBudgetMs),
+      assertion:
+        s.assertionType === "json_path"
+          ? { type: "json_path", path: s.jsonPath, equals: s.equals === "" ? undefined : s.equals }
+          : s.assertionType === "body_contains"
+            ? { type: "body_contains", text: s.bodyContains }
+            : undefined,
+    },
+  };
+}
+
+function Section({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader className="block">
+        <CardTitle>{title}</CardTitle>
+        <p className="text-xs text-muted-foreground">{description}</p>
+      </CardHeader>
+      <CardBody className="grid gap-4 sm:grid-cols-2">{children}</CardBody>
+    </Card>
+  );
+}
+
+export function IntegrationForm({ integrationId, initial }: { integrationId?: string; initial?: IntegrationInputRaw }) {
+  const router = useRouter();
+  const save = useSaveIntegration(integrationId);
+  const [state, setState] = useState<FormState>(() => fromInput(initial));
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [submitted, setSubmitted] = useState(false);
+
+  const validate = (next: FormState) => {
+    const parsed = integrationInputSchema.safeParse(toInput(next));
+    return parsed.success ? {} : fieldErrors(parsed.error);
+  };
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    const next = { ...state, [key]: value };
+    setState(next);
+    if (submitted) setErrors(validate(next));
+  };
+  const err = (path: string) => errors[path]?.[0];
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    const found = validate(state);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      document.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+      return;
+    }
+    save.mutate(toInput(state), {
+      onSuccess: (saved) => router.push(`/integrations/${saved.id}`),
+      onError: (error) => {
+        if (error instanceof ApiClientError && Object.keys(error.fields).length > 0) setErrors(error.fields);
+      },
+    });
+  };
+
+  const errorCount = Object.keys(errors).length;
+  const hasBody = state.method !== "GET" && state.method !== "HEAD";
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={integrationId ? "Edit integration" : "New integration"}>
+      {errorCount > 0 ? (
+        <div role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad">
+          {errorCount === 1 ? "One field needs attention." : `${errorCount} fields need attention.`}
+        </div>
+      ) : null}
+      {save.error && !(save.error instanceof ApiClientError && Object.keys(save.error.fields).length > 0) ? (
+        <ErrorState title="Could not save" message={save.error.message} />
+      ) : null}
+
+      <Section title="Basics" description="What this integration is and how to find it later.">
+        <Field id="name" label="Name" error={err("name")}>
+          <Input {...describedBy("name", err("name"))} value={state.name} onChange={(e) => set("name", e.target.value)} placeholder="Stripe API" autoFocus={!integrationId} />
+        </Field>
+        <Field id="kind" label="Kind" error={err("kind")} hint="More probe kinds (databases, brokers, MCP) are on the way.">
+          <Select id="kind" value={state.kind} onValueChange={(v) => set("kind", v)} options={[{ value: "http", label: "HTTP / REST" }]} invalid={!!err("kind")} />
+        </Field>
+        <Field id="tags" label="Tags" error={err("tags")} hint="Comma-separated, e.g. payments, critical" className="sm:col-span-2">
+          <Input {...describedBy("tags", err("tags"))} value={state.tags} onChange={(e) => set("tags", e.target.value)} placeholder="payments, critical" />
+        </Field>
+      </Section>
+
+      <Section title="Request" description="The request each probe sends.">
+        <div className="grid gap-4 sm:col-span-2 sm:grid-cols-[8rem_1fr]">
+          <Field id="method" label="Method">
+            <Select id="method" value={state.method} onValueChange={(v) => set("method", v)} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} />
+          </Field>
+          <Field id="url" label="URL" error={err("config.url")}>
+            <Input {...describedBy("url", err("config.url"))} value={state.url} onChange={(e) => set("url", e.target.value)} placeholder="https://api.example.com/health" className="font-mono text-xs" inputMode="url" />
+          </Field>
+        </div>
+        <div className="grid gap-1.5 sm:col-span-2">
+          <span className="text-xs font-medium">Headers</span>
+          {state.headers.map((h, idx) => (
+            <div key={idx} className="grid grid-cols-[1fr_2fr_auto] gap-2">
+              <Input aria-label={`Header ${idx + 1} name`} aria-invalid={!!err(`config.headers.${idx}.name`) || undefined} value={h.name} placeholder="Accept" className="font-mono text-xs"
+                onChange={(e) => set("headers", state.headers.map((x, j) => (j === idx ? { ...x, name: e.target.value } : x)))} />
+              <Input aria-label={`Header ${idx + 1} value`} value={h.value} placeholder="application/json" className="font-mono text-xs"
+                onChange={(e) => set("headers", state.headers.map((x, j) => (j === idx ? { ...x, value: e.target.value } : x)))} />
+              <Button variant="ghost" size="icon" aria-label={`Remove header ${idx + 1}`} onClick={() => set("headers", state.headers.filter((_, j) => j !== idx))}>
+                <X />
+              </Button>
+              {err(`config.headers.${idx}.name`) ? <p className="col-span-3 text-xs text-bad">{err(`config.headers.${idx}.name`)}</p> : null}
+            </div>
+          ))}
+          <div>
+            <Button size="sm" onClick={() => set("headers", [...state.headers, { name: "", value: "" }])}>
+              <Plus /> Add header
+            </Button>
+            <span className="ml-2 text-xs text-muted-foreground">Secrets such as API keys get encrypted storage in a coming release; do not paste production keys yet.</span>
+          </div>
+        </div>
+        {hasBody ? (
+          <Field id="body" label="Body" error={err("config.body")} className="sm:col-span-2">
+            <Textarea {...describedBy("body", err("config.body"))} value={state.body} onChange={(e) => set("body", e.target.value)} placeholder='{"ping": true}' />
+          </Field>
+        ) : null}
+      </Section>
+
+      <Section title="Checks" description="What counts as healthy. A run that fails any check is a failure with its own error class.">
+        <Field id="expectedStatus" label="Expected status" error={err("config.expectedStatus")} hint="e.g. 2xx, 200,204 or 200-299">
+          <Input {...describedBy("expectedStatus", err("config.expectedStatus"))} value={state.expectedStatus} onChange={(e) => set("expectedStatus", e.target.value)} className="font-mono text-xs" />
+        </Field>
+        <Field id="latencyBudgetMs" label="Latency budget (ms)" error={err("config.latencyBudgetMs")} hint="Optional: slower runs fail with latency_budget">
+          <Input {...describedBy("latencyBudgetMs", err("config.latencyBudgetMs"))} value={state.latencyBudgetMs} onChange={(e) => set("latencyBudgetMs", e.target.value)} inputMode="numeric" placeholder="none" />
+        </Field>
+        <Field id="assertionType" label="Body assertion">
+          <Select
+            id="assertionType"
+            value={state.assertionType}
+            onValueChange={(v) => set("assertionType", v as AssertionType)}
+            options={[
+              { value: "none", label: "None" },
+              { value: "json_path", label: "JSON path" },
+              { value: "body_contains", label: "Body contains text" },
+            ]}
+          />
+        </Field>
+        {state.assertionType === "json_path" ? (
+          <div className="grid grid-cols-2 gap-2">
+            <Field id="jsonPath" label="JSON path" error={err("config.assertion.path")}>
+              <Input {...describedBy("jsonPath", err("config.assertion.path"))} value={state.jsonPath} onChange={(e) => set("jsonPath", e.target.value)} className="font-mono text-xs" />
+            </Field>
+            <Field id="equals" label="Equals" hint="Empty: must exist">
+              <Input {...describedBy("equals")} value={state.equals} onChange={(e) => set("equals", e.target.value)} className="font-mono text-xs" placeholder="ok" />
+            </Field>
+          </div>
+        ) : state.assertionType === "body_contains" ? (
+          <Field id="bodyContains" label="Text" error={err("config.assertion.text")}>
+            <Input {...describedBy("bodyContains", err("config.assertion.text"))} value={state.bodyContains} onChange={(e) => set("bodyContains", e.target.value)} />
+          </Field>
+        ) : (
+          <div />
+        )}
+      </Section>
+
+      <Section title="Schedule and resilience" description="How often to probe, and the policies every attempt runs through.">
+        <Field id="intervalSeconds" label="Interval (seconds)" error={err("intervalSeconds")}>
+          <Input {...describedBy("intervalSeconds", err("intervalSeconds"))} value={state.intervalSeconds} onChange={(e) => set("intervalSeconds", e.target.value)} inputMode="numeric" />
+        </Field>
+        <Field id="timeoutMs" label="Timeout per attempt (ms)" error={err("timeoutMs")}>
+          <Input {...describedBy("timeoutMs", err("timeoutMs"))} value={state.timeoutMs} onChange={(e) => set("timeoutMs", e.target.value)} inputMode="numeric" />
+        </Field>
+        <Field id="retryAttempts" label="Retries" error={err("retryAttempts")} hint="Exponential backoff with full jitter between attempts">
+          <Input {...describedBy("retryAttempts", err("retryAttempts"))} value={state.retryAttempts} onChange={(e) => set("retryAttempts", e.target.value)} inputMode="numeric" />
+        </Field>
+        <div className="grid grid-cols-2 gap-2">
+          <Field id="breakerThreshold" label="Open circuit after" error={err("breakerThreshold")} hint="consecutive failures">
+            <Input {...describedBy("breakerThreshold", err("breakerThreshold"))} value={state.breakerThreshold} onChange={(e) => set("breakerThreshold", e.target.value)} inputMode="numeric" />
+          </Field>
+          <Field id="breakerCooldownSeconds" label="Cooldown (s)" error={err("breakerCooldownSeconds")} hint="before a trial probe">
+            <Input {...describedBy("breakerCooldownSeconds", err("breakerCooldownSeconds"))} value={state.breakerCooldownSeconds} onChange={(e) => set("breakerCooldownSeconds", e.target.value)} inputMode="numeric" />
+          </Field>
+        </div>
+        <label className="flex items-center gap-2 text-sm sm:col-span-2">
+          <Switch checked={state.enabled} onCheckedChange={(v) => set("enabled", v)} aria-label="Enabled" />
+          Probe on schedule {state.enabled ? "" : <span className="text-muted-foreground">(paused: saved, but not probed)</span>}
+        </label>
+      </Section>
+
+      <div className="sticky bottom-0 -mx-1 flex justify-end gap-2 border-t bg-background/90 px-1 py-3 backdrop-blur">
+        <Button asChild>
+          <Link href={integrationId ? `/integrations/${integrationId}` : "/"}>Cancel</Link>
+        </Button>
+        <Button variant="primary" type="submit" disabled={save.isPending}>
+          {save.isPending ? <Loader2 className="animate-spin" /> : null}
+          {integrationId ? "Save changes" : "Create integration"}
+        </Button>
+      </div>
+    </form>
+  );
+}

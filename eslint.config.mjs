@@ -1,0 +1,22 @@
+import next from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const config = [
+  ...next,
+  ...nextTs,
+  { ignores: [".next/**", "node_modules/**", ".data/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", "e2e/artifacts/**", "next-env.d.ts"] },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The core imports no framework (STYLE.md, principle 1).
+    files: ["lib/domain/**", "lib/probes/**", "lib/resilience/**", "lib/alerts/**", "lib/scheduler/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom"] }],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,23 @@
+// Runtime configuration from the environment, parsed once with zod so a bad value fails loudly at start.
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+  TETHER_DATA_DIR: z.string().default(".data"),
+  TETHER_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
+  TETHER_DEMO_PORT: z.coerce.number().int().positive().default(4010),
+  TETHER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  TETHER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  return parsed.data;
+}

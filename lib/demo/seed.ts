@@ -1,0 +1,31 @@
+// Demo integrations pointed at the bundled demo target, created only into an empty database.
+import type { Db } from "../db/client";
+import { integrationInputSchema, type IntegrationInputRaw } from "../domain/integration-config";
+import { createIntegration } from "../integrations/service";
+
+export function demoIntegrations(targetUrl: string): IntegrationInputRaw[] {
+  const http = (name: string, path: string, extra: Partial<IntegrationInputRaw> = {}, config: Record<string, unknown> = {}): IntegrationInputRaw => ({
+    name,
+    kind: "http",
+    intervalSeconds: 10,
+    timeoutMs: 3_000,
+    tags: ["demo"],
+    ...extra,
+    config: { url: `${targetUrl}${path}`, ...config },
+  } as IntegrationInputRaw);
+  return [
+    http("Payments API", "/healthy", { tags: ["demo", "payments"] }, { assertion: { type: "json_path", path: "$.status", equals: "ok" } }),
+    http("Status page", "/status", { tags: ["demo"], intervalSeconds: 15 }, { assertion: { type: "body_contains", text: "operational" } }),
+    http("Search API", "/slow", { tags: ["demo", "search"] }, { latencyBudgetMs: 1_000 }),
+    http("Messaging API", "/flaky", { tags: ["demo", "messaging"], retryAttempts: 0 }),
+    http("Legacy billing", "/down", { tags: ["demo", "payments"], retryAttempts: 1, breakerThreshold: 3, breakerCooldownSeconds: 30 }),
+  ];
+}
+
+/** Seeds the demo set when there are no integrations at all; returns how many were created. */
+export async function seedDemo(db: Db, targetUrl: string): Promise<number> {
+  if ((await db.integration.count()) > 0) return 0;
+  const inputs = demoIntegrations(targetUrl).map((i) => integrationInputSchema.parse(i));
+  for (const input of inputs) await createIntegration(db, input);
+  return inputs.length;
+}

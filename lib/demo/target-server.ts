@@ -1,0 +1,89 @@
+// A small HTTP service with healthy, slow, flaky and down endpoints, so the demo has real traffic to probe
+// without internet. `/_control/<path>` lets a test switch an endpoint into a failing mode and back.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+export type Mode = "normal" | "fail" | "slow";
+
+export interface DemoTarget {
+  url: string;
+  port: number;
+  setMode(path: string, mode: Mode): void;
+  close(): Promise<void>;
+}
+
+type Handler = (res: ServerResponse, random: () => number) => Promise<void> | void;
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+const routes: Record<string, Handler> = {
+  "/healthy": async (res, random) => {
+    await wait(5 + random() * 40);
+    json(res, 200, { status: "ok" });
+  },
+  "/status": async (res, random) => {
+    await wait(20 + random() * 60);
+    json(res, 200, { status: "operational", components: { api: "operational", webhooks: "operational" } });
+  },
+  "/slow": async (res, random) => {
+    await wait(300 + random() * 900);
+    json(res, 200, { status: "ok", note: "slow but fine" });
+  },
+  "/flaky": async (res, random) => {
+    await wait(10 + random() * 80);
+    if (random() < 0.3) json(res, 500, { error: "internal error" });
+    else json(res, 200, { status: "ok" });
+  },
+  "/down": async (res) => {
+    await wait(5);
+    json(res, 503, { error: "service unavailable" });
+  },
+};
+
+export async function startDemoTarget(opts: { port: number; host?: string; random?: () => number }): Promise<DemoTarget> {
+  const modes = new Map<string, Mode>();
+  const random = opts.random ?? Math.random;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://demo");
+    if (url.pathname.startsWith("/_control/") && req.method === "POST") {
+      const path = url.pathname.slice("/_control".length);
+      const mode = (url.searchParams.get("mode") ?? "normal") as Mode;
+      if (!["normal", "fail", "slow"].includes(mode)) return json(res, 400, { error: "mode must be normal, fail or slow" });
+      modes.set(path, mode);
+      return json(res, 200, { path, mode });
+    }
+    const route = routes[url.pathname];
+    if (!route) return json(res, 404, { error: "not found", routes: Object.keys(routes) });
+    const mode = modes.get(url.pathname) ?? "normal";
+    if (mode === "fail") return json(res, 500, { error: "failing on purpose (demo control)" });
+    if (mode === "slow") await wait(2_000);
+    await route(res, random);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) json(res, 500, { error: "demo target crashed" });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    setMode: (path, mode) => modes.set(path, mode),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,28 @@
+// One health verdict per integration, from its last run, its circuit and its recent error rate.
+import type { CircuitStateKind } from "./circuit";
+
+export type HealthStatus = "healthy" | "degraded" | "down" | "paused" | "pending";
+
+export interface HealthInputs {
+  enabled: boolean;
+  circuit: CircuitStateKind;
+  lastRunOk: boolean | null;
+  /** Failures / runs over the status window (24 h), null with no runs. */
+  errorRate: number | null;
+}
+
+/** Error rate above which a passing integration is still called degraded. */
+export const DEGRADED_ERROR_RATE = 0.05;
+
+export function healthOf(input: HealthInputs): HealthStatus {
+  if (!input.enabled) return "paused";
+  if (input.circuit === "open") return "down";
+  if (input.lastRunOk === null) return "pending";
+  if (!input.lastRunOk) return "down";
+  if (input.circuit === "half_open" || (input.errorRate ?? 0) > DEGRADED_ERROR_RATE) return "degraded";
+  return "healthy";
+}
+
+export function uptimeOf(runs: number, failures: number): number | null {
+  return runs === 0 ? null : (runs - failures) / runs;
+}

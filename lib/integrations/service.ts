@@ -1,0 +1,236 @@
+// Integration use cases: the queries behind the dashboard and the JSON API. Both call these, so a page's
+// prefetched data and the API's answer are the same shape.
+import type { Db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { healthOf, uptimeOf } from "../domain/health";
+import { histogramQuantile, mergeInto, emptyHistogram } from "../domain/latency-histogram";
+import { integrationInputSchema, type IntegrationInput } from "../domain/integration-config";
+import { ApiError } from "../api/errors";
+import { executeProbe } from "../scheduler/execute-probe";
+import { windowRange } from "./series-window";
+import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow } from "./types";
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+type IntegrationRow = Prisma.IntegrationGetPayload<{ include: { circuit: true } }>;
+
+interface Stats {
+  runs: number;
+  failures: number;
+  hist: number[];
+  maxMs: number;
+  hourly: { runs: number; failures: number }[];
+  lastRunAt: Date | null;
+  lastRunOk: boolean | null;
+  lastError: string | null;
+}
+
+async function statsFor(db: Db, ids: string[], now: number): Promise<Map<string, Stats>> {
+  const since = new Date(Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
+  const out = new Map<string, Stats>();
+  for (const id of ids) {
+    out.set(id, { runs: 0, failures: 0, hist: emptyHistogram(), maxMs: 0, hourly: Array.from({ length: 24 }, () => ({ runs: 0, failures: 0 })), lastRunAt: null, lastRunOk: null, lastError: null });
+  }
+  if (ids.length === 0) return out;
+  const windowStart = new Date(now - DAY_MS);
+  const [rollups, lasts] = await Promise.all([
+    db.probeRollupMinute.findMany({
+      where: { integrationId: { in: ids }, bucket: { gte: since < windowStart ? since : windowStart } },
+      select: { integrationId: true, bucket: true, count: true, failures: true, latencyHist: true, latencyMaxMs: true },
+    }),
+    db.$queryRaw<{ integrationId: string; startedAt: Date; ok: boolean; errorMessage: string | null }[]>`
+      SELECT l."integrationId", l."startedAt", l.ok, l."errorMessage"
+      FROM unnest(${ids}::uuid[]) AS ids(id)
+      CROSS JOIN LATERAL (
+        SELECT "integrationId", "startedAt", ok, "errorMessage" FROM "ProbeRun"
+        WHERE "integrationId" = ids.id ORDER BY "startedAt" DESC LIMIT 1
+      ) l`,
+  ]);
+  for (const r of rollups) {
+    const s = out.get(r.integrationId)!;
+    const t = r.bucket.getTime();
+    if (t >= windowStart.getTime()) {
+      s.runs += r.count;
+      s.failures += r.failures;
+      mergeInto(s.hist, r.latencyHist);
+      s.maxMs = Math.max(s.maxMs, r.latencyMaxMs);
+    }
+    const hour = Math.floor((t - since.getTime()) / HOUR_MS);
+    const cell = s.hourly[hour];
+    if (cell) {
+      cell.runs += r.count;
+      cell.failures += r.failures;
+    }
+  }
+  for (const l of lasts) {
+    const s = out.get(l.integrationId)!;
+    s.lastRunAt = l.startedAt;
+    s.lastRunOk = l.ok;
+    s.lastError = l.errorMessage;
+  }
+  return out;
+}
+
+function summarize(row: IntegrationRow, s: Stats): IntegrationSummary {
+  const circuit = row.circuit?.state ?? "closed";
+  const errorRate = s.runs === 0 ? null : s.failures / s.runs;
+  const config = row.config as { url?: string; method?: string };
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    target: `${config.method ?? "GET"} ${config.url ?? ""}`,
+    enabled: row.enabled,
+    tags: row.tags,
+    intervalSeconds: row.intervalSeconds,
+    status: healthOf({ enabled: row.enabled, circuit, lastRunOk: s.lastRunOk, errorRate }),
+    circuit,
+    uptime: uptimeOf(s.runs, s.failures),
+    errorRate,
+    p95Ms: histogramQuantile(s.hist, 0.95, s.maxMs),
+    runs24h: s.runs,
+    lastRunAt: s.lastRunAt?.toISOString() ?? null,
+    lastRunOk: s.lastRunOk,
+    lastError: s.lastError,
+    nextRunAt: row.enabled ? row.nextRunAt.toISOString() : null,
+    hourly: s.hourly,
+  };
+}
+
+export async function listIntegrations(db: Db, now = Date.now()): Promise<IntegrationSummary[]> {
+  const rows = await db.integration.findMany({ include: { circuit: true }, orderBy: { name: "asc" } });
+  const stats = await statsFor(db, rows.map((r) => r.id), now);
+  return rows.map((r) => summarize(r, stats.get(r.id)!));
+}
+
+async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
+  const row = await db.integration.findUnique({ where: { id }, include: { circuit: true } });
+  if (!row) throw new ApiError(404, "not_found", "No integration with that id");
+  return row;
+}
+
+export async function getIntegration(db: Db, id: string, now = Date.now()): Promise<IntegrationDetail> {
+  const row = await findOr404(db, id);
+  const [stats, transitions] = await Promise.all([
+    statsFor(db, [id], now),
+    db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: { at: "desc" }, take: 50 }),
+  ]);
+  return {
+    ...summarize(row, stats.get(id)!),
+    input: toInput(row),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    consecutiveFailures: row.circuit?.consecutiveFailures ?? 0,
+    circuitOpenedAt: row.circuit?.openedAt?.toISOString() ?? null,
+    transitions: transitions.map((t) => ({ id: t.id.toString(), from: t.from, to: t.to, reason: t.reason, at: t.at.toISOString() })),
+  };
+}
+
+function toInput(row: IntegrationRow): IntegrationDetail["input"] {
+  return {
+    name: row.name,
+    kind: row.kind,
+    config: row.config as IntegrationDetail["input"]["config"],
+    intervalSeconds: row.intervalSeconds,
+    timeoutMs: row.timeoutMs,
+    enabled: row.enabled,
+    tags: row.tags,
+    retryAttempts: row.retryAttempts,
+    breakerThreshold: row.breakerThreshold,
+    breakerCooldownSeconds: row.breakerCooldownSeconds,
+  };
+}
+
+function toData(input: IntegrationInput) {
+  return { ...input, config: input.config as Prisma.InputJsonValue };
+}
+
+function rethrowConflict(err: unknown): never {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+    throw new ApiError(409, "conflict", "An integration with that name already exists", { fields: { name: ["An integration with that name already exists"] } });
+  }
+  throw err;
+}
+
+export async function createIntegration(db: Db, raw: unknown, now = Date.now()): Promise<IntegrationDetail> {
+  const input = integrationInputSchema.parse(raw);
+  const row = await db.integration.create({ data: { ...toData(input), nextRunAt: new Date(now) } }).catch(rethrowConflict);
+  return getIntegration(db, row.id, now);
+}
+
+/** Partial update: the stored integration merged with the change must validate as a whole. */
+export async function updateIntegration(db: Db, id: string, patch: unknown, now = Date.now()): Promise<IntegrationDetail> {
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw new ApiError(400, "bad_request", "Send a JSON object of the fields to change");
+  const current = toInput(await findOr404(db, id));
+  const input = integrationInputSchema.parse({ ...current, ...patch });
+  // Any change makes the next probe due now, so its effect shows at once.
+  const { count } = await db.integration
+    .updateMany({ where: { id }, data: { ...toData(input), nextRunAt: new Date(now), leaseOwner: null, leaseExpiresAt: null } })
+    .catch(rethrowConflict);
+  if (count === 0) throw new ApiError(404, "not_found", "No integration with that id");
+  return getIntegration(db, id, now);
+}
+
+export async function deleteIntegration(db: Db, id: string): Promise<void> {
+  const { count } = await db.integration.deleteMany({ where: { id } });
+  if (count === 0) throw new ApiError(404, "not_found", "No integration with that id");
+}
+
+export function toRunView(r: Prisma.ProbeRunGetPayload<object>): ProbeRunView {
+  return {
+    id: r.id.toString(),
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt.toISOString(),
+    latencyMs: r.latencyMs,
+    ok: r.ok,
+    httpStatus: r.httpStatus,
+    errorClass: r.errorClass,
+    errorMessage: r.errorMessage,
+    attempts: r.attempts,
+    circuitState: r.circuitState,
+    trigger: r.trigger,
+    trace: r.trace as unknown as ProbeRunView["trace"],
+  };
+}
+
+export async function listRuns(db: Db, id: string, opts: { cursor?: string; limit: number; failedOnly?: boolean }): Promise<RunsPage> {
+  await findOr404(db, id);
+  const runs = await db.probeRun.findMany({
+    where: { integrationId: id, ...(opts.failedOnly ? { ok: false } : {}), ...(opts.cursor ? { id: { lt: BigInt(opts.cursor) } } : {}) },
+    orderBy: { id: "desc" },
+    take: opts.limit + 1,
+  });
+  const page = runs.slice(0, opts.limit);
+  return { runs: page.map(toRunView), nextCursor: runs.length > opts.limit ? page[page.length - 1]!.id.toString() : null };
+}
+
+export async function getSeries(db: Db, id: string, window: SeriesWindow, now = Date.now()): Promise<Series> {
+  await findOr404(db, id);
+  const { from, to, stepMs } = windowRange(window, now);
+  const rows = await db.probeRollupMinute.findMany({
+    where: { integrationId: id, bucket: { gte: new Date(from), lt: new Date(to) } },
+    select: { bucket: true, count: true, failures: true, latencyHist: true, latencyMaxMs: true },
+    orderBy: { bucket: "asc" },
+  });
+  const points = new Map<number, Series["points"][number]>();
+  for (const r of rows) {
+    const t = Math.floor((r.bucket.getTime() - from) / stepMs) * stepMs + from;
+    let p = points.get(t);
+    if (!p) points.set(t, (p = { t: new Date(t).toISOString(), runs: 0, failures: 0, hist: emptyHistogram(), maxMs: 0 }));
+    p.runs += r.count;
+    p.failures += r.failures;
+    mergeInto(p.hist, r.latencyHist);
+    p.maxMs = Math.max(p.maxMs, r.latencyMaxMs);
+  }
+  return { window, stepSeconds: stepMs / 1000, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points: [...points.values()] };
+}
+
+/** Runs the integration's probe now, records it like any run, and returns it with its full trace. */
+export async function probeNow(db: Db, id: string): Promise<ProbeRunView> {
+  await findOr404(db, id);
+  const outcome = await executeProbe(db, id, { trigger: "manual" });
+  if (!outcome || !outcome.record.recorded) throw new ApiError(404, "not_found", "The integration was deleted while it was being probed");
+  const run = await db.probeRun.findUniqueOrThrow({ where: { id: outcome.record.runId } });
+  return toRunView(run);
+}

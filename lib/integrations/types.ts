@@ -1,0 +1,81 @@
+// JSON shapes the API returns and the dashboard renders. Plain data only (dates as ISO strings), so server
+// prefetch and client fetch produce identical cache entries. Safe to import from client components.
+import type { HealthStatus } from "../domain/health";
+import type { CircuitStateKind } from "../domain/circuit";
+import type { IntegrationInputRaw } from "../domain/integration-config";
+import type { ProbeTrace } from "../probes/runner";
+
+export type { HealthStatus, CircuitStateKind, ProbeTrace };
+
+export interface IntegrationSummary {
+  id: string;
+  name: string;
+  kind: "http";
+  target: string;
+  enabled: boolean;
+  tags: string[];
+  intervalSeconds: number;
+  status: HealthStatus;
+  circuit: CircuitStateKind;
+  /** 24 h figures from the minute rollups; null with no runs in the window. */
+  uptime: number | null;
+  errorRate: number | null;
+  p95Ms: number | null;
+  runs24h: number;
+  lastRunAt: string | null;
+  lastRunOk: boolean | null;
+  lastError: string | null;
+  nextRunAt: string | null;
+  /** 24 hourly cells, oldest first: runs and failures, for the status strip. */
+  hourly: { runs: number; failures: number }[];
+}
+
+export interface IntegrationDetail extends IntegrationSummary {
+  input: IntegrationInputRaw & { kind: "http" };
+  createdAt: string;
+  updatedAt: string;
+  consecutiveFailures: number;
+  circuitOpenedAt: string | null;
+  transitions: { id: string; from: CircuitStateKind; to: CircuitStateKind; reason: string; at: string }[];
+}
+
+export interface ProbeRunView {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  latencyMs: number | null;
+  ok: boolean;
+  httpStatus: number | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+  attempts: number;
+  circuitState: CircuitStateKind;
+  trigger: "scheduled" | "manual";
+  trace: ProbeTrace;
+}
+
+export interface RunsPage {
+  runs: ProbeRunView[];
+  nextCursor: string | null;
+}
+
+export const SERIES_WINDOWS = ["1h", "24h", "7d"] as const;
+export type SeriesWindow = (typeof SERIES_WINDOWS)[number];
+
+export interface SeriesPoint {
+  /** Bucket start, ISO. */
+  t: string;
+  runs: number;
+  failures: number;
+  /** Latency bucket counts merged over the point's minutes (see lib/domain/latency-histogram). */
+  hist: number[];
+  maxMs: number;
+}
+
+export interface Series {
+  window: SeriesWindow;
+  stepSeconds: number;
+  from: string;
+  to: string;
+  points: SeriesPoint[];
+}

@@ -1,0 +1,37 @@
+// The one interface every probe kind implements. A probe never throws: it returns a classified outcome.
+
+export const PROBE_ERROR_CLASSES = [
+  "timeout",
+  "dns",
+  "connect",
+  "tls",
+  "http_status",
+  "assertion",
+  "latency_budget",
+  "circuit_open",
+  "rate_limited",
+  "protocol",
+  "unknown",
+] as const;
+export type ProbeErrorClass = (typeof PROBE_ERROR_CLASSES)[number];
+
+export interface ProbeResponse {
+  status?: number;
+  /** A few response headers worth showing in a trace (content-type, retry-after, rate-limit...). */
+  headers?: Record<string, string>;
+  bodyExcerpt?: string;
+}
+
+export type ProbeOutcome =
+  | ({ ok: true; latencyMs: number } & ProbeResponse)
+  | ({ ok: false; latencyMs: number | null; errorClass: ProbeErrorClass; message: string; retryable: boolean } & ProbeResponse);
+
+export interface ProbeContext {
+  signal: AbortSignal;
+  timeoutMs: number;
+  now: () => number;
+}
+
+export interface Probe<Config> {
+  run(config: Config, ctx: ProbeContext): Promise<ProbeOutcome>;
+}

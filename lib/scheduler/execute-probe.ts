@@ -1,0 +1,51 @@
+// Loads an integration, runs its probe through the resilience policies and records the result. Shared by
+// scheduled runs (worker) and manual "probe now" runs (API), so both produce identical records.
+import type { Db } from "../db/client";
+import { recordProbeRun, type RecordRunOutcome } from "../db/probe-runs";
+import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
+import { httpConfigSchema } from "../domain/integration-config";
+import { probes } from "../probes/registry";
+import { runProbe, type ProbeRunResult, type RunProbeInput } from "../probes/runner";
+
+export interface ExecuteOptions {
+  trigger: "scheduled" | "manual";
+  scheduledFor?: Date | null;
+  workerId?: string | null;
+  now?: () => number;
+  backoff?: RunProbeInput<unknown>["backoff"];
+}
+
+export type ExecuteOutcome = { result: ProbeRunResult; record: RecordRunOutcome } | null;
+
+export async function executeProbe(db: Db, integrationId: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
+  const integration = await db.integration.findUnique({ where: { id: integrationId }, include: { circuit: true } });
+  if (!integration) return null;
+  const circuit: CircuitSnapshot = integration.circuit
+    ? { state: integration.circuit.state, consecutiveFailures: integration.circuit.consecutiveFailures, openedAt: integration.circuit.openedAt?.getTime() ?? null }
+    : { state: "closed", consecutiveFailures: 0, openedAt: null };
+  const circuitPolicy: CircuitPolicy = { failureThreshold: integration.breakerThreshold, cooldownMs: integration.breakerCooldownSeconds * 1000 };
+  const common = {
+    timeoutMs: integration.timeoutMs,
+    retries: integration.retryAttempts,
+    circuit,
+    circuitPolicy,
+    force: options.trigger === "manual",
+    now: options.now,
+    backoff: options.backoff,
+  };
+  let result: ProbeRunResult;
+  switch (integration.kind) {
+    case "http":
+      result = await runProbe({ ...common, probe: probes.http, config: httpConfigSchema.parse(integration.config) });
+      break;
+  }
+  const record = await recordProbeRun(db, {
+    integrationId,
+    result,
+    trigger: options.trigger,
+    scheduledFor: options.scheduledFor ?? null,
+    workerId: options.workerId ?? null,
+    circuitPolicy,
+  });
+  return { result, record };
+}

@@ -1,0 +1,85 @@
+// `npm start`: everything a single machine needs. Uses DATABASE_URL, or starts an embedded PostgreSQL under
+// .data/ when it is unset; applies migrations; seeds the demo; then runs the dashboard and one worker.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readEnv } from "../lib/config/env";
+import { createDb } from "../lib/db/client";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
+import { applyMigrations } from "../lib/db/schema-engine";
+import { startDemoTarget, type DemoTarget } from "../lib/demo/target-server";
+import { seedDemo } from "../lib/demo/seed";
+import { createLogger } from "../lib/observability/logger";
+import { Worker } from "../lib/scheduler/worker";
+
+const log = createLogger("tether");
+const env = readEnv();
+const host = process.env.HOSTNAME ?? "127.0.0.1";
+const nextBin = "node_modules/next/dist/bin/next";
+
+let embedded: EmbeddedDatabase | null = null;
+let demo: DemoTarget | null = null;
+let web: ChildProcess | null = null;
+let worker: Worker | null = null;
+let shuttingDown = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    log.info("shutting down");
+    web?.kill("SIGTERM");
+    await worker?.stop().catch(() => undefined);
+    await demo?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function main(): Promise<void> {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  if (!existsSync(".next/BUILD_ID")) {
+    log.info("no production build yet: running `next build` once (about a minute)");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: env.TETHER_DATA_DIR, port: Number(process.env.TETHER_EMBEDDED_PG_PORT ?? 54329), log });
+    databaseUrl = embedded.url;
+  } else {
+    log.info("using DATABASE_URL");
+  }
+
+  const { applied } = await applyMigrations({ databaseUrl, migrationsDir: "prisma/migrations" });
+  log.info(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date", { applied: applied.join(",") || undefined });
+
+  const db = createDb(databaseUrl);
+  const demoOn = env.TETHER_DEMO === "on" || (env.TETHER_DEMO === "auto" && embedded !== null);
+  if (demoOn) {
+    demo = await startDemoTarget({ port: env.TETHER_DEMO_PORT });
+    const seeded = await seedDemo(db, demo.url);
+    log.info(`demo target at ${demo.url}${seeded ? `; seeded ${seeded} demo integrations` : ""}`);
+  }
+
+  web = spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT), "-H", host], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  web.on("exit", (code) => {
+    if (!shuttingDown) {
+      log.error("the web server exited", { code });
+      void shutdown(code ?? 1);
+    }
+  });
+
+  worker = new Worker({ db, concurrency: env.TETHER_WORKER_CONCURRENCY, logger: log.child("worker") });
+  worker.start();
+  log.info(`dashboard on http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT}`);
+}
+
+main().catch((err: unknown) => {
+  log.error("failed to start", { error: err instanceof Error ? err.message : String(err) });
+  void shutdown(1);
+});

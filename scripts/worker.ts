@@ -1,0 +1,25 @@
+// `npm run worker`: one more worker process for the fleet. Needs DATABASE_URL (the same database as the
+// dashboard); leases in Postgres keep workers from running the same slot.
+import { readEnv } from "../lib/config/env";
+import { createDb } from "../lib/db/client";
+import { createLogger } from "../lib/observability/logger";
+import { Worker } from "../lib/scheduler/worker";
+
+const log = createLogger("worker");
+const env = readEnv();
+if (!env.DATABASE_URL) {
+  log.error("DATABASE_URL is not set: point extra workers at the database the dashboard uses (see README, 'Extra workers')");
+  process.exit(1);
+}
+const worker = new Worker({ db: createDb(env.DATABASE_URL), concurrency: env.TETHER_WORKER_CONCURRENCY, logger: log });
+worker.start();
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing in-flight probes`);
+    void worker.stop().then(() => process.exit(0));
+  });
+}

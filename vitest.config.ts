@@ -35,6 +35,7 @@ export default defineConfig({
           name: "int",
           include: ["{lib,app,scripts}/**/*.int.test.ts"],
           environment: "node",
+          globalSetup: ["lib/testing/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Each file gets its own scratch database; files still share the machine's two cores.

@@ -11,6 +11,21 @@ const LINES = [
 
 export function LatencyChart({ rows, spanMs, budgetMs }: { rows: LatencyRow[]; spanMs: number; budgetMs?: number }) {
   return (
+    <div className="grid gap-1">
+    <ul className="flex gap-3 text-xs text-muted-foreground" aria-hidden>
+      {LINES.map((l) => (
+        <li key={l.key} className="flex items-center gap-1.5">
+          <span className="h-0.5 w-3 rounded" style={{ background: l.color }} />
+          {l.label}
+        </li>
+      ))}
+      {budgetMs ? (
+        <li className="flex items-center gap-1.5">
+          <span className="h-0 w-3 border-t border-dashed border-bad" />
+          budget
+        </li>
+      ) : null}
+    </ul>
     <div className="h-56 w-full" data-testid="latency-chart" role="img" aria-label="Latency percentiles over time">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
@@ -34,6 +49,7 @@ export function LatencyChart({ rows, spanMs, budgetMs }: { rows: LatencyRow[]; s
           {budgetMs ? <Line dataKey={() => budgetMs} name="budget" stroke="var(--bad)" strokeDasharray="4 4" strokeWidth={1} dot={false} isAnimationActive={false} /> : null}
         </LineChart>
       </ResponsiveContainer>
+    </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { CircuitStateKind, HealthStatus } from "@/lib/integrations/types";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
+import { CircuitBoard } from "lucide-react";
 
 const STATUS: Record<HealthStatus, { label: string; tone: BadgeTone; dot: string }> = {
   healthy: { label: "Healthy", tone: "ok", dot: "bg-ok" },
@@ -34,7 +35,7 @@ export function CircuitBadge({ state }: { state: CircuitStateKind }) {
   const c = CIRCUIT[state];
   return (
     <Badge tone={c.tone} title={c.title} data-circuit={state} className="font-mono text-[11px]">
-      <span aria-hidden>⏻</span>
+      <CircuitBoard aria-hidden className="size-3" />
       {c.label}
     </Badge>
   );

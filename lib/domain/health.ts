@@ -7,6 +7,8 @@ export interface HealthInputs {
   enabled: boolean;
   circuit: CircuitStateKind;
   lastRunOk: boolean | null;
+  /** Failed runs in a row, as counted by the circuit. */
+  consecutiveFailures: number;
   /** Failures / runs over the status window (24 h), null with no runs. */
   errorRate: number | null;
 }
@@ -18,7 +20,8 @@ export function healthOf(input: HealthInputs): HealthStatus {
   if (!input.enabled) return "paused";
   if (input.circuit === "open") return "down";
   if (input.lastRunOk === null) return "pending";
-  if (!input.lastRunOk) return "down";
+  // One failed run is a blip worth showing, not an outage; two in a row are.
+  if (!input.lastRunOk) return input.consecutiveFailures >= 2 ? "down" : "degraded";
   if (input.circuit === "half_open" || (input.errorRate ?? 0) > DEGRADED_ERROR_RATE) return "degraded";
   return "healthy";
 }

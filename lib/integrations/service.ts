@@ -84,7 +84,7 @@ function summarize(row: IntegrationRow, s: Stats): IntegrationSummary {
     enabled: row.enabled,
     tags: row.tags,
     intervalSeconds: row.intervalSeconds,
-    status: healthOf({ enabled: row.enabled, circuit, lastRunOk: s.lastRunOk, errorRate }),
+    status: healthOf({ enabled: row.enabled, circuit, lastRunOk: s.lastRunOk, errorRate, consecutiveFailures: row.circuit?.consecutiveFailures ?? 0 }),
     circuit,
     uptime: uptimeOf(s.runs, s.failures),
     errorRate,
@@ -114,7 +114,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
   const row = await findOr404(db, id);
   const [stats, transitions] = await Promise.all([
     statsFor(db, [id], now),
-    db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: { at: "desc" }, take: 50 }),
+    db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 }),
   ]);
   return {
     ...summarize(row, stats.get(id)!),

@@ -39,7 +39,10 @@ export function attemptPolicy(options: AttemptPolicyOptions) {
   return {
     execute<T>(fn: (ctx: AttemptContext) => Promise<T>): Promise<T> {
       let attempt = 0;
-      return policy.execute(({ signal }) => fn({ attempt: ++attempt, signal }));
+      // A signal of our own per execution: cockatiel otherwise hangs every run's abort listener on one shared
+      // never-aborted signal, which trips Node's listener-leak warning under concurrency.
+      const ctrl = new AbortController();
+      return policy.execute(({ signal }) => fn({ attempt: ++attempt, signal }), ctrl.signal);
     },
   };
 }

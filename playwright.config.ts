@@ -1,0 +1,46 @@
+// E2E against the production build, started exactly as a user starts it (`scripts/start.ts`), with a fresh
+// embedded PostgreSQL and the demo target on ports of its own. Debian's Chromium where it is installed.
+import { defineConfig, devices } from "@playwright/test";
+import { existsSync } from "node:fs";
+import { E2E } from "./e2e/env";
+
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : "list",
+  use: {
+    baseURL: E2E.baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ...devices["Desktop Chrome"],
+    viewport: { width: 1400, height: 900 },
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: `node -e "require('fs').rmSync('${E2E.dataDir}',{recursive:true,force:true})" && node_modules/.bin/tsx scripts/start.ts`,
+    url: `${E2E.baseURL}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      DATABASE_URL: "",
+      TETHER_DATA_DIR: E2E.dataDir,
+      TETHER_DEMO: "on",
+      TETHER_DEMO_PORT: String(E2E.demoPort),
+      TETHER_EMBEDDED_PG_PORT: String(E2E.pgPort),
+      PORT: String(E2E.port),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,24 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
-// vitest 5 reports failures with Map.groupBy (Node 21+); on Node 20 the report itself crashes and hides the
-// failure. A tiny polyfill keeps failure output readable on the Node 20 machines this project runs on.
-if (!("groupBy" in Map)) {
-  Object.defineProperty(Map, "groupBy", {
-    value<K, V>(items: Iterable<V>, key: (item: V, index: number) => K): Map<K, V[]> {
-      const out = new Map<K, V[]>();
-      let i = 0;
-      for (const item of items) {
-        const k = key(item, i++);
-        const list = out.get(k);
-        if (list) list.push(item);
-        else out.set(k, [item]);
-      }
-      return out;
-    },
-  });
-}
-
 const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
 
 export default defineConfig({

@@ -1,5 +1,7 @@
 // The HTTP probe and runner against real local servers: each failure comes back classified, never thrown.
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
+import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoTarget, type DemoTarget } from "../../demo/target-server";
 import { httpConfigSchema } from "../../domain/integration-config";
@@ -62,6 +64,20 @@ describe("HTTP probe", () => {
     expect(r.ok).toBe(false);
     expect(r.errorClass).toBe(errorClass);
     expect(r.errorMessage).toMatch(message);
+  });
+
+  it("classifies an untrusted certificate as tls, and does not retry it", async () => {
+    const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048 });
+    const server = createTlsServer({ key: pems.private, cert: pems.cert }, (_req, res) => res.end("ok"));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const r = await run({ url: `https://127.0.0.1:${(server.address() as { port: number }).port}/` }, { retries: 2 });
+      expect(r).toMatchObject({ ok: false, errorClass: "tls", attempts: 1 });
+      expect(r.errorMessage).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)\)/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it("times out a server that never answers, per attempt, and retries with backoff recorded in the trace", async () => {

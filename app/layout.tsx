@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { TopNav } from "@/components/app-shell/top-nav";
+import { currentPrincipal } from "@/lib/auth/page";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -9,11 +11,13 @@ export const metadata: Metadata = {
   description: "Health of the third-party integrations your product depends on.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [principal, h] = await Promise.all([currentPrincipal(), headers()]);
+  const viewer = principal ? { label: principal.label, role: principal.role } : null;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen font-sans">
-        <Providers>
+        <Providers viewer={viewer} nonce={h.get("x-nonce") ?? undefined}>
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-card focus:px-3 focus:py-1.5">
             Skip to content
           </a>

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded
 import { applyMigrations } from "../lib/db/schema-engine";
 import { startDemoTarget, type DemoTarget } from "../lib/demo/target-server";
 import { seedDemo } from "../lib/demo/seed";
+import { ensureAdmin, ensureDemoAdmin, loadOrCreateAuthSecret } from "../lib/auth/bootstrap";
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
 
@@ -56,16 +57,34 @@ async function main(): Promise<void> {
   log.info(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date", { applied: applied.join(",") || undefined });
 
   const db = createDb(databaseUrl);
+  const webEnv: Record<string, string> = { DATABASE_URL: databaseUrl };
+  if (!process.env.NEXTAUTH_SECRET) {
+    const { secret, created } = loadOrCreateAuthSecret(env.TETHER_DATA_DIR);
+    webEnv.NEXTAUTH_SECRET = secret;
+    if (created) log.info(`generated a session secret into ${env.TETHER_DATA_DIR}/auth.secret; set NEXTAUTH_SECRET to share one across dashboard instances`);
+  }
+  webEnv.NEXTAUTH_URL = process.env.NEXTAUTH_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT}`;
+
+  if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
+    if (await ensureAdmin(db, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD)) log.info(`created the admin account ${process.env.ADMIN_EMAIL} from ADMIN_EMAIL`);
+  }
+
   const demoOn = env.TETHER_DEMO === "on" || (env.TETHER_DEMO === "auto" && embedded !== null);
   if (demoOn) {
     demo = await startDemoTarget({ port: env.TETHER_DEMO_PORT });
     const seeded = await seedDemo(db, demo.url);
     log.info(`demo target at ${demo.url}${seeded ? `; seeded ${seeded} demo integrations` : ""}`);
+    const admin = await ensureDemoAdmin(db, env.TETHER_DATA_DIR);
+    if (admin) {
+      webEnv.TETHER_DEMO_ACCOUNT = admin.email;
+      // Printed to the terminal on purpose: it is the only way into a fresh demo. It never reaches a page or the API.
+      process.stdout.write(`\n  Sign in as ${admin.email} with password ${admin.password}\n  (kept in ${env.TETHER_DATA_DIR}/demo-admin.json)\n\n`);
+    }
   }
 
   web = spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT), "-H", host], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...webEnv },
   });
   web.on("exit", (code) => {
     if (!shuttingDown) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
+import { UserMenu } from "./user-menu";
 
 export function TopNav() {
   return (
@@ -17,6 +18,7 @@ export function TopNav() {
         <NavLinks />
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
+          <UserMenu />
         </div>
       </div>
     </header>

@@ -12,6 +12,7 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
+import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
 import { HealthCharts } from "./health-charts";
 import { ProbeTrace } from "./probe-trace";
@@ -72,6 +73,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
   const probe = useProbeNow(i.id);
   const setEnabled = useSetEnabled(i.id);
   const remove = useDeleteIntegration(i.id);
+  const canEdit = useCan("editor");
 
   return (
     <div className="grid gap-4">
@@ -93,7 +95,8 @@ function Loaded({ integration: i }: { integration: Detail }) {
               {i.target} · every {i.intervalSeconds} s · timeout {formatMs(i.input.timeoutMs)}
             </p>
           </div>
-          <div className="flex flex-wrap gap-2">
+          {canEdit ? (
+          <div className="flex flex-wrap gap-2" data-testid="edit-controls">
             <Button variant="primary" onClick={() => probe.mutate()} disabled={probe.isPending} aria-keyshortcuts="p">
               {probe.isPending ? <Loader2 className="animate-spin" /> : <Zap />} {probe.isPending ? "Probing…" : "Probe now"}
             </Button>
@@ -118,6 +121,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
               onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/") })}
             />
           </div>
+          ) : null}
         </div>
       </div>
 

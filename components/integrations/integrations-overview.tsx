@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { cn } from "@/lib/cn";
+import { useCan } from "@/components/app-shell/viewer-context";
 import { HourlyStrip } from "./hourly-strip";
 import { RelativeTime } from "./relative-time";
 import { CircuitBadge, STATUS_LABEL, STATUS_ORDER, StatusBadge } from "./status";
@@ -31,6 +32,7 @@ export function IntegrationsOverview() {
   const [q, setQ] = useState("");
   const search = useRef<HTMLInputElement>(null);
   const router = useRouter();
+  const canEdit = useCan("editor");
 
   // "/" focuses the search, as in most developer tools.
   useEffect(() => {
@@ -69,11 +71,13 @@ export function IntegrationsOverview() {
             {isFetching && data ? <span className="ml-2 inline-block size-1.5 animate-pulse rounded-full bg-accent align-middle" aria-label="Refreshing" /> : null}
           </p>
         </div>
-        <Button variant="primary" asChild>
-          <Link href="/integrations/new">
-            <Plus /> New integration
-          </Link>
-        </Button>
+        {canEdit ? (
+          <Button variant="primary" asChild>
+            <Link href="/integrations/new">
+              <Plus /> New integration
+            </Link>
+          </Button>
+        ) : null}
       </div>
 
       {error && data ? <ErrorState title="Showing the last known state" message={error.message} onRetry={() => refetch()} /> : null}
@@ -122,11 +126,13 @@ export function IntegrationsOverview() {
             icon={<Activity />}
             title="No integrations yet"
             action={
-              <Button variant="primary" asChild>
-                <Link href="/integrations/new">
-                  <Plus /> Add your first integration
-                </Link>
-              </Button>
+              canEdit ? (
+                <Button variant="primary" asChild>
+                  <Link href="/integrations/new">
+                    <Plus /> Add your first integration
+                  </Link>
+                </Button>
+              ) : undefined
             }
           >
             Add the APIs and services your product depends on. Tether probes each on a schedule and charts its latency, errors and circuit state.

@@ -2,7 +2,17 @@
 // `{ error: { code, message, details } }` (STYLE.md principle 8).
 import { z } from "zod";
 
-export type ApiErrorCode = "bad_request" | "validation_failed" | "not_found" | "conflict" | "unavailable" | "internal";
+export type ApiErrorCode =
+  | "bad_request"
+  | "validation_failed"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "rate_limited"
+  | "unavailable"
+  | "internal";
 
 export class ApiError extends Error {
   constructor(
@@ -10,6 +20,7 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -34,13 +45,13 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return /ECONNREFUSED|ENOTFOUND|Can't reach database|P1001|P1017|Connection terminated|too many clients/i.test(text);
 }
 
-export function toErrorResponse(err: unknown): { status: number; body: ApiErrorBody } {
-  if (err instanceof ApiError) return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+export function toErrorResponse(err: unknown): { status: number; body: ApiErrorBody; headers?: Record<string, string> } {
+  if (err instanceof ApiError) return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } }, headers: err.headers };
   if (err instanceof z.ZodError) {
     return { status: 400, body: { error: { code: "validation_failed", message: "Some fields are not valid", details: { fields: fieldErrors(err) } } } };
   }
   if (isDatabaseUnavailable(err)) {
-    return { status: 503, body: { error: { code: "unavailable", message: "The database is unreachable; try again shortly" } } };
+    return { status: 503, body: { error: { code: "unavailable", message: "The database is unreachable; try again shortly" } }, headers: { "retry-after": "5" } };
   }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side" } } };
 }

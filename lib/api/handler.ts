@@ -1,29 +1,93 @@
-// Route-handler glue: parse, call lib/, answer JSON; every error goes through toErrorResponse.
+// Route-handler glue (STYLE.md principle 8): every route declares its policy, and this one place resolves who
+// is calling, enforces the role, checks the origin of cookie-authenticated writes (CSRF), parses, and turns
+// any error into the one error shape. The declared policy is attached to the handler, so a test can list the
+// policy of every route and a route without one fails it.
 import { z } from "zod";
 import { ApiError, toErrorResponse } from "./errors";
 import { createLogger } from "../observability/logger";
+import { db } from "../db/client";
+import { authSecret } from "../auth/secret";
+import { resolvePrincipal, type Principal } from "../auth/principal";
+import { atLeast, type Policy, type Role } from "../auth/roles";
 
 const log = createLogger("api");
 
-type RouteContext<P> = { params: Promise<P> };
-
-export function handle<P = Record<string, never>>(fn: (req: Request, params: P) => Promise<unknown>) {
-  return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
-    try {
-      const result = await fn(req, await ctx.params);
-      if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: 204 });
-      return Response.json(result, { headers: { "cache-control": "no-store" } });
-    } catch (err) {
-      const { status, body } = toErrorResponse(err);
-      if (status >= 500) log.error(`${req.method} ${new URL(req.url).pathname} failed`, { error: err instanceof Error ? err.message : String(err) });
-      return Response.json(body, { status });
-    }
-  };
+export interface RouteContext<P> {
+  params: P;
+  principal: Principal | null;
+  ip: string;
 }
 
-export async function readJson(req: Request): Promise<unknown> {
+export interface AuthedContext<P> extends RouteContext<P> {
+  principal: Principal;
+}
+
+type NextContext<P> = { params: Promise<P> };
+export type RouteHandler<P> = ((req: Request, ctx: NextContext<P>) => Promise<Response>) & { policy: Policy };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The client address: the last hop in X-Forwarded-For (the one our own server or proxy appended). */
+export function clientIp(req: Request): string {
+  const forwarded = req.headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  return last ?? req.headers.get("x-real-ip") ?? "unknown";
+}
+
+/**
+ * Cookie-authenticated writes must come from our own pages: the browser's Origin (or Sec-Fetch-Site) must
+ * match the host. Token-authenticated calls carry no ambient credentials, so they need no check.
+ */
+export function checkSameOrigin(req: Request): void {
+  const site = req.headers.get("sec-fetch-site");
+  if (site === "same-origin") return;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (origin && host && new URL(origin).host === host) return;
+  throw new ApiError(403, "forbidden", "Cross-site request refused: send writes from Tether's own pages or with an API token");
+}
+
+function send(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+export function route<P = Record<string, never>>(policy: "public", fn: (req: Request, ctx: RouteContext<P>) => Promise<unknown>): RouteHandler<P>;
+export function route<P = Record<string, never>>(policy: Role, fn: (req: Request, ctx: AuthedContext<P>) => Promise<unknown>): RouteHandler<P>;
+export function route<P>(policy: Policy, fn: (req: Request, ctx: AuthedContext<P>) => Promise<unknown>): RouteHandler<P> {
+  const handler = async (req: Request, next: NextContext<P>): Promise<Response> => {
+    try {
+      const principal = await resolvePrincipal(db(), req, authSecret());
+      if (policy !== "public") {
+        if (!principal) throw new ApiError(401, "unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`");
+        if (!atLeast(principal.role, policy)) throw new ApiError(403, "forbidden", `This needs the ${policy} role; you have ${principal.role}`);
+      }
+      if (!SAFE_METHODS.has(req.method) && principal?.kind !== "token") checkSameOrigin(req);
+      const ctx = { params: await next.params, principal, ip: clientIp(req) } as AuthedContext<P>;
+      const result = await fn(req, ctx);
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return send(result);
+    } catch (err) {
+      const { status, body, headers } = toErrorResponse(err);
+      if (status >= 500) log.error(`${req.method} ${new URL(req.url).pathname} failed`, { error: err instanceof Error ? err.message : String(err) });
+      return Response.json(body, { status, headers });
+    }
+  };
+  return Object.assign(handler, { policy });
+}
+
+/** Marks a handler from a library (next-auth) with its policy, for the route-policy test. */
+export function declarePolicy<H extends (...args: never[]) => unknown>(policy: Policy, handler: H): H & { policy: Policy } {
+  return Object.assign(handler, { policy });
+}
+
+export function created(body: unknown): Response {
+  return send(body, 201);
+}
+
+export async function readJson(req: Request, maxBytes = 256 * 1024): Promise<unknown> {
   const text = await req.text();
+  if (text.length > maxBytes) throw new ApiError(413, "payload_too_large", `The body may be at most ${Math.round(maxBytes / 1024)} KiB`);
   if (!text) throw new ApiError(400, "bad_request", "Send a JSON body");
   try {
     return JSON.parse(text);
@@ -36,10 +100,11 @@ export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infe
   return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
 }
 
-export const idParams = z.object({ id: z.uuid({ error: "Not an integration id" }) });
+const uuid = z.uuid();
 
-export function parseId(params: unknown): string {
-  const parsed = idParams.safeParse(params);
-  if (!parsed.success) throw new ApiError(404, "not_found", "No integration with that id");
-  return parsed.data.id;
+/** An id path parameter; anything that is not a UUID cannot exist, so it is a 404, not a 400. */
+export function parseId(value: unknown, what = "integration"): string {
+  const parsed = uuid.safeParse(value);
+  if (!parsed.success) throw new ApiError(404, "not_found", `No ${what} with that id`);
+  return parsed.data;
 }

@@ -80,7 +80,7 @@ describe("integrations service", () => {
       expect(skipped?.result).toMatchObject({ errorClass: "circuit_open", attempts: 0 });
 
       // After the cooldown the trial runs; the target has recovered, so the circuit closes.
-      await updateIntegration(restarted, created.id, { config: { url: `${target.url}/healthy` } }, t0 + 61_000);
+      await updateIntegration(restarted, created.id, { config: { url: `${target.url}/healthy` } }, undefined, t0 + 61_000);
       const trial = await executeProbe(restarted, created.id, { trigger: "scheduled", scheduledFor: new Date(t0 + 95_000), now: () => t0 + 95_000 });
       expect(trial?.result.ok).toBe(true);
       const after = await getIntegration(restarted, created.id, t0 + 96_000);

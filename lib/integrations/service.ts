@@ -7,6 +7,16 @@ import { histogramQuantile, mergeInto, emptyHistogram } from "../domain/latency-
 import { integrationInputSchema, type IntegrationInput } from "../domain/integration-config";
 import { ApiError } from "../api/errors";
 import { executeProbe } from "../scheduler/execute-probe";
+import { audit } from "../audit/audit-log";
+import type { Principal } from "../auth/principal";
+
+/** Who asked, for the audit log; null for the system itself (seeding). */
+export interface Actor {
+  principal: Principal | null;
+  ip?: string;
+}
+const SYSTEM: Actor = { principal: null };
+const actorOf = (a: Actor) => a.principal ?? { label: "system" };
 import { windowRange } from "./series-window";
 import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow } from "./types";
 
@@ -153,28 +163,48 @@ function rethrowConflict(err: unknown): never {
   throw err;
 }
 
-export async function createIntegration(db: Db, raw: unknown, now = Date.now()): Promise<IntegrationDetail> {
+export async function createIntegration(db: Db, raw: unknown, actor: Actor = SYSTEM, now = Date.now()): Promise<IntegrationDetail> {
   const input = integrationInputSchema.parse(raw);
-  const row = await db.integration.create({ data: { ...toData(input), nextRunAt: new Date(now) } }).catch(rethrowConflict);
+  const row = await db
+    .$transaction(async (tx) => {
+      const created = await tx.integration.create({ data: { ...toData(input), nextRunAt: new Date(now) } });
+      await audit(tx, actorOf(actor), { action: "integration.create", summary: `Created ${created.name}`, targetType: "integration", targetId: created.id, ip: actor.ip });
+      return created;
+    })
+    .catch(rethrowConflict);
   return getIntegration(db, row.id, now);
 }
 
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
 /** Partial update: the stored integration merged with the change must validate as a whole. */
-export async function updateIntegration(db: Db, id: string, patch: unknown, now = Date.now()): Promise<IntegrationDetail> {
+export async function updateIntegration(db: Db, id: string, patch: unknown, actor: Actor = SYSTEM, now = Date.now()): Promise<IntegrationDetail> {
   if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw new ApiError(400, "bad_request", "Send a JSON object of the fields to change");
   const current = toInput(await findOr404(db, id));
   const input = integrationInputSchema.parse({ ...current, ...patch });
-  // Any change makes the next probe due now, so its effect shows at once.
-  const { count } = await db.integration
-    .updateMany({ where: { id }, data: { ...toData(input), nextRunAt: new Date(now), leaseOwner: null, leaseExpiresAt: null } })
+  const changed = changedFields(current as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>);
+  await db
+    .$transaction(async (tx) => {
+      // Any change makes the next probe due now, so its effect shows at once.
+      const { count } = await tx.integration.updateMany({ where: { id }, data: { ...toData(input), nextRunAt: new Date(now), leaseOwner: null, leaseExpiresAt: null } });
+      if (count === 0) throw new ApiError(404, "not_found", "No integration with that id");
+      const summary =
+        changed.length === 1 && changed[0] === "enabled" ? `${input.enabled ? "Resumed" : "Paused"} ${input.name}` : `Updated ${input.name}${changed.length ? `: ${changed.join(", ")}` : ""}`;
+      await audit(tx, actorOf(actor), { action: "integration.update", summary, targetType: "integration", targetId: id, details: { changed }, ip: actor.ip });
+    })
     .catch(rethrowConflict);
-  if (count === 0) throw new ApiError(404, "not_found", "No integration with that id");
   return getIntegration(db, id, now);
 }
 
-export async function deleteIntegration(db: Db, id: string): Promise<void> {
-  const { count } = await db.integration.deleteMany({ where: { id } });
-  if (count === 0) throw new ApiError(404, "not_found", "No integration with that id");
+export async function deleteIntegration(db: Db, id: string, actor: Actor = SYSTEM): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await tx.integration.findUnique({ where: { id }, select: { name: true } });
+    if (!row) throw new ApiError(404, "not_found", "No integration with that id");
+    await tx.integration.delete({ where: { id } });
+    await audit(tx, actorOf(actor), { action: "integration.delete", summary: `Deleted ${row.name}`, targetType: "integration", targetId: id, ip: actor.ip });
+  });
 }
 
 export function toRunView(r: Prisma.ProbeRunGetPayload<object>): ProbeRunView {
@@ -227,10 +257,18 @@ export async function getSeries(db: Db, id: string, window: SeriesWindow, now = 
 }
 
 /** Runs the integration's probe now, records it like any run, and returns it with its full trace. */
-export async function probeNow(db: Db, id: string): Promise<ProbeRunView> {
-  await findOr404(db, id);
+export async function probeNow(db: Db, id: string, actor: Actor = SYSTEM): Promise<ProbeRunView> {
+  const integration = await findOr404(db, id);
   const outcome = await executeProbe(db, id, { trigger: "manual" });
   if (!outcome || !outcome.record.recorded) throw new ApiError(404, "not_found", "The integration was deleted while it was being probed");
   const run = await db.probeRun.findUniqueOrThrow({ where: { id: outcome.record.runId } });
+  await audit(db, actorOf(actor), {
+    action: "probe.manual",
+    summary: `Probed ${integration.name}: ${run.ok ? "passed" : `failed (${run.errorClass})`}`,
+    targetType: "integration",
+    targetId: id,
+    details: { runId: run.id.toString(), ok: run.ok },
+    ip: actor.ip,
+  });
   return toRunView(run);
 }

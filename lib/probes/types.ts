@@ -11,6 +11,8 @@ export const PROBE_ERROR_CLASSES = [
   "circuit_open",
   "rate_limited",
   "protocol",
+  "blocked",
+  "config",
   "unknown",
 ] as const;
 export type ProbeErrorClass = (typeof PROBE_ERROR_CLASSES)[number];

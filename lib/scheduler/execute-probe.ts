@@ -6,6 +6,9 @@ import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
 import { httpConfigSchema } from "../domain/integration-config";
 import { probes } from "../probes/registry";
 import { runProbe, type ProbeRunResult, type RunProbeInput } from "../probes/runner";
+import { fillSecrets, MissingSecretError, referencedSecrets, scrubSecrets } from "../secrets/placeholders";
+import { loadSecrets } from "../secrets/store";
+import type { SecretValue } from "../secrets/secret-value";
 
 export interface ExecuteOptions {
   trigger: "scheduled" | "manual";
@@ -33,12 +36,21 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     now: options.now,
     backoff: options.backoff,
   };
+  // Secrets are decrypted only when the config references them, and only for this run.
+  const needsSecrets = referencedSecrets(JSON.stringify(integration.config)).length > 0;
+  const secrets: Map<string, SecretValue> = needsSecrets ? await loadSecrets(db, integrationId) : new Map();
   let result: ProbeRunResult;
-  switch (integration.kind) {
-    case "http":
-      result = await runProbe({ ...common, probe: probes.http, config: httpConfigSchema.parse(integration.config) });
-      break;
+  try {
+    switch (integration.kind) {
+      case "http":
+        result = await runProbe({ ...common, probe: probes.http, config: fillSecrets(httpConfigSchema.parse(integration.config), secrets) });
+        break;
+    }
+  } catch (err) {
+    if (!(err instanceof MissingSecretError)) throw err;
+    result = configFailure(err.message, options.now ?? Date.now, common);
   }
+  result = scrubSecrets(result, secrets);
   const record = await recordProbeRun(db, {
     integrationId,
     result,
@@ -48,4 +60,25 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     circuitPolicy,
   });
   return { result, record };
+}
+
+function configFailure(message: string, now: () => number, policy: { timeoutMs: number; retries: number; circuit: CircuitSnapshot; circuitPolicy: CircuitPolicy }): ProbeRunResult {
+  const at = now();
+  return {
+    startedAt: at,
+    finishedAt: at,
+    ok: false,
+    latencyMs: null,
+    httpStatus: null,
+    errorClass: "config",
+    errorMessage: message,
+    attempts: 0,
+    trace: {
+      circuitBefore: policy.circuit.state,
+      circuitAdmission: "allowed",
+      attempts: [],
+      totalMs: 0,
+      policy: { retries: policy.retries, timeoutMs: policy.timeoutMs, breakerThreshold: policy.circuitPolicy.failureThreshold, breakerCooldownMs: policy.circuitPolicy.cooldownMs },
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { IntegrationDetail } from "@/components/integrations/integration-detail";
+import { requirePage } from "@/lib/auth/page";
+import { Forbidden } from "@/components/ui/forbidden";
 import { db } from "@/lib/db/client";
 import { getIntegration } from "@/lib/integrations/service";
 import { integrationQueries } from "@/lib/queries/integrations";
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Integration" };
 
 export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  if (!(await requirePage("viewer", `/integrations/${id}`))) return <Forbidden role="viewer" />;
   const qc = new QueryClient();
   await qc.prefetchQuery({ ...integrationQueries.detail(id), queryFn: () => getIntegration(db(), id) });
   return (

@@ -2,12 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { IntegrationForm } from "@/components/integrations/integration-form";
+import { Forbidden } from "@/components/ui/forbidden";
+import { requirePage } from "@/lib/auth/page";
+
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "New integration" };
 
 /** `?kind=` preselects a probe kind, so docs and presets can link straight to the right form. */
 export default async function NewIntegrationPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[] }> }) {
   const { kind } = await searchParams;
+  if (!(await requirePage("editor", "/integrations/new"))) return <Forbidden role="editor" />;
   return (
     <div className="mx-auto grid max-w-3xl gap-4">
       <div>

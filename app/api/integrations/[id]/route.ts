@@ -1,9 +1,11 @@
-import { handle, parseId, readJson } from "@/lib/api/handler";
+import { parseId, readJson, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
 import { deleteIntegration, getIntegration, updateIntegration } from "@/lib/integrations/service";
 
-export const GET = handle<{ id: string }>(async (_req, params) => getIntegration(db(), parseId(params)));
+type Params = { id: string };
 
-export const PATCH = handle<{ id: string }>(async (req, params) => updateIntegration(db(), parseId(params), await readJson(req)));
+export const GET = route<Params>("viewer", async (_req, { params }) => getIntegration(db(), parseId(params.id)));
 
-export const DELETE = handle<{ id: string }>(async (_req, params) => deleteIntegration(db(), parseId(params)));
+export const PATCH = route<Params>("editor", async (req, { params, principal, ip }) => updateIntegration(db(), parseId(params.id), await readJson(req), { principal, ip }));
+
+export const DELETE = route<Params>("editor", async (_req, { params, principal, ip }) => deleteIntegration(db(), parseId(params.id), { principal, ip }));

@@ -5,6 +5,8 @@ import { ChevronLeft } from "lucide-react";
 import { IntegrationForm } from "@/components/integrations/integration-form";
 import { ErrorState } from "@/components/ui/state";
 import { ApiError } from "@/lib/api/errors";
+import { requirePage } from "@/lib/auth/page";
+import { Forbidden } from "@/components/ui/forbidden";
 import { db } from "@/lib/db/client";
 import { getIntegration } from "@/lib/integrations/service";
 import type { IntegrationDetail } from "@/lib/integrations/types";
@@ -14,6 +16,7 @@ export const metadata: Metadata = { title: "Edit integration" };
 
 export default async function EditIntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  if (!(await requirePage("editor", `/integrations/${id}/edit`))) return <Forbidden role="editor" />;
   let integration: IntegrationDetail;
   try {
     if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();

@@ -1,5 +1,11 @@
-import { handle, parseId } from "@/lib/api/handler";
+import { ApiError } from "@/lib/api/errors";
+import { created, parseId, route } from "@/lib/api/handler";
+import { rateLimits } from "@/lib/auth/rate-limits";
 import { db } from "@/lib/db/client";
 import { probeNow } from "@/lib/integrations/service";
 
-export const POST = handle<{ id: string }>(async (_req, params) => Response.json(await probeNow(db(), parseId(params)), { status: 201 }));
+export const POST = route<{ id: string }>("editor", async (_req, { params, principal, ip }) => {
+  const limit = await rateLimits().consume("probe", { subject: principal.userId, ip });
+  if (!limit.ok) throw new ApiError(429, "rate_limited", `Too many manual probes; try again in ${limit.retryAfterSeconds} s`, undefined, { "retry-after": String(limit.retryAfterSeconds) });
+  return created(await probeNow(db(), parseId(params.id), { principal, ip }));
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { handle, parseId, parseQuery } from "@/lib/api/handler";
+import { parseId, parseQuery, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
 import { listRuns } from "@/lib/integrations/service";
 
@@ -9,7 +9,7 @@ const query = z.object({
   failed: z.enum(["true", "false"]).optional(),
 });
 
-export const GET = handle<{ id: string }>(async (req, params) => {
+export const GET = route<{ id: string }>("viewer", async (req, { params }) => {
   const q = parseQuery(req, query);
-  return listRuns(db(), parseId(params), { cursor: q.cursor, limit: q.limit, failedOnly: q.failed === "true" });
+  return listRuns(db(), parseId(params.id), { cursor: q.cursor, limit: q.limit, failedOnly: q.failed === "true" });
 });

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { handle, parseId, parseQuery } from "@/lib/api/handler";
+import { parseId, parseQuery, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
 import { getSeries } from "@/lib/integrations/service";
 import { SERIES_WINDOWS } from "@/lib/integrations/types";
 
 const query = z.object({ window: z.enum(SERIES_WINDOWS).default("24h") });
 
-export const GET = handle<{ id: string }>(async (req, params) => getSeries(db(), parseId(params), parseQuery(req, query).window));
+export const GET = route<{ id: string }>("viewer", async (req, { params }) => getSeries(db(), parseId(params.id), parseQuery(req, query).window));

@@ -1,0 +1,96 @@
+"use client";
+import { Loader2, LogIn } from "lucide-react";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { api, ApiClientError } from "@/lib/queries/api-client";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody } from "@/components/ui/card";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+function describe(error: string | undefined): string | null {
+  if (!error) return null;
+  if (error.startsWith("rate_limited:")) {
+    const seconds = Number(error.split(":")[1]);
+    return `Too many attempts. Try again in ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}.`;
+  }
+  if (error === "CredentialsSignin") return "Wrong email or password.";
+  if (error === "AccessDenied") return "This account is disabled.";
+  return "Sign-in failed. Try again.";
+}
+
+export function SignInForm({ setup, github, callbackUrl, initialError }: { setup: boolean; github: boolean; callbackUrl: string; initialError?: string }) {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [name, setName] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(describe(initialError));
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    setFields({});
+    try {
+      if (setup) await api("/api/setup", { method: "POST", json: { email, password, name: name || undefined } });
+      const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
+      if (!result || result.error) {
+        setError(describe(result?.error ?? "unknown"));
+        return;
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    } catch (err) {
+      if (err instanceof ApiClientError) {
+        setFields(err.fields);
+        setError(err.message);
+      } else setError("Sign-in failed. Try again.");
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Card>
+      <CardBody>
+        <form onSubmit={onSubmit} className="grid gap-4" aria-label={setup ? "Create the first account" : "Sign in"}>
+          {error ? (
+            <p role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad">
+              {error}
+            </p>
+          ) : null}
+          {setup ? (
+            <Field id="name" label="Name" hint="Optional">
+              <Input {...describedBy("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+            </Field>
+          ) : null}
+          <Field id="email" label="Email" error={fields.email?.[0]}>
+            <Input {...describedBy("email", fields.email?.[0])} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required autoFocus />
+          </Field>
+          <Field id="password" label="Password" error={fields.password?.[0]} hint={setup ? "At least 10 characters" : undefined}>
+            <Input
+              {...describedBy("password", fields.password?.[0])}
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete={setup ? "new-password" : "current-password"}
+              required
+            />
+          </Field>
+          <Button variant="primary" type="submit" disabled={pending}>
+            {pending ? <Loader2 className="animate-spin" /> : null}
+            {setup ? "Create admin account" : "Sign in"}
+          </Button>
+          {github && !setup ? (
+            <Button onClick={() => void signIn("github", { callbackUrl })}>
+              <LogIn /> Sign in with GitHub
+            </Button>
+          ) : null}
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loader2, UserPlus, Users } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { api, ApiClientError } from "@/lib/queries/api-client";
+import { adminKeys, adminQueries } from "@/lib/queries/admin";
+import type { UserView } from "@/lib/users/service";
+import { ROLES, ROLE_DESCRIPTION, type Role } from "@/lib/auth/roles";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { EmptyState, ErrorState } from "@/components/ui/state";
+import { RelativeTime } from "@/components/integrations/relative-time";
+
+const roleOptions = ROLES.map((r) => ({ value: r, label: r }));
+
+export function UsersPanel() {
+  const qc = useQueryClient();
+  const { data, error, isPending, refetch } = useQuery(adminQueries.users());
+  const [form, setForm] = useState({ email: "", name: "", role: "viewer" as Role, password: "" });
+  const create = useMutation({
+    mutationFn: () => api<UserView>("/api/users", { method: "POST", json: { ...form, name: form.name || undefined } }),
+    onSuccess: () => {
+      setForm({ email: "", name: "", role: "viewer", password: "" });
+      return qc.invalidateQueries({ queryKey: adminKeys.users });
+    },
+  });
+  const update = useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: { role?: Role; disabled?: boolean } }) => api<UserView>(`/api/users/${id}`, { method: "PATCH", json: patch }),
+    onSettled: () => qc.invalidateQueries({ queryKey: adminKeys.users }),
+  });
+  const fields = create.error instanceof ApiClientError ? create.error.fields : {};
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
+      <Card className="self-start">
+        <CardHeader>
+          <CardTitle>Add a user</CardTitle>
+        </CardHeader>
+        <CardBody>
+          <form onSubmit={onSubmit} className="grid gap-3" aria-label="Add a user">
+            <Field id="user-email" label="Email" error={fields.email?.[0]}>
+              <Input {...describedBy("user-email", fields.email?.[0])} type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+            </Field>
+            <Field id="user-name" label="Name" hint="Optional">
+              <Input {...describedBy("user-name")} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            </Field>
+            <Field id="user-role" label="Role" hint={ROLE_DESCRIPTION[form.role]}>
+              <Select id="user-role" value={form.role} onValueChange={(v) => setForm({ ...form, role: v as Role })} options={roleOptions} />
+            </Field>
+            <Field id="user-password" label="Initial password" error={fields.password?.[0]} hint="At least 10 characters; share it with them privately">
+              <Input {...describedBy("user-password", fields.password?.[0])} type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+            </Field>
+            {create.error && Object.keys(fields).length === 0 ? <ErrorState title="Could not add the user" message={create.error.message} /> : null}
+            <Button variant="primary" type="submit" disabled={create.isPending}>
+              {create.isPending ? <Loader2 className="animate-spin" /> : <UserPlus />} Add user
+            </Button>
+          </form>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Users</CardTitle>
+        </CardHeader>
+        {update.error ? (
+          <div className="p-3">
+            <ErrorState title="Could not change the user" message={update.error.message} />
+          </div>
+        ) : null}
+        {isPending ? (
+          <div className="grid gap-2 p-3">
+            <Skeleton className="h-8" />
+            <Skeleton className="h-8" />
+          </div>
+        ) : error ? (
+          <div className="p-3">
+            <ErrorState title="Could not load users" message={error.message} onRetry={() => refetch()} />
+          </div>
+        ) : data.length === 0 ? (
+          <EmptyState icon={<Users />} title="No users" />
+        ) : (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
+                <th>User</th>
+                <th>Role</th>
+                <th>Sign-in</th>
+                <th>Last sign-in</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((u) => (
+                <tr key={u.id} data-testid="user-row" className="border-b last:border-0 [&>td]:px-3 [&>td]:py-1.5">
+                  <td>
+                    <div className="font-medium">{u.name ?? u.email}</div>
+                    {u.name ? <div className="text-xs text-muted-foreground">{u.email}</div> : null}
+                  </td>
+                  <td className="w-32">
+                    <Select aria-label={`Role of ${u.email}`} value={u.role} onValueChange={(v) => update.mutate({ id: u.id, patch: { role: v as Role } })} options={roleOptions} className="h-7 text-xs" />
+                  </td>
+                  <td className="text-xs text-muted-foreground">{[u.hasPassword ? "password" : null, u.github ? "GitHub" : null].filter(Boolean).join(", ")}</td>
+                  <td className="text-xs">
+                    <RelativeTime iso={u.lastLoginAt} fallback="never" />
+                  </td>
+                  <td className="text-right">
+                    {u.disabled ? <Badge tone="bad" className="mr-2">disabled</Badge> : null}
+                    <Button size="sm" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>
+                      {u.disabled ? "Enable" : "Disable"}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

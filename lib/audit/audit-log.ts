@@ -1,0 +1,72 @@
+// The audit log: who changed what, and who triggered which manual probe. Written in the same transaction as
+// the change where there is one, so a change is never without its record.
+import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import type { Principal } from "../auth/principal";
+
+export type AuditAction =
+  | "integration.create"
+  | "integration.update"
+  | "integration.delete"
+  | "probe.manual"
+  | "secret.set"
+  | "secret.delete"
+  | "secrets.rotate"
+  | "token.create"
+  | "token.revoke"
+  | "user.create"
+  | "user.update"
+  | "auth.login"
+  | "auth.login_failed"
+  | "auth.setup";
+
+export interface AuditEntry {
+  action: AuditAction;
+  summary: string;
+  targetType?: "integration" | "user" | "token" | "secret";
+  targetId?: string;
+  details?: Record<string, unknown>;
+  ip?: string;
+}
+
+type Writer = Pick<Db, "auditEvent">;
+
+export async function audit(db: Writer, actor: Principal | { label: string; userId?: string } | null, entry: AuditEntry): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actorId: actor && "userId" in actor ? (actor.userId ?? null) : null,
+      actorLabel: actor?.label ?? "anonymous",
+      action: entry.action,
+      summary: entry.summary,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      details: (entry.details ?? undefined) as Prisma.InputJsonValue | undefined,
+      ip: entry.ip ?? null,
+    },
+  });
+}
+
+export interface AuditView {
+  id: string;
+  at: string;
+  actorLabel: string;
+  action: string;
+  summary: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: unknown;
+  ip: string | null;
+}
+
+export async function listAudit(db: Db, opts: { limit: number; cursor?: string; action?: string; targetId?: string }): Promise<{ events: AuditView[]; nextCursor: string | null }> {
+  const rows = await db.auditEvent.findMany({
+    where: { ...(opts.action ? { action: { startsWith: opts.action } } : {}), ...(opts.targetId ? { targetId: opts.targetId } : {}), ...(opts.cursor ? { id: { lt: BigInt(opts.cursor) } } : {}) },
+    orderBy: { id: "desc" },
+    take: opts.limit + 1,
+  });
+  const page = rows.slice(0, opts.limit);
+  return {
+    events: page.map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), actorLabel: r.actorLabel, action: r.action, summary: r.summary, targetType: r.targetType, targetId: r.targetId, details: r.details, ip: r.ip })),
+    nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id.toString() : null,
+  };
+}

@@ -18,6 +18,8 @@ export default defineConfig({
           include: ["{lib,app,scripts}/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["lib/testing/global-setup.ts"],
+          // Probe targets in these tests are local servers; tests of the guard pass their own policy.
+          env: { TETHER_ALLOW_PRIVATE_TARGETS: "true" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Each file gets its own scratch database; files still share the machine's two cores.

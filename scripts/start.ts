@@ -70,6 +70,12 @@ async function main(): Promise<void> {
   }
 
   const demoOn = env.TETHER_DEMO === "on" || (env.TETHER_DEMO === "auto" && embedded !== null);
+  if (demoOn && process.env.TETHER_ALLOW_PRIVATE_TARGETS === undefined) {
+    // The demo's targets live on this machine; a real deployment keeps private networks refused.
+    process.env.TETHER_ALLOW_PRIVATE_TARGETS = "true";
+    webEnv.TETHER_ALLOW_PRIVATE_TARGETS = "true";
+    log.info("demo mode: probes may reach private and loopback addresses (TETHER_ALLOW_PRIVATE_TARGETS=true)");
+  }
   if (demoOn) {
     demo = await startDemoTarget({ port: env.TETHER_DEMO_PORT });
     const seeded = await seedDemo(db, demo.url);

@@ -34,7 +34,7 @@ test("an unknown kind gets a field error in the form", async ({ page, sql }) => 
   expect(await countIntegrations(sql)).toBe(before);
 });
 
-test("the API answers bad input with 400 and field details, and writes nothing", async ({ request, sql }) => {
+test("the API answers bad input with 400 and field details, and writes nothing", async ({ api: request, sql }) => {
   const before = await countIntegrations(sql);
   const base = { name: "API bad input", kind: "http", intervalSeconds: 30, timeoutMs: 1000, config: { url: "http://127.0.0.1:4110/healthy" } };
   const cases: [unknown, string][] = [

@@ -37,11 +37,12 @@ export function authOptions(): NextAuthOptions {
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
           const ip = ipOf(req?.headers);
-          const limit = await rateLimits().consume("login", { subject: email, ip });
+          const limit = await rateLimits().check("login", { subject: email, ip });
           if (!limit.ok) throw new Error(`rate_limited:${limit.retryAfterSeconds}`);
           const user = await db().user.findUnique({ where: { email } });
           const ok = await verifyPassword(password, user?.passwordHash);
           if (!ok || !user || user.disabledAt) {
+            await rateLimits().penalize("login", { subject: email, ip });
             await audit(db(), { label: email }, { action: "auth.login_failed", summary: `Failed sign-in for ${email}`, ip });
             return null;
           }

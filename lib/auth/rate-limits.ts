@@ -15,6 +15,7 @@ interface LimitSpec {
 
 /** Per-subject and per-IP limits; the subject is the email for sign-in and the user for probes. */
 export const LIMITS: Record<LimitKind, { subject: LimitSpec; ip: LimitSpec }> = {
+  // Failed sign-ins only: 5 per account and 30 per address in 15 minutes.
   login: { subject: { points: 5, durationSeconds: 15 * 60 }, ip: { points: 30, durationSeconds: 15 * 60 } },
   probe: { subject: { points: 30, durationSeconds: 60 }, ip: { points: 60, durationSeconds: 60 } },
 };
@@ -22,7 +23,12 @@ export const LIMITS: Record<LimitKind, { subject: LimitSpec; ip: LimitSpec }> = 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimits {
+  /** Counts this call against both keys; refuses once either is exhausted (manual probes). */
   consume(kind: LimitKind, keys: { subject?: string; ip: string }): Promise<LimitResult>;
+  /** Refuses if either key is exhausted, without counting this call (sign-in, checked before the password). */
+  check(kind: LimitKind, keys: { subject?: string; ip: string }): Promise<LimitResult>;
+  /** Counts a failure against both keys (a wrong password). */
+  penalize(kind: LimitKind, keys: { subject?: string; ip: string }): Promise<void>;
   /** Forgets a subject's count, e.g. after a successful sign-in. */
   reset(kind: LimitKind, subject: string): Promise<void>;
 }
@@ -52,6 +58,19 @@ export function createRateLimits(pool: pg.Pool, limits = LIMITS): RateLimits {
         if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
         throw err;
       }
+    },
+    async check(kind, keys) {
+      const pairs: [RateLimiterPostgres, string, number][] = [[limiters[kind].ip, keys.ip, limits[kind].ip.points]];
+      if (keys.subject) pairs.push([limiters[kind].subject, keys.subject.toLowerCase(), limits[kind].subject.points]);
+      for (const [limiter, key, points] of pairs) {
+        const res = await limiter.get(key);
+        if (res && res.consumedPoints >= points) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+      }
+      return { ok: true };
+    },
+    async penalize(kind, keys) {
+      await limiters[kind].ip.penalty(keys.ip, 1);
+      if (keys.subject) await limiters[kind].subject.penalty(keys.subject.toLowerCase(), 1);
     },
     async reset(kind, subject) {
       await limiters[kind].subject.delete(subject.toLowerCase());

@@ -18,6 +18,7 @@ export function classifyNetworkError(err: unknown): { errorClass: ProbeErrorClas
   const code = codeOf(err);
   const message = err instanceof Error ? err.message : String(err);
   const name = err instanceof Error ? err.name : "";
+  if (code === "ERR_TETHER_BLOCKED_ADDRESS") return { errorClass: "blocked", message };
   if (code && DNS.has(code)) return { errorClass: "dns", message: `DNS lookup failed (${code})` };
   if (code && CONNECT.has(code)) return { errorClass: "connect", message: `Connection failed (${code})` };
   if ((code && TIMEOUT.has(code)) || name === "AbortError" || name === "TimeoutError") return { errorClass: "timeout", message: "Timed out" };

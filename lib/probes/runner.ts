@@ -4,6 +4,7 @@ import { admit, record, type CircuitPolicy, type CircuitSnapshot, type CircuitTr
 import { attemptPolicy, RetryableFailure, TaskCancelledError } from "../resilience/attempt-policy";
 import type { ProbeErrorClass, ProbeOutcome } from "./types";
 import type { Probe } from "./types";
+import { outboundPolicyFromEnv, type OutboundPolicy } from "../security/outbound";
 
 export interface AttemptTrace {
   attempt: number;
@@ -47,6 +48,8 @@ export interface RunProbeInput<Config> {
   retries: number;
   circuit: CircuitSnapshot;
   circuitPolicy: CircuitPolicy;
+  /** Which destinations the probe may reach; defaults to TETHER_ALLOW_PRIVATE_TARGETS from the environment. */
+  outbound?: OutboundPolicy;
   /** Manual "probe now" runs even when the circuit is open: a person asked to check. */
   force?: boolean;
   now?: () => number;
@@ -78,6 +81,7 @@ export async function runProbe<Config>(input: RunProbeInput<Config>): Promise<Pr
     };
   }
 
+  const outbound = input.outbound ?? outboundPolicyFromEnv(process.env);
   const attempts: AttemptTrace[] = [];
   const policy = attemptPolicy({
     retries: input.retries,
@@ -95,7 +99,7 @@ export async function runProbe<Config>(input: RunProbeInput<Config>): Promise<Pr
       const attemptStart = now();
       const trace: AttemptTrace = { attempt, startedAtMs: attemptStart - startedAt, durationMs: 0, ok: false };
       attempts.push(trace);
-      const result = await input.probe.run(input.config, { signal, timeoutMs: input.timeoutMs, now });
+      const result = await input.probe.run(input.config, { signal, timeoutMs: input.timeoutMs, now, outbound });
       trace.durationMs = result.latencyMs ?? now() - attemptStart;
       trace.ok = result.ok;
       trace.status = result.status;

@@ -1,4 +1,5 @@
 // The one interface every probe kind implements. A probe never throws: it returns a classified outcome.
+import type { OutboundPolicy } from "../security/outbound";
 
 export const PROBE_ERROR_CLASSES = [
   "timeout",
@@ -32,6 +33,8 @@ export interface ProbeContext {
   signal: AbortSignal;
   timeoutMs: number;
   now: () => number;
+  /** Which network destinations outbound requests may reach (SSRF guard, checked at connect time). */
+  outbound: OutboundPolicy;
 }
 
 export interface Probe<Config> {

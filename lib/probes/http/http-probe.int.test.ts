@@ -41,6 +41,8 @@ function run(config: Record<string, unknown>, opts: { timeoutMs?: number; retrie
     circuit: initialCircuit,
     circuitPolicy: { failureThreshold: 3, cooldownMs: 60_000 },
     backoff: { initialDelayMs: 1, maxDelayMs: 2 },
+    // The test servers listen on loopback, which a deployment refuses unless it allows private targets.
+    outbound: { allowPrivateNetworks: true },
   });
 }
 
@@ -107,9 +109,33 @@ describe("HTTP probe", () => {
     }
   });
 
+  it("refuses a loopback target unless private targets are allowed, classified as blocked and not retried", async () => {
+    const r = await runProbe({
+      probe: httpProbe,
+      config: httpConfigSchema.parse({ url: `${target.url}/healthy` }),
+      timeoutMs: 1_000,
+      retries: 3,
+      circuit: initialCircuit,
+      circuitPolicy: { failureThreshold: 3, cooldownMs: 60_000 },
+      outbound: { allowPrivateNetworks: false },
+    });
+    expect(r).toMatchObject({ ok: false, errorClass: "blocked", attempts: 1 });
+    expect(r.errorMessage).toMatch(/Refused to connect to 127\.0\.0\.1 .*loopback/);
+    const metadata = await runProbe({
+      probe: httpProbe,
+      config: httpConfigSchema.parse({ url: "http://169.254.169.254/latest/meta-data/" }),
+      timeoutMs: 1_000,
+      retries: 0,
+      circuit: initialCircuit,
+      circuitPolicy: { failureThreshold: 3, cooldownMs: 60_000 },
+      outbound: { allowPrivateNetworks: true },
+    });
+    expect(metadata).toMatchObject({ ok: false, errorClass: "blocked", errorMessage: "Refused to connect to 169.254.169.254 (cloud metadata address)" });
+  });
+
   it("skips the probe while the circuit is open, and a manual probe forces through", async () => {
     const open = { state: "open" as const, consecutiveFailures: 3, openedAt: Date.now() };
-    const base = { probe: httpProbe, config: httpConfigSchema.parse({ url: `${target.url}/healthy` }), timeoutMs: 1_000, retries: 0, circuit: open, circuitPolicy: { failureThreshold: 3, cooldownMs: 60_000 } };
+    const base = { probe: httpProbe, config: httpConfigSchema.parse({ url: `${target.url}/healthy` }), timeoutMs: 1_000, retries: 0, circuit: open, circuitPolicy: { failureThreshold: 3, cooldownMs: 60_000 }, outbound: { allowPrivateNetworks: true } };
     const skipped = await runProbe(base);
     expect(skipped).toMatchObject({ ok: false, errorClass: "circuit_open", attempts: 0 });
     expect(skipped.trace.circuitAdmission).toBe("rejected");

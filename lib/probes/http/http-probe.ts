@@ -4,6 +4,7 @@ import { JSONPath } from "jsonpath-plus";
 import type { HttpAssertion, HttpConfig } from "../../domain/integration-config";
 import { parseStatusSpec, statusMatches } from "../../domain/status-spec";
 import { classifyNetworkError } from "../classify-error";
+import { createSafeDispatcher } from "../../security/outbound";
 import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -52,6 +53,7 @@ export const httpProbe: Probe<HttpConfig> = {
         headers: Object.fromEntries(config.headers.map((h) => [h.name, h.value])),
         body: config.body && config.method !== "GET" && config.method !== "HEAD" ? config.body : undefined,
         signal: ctx.signal,
+        dispatcher: createSafeDispatcher(ctx.outbound),
       });
       status = res.statusCode;
       headers = {};
@@ -68,7 +70,7 @@ export const httpProbe: Probe<HttpConfig> = {
         errorClass,
         message: timedOut ? `No response within ${ctx.timeoutMs} ms` : message,
         latencyMs: timedOut ? ctx.timeoutMs : elapsed(),
-        retryable: errorClass !== "tls",
+        retryable: errorClass !== "tls" && errorClass !== "blocked",
         status,
         headers,
       };

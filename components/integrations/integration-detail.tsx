@@ -14,6 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
+import { SecretsCard } from "./secrets-card";
 import { HealthCharts } from "./health-charts";
 import { ProbeTrace } from "./probe-trace";
 import { RelativeTime } from "./relative-time";
@@ -166,6 +167,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
         </div>
         <div className="grid content-start gap-4">
           <CircuitCard integration={i} />
+          <SecretsCard integrationId={i.id} />
           <Card>
             <CardHeader>
               <CardTitle>Check</CardTitle>

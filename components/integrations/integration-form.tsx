@@ -206,7 +206,9 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
             <Button size="sm" onClick={() => set("headers", [...state.headers, { name: "", value: "" }])}>
               <Plus /> Add header
             </Button>
-            <span className="ml-2 text-xs text-muted-foreground">Secrets such as API keys get encrypted storage in a coming release; do not paste production keys yet.</span>
+            <span className="ml-2 text-xs text-muted-foreground">
+              For API keys write <code className="font-mono">{"{{secret.API_KEY}}"}</code> and set its value under Secrets on the integration page: it is stored encrypted.
+            </span>
           </div>
         </div>
         {hasBody ? (

@@ -17,7 +17,7 @@ export function lesserRole(a: Role, b: Role): Role {
 }
 
 export const ROLE_DESCRIPTION: Record<Role, string> = {
-  viewer: "Reads health, runs, charts and the audit of their own actions",
+  viewer: "Reads health, runs and charts; manages their own API tokens",
   editor: "Also creates and edits integrations, secrets, and triggers probes",
   admin: "Also manages users, API tokens of everyone, and settings",
 };

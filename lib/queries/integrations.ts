@@ -2,6 +2,7 @@
 // lib/integrations/service directly; client components call useQuery with these.
 import { queryOptions } from "@tanstack/react-query";
 import type { IntegrationDetail, IntegrationSummary, RunsPage, Series, SeriesWindow } from "../integrations/types";
+import type { SecretSummary } from "../secrets/store";
 import { api } from "./api-client";
 
 /** How often live views refresh: about the shortest probe interval. */
@@ -13,6 +14,7 @@ export const integrationKeys = {
   detail: (id: string) => [...integrationKeys.all, "detail", id] as const,
   runs: (id: string, failedOnly: boolean) => [...integrationKeys.all, "runs", id, { failedOnly }] as const,
   series: (id: string, window: SeriesWindow) => [...integrationKeys.all, "series", id, window] as const,
+  secrets: (id: string) => [...integrationKeys.all, "secrets", id] as const,
 };
 
 export const integrationQueries = {
@@ -41,4 +43,5 @@ export const integrationQueries = {
       refetchInterval: window === "1h" ? LIVE_REFRESH_MS : 60_000,
       placeholderData: (prev) => prev,
     }),
+  secrets: (id: string) => queryOptions({ queryKey: integrationKeys.secrets(id), queryFn: () => api<SecretSummary[]>(`/api/integrations/${id}/secrets`) }),
 };

@@ -1,4 +1,7 @@
 // @ts-check
+// v11 moved the build wrapper out of the runtime entry point into its own subpath.
+import { withSentryConfig } from "@sentry/nextjs/config";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -8,4 +11,18 @@ const nextConfig = {
   typedRoutes: false,
 };
 
-export default nextConfig;
+// Sentry at build time must never touch the network: builds run offline and the DSN is run-time configuration
+// (instrumentation.ts, instrumentation-client.ts). So no source-map upload, no release creation, no telemetry,
+// and no after-compile hook at all (under Turbopack that hook is what would load Sentry's upload tooling).
+export default withSentryConfig(nextConfig, {
+  silent: true,
+  telemetry: false,
+  sourcemaps: { disable: true },
+  release: { create: false, finalize: false, setCommits: false },
+  useRunAfterProductionCompileHook: false,
+  // Errors only: skip the build-time dependency instrumentation (tracing spans) and the client route manifest
+  // (transaction names), both of which exist for performance monitoring.
+  buildTimeInstrumentation: false,
+  routeManifestInjection: false,
+  suppressOnRouterTransitionStartWarning: true,
+});

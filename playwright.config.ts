@@ -27,7 +27,15 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  webServer: {
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx e2e/fakes/github-server.ts",
+      url: `http://127.0.0.1:${E2E.githubPort}/api/v3/user`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { FAKE_GITHUB_PORT: String(E2E.githubPort) },
+    },
+    {
     command: `node -e "require('fs').rmSync('${E2E.dataDir}',{recursive:true,force:true})" && node_modules/.bin/tsx scripts/start.ts`,
     url: `${E2E.baseURL}/api/health`,
     timeout: 180_000,
@@ -41,6 +49,11 @@ export default defineConfig({
       TETHER_EMBEDDED_PG_PORT: String(E2E.pgPort),
       PORT: String(E2E.port),
       NEXT_TELEMETRY_DISABLED: "1",
+      GITHUB_ID: "e2e-client-id",
+      GITHUB_SECRET: "e2e-client-secret",
+      GITHUB_URL: `http://127.0.0.1:${E2E.githubPort}`,
+      GITHUB_API_URL: `http://127.0.0.1:${E2E.githubPort}/api/v3`,
     },
-  },
+    },
+  ],
 });

@@ -6,6 +6,9 @@ import { NextResponse, type NextRequest } from "next/server";
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 const PUBLIC_PAGES = ["/signin"];
 
+// The browser SDK posts events straight to the DSN's host (instrumentation-client.ts); nothing else is allowed.
+const sentryOrigin = process.env.SENTRY_DSN ? new URL(process.env.SENTRY_DSN).origin : null;
+
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
     "default-src 'self'",
@@ -14,7 +17,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${sentryOrigin ? ` ${sentryOrigin}` : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

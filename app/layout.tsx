@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { SentryClient } from "@/components/app-shell/sentry-client";
 import { TopNav } from "@/components/app-shell/top-nav";
 import { currentPrincipal } from "@/lib/auth/page";
 import { Providers } from "./providers";
@@ -17,6 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen font-sans">
+        <SentryClient />
         <Providers viewer={viewer} nonce={h.get("x-nonce") ?? undefined}>
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-card focus:px-3 focus:py-1.5">
             Skip to content

@@ -3,6 +3,7 @@ export const E2E = {
   port: 3100,
   demoPort: 4110,
   pgPort: 54339,
+  githubPort: 4120,
   dataDir: ".data/e2e",
   get baseURL() {
     return `http://127.0.0.1:${this.port}`;

@@ -11,9 +11,11 @@ import { seedDemo } from "../lib/demo/seed";
 import { ensureAdmin, ensureDemoAdmin, loadOrCreateAuthSecret } from "../lib/auth/bootstrap";
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
+import { flushSentry, initSentryForWorker } from "../lib/observability/sentry";
 
 const log = createLogger("tether");
 const env = readEnv();
+initSentryForWorker(process.env);
 const host = process.env.HOSTNAME ?? "127.0.0.1";
 const nextBin = "node_modules/next/dist/bin/next";
 
@@ -31,6 +33,7 @@ async function shutdown(code: number): Promise<never> {
     await worker?.stop().catch(() => undefined);
     await demo?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
+    await flushSentry().catch(() => undefined);
   }
   process.exit(code);
 }

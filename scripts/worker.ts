@@ -4,9 +4,11 @@ import { readEnv } from "../lib/config/env";
 import { createDb } from "../lib/db/client";
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
+import { flushSentry, initSentryForWorker } from "../lib/observability/sentry";
 
 const log = createLogger("worker");
 const env = readEnv();
+initSentryForWorker(process.env);
 if (!env.DATABASE_URL) {
   log.error("DATABASE_URL is not set: point extra workers at the database the dashboard uses (see README, 'Extra workers')");
   process.exit(1);
@@ -20,6 +22,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight probes`);
-    void worker.stop().then(() => process.exit(0));
+    void worker
+      .stop()
+      .then(() => flushSentry())
+      .then(() => process.exit(0));
   });
 }

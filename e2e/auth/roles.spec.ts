@@ -1,5 +1,5 @@
 import { E2E } from "../env";
-import { expect, sameOrigin, signIn, test } from "../fixtures";
+import { expect, sameOrigin, test } from "../fixtures";
 
 test("sign in through the form, a viewer sees no edit controls and gets 403 from the API, sign out", async ({ browser, api, sql }) => {
   const email = `viewer-${Date.now()}@example.com`;
@@ -13,10 +13,10 @@ test("sign in through the form, a viewer sees no edit controls and gets 403 from
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fintegrations%2Fnew/);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("Wrong email or password.");
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
   // A viewer asked for an editor page: the server refuses it.
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
@@ -99,4 +99,16 @@ test("security headers are set on pages and the API", async ({ page }) => {
   expect(headers["x-content-type-options"]).toBe("nosniff");
   const cookies = await page.context().cookies();
   expect(cookies.find((c) => c.name.endsWith("next-auth.session-token"))).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+});
+
+test("sign in with GitHub (a local server speaking GitHub's OAuth protocol) creates a viewer from the verified email", async ({ browser, sql }) => {
+  const context = await browser.newContext({ baseURL: E2E.baseURL });
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with GitHub" }).click();
+  await expect(page.getByRole("heading", { name: "Integrations" })).toBeVisible();
+  const me = await (await page.request.get("/api/me")).json();
+  expect(me).toEqual({ kind: "user", role: "viewer", label: "octo@example.com" });
+  expect(await sql(`SELECT email, "githubId", role FROM "User" WHERE "githubId" = '4242'`)).toEqual([{ email: "octo@example.com", githubId: "4242", role: "viewer" }]);
+  await context.close();
 });

@@ -1,6 +1,6 @@
 // next-auth configuration: email + password (bcrypt) always, GitHub OAuth when GITHUB_ID/GITHUB_SECRET are set.
 // Sessions are JWTs carrying only the user id; role and status are read from the database on every request.
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, Profile } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
@@ -20,6 +20,34 @@ function ipOf(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
   const value = Array.isArray(forwarded) ? forwarded.join(",") : typeof forwarded === "string" ? forwarded : "";
   return value.split(",").map((s) => s.trim()).filter(Boolean).pop() ?? "unknown";
+}
+
+/**
+ * GitHub, or GitHub Enterprise with GITHUB_URL / GITHUB_API_URL. Only a verified email is used to link an
+ * account: linking on an unverified address would let anyone claim an existing user's account.
+ */
+function githubProvider() {
+  const web = (process.env.GITHUB_URL ?? "https://github.com").replace(/\/$/, "");
+  const apiBase = (process.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, "");
+  return GitHubProvider({
+    clientId: process.env.GITHUB_ID!,
+    clientSecret: process.env.GITHUB_SECRET!,
+    authorization: { url: `${web}/login/oauth/authorize`, params: { scope: "read:user user:email" } },
+    token: `${web}/login/oauth/access_token`,
+    userinfo: {
+      url: `${apiBase}/user`,
+      async request({ tokens }) {
+        const headers = { authorization: `Bearer ${tokens.access_token}`, accept: "application/vnd.github+json" };
+        const [profile, emails] = await Promise.all([
+          fetch(`${apiBase}/user`, { headers }).then((r) => r.json() as Promise<Record<string, unknown>>),
+          fetch(`${apiBase}/user/emails`, { headers }).then((r) => (r.ok ? (r.json() as Promise<{ email: string; primary: boolean; verified: boolean }[]>) : [])),
+        ]);
+        const verified = emails.filter((e) => e.verified);
+        // next-auth types this as its generic Profile; the provider's profile() then reads GitHub's fields.
+        return { ...profile, email: (verified.find((e) => e.primary) ?? verified[0])?.email ?? undefined } as unknown as Profile;
+      },
+    },
+  });
 }
 
 export function authOptions(): NextAuthOptions {
@@ -52,7 +80,7 @@ export function authOptions(): NextAuthOptions {
           return { id: user.id, email: user.email, name: user.name };
         },
       }),
-      ...(githubEnabled() ? [GitHubProvider({ clientId: process.env.GITHUB_ID!, clientSecret: process.env.GITHUB_SECRET! })] : []),
+      ...(githubEnabled() ? [githubProvider()] : []),
     ],
     callbacks: {
       async signIn({ user, account, profile }) {

@@ -17,6 +17,7 @@ export interface AttemptTrace {
   message?: string;
   headers?: Record<string, string>;
   bodyExcerpt?: string;
+  details?: Record<string, unknown>;
   /** Backoff delay waited after this attempt before the next one. */
   retryDelayMs?: number;
 }
@@ -105,6 +106,7 @@ export async function runProbe<Config>(input: RunProbeInput<Config>): Promise<Pr
       trace.status = result.status;
       trace.headers = result.headers;
       trace.bodyExcerpt = result.bodyExcerpt;
+      trace.details = result.details;
       if (!result.ok) {
         trace.errorClass = result.errorClass;
         trace.message = result.message;

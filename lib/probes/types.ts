@@ -12,6 +12,7 @@ export const PROBE_ERROR_CLASSES = [
   "circuit_open",
   "rate_limited",
   "protocol",
+  "auth",
   "blocked",
   "config",
   "unknown",
@@ -19,6 +20,8 @@ export const PROBE_ERROR_CLASSES = [
 export type ProbeErrorClass = (typeof PROBE_ERROR_CLASSES)[number];
 
 export interface ProbeResponse {
+  /** Kind-specific readings worth keeping on the run: queue depth, replication lag, tool list, days of cert left... */
+  details?: Record<string, unknown>;
   status?: number;
   /** A few response headers worth showing in a trace (content-type, retry-after, rate-limit...). */
   headers?: Record<string, string>;

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
+import { captureProbeError } from "../observability/sentry";
 import { executeProbe } from "./execute-probe";
 import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
 
@@ -86,6 +87,8 @@ export class Worker {
       }
       if (outcome && !outcome.record.recorded) this.log.warn("run not recorded", { integration: claim.integrationId, reason: outcome.record.reason });
     } catch (err) {
+      // Classified probe failures are results, not errors; only a failure to run or record one is reported.
+      captureProbeError(err, { integrationId: claim.integrationId });
       this.log.error("probe run failed", { integration: claim.integrationId, error: err });
     } finally {
       await completeClaim(db, claim, { workerId: this.id, now: new Date(this.now()) }).catch((err: unknown) =>

@@ -5,6 +5,7 @@ import type { Socket } from "node:net";
 import type { buildConnector } from "undici";
 import { describe, expect, it } from "vitest";
 import {
+  resolveSafeAddresses,
   BLOCKED_ADDRESS_CODE,
   BlockedAddressError,
   assertSafeUrl,
@@ -305,5 +306,19 @@ describe("createGuardedConnector", () => {
     const { err } = await connectOnce(connector, "liar.example");
     expect(isBlockedAddressError(err)).toBe(true);
     expect(destroyed).toBe(true);
+  });
+});
+
+describe("resolveSafeAddresses", () => {
+  const fakeLookup = (answers: string[]) =>
+    ((_host: string, _opts: unknown, cb: (err: Error | null, result: { address: string; family: number }[]) => void) =>
+      cb(null, answers.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })))) as unknown as Parameters<typeof resolveSafeAddresses>[2];
+
+  it("returns the checked addresses for a name, and refuses the name if any answer is refused", async () => {
+    expect(await resolveSafeAddresses("db.example.com", { allowPrivateNetworks: false }, fakeLookup(["93.184.216.34"]))).toEqual(["93.184.216.34"]);
+    await expect(resolveSafeAddresses("db.example.com", { allowPrivateNetworks: false }, fakeLookup(["93.184.216.34", "10.0.0.5"]))).rejects.toMatchObject({ code: "ERR_TETHER_BLOCKED_ADDRESS", category: "private" });
+    await expect(resolveSafeAddresses("0x7f.1", { allowPrivateNetworks: false })).rejects.toMatchObject({ code: "ERR_TETHER_BLOCKED_ADDRESS" });
+    expect(await resolveSafeAddresses("127.0.0.1", { allowPrivateNetworks: true })).toEqual(["127.0.0.1"]);
+    await expect(resolveSafeAddresses("169.254.169.254", { allowPrivateNetworks: true })).rejects.toMatchObject({ category: "metadata" });
   });
 });

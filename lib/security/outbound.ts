@@ -403,3 +403,28 @@ export async function closeSafeDispatchers(): Promise<void> {
   shared.clear();
   await Promise.all(agents.map((a) => a.close()));
 }
+
+/**
+ * Resolves a host for a client that opens its own sockets (database drivers, brokers, raw TCP/TLS) and returns
+ * the checked IP addresses to connect to. Connecting to one of these, never to the name, keeps the check
+ * DNS-rebinding safe; pass the original name as the TLS server name. Throws BlockedAddressError when any
+ * answer is refused, as the HTTP connector does.
+ */
+export async function resolveSafeAddresses(hostname: string, policy: OutboundPolicy, lookup: LookupFunction = dns.lookup): Promise<string[]> {
+  const host = unbracket(hostname);
+  if (net.isIP(host)) {
+    const verdict = classifyAddress(host, policy);
+    if (!verdict.allowed) throw blocked(verdict);
+    return [verdict.address];
+  }
+  const byName = refuseMetadataName(host);
+  if (byName) throw byName;
+  const answers = await new Promise<{ address: string; family: number }[]>((resolve, reject) =>
+    lookup(host, { all: true }, (err, result) => (err ? reject(err) : resolve((result ?? []) as { address: string; family: number }[]))),
+  );
+  if (answers.length === 0) throw Object.assign(new Error(`DNS lookup for ${host} returned no addresses`), { code: "ENOTFOUND" });
+  const verdicts = answers.map((a) => classifyAddress(a.address, policy));
+  const refused = verdicts.find((v) => !v.allowed);
+  if (refused) throw blocked(refused, host);
+  return [...new Set(verdicts.map((v) => v.address))];
+}

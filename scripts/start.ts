@@ -11,6 +11,7 @@ import { seedDemo } from "../lib/demo/seed";
 import { ensureAdmin, ensureDemoAdmin, loadOrCreateAuthSecret } from "../lib/auth/bootstrap";
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
+import { DEFAULT_RETENTION } from "../lib/scheduler/retention";
 import { flushSentry, initSentryForWorker } from "../lib/observability/sentry";
 
 const log = createLogger("tether");
@@ -102,7 +103,9 @@ async function main(): Promise<void> {
     }
   });
 
-  worker = new Worker({ db, concurrency: env.TETHER_WORKER_CONCURRENCY, logger: log.child("worker") });
+  worker = new Worker({ db, concurrency: env.TETHER_WORKER_CONCURRENCY,
+    leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
+    retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS }, logger: log.child("worker") });
   worker.start();
   log.info(`dashboard on http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT}`);
 }

@@ -4,6 +4,7 @@ import { readEnv } from "../lib/config/env";
 import { createDb } from "../lib/db/client";
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
+import { DEFAULT_RETENTION } from "../lib/scheduler/retention";
 import { flushSentry, initSentryForWorker } from "../lib/observability/sentry";
 
 const log = createLogger("worker");
@@ -13,7 +14,9 @@ if (!env.DATABASE_URL) {
   log.error("DATABASE_URL is not set: point extra workers at the database the dashboard uses (see README, 'Extra workers')");
   process.exit(1);
 }
-const worker = new Worker({ db: createDb(env.DATABASE_URL), concurrency: env.TETHER_WORKER_CONCURRENCY, logger: log });
+const worker = new Worker({ db: createDb(env.DATABASE_URL), concurrency: env.TETHER_WORKER_CONCURRENCY,
+    leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
+    retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS }, logger: log });
 worker.start();
 
 let stopping = false;

@@ -14,6 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
+import { CheckCard } from "./check-card";
 import { SecretsCard } from "./secrets-card";
 import { HealthCharts } from "./health-charts";
 import { ProbeTrace } from "./probe-trace";
@@ -21,6 +22,8 @@ import { RelativeTime } from "./relative-time";
 import { RunsTable } from "./runs-table";
 import { CircuitBadge, StatusBadge } from "./status";
 import { useDeleteIntegration, useProbeNow, useSetEnabled } from "./use-integration-mutations";
+
+const budgetOf = (i: Detail) => (i.kind === "http" ? (i.input.config as { latencyBudgetMs?: number }).latencyBudgetMs : undefined);
 
 function Stat({ label, value, sub }: { label: string; value: React.ReactNode; sub?: React.ReactNode }) {
   return (
@@ -156,39 +159,19 @@ function Loaded({ integration: i }: { integration: Detail }) {
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={`${i.runs24h} runs`} />
         <Stat label="Error rate · 24 h" value={formatPercent(i.errorRate, 1)} sub={i.lastError ? <span className="text-bad">last: {i.lastError}</span> : "no recent errors"} />
-        <Stat label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={i.input.config.latencyBudgetMs ? `budget ${formatMs(i.input.config.latencyBudgetMs)}` : "no latency budget"} />
+        <Stat label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={budgetOf(i) ? `budget ${formatMs(budgetOf(i))}` : "no latency budget"} />
         <Stat label="Last probe" value={<RelativeTime iso={i.lastRunAt} fallback="never" />} sub={i.nextRunAt ? <>next <RelativeTime iso={i.nextRunAt} /></> : "paused"} />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <div className="grid min-w-0 gap-4">
-          <HealthCharts integrationId={i.id} budgetMs={i.input.config.latencyBudgetMs} />
+          <HealthCharts integrationId={i.id} budgetMs={budgetOf(i)} />
           <RunsTable integrationId={i.id} />
         </div>
         <div className="grid content-start gap-4">
           <CircuitCard integration={i} />
           <SecretsCard integrationId={i.id} />
-          <Card>
-            <CardHeader>
-              <CardTitle>Check</CardTitle>
-            </CardHeader>
-            <CardBody>
-              <dl className="grid gap-1.5 text-xs [&_dd]:font-mono [&_dt]:text-muted-foreground">
-                <dt>Expected status</dt>
-                <dd>{i.input.config.expectedStatus ?? "2xx"}</dd>
-                <dt>Assertion</dt>
-                <dd>
-                  {i.input.config.assertion
-                    ? i.input.config.assertion.type === "json_path"
-                      ? `${i.input.config.assertion.path}${i.input.config.assertion.equals !== undefined ? ` == ${i.input.config.assertion.equals}` : " exists"}`
-                      : `body contains "${i.input.config.assertion.text}"`
-                    : "none"}
-                </dd>
-                <dt>Retries</dt>
-                <dd>{i.input.retryAttempts ?? 2} (exponential backoff, full jitter)</dd>
-              </dl>
-            </CardBody>
-          </Card>
+          <CheckCard integration={i} />
         </div>
       </div>
     </div>

@@ -4,7 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { fieldErrors } from "@/lib/api/errors";
-import { HTTP_METHODS, integrationInputSchema, type IntegrationInputRaw } from "@/lib/domain/integration-config";
+import { HTTP_METHODS, INTEGRATION_KINDS, integrationInputSchema, type HttpConfig, type IntegrationInputRaw, type IntegrationKind } from "@/lib/domain/integration-config";
+import { KIND_INFO } from "@/lib/probes/kinds";
+import { configFromRaw, rawFromConfig, type RawConfig } from "@/lib/integrations/kind-form";
+import { KindFields } from "./kind-fields";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -38,10 +41,14 @@ interface FormState {
   breakerThreshold: string;
   breakerCooldownSeconds: string;
   enabled: boolean;
+  /** The connection fields of non-HTTP kinds, as typed. */
+  kindConfig: RawConfig;
 }
 
+const isKind = (k: string): k is IntegrationKind => (INTEGRATION_KINDS as readonly string[]).includes(k);
+
 function fromInput(input?: IntegrationInputRaw): FormState {
-  const c = (input?.config ?? {}) as Partial<NonNullable<IntegrationInputRaw["config"]>>;
+  const c = (input?.kind === "http" || !input ? (input?.config ?? {}) : {}) as Partial<HttpConfig>;
   const a = c.assertion;
   return {
     name: input?.name ?? "",
@@ -63,15 +70,15 @@ function fromInput(input?: IntegrationInputRaw): FormState {
     breakerThreshold: String(input?.breakerThreshold ?? 5),
     breakerCooldownSeconds: String(input?.breakerCooldownSeconds ?? 60),
     enabled: input?.enabled ?? true,
+    kindConfig: input && input.kind !== "http" && isKind(input.kind) ? rawFromConfig(input.kind, input.config as Record<string, unknown>) : {},
   };
 }
 
 const num = (s: string) => (s.trim() === "" ? undefined : Number(s));
 
-function toInput(s: FormState): IntegrationInputRaw {
-  return {
+function toInput(s: FormState): { input: IntegrationInputRaw; errors: Record<string, string[]> } {
+  const base = {
     name: s.name,
-    kind: s.kind as "http",
     tags: s.tags.split(",").map((t) => t.trim()).filter(Boolean),
     intervalSeconds: num(s.intervalSeconds) as number,
     timeoutMs: num(s.timeoutMs) as number,
@@ -79,6 +86,14 @@ function toInput(s: FormState): IntegrationInputRaw {
     breakerThreshold: num(s.breakerThreshold),
     breakerCooldownSeconds: num(s.breakerCooldownSeconds),
     enabled: s.enabled,
+  };
+  if (s.kind !== "http") {
+    const converted = isKind(s.kind) ? configFromRaw(s.kind, s.kindConfig) : { config: {}, errors: {} };
+    return { input: { ...base, kind: s.kind, config: converted.config } as IntegrationInputRaw, errors: converted.errors };
+  }
+  const input: IntegrationInputRaw = {
+    ...base,
+    kind: "http",
     config: {
       method: s.method as (typeof HTTP_METHODS)[number],
       url: s.url,
@@ -94,6 +109,7 @@ function toInput(s: FormState): IntegrationInputRaw {
             : undefined,
     },
   };
+  return { input, errors: {} };
 }
 
 function Section({ title, description, children }: { title: string; description: string; children: ReactNode }) {
@@ -123,8 +139,9 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
   }, [errors]);
 
   const validate = (next: FormState) => {
-    const parsed = integrationInputSchema.safeParse(toInput(next));
-    return parsed.success ? {} : fieldErrors(parsed.error);
+    const { input, errors } = toInput(next);
+    const parsed = integrationInputSchema.safeParse(input);
+    return { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...errors };
   };
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
     const next = { ...state, [key]: value };
@@ -142,7 +159,7 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
       focusFirstError.current = true;
       return;
     }
-    save.mutate(toInput(state), {
+    save.mutate(toInput(state).input, {
       onSuccess: (saved) => router.push(`/integrations/${saved.id}`),
       onError: (error) => {
         if (error instanceof ApiClientError && Object.keys(error.fields).length > 0) {
@@ -171,14 +188,37 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
         <Field id="name" label="Name" error={err("name")}>
           <Input {...describedBy("name", err("name"))} value={state.name} onChange={(e) => set("name", e.target.value)} placeholder="Stripe API" autoFocus={!integrationId} />
         </Field>
-        <Field id="kind" label="Kind" error={err("kind")} hint="More probe kinds (databases, brokers, MCP) are on the way.">
-          <Select id="kind" value={state.kind} onValueChange={(v) => set("kind", v)} options={[{ value: "http", label: "HTTP / REST" }, ...(state.kind !== "http" ? [{ value: state.kind, label: `${state.kind} (not supported)` }] : [])]} invalid={!!err("kind")} />
+        <Field id="kind" label="Kind" error={err("kind")} hint={isKind(state.kind) ? KIND_INFO[state.kind].description : undefined}>
+          <Select
+            id="kind"
+            value={state.kind}
+            onValueChange={(v) => {
+              // A new kind starts from that kind's defaults; what was typed for HTTP is kept in case they switch back.
+              const next = { ...state, kind: v, kindConfig: v !== "http" && isKind(v) ? rawFromConfig(v, undefined) : {} };
+              setState(next);
+              if (submitted) setErrors(validate(next));
+            }}
+            options={[...INTEGRATION_KINDS.map((k) => ({ value: k, label: KIND_INFO[k].label })), ...(!isKind(state.kind) ? [{ value: state.kind, label: `${state.kind} (not supported)` }] : [])]}
+            invalid={!!err("kind")}
+            disabled={!!integrationId}
+          />
         </Field>
         <Field id="tags" label="Tags" error={err("tags")} hint="Comma-separated, e.g. payments, critical" className="sm:col-span-2">
           <Input {...describedBy("tags", err("tags"))} value={state.tags} onChange={(e) => set("tags", e.target.value)} placeholder="payments, critical" />
         </Field>
       </Section>
 
+      {state.kind !== "http" && isKind(state.kind) ? (
+        <Section title="Connection" description={`How Tether reaches this ${KIND_INFO[state.kind].label} target and what it checks.`}>
+          <KindFields
+            kind={state.kind}
+            raw={state.kindConfig}
+            error={err}
+            onChange={(key, value) => set("kindConfig", { ...state.kindConfig, [key]: value })}
+          />
+        </Section>
+      ) : (
+        <>
       <Section title="Request" description="The request each probe sends.">
         <div className="grid gap-4 sm:col-span-2 sm:grid-cols-[8rem_1fr]">
           <Field id="method" label="Method">
@@ -254,6 +294,9 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
           <div />
         )}
       </Section>
+
+        </>
+      )}
 
       <Section title="Schedule and resilience" description="How often to probe, and the policies every attempt runs through.">
         <Field id="intervalSeconds" label="Interval (seconds)" error={err("intervalSeconds")}>

@@ -31,6 +31,16 @@ export function ProbeTrace({ run }: { run: ProbeRunView }) {
         </span>
       </div>
       {run.errorMessage ? <p className="rounded-md border border-bad/20 bg-bad/5 px-3 py-2 font-mono text-xs text-bad">{run.errorMessage}</p> : null}
+      {run.details && Object.keys(run.details).length > 0 ? (
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 rounded-md border bg-muted/30 px-3 py-2 text-xs" data-testid="run-details">
+          {Object.entries(run.details).map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-muted-foreground">{k}</dt>
+              <dd className="font-mono break-all">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       <ol className="grid gap-1.5" aria-label="Attempts">
         <li className="flex items-center gap-2 text-xs text-muted-foreground">
           <span className="w-16 shrink-0">circuit</span>

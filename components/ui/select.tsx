@@ -16,6 +16,7 @@ export function Select({
   options,
   className,
   invalid,
+  disabled,
   "aria-label": ariaLabel,
 }: {
   id?: string;
@@ -24,16 +25,17 @@ export function Select({
   options: readonly SelectOption[];
   className?: string;
   invalid?: boolean;
+  disabled?: boolean;
   "aria-label"?: string;
 }) {
   return (
-    <SelectPrimitive.Root value={value} onValueChange={onValueChange}>
+    <SelectPrimitive.Root value={value} onValueChange={onValueChange} disabled={disabled}>
       <SelectPrimitive.Trigger
         id={id}
         aria-label={ariaLabel}
         aria-invalid={invalid || undefined}
         className={cn(
-          "inline-flex h-8 w-full items-center justify-between gap-2 rounded-md border border-input bg-card px-2.5 text-sm shadow-xs focus-visible:outline-2 focus-visible:outline-ring aria-[invalid=true]:border-bad",
+          "inline-flex h-8 w-full items-center justify-between gap-2 rounded-md border border-input bg-card px-2.5 text-sm shadow-xs focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-60 aria-[invalid=true]:border-bad",
           className,
         )}
       >

@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Policy> = {
   "PUT /api/integrations/[id]/secrets/[name]": "editor",
   "DELETE /api/integrations/[id]/secrets/[name]": "editor",
   "POST /api/admin/rotate-secrets": "admin",
+  "GET /api/workers": "viewer",
 };
 /** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens. */
 const SESSION_ONLY = new Set(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"]);

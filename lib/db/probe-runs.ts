@@ -2,7 +2,7 @@
 // of one integration serialize), its transitions, and the minute rollup the dashboard reads.
 import { circuitAfter, type ProbeRunResult } from "../probes/runner";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
-import { histogramOf } from "../domain/latency-histogram";
+import { emptyHistogram, histogramOf, histogramQuantile, mergeInto, toSparse } from "../domain/latency-histogram";
 import { summarize } from "../domain/percentiles";
 import type { Db } from "./client";
 import { Prisma, type CircuitStateKind, type ProbeTrigger } from "./generated/client";
@@ -52,6 +52,7 @@ export async function recordProbeRun(db: Db, input: RecordRunInput): Promise<Rec
           trigger: input.trigger,
           workerId: input.workerId,
           trace: result.trace as unknown as Prisma.InputJsonValue,
+          details: (result.details ?? undefined) as Prisma.InputJsonValue | undefined,
         },
         select: { id: true },
       });
@@ -65,6 +66,7 @@ export async function recordProbeRun(db: Db, input: RecordRunInput): Promise<Rec
         });
       }
       await refreshMinuteRollup(tx, input.integrationId, new Date(result.startedAt));
+      await refreshHourRollup(tx, input.integrationId, new Date(result.startedAt));
       return { recorded: true, runId: run.id, circuit: next } as const;
     });
   } catch (err) {
@@ -100,6 +102,31 @@ async function refreshMinuteRollup(tx: Tx, integrationId: string, at: Date): Pro
     latencyHist: histogramOf(latencies),
   };
   await tx.probeRollupMinute.upsert({
+    where: { integrationId_bucket: { integrationId, bucket } },
+    create: { integrationId, bucket, ...data },
+    update: data,
+  });
+}
+
+/** Recomputes one hour's rollup from its (at most 60) minute rollups. */
+async function refreshHourRollup(tx: Tx, integrationId: string, at: Date): Promise<void> {
+  const bucket = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+  const minutes = await tx.probeRollupMinute.findMany({
+    where: { integrationId, bucket: { gte: bucket, lt: new Date(bucket.getTime() + 3_600_000) } },
+    select: { count: true, failures: true, latencySumMs: true, latencyMaxMs: true, latencyHist: true },
+  });
+  const hist = emptyHistogram();
+  let count = 0, failures = 0, sum = 0, max = 0;
+  for (const m of minutes) {
+    count += m.count;
+    failures += m.failures;
+    sum += m.latencySumMs;
+    max = Math.max(max, m.latencyMaxMs);
+    mergeInto(hist, m.latencyHist);
+  }
+  const { idx, cnt } = toSparse(hist);
+  const data = { count, failures, latencySumMs: sum, latencyMaxMs: max, p95Ms: histogramQuantile(hist, 0.95, max), histIdx: idx, histCnt: cnt };
+  await tx.probeRollupHour.upsert({
     where: { integrationId_bucket: { integrationId, bucket } },
     create: { integrationId, bucket, ...data },
     update: data,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUCKET_UPPER_BOUNDS_MS, bucketIndex, emptyHistogram, histogramOf, histogramQuantile, mergeInto } from "./latency-histogram";
+import { BUCKET_UPPER_BOUNDS_MS, bucketIndex, emptyHistogram, fromSparse, histogramOf, histogramQuantile, mergeInto, toSparse } from "./latency-histogram";
 import { percentile, summarize } from "./percentiles";
 
 describe("latency histogram", () => {
@@ -37,5 +37,16 @@ describe("latency histogram", () => {
   it("summarizes exact nearest-rank percentiles", () => {
     expect(summarize([5, 1, 3, 2, 4])).toEqual({ count: 5, sum: 15, max: 5, p50: 3, p95: 5, p99: 5 });
     expect(summarize([])).toMatchObject({ count: 0, p50: null });
+  });
+});
+
+describe("sparse histograms", () => {
+  it("round-trip and merge like dense ones", () => {
+    const hist = histogramOf([3, 3, 250, 9_000]);
+    const sparse = toSparse(hist);
+    expect(sparse.idx).toHaveLength(3);
+    expect(sparse.cnt).toEqual([2, 1, 1]);
+    expect(fromSparse(sparse.idx, sparse.cnt)).toEqual(hist);
+    expect(fromSparse(sparse.idx, sparse.cnt, histogramOf([3]))).toEqual(histogramOf([3, 3, 3, 250, 9_000]));
   });
 });

@@ -53,3 +53,23 @@ export function histogramQuantile(hist: readonly number[], q: number, maxMs: num
   }
   return maxMs;
 }
+
+/** Sparse form for long-kept rollups: the indexes of non-empty buckets and their counts. */
+export function toSparse(hist: readonly number[]): { idx: number[]; cnt: number[] } {
+  const idx: number[] = [];
+  const cnt: number[] = [];
+  hist.forEach((n, i) => {
+    if (n > 0) {
+      idx.push(i);
+      cnt.push(n);
+    }
+  });
+  return { idx, cnt };
+}
+
+export function fromSparse(idx: readonly number[], cnt: readonly number[], into: Histogram = emptyHistogram()): Histogram {
+  idx.forEach((i, k) => {
+    if (i >= 0 && i < BUCKET_COUNT) into[i]! += cnt[k] ?? 0;
+  });
+  return into;
+}

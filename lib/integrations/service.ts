@@ -3,8 +3,9 @@
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { healthOf, uptimeOf } from "../domain/health";
-import { histogramQuantile, mergeInto, emptyHistogram } from "../domain/latency-histogram";
-import { integrationInputSchema, type IntegrationInput } from "../domain/integration-config";
+import { histogramQuantile, mergeInto, emptyHistogram, fromSparse } from "../domain/latency-histogram";
+import { integrationInputSchema, type IntegrationInput, type IntegrationKind } from "../domain/integration-config";
+import { KIND_INFO } from "../probes/kinds";
 import { ApiError } from "../api/errors";
 import { executeProbe } from "../scheduler/execute-probe";
 import { audit } from "../audit/audit-log";
@@ -20,7 +21,6 @@ const actorOf = (a: Actor) => a.principal ?? { label: "system" };
 import { windowRange } from "./series-window";
 import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow } from "./types";
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 type IntegrationRow = Prisma.IntegrationGetPayload<{ include: { circuit: true } }>;
@@ -36,6 +36,10 @@ interface Stats {
   lastError: string | null;
 }
 
+/**
+ * 24-hour figures for many integrations at once, from the hour rollups: counts per hour for the status strip,
+ * and the latency histogram merged in SQL from its sparse form (only non-empty buckets are unnested).
+ */
 async function statsFor(db: Db, ids: string[], now: number): Promise<Map<string, Stats>> {
   const since = new Date(Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
   const out = new Map<string, Stats>();
@@ -43,12 +47,15 @@ async function statsFor(db: Db, ids: string[], now: number): Promise<Map<string,
     out.set(id, { runs: 0, failures: 0, hist: emptyHistogram(), maxMs: 0, hourly: Array.from({ length: 24 }, () => ({ runs: 0, failures: 0 })), lastRunAt: null, lastRunOk: null, lastError: null });
   }
   if (ids.length === 0) return out;
-  const windowStart = new Date(now - DAY_MS);
-  const [rollups, lasts] = await Promise.all([
-    db.probeRollupMinute.findMany({
-      where: { integrationId: { in: ids }, bucket: { gte: since < windowStart ? since : windowStart } },
-      select: { integrationId: true, bucket: true, count: true, failures: true, latencyHist: true, latencyMaxMs: true },
-    }),
+  const [hours, buckets, lasts] = await Promise.all([
+    db.$queryRaw<{ integrationId: string; bucket: Date; count: number; failures: number; latencyMaxMs: number }[]>`
+      SELECT "integrationId", bucket, count, failures, "latencyMaxMs" FROM "ProbeRollupHour"
+      WHERE "integrationId" = ANY(${ids}::uuid[]) AND bucket >= ${since}::timestamp`,
+    db.$queryRaw<{ integrationId: string; idx: number; n: number }[]>`
+      SELECT h."integrationId", u.idx, sum(u.cnt)::int AS n
+      FROM "ProbeRollupHour" h, unnest(h."histIdx", h."histCnt") AS u(idx, cnt)
+      WHERE h."integrationId" = ANY(${ids}::uuid[]) AND h.bucket >= ${since}::timestamp
+      GROUP BY 1, 2`,
     db.$queryRaw<{ integrationId: string; startedAt: Date; ok: boolean; errorMessage: string | null }[]>`
       SELECT l."integrationId", l."startedAt", l.ok, l."errorMessage"
       FROM unnest(${ids}::uuid[]) AS ids(id)
@@ -57,21 +64,20 @@ async function statsFor(db: Db, ids: string[], now: number): Promise<Map<string,
         WHERE "integrationId" = ids.id ORDER BY "startedAt" DESC LIMIT 1
       ) l`,
   ]);
-  for (const r of rollups) {
-    const s = out.get(r.integrationId)!;
-    const t = r.bucket.getTime();
-    if (t >= windowStart.getTime()) {
-      s.runs += r.count;
-      s.failures += r.failures;
-      mergeInto(s.hist, r.latencyHist);
-      s.maxMs = Math.max(s.maxMs, r.latencyMaxMs);
-    }
-    const hour = Math.floor((t - since.getTime()) / HOUR_MS);
-    const cell = s.hourly[hour];
+  for (const h of hours) {
+    const s = out.get(h.integrationId)!;
+    s.runs += h.count;
+    s.failures += h.failures;
+    s.maxMs = Math.max(s.maxMs, h.latencyMaxMs);
+    const cell = s.hourly[Math.floor((h.bucket.getTime() - since.getTime()) / HOUR_MS)];
     if (cell) {
-      cell.runs += r.count;
-      cell.failures += r.failures;
+      cell.runs += h.count;
+      cell.failures += h.failures;
     }
+  }
+  for (const b of buckets) {
+    const s = out.get(b.integrationId)!;
+    if (b.idx >= 0 && b.idx < s.hist.length) s.hist[b.idx]! += b.n;
   }
   for (const l of lasts) {
     const s = out.get(l.integrationId)!;
@@ -85,12 +91,12 @@ async function statsFor(db: Db, ids: string[], now: number): Promise<Map<string,
 function summarize(row: IntegrationRow, s: Stats): IntegrationSummary {
   const circuit = row.circuit?.state ?? "closed";
   const errorRate = s.runs === 0 ? null : s.failures / s.runs;
-  const config = row.config as { url?: string; method?: string };
+  const kind = row.kind as IntegrationKind;
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind,
-    target: `${config.method ?? "GET"} ${config.url ?? ""}`,
+    kind,
+    target: KIND_INFO[kind]?.target(row.config as Record<string, unknown>) ?? row.kind,
     enabled: row.enabled,
     tags: row.tags,
     intervalSeconds: row.intervalSeconds,
@@ -140,7 +146,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
 function toInput(row: IntegrationRow): IntegrationDetail["input"] {
   return {
     name: row.name,
-    kind: row.kind,
+    kind: row.kind as IntegrationKind,
     config: row.config as IntegrationDetail["input"]["config"],
     intervalSeconds: row.intervalSeconds,
     timeoutMs: row.timeoutMs,
@@ -156,6 +162,20 @@ function toData(input: IntegrationInput) {
   return { ...input, config: input.config as Prisma.InputJsonValue };
 }
 
+/**
+ * An MCP server reached over stdio is a command run on the worker: only admins may configure one, and only
+ * where the deployment allows it.
+ */
+function checkKindAllowed(input: IntegrationInput, actor: Actor): void {
+  if (input.kind !== "mcp" || input.config.transport !== "stdio") return;
+  if (process.env.TETHER_ALLOW_STDIO_MCP !== "true") {
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { "config.transport": ["Running commands (stdio) is disabled on this deployment; set TETHER_ALLOW_STDIO_MCP=true to allow it"] } });
+  }
+  if (actor.principal && actor.principal.role !== "admin") {
+    throw new ApiError(403, "forbidden", "Only admins can configure an MCP server that runs a command", { fields: { "config.transport": ["Only admins can configure stdio servers"] } });
+  }
+}
+
 function rethrowConflict(err: unknown): never {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
     throw new ApiError(409, "conflict", "An integration with that name already exists", { fields: { name: ["An integration with that name already exists"] } });
@@ -164,7 +184,8 @@ function rethrowConflict(err: unknown): never {
 }
 
 export async function createIntegration(db: Db, raw: unknown, actor: Actor = SYSTEM, now = Date.now()): Promise<IntegrationDetail> {
-  const input = integrationInputSchema.parse(raw);
+  const input = integrationInputSchema.parse(raw) as IntegrationInput;
+  checkKindAllowed(input, actor);
   const row = await db
     .$transaction(async (tx) => {
       const created = await tx.integration.create({ data: { ...toData(input), nextRunAt: new Date(now) } });
@@ -183,7 +204,8 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 export async function updateIntegration(db: Db, id: string, patch: unknown, actor: Actor = SYSTEM, now = Date.now()): Promise<IntegrationDetail> {
   if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw new ApiError(400, "bad_request", "Send a JSON object of the fields to change");
   const current = toInput(await findOr404(db, id));
-  const input = integrationInputSchema.parse({ ...current, ...patch });
+  const input = integrationInputSchema.parse({ ...current, ...patch }) as IntegrationInput;
+  checkKindAllowed(input, actor);
   const changed = changedFields(current as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>);
   await db
     .$transaction(async (tx) => {
@@ -220,6 +242,7 @@ export function toRunView(r: Prisma.ProbeRunGetPayload<object>): ProbeRunView {
     attempts: r.attempts,
     circuitState: r.circuitState,
     trigger: r.trigger,
+    details: (r.details as Record<string, unknown> | null) ?? null,
     trace: r.trace as unknown as ProbeRunView["trace"],
   };
 }
@@ -238,11 +261,21 @@ export async function listRuns(db: Db, id: string, opts: { cursor?: string; limi
 export async function getSeries(db: Db, id: string, window: SeriesWindow, now = Date.now()): Promise<Series> {
   await findOr404(db, id);
   const { from, to, stepMs } = windowRange(window, now);
-  const rows = await db.probeRollupMinute.findMany({
-    where: { integrationId: id, bucket: { gte: new Date(from), lt: new Date(to) } },
-    select: { bucket: true, count: true, failures: true, latencyHist: true, latencyMaxMs: true },
-    orderBy: { bucket: "asc" },
-  });
+  // Windows of whole hours read the hour rollups: 168 rows for a week instead of 10,080.
+  const rows =
+    stepMs % HOUR_MS === 0
+      ? (
+          await db.probeRollupHour.findMany({
+            where: { integrationId: id, bucket: { gte: new Date(from), lt: new Date(to) } },
+            select: { bucket: true, count: true, failures: true, histIdx: true, histCnt: true, latencyMaxMs: true },
+            orderBy: { bucket: "asc" },
+          })
+        ).map((h) => ({ ...h, latencyHist: fromSparse(h.histIdx, h.histCnt) }))
+      : await db.probeRollupMinute.findMany({
+          where: { integrationId: id, bucket: { gte: new Date(from), lt: new Date(to) } },
+          select: { bucket: true, count: true, failures: true, latencyHist: true, latencyMaxMs: true },
+          orderBy: { bucket: "asc" },
+        });
   const points = new Map<number, Series["points"][number]>();
   for (const r of rows) {
     const t = Math.floor((r.bucket.getTime() - from) / stepMs) * stepMs + from;

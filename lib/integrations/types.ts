@@ -2,15 +2,15 @@
 // prefetch and client fetch produce identical cache entries. Safe to import from client components.
 import type { HealthStatus } from "../domain/health";
 import type { CircuitStateKind } from "../domain/circuit";
-import type { IntegrationInputRaw } from "../domain/integration-config";
+import type { IntegrationInputRaw, IntegrationKind } from "../domain/integration-config";
 import type { ProbeTrace } from "../probes/runner";
 
-export type { HealthStatus, CircuitStateKind, ProbeTrace };
+export type { HealthStatus, CircuitStateKind, ProbeTrace, IntegrationKind };
 
 export interface IntegrationSummary {
   id: string;
   name: string;
-  kind: "http";
+  kind: IntegrationKind;
   target: string;
   enabled: boolean;
   tags: string[];
@@ -31,7 +31,7 @@ export interface IntegrationSummary {
 }
 
 export interface IntegrationDetail extends IntegrationSummary {
-  input: IntegrationInputRaw & { kind: "http" };
+  input: IntegrationInputRaw;
   createdAt: string;
   updatedAt: string;
   consecutiveFailures: number;
@@ -51,6 +51,8 @@ export interface ProbeRunView {
   attempts: number;
   circuitState: CircuitStateKind;
   trigger: "scheduled" | "manual";
+  /** Kind-specific readings of the run (queue depth, lag, tool list, certificate days left...). */
+  details: Record<string, unknown> | null;
   trace: ProbeTrace;
 }
 

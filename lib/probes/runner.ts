@@ -39,6 +39,8 @@ export interface ProbeRunResult {
   errorClass: ProbeErrorClass | null;
   errorMessage: string | null;
   attempts: number;
+  /** Kind-specific readings of the final attempt. */
+  details?: Record<string, unknown>;
   trace: ProbeTrace;
 }
 
@@ -137,6 +139,7 @@ export async function runProbe<Config>(input: RunProbeInput<Config>): Promise<Pr
     errorClass: outcome.ok ? null : outcome.errorClass,
     errorMessage: outcome.ok ? null : outcome.message,
     attempts: attempts.length,
+    details: outcome.details,
     trace: {
       circuitBefore: input.circuit.state,
       circuitAdmission: admission.allowed ? "allowed" : "forced",

@@ -3,8 +3,10 @@
 import type { Db } from "../db/client";
 import { recordProbeRun, type RecordRunOutcome } from "../db/probe-runs";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
-import { httpConfigSchema } from "../domain/integration-config";
+import { INTEGRATION_KINDS, parseStoredConfig, type IntegrationKind } from "../domain/integration-config";
 import { probes } from "../probes/registry";
+import type { Probe } from "../probes/types";
+import { toolDrift } from "../probes/mcp/drift";
 import { runProbe, type ProbeRunResult, type RunProbeInput } from "../probes/runner";
 import { fillSecrets, MissingSecretError, referencedSecrets, scrubSecrets } from "../secrets/placeholders";
 import { loadSecrets } from "../secrets/store";
@@ -41,16 +43,17 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
   const secrets: Map<string, SecretValue> = needsSecrets ? await loadSecrets(db, integrationId) : new Map();
   let result: ProbeRunResult;
   try {
-    switch (integration.kind) {
-      case "http":
-        result = await runProbe({ ...common, probe: probes.http, config: fillSecrets(httpConfigSchema.parse(integration.config), secrets) });
-        break;
-    }
+    const kind = supportedKind(integration.kind);
+    const gate = kindGate(kind, integration.config);
+    result = gate
+      ? configFailure(gate, options.now ?? Date.now, common)
+      : await runProbe({ ...common, probe: probes[kind] as Probe<unknown>, config: fillSecrets(parseStoredConfig(kind, integration.config), secrets) });
   } catch (err) {
-    if (!(err instanceof MissingSecretError)) throw err;
+    if (!(err instanceof MissingSecretError || err instanceof UnsupportedKindError)) throw err;
     result = configFailure(err.message, options.now ?? Date.now, common);
   }
   result = scrubSecrets(result, secrets);
+  if (integration.kind === "mcp" && Array.isArray(result.details?.tools)) result = await withToolDrift(db, integrationId, result);
   const record = await recordProbeRun(db, {
     integrationId,
     result,
@@ -60,6 +63,30 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     circuitPolicy,
   });
   return { result, record };
+}
+
+/** Flags MCP tool-list drift against the last recorded list: recorded on the run, not a failure. */
+async function withToolDrift(db: Db, integrationId: string, result: ProbeRunResult): Promise<ProbeRunResult> {
+  const previous = await db.$queryRaw<{ tools: string[] }[]>`
+    SELECT details->'tools' AS tools FROM "ProbeRun"
+    WHERE "integrationId" = ${integrationId}::uuid AND details ? 'tools' ORDER BY "startedAt" DESC LIMIT 1`;
+  const drift = toolDrift(previous[0]?.tools, result.details!.tools as string[]);
+  return drift ? { ...result, details: { ...result.details, toolDrift: drift } } : result;
+}
+
+class UnsupportedKindError extends Error {}
+
+function supportedKind(kind: string): IntegrationKind {
+  if (!(INTEGRATION_KINDS as readonly string[]).includes(kind)) throw new UnsupportedKindError(`This version of Tether cannot probe "${kind}" integrations`);
+  return kind as IntegrationKind;
+}
+
+/** Kinds a deployment must switch on before they run: an MCP server over stdio executes a command on the worker. */
+export function kindGate(kind: IntegrationKind, config: unknown): string | null {
+  if (kind === "mcp" && (config as { transport?: string }).transport === "stdio" && process.env.TETHER_ALLOW_STDIO_MCP !== "true") {
+    return "MCP over stdio runs a command on the worker and is disabled here; set TETHER_ALLOW_STDIO_MCP=true to allow it";
+  }
+  return null;
 }
 
 function configFailure(message: string, now: () => number, policy: { timeoutMs: number; retries: number; circuit: CircuitSnapshot; circuitPolicy: CircuitPolicy }): ProbeRunResult {

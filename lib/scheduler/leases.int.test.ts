@@ -72,8 +72,9 @@ describe("row leases", () => {
     expect(first).toHaveLength(2);
     // Still leased a second later...
     expect(await claimDue(secondProcessDb, { workerId: "w2", now: new Date(due.getTime() + 1_000), limit: 10 })).toEqual([]);
-    // ...but the lease (2 s timeout x 1 attempt + 30 s margin) has expired after 33 s.
-    const reclaimed = await claimDue(secondProcessDb, { workerId: "w2", now: new Date(due.getTime() + 33_000), limit: 10 });
+    // ...but the lease (2 s timeout x 1 attempt + 15 s margin) has expired after 18 s.
+    expect(await claimDue(secondProcessDb, { workerId: "w2", now: new Date(due.getTime() + 16_000), limit: 10 })).toEqual([]);
+    const reclaimed = await claimDue(secondProcessDb, { workerId: "w2", now: new Date(due.getTime() + 18_000), limit: 10 });
     expect(reclaimed.map((c) => c.slot.toISOString())).toEqual(first.map((c) => c.slot.toISOString()));
   });
 

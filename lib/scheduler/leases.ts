@@ -8,10 +8,10 @@ export interface Claim {
   slot: Date;
 }
 
-/** Lease length: long enough for every attempt to time out, plus backoff and bookkeeping. */
-const LEASE_MARGIN_MS = 30_000;
+/** Lease length: every attempt's timeout, plus this margin for backoff and bookkeeping. */
+export const DEFAULT_LEASE_MARGIN_MS = 15_000;
 
-export async function claimDue(db: Db, opts: { workerId: string; now: Date; limit: number }): Promise<Claim[]> {
+export async function claimDue(db: Db, opts: { workerId: string; now: Date; limit: number; leaseMarginMs?: number }): Promise<Claim[]> {
   if (opts.limit <= 0) return [];
   const rows = await db.$queryRaw<{ id: string; slot: Date }[]>`
     WITH due AS (
@@ -24,7 +24,7 @@ export async function claimDue(db: Db, opts: { workerId: string; now: Date; limi
     )
     UPDATE "Integration" i
     SET "leaseOwner" = ${opts.workerId},
-        "leaseExpiresAt" = ${opts.now}::timestamp + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + ${LEASE_MARGIN_MS}) / 1000.0)
+        "leaseExpiresAt" = ${opts.now}::timestamp + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + ${opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS}) / 1000.0)
     FROM due WHERE i.id = due.id
     RETURNING i.id, i."nextRunAt" AS slot`;
   return rows.map((r) => ({ integrationId: r.id, slot: r.slot }));

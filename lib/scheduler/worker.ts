@@ -8,6 +8,8 @@ import { createLogger, type Logger } from "../observability/logger";
 import { captureProbeError } from "../observability/sentry";
 import { executeProbe } from "./execute-probe";
 import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
+import { beat, HEARTBEAT_EVERY_MS, markStopped } from "./heartbeat";
+import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
 
 export interface WorkerOptions {
   db: Db;
@@ -17,11 +19,22 @@ export interface WorkerOptions {
   tick?: string;
   now?: () => number;
   logger?: Logger;
+  /** Extra lease time beyond the probe's own timeouts; a killed worker's slots are re-run after it. */
+  leaseMarginMs?: number;
+  retention?: RetentionPolicy;
+  /** How often one worker of the fleet prunes old data. */
+  pruneEveryMs?: number;
 }
 
 export class Worker {
   readonly id: string;
   private readonly inFlight = new Set<Promise<void>>();
+  /** What is running, for the heartbeat: integration id -> since. */
+  private readonly running = new Map<string, number>();
+  private probesRun = 0;
+  private readonly startedAt = new Date();
+  private lastBeat = 0;
+  private lastPrune = 0;
   private task: ScheduledTask | null = null;
   private ticking = false;
   private stopping = false;
@@ -36,7 +49,8 @@ export class Worker {
 
   start(): void {
     if (this.task) return;
-    this.task = cron.schedule(this.options.tick ?? "* * * * * *", () => this.tick(), { name: `tether-worker-${this.id}`, noOverlap: true });
+    // tick() guards against overlapping itself, so node-cron needs no overlap handling (and logs nothing).
+    this.task = cron.schedule(this.options.tick ?? "* * * * * *", () => void this.tick(), { name: `tether-worker-${this.id}` });
     this.log.info("started", { worker: this.id, concurrency: this.options.concurrency });
   }
 
@@ -46,14 +60,41 @@ export class Worker {
     this.ticking = true;
     try {
       const free = this.options.concurrency - this.inFlight.size;
-      const claims = await claimDue(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: free });
+      const claims = await claimDue(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: free, leaseMarginMs: this.options.leaseMarginMs });
       for (const claim of claims) this.track(this.runClaim(claim));
+      void this.housekeeping();
       return claims;
     } catch (err) {
       this.log.error("tick failed", { error: err });
       return [];
     } finally {
       this.ticking = false;
+    }
+  }
+
+  /** Heartbeat every few seconds; pruning now and then. Failures are logged, never fatal to the tick. */
+  private async housekeeping(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastBeat >= HEARTBEAT_EVERY_MS) {
+      this.lastBeat = now;
+      await beat(this.options.db, {
+        id: this.id,
+        hostname: hostname(),
+        pid: process.pid,
+        startedAt: this.startedAt,
+        concurrency: this.options.concurrency,
+        inFlight: [...this.running].map(([integrationId, since]) => ({ integrationId, since })),
+        probesRun: this.probesRun,
+      }, new Date(now)).catch((err: unknown) => this.log.warn("heartbeat failed", { error: err }));
+    }
+    const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
+    if (now - this.lastPrune >= pruneEvery) {
+      this.lastPrune = now;
+      const report = await pruneOnce(this.options.db, now, this.options.retention ?? DEFAULT_RETENTION).catch((err: unknown) => {
+        this.log.warn("pruning failed", { error: err });
+        return null;
+      });
+      if (report && !report.skipped && report.runs + report.minuteRollups + report.hourRollups > 0) this.log.info("pruned old data", { ...report });
     }
   }
 
@@ -70,6 +111,7 @@ export class Worker {
     this.task = null;
     await this.drain();
     const released = await releaseLeases(this.options.db, this.id).catch(() => 0);
+    await markStopped(this.options.db, this.id, new Date(this.now())).catch(() => undefined);
     this.log.info("stopped", { worker: this.id, released });
   }
 
@@ -80,7 +122,12 @@ export class Worker {
 
   private async runClaim(claim: Claim): Promise<void> {
     const { db } = this.options;
+    this.running.set(claim.integrationId, this.now());
     try {
+      // A worker killed after recording this slot but before releasing its lease leaves it claimable again:
+      // the slot is done, so only move on.
+      const done = await db.probeRun.findUnique({ where: { integrationId_scheduledFor: { integrationId: claim.integrationId, scheduledFor: claim.slot } }, select: { id: true } });
+      if (done) return;
       const outcome = await executeProbe(db, claim.integrationId, { trigger: "scheduled", scheduledFor: claim.slot, workerId: this.id, now: this.now });
       if (outcome && !outcome.result.ok) {
         this.log.debug("probe failed", { integration: claim.integrationId, class: outcome.result.errorClass });
@@ -91,6 +138,8 @@ export class Worker {
       captureProbeError(err, { integrationId: claim.integrationId });
       this.log.error("probe run failed", { integration: claim.integrationId, error: err });
     } finally {
+      this.running.delete(claim.integrationId);
+      this.probesRun++;
       await completeClaim(db, claim, { workerId: this.id, now: new Date(this.now()) }).catch((err: unknown) =>
         this.log.error("could not complete claim", { integration: claim.integrationId, error: err }),
       );

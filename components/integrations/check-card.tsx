@@ -1,0 +1,57 @@
+"use client";
+import type { IntegrationDetail } from "@/lib/integrations/types";
+import type { HttpConfig } from "@/lib/domain/integration-config";
+import { KIND_INFO } from "@/lib/probes/kinds";
+import { rawFromConfig, visibleFields } from "@/lib/integrations/kind-form";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+
+function HttpCheck({ config, retries }: { config: Partial<HttpConfig>; retries: number }) {
+  return (
+    <>
+      <dt>Expected status</dt>
+      <dd>{config.expectedStatus ?? "2xx"}</dd>
+      <dt>Assertion</dt>
+      <dd>
+        {config.assertion
+          ? config.assertion.type === "json_path"
+            ? `${config.assertion.path}${config.assertion.equals !== undefined ? ` == ${config.assertion.equals}` : " exists"}`
+            : `body contains "${config.assertion.text}"`
+          : "none"}
+      </dd>
+      <dt>Retries</dt>
+      <dd>{retries} (exponential backoff, full jitter)</dd>
+    </>
+  );
+}
+
+/** What the check does, in the kind's own terms. Password fields show only whether they are set. */
+export function CheckCard({ integration: i }: { integration: IntegrationDetail }) {
+  const kind = i.kind;
+  const raw = kind === "http" ? {} : rawFromConfig(kind, i.input.config as Record<string, unknown>);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Check</CardTitle>
+        <span className="text-xs text-muted-foreground">{KIND_INFO[kind].label}</span>
+      </CardHeader>
+      <CardBody>
+        <dl className="grid gap-1.5 text-xs [&_dd]:font-mono [&_dd]:break-all [&_dt]:text-muted-foreground" data-testid="check-config">
+          {kind === "http" ? (
+            <HttpCheck config={i.input.config as Partial<HttpConfig>} retries={i.input.retryAttempts ?? 2} />
+          ) : (
+            visibleFields(kind, raw).map((f) => {
+              const value = raw[f.key];
+              const shown = typeof value === "boolean" ? (value ? "yes" : "no") : !value ? "—" : f.key === "password" && !value.includes("{{") ? "set" : value;
+              return (
+                <div key={f.key} className="contents">
+                  <dt>{f.label}</dt>
+                  <dd className="whitespace-pre-wrap">{shown}</dd>
+                </div>
+              );
+            })
+          )}
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,88 @@
+// Each probe kind through the real path: validated on create, stored, secrets filled in, run by the registry,
+// and recorded with its readings. The probes' own edge cases are tested beside each probe.
+import { createServer, type Server } from "node:http";
+import { randomBytes } from "node:crypto";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createTestDb, type TestDb } from "../testing/postgres";
+import { executeProbe } from "../scheduler/execute-probe";
+import { setSecret } from "../secrets/store";
+import { Keyring } from "../secrets/crypto";
+import { createIntegration, probeNow } from "./service";
+
+let t: TestDb;
+let mcp: Server;
+let mcpUrl: string;
+let tools = ["echo", "status"];
+const editor = { principal: { kind: "user" as const, userId: "00000000-0000-4000-8000-000000000001", email: "e@x", role: "editor" as const, label: "e@x" } };
+
+beforeAll(async () => {
+  t = await createTestDb();
+  process.env.TETHER_ENCRYPTION_KEY = randomBytes(32).toString("hex");
+  mcp = createServer(async (req, res) => {
+    const server = new McpServer({ name: "kinds-test", version: "1.0.0" });
+    for (const name of tools) server.registerTool(name, { description: name, inputSchema: { text: z.string().optional() } }, async () => ({ content: [{ type: "text", text: "ok" }] }));
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on("close", () => void transport.close());
+    await server.connect(transport);
+    await transport.handleRequest(req, res);
+  });
+  await new Promise<void>((r) => mcp.listen(0, "127.0.0.1", r));
+  mcpUrl = `http://127.0.0.1:${(mcp.address() as { port: number }).port}/mcp`;
+});
+afterAll(async () => {
+  mcp.closeAllConnections();
+  await new Promise((r) => mcp.close(r));
+  await t.close();
+  delete process.env.TETHER_ALLOW_STDIO_MCP;
+});
+
+const base = { intervalSeconds: 60, timeoutMs: 3_000, retryAttempts: 0 };
+
+describe("probe kinds end to end", () => {
+  it.each([
+    ["postgres", { host: "127.0.0.1", database: "postgres", user: "postgres", query: "SELECT 1" }, "serverVersion"],
+    ["mysql", { host: "127.0.0.1", user: "root", query: "SELECT 1" }, "serverVersion"],
+    ["redis", { host: "127.0.0.1", port: 6379 }, "redisVersion"],
+    ["tcp", { host: "127.0.0.1", port: 6379, send: "PING\\r\\n", expect: "^\\+PONG" }, "bannerExcerpt"],
+  ])("%s: created, probed and recorded with its readings", async (kind, config, reading) => {
+    const created = await createIntegration(t.db, { ...base, name: `kind ${kind}`, kind, config }, editor);
+    expect(created.target).toMatch(/127\.0\.0\.1/);
+    const run = await probeNow(t.db, created.id, editor);
+    expect(run).toMatchObject({ ok: true, errorClass: null });
+    expect(run.details).toHaveProperty(reading);
+  });
+
+  it("fills a password from an encrypted secret, and fails clearly when the secret is wrong", async () => {
+    const created = await createIntegration(t.db, { ...base, name: "redis with secret", kind: "redis", config: { host: "127.0.0.1", username: "nobody_here", password: "{{secret.REDIS_PASSWORD}}" } }, editor);
+    await setSecret(t.db, created.id, "REDIS_PASSWORD", { value: "not-the-password" }, editor, new Keyring(Buffer.from(process.env.TETHER_ENCRYPTION_KEY!, "hex")));
+    const run = await probeNow(t.db, created.id, editor);
+    expect(run).toMatchObject({ ok: false, errorClass: "auth" });
+    expect(JSON.stringify(run)).not.toContain("not-the-password");
+  });
+
+  it("records the MCP tool list and flags drift from the last known list", async () => {
+    const created = await createIntegration(t.db, { ...base, name: "mcp", kind: "mcp", config: { transport: "http", url: mcpUrl } }, editor);
+    const first = await executeProbe(t.db, created.id, { trigger: "manual" });
+    expect(first?.result.details).toMatchObject({ tools: ["echo", "status"], toolCount: 2 });
+    expect(first?.result.details).not.toHaveProperty("toolDrift");
+    tools = ["echo", "refund"];
+    const second = await executeProbe(t.db, created.id, { trigger: "manual" });
+    expect(second?.result).toMatchObject({ ok: true, details: { toolDrift: { added: ["refund"], removed: ["status"] } } });
+  });
+
+  it("refuses MCP over stdio unless the deployment allows it, and then only from admins", async () => {
+    const stdio = { ...base, name: "stdio mcp", kind: "mcp", config: { transport: "stdio", command: "node", args: ["server.js"] } };
+    await expect(createIntegration(t.db, stdio, editor)).rejects.toMatchObject({ status: 400, details: { fields: { "config.transport": [expect.stringMatching(/TETHER_ALLOW_STDIO_MCP/)] } } });
+    process.env.TETHER_ALLOW_STDIO_MCP = "true";
+    await expect(createIntegration(t.db, stdio, editor)).rejects.toMatchObject({ status: 403 });
+    const admin = { principal: { ...editor.principal, role: "admin" as const } };
+    const created = await createIntegration(t.db, stdio, admin);
+    // Switched off again later: stored stdio integrations stop running commands.
+    process.env.TETHER_ALLOW_STDIO_MCP = "false";
+    const run = await probeNow(t.db, created.id, admin);
+    expect(run).toMatchObject({ ok: false, errorClass: "config", attempts: 0 });
+  });
+});

@@ -1,0 +1,43 @@
+// What a DNS check may be configured with: a name, a record type, optionally a resolver to ask instead of the
+// system's, and values the answer must contain.
+import { z } from "zod";
+
+export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV"] as const;
+export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
+
+// Labels of letters, digits, hyphens and underscores (SRV names start with _service._proto), optional final dot.
+const DOMAIN = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
+const ipv4 = z.ipv4();
+const ipv6 = z.ipv6();
+
+/** Splits "ip", "ip:port", "[v6]" or "[v6]:port" (port 53 when absent); null when it is not one of those. */
+export function parseResolver(text: string): { ip: string; port: number } | null {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(text);
+  const v4 = /^([\d.]+)(?::(\d{1,5}))?$/.exec(text);
+  const [ip, port] = bracketed ? [bracketed[1]!, bracketed[2]] : v4 ? [v4[1]!, v4[2]] : [text, undefined];
+  const ipOk = bracketed || !v4 ? ipv6.safeParse(ip).success : ipv4.safeParse(ip).success;
+  const portNumber = port === undefined ? 53 : Number(port);
+  if (!ipOk || portNumber < 1 || portNumber > 65_535) return null;
+  return { ip, port: portNumber };
+}
+
+export const dnsConfigSchema = z.object({
+  name: z
+    .string({ error: "Enter the name to look up" })
+    .trim()
+    .min(1, { error: "Enter the name to look up", abort: true })
+    .regex(DOMAIN, "Enter a domain name such as example.com, without a scheme or path"),
+  recordType: z.enum(DNS_RECORD_TYPES, { error: `Choose a record type: ${DNS_RECORD_TYPES.join(", ")}` }).default("A"),
+  /** An IP address with an optional port ("10.0.0.2", "10.0.0.2:5353", "[2001:db8::53]:53"); absent = the system's. */
+  resolver: z
+    .string()
+    .trim()
+    .refine((r) => parseResolver(r) !== null, "Enter the resolver as an IP address with an optional port, e.g. 10.0.0.2:53 or [2001:db8::53]:53")
+    .optional(),
+  /** Every value must be in the answer (case-insensitive; for MX the exchange, for SRV the target or target:port). */
+  expect: z
+    .array(z.string().trim().min(1, "Remove the empty expected value").max(1_000, "An expected value may be at most 1000 characters"))
+    .max(50, "At most 50 expected values")
+    .default([]),
+});
+export type DnsConfig = z.infer<typeof dnsConfigSchema>;

@@ -1,0 +1,52 @@
+// HTTP probe configuration. Pure zod: also validates the form in the browser.
+import { z } from "zod";
+import { parseStatusSpec } from "../../domain/status-spec";
+
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+export const httpAssertionSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("json_path"),
+    path: z.string().trim().min(1, "Enter a JSON path, e.g. $.status").startsWith("$", "A JSON path starts with $"),
+    /** Compared as a string with the first match; omitted means "the path must exist". */
+    equals: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("body_contains"),
+    text: z.string().min(1, "Enter the text the body must contain"),
+  }),
+]);
+export type HttpAssertion = z.infer<typeof httpAssertionSchema>;
+
+export const httpConfigSchema = z.object({
+  method: z.enum(HTTP_METHODS).default("GET"),
+  url: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL" })),
+  headers: z
+    .array(
+      z.object({
+        name: z.string().trim().regex(headerName, "Not a valid header name"),
+        value: z.string().max(4096),
+      }),
+    )
+    .max(50)
+    .default([]),
+  body: z.string().max(65_536, "The body may be at most 64 KiB").optional(),
+  expectedStatus: z
+    .string()
+    .trim()
+    .default("2xx")
+    .superRefine((spec, ctx) => {
+      const parsed = parseStatusSpec(spec);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+    }),
+  assertion: httpAssertionSchema.optional(),
+  /** A run slower than this fails with `latency_budget` even when the response is fine. */
+  latencyBudgetMs: z.number().int().positive().max(600_000).optional(),
+});
+export type HttpConfig = z.infer<typeof httpConfigSchema>;
+

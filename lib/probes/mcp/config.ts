@@ -1,0 +1,64 @@
+// What an MCP server check may be configured with: how to reach the server (streamable HTTP, or a command
+// speaking MCP over stdio) and optionally one tool to call as a smoke test.
+import { z } from "zod";
+
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const smokeToolSchema = z.object({
+  name: z.string({ error: "Enter the name of the tool to call" }).trim().min(1, "Enter the name of the tool to call").max(200, "A tool name may be at most 200 characters"),
+  /** The tool's arguments as a JSON object; may contain {{secret.NAME}} placeholders in string values. */
+  arguments: z.record(z.string(), z.unknown(), { error: "The arguments must be a JSON object" }).default({}),
+});
+
+const common = {
+  /** Called after the tool list is read; a result with isError: true fails the check. */
+  smokeTool: smokeToolSchema.optional(),
+};
+
+export const mcpHttpConfigSchema = z.object({
+  transport: z.literal("http"),
+  url: z
+    .string({ error: "Enter the MCP endpoint URL" })
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL, e.g. https://mcp.example.com/mcp" })),
+  /** Sent with every request (e.g. Authorization: Bearer {{secret.MCP_TOKEN}}). */
+  headers: z
+    .array(
+      z.object({
+        name: z.string().trim().regex(headerName, "Not a valid header name"),
+        value: z.string().max(4_096, "A header value may be at most 4096 characters"),
+      }),
+    )
+    .max(50, "At most 50 headers")
+    .default([]),
+  ...common,
+});
+
+export const mcpStdioConfigSchema = z.object({
+  transport: z.literal("stdio"),
+  /** The program to start, found on PATH or given as a path; run without a shell, so no pipes or quoting. */
+  command: z
+    .string({ error: "Enter the command that starts the server" })
+    .trim()
+    .min(1, "Enter the command that starts the server")
+    .max(1_000, "The command may be at most 1000 characters")
+    .refine((c) => !/\s/.test(c), "Enter only the program here; put its arguments in the argument list"),
+  args: z.array(z.string().max(4_096, "An argument may be at most 4096 characters")).max(100, "At most 100 arguments").default([]),
+  /** The child's whole environment besides PATH: nothing else of the worker's is passed on. */
+  env: z
+    .record(z.string(), z.string().max(32_768, "An environment value may be at most 32768 characters"), { error: "The environment must be an object of names and values" })
+    // Checked here rather than as the key schema: zod reports a bad key only as "Invalid key in record".
+    .superRefine((env, ctx) => {
+      for (const name of Object.keys(env)) {
+        if (!envName.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "Environment variable names use letters, digits and _ and do not start with a digit" });
+      }
+    })
+    .default({}),
+  ...common,
+});
+
+export const mcpConfigSchema = z.discriminatedUnion("transport", [mcpHttpConfigSchema, mcpStdioConfigSchema], {
+  error: 'Choose how to reach the server: "http" or "stdio"',
+});
+export type McpConfig = z.infer<typeof mcpConfigSchema>;

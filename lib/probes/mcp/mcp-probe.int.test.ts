@@ -1,0 +1,171 @@
+// The MCP probe against real MCP servers built with the SDK: one over streamable HTTP on a local node server
+// (stateless, bearer-token protected), one over stdio from a fixture script; plus the failure classes.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProbeContext } from "../types";
+import { mcpConfigSchema } from "./config";
+import { createFixtureServer } from "./fixtures/fixture-server";
+import { mcpProbe } from "./mcp-probe";
+
+const TOKEN = "test-token-123";
+const fixture = fileURLToPath(new URL("./fixtures/stdio-server.ts", import.meta.url));
+// The fixture is TypeScript; the child resolves tsx from the working directory (the repository root).
+const stdioServer = { transport: "stdio", command: process.execPath, args: ["--import", "tsx", fixture] };
+
+let http: Server;
+let mute: Server;
+let baseUrl: string;
+let muteUrl: string;
+let closedUrl: string;
+let tmp: string;
+
+beforeAll(async () => {
+  // Stateless streamable HTTP: a fresh server and transport per POST, as the SDK's stateless example does.
+  http = createServer(async (req, res) => {
+    if (req.url !== "/mcp") return void res.writeHead(404).end("not here");
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_token"}');
+    if (req.method !== "POST") return void res.writeHead(405, { allow: "POST" }).end();
+    const server = createFixtureServer("tether-fixture-http");
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on("close", () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res);
+  });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  baseUrl = `http://127.0.0.1:${(http.address() as net.AddressInfo).port}`;
+  mute = createServer(() => undefined);
+  await new Promise<void>((r) => mute.listen(0, "127.0.0.1", r));
+  muteUrl = `http://127.0.0.1:${(mute.address() as net.AddressInfo).port}/mcp`;
+  const spare = net.createServer();
+  await new Promise<void>((r) => spare.listen(0, "127.0.0.1", r));
+  closedUrl = `http://127.0.0.1:${(spare.address() as net.AddressInfo).port}/mcp`;
+  await new Promise((r) => spare.close(r));
+  tmp = await mkdtemp(path.join(os.tmpdir(), "tether-mcp-probe-"));
+});
+
+afterAll(async () => {
+  http.closeAllConnections();
+  mute.closeAllConnections();
+  await Promise.all([new Promise((r) => http.close(r)), new Promise((r) => mute.close(r))]);
+  await rm(tmp, { recursive: true, force: true });
+});
+
+function ctx(opts: { timeoutMs?: number; allowPrivateNetworks?: boolean } = {}): ProbeContext {
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  return { signal: AbortSignal.timeout(timeoutMs), timeoutMs, now: Date.now, outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true } };
+}
+
+const run = (config: Record<string, unknown>, opts?: Parameters<typeof ctx>[0]) => mcpProbe.run(mcpConfigSchema.parse(config), ctx(opts));
+const httpServer = (extra: Record<string, unknown> = {}) => ({
+  transport: "http",
+  url: `${baseUrl}/mcp`,
+  headers: [{ name: "Authorization", value: `Bearer ${TOKEN}` }],
+  ...extra,
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("MCP probe over streamable HTTP", () => {
+  it("initializes, lists the tools and passes a smoke call, with server particulars", async () => {
+    const r = await run(httpServer({ smokeTool: { name: "echo", arguments: { text: "hi" } } }));
+    expect(r).toMatchObject({
+      ok: true,
+      details: { serverName: "tether-fixture-http", serverVersion: "1.2.3", tools: ["charge_card", "echo"], toolCount: 2, smokeTool: "echo", smokeResultExcerpt: "echo: hi" },
+    });
+    if (!r.ok) return;
+    expect(r.details!.protocolVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("fails with assertion when the smoke tool returns isError, quoting it", async () => {
+    const r = await run(httpServer({ smokeTool: { name: "charge_card" } }));
+    expect(r).toMatchObject({ ok: false, errorClass: "assertion", retryable: false, message: "The tool charge_card returned an error: Upstream quota exhausted", details: { toolCount: 2 } });
+  });
+
+  it("fails with assertion when the smoke tool is not offered, or rejects its arguments", async () => {
+    expect(await run(httpServer({ smokeTool: { name: "refund" } }))).toMatchObject({ ok: false, errorClass: "assertion", message: "The server does not offer the tool refund" });
+    const bad = await run(httpServer({ smokeTool: { name: "echo", arguments: { text: 42 } } }));
+    expect(bad).toMatchObject({ ok: false, errorClass: "assertion", message: expect.stringMatching(/^The tool echo returned an error: .*Invalid arguments/) });
+  });
+
+  it("classifies a refused token as auth and a wrong path as http_status", async () => {
+    expect(await run(httpServer({ headers: [{ name: "Authorization", value: "Bearer wrong" }] }))).toMatchObject({ ok: false, errorClass: "auth", retryable: false });
+    expect(await run(httpServer({ url: `${baseUrl}/other` }))).toMatchObject({ ok: false, errorClass: "http_status", message: "The MCP endpoint answered HTTP 404", retryable: false });
+  });
+
+  it("classifies a server that is down as connect", async () => {
+    expect(await run({ transport: "http", url: closedUrl })).toMatchObject({ ok: false, errorClass: "connect", message: "Connection failed (ECONNREFUSED)", retryable: true });
+  });
+
+  it("times out a server that accepts and never answers", async () => {
+    expect(await run({ transport: "http", url: muteUrl }, { timeoutMs: 200 })).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms", latencyMs: 200 });
+  });
+
+  it("is stopped by the SSRF guard: loopback when private targets are off, metadata always", async () => {
+    const r = await run(httpServer(), { allowPrivateNetworks: false });
+    expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false, message: expect.stringMatching(/^Refused to connect to 127\.0\.0\.1 .*loopback/) });
+    expect(await run({ transport: "http", url: "http://169.254.169.254/mcp" })).toMatchObject({ ok: false, errorClass: "blocked", message: "Refused to connect to 169.254.169.254 (cloud metadata address)" });
+  });
+});
+
+describe("MCP probe over stdio", () => {
+  it("starts the server, lists the tools and passes a smoke call", async () => {
+    const r = await run({ ...stdioServer, smokeTool: { name: "echo", arguments: { text: "over stdio" } } });
+    expect(r).toMatchObject({
+      ok: true,
+      details: { serverName: "tether-fixture-stdio", serverVersion: "1.2.3", tools: ["charge_card", "echo", "inspect_process"], toolCount: 3, smokeResultExcerpt: "echo: over stdio" },
+    });
+  });
+
+  it("gives the child only PATH and its configured env, and sends its stderr nowhere", async () => {
+    process.env.FIXTURE_SECRET = "from-the-worker";
+    try {
+      const r = await run({ ...stdioServer, env: { FIXTURE_GREETING: "hello" }, smokeTool: { name: "inspect_process" } });
+      expect(r.ok).toBe(true);
+      const seen = JSON.parse(String(r.details!.smokeResultExcerpt)) as { envNames: string[]; stderr: string };
+      expect(seen.envNames).toEqual(["FIXTURE_GREETING", "PATH"]);
+      expect(seen.stderr).toBe("/dev/null");
+    } finally {
+      delete process.env.FIXTURE_SECRET;
+    }
+  });
+
+  it("fails with assertion when the smoke tool returns isError", async () => {
+    expect(await run({ ...stdioServer, smokeTool: { name: "charge_card" } })).toMatchObject({ ok: false, errorClass: "assertion", message: "The tool charge_card returned an error: Upstream quota exhausted" });
+  });
+
+  it("classifies a command that does not exist as connect, not retried", async () => {
+    const r = await run({ transport: "stdio", command: "tether-no-such-mcp-server" });
+    expect(r).toMatchObject({ ok: false, errorClass: "connect", retryable: false, message: "The command tether-no-such-mcp-server not found (ENOENT)" });
+  });
+
+  it("reports a server process that exits before answering", async () => {
+    const r = await run({ transport: "stdio", command: process.execPath, args: ["-e", "process.exit(3)"] });
+    expect(r).toMatchObject({ ok: false, errorClass: "connect", message: "The server process exited with code 3 before answering" });
+  });
+
+  it("times out a server that never answers and kills it", async () => {
+    const pidFile = path.join(tmp, "silent.pid");
+    const script = "require('node:fs').writeFileSync(process.env.PID_FILE, String(process.pid)); setInterval(() => {}, 60000);";
+    const r = await run({ transport: "stdio", command: process.execPath, args: ["-e", script], env: { PID_FILE: pidFile } }, { timeoutMs: 1_000 });
+    expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 1000 ms", retryable: true });
+    const pid = Number(await readFile(pidFile, "utf8"));
+    expect(pid).toBeGreaterThan(0);
+    expect(isRunning(pid)).toBe(false);
+  });
+});

@@ -1,0 +1,20 @@
+// What a certificate-expiry check may be configured with: where to connect, which name to present and verify,
+// how many days of validity must be left, and whether a chain we do not trust is acceptable.
+import { z } from "zod";
+import { hostSchema, portSchema } from "../tcp/config";
+
+export const tlsConfigSchema = z.object({
+  host: hostSchema,
+  port: portSchema.default(443),
+  /** The name sent as SNI and checked against the certificate, when it differs from the host connected to. */
+  servername: hostSchema.optional(),
+  minDaysLeft: z
+    .number({ error: "Enter the minimum number of days" })
+    .int("Use whole days")
+    .min(0, "The minimum cannot be negative")
+    .max(825, "The minimum may be at most 825 days (the longest a public certificate lives)")
+    .default(14),
+  /** For internal or self-signed certificates: skip the chain check, still check the name and the dates. */
+  allowUntrusted: z.boolean({ error: "Choose yes or no" }).default(false),
+});
+export type TlsConfig = z.infer<typeof tlsConfigSchema>;

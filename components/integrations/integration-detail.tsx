@@ -15,6 +15,7 @@ import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
 import { CheckCard } from "./check-card";
+import { ReadingsCard } from "./readings-card";
 import { SecretsCard } from "./secrets-card";
 import { HealthCharts } from "./health-charts";
 import { ProbeTrace } from "./probe-trace";
@@ -169,6 +170,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           <RunsTable integrationId={i.id} />
         </div>
         <div className="grid content-start gap-4">
+          <ReadingsCard integration={i} />
           <CircuitCard integration={i} />
           <SecretsCard integrationId={i.id} />
           <CheckCard integration={i} />

@@ -19,6 +19,7 @@ import { ErrorState } from "@/components/ui/state";
 import { useSaveIntegration } from "./use-integration-mutations";
 
 type AssertionType = "none" | "json_path" | "body_contains";
+type AuthType = "none" | "bearer" | "basic" | "api_key";
 
 /** Form state keeps what the person typed (numbers as text) so nothing they entered is lost on an error. */
 interface FormState {
@@ -35,6 +36,14 @@ interface FormState {
   equals: string;
   bodyContains: string;
   latencyBudgetMs: string;
+  minHeadroom: string;
+  authType: AuthType;
+  authToken: string;
+  authUsername: string;
+  authPassword: string;
+  apiKeyName: string;
+  apiKeyValue: string;
+  apiKeyIn: "header" | "query";
   intervalSeconds: string;
   timeoutMs: string;
   retryAttempts: string;
@@ -64,6 +73,14 @@ function fromInput(input?: IntegrationInputRaw): FormState {
     equals: a?.type === "json_path" ? (a.equals ?? "") : "",
     bodyContains: a?.type === "body_contains" ? a.text : "",
     latencyBudgetMs: c.latencyBudgetMs?.toString() ?? "",
+    minHeadroom: c.minRateLimitHeadroomPercent?.toString() ?? "",
+    authType: c.auth?.type ?? "none",
+    authToken: c.auth?.type === "bearer" ? c.auth.token : "",
+    authUsername: c.auth?.type === "basic" ? c.auth.username : "",
+    authPassword: c.auth?.type === "basic" ? (c.auth.password ?? "") : "",
+    apiKeyName: c.auth?.type === "api_key" ? c.auth.name : "X-API-Key",
+    apiKeyValue: c.auth?.type === "api_key" ? c.auth.value : "",
+    apiKeyIn: c.auth?.type === "api_key" ? (c.auth.in ?? "header") : "header",
     intervalSeconds: String(input?.intervalSeconds ?? 30),
     timeoutMs: String(input?.timeoutMs ?? 5000),
     retryAttempts: String(input?.retryAttempts ?? 2),
@@ -101,6 +118,15 @@ function toInput(s: FormState): { input: IntegrationInputRaw; errors: Record<str
       body: s.body && s.method !== "GET" && s.method !== "HEAD" ? s.body : undefined,
       expectedStatus: s.expectedStatus,
       latencyBudgetMs: num(s.latencyBudgetMs),
+      minRateLimitHeadroomPercent: num(s.minHeadroom),
+      auth:
+        s.authType === "bearer"
+          ? { type: "bearer", token: s.authToken }
+          : s.authType === "basic"
+            ? { type: "basic", username: s.authUsername, password: s.authPassword }
+            : s.authType === "api_key"
+              ? { type: "api_key", name: s.apiKeyName, value: s.apiKeyValue, in: s.apiKeyIn }
+              : undefined,
       assertion:
         s.assertionType === "json_path"
           ? { type: "json_path", path: s.jsonPath, equals: s.equals === "" ? undefined : s.equals }
@@ -228,6 +254,47 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
             <Input {...describedBy("url", err("config.url"))} value={state.url} onChange={(e) => set("url", e.target.value)} placeholder="https://api.example.com/health" className="font-mono text-xs" inputMode="url" />
           </Field>
         </div>
+        <Field id="authType" label="Authentication" hint="Values usually reference secrets, e.g. {{secret.API_TOKEN}}">
+          <Select
+            id="authType"
+            value={state.authType}
+            onValueChange={(v) => set("authType", v as AuthType)}
+            options={[
+              { value: "none", label: "None" },
+              { value: "bearer", label: "Bearer token" },
+              { value: "basic", label: "Basic (username and password)" },
+              { value: "api_key", label: "API key (header or query)" },
+            ]}
+          />
+        </Field>
+        {state.authType === "bearer" ? (
+          <Field id="authToken" label="Token" error={err("config.auth.token")}>
+            <Input {...describedBy("authToken", err("config.auth.token"))} value={state.authToken} onChange={(e) => set("authToken", e.target.value)} placeholder="{{secret.API_TOKEN}}" className="font-mono text-xs" />
+          </Field>
+        ) : state.authType === "basic" ? (
+          <div className="grid grid-cols-2 gap-2">
+            <Field id="authUsername" label="Username" error={err("config.auth.username")}>
+              <Input {...describedBy("authUsername", err("config.auth.username"))} value={state.authUsername} onChange={(e) => set("authUsername", e.target.value)} className="font-mono text-xs" />
+            </Field>
+            <Field id="authPassword" label="Password" error={err("config.auth.password")}>
+              <Input {...describedBy("authPassword", err("config.auth.password"))} value={state.authPassword} onChange={(e) => set("authPassword", e.target.value)} placeholder="{{secret.PASSWORD}}" className="font-mono text-xs" />
+            </Field>
+          </div>
+        ) : state.authType === "api_key" ? (
+          <div className="grid grid-cols-[1fr_1fr_6rem] gap-2">
+            <Field id="apiKeyName" label="Name" error={err("config.auth.name")}>
+              <Input {...describedBy("apiKeyName", err("config.auth.name"))} value={state.apiKeyName} onChange={(e) => set("apiKeyName", e.target.value)} className="font-mono text-xs" />
+            </Field>
+            <Field id="apiKeyValue" label="Key" error={err("config.auth.value")}>
+              <Input {...describedBy("apiKeyValue", err("config.auth.value"))} value={state.apiKeyValue} onChange={(e) => set("apiKeyValue", e.target.value)} placeholder="{{secret.API_KEY}}" className="font-mono text-xs" />
+            </Field>
+            <Field id="apiKeyIn" label="In">
+              <Select id="apiKeyIn" value={state.apiKeyIn} onValueChange={(v) => set("apiKeyIn", v as "header" | "query")} options={[{ value: "header", label: "header" }, { value: "query", label: "query" }]} />
+            </Field>
+          </div>
+        ) : (
+          <div />
+        )}
         <div className="grid gap-1.5 sm:col-span-2">
           <span className="text-xs font-medium">Headers</span>
           {state.headers.map((h, idx) => (
@@ -265,6 +332,10 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
         <Field id="latencyBudgetMs" label="Latency budget (ms)" error={err("config.latencyBudgetMs")} hint="Optional: slower runs fail with latency_budget">
           <Input {...describedBy("latencyBudgetMs", err("config.latencyBudgetMs"))} value={state.latencyBudgetMs} onChange={(e) => set("latencyBudgetMs", e.target.value)} inputMode="numeric" placeholder="none" />
         </Field>
+        <Field id="minHeadroom" label="Min rate-limit headroom (%)" error={err("config.minRateLimitHeadroomPercent")} hint="Optional: fail when the provider's remaining quota is lower">
+          <Input {...describedBy("minHeadroom", err("config.minRateLimitHeadroomPercent"))} value={state.minHeadroom} onChange={(e) => set("minHeadroom", e.target.value)} inputMode="numeric" placeholder="none" />
+        </Field>
+        <div />
         <Field id="assertionType" label="Body assertion">
           <Select
             id="assertionType"

@@ -18,6 +18,7 @@ export function demoIntegrations(targetUrl: string): IntegrationInputRaw[] {
     http("Status page", "/status", { tags: ["demo"], intervalSeconds: 15 }, { assertion: { type: "body_contains", text: "operational" } }),
     http("Search API", "/slow", { tags: ["demo", "search"] }, { latencyBudgetMs: 1_000 }),
     http("Messaging API", "/flaky", { tags: ["demo", "messaging"], retryAttempts: 0 }),
+    http("Partner API", "/partner", { tags: ["demo", "partners"], intervalSeconds: 15 }, { minRateLimitHeadroomPercent: 5 }),
     http("Legacy billing", "/down", { tags: ["demo", "payments"], retryAttempts: 1, breakerThreshold: 3, breakerCooldownSeconds: 30 }),
   ];
 }

@@ -38,6 +38,23 @@ const routes: Record<string, Handler> = {
     if (random() < 0.3) json(res, 500, { error: "internal error" });
     else json(res, 200, { status: "ok" });
   },
+  // A partner API in the shape GitHub answers: rate-limit headers draining over the hour, and a deprecation
+  // notice with a sunset date, so the demo shows provider signals.
+  "/partner": async (res, random) => {
+    await wait(15 + random() * 30);
+    const hourStart = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const used = Math.floor(((Date.now() - hourStart) / 3_600_000) * 4_200);
+    res.writeHead(200, {
+      "content-type": "application/json",
+      "x-ratelimit-limit": "5000",
+      "x-ratelimit-remaining": String(5_000 - used),
+      "x-ratelimit-reset": String(Math.floor((hourStart + 3_600_000) / 1000)),
+      deprecation: `@${Math.floor((Date.now() - 30 * 86_400_000) / 1000)}`,
+      sunset: new Date(Date.now() + 45 * 86_400_000).toUTCString(),
+      link: '<https://partner.example.com/changelog/v2>; rel="deprecation"',
+    });
+    res.end(JSON.stringify({ resources: { core: { limit: 5000, remaining: 5000 - used } } }));
+  },
   "/down": async (res) => {
     await wait(5);
     json(res, 503, { error: "service unavailable" });

@@ -47,6 +47,9 @@ describe("probe kinds end to end", () => {
     ["mysql", { host: "127.0.0.1", user: "root", query: "SELECT 1" }, "serverVersion"],
     ["redis", { host: "127.0.0.1", port: 6379 }, "redisVersion"],
     ["tcp", { host: "127.0.0.1", port: 6379, send: "PING\\r\\n", expect: "^\\+PONG" }, "bannerExcerpt"],
+    ["rabbitmq", { host: "127.0.0.1", username: "guest", password: "guest" }, "serverVersion"],
+    ["nats", { host: "127.0.0.1" }, "rttMs"],
+    ["mqtt", { host: "127.0.0.1" }, "roundTripMs"],
   ])("%s: created, probed and recorded with its readings", async (kind, config, reading) => {
     const created = await createIntegration(t.db, { ...base, name: `kind ${kind}`, kind, config }, editor);
     expect(created.target).toMatch(/127\.0\.0\.1/);

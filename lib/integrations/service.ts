@@ -128,9 +128,10 @@ async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
 
 export async function getIntegration(db: Db, id: string, now = Date.now()): Promise<IntegrationDetail> {
   const row = await findOr404(db, id);
-  const [stats, transitions] = await Promise.all([
+  const [stats, transitions, readings] = await Promise.all([
     statsFor(db, [id], now),
     db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 }),
+    db.probeRun.findFirst({ where: { integrationId: id, details: { not: Prisma.DbNull } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, details: true } }),
   ]);
   return {
     ...summarize(row, stats.get(id)!),
@@ -140,6 +141,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     consecutiveFailures: row.circuit?.consecutiveFailures ?? 0,
     circuitOpenedAt: row.circuit?.openedAt?.toISOString() ?? null,
     transitions: transitions.map((t) => ({ id: t.id.toString(), from: t.from, to: t.to, reason: t.reason, at: t.at.toISOString() })),
+    lastReadings: readings?.details ? { at: readings.startedAt.toISOString(), details: readings.details as Record<string, unknown> } : null,
   };
 }
 

@@ -37,6 +37,8 @@ export interface IntegrationDetail extends IntegrationSummary {
   consecutiveFailures: number;
   circuitOpenedAt: string | null;
   transitions: { id: string; from: CircuitStateKind; to: CircuitStateKind; reason: string; at: string }[];
+  /** The readings of the latest run that had any (rate-limit headroom, deprecation, queue depth, lag...). */
+  lastReadings: { at: string; details: Record<string, unknown> } | null;
 }
 
 export interface ProbeRunView {

@@ -8,6 +8,9 @@ import { mcpConfigSchema } from "./mcp/config";
 import { mysqlConfigSchema } from "./mysql/config";
 import { POSTGRES_SSL_MODES, postgresConfigSchema } from "./postgres/config";
 import { redisConfigSchema } from "./redis/config";
+import { rabbitmqConfigSchema } from "./rabbitmq/config";
+import { natsConfigSchema } from "./nats/config";
+import { mqttConfigSchema } from "./mqtt/config";
 import { tcpConfigSchema } from "./tcp/config";
 import { tlsConfigSchema } from "./tls/config";
 
@@ -16,6 +19,9 @@ export const KIND_CONFIG_SCHEMAS = {
   postgres: postgresConfigSchema,
   mysql: mysqlConfigSchema,
   redis: redisConfigSchema,
+  rabbitmq: rabbitmqConfigSchema,
+  nats: natsConfigSchema,
+  mqtt: mqttConfigSchema,
   tcp: tcpConfigSchema,
   dns: dnsConfigSchema,
   tls: tlsConfigSchema,
@@ -115,6 +121,57 @@ export const KIND_INFO: Record<IntegrationKind, KindInfo> = {
       { key: "maxConnectedClients", label: "Max connected clients", type: "number", hint: thresholdHint },
     ],
     target: (c) => `redis://${host(c)}/${c.db ?? 0}`,
+  },
+  rabbitmq: {
+    label: "RabbitMQ (AMQP)",
+    description: "Connects, optionally checks a queue's depth and consumers",
+    defaults: { vhost: "/", tls: false },
+    fields: [
+      { key: "host", label: "Host", type: "text", placeholder: "rabbit.internal" },
+      { key: "port", label: "Port", type: "number", hint: "Blank: 5672, or 5671 with TLS" },
+      { key: "vhost", label: "Virtual host", type: "text" },
+      { key: "tls", label: "Use TLS", type: "switch" },
+      { key: "username", label: "Username", type: "text", placeholder: "monitor" },
+      { key: "password", label: "Password", type: "text", placeholder: "{{secret.RABBITMQ_PASSWORD}}", hint: secretHint },
+      { key: "queue", label: "Queue", type: "text", hint: "Optional; checked, never created" },
+      { key: "maxQueueDepth", label: "Max queue depth", type: "number", hint: thresholdHint },
+      { key: "minConsumers", label: "Min consumers", type: "number", hint: "Optional: the check fails below this" },
+    ],
+    target: (c) => `amqp://${host(c)}${c.queue ? ` queue ${c.queue}` : ""}`,
+  },
+  nats: {
+    label: "NATS / JetStream",
+    description: "Connects and measures the round trip; optionally checks a JetStream consumer's lag",
+    defaults: { port: 4222, tls: false },
+    fields: [
+      { key: "host", label: "Host", type: "text", placeholder: "nats.internal" },
+      { key: "port", label: "Port", type: "number" },
+      { key: "username", label: "Username", type: "text", hint: "Optional" },
+      { key: "password", label: "Password", type: "text", hint: secretHint },
+      { key: "token", label: "Token", type: "text", hint: "Optional, instead of a username" },
+      { key: "tls", label: "Use TLS", type: "switch" },
+      { key: "stream", label: "JetStream stream", type: "text", hint: "Optional" },
+      { key: "consumer", label: "Consumer", type: "text", hint: "Optional, in that stream" },
+      { key: "maxConsumerPending", label: "Max pending messages", type: "number", hint: thresholdHint },
+      { key: "maxAckPending", label: "Max awaiting ack", type: "number", hint: thresholdHint },
+    ],
+    target: (c) => `nats://${host(c)}${c.stream ? ` ${c.stream}${c.consumer ? `/${c.consumer}` : ""}` : ""}`,
+  },
+  mqtt: {
+    label: "MQTT",
+    description: "Publishes to a private topic and waits for the message to come back",
+    defaults: { tls: false, mqttVersion: "3.1.1", qos: 1, clientIdPrefix: "tether-probe", topicPrefix: "tether/probe" },
+    fields: [
+      { key: "host", label: "Host", type: "text", placeholder: "mqtt.internal" },
+      { key: "port", label: "Port", type: "number", hint: "Blank: 1883, or 8883 with TLS" },
+      { key: "username", label: "Username", type: "text", hint: "Optional" },
+      { key: "password", label: "Password", type: "text", hint: secretHint },
+      { key: "tls", label: "Use TLS", type: "switch" },
+      { key: "mqttVersion", label: "Protocol", type: "select", options: [{ value: "3.1.1", label: "MQTT 3.1.1" }, { value: "5", label: "MQTT 5" }] },
+      { key: "qos", label: "QoS", type: "number", hint: "0 (at most once) or 1 (at least once)" },
+      { key: "topicPrefix", label: "Topic prefix", type: "text" },
+    ],
+    target: (c) => `mqtt://${host(c)}`,
   },
   tcp: {
     label: "TCP port",

@@ -6,6 +6,9 @@ import { mcpProbe } from "./mcp/mcp-probe";
 import { mysqlProbe } from "./mysql/mysql-probe";
 import { postgresProbe } from "./postgres/postgres-probe";
 import { redisProbe } from "./redis/redis-probe";
+import { rabbitmqProbe } from "./rabbitmq/rabbitmq-probe";
+import { natsProbe } from "./nats/nats-probe";
+import { mqttProbe } from "./mqtt/mqtt-probe";
 import { tcpProbe } from "./tcp/tcp-probe";
 import { tlsProbe } from "./tls/tls-probe";
 import type { Probe } from "./types";
@@ -15,6 +18,9 @@ export const probes: { [K in IntegrationKind]: Probe<KindConfig<K>> } = {
   postgres: postgresProbe,
   mysql: mysqlProbe,
   redis: redisProbe,
+  rabbitmq: rabbitmqProbe,
+  nats: natsProbe,
+  mqtt: mqttProbe,
   tcp: tcpProbe,
   dns: dnsProbe,
   tls: tlsProbe,

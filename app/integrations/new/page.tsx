@@ -2,17 +2,23 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { IntegrationForm } from "@/components/integrations/integration-form";
+import { PresetNotice, PresetPicker } from "@/components/integrations/preset-picker";
 import { Forbidden } from "@/components/ui/forbidden";
 import { requirePage } from "@/lib/auth/page";
+import { PROVIDER_IDS, PROVIDER_PRESETS, type ProviderId } from "@/lib/probes/http/presets";
+import type { IntegrationInputRaw } from "@/lib/domain/integration-config";
 
 export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "New integration" };
 
-/** `?kind=` preselects a probe kind, so docs and presets can link straight to the right form. */
-export default async function NewIntegrationPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[] }> }) {
-  const { kind } = await searchParams;
+/** `?kind=` preselects a probe kind and `?preset=` a provider, so docs and links can open the right form. */
+export default async function NewIntegrationPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[]; preset?: string | string[] }> }) {
+  const { kind, preset } = await searchParams;
   if (!(await requirePage("editor", "/integrations/new"))) return <Forbidden role="editor" />;
+  const presetId = typeof preset === "string" && (PROVIDER_IDS as readonly string[]).includes(preset) ? (preset as ProviderId) : undefined;
+  const initial: IntegrationInputRaw | undefined = presetId
+    ? { kind: "http", name: PROVIDER_PRESETS[presetId].name, intervalSeconds: PROVIDER_PRESETS[presetId].intervalSeconds, timeoutMs: 5_000, config: PROVIDER_PRESETS[presetId].config }
+    : undefined;
   return (
     <div className="mx-auto grid max-w-3xl gap-4">
       <div>
@@ -22,7 +28,9 @@ export default async function NewIntegrationPage({ searchParams }: { searchParam
         <h1 className="mt-1 text-lg font-semibold tracking-tight">New integration</h1>
         <p className="text-sm text-muted-foreground">Tether probes it right after you save, then on its interval.</p>
       </div>
-      <IntegrationForm initialKind={typeof kind === "string" ? kind : undefined} />
+      <PresetPicker current={presetId} />
+      {presetId ? <PresetNotice id={presetId} /> : null}
+      <IntegrationForm key={presetId ?? "blank"} initial={initial} initialKind={typeof kind === "string" ? kind : undefined} />
     </div>
   );
 }

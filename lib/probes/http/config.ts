@@ -20,6 +20,19 @@ export const httpAssertionSchema = z.discriminatedUnion("type", [
 ]);
 export type HttpAssertion = z.infer<typeof httpAssertionSchema>;
 
+/** Credentials applied to the request; values usually hold {{secret.NAME}} placeholders. */
+export const httpAuthSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("bearer"), token: z.string().min(1, "Enter the token, e.g. {{secret.API_TOKEN}}") }),
+  z.object({ type: z.literal("basic"), username: z.string().min(1, "Enter the username"), password: z.string().default("") }),
+  z.object({
+    type: z.literal("api_key"),
+    name: z.string().trim().min(1, "Enter the header or query parameter name").regex(headerName, "Not a valid header or parameter name"),
+    value: z.string().min(1, "Enter the key, e.g. {{secret.API_KEY}}"),
+    in: z.enum(["header", "query"]).default("header"),
+  }),
+]);
+export type HttpAuth = z.infer<typeof httpAuthSchema>;
+
 export const httpConfigSchema = z.object({
   method: z.enum(HTTP_METHODS).default("GET"),
   url: z
@@ -45,6 +58,9 @@ export const httpConfigSchema = z.object({
       if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
     }),
   assertion: httpAssertionSchema.optional(),
+  auth: httpAuthSchema.optional(),
+  /** Fails with `rate_limited` when the provider's remaining quota falls under this share of its limit. */
+  minRateLimitHeadroomPercent: z.number().min(0, "At least 0%").max(100, "At most 100%").optional(),
   /** A run slower than this fails with `latency_budget` even when the response is fine. */
   latencyBudgetMs: z.number().int().positive().max(600_000).optional(),
 });

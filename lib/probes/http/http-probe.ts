@@ -1,7 +1,8 @@
 // HTTP probe: one request, then status, latency-budget and body assertions, each failing with its own class.
 import { request } from "undici";
 import { JSONPath } from "jsonpath-plus";
-import type { HttpAssertion, HttpConfig } from "../../domain/integration-config";
+import type { HttpAssertion, HttpAuth, HttpConfig } from "./config";
+import { parseDeprecation, parseRateLimit } from "./provider-signals";
 import { parseStatusSpec, statusMatches } from "../../domain/status-spec";
 import { classifyNetworkError } from "../classify-error";
 import { createSafeDispatcher } from "../../security/outbound";
@@ -40,6 +41,17 @@ export function checkAssertion(assertion: HttpAssertion, body: string): string |
   return actual === assertion.equals ? null : `JSON path ${assertion.path} is ${actual}, expected ${assertion.equals}`;
 }
 
+/** The request's URL and headers with the configured credentials applied. */
+export function applyAuth(url: string, headers: Record<string, string>, auth: HttpAuth | undefined): { url: string; headers: Record<string, string> } {
+  if (!auth) return { url, headers };
+  if (auth.type === "bearer") return { url, headers: { ...headers, authorization: `Bearer ${auth.token}` } };
+  if (auth.type === "basic") return { url, headers: { ...headers, authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` } };
+  if (auth.in === "header") return { url, headers: { ...headers, [auth.name]: auth.value } };
+  const u = new URL(url);
+  u.searchParams.set(auth.name, auth.value);
+  return { url: u.toString(), headers };
+}
+
 export const httpProbe: Probe<HttpConfig> = {
   async run(config: HttpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
     const started = performance.now();
@@ -47,10 +59,12 @@ export const httpProbe: Probe<HttpConfig> = {
     let status: number | undefined;
     let headers: Record<string, string> | undefined;
     let body = "";
+    let signals: Record<string, unknown> | undefined;
+    const target = applyAuth(config.url, Object.fromEntries(config.headers.map((h) => [h.name, h.value])), config.auth);
     try {
-      const res = await request(config.url, {
+      const res = await request(target.url, {
         method: config.method,
-        headers: Object.fromEntries(config.headers.map((h) => [h.name, h.value])),
+        headers: target.headers,
         body: config.body && config.method !== "GET" && config.method !== "HEAD" ? config.body : undefined,
         signal: ctx.signal,
         dispatcher: createSafeDispatcher(ctx.outbound),
@@ -61,6 +75,9 @@ export const httpProbe: Probe<HttpConfig> = {
         const value = res.headers[name];
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
       }
+      const rateLimit = parseRateLimit(res.headers, ctx.now());
+      const deprecation = parseDeprecation(res.headers, ctx.now());
+      if (rateLimit || deprecation) signals = { ...(rateLimit ? { rateLimit } : {}), ...(deprecation ? { deprecation } : {}) };
       body = await readBody(res.body);
     } catch (err) {
       const { errorClass, message } = classifyNetworkError(ctx.signal.aborted ? Object.assign(new Error("aborted"), { name: "AbortError" }) : err);
@@ -76,7 +93,7 @@ export const httpProbe: Probe<HttpConfig> = {
       };
     }
     const latencyMs = elapsed();
-    const response = { status, headers, bodyExcerpt: body.slice(0, EXCERPT_CHARS) };
+    const response = { status, headers, bodyExcerpt: body.slice(0, EXCERPT_CHARS), details: signals };
     const spec = parseStatusSpec(config.expectedStatus);
     if (spec.ok && !statusMatches(spec.ranges, status)) {
       const retryable = status >= 500 || status === 429;
@@ -92,6 +109,17 @@ export const httpProbe: Probe<HttpConfig> = {
     if (config.assertion) {
       const failure = checkAssertion(config.assertion, body);
       if (failure) return { ok: false, errorClass: "assertion", message: failure, latencyMs, retryable: false, ...response };
+    }
+    const rateLimit = signals?.rateLimit as { headroom: number | null; remaining: number; limit: number | null } | undefined;
+    if (config.minRateLimitHeadroomPercent !== undefined && rateLimit?.headroom !== null && rateLimit?.headroom !== undefined && rateLimit.headroom * 100 < config.minRateLimitHeadroomPercent) {
+      return {
+        ok: false,
+        errorClass: "rate_limited",
+        message: `Rate-limit headroom ${(rateLimit.headroom * 100).toFixed(1)}% (${rateLimit.remaining} of ${rateLimit.limit} left) is under ${config.minRateLimitHeadroomPercent}%`,
+        latencyMs,
+        retryable: false,
+        ...response,
+      };
     }
     if (config.latencyBudgetMs !== undefined && latencyMs > config.latencyBudgetMs) {
       return {

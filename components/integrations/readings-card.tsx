@@ -1,0 +1,85 @@
+"use client";
+import { AlertTriangle } from "lucide-react";
+import type { IntegrationDetail } from "@/lib/integrations/types";
+import type { DeprecationSignal, RateLimitSignal } from "@/lib/probes/http/provider-signals";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/lib/cn";
+import { RelativeTime } from "./relative-time";
+
+function Headroom({ r }: { r: RateLimitSignal }) {
+  const pct = r.headroom === null ? null : Math.round(r.headroom * 1000) / 10;
+  return (
+    <div className="grid gap-1" data-testid="rate-limit">
+      <div className="flex items-baseline justify-between text-xs">
+        <span className="text-muted-foreground">Rate-limit headroom</span>
+        <span className="tabular font-medium">
+          {pct === null ? `${r.remaining} left` : `${pct}%`} {r.limit ? <span className="text-muted-foreground">({r.remaining.toLocaleString()} of {r.limit.toLocaleString()})</span> : null}
+        </span>
+      </div>
+      {pct !== null ? (
+        <div className="h-1.5 overflow-hidden rounded-full bg-muted" aria-hidden>
+          <div className={cn("h-full rounded-full", pct < 10 ? "bg-bad" : pct < 30 ? "bg-warn" : "bg-ok")} style={{ width: `${Math.max(pct, 1)}%` }} />
+        </div>
+      ) : null}
+      {r.resetAt ? (
+        <span className="text-xs text-muted-foreground">
+          resets <RelativeTime iso={r.resetAt} />
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function Deprecation({ d }: { d: DeprecationSignal }) {
+  return (
+    <div role="note" className="flex gap-2 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs" data-testid="deprecation">
+      <AlertTriangle className="mt-0.5 size-3.5 shrink-0 text-warn" />
+      <div>
+        <p className="font-medium">The provider has deprecated this endpoint{d.deprecatedAt && d.deprecatedAt !== "true" ? ` (since ${d.deprecatedAt.slice(0, 10)})` : ""}.</p>
+        {d.sunsetAt ? (
+          <p>
+            It is switched off on {d.sunsetAt.slice(0, 10)}
+            {d.daysUntilSunset !== null ? (d.daysUntilSunset >= 0 ? `, in ${d.daysUntilSunset} days` : `, ${-d.daysUntilSunset} days ago`) : ""}.
+          </p>
+        ) : null}
+        {d.link ? (
+          <a href={d.link} target="_blank" rel="noreferrer noopener" className="text-accent hover:underline">
+            Read the notice
+          </a>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** The latest readings of the integration's probe: provider signals first, then the kind's own figures. */
+export function ReadingsCard({ integration }: { integration: IntegrationDetail }) {
+  const r = integration.lastReadings;
+  if (!r) return null;
+  const { rateLimit, deprecation, ...rest } = r.details as { rateLimit?: RateLimitSignal; deprecation?: DeprecationSignal } & Record<string, unknown>;
+  const entries = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Latest readings</CardTitle>
+        <span className="text-xs text-muted-foreground">
+          <RelativeTime iso={r.at} />
+        </span>
+      </CardHeader>
+      <CardBody className="grid gap-3">
+        {deprecation ? <Deprecation d={deprecation} /> : null}
+        {rateLimit ? <Headroom r={rateLimit} /> : null}
+        {entries.length > 0 ? (
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs" data-testid="readings">
+            {entries.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-muted-foreground">{k}</dt>
+                <dd className="font-mono break-all">{Array.isArray(v) ? (v.length > 12 ? `${v.slice(0, 12).join(", ")} +${v.length - 12}` : v.join(", ")) : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,73 @@
+// What an MQTT probe may be configured with. Parsed at every boundary, so the probe can trust it; the messages
+// are shown inline in the integration form. No Node imports: the form validates with this in the browser.
+import { z } from "zod";
+
+// Names (underscores allowed, as in Docker service names) or IP literals; IPv6 may come bracketed.
+const HOST_NAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
+const IPV6 = /^\[?[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?\]?$/;
+
+export const MQTT_VERSIONS = ["3.1.1", "5"] as const;
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+/** The port used when none is given: MQTT's registered ports, plain and over TLS. */
+export function defaultMqttPort(tls: boolean): number {
+  return tls ? 8883 : 1883;
+}
+
+export const mqttConfigSchema = z.object({
+  host: z
+    .string({ error: "Enter the host name or IP address" })
+    .trim()
+    .min(1, "Enter the host name or IP address")
+    .max(253, "A host name is at most 253 characters")
+    .superRefine((host, ctx) => {
+      if (host === "") return; // already reported as missing
+      if (host.includes("://")) ctx.addIssue({ code: "custom", message: "Enter only the host name, without mqtt://" });
+      else if (/^[^:]+:\d*$/.test(host)) ctx.addIssue({ code: "custom", message: "Put the port in the Port field, not in the host" });
+      else if (!HOST_NAME.test(host) && !(host.includes(":") && IPV6.test(host))) ctx.addIssue({ code: "custom", message: "Not a valid host name or IP address" });
+    })
+    .transform((host) => host.replace(/^\[(.*)\]$/, "$1")),
+  /** Blank means 1883, or 8883 with TLS. */
+  port: z.preprocess(
+    blankToUndefined,
+    z
+      .number({ error: "Enter the port number" })
+      .int("The port is a whole number")
+      .min(1, "Ports run from 1 to 65535")
+      .max(65_535, "Ports run from 1 to 65535")
+      .optional(),
+  ),
+  /** Blank means an anonymous connection. */
+  username: z.preprocess(blankToUndefined, z.string().max(65_535, "The user name is too long").optional()),
+  /** May hold a {{secret.NAME}} placeholder, so its format is not checked. */
+  password: z.preprocess(blankToUndefined, z.string().optional()),
+  /** MQTTS, with the certificate chain and host name checked against the system's trusted CAs. */
+  tls: z.boolean({ error: "Choose whether to use TLS" }).default(false),
+  mqttVersion: z.enum(MQTT_VERSIONS, { error: 'Choose MQTT "3.1.1" or "5"' }).default("3.1.1"),
+  /** A random suffix is added, so runs never take over each other's session. */
+  clientIdPrefix: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(40, "The client ID prefix is at most 40 characters")
+      .regex(/^[A-Za-z0-9_.-]+$/, "Use only letters, digits, dots, dashes and underscores in the client ID prefix")
+      .default("tether-probe"),
+  ),
+  /** The probe publishes to and subscribes on `${topicPrefix}/${random}`; the broker's ACL must allow both. */
+  topicPrefix: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(200, "The topic prefix is at most 200 characters")
+      .refine((topic) => !/[+#]/.test(topic), "The topic prefix cannot contain the wildcards + or #")
+      .refine((topic) => !topic.startsWith("$"), "Topics starting with $ are reserved for the broker")
+      .refine((topic) => !topic.includes("\u0000"), "The topic prefix cannot contain a null character")
+      .transform((topic) => topic.replace(/\/+$/, ""))
+      .default("tether/probe"),
+  ),
+  qos: z.union([z.literal(0), z.literal(1)], { error: "QoS must be 0 or 1" }).default(1),
+});
+export type MqttConfig = z.infer<typeof mqttConfigSchema>;

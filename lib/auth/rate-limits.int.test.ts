@@ -8,7 +8,10 @@ let t: TestDb;
 let pool: pg.Pool;
 let otherProcessPool: pg.Pool;
 let limits: RateLimits;
-const small = { login: { subject: { points: 3, durationSeconds: 60 }, ip: { points: 5, durationSeconds: 60 } }, probe: { subject: { points: 2, durationSeconds: 60 }, ip: { points: 3, durationSeconds: 60 } } };
+const small = {
+  login: { subject: { points: 3, durationSeconds: 60 }, ip: { points: 5, durationSeconds: 60 }, target: { points: 1, durationSeconds: 1 } },
+  probe: { subject: { points: 2, durationSeconds: 60 }, ip: { points: 3, durationSeconds: 60 }, target: { points: 2, durationSeconds: 60 } },
+};
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -49,5 +52,12 @@ describe("rate limits", () => {
     expect((await other.consume("probe", { subject: "u1", ip: "10.0.1.1" })).ok).toBe(true);
     expect(await limits.consume("probe", { subject: "u1", ip: "10.0.1.1" })).toMatchObject({ ok: false });
     expect(await other.consume("probe", { subject: "u2", ip: "10.0.1.1" })).toMatchObject({ ok: false });
+  });
+
+  it("manual probes: one integration cannot be probed more than its limit, whoever clicks", async () => {
+    expect((await limits.consume("probe", { subject: "u3", ip: "10.0.2.1", target: "integration-a" })).ok).toBe(true);
+    expect((await limits.consume("probe", { subject: "u4", ip: "10.0.2.2", target: "integration-a" })).ok).toBe(true);
+    expect(await limits.consume("probe", { subject: "u5", ip: "10.0.2.3", target: "integration-a" })).toMatchObject({ ok: false });
+    expect((await limits.consume("probe", { subject: "u5", ip: "10.0.2.4", target: "integration-b" })).ok).toBe(true);
   });
 });

@@ -14,17 +14,18 @@ interface LimitSpec {
 }
 
 /** Per-subject and per-IP limits; the subject is the email for sign-in and the user for probes. */
-export const LIMITS: Record<LimitKind, { subject: LimitSpec; ip: LimitSpec }> = {
+export const LIMITS: Record<LimitKind, { subject: LimitSpec; ip: LimitSpec; target: LimitSpec }> = {
   // Failed sign-ins only: 5 per account and 30 per address in 15 minutes.
-  login: { subject: { points: 5, durationSeconds: 15 * 60 }, ip: { points: 30, durationSeconds: 15 * 60 } },
-  probe: { subject: { points: 30, durationSeconds: 60 }, ip: { points: 60, durationSeconds: 60 } },
+  login: { subject: { points: 5, durationSeconds: 15 * 60 }, ip: { points: 30, durationSeconds: 15 * 60 }, target: { points: 1, durationSeconds: 1 } },
+  // Manual probes: per user, per address, and per integration (whoever clicks).
+  probe: { subject: { points: 30, durationSeconds: 60 }, ip: { points: 60, durationSeconds: 60 }, target: { points: 12, durationSeconds: 60 } },
 };
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimits {
   /** Counts this call against both keys; refuses once either is exhausted (manual probes). */
-  consume(kind: LimitKind, keys: { subject?: string; ip: string }): Promise<LimitResult>;
+  consume(kind: LimitKind, keys: { subject?: string; ip: string; target?: string }): Promise<LimitResult>;
   /** Refuses if either key is exhausted, without counting this call (sign-in, checked before the password). */
   check(kind: LimitKind, keys: { subject?: string; ip: string }): Promise<LimitResult>;
   /** Counts a failure against both keys (a wrong password). */
@@ -34,7 +35,7 @@ export interface RateLimits {
 }
 
 export function createRateLimits(pool: pg.Pool, limits = LIMITS): RateLimits {
-  const limiter = (kind: LimitKind, scope: "subject" | "ip") =>
+  const limiter = (kind: LimitKind, scope: "subject" | "ip" | "target") =>
     new RateLimiterPostgres({
       storeClient: pool,
       tableName: "rate_limit",
@@ -45,14 +46,15 @@ export function createRateLimits(pool: pg.Pool, limits = LIMITS): RateLimits {
       clearExpiredByTimeout: false,
     });
   const limiters = {
-    login: { subject: limiter("login", "subject"), ip: limiter("login", "ip") },
-    probe: { subject: limiter("probe", "subject"), ip: limiter("probe", "ip") },
+    login: { subject: limiter("login", "subject"), ip: limiter("login", "ip"), target: limiter("login", "target") },
+    probe: { subject: limiter("probe", "subject"), ip: limiter("probe", "ip"), target: limiter("probe", "target") },
   };
   return {
     async consume(kind, keys) {
       try {
         await limiters[kind].ip.consume(keys.ip);
         if (keys.subject) await limiters[kind].subject.consume(keys.subject.toLowerCase());
+        if (keys.target) await limiters[kind].target.consume(keys.target);
         return { ok: true };
       } catch (err) {
         if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };

@@ -153,7 +153,12 @@ function Section({ title, description, children }: { title: string; description:
 export function IntegrationForm({ integrationId, initial, initialKind }: { integrationId?: string; initial?: IntegrationInputRaw; initialKind?: string }) {
   const router = useRouter();
   const save = useSaveIntegration(integrationId);
-  const [state, setState] = useState<FormState>(() => ({ ...fromInput(initial), ...(initialKind ? { kind: initialKind } : {}) }));
+  const [state, setState] = useState<FormState>(() => {
+    const base = fromInput(initial);
+    if (!initialKind || initial) return base;
+    // A kind chosen by link starts from that kind's defaults, as choosing it in the select does.
+    return { ...base, kind: initialKind, kindConfig: initialKind !== "http" && isKind(initialKind) ? rawFromConfig(initialKind, undefined) : {} };
+  });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [submitted, setSubmitted] = useState(false);
   // Set on a submit that found errors; the effect moves focus once the errors are rendered.

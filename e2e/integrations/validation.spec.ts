@@ -55,3 +55,14 @@ test("the API answers bad input with 400 and field details, and writes nothing",
   expect((await request.get("/api/integrations/not-a-uuid")).status()).toBe(404);
   expect(await countIntegrations(sql)).toBe(before);
 });
+
+test("a kind chosen by link starts from that kind's defaults, and its fields validate inline", async ({ page }) => {
+  await page.goto("/integrations/new?kind=postgres");
+  await expect(page.getByLabel("Port")).toHaveValue("5432");
+  await expect(page.getByLabel("Query")).toHaveValue("SELECT 1");
+  await page.getByLabel("Name", { exact: true }).fill("Orders DB");
+  await page.getByLabel("Host").fill("postgres://db.internal");
+  await page.getByRole("button", { name: "Create integration" }).click();
+  await expect(page.getByText("Enter only the host name, without postgres://")).toBeVisible();
+  await expect(page.getByText("Enter the database name")).toBeVisible();
+});

@@ -61,7 +61,9 @@ export function route<P>(policy: Policy, fn: (req: Request, ctx: AuthedContext<P
         if (!principal) throw new ApiError(401, "unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`");
         if (!atLeast(principal.role, policy)) throw new ApiError(403, "forbidden", `This needs the ${policy} role; you have ${principal.role}`);
       }
-      if (!SAFE_METHODS.has(req.method) && principal?.kind !== "token") checkSameOrigin(req);
+      // Only a session cookie is an ambient credential a cross-site page could ride on; tokens, signed webhooks
+      // and anonymous calls to public routes carry none.
+      if (!SAFE_METHODS.has(req.method) && principal?.kind === "user") checkSameOrigin(req);
       const ctx = { params: await next.params, principal, ip: clientIp(req) } as AuthedContext<P>;
       const result = await fn(req, ctx);
       if (result instanceof Response) return result;

@@ -18,12 +18,14 @@ export type AuditAction =
   | "user.update"
   | "auth.login"
   | "auth.login_failed"
-  | "auth.setup";
+  | "auth.setup"
+  | "webhook.source"
+  | "webhook.replay";
 
 export interface AuditEntry {
   action: AuditAction;
   summary: string;
-  targetType?: "integration" | "user" | "token" | "secret";
+  targetType?: "integration" | "user" | "token" | "secret" | "webhook_source" | "webhook_event";
   targetId?: string;
   details?: Record<string, unknown>;
   ip?: string;

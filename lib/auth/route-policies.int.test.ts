@@ -40,6 +40,16 @@ const EXPECTED: Record<string, Policy> = {
   "DELETE /api/integrations/[id]/secrets/[name]": "editor",
   "POST /api/admin/rotate-secrets": "admin",
   "GET /api/workers": "viewer",
+  "POST /api/webhooks/in/[source]": "public",
+  "GET /api/webhooks/events": "viewer",
+  "GET /api/webhooks/events/[id]": "viewer",
+  "POST /api/webhooks/events/[id]/replay": "editor",
+  "POST /api/webhooks/events/replay": "editor",
+  "GET /api/webhooks/events/progress": "viewer",
+  "GET /api/webhooks/events/export": "viewer",
+  "GET /api/webhooks/sources": "viewer",
+  "POST /api/webhooks/sources": "editor",
+  "POST /api/webhooks/sources/[id]/rotate": "editor",
 };
 /** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens. */
 const SESSION_ONLY = new Set(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"]);
@@ -122,9 +132,9 @@ describe("route policies", () => {
       if (NOT_INVOKED.has(key)) continue;
       const [method, path] = key.split(" ") as [string, string];
       for (const caller of callers) {
-        const url = `http://tether.test${path.replace("[id]", "00000000-0000-4000-8000-000000000000").replace("[name]", "API_KEY")}`;
+        const url = `http://tether.test${path.replace("[id]", "00000000-0000-4000-8000-000000000000").replace("[name]", "API_KEY").replace("[source]", "no-such-source")}`;
         const req = new Request(url, { method, headers: { ...caller.headers, "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
-        const res = await handler(req, { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000", name: "API_KEY" }) });
+        const res = await handler(req, { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000", name: "API_KEY", source: "no-such-source" }) });
         const expectAllowed = allowed(EXPECTED[key]!, caller, key);
         const got = res.status === 401 ? "401" : res.status === 403 ? "403" : "served";
         const want = expectAllowed ? "served" : caller.role ? "403" : "401";

@@ -55,6 +55,10 @@ const routes: Record<string, Handler> = {
     });
     res.end(JSON.stringify({ resources: { core: { limit: 5000, remaining: 5000 - used } } }));
   },
+  // A relay target for demo webhook sources: accepts whatever is forwarded to it.
+  "/hooks": async (res) => {
+    json(res, 200, { received: true });
+  },
   "/down": async (res) => {
     await wait(5);
     json(res, 503, { error: "service unavailable" });

@@ -10,6 +10,7 @@ import { executeProbe } from "./execute-probe";
 import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "./heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
+import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
 
 export interface WorkerOptions {
   db: Db;
@@ -62,6 +63,9 @@ export class Worker {
       const free = this.options.concurrency - this.inFlight.size;
       const claims = await claimDue(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: free, leaseMarginMs: this.options.leaseMarginMs });
       for (const claim of claims) this.track(this.runClaim(claim));
+      // Webhook deliveries share the same bulkhead: whatever capacity the probes left.
+      const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.options.concurrency - this.inFlight.size });
+      for (const id of events) this.track(this.runWebhook(id));
       void this.housekeeping();
       return claims;
     } catch (err) {
@@ -118,6 +122,14 @@ export class Worker {
   private track(p: Promise<void>): void {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async runWebhook(id: bigint): Promise<void> {
+    try {
+      await processWebhookEvent(this.options.db, id, { workerId: this.id, now: this.now });
+    } catch (err) {
+      this.log.error("webhook processing failed", { event: id.toString(), error: err });
+    }
   }
 
   private async runClaim(claim: Claim): Promise<void> {

@@ -1,0 +1,128 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CheckCircle2, ChevronLeft, Loader2, RotateCcw, ShieldAlert, ShieldCheck, XCircle } from "lucide-react";
+import Link from "next/link";
+import { api } from "@/lib/queries/api-client";
+import { webhookKeys, webhookQueries } from "@/lib/queries/webhooks";
+import { formatMs } from "@/lib/integrations/chart-data";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ErrorState } from "@/components/ui/state";
+import { RelativeTime } from "@/components/integrations/relative-time";
+import { useCan } from "@/components/app-shell/viewer-context";
+import { cn } from "@/lib/cn";
+import { EventStatusBadge } from "./status";
+
+export function EventDetailView({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const canEdit = useCan("editor");
+  const { data: e, error, isPending, refetch } = useQuery(webhookQueries.event(id));
+  const replay = useMutation({
+    mutationFn: () => api<{ status: string }>(`/api/webhooks/events/${id}/replay`, { method: "POST" }),
+    onSettled: () => qc.invalidateQueries({ queryKey: webhookKeys.all }),
+  });
+  if (isPending) return <Skeleton className="h-96" />;
+  if (error) return <ErrorState title="Could not load this event" message={error.message} onRetry={() => refetch()} />;
+
+  return (
+    <div className="grid gap-4">
+      <div>
+        <Link href="/webhooks" className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
+          <ChevronLeft className="size-3.5" /> Webhooks
+        </Link>
+        <div className="mt-1 flex flex-wrap items-start justify-between gap-3">
+          <div>
+            <div className="flex flex-wrap items-center gap-2">
+              <h1 className="font-mono text-lg font-semibold tracking-tight">{e.eventType ?? "(no type)"}</h1>
+              <EventStatusBadge status={e.status} />
+            </div>
+            <p className="text-xs text-muted-foreground">
+              #{e.id} from {e.source.name} · received <RelativeTime iso={e.receivedAt} /> · {e.sizeBytes.toLocaleString()} bytes{e.externalId ? ` · provider id ${e.externalId}` : ""}
+            </p>
+          </div>
+          {canEdit && e.status !== "rejected_signature" ? (
+            <Button variant="primary" onClick={() => replay.mutate()} disabled={replay.isPending}>
+              {replay.isPending ? <Loader2 className="animate-spin" /> : <RotateCcw />} {e.forwardUrl ? "Replay" : "Reprocess"}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {replay.error ? <ErrorState title="Replay failed to start" message={replay.error.message} /> : null}
+
+      <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+        <div className="grid min-w-0 content-start gap-4">
+          <Card>
+            <CardHeader>
+              <CardTitle>Payload</CardTitle>
+              <span className="font-mono text-xs text-muted-foreground">{e.contentType ?? "no content-type"}</span>
+            </CardHeader>
+            <pre className="max-h-[28rem] overflow-auto p-4 font-mono text-xs whitespace-pre-wrap" data-testid="event-body">
+              {e.body || "(empty body)"}
+            </pre>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Headers</CardTitle>
+            </CardHeader>
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 p-4 font-mono text-xs">
+              {Object.entries(e.headers).map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt className="text-muted-foreground">{k}</dt>
+                  <dd className="break-all">{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </Card>
+        </div>
+        <div className="grid content-start gap-4">
+          <Card>
+            <CardHeader>
+              <CardTitle>Verification</CardTitle>
+              {e.verified ? <ShieldCheck className="size-4 text-ok" /> : <ShieldAlert className={cn("size-4", e.status === "rejected_signature" ? "text-bad" : "text-muted-foreground")} />}
+            </CardHeader>
+            <CardBody className="text-sm" data-testid="verification">
+              <p className={cn(e.status === "rejected_signature" && "text-bad")}>{e.verificationDetail}</p>
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Delivery attempts</CardTitle>
+              <span className="text-xs text-muted-foreground">{e.forwardUrl ? <span className="font-mono">{new URL(e.forwardUrl).host}</span> : "no relay target"}</span>
+            </CardHeader>
+            <CardBody>
+              {e.deliveries.length === 0 ? (
+                <p className="text-xs text-muted-foreground">{e.nextAttemptAt ? <>First attempt <RelativeTime iso={e.nextAttemptAt} /></> : "No attempts."}</p>
+              ) : (
+                <ol className="grid gap-2" data-testid="attempts">
+                  {e.deliveries.map((d) => (
+                    <li key={d.id} className="grid gap-0.5 border-l-2 pl-2.5 text-xs" style={{ borderColor: d.error ? "var(--bad)" : "var(--ok)" }}>
+                      <div className="flex items-center gap-1.5">
+                        {d.error ? <XCircle className="size-3.5 text-bad" /> : <CheckCircle2 className="size-3.5 text-ok" />}
+                        <span className="font-medium">
+                          attempt {d.attempt} {d.trigger === "replay" ? "(replay)" : ""}
+                        </span>
+                        <span className="ml-auto text-muted-foreground">
+                          <RelativeTime iso={d.startedAt} />
+                        </span>
+                      </div>
+                      <span className="font-mono">
+                        {d.responseStatus ? `HTTP ${d.responseStatus}` : d.error} · {formatMs(d.durationMs)}
+                      </span>
+                      {d.responseExcerpt ? <span className="truncate text-muted-foreground" title={d.responseExcerpt}>{d.responseExcerpt}</span> : null}
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {e.nextAttemptAt && e.deliveries.length > 0 ? (
+                <p className="mt-2 text-xs text-muted-foreground">
+                  Next retry <RelativeTime iso={e.nextAttemptAt} />
+                </p>
+              ) : null}
+            </CardBody>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

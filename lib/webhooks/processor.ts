@@ -1,0 +1,84 @@
+// The webhook queue, in PostgreSQL: workers claim accepted events with a lease (FOR UPDATE SKIP LOCKED), forward
+// them when the source has a relay target, record every attempt, and retry or dead-letter. Events of a
+// source without a target are simply marked processed.
+import { request } from "undici";
+import type { Db } from "../db/client";
+import { createSafeDispatcher, outboundPolicyFromEnv } from "../security/outbound";
+import { classifyNetworkError } from "../probes/classify-error";
+import { nextAttemptAt, retryAfterMs } from "./retry-schedule";
+
+const FORWARD_TIMEOUT_MS = 15_000;
+const LEASE_MS = FORWARD_TIMEOUT_MS + 15_000;
+/** Headers not relayed: hop-by-hop, and ones the relay sets itself. */
+const NOT_RELAYED = new Set(["content-length", "host", "connection", "transfer-encoding", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"]);
+
+export async function claimWebhookEvents(db: Db, opts: { workerId: string; now: Date; limit: number }): Promise<bigint[]> {
+  if (opts.limit <= 0) return [];
+  const rows = await db.$queryRaw<{ id: bigint }[]>`
+    WITH due AS (
+      SELECT id FROM "WebhookEvent"
+      WHERE status IN ('received', 'failed') AND "nextAttemptAt" <= ${opts.now}::timestamp
+        AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${opts.now}::timestamp)
+      ORDER BY "nextAttemptAt" LIMIT ${opts.limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "WebhookEvent" e SET "leaseOwner" = ${opts.workerId}, "leaseExpiresAt" = ${new Date(opts.now.getTime() + LEASE_MS)}::timestamp
+    FROM due WHERE e.id = due.id RETURNING e.id`;
+  return rows.map((r) => r.id);
+}
+
+export interface ForwardResult {
+  status: "processed" | "failed" | "dead_lettered";
+  responseStatus: number | null;
+  error: string | null;
+}
+
+/** Processes one claimed event: forward (if configured), record the attempt, and settle its status. */
+export async function processWebhookEvent(db: Db, id: bigint, opts: { workerId: string; now?: () => number; trigger?: "retry" | "replay" }): Promise<ForwardResult | null> {
+  const now = opts.now ?? Date.now;
+  const event = await db.webhookEvent.findUnique({ where: { id }, include: { source: true } });
+  if (!event) return null;
+  const target = event.source.forwardUrl;
+  if (!target) {
+    await db.webhookEvent.update({ where: { id }, data: { status: "processed", nextAttemptAt: null, leaseOwner: null, leaseExpiresAt: null } });
+    return { status: "processed", responseStatus: null, error: null };
+  }
+
+  const started = now();
+  let responseStatus: number | null = null;
+  let excerpt: string | null = null;
+  let error: string | null = null;
+  let retryAfter: number | null = null;
+  try {
+    const headers = Object.fromEntries(Object.entries(event.headers as Record<string, string>).filter(([k]) => !NOT_RELAYED.has(k)));
+    const res = await request(target, {
+      method: "POST",
+      headers: { ...headers, "x-tether-event-id": event.id.toString(), "user-agent": "Tether-Relay/1" },
+      body: Buffer.from(event.body),
+      dispatcher: createSafeDispatcher(outboundPolicyFromEnv()),
+      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+    });
+    responseStatus = res.statusCode;
+    excerpt = (await res.body.text()).slice(0, 1_000);
+    retryAfter = retryAfterMs(res.headers["retry-after"] as string | undefined, now());
+    if (responseStatus < 200 || responseStatus >= 300) error = `HTTP ${responseStatus}`;
+  } catch (err) {
+    error = classifyNetworkError(err).message;
+  }
+  const finished = now();
+  const attempt = event.attempts + 1;
+  const ok = error === null;
+  const next = ok ? null : nextAttemptAt(attempt, finished, retryAfter);
+  const status = ok ? "processed" : next === null ? "dead_lettered" : "failed";
+  await db.$transaction([
+    db.webhookDelivery.create({
+      data: { eventId: id, attempt, startedAt: new Date(started), durationMs: Math.round(finished - started), url: target, responseStatus, responseExcerpt: excerpt, error, trigger: opts.trigger ?? "retry" },
+    }),
+    db.webhookEvent.update({
+      where: { id },
+      // A failed event keeps a nextAttemptAt, so the queue picks it up again then.
+      data: { attempts: attempt, status, lastError: error, nextAttemptAt: next === null ? null : new Date(next), leaseOwner: null, leaseExpiresAt: null },
+    }),
+  ]);
+  return { status, responseStatus, error };
+}

@@ -1,0 +1,120 @@
+// Webhook sources: one inbound endpoint each. Signing secrets are encrypted like integration secrets (bound
+// to the source by AAD) and never returned; a rotated-out secret stays accepted until its overlap ends.
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { ApiError } from "../api/errors";
+import { audit } from "../audit/audit-log";
+import type { Actor } from "../integrations/service";
+import { keyring } from "../secrets/store";
+import type { Keyring } from "../secrets/crypto";
+import { VERIFICATION_CONFIG_SCHEMAS, VERIFICATION_KINDS } from "./verification/config";
+
+export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+
+export const sourceInputSchema = z.object({
+  name: z.string().trim().min(1, "Name the source").max(100),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "Use 2-63 lower-case letters, digits and dashes; it becomes the URL /api/webhooks/in/<slug>"),
+  integrationId: z.uuid().nullable().optional(),
+  scheme: z.enum(VERIFICATION_KINDS, { error: `Choose a verification scheme: ${VERIFICATION_KINDS.join(", ")}` }),
+  schemeConfig: z.record(z.string(), z.unknown()).default({}),
+  /** Write-only. Setting it again rotates: the old one is still accepted for a day. */
+  secret: z.string().min(1).max(4_096).optional(),
+  forwardUrl: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL" })).nullable().optional(),
+  maxBodyBytes: z.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
+});
+
+export interface SourceView {
+  id: string;
+  slug: string;
+  name: string;
+  integrationId: string | null;
+  scheme: string;
+  schemeConfig: Record<string, unknown>;
+  hasSecret: boolean;
+  rotationEndsAt: string | null;
+  forwardUrl: string | null;
+  maxBodyBytes: number;
+  enabled: boolean;
+  createdAt: string;
+}
+
+type Row = Prisma.WebhookSourceGetPayload<object>;
+
+export function toSourceView(r: Row): SourceView {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    integrationId: r.integrationId,
+    scheme: r.scheme,
+    schemeConfig: r.schemeConfig as Record<string, unknown>,
+    hasSecret: !!r.secretCiphertext,
+    rotationEndsAt: r.previousSecretCiphertext && r.previousSecretExpiresAt ? r.previousSecretExpiresAt.toISOString() : null,
+    forwardUrl: r.forwardUrl,
+    maxBodyBytes: r.maxBodyBytes,
+    enabled: r.enabled,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+const aad = (sourceId: string) => `webhook-source:${sourceId}`;
+
+export async function createSource(db: Db, raw: unknown, actor: Actor, keys: Keyring = keyring()): Promise<SourceView> {
+  const input = sourceInputSchema
+    .superRefine((v, ctx) => {
+      const parsed = VERIFICATION_CONFIG_SCHEMAS[v.scheme].safeParse(v.schemeConfig);
+      if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["schemeConfig", ...issue.path.map(String)], message: issue.message });
+      if (v.scheme !== "none" && !v.secret) ctx.addIssue({ code: "custom", path: ["secret"], message: "This scheme needs the signing secret the provider gave you" });
+    })
+    .parse(raw);
+  try {
+    return await db.$transaction(async (tx) => {
+      const created = await tx.webhookSource.create({
+        data: { name: input.name, slug: input.slug, integrationId: input.integrationId ?? null, scheme: input.scheme, schemeConfig: VERIFICATION_CONFIG_SCHEMAS[input.scheme].parse(input.schemeConfig) as Prisma.InputJsonValue, forwardUrl: input.forwardUrl ?? null, maxBodyBytes: input.maxBodyBytes },
+      });
+      const row = input.secret ? await tx.webhookSource.update({ where: { id: created.id }, data: { secretCiphertext: keys.encrypt(input.secret, aad(created.id)) } }) : created;
+      await audit(tx, actor.principal ?? { label: "system" }, { action: "webhook.source", summary: `Created webhook source ${row.name} (/api/webhooks/in/${row.slug})`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
+      return toSourceView(row);
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new ApiError(409, "conflict", "A source with that slug exists", { fields: { slug: ["A source with that slug exists"] } });
+    }
+    throw err;
+  }
+}
+
+/** Sets a new signing secret; the current one keeps being accepted for the overlap window. */
+export async function rotateSourceSecret(db: Db, id: string, secret: string, actor: Actor, now = Date.now(), keys: Keyring = keyring()): Promise<SourceView> {
+  const current = await db.webhookSource.findUnique({ where: { id } });
+  if (!current) throw new ApiError(404, "not_found", "No webhook source with that id");
+  const row = await db.webhookSource.update({
+    where: { id },
+    data: {
+      secretCiphertext: keys.encrypt(z.string().min(1).max(4_096).parse(secret), aad(id)),
+      previousSecretCiphertext: current.secretCiphertext,
+      previousSecretExpiresAt: current.secretCiphertext ? new Date(now + ROTATION_OVERLAP_MS) : null,
+    },
+  });
+  await audit(db, actor.principal ?? { label: "system" }, { action: "secret.set", summary: `Rotated the signing secret of webhook source ${row.name}`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
+  return toSourceView(row);
+}
+
+/** The secrets to try, current first, for one verification. */
+export function sourceSecrets(source: Row, now: number, keys: Keyring = keyring()): string[] {
+  const out: string[] = [];
+  if (source.secretCiphertext) out.push(keys.decrypt(source.secretCiphertext, aad(source.id)).reveal());
+  if (source.previousSecretCiphertext && source.previousSecretExpiresAt && source.previousSecretExpiresAt.getTime() > now) {
+    out.push(keys.decrypt(source.previousSecretCiphertext, aad(source.id)).reveal());
+  }
+  return out;
+}
+
+export async function listSources(db: Db): Promise<SourceView[]> {
+  return (await db.webhookSource.findMany({ orderBy: { name: "asc" } })).map(toSourceView);
+}

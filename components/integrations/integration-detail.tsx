@@ -16,6 +16,7 @@ import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
 import { CheckCard } from "./check-card";
 import { ReadingsCard } from "./readings-card";
+import { WebhooksCard } from "./webhooks-card";
 import { SecretsCard } from "./secrets-card";
 import { HealthCharts } from "./health-charts";
 import { ProbeTrace } from "./probe-trace";
@@ -170,6 +171,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           <RunsTable integrationId={i.id} />
         </div>
         <div className="grid content-start gap-4">
+          <WebhooksCard integration={i} />
           <ReadingsCard integration={i} />
           <CircuitCard integration={i} />
           <SecretsCard integrationId={i.id} />

@@ -4,6 +4,7 @@ import { Loader2, Plus, Webhook } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { api, ApiClientError } from "@/lib/queries/api-client";
 import { webhookKeys, webhookQueries } from "@/lib/queries/webhooks";
+import { integrationQueries } from "@/lib/queries/integrations";
 import type { SourceView } from "@/lib/webhooks/sources";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -28,11 +29,12 @@ export function SourcesPanel() {
   const qc = useQueryClient();
   const canEdit = useCan("editor");
   const { data, error, isPending, refetch } = useQuery(webhookQueries.sources());
-  const [form, setForm] = useState({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "" });
+  const [form, setForm] = useState({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" });
+  const integrations = useQuery(integrationQueries.list());
   const create = useMutation({
-    mutationFn: () => api<SourceView>("/api/webhooks/sources", { method: "POST", json: { ...form, forwardUrl: form.forwardUrl || null, secret: form.secret || undefined } }),
+    mutationFn: () => api<SourceView>("/api/webhooks/sources", { method: "POST", json: { ...form, forwardUrl: form.forwardUrl || null, secret: form.secret || undefined, integrationId: form.integrationId === "none" ? null : form.integrationId } }),
     onSuccess: () => {
-      setForm({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "" });
+      setForm({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" });
       return qc.invalidateQueries({ queryKey: webhookKeys.sources() });
     },
   });
@@ -92,6 +94,14 @@ export function SourcesPanel() {
               </Field>
               <Field id="src-slug" label="URL slug" error={fields.slug?.[0]} hint="/api/webhooks/in/<slug>">
                 <Input {...describedBy("src-slug", fields.slug?.[0])} value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} placeholder="stripe" className="font-mono text-xs" />
+              </Field>
+              <Field id="src-integration" label="Integration" hint="Its health page shows this source's traffic">
+                <Select
+                  id="src-integration"
+                  value={form.integrationId}
+                  onValueChange={(v) => setForm({ ...form, integrationId: v })}
+                  options={[{ value: "none", label: "None" }, ...(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name }))]}
+                />
               </Field>
               <Field id="src-scheme" label="Verification" error={fields.scheme?.[0]}>
                 <Select id="src-scheme" value={form.scheme} onValueChange={(v) => setForm({ ...form, scheme: v })} options={SCHEMES} />

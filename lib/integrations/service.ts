@@ -6,6 +6,7 @@ import { healthOf, uptimeOf } from "../domain/health";
 import { histogramQuantile, mergeInto, emptyHistogram, fromSparse } from "../domain/latency-histogram";
 import { integrationInputSchema, type IntegrationInput, type IntegrationKind } from "../domain/integration-config";
 import { KIND_INFO } from "../probes/kinds";
+import { webhookHealth } from "../webhooks/health";
 import { ApiError } from "../api/errors";
 import { executeProbe } from "../scheduler/execute-probe";
 import { audit } from "../audit/audit-log";
@@ -128,10 +129,11 @@ async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
 
 export async function getIntegration(db: Db, id: string, now = Date.now()): Promise<IntegrationDetail> {
   const row = await findOr404(db, id);
-  const [stats, transitions, readings] = await Promise.all([
+  const [stats, transitions, readings, webhooks] = await Promise.all([
     statsFor(db, [id], now),
     db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 }),
     db.probeRun.findFirst({ where: { integrationId: id, details: { not: Prisma.DbNull } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, details: true } }),
+    webhookHealth(db, id, now),
   ]);
   return {
     ...summarize(row, stats.get(id)!),
@@ -141,6 +143,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     consecutiveFailures: row.circuit?.consecutiveFailures ?? 0,
     circuitOpenedAt: row.circuit?.openedAt?.toISOString() ?? null,
     transitions: transitions.map((t) => ({ id: t.id.toString(), from: t.from, to: t.to, reason: t.reason, at: t.at.toISOString() })),
+    webhooks,
     lastReadings: readings?.details ? { at: readings.startedAt.toISOString(), details: readings.details as Record<string, unknown> } : null,
   };
 }

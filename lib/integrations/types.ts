@@ -37,6 +37,8 @@ export interface IntegrationDetail extends IntegrationSummary {
   consecutiveFailures: number;
   circuitOpenedAt: string | null;
   transitions: { id: string; from: CircuitStateKind; to: CircuitStateKind; reason: string; at: string }[];
+  /** Inbound webhook health, when webhook sources are linked to this integration. */
+  webhooks: import("../webhooks/health").WebhookHealth | null;
   /** The readings of the latest run that had any (rate-limit headroom, deprecation, queue depth, lag...). */
   lastReadings: { at: string; details: Record<string, unknown> } | null;
 }

@@ -1,0 +1,43 @@
+"use client";
+import { BellOff, Webhook } from "lucide-react";
+import Link from "next/link";
+import type { IntegrationDetail } from "@/lib/integrations/types";
+import { formatPercent } from "@/lib/integrations/chart-data";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/lib/cn";
+
+/** Inbound webhook health beside the probe health: silence against the usual rate, and failed deliveries. */
+export function WebhooksCard({ integration }: { integration: IntegrationDetail }) {
+  const w = integration.webhooks;
+  if (!w) return null;
+  return (
+    <Card data-testid="webhook-health">
+      <CardHeader>
+        <CardTitle>Webhooks</CardTitle>
+        <Link href={`/webhooks`} className="text-xs text-accent hover:underline">
+          Explorer
+        </Link>
+      </CardHeader>
+      <CardBody className="grid gap-2 text-xs">
+        <p className={cn("flex items-start gap-1.5", w.silence.silent ? "font-medium text-bad" : "text-muted-foreground")}>
+          {w.silence.silent ? <BellOff className="mt-0.5 size-3.5 shrink-0" /> : <Webhook className="mt-0.5 size-3.5 shrink-0" />}
+          {w.silence.message}
+        </p>
+        <dl className="grid grid-cols-3 gap-2">
+          <div>
+            <dt className="text-muted-foreground">Events · 24 h</dt>
+            <dd className="tabular text-sm font-medium">{w.events24h.toLocaleString()}</dd>
+          </div>
+          <div>
+            <dt className="text-muted-foreground">Failed</dt>
+            <dd className={cn("tabular text-sm font-medium", w.failed24h > 0 && "text-bad")}>{formatPercent(w.failedRate, 1)}</dd>
+          </div>
+          <div>
+            <dt className="text-muted-foreground">Sources</dt>
+            <dd className="tabular text-sm font-medium">{w.sources}</dd>
+          </div>
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}

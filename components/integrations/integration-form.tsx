@@ -47,6 +47,8 @@ interface FormState {
   intervalSeconds: string;
   timeoutMs: string;
   retryAttempts: string;
+  backoffInitialMs: string;
+  backoffMaxMs: string;
   breakerThreshold: string;
   breakerCooldownSeconds: string;
   enabled: boolean;
@@ -84,6 +86,8 @@ function fromInput(input?: IntegrationInputRaw): FormState {
     intervalSeconds: String(input?.intervalSeconds ?? 30),
     timeoutMs: String(input?.timeoutMs ?? 5000),
     retryAttempts: String(input?.retryAttempts ?? 2),
+    backoffInitialMs: String(input?.backoffInitialMs ?? 200),
+    backoffMaxMs: String(input?.backoffMaxMs ?? 5000),
     breakerThreshold: String(input?.breakerThreshold ?? 5),
     breakerCooldownSeconds: String(input?.breakerCooldownSeconds ?? 60),
     enabled: input?.enabled ?? true,
@@ -100,6 +104,8 @@ function toInput(s: FormState): { input: IntegrationInputRaw; errors: Record<str
     intervalSeconds: num(s.intervalSeconds) as number,
     timeoutMs: num(s.timeoutMs) as number,
     retryAttempts: num(s.retryAttempts),
+    backoffInitialMs: num(s.backoffInitialMs),
+    backoffMaxMs: num(s.backoffMaxMs),
     breakerThreshold: num(s.breakerThreshold),
     breakerCooldownSeconds: num(s.breakerCooldownSeconds),
     enabled: s.enabled,
@@ -384,6 +390,14 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
         <Field id="retryAttempts" label="Retries" error={err("retryAttempts")} hint="Exponential backoff with full jitter between attempts">
           <Input {...describedBy("retryAttempts", err("retryAttempts"))} value={state.retryAttempts} onChange={(e) => set("retryAttempts", e.target.value)} inputMode="numeric" />
         </Field>
+        <div className="grid grid-cols-2 gap-2">
+          <Field id="backoffInitialMs" label="First backoff (ms)" error={err("backoffInitialMs")} hint="then doubling">
+            <Input {...describedBy("backoffInitialMs", err("backoffInitialMs"))} value={state.backoffInitialMs} onChange={(e) => set("backoffInitialMs", e.target.value)} inputMode="numeric" />
+          </Field>
+          <Field id="backoffMaxMs" label="Longest backoff (ms)" error={err("backoffMaxMs")} hint="full jitter below">
+            <Input {...describedBy("backoffMaxMs", err("backoffMaxMs"))} value={state.backoffMaxMs} onChange={(e) => set("backoffMaxMs", e.target.value)} inputMode="numeric" />
+          </Field>
+        </div>
         <div className="grid grid-cols-2 gap-2">
           <Field id="breakerThreshold" label="Open circuit after" error={err("breakerThreshold")} hint="consecutive failures">
             <Input {...describedBy("breakerThreshold", err("breakerThreshold"))} value={state.breakerThreshold} onChange={(e) => set("breakerThreshold", e.target.value)} inputMode="numeric" />

@@ -96,7 +96,8 @@ export function ProbeTrace({ run }: { run: ProbeRunView }) {
         </details>
       ) : null}
       <p className="text-xs text-muted-foreground">
-        Policy: timeout {formatMs(trace.policy.timeoutMs)} per attempt, {trace.policy.retries} retr{trace.policy.retries === 1 ? "y" : "ies"}, circuit opens after{" "}
+        Policy: timeout {formatMs(trace.policy.timeoutMs)} per attempt, {trace.policy.retries} retr{trace.policy.retries === 1 ? "y" : "ies"}
+        {trace.policy.backoffInitialMs ? ` (backoff from ${formatMs(trace.policy.backoffInitialMs)} up to ${formatMs(trace.policy.backoffMaxMs)})` : ""}, circuit opens after{" "}
         {trace.policy.breakerThreshold} consecutive failures and retries after {formatMs(trace.policy.breakerCooldownMs)}.
       </p>
     </div>

@@ -21,6 +21,11 @@ describe("integration input", () => {
     expect(errorsOf({ ...valid, kind: "smtp" })).toEqual({ kind: [expect.stringMatching(/^Unknown kind; expected one of: http, postgres, /)] });
   });
 
+  it("configures backoff per integration, and refuses a longest wait shorter than the first", () => {
+    expect(integrationInputSchema.parse(valid)).toMatchObject({ backoffInitialMs: 200, backoffMaxMs: 5_000 });
+    expect(errorsOf({ ...valid, backoffInitialMs: 1_000, backoffMaxMs: 500 })).toEqual({ backoffMaxMs: ["The longest wait cannot be shorter than the first"] });
+  });
+
   it("refuses a timeout longer than the interval, and bad assertion or status specs", () => {
     expect(errorsOf({ ...valid, intervalSeconds: 5, timeoutMs: 6_000 })).toEqual({ timeoutMs: ["The timeout must be shorter than the interval"] });
     expect(errorsOf({ ...valid, config: { ...valid.config, expectedStatus: "20x" } })).toHaveProperty("config.expectedStatus");

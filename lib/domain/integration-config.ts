@@ -21,6 +21,8 @@ const base = {
   enabled: z.boolean().default(true),
   tags: z.array(z.string().trim().min(1).max(40, "Keep tags under 40 characters")).max(20, "At most 20 tags").default([]),
   retryAttempts: z.number().int().min(0, "Retries cannot be negative").max(5, "At most 5 retries").default(2),
+  backoffInitialMs: z.number().int().min(10, "At least 10 ms").max(60_000, "At most a minute").default(200),
+  backoffMaxMs: z.number().int().min(10, "At least 10 ms").max(300_000, "At most 5 minutes").default(5_000),
   breakerThreshold: z.number().int().min(1, "At least 1 failure").max(100).default(5),
   breakerCooldownSeconds: z.number().int().min(5, "At least 5 seconds").max(3_600, "At most an hour").default(60),
 };
@@ -32,6 +34,9 @@ const variants = INTEGRATION_KINDS.map((kind) => z.object({ ...base, kind: z.lit
 export const integrationInputSchema = z
   .discriminatedUnion("kind", variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]], kindError)
   .superRefine((value, ctx) => {
+    if (value.backoffMaxMs < value.backoffInitialMs) {
+      ctx.addIssue({ code: "custom", path: ["backoffMaxMs"], message: "The longest wait cannot be shorter than the first" });
+    }
     if (value.intervalSeconds >= 5 && value.timeoutMs > value.intervalSeconds * 1000) {
       ctx.addIssue({ code: "custom", path: ["timeoutMs"], message: "The timeout must be shorter than the interval" });
     }

@@ -158,6 +158,8 @@ function toInput(row: IntegrationRow): IntegrationDetail["input"] {
     enabled: row.enabled,
     tags: row.tags,
     retryAttempts: row.retryAttempts,
+    backoffInitialMs: row.backoffInitialMs,
+    backoffMaxMs: row.backoffMaxMs,
     breakerThreshold: row.breakerThreshold,
     breakerCooldownSeconds: row.breakerCooldownSeconds,
   };

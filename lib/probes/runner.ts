@@ -2,6 +2,7 @@
 // result with an attempt-by-attempt trace. Never throws for a probe failure; the caller persists the result.
 import { admit, record, type CircuitPolicy, type CircuitSnapshot, type CircuitTransition } from "../domain/circuit";
 import { attemptPolicy, RetryableFailure, TaskCancelledError } from "../resilience/attempt-policy";
+import { timeoutFailure } from "./shared/failure";
 import type { ProbeErrorClass, ProbeOutcome } from "./types";
 import type { Probe } from "./types";
 import { outboundPolicyFromEnv, type OutboundPolicy } from "../security/outbound";
@@ -27,7 +28,7 @@ export interface ProbeTrace {
   circuitAdmission: "allowed" | "rejected" | "forced";
   attempts: AttemptTrace[];
   totalMs: number;
-  policy: { retries: number; timeoutMs: number; breakerThreshold: number; breakerCooldownMs: number };
+  policy: { retries: number; timeoutMs: number; breakerThreshold: number; breakerCooldownMs: number; backoffInitialMs?: number; backoffMaxMs?: number };
 }
 
 export interface ProbeRunResult {
@@ -67,6 +68,8 @@ export async function runProbe<Config>(input: RunProbeInput<Config>): Promise<Pr
     timeoutMs: input.timeoutMs,
     breakerThreshold: input.circuitPolicy.failureThreshold,
     breakerCooldownMs: input.circuitPolicy.cooldownMs,
+    backoffInitialMs: input.backoff?.initialDelayMs,
+    backoffMaxMs: input.backoff?.maxDelayMs,
   };
   const admission = admit(input.circuit, input.circuitPolicy, startedAt);
   if (!admission.allowed && !input.force) {
@@ -121,9 +124,10 @@ export async function runProbe<Config>(input: RunProbeInput<Config>): Promise<Pr
       outcome = err.detail as ProbeOutcome;
     } else if (err instanceof TaskCancelledError) {
       // The policy's own timeout fired before the probe noticed its signal.
+      const failure = timeoutFailure(input.timeoutMs);
       const last = attempts[attempts.length - 1];
-      if (last) Object.assign(last, { durationMs: input.timeoutMs, ok: false, errorClass: "timeout", message: `No response within ${input.timeoutMs} ms` });
-      outcome = { ok: false, errorClass: "timeout", message: `No response within ${input.timeoutMs} ms`, latencyMs: input.timeoutMs, retryable: true };
+      if (last) Object.assign(last, { durationMs: input.timeoutMs, ok: false, errorClass: failure.errorClass, message: failure.message });
+      outcome = { ok: false, ...failure, latencyMs: input.timeoutMs };
     } else {
       outcome = { ok: false, errorClass: "unknown", message: err instanceof Error ? err.message : String(err), latencyMs: null, retryable: false };
     }

@@ -36,7 +36,7 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     circuitPolicy,
     force: options.trigger === "manual",
     now: options.now,
-    backoff: options.backoff,
+    backoff: options.backoff ?? { initialDelayMs: integration.backoffInitialMs, maxDelayMs: integration.backoffMaxMs },
   };
   // Secrets are decrypted only when the config references them, and only for this run.
   const needsSecrets = referencedSecrets(JSON.stringify(integration.config)).length > 0;

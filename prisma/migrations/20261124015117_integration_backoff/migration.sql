@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Integration" ADD COLUMN     "backoffInitialMs" INTEGER NOT NULL DEFAULT 200,
+ADD COLUMN     "backoffMaxMs" INTEGER NOT NULL DEFAULT 5000;

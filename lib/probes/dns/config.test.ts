@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { messagesPerField } from "../testing/schema-messages";
 import { dnsConfigSchema, parseResolver } from "./config";
 import { missingValues, normalizeExpected } from "./dns-probe";
 
-function errorsOf(input: unknown): Record<string, string[]> {
-  const parsed = dnsConfigSchema.safeParse(input);
-  return parsed.success ? {} : (z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
-}
+const errorsOf = (input: unknown) => messagesPerField(dnsConfigSchema, input);
 
 describe("DNS config", () => {
   it("defaults to an A lookup with nothing expected, through the system resolver", () => {

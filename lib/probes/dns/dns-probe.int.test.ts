@@ -3,7 +3,7 @@
 import dgram from "node:dgram";
 import { createServer, Packet, type DnsServer } from "dns2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { deadlineContext, type ContextOptions } from "../testing/harness";
 import { dnsConfigSchema } from "./config";
 import { dnsProbe } from "./dns-probe";
 
@@ -59,12 +59,8 @@ afterAll(async () => {
   await new Promise<void>((r) => silent.close(r));
 });
 
-function ctx(opts: { timeoutMs?: number; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  const timeoutMs = opts.timeoutMs ?? 2_000;
-  return { signal: AbortSignal.timeout(timeoutMs), timeoutMs, now: Date.now, outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true } };
-}
-
-const run = (config: Record<string, unknown>, opts?: Parameters<typeof ctx>[0]) => dnsProbe.run(dnsConfigSchema.parse({ resolver, ...config }), ctx(opts));
+const run = (config: Record<string, unknown>, opts: ContextOptions = {}) =>
+  dnsProbe.run(dnsConfigSchema.parse({ resolver, ...config }), deadlineContext({ timeoutMs: 2_000, ...opts }));
 
 describe("DNS probe", () => {
   it("passes an A lookup with every expected address, reporting answers and the smallest TTL", async () => {

@@ -5,6 +5,8 @@ import { Resolver } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
 import { classifyNetworkError } from "../classify-error";
 import { classifyAddress } from "../../security/outbound";
+import { startAttempt } from "../shared/attempt";
+import { toFailure } from "../shared/failure";
 import type { Probe, ProbeContext, ProbeErrorClass, ProbeOutcome } from "../types";
 import { parseResolver, type DnsConfig, type DnsRecordType } from "./config";
 
@@ -107,11 +109,9 @@ function classifyDnsError(err: unknown, name: string, recordType: DnsRecordType,
 
 export const dnsProbe: Probe<DnsConfig> = {
   async run(config: DnsConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const attempt = startAttempt(ctx.timeoutMs);
     const resolverLabel = config.resolver ?? "system resolver";
     const base = { resolver: resolverLabel, recordType: config.recordType };
-    const timedOut = (): ProbeOutcome => ({ ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true, details: base });
 
     // One try, bounded by the attempt's timeout: retries belong to the runner, which records each one.
     const resolver = new Resolver({ timeout: Math.max(1, Math.round(ctx.timeoutMs)), tries: 1 });
@@ -127,9 +127,9 @@ export const dnsProbe: Probe<DnsConfig> = {
     const onAbort = () => resolver.cancel();
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     try {
-      if (ctx.signal.aborted) return timedOut();
+      if (ctx.signal.aborted) return attempt.timedOut(base);
       const { answers, ttl } = await query(resolver, config.name, config.recordType);
-      const latencyMs = elapsed();
+      const latencyMs = attempt.elapsed();
       const details = { ...base, answers: answers.map((a) => a.text), ttl };
       const missing = missingValues(config.expect, answers, config.recordType);
       if (missing.length > 0) {
@@ -145,10 +145,8 @@ export const dnsProbe: Probe<DnsConfig> = {
       }
       return { ok: true, latencyMs, details };
     } catch (err) {
-      if (ctx.signal.aborted) return timedOut();
-      const { errorClass, message } = classifyDnsError(err, config.name, config.recordType, resolverLabel);
-      if (errorClass === "timeout") return timedOut();
-      return { ok: false, errorClass, message, latencyMs: elapsed(), retryable: errorClass !== "blocked" && errorClass !== "tls", details: base };
+      if (ctx.signal.aborted) return attempt.timedOut(base);
+      return attempt.failed(toFailure(classifyDnsError(err, config.name, config.recordType, resolverLabel), ctx.timeoutMs), base);
     } finally {
       ctx.signal.removeEventListener("abort", onAbort);
       resolver.cancel();

@@ -1,34 +1,28 @@
 // The HTTP probe and runner against real local servers: each failure comes back classified, never thrown.
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import { createServer as createTlsServer } from "node:https";
-import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoTarget, type DemoTarget } from "../../demo/target-server";
+import { closeFake, findClosedPort, muteServer, selfSignedCertificate, type FakeServer } from "../testing/harness";
 import { httpConfigSchema } from "../../domain/integration-config";
 import { initialCircuit } from "../../domain/circuit";
 import { runProbe } from "../runner";
 import { httpProbe } from "./http-probe";
 
 let target: DemoTarget;
-let hanging: Server;
+let hanging: FakeServer;
 let hangingUrl: string;
 let closedPortUrl: string;
 
 beforeAll(async () => {
   target = await startDemoTarget({ port: 0, random: () => 0.5 });
-  // Accepts the connection and never answers: the only honest way to exercise a timeout.
-  hanging = createServer(() => undefined);
-  await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", r));
-  hangingUrl = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/`;
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  closedPortUrl = `http://127.0.0.1:${(probe.address() as { port: number }).port}/`;
-  await new Promise((r) => probe.close(r));
+  hanging = await muteServer();
+  hangingUrl = `http://127.0.0.1:${hanging.port}/`;
+  closedPortUrl = `http://127.0.0.1:${await findClosedPort()}/`;
 });
 
 afterAll(async () => {
-  hanging.closeAllConnections();
-  await new Promise((r) => hanging.close(r));
+  await closeFake(hanging);
   await target.close();
 });
 
@@ -69,8 +63,7 @@ describe("HTTP probe", () => {
   });
 
   it("classifies an untrusted certificate as tls, and does not retry it", async () => {
-    const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048 });
-    const server = createTlsServer({ key: pems.private, cert: pems.cert }, (_req, res) => res.end("ok"));
+    const server = createTlsServer(await selfSignedCertificate(), (_req, res) => res.end("ok"));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
       const r = await run({ url: `https://127.0.0.1:${(server.address() as { port: number }).port}/` }, { retries: 2 });

@@ -4,8 +4,9 @@ import { JSONPath } from "jsonpath-plus";
 import type { HttpAssertion, HttpAuth, HttpConfig } from "./config";
 import { parseDeprecation, parseRateLimit } from "./provider-signals";
 import { parseStatusSpec, statusMatches } from "../../domain/status-spec";
-import { classifyNetworkError } from "../classify-error";
 import { createSafeDispatcher } from "../../security/outbound";
+import { startAttempt } from "../shared/attempt";
+import { networkFailure } from "../shared/failure";
 import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,8 +55,7 @@ export function applyAuth(url: string, headers: Record<string, string>, auth: Ht
 
 export const httpProbe: Probe<HttpConfig> = {
   async run(config: HttpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const attempt = startAttempt(ctx.timeoutMs);
     let status: number | undefined;
     let headers: Record<string, string> | undefined;
     let body = "";
@@ -80,19 +80,10 @@ export const httpProbe: Probe<HttpConfig> = {
       if (rateLimit || deprecation) signals = { ...(rateLimit ? { rateLimit } : {}), ...(deprecation ? { deprecation } : {}) };
       body = await readBody(res.body);
     } catch (err) {
-      const { errorClass, message } = classifyNetworkError(ctx.signal.aborted ? Object.assign(new Error("aborted"), { name: "AbortError" }) : err);
-      const timedOut = errorClass === "timeout";
-      return {
-        ok: false,
-        errorClass,
-        message: timedOut ? `No response within ${ctx.timeoutMs} ms` : message,
-        latencyMs: timedOut ? ctx.timeoutMs : elapsed(),
-        retryable: errorClass !== "tls" && errorClass !== "blocked",
-        status,
-        headers,
-      };
+      const outcome = ctx.signal.aborted ? attempt.timedOut() : attempt.failed(networkFailure(err, ctx.timeoutMs));
+      return { ...outcome, status, headers };
     }
-    const latencyMs = elapsed();
+    const latencyMs = attempt.elapsed();
     const response = { status, headers, bodyExcerpt: body.slice(0, EXCERPT_CHARS), details: signals };
     const spec = parseStatusSpec(config.expectedStatus);
     if (spec.ok && !statusMatches(spec.ranges, status)) {

@@ -2,13 +2,13 @@
 // (stateless, bearer-token protected), one over stdio from a fixture script; plus the failure classes.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
-import net from "node:net";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { closeFake, deadlineContext, findClosedPort, muteServer, type ContextOptions, type FakeServer } from "../testing/harness";
 import { mcpConfigSchema } from "./config";
 import { createFixtureServer } from "./fixtures/fixture-server";
 import { mcpProbe } from "./mcp-probe";
@@ -19,7 +19,7 @@ const fixture = fileURLToPath(new URL("./fixtures/stdio-server.ts", import.meta.
 const stdioServer = { transport: "stdio", command: process.execPath, args: ["--import", "tsx", fixture] };
 
 let http: Server;
-let mute: Server;
+let mute: FakeServer;
 let baseUrl: string;
 let muteUrl: string;
 let closedUrl: string;
@@ -41,30 +41,20 @@ beforeAll(async () => {
     await transport.handleRequest(req, res);
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  baseUrl = `http://127.0.0.1:${(http.address() as net.AddressInfo).port}`;
-  mute = createServer(() => undefined);
-  await new Promise<void>((r) => mute.listen(0, "127.0.0.1", r));
-  muteUrl = `http://127.0.0.1:${(mute.address() as net.AddressInfo).port}/mcp`;
-  const spare = net.createServer();
-  await new Promise<void>((r) => spare.listen(0, "127.0.0.1", r));
-  closedUrl = `http://127.0.0.1:${(spare.address() as net.AddressInfo).port}/mcp`;
-  await new Promise((r) => spare.close(r));
+  baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  mute = await muteServer();
+  muteUrl = `http://127.0.0.1:${mute.port}/mcp`;
+  closedUrl = `http://127.0.0.1:${await findClosedPort()}/mcp`;
   tmp = await mkdtemp(path.join(os.tmpdir(), "tether-mcp-probe-"));
 });
 
 afterAll(async () => {
   http.closeAllConnections();
-  mute.closeAllConnections();
-  await Promise.all([new Promise((r) => http.close(r)), new Promise((r) => mute.close(r))]);
+  await Promise.all([new Promise((r) => http.close(r)), closeFake(mute)]);
   await rm(tmp, { recursive: true, force: true });
 });
 
-function ctx(opts: { timeoutMs?: number; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  const timeoutMs = opts.timeoutMs ?? 15_000;
-  return { signal: AbortSignal.timeout(timeoutMs), timeoutMs, now: Date.now, outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true } };
-}
-
-const run = (config: Record<string, unknown>, opts?: Parameters<typeof ctx>[0]) => mcpProbe.run(mcpConfigSchema.parse(config), ctx(opts));
+const run = (config: Record<string, unknown>, opts: ContextOptions = {}) => mcpProbe.run(mcpConfigSchema.parse(config), deadlineContext({ timeoutMs: 15_000, ...opts }));
 const httpServer = (extra: Record<string, unknown> = {}) => ({
   transport: "http",
   url: `${baseUrl}/mcp`,

@@ -7,17 +7,16 @@ import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.j
 import type { FetchLike, Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { fetch as undiciFetch } from "undici";
-import { classifyNetworkError } from "../classify-error";
-import { createSafeDispatcher, isBlockedAddressError, type OutboundPolicy } from "../../security/outbound";
-import type { Probe, ProbeContext, ProbeErrorClass, ProbeOutcome } from "../types";
+import { createSafeDispatcher, type OutboundPolicy } from "../../security/outbound";
+import { startAttempt } from "../shared/attempt";
+import { networkFailure, timeoutFailure, type Failure } from "../shared/failure";
+import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import { ChildStdioTransport } from "./child-stdio-transport";
 import type { McpConfig } from "./config";
 
 const EXCERPT_CHARS = 200;
 const MAX_TOOL_PAGES = 50;
 const CLIENT_INFO = { name: "tether-probe", version: "1.0.0" };
-
-type Failure = { errorClass: ProbeErrorClass; message: string; retryable: boolean };
 
 /** The SDK's fetch, routed through undici with the guarded dispatcher so every connection is checked. */
 function guardedFetch(policy: OutboundPolicy): FetchLike {
@@ -63,7 +62,7 @@ async function listToolNames(client: Client, options: RequestOptions): Promise<s
   return [...new Set(names)].sort();
 }
 
-function classify(err: unknown, config: McpConfig, stdio: ChildStdioTransport | undefined): Failure {
+function classify(err: unknown, config: McpConfig, stdio: ChildStdioTransport | undefined, timeoutMs: number): Failure {
   if (stdio?.spawnError) {
     const code = stdio.spawnError.code;
     const why = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable" : "could not be started";
@@ -72,7 +71,7 @@ function classify(err: unknown, config: McpConfig, stdio: ChildStdioTransport | 
     return { errorClass: "connect", message: `The command ${config.transport === "stdio" ? config.command : ""} ${why} (${code})`, retryable: false };
   }
   if (err instanceof McpError) {
-    if (err.code === ErrorCode.RequestTimeout) return { errorClass: "timeout", message: "Timed out", retryable: true };
+    if (err.code === ErrorCode.RequestTimeout) return timeoutFailure(timeoutMs);
     if (err.code === ErrorCode.ConnectionClosed) {
       const exit = stdio?.exit;
       if (exit) {
@@ -95,18 +94,12 @@ function classify(err: unknown, config: McpConfig, stdio: ChildStdioTransport | 
   if (name === "ZodError" || name === "SyntaxError" || message.startsWith("Server's protocol version is not supported")) {
     return { errorClass: "protocol", message: `The server does not speak MCP as expected: ${clip(message)}`, retryable: false };
   }
-  // fetch wraps connector errors ("fetch failed"); the guard's refusal names the address, so report that one.
-  let cause: unknown = err;
-  for (let depth = 0; cause && depth < 5 && !isBlockedAddressError(cause); depth++) cause = (cause as { cause?: unknown }).cause;
-  const network = classifyNetworkError(isBlockedAddressError(cause) ? cause : err);
-  return { ...network, retryable: network.errorClass !== "blocked" && network.errorClass !== "tls" };
+  return networkFailure(err, timeoutMs);
 }
 
 export const mcpProbe: Probe<McpConfig> = {
   async run(config: McpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-    const timedOut = (details?: Record<string, unknown>): ProbeOutcome => ({ ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true, details });
+    const attempt = startAttempt(ctx.timeoutMs);
 
     let stdio: ChildStdioTransport | undefined;
     let transport: Transport;
@@ -130,7 +123,7 @@ export const mcpProbe: Probe<McpConfig> = {
     const options: RequestOptions = { signal: ctx.signal, timeout: ctx.timeoutMs };
     let details: Record<string, unknown> | undefined;
     try {
-      if (ctx.signal.aborted) return timedOut();
+      if (ctx.signal.aborted) return attempt.timedOut();
       await client.connect(transport, options);
       const server = client.getServerVersion();
       const tools = await listToolNames(client, options);
@@ -140,7 +133,7 @@ export const mcpProbe: Probe<McpConfig> = {
         const { name, arguments: args } = config.smokeTool;
         details.smokeTool = name;
         if (!tools.includes(name)) {
-          return { ok: false, errorClass: "assertion", message: `The server does not offer the tool ${name}`, latencyMs: elapsed(), retryable: false, details };
+          return attempt.failed({ errorClass: "assertion", message: `The server does not offer the tool ${name}`, retryable: false }, details);
         }
         let result: Awaited<ReturnType<Client["callTool"]>>;
         try {
@@ -148,22 +141,20 @@ export const mcpProbe: Probe<McpConfig> = {
         } catch (err) {
           // A JSON-RPC error for this call (bad arguments, a tool that threw outside its result) is the smoke test failing.
           if (err instanceof McpError && err.code !== ErrorCode.RequestTimeout && err.code !== ErrorCode.ConnectionClosed && !ctx.signal.aborted) {
-            return { ok: false, errorClass: "assertion", message: `Calling ${name} failed: ${clip(err.message)}`, latencyMs: elapsed(), retryable: false, details };
+            return attempt.failed({ errorClass: "assertion", message: `Calling ${name} failed: ${clip(err.message)}`, retryable: false }, details);
           }
           throw err;
         }
         const excerpt = resultExcerpt(result as { content?: unknown; structuredContent?: unknown });
         details.smokeResultExcerpt = excerpt;
         if (result.isError) {
-          return { ok: false, errorClass: "assertion", message: `The tool ${name} returned an error${excerpt ? `: ${excerpt}` : ""}`, latencyMs: elapsed(), retryable: false, details };
+          return attempt.failed({ errorClass: "assertion", message: `The tool ${name} returned an error${excerpt ? `: ${excerpt}` : ""}`, retryable: false }, details);
         }
       }
-      return { ok: true, latencyMs: elapsed(), details };
+      return { ok: true, latencyMs: attempt.elapsed(), details };
     } catch (err) {
-      if (ctx.signal.aborted) return timedOut(details);
-      const failure = classify(err, config, stdio);
-      if (failure.errorClass === "timeout") return timedOut(details);
-      return { ok: false, ...failure, latencyMs: elapsed(), details };
+      if (ctx.signal.aborted) return attempt.timedOut(details);
+      return attempt.failed(classify(err, config, stdio, ctx.timeoutMs), details);
     } finally {
       ctx.signal.removeEventListener("abort", onAbort);
       await closeAll();

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { firstMessagePerField } from "../testing/schema-messages";
 import { defaultMqttPort, mqttConfigSchema } from "./config";
 
-function messages(input: Record<string, unknown>): Record<string, string> {
-  const result = mqttConfigSchema.safeParse(input);
-  if (result.success) return {};
-  // The first message per field: the one a form shows.
-  return Object.fromEntries(result.error.issues.reverse().map((i) => [i.path.join("."), i.message]));
-}
+const messages = (input: Record<string, unknown>) => firstMessagePerField(mqttConfigSchema, input);
 
 describe("mqttConfigSchema", () => {
   it("fills in the defaults", () => {

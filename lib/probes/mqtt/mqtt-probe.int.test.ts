@@ -1,57 +1,15 @@
 // The MQTT probe against the real local Mosquitto and fake brokers for what Mosquitto cannot do here: refuse
 // credentials or a subscription (it allows anonymous access), swallow messages, present a certificate, speak
 // something else, or never answer.
-import net, { type AddressInfo, type Server, type Socket } from "node:net";
-import tls from "node:tls";
-import { generate } from "selfsigned";
+import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedTlsServer, socketClosed, type FakeServer } from "../testing/harness";
 import { mqttConfigSchema } from "./config";
 import { mqttProbe } from "./mqtt-probe";
 
 const real = { host: "127.0.0.1", port: 1883 };
 
-function ctx(opts: { timeoutMs?: number; signal?: AbortSignal; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  return {
-    signal: opts.signal ?? new AbortController().signal,
-    timeoutMs: opts.timeoutMs ?? 5_000,
-    now: Date.now,
-    outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true },
-  };
-}
-
-function probe(config: Record<string, unknown>, context: ProbeContext = ctx()) {
-  return mqttProbe.run(mqttConfigSchema.parse({ ...real, ...config }), context);
-}
-
-interface Fake {
-  server: Server;
-  port: number;
-  sockets: Set<Socket>;
-  nextConnection: () => Promise<Socket>;
-}
-
-async function fakeServer(onConnection: (socket: Socket) => void, make: (handler: (s: Socket) => void) => Server = (h) => net.createServer(h)): Promise<Fake> {
-  const sockets = new Set<Socket>();
-  const waiting: ((s: Socket) => void)[] = [];
-  const server = make((socket) => {
-    socket.on("error", () => undefined);
-    waiting.shift()?.(socket);
-    onConnection(socket);
-  });
-  // Track raw TCP sockets (for TLS servers too), so closing the fake never waits on a lingering client.
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, port: (server.address() as AddressInfo).port, sockets, nextConnection: () => new Promise((r) => waiting.push(r)) };
-}
-
-async function closeFake(fake: Fake) {
-  for (const s of fake.sockets) s.destroy();
-  await new Promise((r) => fake.server.close(r));
-}
+const probe = probeWithBase(mqttProbe, mqttConfigSchema, real);
 
 interface BrokerBehaviour {
   /** CONNACK return code (3.1.1) or reason code (5); 0 accepts. */
@@ -107,14 +65,12 @@ function fakeBroker(behaviour: BrokerBehaviour) {
   };
 }
 
-let hanging: Fake;
+let hanging: FakeServer;
 let closedPort: number;
 
 beforeAll(async () => {
-  hanging = await fakeServer(() => undefined);
-  const spare = await fakeServer(() => undefined);
-  closedPort = spare.port;
-  await closeFake(spare);
+  hanging = await muteServer();
+  closedPort = await findClosedPort();
 });
 
 afterAll(async () => {
@@ -139,7 +95,7 @@ describe("MQTT probe", () => {
   });
 
   it("refuses a loopback broker unless private targets are allowed, as blocked", async () => {
-    const r = await probe({}, ctx({ allowPrivateNetworks: false }));
+    const r = await probe({}, probeContext({ allowPrivateNetworks: false }));
     expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false });
     expect(r.ok || r.message).toMatch(/Refused to connect to 127\.0\.0\.1/);
   });
@@ -151,84 +107,55 @@ describe("MQTT probe", () => {
       ["5", 134, "Bad User Name or Password"],
       ["5", 135, "Not authorized"],
     ] as const)("classifies an MQTT %s CONNACK refusal with code %i as auth", async (mqttVersion, code, text) => {
-      const broker = await fakeServer(fakeBroker({ connack: code }));
-      try {
-        const r = await probe({ port: broker.port, mqttVersion, username: "probe", password: "wrong" });
-        expect(r).toMatchObject({ ok: false, errorClass: "auth", message: `The broker refused the connection: ${text} (code ${code})`, retryable: false });
-      } finally {
-        await closeFake(broker);
-      }
+      const broker = await fakeServerForTest(fakeBroker({ connack: code }));
+      const r = await probe({ port: broker.port, mqttVersion, username: "probe", password: "wrong" });
+      expect(r).toMatchObject({ ok: false, errorClass: "auth", message: `The broker refused the connection: ${text} (code ${code})`, retryable: false });
     });
 
     it("classifies a broker that is unavailable (CONNACK 3) as connect, retryable", async () => {
-      const broker = await fakeServer(fakeBroker({ connack: 3 }));
-      try {
-        expect(await probe({ port: broker.port })).toMatchObject({ ok: false, errorClass: "connect", retryable: true });
-      } finally {
-        await closeFake(broker);
-      }
+      const broker = await fakeServerForTest(fakeBroker({ connack: 3 }));
+      expect(await probe({ port: broker.port })).toMatchObject({ ok: false, errorClass: "connect", retryable: true });
     });
 
     it.each([
       ["3.1.1", 0x80, "Unspecified error"],
       ["5", 0x87, "Not authorized"],
     ] as const)("classifies an MQTT %s subscription refused with SUBACK code %i as auth", async (mqttVersion, code, text) => {
-      const broker = await fakeServer(fakeBroker({ suback: code }));
-      try {
-        const r = await probe({ port: broker.port, mqttVersion });
-        expect(r).toMatchObject({ ok: false, errorClass: "auth", message: `The broker refused the probe's subscription to its topic: ${text} (code ${code})`, retryable: false });
-      } finally {
-        await closeFake(broker);
-      }
+      const broker = await fakeServerForTest(fakeBroker({ suback: code }));
+      const r = await probe({ port: broker.port, mqttVersion });
+      expect(r).toMatchObject({ ok: false, errorClass: "auth", message: `The broker refused the probe's subscription to its topic: ${text} (code ${code})`, retryable: false });
     });
 
     it("times out when the broker accepts the publish but never delivers it back", async () => {
-      const broker = await fakeServer(fakeBroker({}));
-      try {
-        const r = await probe({ port: broker.port }, ctx({ timeoutMs: 300 }));
-        expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 300 ms", retryable: true, details: { qos: 1 } });
-      } finally {
-        await closeFake(broker);
-      }
+      const broker = await fakeServerForTest(fakeBroker({}));
+      const r = await probe({ port: broker.port }, probeContext({ timeoutMs: 300 }));
+      expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 300 ms", retryable: true, details: { qos: 1 } });
     });
   });
 
   it("times out on abort while the broker never sends CONNACK, and closes the socket", async () => {
-    const controller = new AbortController();
-    const connection = hanging.nextConnection();
-    const run = probe({ port: hanging.port }, ctx({ signal: controller.signal, timeoutMs: 5_000 }));
-    const socket = await connection;
-    const closed = new Promise((r) => socket.once("close", r));
-    socket.once("data", () => controller.abort()); // the CONNECT packet has arrived
-    expect(await run).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 5000 ms", latencyMs: 5_000, retryable: true });
-    await closed;
+    const abort = abortOnNextConnection(hanging, "sent"); // once the CONNECT packet has arrived
+    const r = await probe({ port: hanging.port }, probeContext({ signal: abort.signal, timeoutMs: 5_000 }));
+    expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 5000 ms", latencyMs: 5_000, retryable: true });
+    await socketClosed(await abort.socket);
   });
 
   it("times out through its own connect timeout when nothing aborts", async () => {
-    const r = await probe({ port: hanging.port }, ctx({ timeoutMs: 200 }));
+    const r = await probe({ port: hanging.port }, probeContext({ timeoutMs: 200 }));
     expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms", retryable: true });
   });
 
   it("classifies a server that does not speak MQTT as protocol", async () => {
-    const http = await fakeServer((s) => s.once("data", () => s.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")));
-    try {
-      const r = await probe({ port: http.port });
-      expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
-      expect(r.ok || r.message).toMatch(/does not speak MQTT/);
-    } finally {
-      await closeFake(http);
-    }
+    const http = await fakeServerForTest((s) => s.once("data", () => s.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")));
+    const r = await probe({ port: http.port });
+    expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
+    expect(r.ok || r.message).toMatch(/does not speak MQTT/);
   });
 
   it("classifies an untrusted certificate as tls, not retried", async () => {
-    const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048 });
-    const secure = await fakeServer(() => undefined, (h) => tls.createServer({ key: pems.private, cert: pems.cert }, h));
-    try {
-      const r = await probe({ port: secure.port, tls: true });
-      expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false });
-      expect(r.ok || r.message).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)\)/);
-    } finally {
-      await closeFake(secure);
-    }
+    const secure = await selfSignedTlsServer();
+    const r = await probe({ port: secure.port, tls: true });
+    expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false });
+    expect(r.ok || r.message).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)\)/);
   });
 });

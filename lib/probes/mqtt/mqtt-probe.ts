@@ -2,15 +2,16 @@
 // and passes when the broker delivers that payload back (a full round trip through the broker). A clean session,
 // a random client ID and no reconnects: one attempt, failing fast; the runner decides on retries.
 import { randomUUID } from "node:crypto";
-import net from "node:net";
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
 import { resolveSafeAddresses } from "../../security/outbound";
-import { classifyNetworkError } from "../classify-error";
-import type { Probe, ProbeContext, ProbeErrorClass, ProbeOutcome } from "../types";
+import { untilAborted, withDeadline } from "../shared/abort";
+import { roundMs, startAttempt } from "../shared/attempt";
+import { connectEach } from "../shared/connect-each";
+import { networkFailure, timeoutFailure, type Failure } from "../shared/failure";
+import { tlsServerName } from "../shared/server-name";
+import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import { defaultMqttPort, type MqttConfig } from "./config";
 
-// Errors where trying the next address of the same name is worth it; anything else is the broker's answer.
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT"]);
 // CONNACK return codes (3.1.1) and reason codes (5) for refused credentials or permission.
 const AUTH_CODES = new Set([4, 5, 134, 135, 138, 140]);
 // 3: server unavailable (3.1.1); 136/137: server unavailable/busy, 151: quota exceeded, 159: connection rate exceeded.
@@ -18,12 +19,6 @@ const BUSY_CODES = new Set([3, 136, 137, 151, 159]);
 const NOT_AUTHORIZED = 135;
 // SUBACK in 3.1.1 has a single failure code, which brokers send when their ACL refuses the topic.
 const SUBACK_FAILURE = 128;
-
-interface Failure {
-  errorClass: ProbeErrorClass;
-  message: string;
-  retryable: boolean;
-}
 
 const noop = () => undefined;
 
@@ -34,7 +29,6 @@ export function classifyMqttError(err: unknown, timeoutMs: number): Failure {
   const granted = (err as { packet?: { granted?: unknown } })?.packet?.granted;
   const refusedGrant = Array.isArray(granted) ? granted.find((code): code is number => typeof code === "number" && code >= 0x80) : undefined;
   const reason = typeof (err as { code?: unknown })?.code === "number" ? (err as { code: number }).code : refusedGrant;
-  const timedOut = { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true } as const;
 
   if (message.startsWith("Connection refused:") && reason !== undefined) {
     if (AUTH_CODES.has(reason)) return { errorClass: "auth", message: `The broker refused the connection: ${message.slice(20)} (code ${reason})`, retryable: false };
@@ -47,26 +41,13 @@ export function classifyMqttError(err: unknown, timeoutMs: number): Failure {
     const text = `The broker refused the probe's ${what} its topic: ${message.replace(/^\w+ error: /, "")}${reason === undefined ? "" : ` (code ${reason})`}`;
     return { errorClass: refused ? "auth" : "protocol", message: text, retryable: false };
   }
-  if (message === "connack timeout") return timedOut;
+  if (message === "connack timeout") return timeoutFailure(timeoutMs);
   if (message === "The broker closed the connection") return { errorClass: "connect", message, retryable: true };
   if (/^Protocol error|Invalid header flag|Invalid protocolId|Packet too short|Unknown command|cannot parse|Malformed/i.test(message)) {
     return { errorClass: "protocol", message: `The server does not speak MQTT as expected (${message})`, retryable: false };
   }
   if (message === "TLS not authorized") return { errorClass: "tls", message: "TLS handshake failed (certificate not trusted)", retryable: false };
-  const network = classifyNetworkError(err);
-  if (network.errorClass === "timeout") return timedOut;
-  return { ...network, retryable: network.errorClass !== "tls" && network.errorClass !== "blocked" };
-}
-
-/** Rejects as soon as the signal aborts; the work's own rejection afterwards is expected and dropped. */
-function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  work.catch(noop);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException("The probe was aborted", "AbortError"));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  return networkFailure(err, timeoutMs);
 }
 
 /**
@@ -86,32 +67,24 @@ function failureOf(client: MqttClient): Promise<never> {
   return failure;
 }
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
-
 export const mqttProbe: Probe<MqttConfig> = {
   async run(config: MqttConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => round(performance.now() - started);
+    const attempt = startAttempt(ctx.timeoutMs);
     const port = config.port ?? defaultMqttPort(config.tls);
-    // The runner aborts ctx.signal when an attempt runs out of time; our own deadline as well means a step with
-    // no timeout of its own (waiting for the echo) can never hang a direct call either.
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]);
+    // A deadline of our own as well: waiting for the echo has no timeout of its own.
+    const signal = withDeadline(ctx.signal, ctx.timeoutMs);
     const details: Record<string, unknown> = { qos: config.qos };
     const clients: MqttClient[] = [];
 
     const check = async () => {
       const addresses = await resolveSafeAddresses(config.host, ctx.outbound);
-      let client: MqttClient | undefined;
-      let failure: Promise<never> | undefined;
-      for (const [i, ip] of addresses.entries()) {
-        signal.throwIfAborted(); // the finally below may already have run; open nothing it will not close
+      const { client: subscriber, failure } = await connectEach(addresses, signal, async (ip) => {
         const options: IClientOptions = {
           protocol: config.tls ? "mqtts" : "mqtt",
           host: ip,
           hostname: ip,
           port,
-          // We connect to an IP; the certificate and SNI are about the name the user typed (never an IP).
-          servername: net.isIP(config.host) ? undefined : config.host,
+          servername: tlsServerName(config.host),
           rejectUnauthorized: true,
           username: config.username,
           password: config.password,
@@ -127,18 +100,9 @@ export const mqttProbe: Probe<MqttConfig> = {
         const candidate = connect(options);
         clients.push(candidate);
         const candidateFailure = failureOf(candidate);
-        try {
-          await Promise.race([new Promise<void>((resolve) => candidate.once("connect", () => resolve())), candidateFailure]);
-          client = candidate;
-          failure = candidateFailure;
-          break;
-        } catch (err) {
-          const code = (err as { code?: unknown }).code;
-          if (i === addresses.length - 1 || typeof code !== "string" || !UNREACHABLE.has(code)) throw err;
-        }
-      }
-      if (!client || !failure) throw new Error("No address to connect to");
-      const subscriber = client;
+        await Promise.race([new Promise<void>((resolve) => candidate.once("connect", () => resolve())), candidateFailure]);
+        return { client: candidate, failure: candidateFailure };
+      });
 
       const topic = `${config.topicPrefix}/${randomUUID()}`;
       const payload = `tether probe ${randomUUID()}`;
@@ -152,20 +116,17 @@ export const mqttProbe: Probe<MqttConfig> = {
       });
       const sent = performance.now();
       const [, arrived] = await Promise.race([Promise.all([subscriber.publishAsync(topic, payload, { qos: config.qos }), echoed]), failure]);
-      details.roundTripMs = round(arrived - sent);
+      details.roundTripMs = roundMs(arrived - sent);
     };
 
     try {
       await untilAborted(signal, check());
-      return { ok: true, latencyMs: elapsed(), details };
+      return { ok: true, latencyMs: attempt.elapsed(), details };
     } catch (err) {
-      if (signal.aborted) {
-        // Connected and subscribed but the payload never came back: a broker that drops messages (or an ACL
-        // that silently refuses the publish) ends here too.
-        return { ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true, details };
-      }
-      const failure = classifyMqttError(err, ctx.timeoutMs);
-      return { ok: false, ...failure, latencyMs: failure.errorClass === "timeout" ? ctx.timeoutMs : elapsed(), details };
+      // Connected and subscribed but the payload never came back: a broker that drops messages (or an ACL that
+      // silently refuses the publish) ends here too.
+      if (signal.aborted) return attempt.timedOut(details);
+      return attempt.failed(classifyMqttError(err, ctx.timeoutMs), details);
     } finally {
       // Forced: no DISCONNECT handshake to wait on; the clean session drops the subscription on the broker.
       for (const client of clients) client.end(true);

@@ -1,13 +1,11 @@
 // The MySQL config schema: defaults, and the messages a person sees for the usual mistakes.
 import { describe, expect, it } from "vitest";
+import { firstMessage } from "../testing/schema-messages";
 import { mysqlConfigSchema } from "./config";
 
 const minimal = { host: "db.internal", user: "monitor" };
 
-function firstError(input: Record<string, unknown>): string | undefined {
-  const r = mysqlConfigSchema.safeParse(input);
-  return r.success ? undefined : r.error.issues[0]?.message;
-}
+const firstError = (input: Record<string, unknown>) => firstMessage(mysqlConfigSchema, input);
 
 describe("mysqlConfigSchema", () => {
   it("fills in port, TLS and query; database and password stay optional", () => {

@@ -1,29 +1,14 @@
 // What a MySQL / MariaDB probe may be configured with. Parsed at every boundary, so the probe can trust it; the
 // messages are shown inline in the integration form. No Node imports: the form validates with this in the browser.
 import { z } from "zod";
+import { addressFields } from "../shared/fields";
+import { readQueryField, replicationLagLimitField } from "../shared/sql-fields";
 
-// Names (underscores allowed, as in Docker service names) or IP literals; IPv6 may come bracketed.
-const HOST_NAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
-const IPV6 = /^\[?[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?\]?$/;
+const address = addressFields("mysql");
 
 export const mysqlConfigSchema = z.object({
-  host: z
-    .string({ error: "Enter the host name or IP address" })
-    .trim()
-    .min(1, "Enter the host name or IP address")
-    .max(253, "A host name is at most 253 characters")
-    .superRefine((host, ctx) => {
-      if (host.includes("://")) ctx.addIssue({ code: "custom", message: "Enter only the host name, without mysql://" });
-      else if (/^[^:]+:\d*$/.test(host)) ctx.addIssue({ code: "custom", message: "Put the port in the Port field, not in the host" });
-      else if (!HOST_NAME.test(host) && !(host.includes(":") && IPV6.test(host))) ctx.addIssue({ code: "custom", message: "Not a valid host name or IP address" });
-    })
-    .transform((host) => host.replace(/^\[(.*)\]$/, "$1")),
-  port: z
-    .number({ error: "Enter the port number" })
-    .int("The port is a whole number")
-    .min(1, "Ports run from 1 to 65535")
-    .max(65_535, "Ports run from 1 to 65535")
-    .default(3306),
+  host: address.host,
+  port: address.port.default(3306),
   /** The default schema for the session; blank connects without one. */
   database: z
     .string()
@@ -37,17 +22,8 @@ export const mysqlConfigSchema = z.object({
   /** TLS with the certificate chain and host name checked against the system's trusted CAs. */
   ssl: z.boolean({ error: "Choose whether to use TLS" }).default(false),
   /** One read statement; it runs in a READ ONLY transaction that is always rolled back. Blank means SELECT 1. */
-  query: z
-    .string({ error: "Enter a query, e.g. SELECT 1" })
-    .trim()
-    .max(10_000, "Keep the query under 10,000 characters")
-    .transform((query) => query || "SELECT 1")
-    .default("SELECT 1"),
+  query: readQueryField,
   /** Fails the probe when a replica is further behind its source than this. A server that is not a replica passes. */
-  maxReplicationLagSeconds: z
-    .number({ error: "Enter the lag limit in seconds" })
-    .min(0, "The lag limit cannot be negative")
-    .max(86_400 * 7, "The lag limit may be at most a week")
-    .optional(),
+  maxReplicationLagSeconds: replicationLagLimitField,
 });
 export type MysqlConfig = z.infer<typeof mysqlConfigSchema>;

@@ -1,11 +1,9 @@
 // The MySQL / MariaDB probe against the real local server, plus fake servers for what it cannot do here: speak
 // TLS, be some other service, or never answer.
-import net, { type AddressInfo, type Server, type Socket } from "node:net";
-import tls from "node:tls";
+import net from "node:net";
 import mysql from "mysql2/promise";
-import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedTlsServer, socketClosed, type FakeServer } from "../testing/harness";
 import { mysqlConfigSchema } from "./config";
 import { mysqlProbe } from "./mysql-probe";
 
@@ -16,18 +14,7 @@ const real = { host: admin.hostname, port: Number(admin.port || 3306), user: dec
 // The scratch user is created for the host the probe connects from (the server sees the loopback address).
 const scratchUser = `'${scratch}'@'${admin.hostname === "localhost" ? "localhost" : "127.0.0.1"}'`;
 
-function ctx(opts: { timeoutMs?: number; signal?: AbortSignal; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  return {
-    signal: opts.signal ?? new AbortController().signal,
-    timeoutMs: opts.timeoutMs ?? 5_000,
-    now: Date.now,
-    outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true },
-  };
-}
-
-function probe(config: Record<string, unknown>, context: ProbeContext = ctx()) {
-  return mysqlProbe.run(mysqlConfigSchema.parse({ ...real, ...config }), context);
-}
+const probe = probeWithBase(mysqlProbe, mysqlConfigSchema, real);
 
 async function adminQuery(sql: string) {
   const conn = await mysql.createConnection({ host: real.host, port: real.port, user: real.user, password: real.password });
@@ -40,32 +27,6 @@ async function adminQuery(sql: string) {
 }
 
 // --- fake servers -------------------------------------------------------------------------------------------
-
-interface Fake {
-  server: Server;
-  port: number;
-  sockets: Set<Socket>;
-  nextConnection: () => Promise<Socket>;
-}
-
-async function fakeServer(onConnection: (socket: Socket) => void): Promise<Fake> {
-  const sockets = new Set<Socket>();
-  const waiting: ((s: Socket) => void)[] = [];
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => undefined);
-    waiting.shift()?.(socket);
-    onConnection(socket);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, port: (server.address() as AddressInfo).port, sockets, nextConnection: () => new Promise((r) => waiting.push(r)) };
-}
-
-async function closeFake(fake: { server: Server; sockets: Set<Socket> }) {
-  for (const s of fake.sockets) s.destroy();
-  await new Promise((r) => fake.server.close(r));
-}
 
 function packet(sequence: number, payload: Buffer): Buffer {
   const header = Buffer.alloc(4);
@@ -100,7 +61,7 @@ function greetingWithTls(): Buffer {
 
 const SSL_REQUEST_BYTES = 4 + 32;
 
-let hanging: Fake;
+let hanging: FakeServer;
 let closedPort: number;
 
 beforeAll(async () => {
@@ -109,10 +70,8 @@ beforeAll(async () => {
   await adminQuery(`INSERT INTO ${scratch}.items VALUES (1), (2), (3)`);
   await adminQuery(`CREATE USER ${scratchUser} IDENTIFIED BY '${scratchPassword}'`);
   await adminQuery(`GRANT SELECT ON ${scratch}.* TO ${scratchUser}`);
-  hanging = await fakeServer(() => undefined);
-  const spare = await fakeServer(() => undefined);
-  closedPort = spare.port;
-  await closeFake(spare);
+  hanging = await muteServer();
+  closedPort = await findClosedPort();
 });
 
 afterAll(async () => {
@@ -163,7 +122,7 @@ describe("MySQL probe", () => {
   });
 
   it("stops a slow query at the server-side time limit", async () => {
-    const r = await probe({ query: "SELECT SLEEP(10)" }, ctx({ timeoutMs: 300 }));
+    const r = await probe({ query: "SELECT SLEEP(10)" }, probeContext({ timeoutMs: 300 }));
     expect(r).toMatchObject({ ok: false, errorClass: "timeout", retryable: true });
     // MariaDB's max_statement_time interrupts SLEEP with an error (MySQL's SLEEP would return 1 instead).
     if (!r.ok) expect(r.message).toBe("The query did not finish within 300 ms (statement time limit)");
@@ -183,61 +142,42 @@ describe("MySQL probe", () => {
   });
 
   it("refuses a loopback target unless private networks are allowed", async () => {
-    const r = await probe({}, ctx({ allowPrivateNetworks: false }));
+    const r = await probe({}, probeContext({ allowPrivateNetworks: false }));
     expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false });
   });
 
   it("times out on abort against a server that never answers, and closes its socket", async () => {
-    const controller = new AbortController();
-    const arrived = hanging.nextConnection().then((socket) => {
-      controller.abort();
-      return socket;
-    });
-    const r = await probe({ host: "127.0.0.1", port: hanging.port }, ctx({ timeoutMs: 250, signal: controller.signal }));
+    const abort = abortOnNextConnection(hanging);
+    const r = await probe({ host: "127.0.0.1", port: hanging.port }, probeContext({ timeoutMs: 250, signal: abort.signal }));
     expect(r).toEqual({ ok: false, errorClass: "timeout", message: "No response within 250 ms", latencyMs: 250, retryable: true });
-    const socket = await arrived;
-    if (!socket.closed) await new Promise((resolve) => socket.once("close", resolve));
+    await socketClosed(await abort.socket);
     expect(hanging.sockets.size).toBe(0);
   });
 
   it("times out by itself (connect timeout) when nobody aborts", async () => {
-    const r = await probe({ host: "127.0.0.1", port: hanging.port }, ctx({ timeoutMs: 200 }));
+    const r = await probe({ host: "127.0.0.1", port: hanging.port }, probeContext({ timeoutMs: 200 }));
     expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms" });
   });
 
   it("reports another service on the port as protocol, quoting its greeting", async () => {
-    const fake = await fakeServer((socket) => socket.write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"));
-    try {
-      const r = await probe({ host: "127.0.0.1", port: fake.port });
-      expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false, message: 'Not a MySQL server: it greeted with "SSH-2.0-OpenSSH_9.2p1 Debian-2"' });
-    } finally {
-      await closeFake(fake);
-    }
+    const fake = await fakeServerForTest((socket) => socket.write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"));
+    const r = await probe({ host: "127.0.0.1", port: fake.port });
+    expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false, message: 'Not a MySQL server: it greeted with "SSH-2.0-OpenSSH_9.2p1 Debian-2"' });
   });
 
   it("checks the server certificate with ssl on: a self-signed one fails as tls", async () => {
-    const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048 });
-    const tlsServer = tls.createServer({ key: pems.private, cert: pems.cert }, (s) => s.on("error", () => undefined));
-    tlsServer.on("tlsClientError", () => undefined);
-    await new Promise<void>((r) => tlsServer.listen(0, "127.0.0.1", r));
-    const tlsSockets = new Set<Socket>();
-    tlsServer.on("connection", (s: Socket) => tlsSockets.add(s));
+    const tlsServer = await selfSignedTlsServer();
     // Greets offering TLS, then hands everything after the client's SSL request to a real TLS server.
-    const fake = await fakeServer((socket) => {
+    const fake = await fakeServerForTest((socket) => {
       socket.write(greetingWithTls());
       socket.once("data", (chunk) => {
-        const upstream = net.connect((tlsServer.address() as AddressInfo).port, "127.0.0.1");
+        const upstream = net.connect(tlsServer.port, "127.0.0.1");
         upstream.on("error", () => undefined);
         upstream.write(chunk.subarray(SSL_REQUEST_BYTES));
         socket.pipe(upstream).pipe(socket);
       });
     });
-    try {
-      const r = await probe({ host: "localhost", port: fake.port, ssl: true });
-      expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false, message: "TLS handshake failed (self-signed certificate)" });
-    } finally {
-      await closeFake(fake);
-      await closeFake({ server: tlsServer, sockets: tlsSockets });
-    }
+    const r = await probe({ host: "localhost", port: fake.port, ssl: true });
+    expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false, message: "TLS handshake failed (self-signed certificate)" });
   });
 });

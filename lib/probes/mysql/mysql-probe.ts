@@ -5,12 +5,12 @@
 import net from "node:net";
 import mysql from "mysql2/promise";
 import { resolveSafeAddresses } from "../../security/outbound";
-import { classifyNetworkError } from "../classify-error";
-import type { Probe, ProbeContext, ProbeErrorClass, ProbeOutcome } from "../types";
+import { untilAborted } from "../shared/abort";
+import { startAttempt } from "../shared/attempt";
+import { connectEach } from "../shared/connect-each";
+import { networkFailure, type Failure } from "../shared/failure";
+import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import type { MysqlConfig } from "./config";
-
-// Errors where trying the next address of the same name is worth it; anything else is the server's answer.
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT"]);
 
 // Server error numbers (shared by MySQL and MariaDB unless noted); mysql2 has no name for some of them.
 const AUTH_ERRNOS = new Set([
@@ -50,12 +50,6 @@ export interface ReplicaStatus {
   lagSeconds: number | null;
   ioRunning?: string;
   sqlRunning?: string;
-}
-
-interface Failure {
-  errorClass: ProbeErrorClass;
-  message: string;
-  retryable: boolean;
 }
 
 /** Reads SHOW REPLICA / SLAVE STATUS rows (one per channel), whichever column names this server uses. */
@@ -108,20 +102,7 @@ export function classifyMysqlError(err: unknown, stage: "connect" | "query", tim
   if (code?.startsWith("PROTOCOL_") || code === "HANDSHAKE_UNKNOWN_ERROR" || err instanceof RangeError) {
     return { errorClass: "protocol", message: `Not a MySQL server? ${message}`, retryable: false };
   }
-  const network = classifyNetworkError(err);
-  if (network.errorClass === "timeout") return { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true };
-  return { ...network, retryable: network.errorClass !== "tls" && network.errorClass !== "blocked" };
-}
-
-/** Rejects as soon as the signal aborts; the work's own rejection afterwards is expected and dropped. */
-function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  work.catch(() => undefined);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException("The probe was aborted", "AbortError"));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  return networkFailure(err, timeoutMs);
 }
 
 async function replicaStatus(conn: mysql.Connection): Promise<ReplicaStatus> {
@@ -138,8 +119,7 @@ async function replicaStatus(conn: mysql.Connection): Promise<ReplicaStatus> {
 
 export const mysqlProbe: Probe<MysqlConfig> = {
   async run(config: MysqlConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const attempt = startAttempt(ctx.timeoutMs);
     const sockets: net.Socket[] = [];
     const connections: mysql.Connection[] = [];
     // Set once the server has answered the last thing we sent, so a polite COM_QUIT will not hang.
@@ -150,35 +130,27 @@ export const mysqlProbe: Probe<MysqlConfig> = {
 
     const check = async () => {
       const addresses = await resolveSafeAddresses(config.host, ctx.outbound);
-      let conn: mysql.Connection | undefined;
-      for (const [i, ip] of addresses.entries()) {
-        ctx.signal.throwIfAborted(); // the finally below may already have run; open nothing it will not close
+      const conn = await connectEach(addresses, ctx.signal, async (ip) => {
         // Our own socket to the checked IP; mysql2 then uses `host` only as the TLS server name.
         const socket = net.connect({ host: ip, port: config.port });
         sockets.push(socket);
         refuseForeignGreeting(socket);
-        try {
-          conn = await mysql.createConnection({
-            stream: socket,
-            host: config.host,
-            port: config.port,
-            user: config.user,
-            password: config.password ?? "",
-            database: config.database,
-            ssl: config.ssl ? { rejectUnauthorized: true, verifyIdentity: true } : undefined,
-            connectTimeout: ctx.timeoutMs,
-            // A hostile server may ask for a local file in reply to any query; do not even offer.
-            flags: ["-LOCAL_FILES"],
-            multipleStatements: false,
-          });
-          connections.push(conn);
-          break;
-        } catch (err) {
-          const code = (err as { code?: unknown }).code;
-          if (i === addresses.length - 1 || typeof code !== "string" || !UNREACHABLE.has(code)) throw err;
-        }
-      }
-      if (!conn) throw new Error("No address to connect to");
+        const candidate = await mysql.createConnection({
+          stream: socket,
+          host: config.host,
+          port: config.port,
+          user: config.user,
+          password: config.password ?? "",
+          database: config.database,
+          ssl: config.ssl ? { rejectUnauthorized: true, verifyIdentity: true } : undefined,
+          connectTimeout: ctx.timeoutMs,
+          // A hostile server may ask for a local file in reply to any query; do not even offer.
+          flags: ["-LOCAL_FILES"],
+          multipleStatements: false,
+        });
+        connections.push(candidate);
+        return candidate;
+      });
       // Errors after connect also reject the pending query; this only keeps them from crashing the process.
       conn.on("error", () => undefined);
       step = "session";
@@ -211,21 +183,15 @@ export const mysqlProbe: Probe<MysqlConfig> = {
 
     try {
       const status = await untilAborted(ctx.signal, check());
-      const latencyMs = elapsed();
-      const lagFailure = status ? checkReplicaLag(status, config.maxReplicationLagSeconds) : null;
-      if (lagFailure) return { ok: false, errorClass: "assertion", message: lagFailure, latencyMs, retryable: false, details };
-      return { ok: true, latencyMs, details };
+      return attempt.passUnless(status ? checkReplicaLag(status, config.maxReplicationLagSeconds) : null, details);
     } catch (err) {
-      const withDetails = Object.keys(details).length > 0 ? { details } : {};
-      if (ctx.signal.aborted) {
-        return { ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true, ...withDetails };
-      }
+      if (ctx.signal.aborted) return attempt.timedOut(details);
       // A server error mid-query is an answer: the session is idle and can be ended politely.
       answered = step !== "connect" && typeof (err as { sqlState?: unknown }).sqlState === "string";
       const failure = classifyMysqlError(err, step === "connect" ? "connect" : "query", ctx.timeoutMs);
       if (step === "replica") failure.message = `Could not read the replica status: ${failure.message.replace(/^Query failed: /, "")}`;
       if (step === "session") failure.message = `Could not set up the read-only session: ${failure.message.replace(/^Query failed: /, "")}`;
-      return { ok: false, ...failure, latencyMs: failure.errorClass === "timeout" ? ctx.timeoutMs : elapsed(), ...withDetails };
+      return attempt.failed(failure, details);
     } finally {
       // COM_QUIT when the server is responsive (no "aborted connection" in its log); otherwise cut the socket.
       if (answered) await Promise.all(connections.map((c) => c.end().catch(() => undefined)));

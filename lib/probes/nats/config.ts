@@ -1,14 +1,10 @@
 // What a NATS probe may be configured with. Parsed at every boundary, so the probe can trust it; the messages
 // are shown inline in the integration form. No Node imports: the form validates with this in the browser.
 import { z } from "zod";
+import { addressFields, blankToUndefined } from "../shared/fields";
 
-// Names (underscores allowed, as in Docker service names) or IP literals; IPv6 may come bracketed.
-const HOST_NAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
-const IPV6 = /^\[?[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?\]?$/;
 // JetStream stream and durable consumer names become subject tokens and file names on the server.
 const JS_NAME = /^[^\s.*>/\\]+$/;
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 function jetStreamName(what: "stream" | "consumer") {
   return z.preprocess(
@@ -33,29 +29,12 @@ function pendingLimit(what: string) {
   );
 }
 
+const address = addressFields("nats");
+
 export const natsConfigSchema = z
   .object({
-    host: z
-      .string({ error: "Enter the host name or IP address" })
-      .trim()
-      .min(1, "Enter the host name or IP address")
-      .max(253, "A host name is at most 253 characters")
-      .superRefine((host, ctx) => {
-        if (host === "") return; // already reported as missing
-        if (host.includes("://")) ctx.addIssue({ code: "custom", message: "Enter only the host name, without nats://" });
-        else if (/^[^:]+:\d*$/.test(host)) ctx.addIssue({ code: "custom", message: "Put the port in the Port field, not in the host" });
-        else if (!HOST_NAME.test(host) && !(host.includes(":") && IPV6.test(host))) ctx.addIssue({ code: "custom", message: "Not a valid host name or IP address" });
-      })
-      .transform((host) => host.replace(/^\[(.*)\]$/, "$1")),
-    port: z.preprocess(
-      blankToUndefined,
-      z
-        .number({ error: "Enter the port number" })
-        .int("The port is a whole number")
-        .min(1, "Ports run from 1 to 65535")
-        .max(65_535, "Ports run from 1 to 65535")
-        .default(4222),
-    ),
+    host: address.host,
+    port: z.preprocess(blankToUndefined, address.port.default(4222)),
     /** With `password`: user/password authentication. Blank means none. */
     username: z.preprocess(blankToUndefined, z.string().trim().max(255, "User names are at most 255 characters").optional()),
     /** May hold a {{secret.NAME}} placeholder, so its format is not checked. */

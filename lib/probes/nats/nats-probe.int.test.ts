@@ -1,10 +1,10 @@
 // The NATS probe against the real local server (a scratch JetStream stream and durable consumer for the pending
 // cases) and fake servers for what it cannot do here: refuse credentials (it runs without auth), speak
 // something else, or never answer.
-import net, { type AddressInfo, type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { AckPolicy, connect, type NatsConnection } from "nats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, socketClosed, type FakeServer } from "../testing/harness";
 import { natsConfigSchema } from "./config";
 import { natsProbe } from "./nats-probe";
 
@@ -15,44 +15,7 @@ const MESSAGES = 6;
 
 let admin: NatsConnection;
 
-function ctx(opts: { timeoutMs?: number; signal?: AbortSignal; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  return {
-    signal: opts.signal ?? new AbortController().signal,
-    timeoutMs: opts.timeoutMs ?? 5_000,
-    now: Date.now,
-    outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true },
-  };
-}
-
-function probe(config: Record<string, unknown>, context: ProbeContext = ctx()) {
-  return natsProbe.run(natsConfigSchema.parse({ ...real, ...config }), context);
-}
-
-interface Fake {
-  server: Server;
-  port: number;
-  sockets: Set<Socket>;
-  nextConnection: () => Promise<Socket>;
-}
-
-async function fakeServer(onConnection: (socket: Socket) => void): Promise<Fake> {
-  const sockets = new Set<Socket>();
-  const waiting: ((s: Socket) => void)[] = [];
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => undefined);
-    waiting.shift()?.(socket);
-    onConnection(socket);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, port: (server.address() as AddressInfo).port, sockets, nextConnection: () => new Promise((r) => waiting.push(r)) };
-}
-
-async function closeFake(fake: Fake) {
-  for (const s of fake.sockets) s.destroy();
-  await new Promise((r) => fake.server.close(r));
-}
+const probe = probeWithBase(natsProbe, natsConfigSchema, real);
 
 /** Opens like a NATS server that requires auth, and answers CONNECT as nats-server does to bad credentials. */
 function refusingNatsServer(socket: Socket) {
@@ -65,7 +28,7 @@ function refusingNatsServer(socket: Socket) {
   });
 }
 
-let hanging: Fake;
+let hanging: FakeServer;
 let closedPort: number;
 
 beforeAll(async () => {
@@ -73,10 +36,8 @@ beforeAll(async () => {
   const jsm = await admin.jetstreamManager();
   await jsm.streams.add({ name: stream, subjects: [`${stream}.>`] });
   await jsm.consumers.add(stream, { durable_name: consumer, ack_policy: AckPolicy.Explicit });
-  hanging = await fakeServer(() => undefined);
-  const spare = await fakeServer(() => undefined);
-  closedPort = spare.port;
-  await closeFake(spare);
+  hanging = await muteServer();
+  closedPort = await findClosedPort();
 });
 
 afterAll(async () => {
@@ -145,13 +106,9 @@ describe("NATS probe", () => {
   });
 
   it("classifies refused credentials as auth, not retried (fake server: the local NATS has no auth)", async () => {
-    const refusing = await fakeServer(refusingNatsServer);
-    try {
-      const r = await probe({ port: refusing.port, username: "probe", password: "wrong" });
-      expect(r).toMatchObject({ ok: false, errorClass: "auth", message: "The server refused the credentials (Authorization Violation)", retryable: false });
-    } finally {
-      await closeFake(refusing);
-    }
+    const refusing = await fakeServerForTest(refusingNatsServer);
+    const r = await probe({ port: refusing.port, username: "probe", password: "wrong" });
+    expect(r).toMatchObject({ ok: false, errorClass: "auth", message: "The server refused the credentials (Authorization Violation)", retryable: false });
   });
 
   it("classifies a refused connection as connect, retryable", async () => {
@@ -159,7 +116,7 @@ describe("NATS probe", () => {
   });
 
   it("refuses a loopback server unless private targets are allowed, as blocked", async () => {
-    const r = await probe({}, ctx({ allowPrivateNetworks: false }));
+    const r = await probe({}, probeContext({ allowPrivateNetworks: false }));
     expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false });
     expect(r.ok || r.message).toMatch(/Refused to connect to 127\.0\.0\.1/);
   });
@@ -169,33 +126,24 @@ describe("NATS probe", () => {
   });
 
   it("times out on abort while the server never sends INFO, and closes the socket", async () => {
-    const controller = new AbortController();
-    const connection = hanging.nextConnection();
-    const run = probe({ port: hanging.port }, ctx({ signal: controller.signal, timeoutMs: 5_000 }));
-    const socket = await connection;
-    const closed = new Promise((r) => socket.once("close", r));
-    controller.abort();
-    expect(await run).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 5000 ms", latencyMs: 5_000, retryable: true });
-    await closed;
+    const abort = abortOnNextConnection(hanging);
+    const r = await probe({ port: hanging.port }, probeContext({ signal: abort.signal, timeoutMs: 5_000 }));
+    expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 5000 ms", latencyMs: 5_000, retryable: true });
+    await socketClosed(await abort.socket);
   });
 
   it("times out through the client's own connect timeout, and still closes the socket", async () => {
     const connection = hanging.nextConnection();
-    const run = probe({ port: hanging.port }, ctx({ timeoutMs: 200 }));
-    const closed = connection.then((socket) => new Promise((r) => socket.once("close", r)));
-    expect(await run).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms", retryable: true });
+    const r = await probe({ port: hanging.port }, probeContext({ timeoutMs: 200 }));
+    expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms", retryable: true });
     // nats.js alone leaves this socket open; the probe's tracked transport closes it.
-    await closed;
+    await socketClosed(await connection);
   });
 
   it("classifies a server that does not speak NATS as protocol", async () => {
-    const http = await fakeServer((s) => s.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"));
-    try {
-      const r = await probe({ port: http.port });
-      expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
-      expect(r.ok || r.message).toMatch(/does not speak NATS/);
-    } finally {
-      await closeFake(http);
-    }
+    const http = await fakeServerForTest((s) => s.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"));
+    const r = await probe({ port: http.port });
+    expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
+    expect(r.ok || r.message).toMatch(/does not speak NATS/);
   });
 });

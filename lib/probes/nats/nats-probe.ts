@@ -4,13 +4,15 @@
 import net from "node:net";
 import type { ConnectionOptions, NatsConnection, TlsOptions } from "nats";
 import { resolveSafeAddresses } from "../../security/outbound";
-import { classifyNetworkError } from "../classify-error";
-import type { Probe, ProbeContext, ProbeErrorClass, ProbeOutcome } from "../types";
+import { untilAborted, withDeadline } from "../shared/abort";
+import { roundMs, startAttempt } from "../shared/attempt";
+import { connectEach, isUnreachable } from "../shared/connect-each";
+import { networkFailure, timeoutFailure, type Failure } from "../shared/failure";
+import { tlsServerName } from "../shared/server-name";
+import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import type { NatsConfig } from "./config";
 import { connectTracked, type TrackedConnect } from "./tracked-connect";
 
-// Errors where trying the next address of the same name is worth it; anything else is the server's answer.
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT", "CONNECTION_REFUSED"]);
 const AUTH = new Set(["AUTHORIZATION_VIOLATION", "AUTHENTICATION_EXPIRED", "ACCOUNT_EXPIRED", "BAD_AUTHENTICATION", "BAD_CREDS"]);
 // JetStream API error codes (the server's err_code), stable across server versions.
 const STREAM_NOT_FOUND = 10059;
@@ -22,12 +24,6 @@ export interface ConsumerReading {
   pending: number;
   /** Messages delivered and awaiting an acknowledgement. */
   ackPending: number;
-}
-
-interface Failure {
-  errorClass: ProbeErrorClass;
-  message: string;
-  retryable: boolean;
 }
 
 const noop = () => undefined;
@@ -48,7 +44,6 @@ export function classifyNatsError(err: unknown, config: Pick<NatsConfig, "stream
   const message = err instanceof Error ? err.message : String(err);
   const code = typeof (err as { code?: unknown })?.code === "string" ? (err as { code: string }).code : undefined;
   const api = (err as { api_error?: { code?: number; err_code?: number; description?: string } })?.api_error;
-  const timedOut = { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true } as const;
 
   if (api?.err_code === STREAM_NOT_FOUND) return { errorClass: "assertion", message: `Stream ${config.stream} does not exist`, retryable: false };
   if (api?.err_code === CONSUMER_NOT_FOUND) {
@@ -60,7 +55,7 @@ export function classifyNatsError(err: unknown, config: Pick<NatsConfig, "stream
   }
   if (code && AUTH.has(code)) return { errorClass: "auth", message: `The server refused the credentials (${message.replace(/^'|'$/g, "")})`, retryable: false };
   if (code === "PERMISSIONS_VIOLATION") return { errorClass: "auth", message: `Permission denied: ${message.replace(/^'|'$/g, "")}`, retryable: false };
-  if (code === "TIMEOUT" || code === "CONNECTION_TIMEOUT" || code === "AUTHENTICATION_TIMEOUT") return timedOut;
+  if (code === "TIMEOUT" || code === "CONNECTION_TIMEOUT" || code === "AUTHENTICATION_TIMEOUT") return timeoutFailure(timeoutMs);
   if (code === "CONNECTION_REFUSED") return { errorClass: "connect", message: "Connection failed (ECONNREFUSED)", retryable: true };
   if (code === "CONNECTION_CLOSED" || code === "DISCONNECT") return { errorClass: "connect", message: "The server closed the connection before answering", retryable: true };
   if (code === "SERVER_OPT_NA" && message === "tls") return { errorClass: "tls", message: "TLS is required here, but the server does not offer it", retryable: false };
@@ -68,38 +63,22 @@ export function classifyNatsError(err: unknown, config: Pick<NatsConfig, "stream
     return { errorClass: "protocol", message: `The server does not speak NATS as expected (${message})`, retryable: false };
   }
   if (api) return { errorClass: "protocol", message: `JetStream API error ${api.code ?? ""}: ${api.description ?? message}`.trim(), retryable: false };
-  const network = classifyNetworkError(err);
-  if (network.errorClass === "timeout") return timedOut;
-  return { ...network, retryable: network.errorClass !== "tls" && network.errorClass !== "blocked" };
+  return networkFailure(err, timeoutMs);
 }
-
-/** Rejects as soon as the signal aborts; the work's own rejection afterwards is expected and dropped. */
-function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  work.catch(noop);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException("The probe was aborted", "AbortError"));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 export const natsProbe: Probe<NatsConfig> = {
   async run(config: NatsConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => round(performance.now() - started);
+    const attempt = startAttempt(ctx.timeoutMs);
     const details: Record<string, unknown> = {};
-    // The runner aborts ctx.signal when an attempt runs out of time; our own deadline as well means a step with
-    // no timeout of its own (the flush, a JetStream request) can never hang a direct call either.
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]);
+    // A deadline of our own as well: the flush and the JetStream requests have no timeout of their own.
+    const signal = withDeadline(ctx.signal, ctx.timeoutMs);
     const connects: TrackedConnect[] = [];
     let nc: NatsConnection | undefined;
 
-    // nats.js hands these to tls.connect as they are; its type just does not list servername.
-    // We connect to an IP; the certificate and SNI are about the name the user typed (never an IP).
-    const tlsOptions: TlsOptions & { servername?: string } = net.isIP(config.host) ? {} : { servername: config.host };
+    // nats.js hands these to tls.connect as they are; its type just does not list servername. It copies every key
+    // over its own options, so a name that does not apply must be left out rather than set to undefined.
+    const servername = tlsServerName(config.host);
+    const tlsOptions: TlsOptions & { servername?: string } = servername === undefined ? {} : { servername };
     const options = (ip: string): ConnectionOptions => ({
       servers: `${net.isIPv6(ip) ? `[${ip}]` : ip}:${config.port}`,
       name: "tether probe",
@@ -119,23 +98,24 @@ export const natsProbe: Probe<NatsConfig> = {
 
     const check = async (): Promise<ConsumerReading | null> => {
       const addresses = await resolveSafeAddresses(config.host, ctx.outbound);
-      for (const [i, ip] of addresses.entries()) {
-        signal.throwIfAborted(); // the finally below may already have run; open nothing it will not close
-        const attempt = connectTracked(options(ip));
-        connects.push(attempt);
-        try {
-          nc = await attempt.connection;
-          break;
-        } catch (err) {
+      nc = await connectEach(
+        addresses,
+        signal,
+        (ip) => {
+          const tracked = connectTracked(options(ip));
+          connects.push(tracked);
+          return tracked.connection;
+        },
+        (err) => {
+          // nats.js keeps the socket's error as chainedError, and names a refusal in its own words.
           const code = (err as { code?: unknown; chainedError?: { code?: unknown } }).chainedError?.code ?? (err as { code?: unknown }).code;
-          if (i === addresses.length - 1 || typeof code !== "string" || !UNREACHABLE.has(code)) throw err;
-        }
-      }
-      if (!nc) throw new Error("No address to connect to");
+          return isUnreachable(code) || code === "CONNECTION_REFUSED";
+        },
+      );
       details.serverVersion = nc.info?.version ?? null;
       const flushStarted = performance.now();
       await nc.flush();
-      details.rttMs = round(performance.now() - flushStarted);
+      details.rttMs = roundMs(performance.now() - flushStarted);
       if (config.stream === undefined) return null;
 
       signal.throwIfAborted();
@@ -153,24 +133,17 @@ export const natsProbe: Probe<NatsConfig> = {
 
     try {
       const reading = await untilAborted(signal, check());
-      const latencyMs = elapsed();
-      const limitFailure = reading && config.consumer !== undefined ? checkConsumerLimits(config.consumer, reading, config) : null;
-      if (limitFailure) return { ok: false, errorClass: "assertion", message: limitFailure, latencyMs, retryable: false, details };
-      return { ok: true, latencyMs, details };
+      return attempt.passUnless(reading && config.consumer !== undefined ? checkConsumerLimits(config.consumer, reading, config) : null, details);
     } catch (err) {
-      const withDetails = Object.keys(details).length > 0 ? { details } : {};
-      if (signal.aborted) {
-        return { ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true, ...withDetails };
-      }
-      const failure = classifyNatsError(err, config, ctx.timeoutMs);
-      return { ok: false, ...failure, latencyMs: failure.errorClass === "timeout" ? ctx.timeoutMs : elapsed(), ...withDetails };
+      if (signal.aborted) return attempt.timedOut(details);
+      return attempt.failed(classifyNatsError(err, config, ctx.timeoutMs), details);
     } finally {
       const current = nc;
       if (current && !signal.aborted) await untilAborted(signal, current.close()).catch(noop);
-      for (const attempt of connects) {
-        attempt.abandon();
+      for (const tracked of connects) {
+        tracked.abandon();
         // A connect that lands after an abort (its socket is gone already) still has timers to stop.
-        void attempt.connection.then((late) => late.close(), noop).catch(noop);
+        void tracked.connection.then((late) => late.close(), noop).catch(noop);
       }
     }
   },

@@ -1,13 +1,11 @@
 // The PostgreSQL config schema: defaults, and the messages a person sees for the usual mistakes.
 import { describe, expect, it } from "vitest";
+import { firstMessage } from "../testing/schema-messages";
 import { postgresConfigSchema } from "./config";
 
 const minimal = { host: "db.internal", database: "app", user: "monitor" };
 
-function firstError(input: Record<string, unknown>): string | undefined {
-  const r = postgresConfigSchema.safeParse(input);
-  return r.success ? undefined : r.error.issues[0]?.message;
-}
+const firstError = (input: Record<string, unknown>) => firstMessage(postgresConfigSchema, input);
 
 describe("postgresConfigSchema", () => {
   it("fills in port, TLS mode and query", () => {

@@ -1,11 +1,9 @@
 // The PostgreSQL probe against the real test server (from the int global setup) and a few fake servers for what a
 // healthy local server cannot do: ask for a password, speak TLS, speak something else, or never answer.
-import net, { type AddressInfo, type Server, type Socket } from "node:net";
 import tls from "node:tls";
 import pg from "pg";
-import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { abortOnNextConnection, closeFake, fakeServer, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedCertificate, socketClosed, type FakeServer } from "../testing/harness";
 import { postgresConfigSchema } from "./config";
 import { postgresProbe } from "./postgres-probe";
 
@@ -19,18 +17,7 @@ const real = {
   database,
 };
 
-function ctx(opts: { timeoutMs?: number; signal?: AbortSignal; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  return {
-    signal: opts.signal ?? new AbortController().signal,
-    timeoutMs: opts.timeoutMs ?? 5_000,
-    now: Date.now,
-    outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true },
-  };
-}
-
-function probe(config: Record<string, unknown>, context: ProbeContext = ctx()) {
-  return postgresProbe.run(postgresConfigSchema.parse({ ...real, ...config }), context);
-}
+const probe = probeWithBase(postgresProbe, postgresConfigSchema, real);
 
 async function adminQuery(sql: string, db = admin.pathname.slice(1) || "postgres") {
   const url = new URL(admin);
@@ -60,44 +47,14 @@ function errorResponse(code: string, text: string): Buffer {
 const askForCleartextPassword = message("R", Buffer.from([0, 0, 0, 3]));
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
 
-interface Fake {
-  server: Server;
-  port: number;
-  sockets: Set<Socket>;
-  /** Resolves with each connection's socket as it arrives. */
-  nextConnection: () => Promise<Socket>;
-}
-
-async function fakeServer(onConnection: (socket: Socket) => void): Promise<Fake> {
-  const sockets = new Set<Socket>();
-  const waiting: ((s: Socket) => void)[] = [];
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => undefined);
-    waiting.shift()?.(socket);
-    onConnection(socket);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, port: (server.address() as AddressInfo).port, sockets, nextConnection: () => new Promise((r) => waiting.push(r)) };
-}
-
-async function closeFake(fake: Fake) {
-  for (const s of fake.sockets) s.destroy();
-  await new Promise((r) => fake.server.close(r));
-}
-
-let hanging: Fake;
+let hanging: FakeServer;
 let closedPort: number;
 
 beforeAll(async () => {
   await adminQuery(`CREATE DATABASE ${database}`);
   await adminQuery("CREATE TABLE items (id int primary key); INSERT INTO items VALUES (1), (2), (3)", database);
-  // Accepts the connection and never answers: the honest way to exercise a timeout.
-  hanging = await fakeServer(() => undefined);
-  const spare = await fakeServer(() => undefined);
-  closedPort = spare.port;
-  await closeFake(spare);
+  hanging = await muteServer();
+  closedPort = await findClosedPort();
 });
 
 afterAll(async () => {
@@ -136,7 +93,7 @@ describe("PostgreSQL probe", () => {
   });
 
   it("stops a slow query at the statement timeout", async () => {
-    const r = await probe({ query: "SELECT pg_sleep(10)" }, ctx({ timeoutMs: 300 }));
+    const r = await probe({ query: "SELECT pg_sleep(10)" }, probeContext({ timeoutMs: 300 }));
     expect(r).toMatchObject({ ok: false, errorClass: "timeout", retryable: true, message: "The query did not finish within 300 ms (statement timeout)" });
   });
 
@@ -152,78 +109,65 @@ describe("PostgreSQL probe", () => {
   });
 
   it("refuses a loopback target unless private networks are allowed", async () => {
-    const r = await probe({}, ctx({ allowPrivateNetworks: false }));
+    const r = await probe({}, probeContext({ allowPrivateNetworks: false }));
     expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false });
     if (!r.ok) expect(r.message).toMatch(/Refused to connect to 127\.0\.0\.1/);
   });
 
   it("times out on abort against a server that never answers, and closes its socket", async () => {
-    const controller = new AbortController();
-    const arrived = hanging.nextConnection().then((socket) => {
-      controller.abort();
-      return socket;
-    });
-    const r = await probe({ host: "127.0.0.1", port: hanging.port }, ctx({ timeoutMs: 250, signal: controller.signal }));
+    const abort = abortOnNextConnection(hanging);
+    const r = await probe({ host: "127.0.0.1", port: hanging.port }, probeContext({ timeoutMs: 250, signal: abort.signal }));
     expect(r).toEqual({ ok: false, errorClass: "timeout", message: "No response within 250 ms", latencyMs: 250, retryable: true });
-    const socket = await arrived;
-    if (!socket.closed) await new Promise((resolve) => socket.once("close", resolve));
+    await socketClosed(await abort.socket);
     expect(hanging.sockets.size).toBe(0);
   });
 
   it("times out by itself (connect timeout) when nobody aborts", async () => {
-    const r = await probe({ host: "127.0.0.1", port: hanging.port }, ctx({ timeoutMs: 200 }));
+    const r = await probe({ host: "127.0.0.1", port: hanging.port }, probeContext({ timeoutMs: 200 }));
     expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms" });
   });
 
   it("returns timeout at once when the signal is already aborted", async () => {
-    const r = await probe({}, ctx({ signal: AbortSignal.abort(), timeoutMs: 1_000 }));
+    const r = await probe({}, probeContext({ signal: AbortSignal.abort(), timeoutMs: 1_000 }));
     expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 1000 ms" });
   });
 
   it("reports a password the server asks for but is not configured as auth", async () => {
-    const fake = await fakeServer((socket) => {
+    const fake = await fakeServerForTest((socket) => {
       socket.once("data", () => {
         socket.write(askForCleartextPassword);
         socket.once("data", () => socket.end(errorResponse("28P01", 'password authentication failed for user "app"')));
       });
     });
-    try {
-      const r = await probe({ host: "127.0.0.1", port: fake.port, user: "app", password: undefined });
-      expect(r).toMatchObject({
-        ok: false,
-        errorClass: "auth",
-        retryable: false,
-        message: 'The server asked for a password and none is configured (password authentication failed for user "app")',
-      });
-      const withPassword = await probe({ host: "127.0.0.1", port: fake.port, user: "app", password: "wrong" });
-      expect(withPassword).toMatchObject({ ok: false, errorClass: "auth", message: 'password authentication failed for user "app"' });
-    } finally {
-      await closeFake(fake);
-    }
+    const r = await probe({ host: "127.0.0.1", port: fake.port, user: "app", password: undefined });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "auth",
+      retryable: false,
+      message: 'The server asked for a password and none is configured (password authentication failed for user "app")',
+    });
+    const withPassword = await probe({ host: "127.0.0.1", port: fake.port, user: "app", password: "wrong" });
+    expect(withPassword).toMatchObject({ ok: false, errorClass: "auth", message: 'password authentication failed for user "app"' });
   });
 
   it("reports something that is not PostgreSQL as protocol", async () => {
     // A MySQL server speaks first: a 100-byte greeting, which pg reads as a CopyData message before login.
     const payload = Buffer.concat([Buffer.from("\n5.5.5-10.11.0-MariaDB\0"), Buffer.alloc(77)]);
     const greeting = Buffer.concat([Buffer.from([payload.length, 0, 0, 0]), payload]);
-    const fake = await fakeServer((socket) => socket.write(greeting));
-    try {
-      const r = await probe({ host: "127.0.0.1", port: fake.port });
-      expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
-    } finally {
-      await closeFake(fake);
-    }
+    const fake = await fakeServerForTest((socket) => socket.write(greeting));
+    const r = await probe({ host: "127.0.0.1", port: fake.port });
+    expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
   });
 
   describe("TLS", () => {
-    let fake: Fake;
+    let fake: FakeServer;
     beforeAll(async () => {
-      const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048 });
+      const credentials = await selfSignedCertificate();
       // Says yes to SSLRequest, then (over TLS) refuses the login, so reaching it proves the handshake passed.
       fake = await fakeServer((socket) => {
         socket.once("data", () => {
           socket.write("S");
-          const secure = new tls.TLSSocket(socket, { isServer: true, key: pems.private, cert: pems.cert });
+          const secure = new tls.TLSSocket(socket, { isServer: true, ...credentials });
           secure.on("error", () => undefined);
           secure.once("data", () => secure.end(errorResponse("28P01", "reached over TLS")));
         });
@@ -232,13 +176,9 @@ describe("PostgreSQL probe", () => {
     afterAll(() => closeFake(fake));
 
     it("refuses TLS to a server without it", async () => {
-      const plain = await fakeServer((socket) => socket.once("data", (d) => socket.write(d.equals(SSL_REQUEST) ? "N" : "E")));
-      try {
-        const r = await probe({ host: "127.0.0.1", port: plain.port, ssl: "require" });
-        expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false, message: "The server does not support SSL connections" });
-      } finally {
-        await closeFake(plain);
-      }
+      const plain = await fakeServerForTest((socket) => socket.once("data", (d) => socket.write(d.equals(SSL_REQUEST) ? "N" : "E")));
+      const r = await probe({ host: "127.0.0.1", port: plain.port, ssl: "require" });
+      expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false, message: "The server does not support SSL connections" });
     });
 
     it("require encrypts without checking the certificate", async () => {

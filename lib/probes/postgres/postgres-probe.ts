@@ -5,8 +5,12 @@
 import net from "node:net";
 import pg from "pg";
 import { resolveSafeAddresses } from "../../security/outbound";
-import { classifyNetworkError } from "../classify-error";
-import type { Probe, ProbeContext, ProbeErrorClass, ProbeOutcome } from "../types";
+import { untilAborted } from "../shared/abort";
+import { startAttempt } from "../shared/attempt";
+import { connectEach } from "../shared/connect-each";
+import { networkFailure, timeoutFailure, type Failure } from "../shared/failure";
+import { tlsServerName } from "../shared/server-name";
+import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import type { PostgresConfig } from "./config";
 
 // On a standby, a caught-up replica of an idle primary has an ever older last-replayed transaction; comparing
@@ -17,20 +21,11 @@ const READINGS_SQL = `SELECT current_setting('server_version') AS server_version
        WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0::float8
        ELSE GREATEST(0, EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()))::float8 END AS lag_seconds`;
 
-// Errors where trying the next address of the same name is worth it; anything else is the server's answer.
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT"]);
-
 export interface PostgresReadings {
   serverVersion: string;
   inRecovery: boolean;
   /** Seconds behind the primary on a standby; null on a primary (not applicable) or when the standby cannot tell. */
   replicationLagSeconds: number | null;
-}
-
-interface Failure {
-  errorClass: ProbeErrorClass;
-  message: string;
-  retryable: boolean;
 }
 
 /** Why the readings break the configured lag limit, or null when they do not. A primary has no lag to check. */
@@ -73,27 +68,12 @@ export function classifyPostgresError(err: unknown, stage: "connect" | "query", 
   if (message === "The server does not support SSL connections" || message === "There was an error establishing an SSL connection") {
     return { errorClass: "tls", message, retryable: false };
   }
-  if (message === "timeout expired" || message.includes("connection timeout")) {
-    return { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true };
-  }
+  if (message === "timeout expired" || message.includes("connection timeout")) return timeoutFailure(timeoutMs);
   if (message === "Connection terminated unexpectedly") return { errorClass: "connect", message: "The server closed the connection unexpectedly", retryable: true };
   if (message.startsWith("Received unexpected") || message.includes("unexpected message")) {
     return { errorClass: "protocol", message: `Not a PostgreSQL server? ${message}`, retryable: false };
   }
-  const network = classifyNetworkError(err);
-  if (network.errorClass === "timeout") return { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true };
-  return { ...network, retryable: network.errorClass !== "tls" && network.errorClass !== "blocked" };
-}
-
-/** Rejects as soon as the signal aborts; the work's own rejection afterwards is expected and dropped. */
-function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  work.catch(() => undefined);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException("The probe was aborted", "AbortError"));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  return networkFailure(err, timeoutMs);
 }
 
 function round(n: number): number {
@@ -102,14 +82,12 @@ function round(n: number): number {
 
 function tlsOptions(config: PostgresConfig): pg.ClientConfig["ssl"] {
   if (config.ssl === "disable") return false;
-  // We connect to an IP; certificates and SNI are about the name the user typed (never an IP, per RFC 6066).
-  return { rejectUnauthorized: config.ssl === "verify-full", servername: net.isIP(config.host) ? undefined : config.host };
+  return { rejectUnauthorized: config.ssl === "verify-full", servername: tlsServerName(config.host) };
 }
 
 export const postgresProbe: Probe<PostgresConfig> = {
   async run(config: PostgresConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const attempt = startAttempt(ctx.timeoutMs);
     const sockets: net.Socket[] = [];
     let connected: pg.Client | undefined;
     // Set once the server has answered the last thing we sent, so a polite goodbye will not hang.
@@ -121,9 +99,7 @@ export const postgresProbe: Probe<PostgresConfig> = {
 
     const check = async () => {
       const addresses = await resolveSafeAddresses(config.host, ctx.outbound);
-      let client: pg.Client | undefined;
-      for (const [i, ip] of addresses.entries()) {
-        ctx.signal.throwIfAborted(); // the finally below may already have run; open nothing it will not close
+      const client = await connectEach(addresses, ctx.signal, async (ip) => {
         // Our own socket, so a server that never answers can be cut off: pg's end() waits for the peer.
         const socket = new net.Socket();
         sockets.push(socket);
@@ -145,16 +121,10 @@ export const postgresProbe: Probe<PostgresConfig> = {
         });
         // Errors after connect also reject the pending query; this only keeps them from crashing the process.
         candidate.on("error", () => undefined);
-        try {
-          await candidate.connect();
-          client = connected = candidate;
-          break;
-        } catch (err) {
-          const code = (err as { code?: unknown }).code;
-          if (i === addresses.length - 1 || typeof code !== "string" || !UNREACHABLE.has(code)) throw err;
-        }
-      }
-      if (!client) throw new Error("No address to connect to");
+        await candidate.connect();
+        return candidate;
+      });
+      connected = client;
       stage = "session";
       // One round trip; SET LOCAL rather than a startup parameter, which PgBouncer would refuse.
       const setup = (await client.query(
@@ -179,20 +149,14 @@ export const postgresProbe: Probe<PostgresConfig> = {
 
     try {
       const readings = await untilAborted(ctx.signal, check());
-      const latencyMs = elapsed();
-      const lagFailure = checkReplicationLag(readings, config.maxReplicationLagSeconds);
-      if (lagFailure) return { ok: false, errorClass: "assertion", message: lagFailure, latencyMs, retryable: false, details };
-      return { ok: true, latencyMs, details };
+      return attempt.passUnless(checkReplicationLag(readings, config.maxReplicationLagSeconds), details);
     } catch (err) {
-      const withDetails = Object.keys(details).length > 0 ? { details } : {};
       // A server error (SQLSTATE) mid-query is an answer: the session is idle and can be ended politely.
       answered = stage !== "connect" && err instanceof pg.DatabaseError && !ctx.signal.aborted;
-      if (ctx.signal.aborted) {
-        return { ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true, ...withDetails };
-      }
+      if (ctx.signal.aborted) return attempt.timedOut(details);
       const failure = classifyPostgresError(err, stage === "connect" ? "connect" : "query", ctx.timeoutMs, passwordAsked && !config.password);
       if (stage === "session") failure.message = `Could not read the server's state: ${failure.message.replace(/^Query failed: /, "")}`;
-      return { ok: false, ...failure, latencyMs: failure.errorClass === "timeout" ? ctx.timeoutMs : elapsed(), ...withDetails };
+      return attempt.failed(failure, details);
     } finally {
       // A polite Terminate when the server is responsive (no "unexpected EOF" in its log); otherwise cut the socket.
       if (connected && answered) await connected.end().catch(() => undefined);

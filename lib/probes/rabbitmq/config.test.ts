@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { firstMessagePerField } from "../testing/schema-messages";
 import { defaultRabbitmqPort, rabbitmqConfigSchema } from "./config";
 
-function messages(input: Record<string, unknown>): Record<string, string> {
-  const result = rabbitmqConfigSchema.safeParse(input);
-  if (result.success) return {};
-  // The first message per field: the one a form shows.
-  return Object.fromEntries(result.error.issues.reverse().map((i) => [i.path.join("."), i.message]));
-}
+const messages = (input: Record<string, unknown>) => firstMessagePerField(rabbitmqConfigSchema, input);
 
 describe("rabbitmqConfigSchema", () => {
   it("fills in the defaults", () => {

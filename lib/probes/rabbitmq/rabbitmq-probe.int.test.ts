@@ -1,11 +1,8 @@
 // The RabbitMQ probe against the real local broker (a scratch queue for the depth and consumer cases) and fake
 // servers for what the broker cannot do here: present a certificate, speak something else, or never answer.
-import net, { type AddressInfo, type Server, type Socket } from "node:net";
-import tls from "node:tls";
 import { connect, type ChannelModel, type ConfirmChannel } from "amqplib";
-import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedTlsServer, socketClosed, type FakeServer } from "../testing/harness";
 import { rabbitmqConfigSchema } from "./config";
 import { rabbitmqProbe } from "./rabbitmq-probe";
 
@@ -16,59 +13,17 @@ const MESSAGES = 5;
 let admin: ChannelModel;
 let adminChannel: ConfirmChannel;
 
-function ctx(opts: { timeoutMs?: number; signal?: AbortSignal; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  return {
-    signal: opts.signal ?? new AbortController().signal,
-    timeoutMs: opts.timeoutMs ?? 5_000,
-    now: Date.now,
-    outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true },
-  };
-}
+const probe = probeWithBase(rabbitmqProbe, rabbitmqConfigSchema, real);
 
-function probe(config: Record<string, unknown>, context: ProbeContext = ctx()) {
-  return rabbitmqProbe.run(rabbitmqConfigSchema.parse({ ...real, ...config }), context);
-}
-
-interface Fake {
-  server: Server;
-  port: number;
-  sockets: Set<Socket>;
-  nextConnection: () => Promise<Socket>;
-}
-
-async function fakeServer(onConnection: (socket: Socket) => void, make: (handler: (s: Socket) => void) => Server = (h) => net.createServer(h)): Promise<Fake> {
-  const sockets = new Set<Socket>();
-  const waiting: ((s: Socket) => void)[] = [];
-  const server = make((socket) => {
-    socket.on("error", () => undefined);
-    waiting.shift()?.(socket);
-    onConnection(socket);
-  });
-  // Track raw TCP sockets (for TLS servers too), so closing the fake never waits on a lingering client.
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, port: (server.address() as AddressInfo).port, sockets, nextConnection: () => new Promise((r) => waiting.push(r)) };
-}
-
-async function closeFake(fake: Fake) {
-  for (const s of fake.sockets) s.destroy();
-  await new Promise((r) => fake.server.close(r));
-}
-
-let hanging: Fake;
+let hanging: FakeServer;
 let closedPort: number;
 
 beforeAll(async () => {
   admin = await connect({ protocol: "amqp", hostname: real.host, port: real.port, username: real.username, password: real.password, heartbeat: 0 });
   adminChannel = await admin.createConfirmChannel();
   await adminChannel.assertQueue(queue, { durable: false });
-  hanging = await fakeServer(() => undefined);
-  const spare = await fakeServer(() => undefined);
-  closedPort = spare.port;
-  await closeFake(spare);
+  hanging = await muteServer();
+  closedPort = await findClosedPort();
 });
 
 afterAll(async () => {
@@ -154,57 +109,40 @@ describe("RabbitMQ probe", () => {
   });
 
   it("refuses a loopback broker unless private targets are allowed, as blocked", async () => {
-    const r = await probe({}, ctx({ allowPrivateNetworks: false }));
+    const r = await probe({}, probeContext({ allowPrivateNetworks: false }));
     expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false });
     expect(r.ok || r.message).toMatch(/Refused to connect to 127\.0\.0\.1/);
   });
 
   it("times out on abort while a server sits on the handshake, and closes the socket", async () => {
-    const controller = new AbortController();
-    const connection = hanging.nextConnection();
-    const run = probe({ port: hanging.port }, ctx({ signal: controller.signal, timeoutMs: 5_000 }));
-    const socket = await connection;
-    const closed = new Promise((r) => socket.once("close", r));
-    // The probe has sent its protocol header; abort while it waits for connection.start.
-    socket.once("data", () => controller.abort());
-    expect(await run).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 5000 ms", latencyMs: 5_000, retryable: true });
-    await closed;
+    // Once the probe has sent its protocol header: abort while it waits for connection.start.
+    const abort = abortOnNextConnection(hanging, "sent");
+    const r = await probe({ port: hanging.port }, probeContext({ signal: abort.signal, timeoutMs: 5_000 }));
+    expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 5000 ms", latencyMs: 5_000, retryable: true });
+    await socketClosed(await abort.socket);
   });
 
   it("times out through its own handshake timeout when nothing aborts", async () => {
-    const r = await probe({ port: hanging.port }, ctx({ timeoutMs: 200 }));
+    const r = await probe({ port: hanging.port }, probeContext({ timeoutMs: 200 }));
     expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms", retryable: true });
   });
 
   it("classifies a server that does not speak AMQP as protocol", async () => {
-    const http = await fakeServer((s) => s.once("data", () => s.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")));
-    try {
-      const r = await probe({ port: http.port });
-      expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
-      expect(r.ok || r.message).toMatch(/does not speak AMQP 0-9-1/);
-    } finally {
-      await closeFake(http);
-    }
+    const http = await fakeServerForTest((s) => s.once("data", () => s.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")));
+    const r = await probe({ port: http.port });
+    expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
+    expect(r.ok || r.message).toMatch(/does not speak AMQP 0-9-1/);
   });
 
   it("classifies a server that hangs up mid-handshake as connect", async () => {
-    const rude = await fakeServer((s) => s.once("data", () => s.end()));
-    try {
-      expect(await probe({ port: rude.port })).toMatchObject({ ok: false, errorClass: "connect", message: "The server closed the connection during the AMQP handshake", retryable: true });
-    } finally {
-      await closeFake(rude);
-    }
+    const rude = await fakeServerForTest((s) => s.once("data", () => s.end()));
+    expect(await probe({ port: rude.port })).toMatchObject({ ok: false, errorClass: "connect", message: "The server closed the connection during the AMQP handshake", retryable: true });
   });
 
   it("classifies an untrusted certificate as tls, not retried", async () => {
-    const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048 });
-    const secure = await fakeServer(() => undefined, (h) => tls.createServer({ key: pems.private, cert: pems.cert }, h));
-    try {
-      const r = await probe({ port: secure.port, tls: true });
-      expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false });
-      expect(r.ok || r.message).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)\)/);
-    } finally {
-      await closeFake(secure);
-    }
+    const secure = await selfSignedTlsServer();
+    const r = await probe({ port: secure.port, tls: true });
+    expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false });
+    expect(r.ok || r.message).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)\)/);
   });
 });

@@ -1,26 +1,20 @@
 // RabbitMQ probe: opens one AMQP 0-9-1 connection to a checked address and, when a queue is named, inspects it
 // on a channel of its own with a passive declare (never creating it) against the depth and consumer limits.
 // Heartbeats and amqplib's recovery are off: one attempt, failing fast; the runner decides on retries.
-import net from "node:net";
 import { connect, type Channel, type ChannelModel, type SocketOptions } from "amqplib";
 import { resolveSafeAddresses } from "../../security/outbound";
-import { classifyNetworkError } from "../classify-error";
-import type { Probe, ProbeContext, ProbeErrorClass, ProbeOutcome } from "../types";
+import { untilAborted, withDeadline } from "../shared/abort";
+import { startAttempt } from "../shared/attempt";
+import { connectEach } from "../shared/connect-each";
+import { networkFailure, timeoutFailure, type Failure } from "../shared/failure";
+import { tlsServerName } from "../shared/server-name";
+import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import { defaultRabbitmqPort, type RabbitmqConfig } from "./config";
-
-// Errors where trying the next address of the same name is worth it; anything else is the server's answer.
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT"]);
 
 export interface QueueReading {
   /** Messages ready for delivery (not those delivered and awaiting an ack), as queue.declare-ok reports them. */
   messageCount: number;
   consumerCount: number;
-}
-
-interface Failure {
-  errorClass: ProbeErrorClass;
-  message: string;
-  retryable: boolean;
 }
 
 const noop = () => undefined;
@@ -58,7 +52,7 @@ export function classifyRabbitmqError(err: unknown, config: Pick<RabbitmqConfig,
   if (replyCode === 403 || replyCode === 530) {
     return { errorClass: "auth", message: `Permission refused by the broker: ${serverText ?? message}`, retryable: false };
   }
-  if (message === "connect ETIMEDOUT") return { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true };
+  if (message === "connect ETIMEDOUT") return timeoutFailure(timeoutMs);
   if (message === "Socket closed abruptly during opening handshake") {
     return { errorClass: "connect", message: "The server closed the connection during the AMQP handshake", retryable: true };
   }
@@ -69,20 +63,7 @@ export function classifyRabbitmqError(err: unknown, config: Pick<RabbitmqConfig,
     // 3xx/5xx closes such as 320 CONNECTION_FORCED (broker shutting down) or 541 INTERNAL_ERROR.
     return { errorClass: "protocol", message: `The broker closed the connection: ${serverText ?? message}`, retryable: replyCode === 320 || replyCode >= 500 };
   }
-  const network = classifyNetworkError(err);
-  if (network.errorClass === "timeout") return { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true };
-  return { ...network, retryable: network.errorClass !== "tls" && network.errorClass !== "blocked" };
-}
-
-/** Rejects as soon as the signal aborts; the work's own rejection afterwards is expected and dropped. */
-function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  work.catch(noop);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException("The probe was aborted", "AbortError"));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  return networkFailure(err, timeoutMs);
 }
 
 /** Says goodbye properly when the broker is answering; on abort, or if the goodbye stalls, drops the socket. */
@@ -96,23 +77,19 @@ async function closeConnection(model: ChannelModel, signal: AbortSignal): Promis
 
 export const rabbitmqProbe: Probe<RabbitmqConfig> = {
   async run(config: RabbitmqConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const attempt = startAttempt(ctx.timeoutMs);
     const port = config.port ?? defaultRabbitmqPort(config.tls);
-    // The runner aborts ctx.signal when an attempt runs out of time; our own deadline as well means a step with
-    // no timeout of its own (the passive declare) can never hang a direct call either.
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]);
+    // A deadline of our own as well: the passive declare has no timeout of its own.
+    const signal = withDeadline(ctx.signal, ctx.timeoutMs);
     const details: Record<string, unknown> = {};
     let model: ChannelModel | undefined;
     let channel: Channel | undefined;
 
     const check = async (): Promise<QueueReading | null> => {
       const addresses = await resolveSafeAddresses(config.host, ctx.outbound);
-      for (const [i, ip] of addresses.entries()) {
-        signal.throwIfAborted(); // the finally below may already have run; open nothing it will not close
+      model = await connectEach(addresses, signal, (ip) => {
         const socketOptions: SocketOptions & { signal: AbortSignal } = {
-          // We connect to an IP; the certificate and SNI are about the name the user typed (never an IP).
-          servername: net.isIP(config.host) ? undefined : config.host,
+          servername: tlsServerName(config.host),
           // amqplib's socket timeout covers the TCP connect and the handshake, and is cleared once open.
           timeout: ctx.timeoutMs,
           clientProperties: { connection_name: "tether probe" },
@@ -120,7 +97,7 @@ export const rabbitmqProbe: Probe<RabbitmqConfig> = {
           // has not yet given us a connection to close.
           signal,
         };
-        const attempt = connect(
+        return connect(
           {
             protocol: config.tls ? "amqps" : "amqp",
             hostname: ip,
@@ -133,15 +110,7 @@ export const rabbitmqProbe: Probe<RabbitmqConfig> = {
           },
           socketOptions,
         );
-        try {
-          model = await attempt;
-          break;
-        } catch (err) {
-          const code = (err as { code?: unknown }).code;
-          if (i === addresses.length - 1 || typeof code !== "string" || !UNREACHABLE.has(code)) throw err;
-        }
-      }
-      if (!model) throw new Error("No address to connect to");
+      });
       model.on("error", noop); // failures surface through the pending operation; see closeConnection
       const server = model.connection.serverProperties;
       details.serverProduct = server.product ?? null;
@@ -160,17 +129,10 @@ export const rabbitmqProbe: Probe<RabbitmqConfig> = {
 
     try {
       const reading = await untilAborted(signal, check());
-      const latencyMs = elapsed();
-      const limitFailure = reading && config.queue !== undefined ? checkQueueLimits(config.queue, reading, config) : null;
-      if (limitFailure) return { ok: false, errorClass: "assertion", message: limitFailure, latencyMs, retryable: false, details };
-      return { ok: true, latencyMs, details };
+      return attempt.passUnless(reading && config.queue !== undefined ? checkQueueLimits(config.queue, reading, config) : null, details);
     } catch (err) {
-      const withDetails = Object.keys(details).length > 0 ? { details } : {};
-      if (signal.aborted) {
-        return { ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true, ...withDetails };
-      }
-      const failure = classifyRabbitmqError(err, config, ctx.timeoutMs);
-      return { ok: false, ...failure, latencyMs: failure.errorClass === "timeout" ? ctx.timeoutMs : elapsed(), ...withDetails };
+      if (signal.aborted) return attempt.timedOut(details);
+      return attempt.failed(classifyRabbitmqError(err, config, ctx.timeoutMs), details);
     } finally {
       // The channel may already be closed by the broker (a 404 does that); closing it again only rejects.
       if (channel && !signal.aborted) await untilAborted(signal, channel.close()).catch(noop);

@@ -1,13 +1,11 @@
 // The Redis config schema: defaults, and the messages a person sees for the usual mistakes.
 import { describe, expect, it } from "vitest";
+import { firstMessage } from "../testing/schema-messages";
 import { redisConfigSchema } from "./config";
 
 const minimal = { host: "cache.internal" };
 
-function firstError(input: Record<string, unknown>): string | undefined {
-  const r = redisConfigSchema.safeParse(input);
-  return r.success ? undefined : r.error.issues[0]?.message;
-}
+const firstError = (input: Record<string, unknown>) => firstMessage(redisConfigSchema, input);
 
 describe("redisConfigSchema", () => {
   it("fills in port, database index and TLS", () => {

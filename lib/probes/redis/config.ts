@@ -1,30 +1,14 @@
 // What a Redis probe may be configured with. Parsed at every boundary, so the probe can trust it; the messages
 // are shown inline in the integration form. No Node imports: the form validates with this in the browser.
 import { z } from "zod";
+import { addressFields } from "../shared/fields";
 
-// Names (underscores allowed, as in Docker service names) or IP literals; IPv6 may come bracketed.
-const HOST_NAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
-const IPV6 = /^\[?[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?\]?$/;
+const address = addressFields("redis");
 
 export const redisConfigSchema = z
   .object({
-    host: z
-      .string({ error: "Enter the host name or IP address" })
-      .trim()
-      .min(1, "Enter the host name or IP address")
-      .max(253, "A host name is at most 253 characters")
-      .superRefine((host, ctx) => {
-        if (host.includes("://")) ctx.addIssue({ code: "custom", message: "Enter only the host name, without redis://" });
-        else if (/^[^:]+:\d*$/.test(host)) ctx.addIssue({ code: "custom", message: "Put the port in the Port field, not in the host" });
-        else if (!HOST_NAME.test(host) && !(host.includes(":") && IPV6.test(host))) ctx.addIssue({ code: "custom", message: "Not a valid host name or IP address" });
-      })
-      .transform((host) => host.replace(/^\[(.*)\]$/, "$1")),
-    port: z
-      .number({ error: "Enter the port number" })
-      .int("The port is a whole number")
-      .min(1, "Ports run from 1 to 65535")
-      .max(65_535, "Ports run from 1 to 65535")
-      .default(6379),
+    host: address.host,
+    port: address.port.default(6379),
     /** An ACL user (Redis 6+); blank means the default user. */
     username: z
       .string()

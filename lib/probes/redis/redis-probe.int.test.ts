@@ -1,11 +1,9 @@
 // The Redis probe against the real local server (a scratch ACL user for the auth cases) and fake servers for
 // what it cannot do here: present a certificate, speak something else, hang up, or never answer.
-import net, { type AddressInfo, type Server, type Socket } from "node:net";
-import tls from "node:tls";
+import type { Socket } from "node:net";
 import { Redis } from "ioredis";
-import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedTlsServer, socketClosed, type FakeServer } from "../testing/harness";
 import { redisConfigSchema } from "./config";
 import { redisProbe } from "./redis-probe";
 
@@ -18,49 +16,9 @@ const password = `pw-${Math.random().toString(36).slice(2)}`;
 // Stays connected for the whole file: an admin for the ACL users, and a second client for the client-limit case.
 let admin: Redis;
 
-function ctx(opts: { timeoutMs?: number; signal?: AbortSignal; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  return {
-    signal: opts.signal ?? new AbortController().signal,
-    timeoutMs: opts.timeoutMs ?? 5_000,
-    now: Date.now,
-    outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true },
-  };
-}
+const probe = probeWithBase(redisProbe, redisConfigSchema, real);
 
-function probe(config: Record<string, unknown>, context: ProbeContext = ctx()) {
-  return redisProbe.run(redisConfigSchema.parse({ ...real, ...config }), context);
-}
-
-interface Fake {
-  server: Server;
-  port: number;
-  sockets: Set<Socket>;
-  nextConnection: () => Promise<Socket>;
-}
-
-async function fakeServer(onConnection: (socket: Socket) => void, make: (handler: (s: Socket) => void) => Server = (h) => net.createServer(h)): Promise<Fake> {
-  const sockets = new Set<Socket>();
-  const waiting: ((s: Socket) => void)[] = [];
-  const server = make((socket) => {
-    socket.on("error", () => undefined);
-    waiting.shift()?.(socket);
-    onConnection(socket);
-  });
-  // Track raw TCP sockets (for TLS servers too), so closing the fake never waits on a lingering client.
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, port: (server.address() as AddressInfo).port, sockets, nextConnection: () => new Promise((r) => waiting.push(r)) };
-}
-
-async function closeFake(fake: Fake) {
-  for (const s of fake.sockets) s.destroy();
-  await new Promise((r) => fake.server.close(r));
-}
-
-let hanging: Fake;
+let hanging: FakeServer;
 let closedPort: number;
 
 beforeAll(async () => {
@@ -68,10 +26,8 @@ beforeAll(async () => {
   await admin.connect();
   await admin.call("ACL", "SETUSER", user, "on", `>${password}`, "~*", "+@all");
   await admin.call("ACL", "SETUSER", pingOnly, "on", `>${password}`, "+ping");
-  hanging = await fakeServer(() => undefined);
-  const spare = await fakeServer(() => undefined);
-  closedPort = spare.port;
-  await closeFake(spare);
+  hanging = await muteServer();
+  closedPort = await findClosedPort();
 });
 
 afterAll(async () => {
@@ -121,25 +77,20 @@ describe("Redis probe", () => {
   });
 
   it("refuses a loopback target unless private networks are allowed", async () => {
-    const r = await probe({}, ctx({ allowPrivateNetworks: false }));
+    const r = await probe({}, probeContext({ allowPrivateNetworks: false }));
     expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false });
   });
 
   it("times out on abort against a server that never answers, and closes its socket", async () => {
-    const controller = new AbortController();
-    const arrived = hanging.nextConnection().then((socket) => {
-      controller.abort();
-      return socket;
-    });
-    const r = await probe({ host: "127.0.0.1", port: hanging.port }, ctx({ timeoutMs: 250, signal: controller.signal }));
+    const abort = abortOnNextConnection(hanging);
+    const r = await probe({ host: "127.0.0.1", port: hanging.port }, probeContext({ timeoutMs: 250, signal: abort.signal }));
     expect(r).toEqual({ ok: false, errorClass: "timeout", message: "No response within 250 ms", latencyMs: 250, retryable: true });
-    const socket = await arrived;
-    if (!socket.closed) await new Promise((resolve) => socket.once("close", resolve));
+    await socketClosed(await abort.socket);
     expect(hanging.sockets.size).toBe(0);
   });
 
   it("times out by itself (command timeout) when nobody aborts", async () => {
-    const r = await probe({ host: "127.0.0.1", port: hanging.port }, ctx({ timeoutMs: 200 }));
+    const r = await probe({ host: "127.0.0.1", port: hanging.port }, probeContext({ timeoutMs: 200 }));
     expect(r).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms", retryable: true });
   });
 
@@ -147,42 +98,22 @@ describe("Redis probe", () => {
     ["an HTTP server", (s: Socket) => s.once("data", () => s.write("HTTP/1.1 400 Bad Request\r\n\r\n")), /^Not a Redis server\? Unknown RESP type 72 "H"/],
     ["a server that answers PING with something else", (s: Socket) => s.on("data", () => s.write("+HELLO\r\n")), /^PING answered "HELLO", expected PONG$/],
   ])("reports %s as protocol", async (_name, behave, message) => {
-    const fake = await fakeServer(behave);
-    try {
-      const r = await probe({ host: "127.0.0.1", port: fake.port });
-      expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
-      if (!r.ok) expect(r.message).toMatch(message);
-    } finally {
-      await closeFake(fake);
-    }
+    const fake = await fakeServerForTest(behave);
+    const r = await probe({ host: "127.0.0.1", port: fake.port });
+    expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
+    if (!r.ok) expect(r.message).toMatch(message);
   });
 
   it("reports a server that hangs up without a word as connect", async () => {
-    const fake = await fakeServer((s) => s.once("data", () => s.end()));
-    try {
-      const r = await probe({ host: "127.0.0.1", port: fake.port });
-      expect(r).toMatchObject({ ok: false, errorClass: "connect", retryable: true, message: "The server closed the connection before answering" });
-    } finally {
-      await closeFake(fake);
-    }
+    const fake = await fakeServerForTest((s) => s.once("data", () => s.end()));
+    const r = await probe({ host: "127.0.0.1", port: fake.port });
+    expect(r).toMatchObject({ ok: false, errorClass: "connect", retryable: true, message: "The server closed the connection before answering" });
   });
 
   it("checks the certificate with tls on: a self-signed one fails as tls, against the host name", async () => {
-    const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048 });
-    const fake = await fakeServer(
-      () => undefined,
-      (handler) => {
-        const server = tls.createServer({ key: pems.private, cert: pems.cert }, handler);
-        server.on("tlsClientError", () => undefined);
-        return server;
-      },
-    );
-    try {
-      const r = await probe({ host: "localhost", port: fake.port, tls: true });
-      expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false });
-      if (!r.ok) expect(r.message).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/);
-    } finally {
-      await closeFake(fake);
-    }
+    const fake = await selfSignedTlsServer();
+    const r = await probe({ host: "localhost", port: fake.port, tls: true });
+    expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false });
+    if (!r.ok) expect(r.message).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/);
   });
 });

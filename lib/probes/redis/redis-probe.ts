@@ -1,15 +1,16 @@
 // Redis probe: connects (plain or TLS, optional ACL user), selects the database, sends PING (expects PONG) and
 // reads INFO for version, memory, clients and role, then checks the optional memory and client limits. ioredis's
 // own reconnects, retries and offline queue are off: one attempt, failing fast; the runner decides on retries.
-import net from "node:net";
 import { Redis } from "ioredis";
 import { resolveSafeAddresses } from "../../security/outbound";
-import { classifyNetworkError } from "../classify-error";
-import type { Probe, ProbeContext, ProbeErrorClass, ProbeOutcome } from "../types";
+import { untilAborted } from "../shared/abort";
+import { startAttempt } from "../shared/attempt";
+import { connectEach, isUnreachable } from "../shared/connect-each";
+import { networkFailure, timeoutFailure, type Failure } from "../shared/failure";
+import { tlsServerName } from "../shared/server-name";
+import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import type { RedisConfig } from "./config";
 
-// Errors where trying the next address of the same name is worth it; anything else is the server's answer.
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT"]);
 // ioredis's messages for a command on a connection that has ended; the real cause, if any, arrived earlier as
 // an "error" event.
 const CLOSED = "Connection is closed.";
@@ -22,12 +23,6 @@ export interface RedisReadings {
   /** INFO's role, in today's words: master -> primary, slave -> replica. */
   role: string | null;
   loading: boolean;
-}
-
-interface Failure {
-  errorClass: ProbeErrorClass;
-  message: string;
-  retryable: boolean;
 }
 
 /** INFO's "key:value" lines ("# Section" headers and blanks skipped). */
@@ -103,28 +98,14 @@ export function classifyRedisError(err: unknown, timeoutMs: number): Failure {
     return { errorClass: "protocol", message: `Unexpected reply: ${message}`, retryable: false };
   }
   if (name === "ParserError" || message.startsWith("Unknown RESP type")) return { errorClass: "protocol", message: `Not a Redis server? ${message}`, retryable: false };
-  if (message === "Command timed out") return { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true };
+  if (message === "Command timed out") return timeoutFailure(timeoutMs);
   if (message === CLOSED || message.startsWith(NOT_WRITABLE)) return { errorClass: "connect", message: "The server closed the connection before answering", retryable: true };
-  const network = classifyNetworkError(err);
-  if (network.errorClass === "timeout") return { errorClass: "timeout", message: `No response within ${timeoutMs} ms`, retryable: true };
-  return { ...network, retryable: network.errorClass !== "tls" && network.errorClass !== "blocked" };
-}
-
-/** Rejects as soon as the signal aborts; the work's own rejection afterwards is expected and dropped. */
-function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  work.catch(() => undefined);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException("The probe was aborted", "AbortError"));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  return networkFailure(err, timeoutMs);
 }
 
 export const redisProbe: Probe<RedisConfig> = {
   async run(config: RedisConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const attempt = startAttempt(ctx.timeoutMs);
     const clients: Redis[] = [];
     // ioredis reports handshake failures (WRONGPASS, TLS, refused) as "error" events and rejects connect()
     // with a bare "Connection is closed."; this keeps the real cause.
@@ -133,17 +114,14 @@ export const redisProbe: Probe<RedisConfig> = {
 
     const check = async () => {
       const addresses = await resolveSafeAddresses(config.host, ctx.outbound);
-      let client: Redis | undefined;
-      for (const [i, ip] of addresses.entries()) {
-        ctx.signal.throwIfAborted(); // the finally below may already have run; open nothing it will not close
+      const connect = async (ip: string) => {
         lastError = undefined;
         const candidate = new Redis({
           host: ip,
           port: config.port,
           username: config.username,
           password: config.password || undefined,
-          // We connect to an IP; the certificate and SNI are about the name the user typed (never an IP).
-          tls: config.tls ? { servername: net.isIP(config.host) ? undefined : config.host } : undefined,
+          tls: config.tls ? { servername: tlsServerName(config.host) } : undefined,
           connectTimeout: ctx.timeoutMs,
           commandTimeout: ctx.timeoutMs,
           // One attempt, no queueing, no reconnects: the runner owns retries.
@@ -166,16 +144,11 @@ export const redisProbe: Probe<RedisConfig> = {
         candidate.on("error", (err: unknown) => {
           lastError ??= err;
         });
-        try {
-          await candidate.connect();
-          client = candidate;
-          break;
-        } catch (err) {
-          const code = (lastError as { code?: unknown } | undefined)?.code;
-          if (i === addresses.length - 1 || typeof code !== "string" || !UNREACHABLE.has(code)) throw err;
-        }
-      }
-      if (!client) throw new Error("No address to connect to");
+        await candidate.connect();
+        return candidate;
+      };
+      // connect() rejects with "Connection is closed."; whether another address is worth trying is in lastError.
+      const client = await connectEach(addresses, ctx.signal, connect, () => isUnreachable((lastError as { code?: unknown } | undefined)?.code));
       // Selected here rather than through ioredis's `db`, which only logs a failed SELECT and carries on.
       if (config.db !== 0) await client.select(config.db);
       const pong = await client.ping();
@@ -187,23 +160,14 @@ export const redisProbe: Probe<RedisConfig> = {
 
     try {
       const readings = await untilAborted(ctx.signal, check());
-      const latencyMs = elapsed();
-      if (readings.loading) {
-        return { ok: false, errorClass: "connect", message: "Redis is still loading its dataset into memory", latencyMs, retryable: true, details };
-      }
-      const limitFailure = checkRedisLimits(readings, config);
-      if (limitFailure) return { ok: false, errorClass: "assertion", message: limitFailure, latencyMs, retryable: false, details };
-      return { ok: true, latencyMs, details };
+      if (readings.loading) return attempt.failed({ errorClass: "connect", message: "Redis is still loading its dataset into memory", retryable: true }, details);
+      return attempt.passUnless(checkRedisLimits(readings, config), details);
     } catch (err) {
-      const withDetails = Object.keys(details).length > 0 ? { details } : {};
-      if (ctx.signal.aborted) {
-        return { ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true, ...withDetails };
-      }
-      if ((err as Error).name === "UnexpectedPong") return { ok: false, errorClass: "protocol", message: (err as Error).message, latencyMs: elapsed(), retryable: false };
+      if (ctx.signal.aborted) return attempt.timedOut(details);
+      if ((err as Error).name === "UnexpectedPong") return attempt.failed({ errorClass: "protocol", message: (err as Error).message, retryable: false });
       const closed = err instanceof Error && (err.message === CLOSED || err.message.startsWith(NOT_WRITABLE));
       const cause = closed && lastError ? lastError : err;
-      const failure = classifyRedisError(cause, ctx.timeoutMs);
-      return { ok: false, ...failure, latencyMs: failure.errorClass === "timeout" ? ctx.timeoutMs : elapsed(), ...withDetails };
+      return attempt.failed(classifyRedisError(cause, ctx.timeoutMs), details);
     } finally {
       for (const client of clients) client.disconnect();
     }

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { messagesPerField } from "../testing/schema-messages";
 import { tcpConfigSchema } from "./config";
 import { decodeEscapes, excerpt } from "./tcp-probe";
 
-function errorsOf(input: unknown): Record<string, string[]> {
-  const parsed = tcpConfigSchema.safeParse(input);
-  return parsed.success ? {} : (z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
-}
+const errorsOf = (input: unknown) => messagesPerField(tcpConfigSchema, input);
 
 describe("TCP config", () => {
   it("accepts a host and port; send and expect are optional", () => {

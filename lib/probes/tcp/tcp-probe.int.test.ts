@@ -1,24 +1,17 @@
 // The TCP probe against the local Redis and small local servers: banners, mismatches, refusals, silence, guard.
-import net, { type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { closeFake, deadlineContext, fakeServer, findClosedPort, type ContextOptions, type FakeServer } from "../testing/harness";
 import { tcpConfigSchema } from "./config";
 import { tcpProbe } from "./tcp-probe";
 
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const fakes: FakeServer[] = [];
 
 /** A local server whose connection handler plays one scripted peer; closed with all its sockets in afterAll. */
 async function serve(onConnection: (socket: Socket) => void): Promise<number> {
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => undefined);
-    onConnection(socket);
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return (server.address() as net.AddressInfo).port;
+  const fake = await fakeServer(onConnection);
+  fakes.push(fake);
+  return fake.port;
 }
 
 let smtp: number;
@@ -34,23 +27,12 @@ beforeAll(async () => {
   rejecting = await serve((s) => s.end("554 5.7.1 no service here\r\n"));
   mute = await serve(() => undefined);
   silentCloser = await serve((s) => s.end());
-  const spare = net.createServer();
-  await new Promise<void>((r) => spare.listen(0, "127.0.0.1", r));
-  closedPort = (spare.address() as net.AddressInfo).port;
-  await new Promise((r) => spare.close(r));
+  closedPort = await findClosedPort();
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-});
+afterAll(() => Promise.all(fakes.map(closeFake)));
 
-function ctx(opts: { timeoutMs?: number; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  const timeoutMs = opts.timeoutMs ?? 2_000;
-  return { signal: AbortSignal.timeout(timeoutMs), timeoutMs, now: Date.now, outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true } };
-}
-
-const run = (config: Record<string, unknown>, opts?: Parameters<typeof ctx>[0]) => tcpProbe.run(tcpConfigSchema.parse(config), ctx(opts));
+const run = (config: Record<string, unknown>, opts: ContextOptions = {}) => tcpProbe.run(tcpConfigSchema.parse(config), deadlineContext({ timeoutMs: 2_000, ...opts }));
 
 describe("TCP probe", () => {
   it("passes when the banner matches, with the peer address and an excerpt", async () => {

@@ -2,8 +2,9 @@
 // against a pattern (a banner). The pattern is tested each time bytes arrive; the check is decided on a match,
 // when the peer closes, after 4 KiB, or when the attempt's time runs out. The socket is always destroyed.
 import net from "node:net";
-import { classifyNetworkError } from "../classify-error";
 import { resolveSafeAddresses } from "../../security/outbound";
+import { startAttempt } from "../shared/attempt";
+import { networkFailure } from "../shared/failure";
 import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import type { TcpConfig } from "./config";
 import { abortError, openFirst } from "./open-socket";
@@ -80,9 +81,7 @@ function sendOnly(socket: net.Socket, payload: string, signal: AbortSignal): Pro
 
 export const tcpProbe: Probe<TcpConfig> = {
   async run(config: TcpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-    const timedOut = (): ProbeOutcome => ({ ok: false, errorClass: "timeout", message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true });
+    const attempt = startAttempt(ctx.timeoutMs);
     let socket: net.Socket | undefined;
     try {
       const addresses = await resolveSafeAddresses(config.host, ctx.outbound);
@@ -92,16 +91,16 @@ export const tcpProbe: Probe<TcpConfig> = {
 
       if (config.expect === undefined) {
         if (payload) await sendOnly(socket, payload, ctx.signal);
-        return { ok: true, latencyMs: elapsed(), details: { remoteAddress } };
+        return { ok: true, latencyMs: attempt.elapsed(), details: { remoteAddress } };
       }
 
       const pattern = new RegExp(config.expect);
       const got = await exchange(socket, payload, (data) => pattern.test(data.toString("utf8")), ctx.signal);
-      const latencyMs = elapsed();
+      const latencyMs = attempt.elapsed();
       const details = { remoteAddress, bannerExcerpt: got.data.length > 0 ? excerpt(got.data) : undefined };
       if (got.end === "match") return { ok: true, latencyMs, details };
       if (got.data.length === 0) {
-        if (got.end === "aborted") return timedOut();
+        if (got.end === "aborted") return attempt.timedOut();
         return { ok: false, errorClass: "assertion", message: `The server closed the connection without sending anything; expected /${config.expect}/`, latencyMs, retryable: false, details };
       }
       return {
@@ -113,10 +112,8 @@ export const tcpProbe: Probe<TcpConfig> = {
         details,
       };
     } catch (err) {
-      if (ctx.signal.aborted) return timedOut();
-      const { errorClass, message } = classifyNetworkError(err);
-      if (errorClass === "timeout") return timedOut();
-      return { ok: false, errorClass, message, latencyMs: elapsed(), retryable: errorClass !== "blocked" && errorClass !== "tls" };
+      if (ctx.signal.aborted) return attempt.timedOut();
+      return attempt.failed(networkFailure(err, ctx.timeoutMs));
     } finally {
       socket?.destroy();
     }

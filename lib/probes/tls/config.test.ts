@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { messagesPerField } from "../testing/schema-messages";
 import { tlsConfigSchema } from "./config";
 import { daysLeft, parseAltNames } from "./tls-probe";
 
-function errorsOf(input: unknown): Record<string, string[]> {
-  const parsed = tlsConfigSchema.safeParse(input);
-  return parsed.success ? {} : (z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
-}
+const errorsOf = (input: unknown) => messagesPerField(tlsConfigSchema, input);
 
 describe("TLS config", () => {
   it("defaults to port 443, 14 days and a trusted chain", () => {

@@ -1,13 +1,15 @@
 // What a certificate-expiry check may be configured with: where to connect, which name to present and verify,
 // how many days of validity must be left, and whether a chain we do not trust is acceptable.
 import { z } from "zod";
-import { hostSchema, portSchema } from "../tcp/config";
+import { addressFields } from "../shared/fields";
+
+const address = addressFields();
 
 export const tlsConfigSchema = z.object({
-  host: hostSchema,
-  port: portSchema.default(443),
+  host: address.host,
+  port: address.port.default(443),
   /** The name sent as SNI and checked against the certificate, when it differs from the host connected to. */
-  servername: hostSchema.optional(),
+  servername: address.host.optional(),
   minDaysLeft: z
     .number({ error: "Enter the minimum number of days" })
     .int("Use whole days")

@@ -1,32 +1,23 @@
 // The certificate-expiry probe against local TLS servers with generated certificates: valid, expiring, expired,
 // untrusted, wrong name; plus a silent peer, a refused port, a plain-text peer and the SSRF guard.
-import net, { type Server, type Socket } from "node:net";
+import type { Server, Socket } from "node:net";
 import tls from "node:tls";
 import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProbeContext } from "../types";
+import { closeFake, deadlineContext, fakeServer, findClosedPort, type ContextOptions, type FakeServer } from "../testing/harness";
 import { tlsConfigSchema } from "./config";
 import { tlsProbe } from "./tls-probe";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const fakes: FakeServer[] = [];
 const seenServernames: string[] = [];
 
-function track(server: Server): Server {
-  server.on("connection", (s: Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-    s.on("error", () => undefined);
-  });
-  servers.push(server);
-  return server;
-}
-
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((r) => track(server).listen(0, "127.0.0.1", r));
-  return (server.address() as net.AddressInfo).port;
+/** A local server playing one scripted peer (built by `make`, plain TCP by default); closed in afterAll. */
+async function serve(onConnection: (socket: Socket) => void, make?: (handler: (socket: Socket) => void) => Server): Promise<number> {
+  const fake = await fakeServer(onConnection, make);
+  fakes.push(fake);
+  return fake.port;
 }
 
 /** A TLS server whose self-signed certificate (for localhost and 127.0.0.1) is valid between the two offsets from now. */
@@ -39,20 +30,25 @@ async function tlsServer(fromMs: number, toMs: number): Promise<number> {
     notAfterDate: new Date(now + toMs),
     extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] }],
   });
-  const server = tls.createServer(
-    {
-      key: pems.private,
-      cert: pems.cert,
-      // Runs while the ClientHello is read, so the name is recorded before the client's handshake completes.
-      SNICallback: (servername, cb) => {
-        seenServernames.push(servername);
-        cb(null, undefined);
-      },
-    },
+  return serve(
     (s) => s.end(),
+    (handler) => {
+      const server = tls.createServer(
+        {
+          key: pems.private,
+          cert: pems.cert,
+          // Runs while the ClientHello is read, so the name is recorded before the client's handshake completes.
+          SNICallback: (servername, cb) => {
+            seenServernames.push(servername);
+            cb(null, undefined);
+          },
+        },
+        handler,
+      );
+      server.on("tlsClientError", () => undefined);
+      return server;
+    },
   );
-  server.on("tlsClientError", () => undefined);
-  return listen(server);
 }
 
 let valid: number;
@@ -70,25 +66,14 @@ beforeAll(async () => {
     tlsServer(-30 * DAY, -(2 * DAY + HOUR)),
     tlsServer(5 * DAY, 100 * DAY),
   ]);
-  mute = await listen(net.createServer(() => undefined));
-  plain = await listen(net.createServer((s) => s.write("220 tether.test ESMTP\r\n")));
-  const spare = net.createServer();
-  await new Promise<void>((r) => spare.listen(0, "127.0.0.1", r));
-  closedPort = (spare.address() as net.AddressInfo).port;
-  await new Promise((r) => spare.close(r));
+  mute = await serve(() => undefined);
+  plain = await serve((s) => s.write("220 tether.test ESMTP\r\n"));
+  closedPort = await findClosedPort();
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-});
+afterAll(() => Promise.all(fakes.map(closeFake)));
 
-function ctx(opts: { timeoutMs?: number; allowPrivateNetworks?: boolean } = {}): ProbeContext {
-  const timeoutMs = opts.timeoutMs ?? 3_000;
-  return { signal: AbortSignal.timeout(timeoutMs), timeoutMs, now: Date.now, outbound: { allowPrivateNetworks: opts.allowPrivateNetworks ?? true } };
-}
-
-const run = (config: Record<string, unknown>, opts?: Parameters<typeof ctx>[0]) => tlsProbe.run(tlsConfigSchema.parse(config), ctx(opts));
+const run = (config: Record<string, unknown>, opts: ContextOptions = {}) => tlsProbe.run(tlsConfigSchema.parse(config), deadlineContext({ timeoutMs: 3_000, ...opts }));
 
 describe("TLS certificate probe", () => {
   it("passes a certificate with 90 days left when untrusted chains are allowed, with the certificate's particulars", async () => {

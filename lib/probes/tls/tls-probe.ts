@@ -1,10 +1,11 @@
 // Certificate-expiry probe: a TLS handshake with a checked address, then the leaf certificate is judged by
 // dates first (expired or not yet valid), then trust and name, then days left against the minimum. The
 // handshake never rejects on trust itself, so an expired or untrusted certificate can still be read and reported.
-import net from "node:net";
 import tls, { type PeerCertificate, type TLSSocket } from "node:tls";
-import { classifyNetworkError } from "../classify-error";
 import { resolveSafeAddresses } from "../../security/outbound";
+import { startAttempt } from "../shared/attempt";
+import { networkFailure } from "../shared/failure";
+import { tlsServerName } from "../shared/server-name";
 import { openFirst } from "../tcp/open-socket";
 import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import type { TlsConfig } from "./config";
@@ -52,11 +53,10 @@ function certificateDetails(cert: PeerCertificate, socket: TLSSocket, now: numbe
 
 export const tlsProbe: Probe<TlsConfig> = {
   async run(config: TlsConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-    const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const attempt = startAttempt(ctx.timeoutMs);
     // The name the certificate must be for; SNI cannot carry an IP address, so none is sent for one.
     const name = config.servername ?? config.host;
-    const sni = net.isIP(name) ? undefined : name;
+    const sni = tlsServerName(name);
     let socket: TLSSocket | undefined;
     try {
       const addresses = await resolveSafeAddresses(config.host, ctx.outbound);
@@ -74,7 +74,7 @@ export const tlsProbe: Probe<TlsConfig> = {
         "secureConnect",
         ctx.signal,
       );
-      const latencyMs = elapsed();
+      const latencyMs = attempt.elapsed();
       const cert = socket.getPeerCertificate();
       if (!cert || !cert.valid_to) {
         return { ok: false, errorClass: "protocol", message: "The server completed the handshake without a certificate", latencyMs, retryable: false };
@@ -106,9 +106,8 @@ export const tlsProbe: Probe<TlsConfig> = {
       }
       return { ok: true, latencyMs, details };
     } catch (err) {
-      const { errorClass, message } = classifyNetworkError(ctx.signal.aborted ? Object.assign(new Error("aborted"), { name: "AbortError" }) : err);
-      if (errorClass === "timeout") return { ok: false, errorClass, message: `No response within ${ctx.timeoutMs} ms`, latencyMs: ctx.timeoutMs, retryable: true };
-      return { ok: false, errorClass, message, latencyMs: elapsed(), retryable: errorClass !== "blocked" && errorClass !== "tls" };
+      if (ctx.signal.aborted) return attempt.timedOut();
+      return attempt.failed(networkFailure(err, ctx.timeoutMs));
     } finally {
       socket?.destroy();
     }

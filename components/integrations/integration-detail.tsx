@@ -1,6 +1,7 @@
 "use client";
+import { BackLink } from "@/components/ui/back-link";
 import { useQuery } from "@tanstack/react-query";
-import { ChevronLeft, Loader2, Pause, Pencil, Play, Trash2, X, Zap } from "lucide-react";
+import { Loader2, Pause, Pencil, Play, Trash2, X, Zap } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { integrationQueries } from "@/lib/queries/integrations";
@@ -84,9 +85,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
   return (
     <div className="grid gap-4">
       <div>
-        <Link href="/" className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
-          <ChevronLeft className="size-3.5" /> Integrations
-        </Link>
+        <BackLink href="/">Integrations</BackLink>
         <div className="mt-1 flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-2">

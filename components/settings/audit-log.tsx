@@ -7,8 +7,7 @@ import { adminQueries } from "@/lib/queries/admin";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
-import { EmptyState, ErrorState } from "@/components/ui/state";
+import { QueryBody } from "@/components/ui/query-body";
 import { RelativeTime } from "@/components/integrations/relative-time";
 
 const FILTERS = [
@@ -30,7 +29,7 @@ function tone(action: string): BadgeTone {
 
 export function AuditLog() {
   const [filter, setFilter] = useState("all");
-  const { data, error, isPending, refetch } = useQuery(adminQueries.audit(filter === "all" ? "" : filter));
+  const log = useQuery(adminQueries.audit(filter === "all" ? "" : filter));
   return (
     <Card>
       <div className="flex items-center gap-2 border-b px-3 py-2">
@@ -39,22 +38,15 @@ export function AuditLog() {
         </div>
         <span className="ml-auto text-xs text-muted-foreground">Newest first · refreshed every 10 s</span>
       </div>
-      {isPending ? (
-        <div className="grid gap-2 p-3">
-          {Array.from({ length: 6 }, (_, i) => (
-            <Skeleton key={i} className="h-7" />
-          ))}
-        </div>
-      ) : error ? (
-        <div className="p-3">
-          <ErrorState title="Could not load the audit log" message={error.message} onRetry={() => refetch()} />
-        </div>
-      ) : data.events.length === 0 ? (
-        <EmptyState icon={<ScrollText />} title="Nothing recorded yet">
-          Changes to integrations, manual probes, tokens, users and sign-ins appear here.
-        </EmptyState>
-      ) : (
-        <table className="w-full text-sm">
+      <QueryBody
+        query={log}
+        isEmpty={(d) => d.events.length === 0}
+        errorTitle="Could not load the audit log"
+        rows={6}
+        empty={{ icon: <ScrollText />, title: "Nothing recorded yet", body: "Changes to integrations, manual probes, tokens, users and sign-ins appear here." }}
+      >
+        {(data) => (
+          <table className="w-full text-sm">
           <thead>
             <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
               <th>When</th>
@@ -92,7 +84,8 @@ export function AuditLog() {
             ))}
           </tbody>
         </table>
-      )}
+        )}
+      </QueryBody>
     </Card>
   );
 }

@@ -13,8 +13,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
-import { EmptyState, ErrorState } from "@/components/ui/state";
+import { ErrorState } from "@/components/ui/state";
+import { QueryBody } from "@/components/ui/query-body";
 import { RelativeTime } from "@/components/integrations/relative-time";
 import { useViewer } from "@/components/app-shell/viewer-context";
 
@@ -48,7 +48,7 @@ function CreatedToken({ token, onDone }: { token: string; onDone: () => void }) 
 export function TokensPanel() {
   const viewer = useViewer();
   const qc = useQueryClient();
-  const { data, error, isPending, refetch } = useQuery(adminQueries.tokens());
+  const tokens = useQuery(adminQueries.tokens());
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [fresh, setFresh] = useState<string | null>(null);
@@ -101,21 +101,9 @@ export function TokensPanel() {
         <CardHeader>
           <CardTitle>{viewer?.role === "admin" ? "All tokens" : "Your tokens"}</CardTitle>
         </CardHeader>
-        {isPending ? (
-          <div className="grid gap-2 p-3">
-            <Skeleton className="h-8" />
-            <Skeleton className="h-8" />
-          </div>
-        ) : error ? (
-          <div className="p-3">
-            <ErrorState title="Could not load tokens" message={error.message} onRetry={() => refetch()} />
-          </div>
-        ) : data.length === 0 ? (
-          <EmptyState icon={<KeyRound />} title="No API tokens yet">
-            Create one for scripts and CI. Tokens are stored hashed and shown only once.
-          </EmptyState>
-        ) : (
-          <table className="w-full text-sm">
+        <QueryBody query={tokens} isEmpty={(d) => d.length === 0} errorTitle="Could not load tokens" rows={2} empty={{ icon: <KeyRound />, title: "No API tokens yet", body: "Create one for scripts and CI. Tokens are stored hashed and shown only once." }}>
+          {(data) => (
+            <table className="w-full text-sm">
             <thead>
               <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
                 <th>Name</th>
@@ -156,7 +144,8 @@ export function TokensPanel() {
               ))}
             </tbody>
           </table>
-        )}
+          )}
+        </QueryBody>
       </Card>
     </div>
   );

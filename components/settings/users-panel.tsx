@@ -12,15 +12,15 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
-import { EmptyState, ErrorState } from "@/components/ui/state";
+import { ErrorState } from "@/components/ui/state";
+import { QueryBody } from "@/components/ui/query-body";
 import { RelativeTime } from "@/components/integrations/relative-time";
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: r }));
 
 export function UsersPanel() {
   const qc = useQueryClient();
-  const { data, error, isPending, refetch } = useQuery(adminQueries.users());
+  const users = useQuery(adminQueries.users());
   const [form, setForm] = useState({ email: "", name: "", role: "viewer" as Role, password: "" });
   const create = useMutation({
     mutationFn: () => api<UserView>("/api/users", { method: "POST", json: { ...form, name: form.name || undefined } }),
@@ -75,19 +75,9 @@ export function UsersPanel() {
             <ErrorState title="Could not change the user" message={update.error.message} />
           </div>
         ) : null}
-        {isPending ? (
-          <div className="grid gap-2 p-3">
-            <Skeleton className="h-8" />
-            <Skeleton className="h-8" />
-          </div>
-        ) : error ? (
-          <div className="p-3">
-            <ErrorState title="Could not load users" message={error.message} onRetry={() => refetch()} />
-          </div>
-        ) : data.length === 0 ? (
-          <EmptyState icon={<Users />} title="No users" />
-        ) : (
-          <table className="w-full text-sm">
+        <QueryBody query={users} isEmpty={(d) => d.length === 0} errorTitle="Could not load users" empty={{ icon: <Users />, title: "No users" }}>
+          {(data) => (
+            <table className="w-full text-sm">
             <thead>
               <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
                 <th>User</th>
@@ -121,7 +111,8 @@ export function UsersPanel() {
               ))}
             </tbody>
           </table>
-        )}
+          )}
+        </QueryBody>
       </Card>
     </div>
   );

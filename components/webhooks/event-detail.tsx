@@ -1,7 +1,7 @@
 "use client";
+import { BackLink } from "@/components/ui/back-link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, ChevronLeft, Loader2, RotateCcw, ShieldAlert, ShieldCheck, XCircle } from "lucide-react";
-import Link from "next/link";
+import { CheckCircle2, Loader2, RotateCcw, ShieldAlert, ShieldCheck, XCircle } from "lucide-react";
 import { api } from "@/lib/queries/api-client";
 import { webhookKeys, webhookQueries } from "@/lib/queries/webhooks";
 import { formatMs } from "@/lib/integrations/chart-data";
@@ -28,9 +28,7 @@ export function EventDetailView({ id }: { id: string }) {
   return (
     <div className="grid gap-4">
       <div>
-        <Link href="/webhooks" className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
-          <ChevronLeft className="size-3.5" /> Webhooks
-        </Link>
+        <BackLink href="/webhooks">Webhooks</BackLink>
         <div className="mt-1 flex flex-wrap items-start justify-between gap-3">
           <div>
             <div className="flex flex-wrap items-center gap-2">

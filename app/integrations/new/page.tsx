@@ -1,6 +1,5 @@
+import { BackLink } from "@/components/ui/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ChevronLeft } from "lucide-react";
 import { IntegrationForm } from "@/components/integrations/integration-form";
 import { PresetNotice, PresetPicker } from "@/components/integrations/preset-picker";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -22,9 +21,7 @@ export default async function NewIntegrationPage({ searchParams }: { searchParam
   return (
     <div className="mx-auto grid max-w-3xl gap-4">
       <div>
-        <Link href="/" className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
-          <ChevronLeft className="size-3.5" /> Integrations
-        </Link>
+        <BackLink href="/">Integrations</BackLink>
         <h1 className="mt-1 text-lg font-semibold tracking-tight">New integration</h1>
         <p className="text-sm text-muted-foreground">Tether probes it right after you save, then on its interval.</p>
       </div>

@@ -1,6 +1,5 @@
+import { BackLink } from "@/components/ui/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ChevronLeft } from "lucide-react";
 import { SourcesPanel } from "@/components/webhooks/sources-panel";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,9 +13,7 @@ export default async function WebhookSourcesPage() {
   return (
     <div className="grid gap-4">
       <div>
-        <Link href="/webhooks" className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
-          <ChevronLeft className="size-3.5" /> Webhooks
-        </Link>
+        <BackLink href="/webhooks">Webhooks</BackLink>
         <PageHeader title="Webhook sources" description="One receiving URL per provider; each verifies signatures with its own scheme and secret." />
       </div>
       <SourcesPanel />

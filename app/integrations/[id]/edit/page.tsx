@@ -1,7 +1,6 @@
+import { BackLink } from "@/components/ui/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ChevronLeft } from "lucide-react";
 import { IntegrationForm } from "@/components/integrations/integration-form";
 import { ErrorState } from "@/components/ui/state";
 import { ApiError } from "@/lib/api/errors";
@@ -29,9 +28,7 @@ export default async function EditIntegrationPage({ params }: { params: Promise<
   return (
     <div className="mx-auto grid max-w-3xl gap-4">
       <div>
-        <Link href={`/integrations/${id}`} className="inline-flex items-center gap-0.5 text-xs text-muted-foreground hover:text-foreground">
-          <ChevronLeft className="size-3.5" /> {integration.name}
-        </Link>
+        <BackLink href={`/integrations/${id}`}>{integration.name}</BackLink>
         <h1 className="mt-1 text-lg font-semibold tracking-tight">Edit integration</h1>
       </div>
       <IntegrationForm integrationId={id} initial={integration.input} />

@@ -58,7 +58,12 @@ export async function recordProbeRun(db: Db, input: RecordRunInput): Promise<Rec
       });
       await tx.circuitState.update({
         where: { integrationId: input.integrationId },
-        data: { state: next.state, consecutiveFailures: next.consecutiveFailures, openedAt: next.openedAt === null ? null : new Date(next.openedAt) },
+        data: {
+          state: next.state,
+          consecutiveFailures: next.consecutiveFailures,
+          openedAt: next.openedAt === null ? null : new Date(next.openedAt),
+          ...(result.details ? { lastDetails: result.details as Prisma.InputJsonValue, lastDetailsAt: new Date(result.startedAt) } : {}),
+        },
       });
       if (transitions.length > 0) {
         await tx.circuitTransition.createMany({

@@ -10,7 +10,7 @@ import { createTestDb, type TestDb } from "../testing/postgres";
 import { executeProbe } from "../scheduler/execute-probe";
 import { setSecret } from "../secrets/store";
 import { Keyring } from "../secrets/crypto";
-import { createIntegration, probeNow } from "./service";
+import { createIntegration, getIntegration, probeNow } from "./service";
 
 let t: TestDb;
 let mcp: Server;
@@ -56,6 +56,8 @@ describe("probe kinds end to end", () => {
     const run = await probeNow(t.db, created.id, editor);
     expect(run).toMatchObject({ ok: true, errorClass: null });
     expect(run.details).toHaveProperty(reading);
+    // The integration page shows the latest readings without searching the runs.
+    expect((await getIntegration(t.db, created.id)).lastReadings?.details).toHaveProperty(reading);
   });
 
   it("fills a password from an encrypted secret, and fails clearly when the secret is wrong", async () => {

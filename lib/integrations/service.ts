@@ -129,10 +129,9 @@ async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
 
 export async function getIntegration(db: Db, id: string, now = Date.now()): Promise<IntegrationDetail> {
   const row = await findOr404(db, id);
-  const [stats, transitions, readings, webhooks] = await Promise.all([
+  const [stats, transitions, webhooks] = await Promise.all([
     statsFor(db, [id], now),
     db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 }),
-    db.probeRun.findFirst({ where: { integrationId: id, details: { not: Prisma.DbNull } }, orderBy: { startedAt: "desc" }, select: { startedAt: true, details: true } }),
     webhookHealth(db, id, now),
   ]);
   return {
@@ -144,7 +143,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     circuitOpenedAt: row.circuit?.openedAt?.toISOString() ?? null,
     transitions: transitions.map((t) => ({ id: t.id.toString(), from: t.from, to: t.to, reason: t.reason, at: t.at.toISOString() })),
     webhooks,
-    lastReadings: readings?.details ? { at: readings.startedAt.toISOString(), details: readings.details as Record<string, unknown> } : null,
+    lastReadings: row.circuit?.lastDetails && row.circuit.lastDetailsAt ? { at: row.circuit.lastDetailsAt.toISOString(), details: row.circuit.lastDetails as Record<string, unknown> } : null,
   };
 }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CircuitState" ADD COLUMN     "lastDetails" JSONB,
+ADD COLUMN     "lastDetailsAt" TIMESTAMP(3);

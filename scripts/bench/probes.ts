@@ -1,0 +1,497 @@
+// `npm run bench:probes`: how many probes the real Worker sustains against a local HTTP target that answers in a
+// fixed few ms, and how late it starts them. Phases, on a scratch database:
+//   1. steady: N integrations spread over one interval; after a warm-up, a quiet window measures probes/s (runs
+//      started in the window / window), schedule lag (ProbeRun.startedAt - scheduledFor, p50/p99, from the
+//      database) and worker CPU per probe (process.cpuUsage() over the window / probes);
+//   2. dashboards: the same, while another process loads the overview (`listIntegrations`) in a loop;
+//   3. cold restart: 1,000 integrations all overdue, a fresh worker process; time until each has a run;
+//   4. ceiling: a bare undici `request` loop at the same concurrency against the same target.
+// Only the Worker runs in this process (the harness sleeps through the windows), so process.cpuUsage() is the
+// worker's; the target, the dashboard load and the cold worker are children of this file (`--role ...`).
+// Prints figures against the targets and exits 0 whatever they are: a benchmark reports, it does not gate CI.
+import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { loadavg } from "node:os";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { request } from "undici";
+import { createDb, type Db } from "../../lib/db/client";
+import { summarize } from "../../lib/domain/percentiles";
+import { listIntegrations } from "../../lib/integrations/service";
+import { createLogger } from "../../lib/observability/logger";
+import { Worker } from "../../lib/scheduler/worker";
+import setupPostgres from "../../lib/testing/global-setup";
+import { createTestDb } from "../../lib/testing/postgres";
+
+const { values: args } = parseArgs({
+  options: {
+    role: { type: "string", default: "main" },
+    integrations: { type: "string", default: "3000" },
+    interval: { type: "string", default: "15" },
+    window: { type: "string", default: "45" },
+    "dashboard-window": { type: "string", default: "15" },
+    "dashboard-concurrency": { type: "string", default: "2" },
+    concurrency: { type: "string", default: "250" },
+    pool: { type: "string", default: "10" },
+    "target-delay": { type: "string", default: "3" },
+    cold: { type: "string", default: "1000" },
+    ceiling: { type: "string", default: "10" },
+  },
+});
+
+const num = (name: keyof typeof args): number => {
+  const n = Number(args[name]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+  return n;
+};
+
+const opts = {
+  integrations: num("integrations"),
+  intervalS: num("interval"),
+  windowS: num("window"),
+  dashboardWindowS: num("dashboard-window"),
+  dashboardConcurrency: num("dashboard-concurrency"),
+  concurrency: num("concurrency"),
+  pool: num("pool"),
+  targetDelayMs: num("target-delay"),
+  cold: num("cold"),
+  ceilingS: num("ceiling"),
+};
+
+const TARGETS = { probesPerSecond: 200, cpuMsPerProbe: 2, lagP99Ms: 250 };
+const SCRIPT = fileURLToPath(import.meta.url);
+
+/** Counts the worker's warnings and errors by message instead of printing thousands of lines mid-table. */
+class LogTally {
+  readonly counts = new Map<string, number>();
+  total = 0;
+  readonly logger = createLogger("worker", "warn", (line) => {
+    const key = line.replace(/^\S+\s+/, "").replace(/ integration=\S+/g, "");
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.total++;
+  });
+  merge(entries: [string, number][]): void {
+    for (const [k, n] of entries) {
+      this.counts.set(k, (this.counts.get(k) ?? 0) + n);
+      this.total += n;
+    }
+  }
+}
+
+// ---- IPC between this file's roles ----
+
+type ToChild = { kind: "go" } | { kind: "stop" } | { kind: "cpu" };
+type FromChild =
+  | { kind: "ready"; port?: number }
+  | { kind: "cpu"; userUs: number; systemUs: number }
+  | { kind: "started"; at: number }
+  | { kind: "dashboard-result"; latencies: number[] }
+  | { kind: "log-summary"; counts: [string, number][] };
+
+function send(msg: FromChild): void {
+  process.send?.(msg);
+}
+
+function nextMessage<K extends FromChild["kind"]>(child: ChildProcess, kind: K, timeoutMs = 60_000): Promise<Extract<FromChild, { kind: K }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${kind}" from child ${child.pid} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (m: FromChild) => {
+      if (m.kind !== kind) return;
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      resolve(m as Extract<FromChild, { kind: K }>);
+    };
+    child.on("message", onMessage);
+  });
+}
+
+function onParentMessage(handler: (m: ToChild) => void): void {
+  process.on("message", (m) => handler(m as ToChild));
+}
+
+function spawnRole(role: string, env: Record<string, string>): ChildProcess {
+  return fork(SCRIPT, ["--role", role, ...["concurrency", "pool", "target-delay", "dashboard-concurrency"].flatMap((k) => [`--${k}`, String(args[k as keyof typeof args])])], {
+    execArgv: ["--import", "tsx"],
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", TETHER_LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+}
+
+// ---- child roles ----
+
+/** The HTTP target: answers every request after a fixed delay, and reports its own CPU when asked. */
+function runTarget(): void {
+  const server = createServer((_req, res) => {
+    setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'), opts.targetDelayMs);
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => send({ kind: "ready", port: (server.address() as { port: number }).port }));
+  onParentMessage((m) => {
+    if (m.kind === "cpu") {
+      const { user, system } = process.cpuUsage();
+      send({ kind: "cpu", userUs: user, systemUs: system });
+    }
+    if (m.kind === "stop") server.close(() => process.exit(0));
+  });
+}
+
+/** Dashboard load: `dashboard-concurrency` loops each loading the overview back to back, between "go" and "stop". */
+async function runDashboardLoad(): Promise<void> {
+  const db = createDb(process.env.DATABASE_URL!);
+  await listIntegrations(db); // connect and warm up before the phase starts
+  let running = false;
+  const latencies: number[] = [];
+  const loops: Promise<void>[] = [];
+  const loop = async () => {
+    while (running) {
+      const t0 = performance.now();
+      await listIntegrations(db);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  onParentMessage((m) => {
+    if (m.kind === "go") {
+      running = true;
+      for (let i = 0; i < opts.dashboardConcurrency; i++) loops.push(loop());
+    }
+    if (m.kind === "stop") {
+      running = false;
+      void Promise.all(loops)
+        .then(() => db.$disconnect())
+        .then(() => {
+          send({ kind: "dashboard-result", latencies });
+          process.exit(0);
+        });
+    }
+  });
+  send({ kind: "ready" });
+}
+
+/** A freshly started worker process, as after a deploy or a crash. */
+function runColdWorker(): void {
+  const db = createDb(process.env.DATABASE_URL!, { max: opts.pool });
+  const tally = new LogTally();
+  const worker = new Worker({ db, concurrency: opts.concurrency, logger: tally.logger });
+  worker.start();
+  send({ kind: "started", at: Date.now() });
+  onParentMessage((m) => {
+    if (m.kind !== "stop") return;
+    void worker
+      .stop()
+      .then(() => db.$disconnect())
+      .then(() => {
+        send({ kind: "log-summary", counts: [...tally.counts] });
+        process.exit(0);
+      });
+  });
+}
+
+// ---- measurement helpers ----
+
+/** Busy and total jiffies of the whole machine, from /proc/stat (all cores). */
+function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((s, n) => s + n, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** CPU jiffies (user + system) of each PostgreSQL backend serving the bench database, from /proc. */
+async function pgBackendCpu(db: Db, dbName: string): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = ${dbName}`;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields after the parenthesised command name; utime and stime are fields 14 and 15 of the line.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, Number(rest[11]) + Number(rest[12]));
+    } catch {
+      // not on this machine (remote database) or already gone
+    }
+  }
+  return out;
+}
+
+const JIFFY_MS = 10; // CLK_TCK is 100 on Linux x86-64
+
+interface Snapshot {
+  at: number;
+  cpu: NodeJS.CpuUsage;
+  elu: ReturnType<typeof performance.eventLoopUtilization>;
+  machine: { busy: number; total: number };
+  pg: Map<number, number>;
+  targetCpuUs: number;
+}
+
+async function targetCpuUs(target: ChildProcess): Promise<number> {
+  const reply = nextMessage(target, "cpu");
+  target.send({ kind: "cpu" } satisfies ToChild);
+  const m = await reply;
+  return m.userUs + m.systemUs;
+}
+
+async function snapshot(db: Db, dbName: string, target: ChildProcess): Promise<Snapshot> {
+  const [pg, targetUs] = await Promise.all([pgBackendCpu(db, dbName), targetCpuUs(target)]);
+  return { at: Date.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(), machine: machineCpu(), pg, targetCpuUs: targetUs };
+}
+
+interface RunStats {
+  runs: number;
+  failures: number;
+  errorClasses: string | null;
+  lagP50: number | null;
+  lagP99: number | null;
+  lagMax: number | null;
+  /** Lag beyond the next whole second (the worker ticks once a second): the part that is not tick granularity. */
+  pastTickP50: number | null;
+  pastTickP99: number | null;
+}
+
+async function runStats(db: Db, from: number, to: number): Promise<RunStats> {
+  const [row] = await db.$queryRaw<RunStats[]>`
+    SELECT count(*)::int AS runs,
+      count(*) FILTER (WHERE NOT ok)::int AS failures,
+      string_agg(DISTINCT "errorClass", ',') AS "errorClasses",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS "lagP50",
+      percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS "lagP99",
+      max(lag) AS "lagMax",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY past_tick) AS "pastTickP50",
+      percentile_cont(0.99) WITHIN GROUP (ORDER BY past_tick) AS "pastTickP99"
+    FROM (
+      SELECT ok, "errorClass",
+        (extract(epoch FROM "startedAt" - "scheduledFor") * 1000)::float8 AS lag,
+        (extract(epoch FROM "startedAt" - date_trunc('second', "scheduledFor" + interval '999 milliseconds')) * 1000)::float8 AS past_tick
+      FROM "ProbeRun"
+      WHERE "startedAt" >= ${new Date(from)}::timestamp AND "startedAt" < ${new Date(to)}::timestamp AND "scheduledFor" IS NOT NULL
+    ) r`;
+  return row!;
+}
+
+async function seedIntegrations(db: Db, opts: { prefix: string; count: number; url: string; intervalS: number; firstDue: number; spreadMs: number }): Promise<void> {
+  const config = JSON.stringify({ method: "GET", url: opts.url, headers: [], expectedStatus: "2xx" });
+  // Slots spread evenly over `spreadMs` at millisecond precision, as integrations created through the API are.
+  await db.$executeRaw`
+    INSERT INTO "Integration" (id, name, kind, config, "intervalSeconds", "timeoutMs", "retryAttempts", "nextRunAt", "updatedAt")
+    SELECT gen_random_uuid(), ${opts.prefix} || lpad(g::text, 5, '0'), 'http', ${config}::jsonb, ${opts.intervalS}::int, 2000, 0,
+      ${new Date(opts.firstDue)}::timestamp + make_interval(secs => (g * ${opts.spreadMs}::float8 / ${opts.count}) / 1000.0),
+      ${new Date()}::timestamp
+    FROM generate_series(0, ${opts.count}::int - 1) AS g`;
+}
+
+// ---- report ----
+
+const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined || !Number.isFinite(n) ? "n/a" : n.toFixed(digits));
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  return rows.map((r, i) => {
+    const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
+    return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+  }).join("\n");
+}
+
+const verdict = (ok: boolean | null): string => (ok === null ? "n/a" : ok ? "PASS" : "FAIL");
+
+// ---- main ----
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const intervalMs = opts.intervalS * 1000;
+  // Whole intervals, so every integration is due the same number of times in the window.
+  const windowMs = Math.ceil((opts.windowS * 1000) / intervalMs) * intervalMs;
+  const demand = opts.integrations / opts.intervalS;
+  console.log(`bench:probes  ${opts.integrations} integrations every ${opts.intervalS} s (demand ${fmt(demand)} probes/s), worker concurrency ${opts.concurrency}, pool ${opts.pool}, target delay ${opts.targetDelayMs} ms`);
+  console.log(`machine: 2-core budget, load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+  process.env.TETHER_ALLOW_PRIVATE_TARGETS = "true";
+  const teardownPg = await setupPostgres();
+  const t = await createTestDb();
+  const children: ChildProcess[] = [];
+  const childEnv = { DATABASE_URL: t.url, TETHER_ALLOW_PRIVATE_TARGETS: "true" };
+  let worker: Worker | null = null;
+  let workerDb: Db | null = null;
+  try {
+    const target = spawnRole("target", {});
+    children.push(target);
+    const { port } = await nextMessage(target, "ready");
+    const url = `http://127.0.0.1:${port}/health`;
+
+    // Steady phase: slots start a couple of seconds from now and spread over one interval (no initial burst).
+    const firstDue = Date.now() + 2_000;
+    await seedIntegrations(t.db, { prefix: "svc-", count: opts.integrations, url, intervalS: opts.intervalS, firstDue, spreadMs: intervalMs });
+    const dashboard = spawnRole("dashboard", childEnv);
+    children.push(dashboard);
+    workerDb = createDb(t.url, { max: opts.pool });
+    const tally = new LogTally();
+    worker = new Worker({ db: workerDb, concurrency: opts.concurrency, logger: tally.logger });
+    worker.start();
+    await nextMessage(dashboard, "ready");
+    // Warm-up: one full interval, so every integration has run once (circuit rows exist, JIT is warm).
+    await sleep(firstDue + intervalMs + 2_000 - Date.now());
+
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    const before = await snapshot(t.db, t.name, target);
+    const errorsBefore = tally.total;
+    loopDelay.enable();
+    await sleep(windowMs); // the harness stays idle: only the worker runs in this process
+    loopDelay.disable();
+    const after = await snapshot(t.db, t.name, target);
+    const windowErrors = tally.total - errorsBefore;
+
+    const dashStart = Date.now();
+    dashboard.send({ kind: "go" } satisfies ToChild);
+    await sleep(opts.dashboardWindowS * 1000);
+    const dashEnd = Date.now();
+    const dashResult = nextMessage(dashboard, "dashboard-result");
+    dashboard.send({ kind: "stop" } satisfies ToChild);
+    const dashLatencies = (await dashResult).latencies;
+
+    const quiet = await runStats(t.db, before.at, after.at);
+    const loaded = await runStats(t.db, dashStart, dashEnd);
+    const [overdue] = await t.db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Integration" WHERE enabled AND "nextRunAt" < ${new Date(Date.now() - 2_000)}::timestamp`;
+    await worker.stop();
+    worker = null;
+    await workerDb.$disconnect();
+    workerDb = null;
+
+    const windowS = (after.at - before.at) / 1000;
+    const probesPerS = quiet.runs / windowS;
+    const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
+    const cpuMsPerProbe = quiet.runs > 0 ? cpuMs / quiet.runs : null;
+    const elu = performance.eventLoopUtilization(after.elu, before.elu).utilization;
+    const machineBusy = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
+    let pgJiffies = 0;
+    for (const [pid, j] of after.pg) pgJiffies += j - (before.pg.get(pid) ?? 0);
+    const pgMsPerProbe = quiet.runs > 0 ? (pgJiffies * JIFFY_MS) / quiet.runs : null;
+    const targetMsPerProbe = quiet.runs > 0 ? (after.targetCpuUs - before.targetCpuUs) / 1000 / quiet.runs : null;
+    const dash = summarize(dashLatencies);
+
+    // Cold restart: the steady integrations are paused; `cold` integrations are all overdue (missed while no
+    // worker ran) and a fresh worker process starts. Each must be probed within one interval of the restart.
+    await t.db.$executeRaw`UPDATE "Integration" SET enabled = false`;
+    const restartAt = Date.now();
+    await seedIntegrations(t.db, { prefix: "cold-", count: opts.cold, url, intervalS: opts.intervalS, firstDue: restartAt - intervalMs, spreadMs: intervalMs });
+    const spawnAt = Date.now();
+    const coldWorker = spawnRole("worker", childEnv);
+    children.push(coldWorker);
+    const { at: coldStartedAt } = await nextMessage(coldWorker, "started");
+    const deadline = spawnAt + 3 * intervalMs + 10_000;
+    let probed = 0;
+    while (Date.now() < deadline) {
+      const [row] = await t.db.$queryRaw<{ n: number }[]>`
+        SELECT count(DISTINCT r."integrationId")::int AS n FROM "ProbeRun" r JOIN "Integration" i ON i.id = r."integrationId"
+        WHERE i.name LIKE 'cold-%'`;
+      probed = row!.n;
+      if (probed >= opts.cold) break;
+      await sleep(250);
+    }
+    const [cold] = await t.db.$queryRaw<{ n: number; firstMs: number | null; p50Ms: number | null; lastMs: number | null; within: number }[]>`
+      SELECT count(*)::int AS n, min(ms) AS "firstMs", percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS "p50Ms", max(ms) AS "lastMs",
+        count(*) FILTER (WHERE ms <= ${intervalMs})::int AS within
+      FROM (
+        SELECT (extract(epoch FROM min(r."startedAt") - ${new Date(spawnAt)}::timestamp) * 1000)::float8 AS ms
+        FROM "ProbeRun" r JOIN "Integration" i ON i.id = r."integrationId"
+        WHERE i.name LIKE 'cold-%' GROUP BY r."integrationId"
+      ) f`;
+    const coldLogs = new LogTally();
+    const coldSummary = nextMessage(coldWorker, "log-summary");
+    coldWorker.send({ kind: "stop" } satisfies ToChild);
+    coldLogs.merge((await coldSummary).counts);
+    const allProbed = probed >= opts.cold;
+    const drainPerS = cold && cold.firstMs !== null && cold.lastMs !== null && cold.lastMs > cold.firstMs ? (cold.n - 1) / ((cold.lastMs - cold.firstMs) / 1000) : null;
+
+    // Ceiling: the same target through undici with nothing else, at the worker's concurrency.
+    const ceilingCpu0 = process.cpuUsage();
+    const ceilingEnd = Date.now() + opts.ceilingS * 1000;
+    let requests = 0;
+    let requestErrors = 0;
+    await Promise.all(
+      Array.from({ length: opts.concurrency }, async () => {
+        while (Date.now() < ceilingEnd) {
+          try {
+            const res = await request(url);
+            await res.body.text();
+            if (res.statusCode === 200) requests++;
+            else requestErrors++;
+          } catch {
+            requestErrors++;
+          }
+        }
+      }),
+    );
+    const ceilingCpu = process.cpuUsage(ceilingCpu0);
+    const ceilingPerS = requests / opts.ceilingS;
+    const ceilingCpuMsPerReq = requests > 0 ? (ceilingCpu.user + ceilingCpu.system) / 1000 / requests : null;
+
+    // ---- report ----
+    console.log("");
+    console.log(`steady window ${fmt(windowS)} s (after ${opts.intervalS + 2} s warm-up); dashboard window ${fmt((dashEnd - dashStart) / 1000)} s with ${opts.dashboardConcurrency} overview loads in flight`);
+    console.log(table([
+      ["figure", "value", "target", "verdict"],
+      ["probes/s sustained (demand " + fmt(demand) + ")", fmt(probesPerS), `>= ${TARGETS.probesPerSecond}`, verdict(probesPerS >= TARGETS.probesPerSecond)],
+      ["worker CPU ms per probe", fmt(cpuMsPerProbe, 2), `<= ${TARGETS.cpuMsPerProbe}`, verdict(cpuMsPerProbe === null ? null : cpuMsPerProbe <= TARGETS.cpuMsPerProbe)],
+      ["schedule lag p50 ms (quiet)", fmt(quiet.lagP50), "", ""],
+      ["schedule lag p99 ms (quiet)", fmt(quiet.lagP99), `< ${TARGETS.lagP99Ms}`, verdict(quiet.lagP99 === null ? null : quiet.lagP99 < TARGETS.lagP99Ms)],
+      ["schedule lag p50 ms (dashboards loading)", fmt(loaded.lagP50), "", ""],
+      ["schedule lag p99 ms (dashboards loading)", fmt(loaded.lagP99), `< ${TARGETS.lagP99Ms}`, verdict(loaded.lagP99 === null ? null : loaded.lagP99 < TARGETS.lagP99Ms)],
+      [`cold restart: ${opts.cold} probed, last at s`, allProbed ? fmt((cold?.lastMs ?? NaN) / 1000) : `${probed}/${opts.cold} by ${fmt((deadline - spawnAt) / 1000)} s`, `<= ${opts.intervalS} (one interval)`, verdict(allProbed && (cold?.lastMs ?? Infinity) <= intervalMs)],
+      ["ceiling: bare undici req/s", fmt(ceilingPerS), "", ""],
+      ["ratio sustained probes/s / ceiling", fmt(ceilingPerS > 0 ? probesPerS / ceilingPerS : null, 3), "", ""],
+      ["ratio saturated probes/s (cold drain) / ceiling", fmt(drainPerS !== null && ceilingPerS > 0 ? drainPerS / ceilingPerS : null, 3), "", ""],
+    ]));
+    console.log("");
+    console.log("details");
+    console.log(table([
+      ["figure", "quiet", "dashboards loading"],
+      ["runs started in window", String(quiet.runs), String(loaded.runs)],
+      ["probes/s", fmt(probesPerS), fmt(loaded.runs / ((dashEnd - dashStart) / 1000))],
+      ["failed runs (classes)", `${quiet.failures} (${quiet.errorClasses ?? "-"})`, `${loaded.failures} (${loaded.errorClasses ?? "-"})`],
+      ["worker warnings/errors (e.g. runs not recorded)", String(windowErrors), "-"],
+      ["lag max ms", fmt(quiet.lagMax), fmt(loaded.lagMax)],
+      ["lag past the next 1-s tick p50/p99 ms", `${fmt(quiet.pastTickP50)} / ${fmt(quiet.pastTickP99)}`, `${fmt(loaded.pastTickP50)} / ${fmt(loaded.pastTickP99)}`],
+      ["overview loads (p50/p95 ms)", "-", `${dash.count} (${fmt(dash.p50, 0)} / ${fmt(dash.p95, 0)})`],
+    ]));
+    const userMsPerProbe = quiet.runs > 0 ? (after.cpu.user - before.cpu.user) / 1000 / quiet.runs : null;
+    console.log(`worker process: ${fmt(cpuMs / windowS / 10)}% of one core (per probe ${fmt(userMsPerProbe, 2)} ms user + ${fmt(cpuMsPerProbe !== null && userMsPerProbe !== null ? cpuMsPerProbe - userMsPerProbe : null, 2)} ms system), event-loop utilisation ${fmt(elu * 100)}%, loop delay p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms`);
+    console.log(`per probe, other processes: PostgreSQL backends ${fmt(pgMsPerProbe, 2)} ms CPU, HTTP target ${fmt(targetMsPerProbe, 2)} ms CPU; machine busy ${fmt(machineBusy * 100)}% of all cores during the window`);
+    console.log(`overdue by > 2 s at the end of the steady phase: ${overdue?.n ?? "n/a"} integrations`);
+    console.log(`cold restart: worker process up after ${fmt((coldStartedAt - spawnAt) / 1000, 2)} s; first probe at ${fmt((cold?.firstMs ?? NaN) / 1000, 2)} s, median ${fmt((cold?.p50Ms ?? NaN) / 1000, 2)} s, last ${fmt((cold?.lastMs ?? NaN) / 1000, 2)} s; ${cold?.within ?? 0}/${opts.cold} within one interval; drain ${fmt(drainPerS)} probes/s`);
+    console.log(`ceiling: ${requests} requests in ${opts.ceilingS} s at concurrency ${opts.concurrency} (${requestErrors} errors), ${fmt(ceilingCpuMsPerReq, 3)} ms CPU per request in this process`);
+    for (const [label, logs] of [["steady worker", tally], ["cold worker", coldLogs]] as const) {
+      if (logs.total === 0) continue;
+      console.log(`${label} logged ${logs.total} warnings/errors:`);
+      for (const [line, n] of [...logs.counts].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${n} x ${line}`);
+    }
+    console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`);
+  } finally {
+    await worker?.stop().catch(() => undefined);
+    await workerDb?.$disconnect().catch(() => undefined);
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
+    await t.close();
+    await teardownPg();
+  }
+}
+
+switch (args.role) {
+  case "target":
+    runTarget();
+    break;
+  case "dashboard":
+    await runDashboardLoad();
+    break;
+  case "worker":
+    runColdWorker();
+    break;
+  default:
+    await main().catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+    // Cached undici agents and pools would keep the process alive for their idle timeouts.
+    process.exit();
+}

@@ -73,7 +73,9 @@ export async function recordProbeRun(db: Db, input: RecordRunInput): Promise<Rec
       await refreshMinuteRollup(tx, input.integrationId, new Date(result.startedAt));
       await refreshHourRollup(tx, input.integrationId, new Date(result.startedAt));
       return { recorded: true, runId: run.id, circuit: next } as const;
-    });
+      // Prisma's default 2 s wait for a connection loses runs when the pool is busy (seen under load):
+      // wait longer; the caller treats a failure as "not recorded" and the slot runs again.
+    }, RECORD_TX);
   } catch (err) {
     // The slot was already recorded by another worker whose lease we outlived: not an error, nothing to add.
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { recorded: false, reason: "duplicate_slot" };
@@ -82,6 +84,8 @@ export async function recordProbeRun(db: Db, input: RecordRunInput): Promise<Rec
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const RECORD_TX = { maxWait: 15_000, timeout: 20_000 };
 
 function minuteOf(at: Date): Date {
   return new Date(Math.floor(at.getTime() / 60_000) * 60_000);

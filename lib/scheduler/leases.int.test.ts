@@ -108,4 +108,31 @@ describe("row leases", () => {
   });
 });
 
+describe("a run that cannot be recorded", () => {
+  it("does not advance the slot: the lease expires and the slot runs again", async () => {
+    await seed(1, new Date(T0));
+    // The database refuses new runs, as a full disk or an exhausted pool would.
+    await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_run() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refusing runs'; END $$ LANGUAGE plpgsql`);
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_run BEFORE INSERT ON "ProbeRun" FOR EACH ROW EXECUTE FUNCTION refuse_run()`);
+    let now = T0;
+    const worker = new Worker({ db: t.db, concurrency: 5, workerId: "W", now: () => now, logger: silent, leaseMarginMs: 1_000 });
+    try {
+      expect(await worker.tick()).toHaveLength(1);
+      await worker.drain();
+      expect(await t.db.integration.findFirstOrThrow()).toMatchObject({ nextRunAt: new Date(T0), leaseOwner: "W" });
+      expect(await t.db.probeRun.count()).toBe(0);
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_run ON "ProbeRun"`);
+    }
+    // Before the lease expires nothing is claimable; after it, the same slot runs and is recorded.
+    now = T0 + 1_500;
+    expect(await worker.tick()).toHaveLength(0);
+    now = T0 + 4_000;
+    expect((await worker.tick()).map((c) => c.slot.getTime())).toEqual([T0]);
+    await worker.drain();
+    expect(await t.db.probeRun.findMany({ select: { scheduledFor: true } })).toEqual([{ scheduledFor: new Date(T0) }]);
+    expect((await t.db.integration.findFirstOrThrow()).nextRunAt.getTime()).toBe(T0 + 30_000);
+  });
+});
+
 const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };

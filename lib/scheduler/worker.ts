@@ -137,24 +137,25 @@ export class Worker {
     this.running.set(claim.integrationId, this.now());
     try {
       // A worker killed after recording this slot but before releasing its lease leaves it claimable again:
-      // the slot is done, so only move on.
+      // the slot is done, so it is only moved on.
       const done = await db.probeRun.findUnique({ where: { integrationId_scheduledFor: { integrationId: claim.integrationId, scheduledFor: claim.slot } }, select: { id: true } });
-      if (done) return;
-      const outcome = await executeProbe(db, claim.integrationId, { trigger: "scheduled", scheduledFor: claim.slot, workerId: this.id, now: this.now });
-      if (outcome && !outcome.result.ok) {
-        this.log.debug("probe failed", { integration: claim.integrationId, class: outcome.result.errorClass });
+      if (!done) {
+        const outcome = await executeProbe(db, claim.integrationId, { trigger: "scheduled", scheduledFor: claim.slot, workerId: this.id, now: this.now });
+        if (outcome && !outcome.result.ok) this.log.debug("probe failed", { integration: claim.integrationId, class: outcome.result.errorClass });
+        if (outcome && !outcome.record.recorded) this.log.warn("run not recorded", { integration: claim.integrationId, reason: outcome.record.reason });
       }
-      if (outcome && !outcome.record.recorded) this.log.warn("run not recorded", { integration: claim.integrationId, reason: outcome.record.reason });
     } catch (err) {
       // Classified probe failures are results, not errors; only a failure to run or record one is reported.
+      // The slot is not advanced: its lease expires and the slot runs again, rather than being lost.
       captureProbeError(err, { integrationId: claim.integrationId });
-      this.log.error("probe run failed", { integration: claim.integrationId, error: err });
-    } finally {
+      this.log.error("probe run failed; the slot will run again when its lease expires", { integration: claim.integrationId, error: err });
       this.running.delete(claim.integrationId);
-      this.probesRun++;
-      await completeClaim(db, claim, { workerId: this.id, now: new Date(this.now()) }).catch((err: unknown) =>
-        this.log.error("could not complete claim", { integration: claim.integrationId, error: err }),
-      );
+      return;
     }
+    this.running.delete(claim.integrationId);
+    this.probesRun++;
+    await completeClaim(db, claim, { workerId: this.id, now: new Date(this.now()) }).catch((err: unknown) =>
+      this.log.error("could not complete claim", { integration: claim.integrationId, error: err }),
+    );
   }
 }

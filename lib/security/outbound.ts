@@ -353,25 +353,13 @@ export function createGuardedConnector(opts: SafeConnectorOptions): buildConnect
   };
 
   return (options, callback) => {
-    // The name is resolved as given (a trailing dot or case change could alter what DNS answers).
+    // The name is resolved as given (a trailing dot or case change could alter what DNS answers), every
+    // answer is checked, and only checked IP literals reach the transport.
     const host = unbracket(options.hostname);
-    if (net.isIP(host)) {
-      const verdict = classifyAddress(host, policy);
-      if (!verdict.allowed) return callback(blocked(verdict), null);
-      return connectTo([verdict.address], options, undefined, callback);
-    }
-    const byName = refuseMetadataName(host);
-    if (byName) return callback(byName, null);
-    lookup(host, { all: true }, (err, answers) => {
-      if (err) return callback(err, null);
-      if (!answers || answers.length === 0) {
-        return callback(Object.assign(new Error(`DNS lookup for ${host} returned no addresses`), { code: "ENOTFOUND" }), null);
-      }
-      const verdicts = answers.map((a) => classifyAddress(a.address, policy));
-      const refused = verdicts.find((v) => !v.allowed);
-      if (refused) return callback(blocked(refused, host), null);
-      connectTo([...new Set(verdicts.map((v) => v.address))], options, host, callback);
-    });
+    resolveSafeAddresses(host, policy, lookup).then(
+      (addresses) => connectTo(addresses, options, net.isIP(host) ? undefined : host, callback),
+      (err: Error) => callback(err, null),
+    );
   };
 }
 

@@ -105,12 +105,28 @@ export async function rotateSourceSecret(db: Db, id: string, secret: string, act
   return toSourceView(row);
 }
 
+// Decrypting on every webhook is wasted work on the hot path. Keyed by the ciphertext itself, an entry goes
+// stale by construction when the secret is rotated (new ciphertext); bounded so it cannot grow without limit.
+const decrypted = new Map<string, string>();
+const MAX_CACHED = 1_000;
+
+function decryptCached(ciphertext: string, sourceId: string, keys: Keyring): string {
+  const key = `${keys.currentId}:${sourceId}:${ciphertext}`;
+  let value = decrypted.get(key);
+  if (value === undefined) {
+    value = keys.decrypt(ciphertext, aad(sourceId)).reveal();
+    if (decrypted.size >= MAX_CACHED) decrypted.clear();
+    decrypted.set(key, value);
+  }
+  return value;
+}
+
 /** The secrets to try, current first, for one verification. */
 export function sourceSecrets(source: Row, now: number, keys: Keyring = keyring()): string[] {
   const out: string[] = [];
-  if (source.secretCiphertext) out.push(keys.decrypt(source.secretCiphertext, aad(source.id)).reveal());
+  if (source.secretCiphertext) out.push(decryptCached(source.secretCiphertext, source.id, keys));
   if (source.previousSecretCiphertext && source.previousSecretExpiresAt && source.previousSecretExpiresAt.getTime() > now) {
-    out.push(keys.decrypt(source.previousSecretCiphertext, aad(source.id)).reveal());
+    out.push(decryptCached(source.previousSecretCiphertext, source.id, keys));
   }
   return out;
 }

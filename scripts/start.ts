@@ -43,7 +43,7 @@ process.on("SIGTERM", () => void shutdown(0));
 
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  if (!existsSync(".next/BUILD_ID")) {
+  if (!existsSync(`${process.env.TETHER_DIST_DIR || ".next"}/BUILD_ID`)) {
     log.info("no production build yet: running `next build` once (about a minute)");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
     if (build.status !== 0) throw new Error("next build failed");

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { standardWebhooksVerificationConfigSchema } from "./config";
-import { standardWebhooksKeys, standardWebhooksVerifier } from "./standard-webhooks";
+import { signStandardWebhook, standardWebhooksKeys, standardWebhooksVerifier } from "./standard-webhooks";
 import type { VerificationResult } from "./types";
 
 // The test vector published with the Standard Webhooks reference libraries (and Svix's).
@@ -198,5 +198,21 @@ describe("standard webhooks verifier", () => {
       const detail = result.ok ? "" : result.detail;
       for (const leak of [VECTOR.secret.slice(6, 20), OTHER_SECRET.slice(6, 20), VECTOR.signature.slice(3, 20)]) expect(detail).not.toContain(leak);
     }
+  });
+});
+
+describe("signStandardWebhook", () => {
+  it("reproduces the published test vector", () => {
+    const headers = signStandardWebhook({ id: VECTOR.id, timestamp: VECTOR.timestamp, body: VECTOR.payload, secret: VECTOR.secret });
+    expect(headers).toEqual({ "webhook-id": VECTOR.id, "webhook-timestamp": String(VECTOR.timestamp), "webhook-signature": VECTOR.signature });
+  });
+
+  it("signs what our own verifier accepts, and refuses a secret that is not base64", () => {
+    const body = '{"event":"firing"}';
+    const h = signStandardWebhook({ id: "msg_1", timestamp: VECTOR.timestamp, body, secret: OTHER_SECRET });
+    const config = standardWebhooksVerificationConfigSchema.parse({});
+    const result = standardWebhooksVerifier.verify({ headers: h, rawBody: Buffer.from(body), now: NEAR_VECTOR }, config, [OTHER_SECRET]);
+    expect(result.ok).toBe(true);
+    expect(() => signStandardWebhook({ id: "msg_1", timestamp: 1, body, secret: "whsec_!!" })).toThrow(/base64/);
   });
 });

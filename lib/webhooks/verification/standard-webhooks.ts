@@ -3,6 +3,7 @@
 // keyed by the secret's bytes (base64 after an optional `whsec_`). Svix sends the same headers prefixed `svix-`
 // unless white-labelled, so both spellings are read, never mixed. Asymmetric `v1a` entries are not supported and
 // are skipped like any other unknown version. webhook-id stays the same across retries: it is the event id.
+import { createHmac } from "node:crypto";
 import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "./checks";
 import type { StandardWebhooksVerificationConfig } from "./config";
 import { decodeBase64 } from "./encoding";
@@ -21,6 +22,24 @@ export function standardWebhooksKeys(secret: string, format: StandardWebhooksVer
   if (format === "base64") return base64;
   if (format === "raw") return raw;
   return prefixed ? base64 : [...base64, ...raw];
+}
+
+export interface StandardWebhooksHeaders {
+  "webhook-id": string;
+  "webhook-timestamp": string;
+  "webhook-signature": string;
+}
+
+/**
+ * Signs a message as a Standard Webhooks sender does (Tether's own outbound webhooks): the three headers to send
+ * with exactly these body bytes. `secret` is `whsec_<base64>`; `timestamp` is in Unix seconds.
+ */
+export function signStandardWebhook(message: { id: string; timestamp: number; body: string | Buffer; secret: string }): StandardWebhooksHeaders {
+  const [key] = standardWebhooksKeys(message.secret, "base64");
+  if (!key) throw new Error("A Standard Webhooks secret is whsec_ followed by base64");
+  const body = typeof message.body === "string" ? Buffer.from(message.body, "utf8") : message.body;
+  const signature = createHmac("sha256", key).update(signedContent(`${message.id}.${message.timestamp}.`, body)).digest("base64");
+  return { "webhook-id": message.id, "webhook-timestamp": String(message.timestamp), "webhook-signature": `v1,${signature}` };
 }
 
 const PARTS = ["id", "timestamp", "signature"] as const;

@@ -1,0 +1,313 @@
+// The alert evaluator, pure: a rule, its previous state for one integration, that integration's measurement,
+// the silences and the clock in; the next state and one decision out. The worker (evaluation-job.ts) performs
+// the writes and sends; the backtest replays this same function over stored data.
+//
+// Lifecycle: ok -> pending (the condition must hold `pendingSeconds`) -> firing -> ok (resolved), with
+// hysteresis (once firing, it resolves only below the resolve threshold), flap suppression (too many opens and
+// resolves within the flap window mute notifications until it has been stable for a whole window), reminders
+// while firing and unacknowledged, and silences / maintenance windows that mute notifications only.
+import type { NotificationEvent } from "./notification";
+import type { RuleCondition, RuleInput } from "./rule";
+
+export type AlertStateKind = "ok" | "pending" | "firing";
+
+/** What was measured for one integration, keyed like the condition it serves. */
+export type Observation =
+  /** Nothing to judge by: too few samples, no readings, no linked webhook source. */
+  | { kind: "no_data"; reason: string }
+  | { kind: "consecutive_failures"; failures: number; lastError: string | null }
+  | { kind: "error_rate"; runs: number; failures: number }
+  | { kind: "latency"; samples: number; valueMs: number | null }
+  | { kind: "failures_of_last"; runs: number; failures: number }
+  | { kind: "circuit_open"; state: "closed" | "open" | "half_open"; openedAt: number | null }
+  | { kind: "tls_expiry"; daysLeft: number | null }
+  | { kind: "webhook_silence"; sources: number; lastActivityAt: number | null }
+  | { kind: "webhook_failure_rate"; events: number; failed: number };
+
+export interface AlertStateSnapshot {
+  state: AlertStateKind;
+  /** When the current state began: pending since, firing since. Null when ok. */
+  since: number | null;
+  lastValue: number | null;
+  /** The worst value since it started firing. */
+  peak: number | null;
+  /** Times it opened or resolved, within the flap window. */
+  changes: number[];
+  flapping: boolean;
+  /** The last notification actually queued (not muted). */
+  lastNotifiedAt: number | null;
+  /** The last reminder slot, whether it was sent or muted. */
+  lastReminderAt: number | null;
+  /** From the open incident: acknowledged incidents get no reminders. */
+  acknowledged: boolean;
+}
+
+export const INITIAL_STATE: AlertStateSnapshot = {
+  state: "ok",
+  since: null,
+  lastValue: null,
+  peak: null,
+  changes: [],
+  flapping: false,
+  lastNotifiedAt: null,
+  lastReminderAt: null,
+  acknowledged: false,
+};
+
+export type MuteReason = "silence" | "maintenance" | "flapping";
+
+/** A silence or maintenance window. No matcher at all matches everything. */
+export interface SilenceSpec {
+  id: string;
+  kind: "silence" | "maintenance";
+  ruleId: string | null;
+  integrationId: string | null;
+  tag: string | null;
+  startsAt: number;
+  endsAt: number;
+  reason: string;
+}
+
+export type RuleSpec = Pick<RuleInput, "name" | "condition" | "pendingSeconds" | "flapMaxChanges" | "flapWindowMinutes" | "reminderMinutes"> & { id: string };
+
+export interface EvaluationInput {
+  rule: RuleSpec;
+  integration: { id: string; name: string; tags: readonly string[] };
+  previous: AlertStateSnapshot;
+  observation: Observation;
+  silences: readonly SilenceSpec[];
+  now: number;
+}
+
+export type DecisionKind = "noop" | "pending" | "open" | "resolve" | "remind";
+
+export interface Decision {
+  kind: DecisionKind;
+  /** True when a notification should be queued now. */
+  notify: boolean;
+  /** The notification this decision is about (sent, or muted), or null when there is none. */
+  event: Extract<NotificationEvent, "firing" | "resolved" | "reminder"> | null;
+  /** Why a notification that was due was not sent. */
+  muted?: MuteReason;
+  mutedBy?: { id: string; reason: string };
+  summary: string;
+  value: number | null;
+  threshold: number | null;
+}
+
+export interface Evaluation {
+  next: AlertStateSnapshot;
+  decision: Decision;
+}
+
+/** A measurement judged against the condition: whether it breaches, and (once firing) whether it has cleared. */
+export type Judgement =
+  | { kind: "no_data"; reason: string }
+  | { kind: "value"; value: number; breached: boolean; cleared: boolean; text: string };
+
+export interface ConditionMeta {
+  unit: "%" | "ms" | "runs" | "s" | "days" | "min";
+  threshold: number;
+  resolveThreshold: number;
+  /** False where a lower value is worse (TLS days left). */
+  higherIsWorse: boolean;
+}
+
+export function conditionMeta(c: RuleCondition): ConditionMeta {
+  switch (c.kind) {
+    case "consecutive_failures":
+      return { unit: "runs", threshold: c.count, resolveThreshold: c.count, higherIsWorse: true };
+    case "error_rate":
+    case "webhook_failure_rate":
+      return { unit: "%", threshold: c.thresholdPct, resolveThreshold: c.resolvePct ?? c.thresholdPct, higherIsWorse: true };
+    case "latency":
+      return { unit: "ms", threshold: c.thresholdMs, resolveThreshold: c.resolveMs ?? c.thresholdMs, higherIsWorse: true };
+    case "failures_of_last":
+      return { unit: "runs", threshold: c.failures, resolveThreshold: c.failures, higherIsWorse: true };
+    case "circuit_open":
+      return { unit: "s", threshold: c.openForSeconds, resolveThreshold: c.openForSeconds, higherIsWorse: true };
+    case "tls_expiry":
+      return { unit: "days", threshold: c.days, resolveThreshold: c.days, higherIsWorse: false };
+    case "webhook_silence":
+      return { unit: "min", threshold: c.silentMinutes, resolveThreshold: c.silentMinutes, higherIsWorse: true };
+  }
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const pct = (n: number) => `${round(n)}%`;
+const mins = (m: number) => (m < 120 ? `${round(m, 0)} min` : `${round(m / 60)} h`);
+
+/** Above the threshold breaches; once firing, only below the resolve threshold clears (hysteresis). */
+function rate(value: number, threshold: number, resolveBelow: number) {
+  return { breached: value > threshold, cleared: value < resolveBelow };
+}
+
+function mismatch(c: RuleCondition, o: Observation): Judgement {
+  return { kind: "no_data", reason: `no ${c.kind} measurement (got ${o.kind})` };
+}
+
+/** Judges one observation against the condition. Pure; `now` only ages open circuits and silences. */
+export function judge(c: RuleCondition, o: Observation, now: number): Judgement {
+  if (o.kind === "no_data") return o;
+  switch (c.kind) {
+    case "consecutive_failures": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      // Any success resets the count, so "cleared" is simply "below the count".
+      const text = `${o.failures} consecutive failure${o.failures === 1 ? "" : "s"}${o.lastError ? ` (last: ${o.lastError.slice(0, 120)})` : ""}`;
+      return { kind: "value", value: o.failures, breached: o.failures >= c.count, cleared: o.failures < c.count, text };
+    }
+    case "error_rate": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      if (o.runs < c.minSamples) return { kind: "no_data", reason: `${o.runs} run${o.runs === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}` };
+      const value = (100 * o.failures) / o.runs;
+      return { kind: "value", value, ...rate(value, c.thresholdPct, c.resolvePct ?? c.thresholdPct), text: `error rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failures} of ${o.runs} runs failed)` };
+    }
+    case "latency": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      if (o.samples < c.minSamples || o.valueMs === null) return { kind: "no_data", reason: `${o.samples} latency sample${o.samples === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}` };
+      const value = o.valueMs;
+      return { kind: "value", value, ...rate(value, c.thresholdMs, c.resolveMs ?? c.thresholdMs), text: `${c.percentile} latency ${round(value, 0)} ms over ${mins(c.windowMinutes)}` };
+    }
+    case "failures_of_last": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      if (o.runs === 0) return { kind: "no_data", reason: "no runs yet" };
+      return { kind: "value", value: o.failures, breached: o.failures >= c.failures, cleared: o.failures < c.failures, text: `${o.failures} of the last ${o.runs} runs failed` };
+    }
+    case "circuit_open": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      // Half-open is still not closed: the trial has not succeeded yet.
+      const open = o.state !== "closed";
+      const seconds = open && o.openedAt !== null ? Math.max(0, (now - o.openedAt) / 1000) : 0;
+      const breached = open && seconds >= c.openForSeconds;
+      return { kind: "value", value: round(seconds, 0), breached, cleared: !open, text: open ? `circuit ${o.state.replace("_", "-")} for ${mins(seconds / 60)}` : "circuit closed" };
+    }
+    case "tls_expiry": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      if (o.daysLeft === null) return { kind: "no_data", reason: "no certificate readings yet" };
+      const d = o.daysLeft;
+      const text = d < 0 ? `TLS certificate expired ${-d} day${d === -1 ? "" : "s"} ago` : `TLS certificate expires in ${d} day${d === 1 ? "" : "s"}`;
+      return { kind: "value", value: d, breached: d <= c.days, cleared: d > c.days, text };
+    }
+    case "webhook_silence": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      if (o.sources === 0 || o.lastActivityAt === null) return { kind: "no_data", reason: "no webhook source linked to this integration" };
+      const minutes = Math.max(0, (now - o.lastActivityAt) / 60_000);
+      const breached = minutes > c.silentMinutes;
+      return { kind: "value", value: round(minutes, 0), breached, cleared: !breached, text: `no webhook received for ${mins(minutes)}` };
+    }
+    case "webhook_failure_rate": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      if (o.events < c.minSamples) return { kind: "no_data", reason: `${o.events} webhook${o.events === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}` };
+      const value = (100 * o.failed) / o.events;
+      return { kind: "value", value, ...rate(value, c.thresholdPct, c.resolvePct ?? c.thresholdPct), text: `webhook failed-delivery rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failed} of ${o.events})` };
+    }
+  }
+}
+
+function thresholdText(c: RuleCondition, meta: ConditionMeta): string {
+  switch (c.kind) {
+    case "consecutive_failures":
+      return `threshold ${c.count}`;
+    case "failures_of_last":
+      return `threshold ${c.failures} of ${c.of}`;
+    case "circuit_open":
+      return c.openForSeconds === 0 ? "fires when open" : `threshold ${mins(c.openForSeconds / 60)}`;
+    case "tls_expiry":
+      return `threshold ${c.days} days`;
+    case "webhook_silence":
+      return `threshold ${mins(c.silentMinutes)}`;
+    default:
+      return `threshold ${meta.threshold}${meta.unit === "%" ? "%" : ` ${meta.unit}`}`;
+  }
+}
+
+/** The silence that mutes this rule x integration now, maintenance windows first. */
+export function activeMute(silences: readonly SilenceSpec[], ruleId: string, integration: { id: string; tags: readonly string[] }, now: number): SilenceSpec | null {
+  const matching = silences.filter(
+    (s) =>
+      s.startsAt <= now &&
+      now < s.endsAt &&
+      (s.ruleId === null || s.ruleId === ruleId) &&
+      (s.integrationId === null || s.integrationId === integration.id) &&
+      (s.tag === null || integration.tags.includes(s.tag)),
+  );
+  return matching.find((s) => s.kind === "maintenance") ?? matching[0] ?? null;
+}
+
+function worse(meta: ConditionMeta, a: number | null, b: number): number {
+  if (a === null) return b;
+  return meta.higherIsWorse ? Math.max(a, b) : Math.min(a, b);
+}
+
+export function evaluate(input: EvaluationInput): Evaluation {
+  const { rule, integration, previous: prev, now } = input;
+  const meta = conditionMeta(rule.condition);
+  const judgement = judge(rule.condition, input.observation, now);
+  const value = judgement.kind === "value" ? judgement.value : null;
+  const windowMs = rule.flapWindowMinutes * 60_000;
+  const recent = prev.changes.filter((t) => now - t < windowMs);
+  // Flapping ends only once a whole window has passed without an open or a resolve.
+  const base: AlertStateSnapshot = { ...prev, changes: recent, flapping: prev.flapping && recent.length > 0, lastValue: value ?? prev.lastValue };
+  const name = integration.name;
+  const threshold = meta.threshold;
+  const line = (text: string) => `${name}: ${text} (${thresholdText(rule.condition, meta)})`;
+  const noop = (next: AlertStateSnapshot, summary: string): Evaluation => ({ next, decision: { kind: "noop", notify: false, event: null, summary, value, threshold } });
+
+  const mute = activeMute(input.silences, rule.id, integration, now);
+  /** A notification is due: send it, or record why not. */
+  const announce = (kind: DecisionKind, event: NonNullable<Decision["event"]>, next: AlertStateSnapshot, summary: string): Evaluation => {
+    const muted: MuteReason | undefined = mute ? mute.kind : next.flapping ? "flapping" : undefined;
+    return {
+      next: muted ? next : { ...next, lastNotifiedAt: now },
+      decision: { kind, notify: !muted, event, ...(muted ? { muted } : {}), ...(mute ? { mutedBy: { id: mute.id, reason: mute.reason } } : {}), summary, value, threshold },
+    };
+  };
+  /** Opens and resolves count towards flapping; the change that crosses the limit is already muted. */
+  const changed = (next: AlertStateSnapshot): AlertStateSnapshot => {
+    const changes = [...recent, now];
+    return { ...next, changes, flapping: base.flapping || changes.length > rule.flapMaxChanges };
+  };
+
+  if (judgement.kind === "no_data") {
+    // Firing stays firing without data (an outage that also stops the samples must not look resolved);
+    // pending falls back to ok, since it was never confirmed.
+    if (prev.state === "firing") return noop(base, line(`not enough data (${judgement.reason}); still firing`));
+    return noop({ ...base, state: "ok", since: null }, line(`not enough data: ${judgement.reason}`));
+  }
+
+  const fire = (): Evaluation =>
+    announce("open", "firing", changed({ ...base, state: "firing", since: now, peak: judgement.value, lastReminderAt: null, acknowledged: false }), line(judgement.text));
+
+  switch (prev.state) {
+    case "ok": {
+      if (!judgement.breached) return noop({ ...base, since: null }, line(judgement.text));
+      if (rule.pendingSeconds === 0) return fire();
+      return { next: { ...base, state: "pending", since: now }, decision: { kind: "pending", notify: false, event: null, summary: line(`${judgement.text}; pending for ${rule.pendingSeconds} s before firing`), value, threshold } };
+    }
+    case "pending": {
+      if (!judgement.breached) return noop({ ...base, state: "ok", since: null }, line(`${judgement.text}; cleared while pending`));
+      if (now - (prev.since ?? now) >= rule.pendingSeconds * 1000) return fire();
+      return noop(base, line(`${judgement.text}; pending`));
+    }
+    case "firing": {
+      const firing = { ...base, peak: worse(meta, prev.peak, judgement.value) };
+      if (judgement.cleared) {
+        const next = changed({ ...firing, state: "ok", since: null, lastReminderAt: null, acknowledged: false });
+        const summary = line(`resolved: ${judgement.text}`);
+        // A resolve is announced only where the firing was: nobody needs to hear about one they never saw.
+        const wasAnnounced = prev.lastNotifiedAt !== null && prev.since !== null && prev.lastNotifiedAt >= prev.since;
+        if (!wasAnnounced) return { next, decision: { kind: "resolve", notify: false, event: null, summary, value, threshold } };
+        return announce("resolve", "resolved", next, summary);
+      }
+      const since = prev.since ?? now;
+      const announced = prev.lastNotifiedAt !== null && prev.lastNotifiedAt >= since;
+      // A firing muted by a silence or flapping is announced once the mute is over, if it still fires.
+      if (!announced && !mute && !firing.flapping) return announce("remind", "firing", firing, line(`${judgement.text}; still firing`));
+      if (rule.reminderMinutes > 0 && !prev.acknowledged) {
+        const last = Math.max(since, prev.lastNotifiedAt ?? 0, prev.lastReminderAt ?? 0);
+        if (now - last >= rule.reminderMinutes * 60_000) return announce("remind", "reminder", { ...firing, lastReminderAt: now }, line(`${judgement.text}; still firing`));
+      }
+      return noop(firing, line(`${judgement.text}; firing`));
+    }
+  }
+}

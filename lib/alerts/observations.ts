@@ -1,0 +1,211 @@
+// Loads what every enabled rule measures, for every enabled integration in its scope, in a handful of
+// batched queries (one per data source, whatever the number of rules and integrations): circuit rows and
+// latest runs, rollup windows, the last M runs, webhook activity. Reads only; the evaluator judges.
+import type { Db } from "../db/client";
+import { histogramQuantile, emptyHistogram } from "../domain/latency-histogram";
+import type { Observation } from "./evaluator";
+import { inScope, type LoadedRule, type ScopedIntegration } from "./stored-rule";
+
+/** A transaction client or the pool: both can run these reads. */
+export type Reader = Pick<Db, "$queryRaw" | "integration">;
+
+export interface Target {
+  integration: ScopedIntegration;
+  observation: Observation;
+}
+
+export interface RuleTargets {
+  rule: LoadedRule;
+  targets: Target[];
+}
+
+const DAY_MS = 86_400_000;
+const QUANTILE = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
+
+/** Enabled integrations, for scope resolution. */
+export async function enabledIntegrations(db: Reader): Promise<ScopedIntegration[]> {
+  return db.integration.findMany({ where: { enabled: true }, select: { id: true, name: true, tags: true }, orderBy: { name: "asc" } });
+}
+
+type Key = string;
+const key = (id: string, n: number): Key => `${id}|${n}`;
+
+/** (integration, number) pairs as two parallel arrays, de-duplicated. */
+function pairs(list: { id: string; n: number }[]): { ids: string[]; ns: number[] } {
+  const seen = new Map<Key, { id: string; n: number }>();
+  for (const p of list) seen.set(key(p.id, p.n), p);
+  return { ids: [...seen.values()].map((p) => p.id), ns: [...seen.values()].map((p) => p.n) };
+}
+
+interface WindowRow {
+  integrationId: string;
+  w: number;
+  runs: number;
+  failures: number;
+  maxMs: number;
+}
+
+/**
+ * Rollup totals per (integration, window in minutes): the current (partial) minute and the whole minutes
+ * before it, `w` buckets in all.
+ */
+async function rollupWindows(db: Reader, list: { id: string; n: number }[], now: Date) {
+  const totals = new Map<Key, WindowRow>();
+  const hists = new Map<Key, number[]>();
+  if (list.length === 0) return { totals, hists };
+  const { ids, ns } = pairs(list);
+  const [rows, buckets] = await Promise.all([
+    db.$queryRaw<WindowRow[]>`
+      SELECT p.id::text AS "integrationId", p.w, coalesce(sum(r.count), 0)::int AS runs, coalesce(sum(r.failures), 0)::int AS failures,
+             coalesce(max(r."latencyMaxMs"), 0)::float8 AS "maxMs"
+      FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
+      LEFT JOIN "ProbeRollupMinute" r ON r."integrationId" = p.id AND r.bucket >= date_trunc('minute', ${now}::timestamp) - make_interval(mins => p.w - 1)
+      GROUP BY p.id, p.w`,
+    db.$queryRaw<{ integrationId: string; w: number; idx: number; n: number }[]>`
+      SELECT p.id::text AS "integrationId", p.w, (u.idx - 1)::int AS idx, sum(u.n)::int AS n
+      FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
+      JOIN "ProbeRollupMinute" r ON r."integrationId" = p.id AND r.bucket >= date_trunc('minute', ${now}::timestamp) - make_interval(mins => p.w - 1)
+      CROSS JOIN LATERAL unnest(r."latencyHist") WITH ORDINALITY AS u(n, idx)
+      WHERE u.n > 0
+      GROUP BY 1, 2, 3`,
+  ]);
+  for (const r of rows) totals.set(key(r.integrationId, r.w), r);
+  for (const b of buckets) {
+    const k = key(b.integrationId, b.w);
+    const hist = hists.get(k) ?? emptyHistogram();
+    if (b.idx >= 0 && b.idx < hist.length) hist[b.idx]! += b.n;
+    hists.set(k, hist);
+  }
+  return { totals, hists };
+}
+
+/** Failures among the last M runs per (integration, M). */
+async function lastRuns(db: Reader, list: { id: string; n: number }[]) {
+  const out = new Map<Key, { runs: number; failures: number }>();
+  if (list.length === 0) return out;
+  const { ids, ns } = pairs(list);
+  const rows = await db.$queryRaw<{ integrationId: string; m: number; runs: number; failures: number }[]>`
+    SELECT p.id::text AS "integrationId", p.m, count(l.ok)::int AS runs, count(*) FILTER (WHERE l.ok = false)::int AS failures
+    FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, m)
+    CROSS JOIN LATERAL (SELECT ok FROM "ProbeRun" WHERE "integrationId" = p.id ORDER BY "startedAt" DESC LIMIT p.m) l
+    GROUP BY p.id, p.m`;
+  for (const r of rows) out.set(key(r.integrationId, r.m), r);
+  return out;
+}
+
+interface CircuitRow {
+  integrationId: string;
+  state: "closed" | "open" | "half_open";
+  consecutiveFailures: number;
+  openedAt: Date | null;
+  lastDetails: Record<string, unknown> | null;
+  lastError: string | null;
+}
+
+async function circuits(db: Reader, ids: string[]): Promise<Map<string, CircuitRow>> {
+  const out = new Map<string, CircuitRow>();
+  if (ids.length === 0) return out;
+  const rows = await db.$queryRaw<CircuitRow[]>`
+    SELECT c."integrationId"::text AS "integrationId", c.state::text AS state, c."consecutiveFailures", c."openedAt", c."lastDetails",
+           (SELECT coalesce(r."errorMessage", r."errorClass") FROM "ProbeRun" r WHERE r."integrationId" = c."integrationId" ORDER BY r."startedAt" DESC LIMIT 1) AS "lastError"
+    FROM "CircuitState" c WHERE c."integrationId" = ANY(${ids}::uuid[])`;
+  for (const r of rows) out.set(r.integrationId, r);
+  return out;
+}
+
+async function webhookActivity(db: Reader, ids: string[]) {
+  const out = new Map<string, { sources: number; lastActivityAt: number | null }>();
+  if (ids.length === 0) return out;
+  const rows = await db.$queryRaw<{ integrationId: string; sources: number; created: Date | null; last: Date | null }[]>`
+    SELECT s."integrationId"::text AS "integrationId", count(*)::int AS sources, min(s."createdAt") AS created, max(l."receivedAt") AS last
+    FROM "WebhookSource" s
+    LEFT JOIN LATERAL (SELECT "receivedAt" FROM "WebhookEvent" e WHERE e."sourceId" = s.id AND e.status <> 'rejected_signature' ORDER BY "receivedAt" DESC LIMIT 1) l ON true
+    WHERE s."integrationId" = ANY(${ids}::uuid[]) AND s.enabled
+    GROUP BY 1`;
+  // Never having received anything counts from when the first source was made.
+  for (const r of rows) out.set(r.integrationId, { sources: r.sources, lastActivityAt: (r.last ?? r.created)?.getTime() ?? null });
+  return out;
+}
+
+async function webhookWindows(db: Reader, list: { id: string; n: number }[], now: Date) {
+  const out = new Map<Key, { events: number; failed: number }>();
+  if (list.length === 0) return out;
+  const { ids, ns } = pairs(list);
+  const rows = await db.$queryRaw<{ integrationId: string; w: number; events: number; failed: number }[]>`
+    SELECT p.id::text AS "integrationId", p.w, count(e.id)::int AS events,
+           count(e.id) FILTER (WHERE e.status IN ('failed', 'dead_lettered'))::int AS failed
+    FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
+    JOIN "WebhookSource" s ON s."integrationId" = p.id
+    LEFT JOIN "WebhookEvent" e ON e."sourceId" = s.id AND e."receivedAt" >= ${now}::timestamp - make_interval(mins => p.w) AND e.status <> 'rejected_signature'
+    GROUP BY p.id, p.w`;
+  for (const r of rows) out.set(key(r.integrationId, r.w), r);
+  return out;
+}
+
+/** Days left on the certificate from the latest TLS readings, counted from now (readings age). */
+export function tlsDaysLeft(details: Record<string, unknown> | null, now: number): number | null {
+  if (!details) return null;
+  if (typeof details.validTo === "string") {
+    const t = Date.parse(details.validTo);
+    if (Number.isFinite(t)) return Math.floor((t - now) / DAY_MS);
+  }
+  return typeof details.daysLeft === "number" ? details.daysLeft : null;
+}
+
+/** Every enabled rule with the integrations in its scope and what was measured for each. */
+export async function loadObservations(db: Reader, rules: LoadedRule[], integrations: ScopedIntegration[], now: Date): Promise<RuleTargets[]> {
+  const scoped = rules.map((rule) => ({ rule, integrations: integrations.filter((i) => inScope(rule.scope, i)) }));
+  const need = (kinds: string[]) => scoped.filter((s) => kinds.includes(s.rule.condition.kind));
+  const windowsOf = (kinds: string[]) =>
+    need(kinds).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { windowMinutes: number }).windowMinutes })));
+  const idsOf = (kinds: string[]) => [...new Set(need(kinds).flatMap((s) => s.integrations.map((i) => i.id)))];
+
+  const [rollups, runs, circuitRows, activity, webhookRates] = await Promise.all([
+    rollupWindows(db, windowsOf(["error_rate", "latency"]), now),
+    lastRuns(db, need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of })))),
+    circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry"])),
+    webhookActivity(db, idsOf(["webhook_silence"])),
+    webhookWindows(db, windowsOf(["webhook_failure_rate"]), now),
+  ]);
+
+  const observe = (rule: LoadedRule, id: string): Observation => {
+    const c = rule.condition;
+    switch (c.kind) {
+      case "consecutive_failures": {
+        const row = circuitRows.get(id);
+        return { kind: c.kind, failures: row?.consecutiveFailures ?? 0, lastError: row?.lastError ?? null };
+      }
+      case "error_rate": {
+        const t = rollups.totals.get(key(id, c.windowMinutes));
+        return { kind: c.kind, runs: t?.runs ?? 0, failures: t?.failures ?? 0 };
+      }
+      case "latency": {
+        const hist = rollups.hists.get(key(id, c.windowMinutes)) ?? emptyHistogram();
+        const samples = hist.reduce((s, n) => s + n, 0);
+        const maxMs = rollups.totals.get(key(id, c.windowMinutes))?.maxMs ?? 0;
+        return { kind: c.kind, samples, valueMs: histogramQuantile(hist, QUANTILE[c.percentile], maxMs) };
+      }
+      case "failures_of_last": {
+        const r = runs.get(key(id, c.of));
+        return { kind: c.kind, runs: r?.runs ?? 0, failures: r?.failures ?? 0 };
+      }
+      case "circuit_open": {
+        const row = circuitRows.get(id);
+        return { kind: c.kind, state: row?.state ?? "closed", openedAt: row?.openedAt?.getTime() ?? null };
+      }
+      case "tls_expiry":
+        return { kind: c.kind, daysLeft: tlsDaysLeft(circuitRows.get(id)?.lastDetails ?? null, now.getTime()) };
+      case "webhook_silence": {
+        const a = activity.get(id);
+        return { kind: c.kind, sources: a?.sources ?? 0, lastActivityAt: a?.lastActivityAt ?? null };
+      }
+      case "webhook_failure_rate": {
+        const w = webhookRates.get(key(id, c.windowMinutes));
+        if (!w) return { kind: "no_data", reason: "no webhook source linked to this integration" };
+        return { kind: c.kind, events: w.events, failed: w.failed };
+      }
+    }
+  };
+
+  return scoped.map(({ rule, integrations: list }) => ({ rule, targets: list.map((integration) => ({ integration, observation: observe(rule, integration.id) })) }));
+}

@@ -105,6 +105,7 @@ async function main(): Promise<void> {
 
   worker = new Worker({ db, concurrency: env.TETHER_WORKER_CONCURRENCY,
     leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
+    alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,
     retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS }, logger: log.child("worker") });
   worker.start();
   log.info(`dashboard on http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT}`);

@@ -16,6 +16,7 @@ if (!env.DATABASE_URL) {
 }
 const worker = new Worker({ db: createDb(env.DATABASE_URL), concurrency: env.TETHER_WORKER_CONCURRENCY,
     leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
+    alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,
     retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS }, logger: log });
 worker.start();
 

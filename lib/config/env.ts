@@ -14,6 +14,8 @@ const schema = z.object({
   TETHER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   TETHER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(14),
   TETHER_LEASE_MARGIN_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  /** How often one worker of the fleet evaluates alert rules. */
+  TETHER_ALERT_EVALUATION_MS: z.coerce.number().int().min(500).max(3_600_000).default(5_000),
 });
 
 export type Env = z.infer<typeof schema>;

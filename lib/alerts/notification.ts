@@ -36,11 +36,18 @@ export interface SendOutcome {
   error: string | null;
   /** From Retry-After (or the channel's own throttling signal), to schedule the next attempt. */
   retryAfterMs: number | null;
+  /**
+   * The receiver refused the request itself (a 4xx other than 408/425/429, an SMTP 5xx, a refused address):
+   * sending the same again cannot help, so the delivery is dead-lettered at once instead of retried.
+   */
+  permanent?: boolean;
 }
 
 export interface SendContext {
   now: () => number;
   signal: AbortSignal;
+  /** Stable across the retries of one delivery (the signed webhook's `webhook-id`). */
+  messageId?: string;
 }
 
 /** One alert channel kind. `secretFields` are stored encrypted and never returned by the API. */
@@ -48,5 +55,7 @@ export interface ChannelImpl<C> {
   label: string;
   configSchema: z.ZodType<C>;
   secretFields: readonly (keyof C & string)[];
+  /** Where it sends, with secrets removed, for lists and attempt records ("https://hooks.slack.com/services/…"). */
+  target(config: C): string;
   send(config: C, notification: AlertNotification, ctx: SendContext): Promise<SendOutcome>;
 }

@@ -19,6 +19,7 @@ import { CheckCard } from "./check-card";
 import { ReadingsCard } from "./readings-card";
 import { WebhooksCard } from "./webhooks-card";
 import { SecretsCard } from "./secrets-card";
+import { TimelineCard } from "./timeline-card";
 import { HealthCharts } from "./health-charts";
 import { ProbeTrace } from "./probe-trace";
 import { RelativeTime } from "./relative-time";
@@ -167,6 +168,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <div className="grid min-w-0 gap-4">
           <HealthCharts integrationId={i.id} budgetMs={budgetOf(i)} />
+          <TimelineCard integrationId={i.id} />
           <RunsTable integrationId={i.id} />
         </div>
         <div className="grid content-start gap-4">

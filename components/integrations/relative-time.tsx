@@ -28,8 +28,13 @@ export function formatRelative(iso: string, at: number): string {
   return diff < 0 ? `${value}${unit} ago` : `in ${value}${unit}`;
 }
 
+/** The current time from the shared ticker, updated every second while something on the page uses it. */
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, () => now, () => now);
+}
+
 export function RelativeTime({ iso, fallback = "—" }: { iso: string | null; fallback?: string }) {
-  const at = useSyncExternalStore(subscribe, () => now, () => now);
+  const at = useNow();
   if (!iso) return <span className="text-muted-foreground">{fallback}</span>;
   return (
     <time dateTime={iso} title={new Date(iso).toLocaleString()} suppressHydrationWarning className="tabular">

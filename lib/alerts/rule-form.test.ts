@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { draftFromForm, formFromRule, integrationsInScope, switchConditionKind } from "./rule-form";
+import { ruleInputSchema } from "./rule";
+
+const integrationId = "6f1c1a4e-2b7a-4c1e-9a55-0d8c6b1e7f10";
+
+describe("rule form", () => {
+  it("a new form with a name and an integration is a valid error-rate rule", () => {
+    const form = { ...formFromRule(), name: "Payments failing", integrationId };
+    const draft = draftFromForm(form);
+    expect(draft.ok).toBe(true);
+    expect(draft.rule).toMatchObject({ name: "Payments failing", scope: { kind: "integration", integrationId }, condition: { kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 5 } });
+    expect(draft.rule?.condition).not.toHaveProperty("resolvePct");
+  });
+
+  it("round-trips a saved rule through the form", () => {
+    const rule = ruleInputSchema.parse({
+      name: "Slow search",
+      severity: "critical",
+      scope: { kind: "tag", tag: "search" },
+      condition: { kind: "latency", percentile: "p99", thresholdMs: 900, resolveMs: 600, windowMinutes: 10, minSamples: 3 },
+      pendingSeconds: 60,
+      reminderMinutes: 30,
+    });
+    expect(draftFromForm(formFromRule(rule)).rule).toEqual(rule);
+  });
+
+  it("reports errors per field with the schema's paths and plain words for what was typed", () => {
+    const form = { ...formFromRule(), name: " ", scopeKind: "integration" as const, condition: { thresholdPct: "abc", resolvePct: "", windowMinutes: "", minSamples: "5" }, pendingSeconds: "-1" };
+    const { errors } = draftFromForm(form);
+    expect(errors["name"]).toEqual(["Give the rule a name"]);
+    expect(errors["scope.integrationId"]).toEqual(["Choose an integration"]);
+    expect(errors["condition.thresholdPct"]).toEqual(["Enter a number"]);
+    expect(errors["condition.windowMinutes"]).toEqual(["Enter a value"]);
+    expect(errors["pendingSeconds"]).toBeDefined();
+    expect(errors["condition.minSamples"]).toBeUndefined();
+  });
+
+  it("reports the hysteresis cross-field rule on the resolve field", () => {
+    const form = { ...formFromRule(), name: "x", integrationId, condition: { thresholdPct: "20", resolvePct: "30", windowMinutes: "5", minSamples: "5" } };
+    expect(draftFromForm(form).errors["condition.resolvePct"]).toEqual(["The resolve threshold cannot be above the firing threshold"]);
+  });
+
+  it("switching kind starts from that kind's defaults and keeps shared fields", () => {
+    const form = { ...formFromRule(), condition: { thresholdPct: "20", resolvePct: "", windowMinutes: "15", minSamples: "9" } };
+    expect(switchConditionKind(form, "latency").condition).toEqual({ percentile: "p95", thresholdMs: "1000", resolveMs: "", windowMinutes: "15", minSamples: "9" });
+    expect(switchConditionKind(form, "consecutive_failures").condition).toEqual({ count: "3" });
+  });
+});
+
+describe("integrationsInScope", () => {
+  const list = [
+    { id: "a", enabled: true, tags: ["payments"] },
+    { id: "b", enabled: false, tags: ["payments"] },
+    { id: "c", enabled: true, tags: [] },
+  ];
+  it("resolves one integration, a tag (enabled only) or all enabled", () => {
+    expect(integrationsInScope({ kind: "integration", integrationId: "b" }, list).map((i) => i.id)).toEqual(["b"]);
+    expect(integrationsInScope({ kind: "tag", tag: "payments" }, list).map((i) => i.id)).toEqual(["a"]);
+    expect(integrationsInScope({ kind: "all" }, list).map((i) => i.id)).toEqual(["a", "c"]);
+  });
+});

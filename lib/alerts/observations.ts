@@ -100,6 +100,7 @@ interface CircuitRow {
   openedAt: Date | null;
   lastDetails: Record<string, unknown> | null;
   lastError: string | null;
+  leftClosedAt: Date | null;
 }
 
 async function circuits(db: Reader, ids: string[]): Promise<Map<string, CircuitRow>> {
@@ -107,7 +108,8 @@ async function circuits(db: Reader, ids: string[]): Promise<Map<string, CircuitR
   if (ids.length === 0) return out;
   const rows = await db.$queryRaw<CircuitRow[]>`
     SELECT c."integrationId"::text AS "integrationId", c.state::text AS state, c."consecutiveFailures", c."openedAt", c."lastDetails",
-           (SELECT coalesce(r."errorMessage", r."errorClass") FROM "ProbeRun" r WHERE r."integrationId" = c."integrationId" ORDER BY r."startedAt" DESC LIMIT 1) AS "lastError"
+           (SELECT coalesce(r."errorMessage", r."errorClass") FROM "ProbeRun" r WHERE r."integrationId" = c."integrationId" ORDER BY r."startedAt" DESC LIMIT 1) AS "lastError",
+           (SELECT t.at FROM "CircuitTransition" t WHERE t."integrationId" = c."integrationId" AND t."from" = 'closed' ORDER BY t.at DESC LIMIT 1) AS "leftClosedAt"
     FROM "CircuitState" c WHERE c."integrationId" = ANY(${ids}::uuid[])`;
   for (const r of rows) out.set(r.integrationId, r);
   return out;
@@ -191,7 +193,10 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
       }
       case "circuit_open": {
         const row = circuitRows.get(id);
-        return { kind: c.kind, state: row?.state ?? "closed", openedAt: row?.openedAt?.getTime() ?? null };
+        // The circuit row's openedAt restarts with every failed trial; "stuck open" counts from leaving closed.
+        const state = row?.state ?? "closed";
+        const since = state === "closed" ? null : (row?.leftClosedAt ?? row?.openedAt ?? null);
+        return { kind: c.kind, state, openedAt: since?.getTime() ?? null };
       }
       case "tls_expiry":
         return { kind: c.kind, daysLeft: tlsDaysLeft(circuitRows.get(id)?.lastDetails ?? null, now.getTime()) };

@@ -1,0 +1,204 @@
+// Backtest: replays the pure evaluator over stored data for a rule draft (not saved), minute by minute, for each
+// integration in scope: when it would have fired and resolved, and the measured series for one integration.
+// Rollup kinds slide a window over minute rollups; run kinds replay the runs; circuit_open replays the circuit's
+// transitions. TLS expiry and webhook kinds keep no history to replay and say so. Silences and flapping only
+// mute notifications, so they do not change firings and are left out.
+import type { Db } from "../db/client";
+import { emptyHistogram, histogramQuantile } from "../domain/latency-histogram";
+import { conditionMeta, evaluate, INITIAL_STATE, judge, type AlertStateSnapshot, type Observation, type RuleSpec } from "./evaluator";
+import { enabledIntegrations } from "./observations";
+import type { RuleCondition, RuleInput } from "./rule";
+import { inScope, type ScopedIntegration } from "./stored-rule";
+import type { BacktestFiring, BacktestResult } from "./types";
+
+const MIN = 60_000;
+export const BACKTEST_MAX_INTEGRATIONS = 50;
+const QUANTILE = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
+
+export interface BacktestOptions {
+  days: number;
+  integrationId?: string;
+  now: number;
+}
+
+/** One point in time to evaluate at, with what was measured then. */
+interface Step {
+  t: number;
+  observation: Observation;
+}
+
+interface Replay {
+  firings: Omit<BacktestFiring, "integrationName">[];
+  series: { t: number; value: number | null }[];
+}
+
+/** Runs the evaluator through the steps; the series keeps the last value judged in each minute. */
+function replay(spec: RuleSpec, integration: ScopedIntegration, steps: Iterable<Step>): Replay {
+  let state: AlertStateSnapshot = INITIAL_STATE;
+  const firings: Replay["firings"] = [];
+  const series = new Map<number, number | null>();
+  let open: Replay["firings"][number] | null = null;
+  for (const { t, observation } of steps) {
+    const { next, decision } = evaluate({ rule: spec, integration, previous: state, observation, silences: [], now: t });
+    const j = judge(spec.condition, observation, t);
+    series.set(Math.floor(t / MIN) * MIN, j.kind === "value" ? j.value : null);
+    if (decision.kind === "open") {
+      open = { integrationId: integration.id, start: new Date(t).toISOString(), end: null, peak: next.peak };
+      firings.push(open);
+    } else if (open && next.state === "firing") {
+      open.peak = next.peak;
+    } else if (open && decision.kind === "resolve") {
+      open.end = new Date(t).toISOString();
+      open = null;
+    }
+    state = next;
+  }
+  return { firings, series: [...series].map(([t, value]) => ({ t, value })) };
+}
+
+function* minutes(from: number, to: number): Generator<number> {
+  for (let t = from; t <= to; t += MIN) yield t;
+}
+
+/** Sliding window over minute rollups: at minute t, the `w` whole minutes before it. */
+async function* rollupSteps(db: Db, c: Extract<RuleCondition, { kind: "error_rate" | "latency" }>, id: string, from: number, to: number): AsyncGenerator<Step> {
+  const latency = c.kind === "latency";
+  const rows = await db.$queryRaw<{ bucket: Date; count: number; failures: number; maxMs: number; hist: number[] | null }[]>`
+    SELECT bucket, count, failures, "latencyMaxMs" AS "maxMs", CASE WHEN ${latency} THEN "latencyHist" END AS hist
+    FROM "ProbeRollupMinute"
+    WHERE "integrationId" = ${id}::uuid AND bucket >= ${new Date(from - c.windowMinutes * MIN)}::timestamp AND bucket < ${new Date(to)}::timestamp
+    ORDER BY bucket`;
+  const byMinute = new Map(rows.map((r) => [r.bucket.getTime(), r]));
+  const w = c.windowMinutes;
+  let runs = 0;
+  let failures = 0;
+  const hist = emptyHistogram();
+  const add = (t: number, sign: 1 | -1) => {
+    const r = byMinute.get(t);
+    if (!r) return;
+    runs += sign * r.count;
+    failures += sign * r.failures;
+    if (r.hist) r.hist.forEach((n, i) => (hist[i]! += sign * n));
+  };
+  // Only clamps the open-ended top bucket of the histogram, so the largest latency of the whole range will do.
+  const maxMs = rows.reduce((m, r) => Math.max(m, r.maxMs), 0);
+  for (let t = from - w * MIN; t < from; t += MIN) add(t, 1);
+  for (const t of minutes(from, to)) {
+    if (c.kind === "error_rate") {
+      yield { t, observation: { kind: "error_rate", runs, failures } };
+    } else {
+      const samples = hist.reduce((s, n) => s + n, 0);
+      yield { t, observation: { kind: "latency", samples, valueMs: histogramQuantile(hist, QUANTILE[c.percentile], maxMs) } };
+    }
+    add(t, 1);
+    add(t - w * MIN, -1);
+  }
+}
+
+/** Replays the runs: consecutive failures, and failures among the last M, as each run arrived. */
+async function* runSteps(db: Db, c: Extract<RuleCondition, { kind: "consecutive_failures" | "failures_of_last" }>, id: string, from: number, to: number): AsyncGenerator<Step> {
+  // The runs just before the window seed the count (a streak or the last M may have started earlier).
+  const before = c.kind === "failures_of_last" ? c.of : c.count;
+  const rows = await db.$queryRaw<{ startedAt: Date; ok: boolean }[]>`
+    (SELECT "startedAt", ok FROM "ProbeRun" WHERE "integrationId" = ${id}::uuid AND "startedAt" < ${new Date(from)}::timestamp ORDER BY "startedAt" DESC LIMIT ${before})
+    UNION ALL
+    (SELECT "startedAt", ok FROM "ProbeRun" WHERE "integrationId" = ${id}::uuid AND "startedAt" >= ${new Date(from)}::timestamp AND "startedAt" <= ${new Date(to)}::timestamp)
+    ORDER BY "startedAt"`;
+  let streak = 0;
+  const last: boolean[] = [];
+  for (const r of rows) {
+    streak = r.ok ? 0 : streak + 1;
+    last.push(r.ok);
+    if (c.kind === "failures_of_last" && last.length > c.of) last.shift();
+    const t = r.startedAt.getTime();
+    if (t < from) continue;
+    yield c.kind === "consecutive_failures"
+      ? { t, observation: { kind: "consecutive_failures", failures: streak, lastError: null } }
+      : { t, observation: { kind: "failures_of_last", runs: last.length, failures: last.filter((ok) => !ok).length } };
+  }
+}
+
+/** Replays the circuit's transitions minute by minute. */
+async function* circuitSteps(db: Db, id: string, from: number, to: number): AsyncGenerator<Step> {
+  const rows = await db.$queryRaw<{ at: Date; to: "closed" | "open" | "half_open" }[]>`
+    (SELECT at, "to"::text AS "to" FROM "CircuitTransition" WHERE "integrationId" = ${id}::uuid AND at < ${new Date(from)}::timestamp ORDER BY at DESC, id DESC LIMIT 1)
+    UNION ALL
+    (SELECT at, "to"::text AS "to" FROM "CircuitTransition" WHERE "integrationId" = ${id}::uuid AND at >= ${new Date(from)}::timestamp AND at <= ${new Date(to)}::timestamp)
+    ORDER BY at`;
+  let state: "closed" | "open" | "half_open" = "closed";
+  let openedAt: number | null = null;
+  let i = 0;
+  for (const t of minutes(from, to)) {
+    for (; i < rows.length && rows[i]!.at.getTime() <= t; i++) {
+      const r = rows[i]!;
+      // Open since it left closed: failed trials (half-open -> open) do not restart the clock.
+      if (r.to !== "closed" && state === "closed") openedAt = r.at.getTime();
+      if (r.to === "closed") openedAt = null;
+      state = r.to;
+    }
+    yield { t, observation: { kind: "circuit_open", state, openedAt } };
+  }
+}
+
+const UNSUPPORTED: Partial<Record<RuleCondition["kind"], string>> = {
+  tls_expiry: "cannot be backtested: certificate readings are kept only for the latest run, not as history",
+  webhook_silence: "cannot be backtested: webhook silence is measured against the present moment only",
+  webhook_failure_rate: "cannot be backtested: a webhook's delivery status is kept only as it is now, not as it was then",
+};
+
+export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOptions): Promise<BacktestResult> {
+  const to = Math.floor(opts.now / MIN) * MIN;
+  const from = to - opts.days * 1_440 * MIN;
+  const meta = conditionMeta(rule.condition);
+  const all = (await enabledIntegrations(db)).filter((i) => inScope(rule.scope, i));
+  const picked = all.slice(0, BACKTEST_MAX_INTEGRATIONS);
+  // The charted integration is always replayed, even past the cap.
+  const chosen = opts.integrationId ? all.find((i) => i.id === opts.integrationId) : undefined;
+  if (chosen && !picked.includes(chosen)) picked[picked.length - 1] = chosen;
+  const base = {
+    unit: meta.unit,
+    threshold: meta.threshold,
+    resolveThreshold: meta.resolveThreshold === meta.threshold ? null : meta.resolveThreshold,
+    evaluatedIntegrations: 0,
+    skippedIntegrations: all.length - picked.length,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+  };
+  const unsupported = UNSUPPORTED[rule.condition.kind];
+  if (unsupported) return { ...base, firings: [], series: [], seriesIntegrationId: null, note: `This rule ${unsupported}.`, supported: false };
+
+  const spec: RuleSpec = { id: "draft", ...rule };
+  const c = rule.condition;
+  const firings: BacktestFiring[] = [];
+  const seriesBy = new Map<string, Replay["series"]>();
+  for (const integration of picked) {
+    const steps =
+      c.kind === "error_rate" || c.kind === "latency"
+        ? rollupSteps(db, c, integration.id, from, to)
+        : c.kind === "consecutive_failures" || c.kind === "failures_of_last"
+          ? runSteps(db, c, integration.id, from, to)
+          : circuitSteps(db, integration.id, from, to);
+    const collected: Step[] = [];
+    for await (const s of steps) collected.push(s);
+    const r = replay(spec, integration, collected);
+    firings.push(...r.firings.map((f) => ({ ...f, integrationName: integration.name })));
+    seriesBy.set(integration.id, r.series);
+  }
+  const mostFirings = [...picked].sort((a, b) => firings.filter((f) => f.integrationId === b.id).length - firings.filter((f) => f.integrationId === a.id).length)[0];
+  const seriesOf = chosen ?? mostFirings ?? null;
+  const runBased = c.kind === "consecutive_failures" || c.kind === "failures_of_last";
+  const notes = [
+    base.skippedIntegrations > 0 ? `Replayed the first ${picked.length} of ${all.length} integrations in scope.` : null,
+    runBased ? "Replayed run by run; the chart shows the last value in each minute." : null,
+    picked.length === 0 ? "No enabled integration is in this rule's scope." : null,
+  ].filter(Boolean);
+  return {
+    ...base,
+    evaluatedIntegrations: picked.length,
+    firings: firings.sort((a, b) => a.start.localeCompare(b.start)),
+    series: (seriesOf ? (seriesBy.get(seriesOf.id) ?? []) : []).map((p) => ({ t: new Date(p.t).toISOString(), value: p.value === null ? null : Math.round(p.value * 100) / 100 })),
+    seriesIntegrationId: seriesOf?.id ?? null,
+    note: notes.length ? notes.join(" ") : null,
+    supported: true,
+  };
+}

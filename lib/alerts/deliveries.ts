@@ -1,17 +1,119 @@
-// Outbound notification deliveries: a PostgreSQL queue like the webhook relay's, claimed by the fleet with
-// leases, sent through the channel, every attempt recorded, retried, then dead-lettered. (Stub until channels land.)
+// Outbound notification deliveries: a PostgreSQL queue like the webhook relay's. The alert engine enqueues one
+// row per enabled channel inside the transaction that changes the incident, so a notification is never lost or
+// sent for a change that rolled back; workers claim rows with leases (FOR UPDATE SKIP LOCKED), send through the
+// channel, record every attempt, and retry on the relay's schedule (never sooner than Retry-After) before
+// dead-lettering. A failure the channel marks permanent is dead-lettered at once.
 import type { Db } from "../db/client";
-import type { AlertNotification } from "./notification";
+import type { Prisma } from "../db/generated/client";
+import { nextAttemptAt } from "../webhooks/retry-schedule";
+import { channelConfig } from "./channel-config";
+import { channels } from "./channels/registry";
+import { scrubOutcome } from "./channels/shared/http-send";
+import type { AlertNotification, ChannelImpl, SendOutcome } from "./notification";
 
-/** Durably queues one delivery per channel; the worker sends them. Call inside the incident's transaction. */
-export async function enqueueNotifications(_db: Db, _opts: { channelIds: string[]; notification: AlertNotification; now: Date }): Promise<void> {
-  // Filled in by the channels work.
+/** Longest a send may take (an SMTP connect, greeting and data can each take the channel's timeout). */
+const SEND_DEADLINE_MS = 45_000;
+const LEASE_MS = SEND_DEADLINE_MS + 15_000;
+
+/** The client or a transaction's client: enqueueing only needs these two tables. */
+export type DeliveryWriter = Pick<Db, "notificationChannel" | "notificationDelivery">;
+
+export type AttemptTrigger = "retry" | "replay" | "test";
+
+/** Durably queues one delivery per enabled channel; the worker sends them. Call inside the incident's transaction. */
+export async function enqueueNotifications(db: DeliveryWriter, opts: { channelIds: string[]; notification: AlertNotification; now: Date }): Promise<number> {
+  if (opts.channelIds.length === 0) return 0;
+  const enabled = await db.notificationChannel.findMany({ where: { id: { in: opts.channelIds }, enabled: true }, select: { id: true } });
+  if (enabled.length === 0) return 0;
+  const n = opts.notification;
+  const { count } = await db.notificationDelivery.createMany({
+    data: enabled.map((c) => ({ channelId: c.id, incidentId: n.incidentId, event: n.event, dedupKey: n.dedupKey, payload: n as unknown as Prisma.InputJsonValue, status: "queued" as const, nextAttemptAt: opts.now })),
+  });
+  return count;
 }
 
-export async function claimNotificationDeliveries(_db: Db, _opts: { workerId: string; now: Date; limit: number }): Promise<bigint[]> {
-  return [];
+export async function claimNotificationDeliveries(db: Db, opts: { workerId: string; now: Date; limit: number }): Promise<bigint[]> {
+  if (opts.limit <= 0) return [];
+  const rows = await db.$queryRaw<{ id: bigint }[]>`
+    WITH due AS (
+      SELECT id FROM "NotificationDelivery"
+      WHERE status IN ('queued', 'failed') AND "nextAttemptAt" <= ${opts.now}::timestamp
+        AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${opts.now}::timestamp)
+      ORDER BY "nextAttemptAt" LIMIT ${opts.limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "NotificationDelivery" d SET "leaseOwner" = ${opts.workerId}, "leaseExpiresAt" = ${new Date(opts.now.getTime() + LEASE_MS)}::timestamp
+    FROM due WHERE d.id = due.id RETURNING d.id`;
+  return rows.map((r) => r.id);
 }
 
-export async function processNotificationDelivery(_db: Db, _id: bigint, _opts: { workerId: string; now?: () => number }): Promise<void> {
-  // Filled in by the channels work.
+export interface DeliveryResult {
+  deliveryId: string;
+  status: "delivered" | "failed" | "dead_lettered";
+  attempt: number;
+  nextAttemptAt: string | null;
+  outcome: SendOutcome;
+}
+
+/** Sends one claimed delivery (the worker's path), records the attempt and settles its status. */
+export async function processNotificationDelivery(db: Db, id: bigint, opts: { workerId: string; now?: () => number }): Promise<DeliveryResult | null> {
+  return attemptDelivery(db, id, { now: opts.now, trigger: "retry" });
+}
+
+function refused(target: string, error: string): SendOutcome {
+  return { ok: false, target, requestExcerpt: "", responseStatus: null, responseExcerpt: null, error, retryAfterMs: null, permanent: true };
+}
+
+/**
+ * One attempt at a delivery, whoever asked for it: the queue (`retry`), a person (`replay`), or "send test"
+ * (`test`, never retried: the person sees the outcome and fixes the channel). The caller holds its lease.
+ */
+export async function attemptDelivery(db: Db, id: bigint, opts: { now?: () => number; trigger: AttemptTrigger }): Promise<DeliveryResult | null> {
+  const now = opts.now ?? Date.now;
+  const delivery = await db.notificationDelivery.findUnique({ where: { id }, include: { channel: true } });
+  if (!delivery) return null;
+  const { channel } = delivery;
+  const started = now();
+  let outcome: SendOutcome;
+  if (!channel.enabled && opts.trigger === "retry") {
+    outcome = refused(channel.name, "The channel was disabled before this was sent");
+  } else {
+    let loaded: ReturnType<typeof channelConfig> | null = null;
+    try {
+      loaded = channelConfig(channel);
+    } catch (err) {
+      outcome = refused(channel.name, `The channel's settings cannot be used: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    }
+    if (loaded) {
+      const impl = channels[loaded.kind] as ChannelImpl<unknown>;
+      const sent = await impl.send(loaded.config, delivery.payload as unknown as AlertNotification, { now, signal: AbortSignal.timeout(SEND_DEADLINE_MS), messageId: `msg_${delivery.id}` });
+      outcome = scrubOutcome(sent, loaded.secrets);
+    }
+  }
+  outcome ??= refused(channel.name, "Not sent");
+  const finished = now();
+  const attempt = delivery.attempts + 1;
+  const next = outcome.ok || outcome.permanent || opts.trigger === "test" ? null : nextAttemptAt(attempt, finished, outcome.retryAfterMs);
+  const status = outcome.ok ? "delivered" : next !== null ? "failed" : opts.trigger === "test" ? "failed" : "dead_lettered";
+  await db.$transaction([
+    db.notificationAttempt.create({
+      data: {
+        deliveryId: id,
+        attempt,
+        startedAt: new Date(started),
+        durationMs: Math.round(finished - started),
+        target: outcome.target,
+        requestExcerpt: outcome.requestExcerpt.slice(0, 4_000),
+        responseStatus: outcome.responseStatus,
+        responseExcerpt: outcome.responseExcerpt?.slice(0, 1_000) ?? null,
+        error: outcome.error,
+        trigger: opts.trigger,
+      },
+    }),
+    db.notificationDelivery.update({
+      where: { id },
+      data: { attempts: attempt, status, lastError: outcome.error, nextAttemptAt: next === null ? null : new Date(next), leaseOwner: null, leaseExpiresAt: null },
+    }),
+  ]);
+  return { deliveryId: id.toString(), status, attempt, nextAttemptAt: next === null ? null : new Date(next).toISOString(), outcome };
 }

@@ -20,12 +20,17 @@ export type AuditAction =
   | "auth.login_failed"
   | "auth.setup"
   | "webhook.source"
-  | "webhook.replay";
+  | "webhook.replay"
+  | "channel.create"
+  | "channel.update"
+  | "channel.delete"
+  | "channel.test"
+  | "notification.replay";
 
 export interface AuditEntry {
   action: AuditAction;
   summary: string;
-  targetType?: "integration" | "user" | "token" | "secret" | "webhook_source" | "webhook_event";
+  targetType?: "integration" | "user" | "token" | "secret" | "webhook_source" | "webhook_event" | "notification_channel" | "notification_delivery";
   targetId?: string;
   details?: Record<string, unknown>;
   ip?: string;

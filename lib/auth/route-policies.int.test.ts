@@ -50,6 +50,15 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/webhooks/sources": "viewer",
   "POST /api/webhooks/sources": "editor",
   "POST /api/webhooks/sources/[id]/rotate": "editor",
+  "GET /api/alerts/channels": "viewer",
+  "POST /api/alerts/channels": "editor",
+  "GET /api/alerts/channels/[id]": "viewer",
+  "PATCH /api/alerts/channels/[id]": "editor",
+  "DELETE /api/alerts/channels/[id]": "editor",
+  "POST /api/alerts/channels/[id]/test": "editor",
+  "GET /api/webhooks/outbound": "viewer",
+  "GET /api/webhooks/outbound/[id]": "viewer",
+  "POST /api/webhooks/outbound/[id]/replay": "editor",
 };
 /** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens. */
 const SESSION_ONLY = new Set(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"]);

@@ -1,0 +1,5 @@
+import { parseQuery, route } from "@/lib/api/handler";
+import { db } from "@/lib/db/client";
+import { deliveryFilterSchema, listDeliveries } from "@/lib/alerts/outbound";
+
+export const GET = route("viewer", async (req) => listDeliveries(db(), parseQuery(req, deliveryFilterSchema)));

@@ -9,6 +9,12 @@ export type AuditAction =
   | "integration.update"
   | "integration.delete"
   | "probe.manual"
+  | "alert.rule.create"
+  | "alert.rule.update"
+  | "alert.rule.delete"
+  | "alert.silence.create"
+  | "alert.silence.delete"
+  | "incident.acknowledge"
   | "secret.set"
   | "secret.delete"
   | "secrets.rotate"
@@ -30,7 +36,7 @@ export type AuditAction =
 export interface AuditEntry {
   action: AuditAction;
   summary: string;
-  targetType?: "integration" | "user" | "token" | "secret" | "webhook_source" | "webhook_event" | "notification_channel" | "notification_delivery";
+  targetType?: "integration" | "user" | "token" | "secret" | "webhook_source" | "webhook_event" | "alert_rule" | "alert_silence" | "incident" | "notification_channel" | "notification_delivery";
   targetId?: string;
   details?: Record<string, unknown>;
   ip?: string;

@@ -49,6 +49,10 @@ export default defineConfig({
       TETHER_EMBEDDED_PG_PORT: String(E2E.pgPort),
       PORT: String(E2E.port),
       NEXT_TELEMETRY_DISABLED: "1",
+      // Alert rules are evaluated every second so the alerts spec sees incidents open and resolve quickly; the
+      // demo's targets and the alerts spec's receiver are on this machine.
+      TETHER_ALERT_EVALUATION_MS: "1000",
+      TETHER_ALLOW_PRIVATE_TARGETS: "true",
       GITHUB_ID: "e2e-client-id",
       GITHUB_SECRET: "e2e-client-secret",
       GITHUB_URL: `http://127.0.0.1:${E2E.githubPort}`,

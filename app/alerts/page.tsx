@@ -1,3 +1,4 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { BellOff, Plus, Send } from "lucide-react";
 import Link from "next/link";
@@ -7,6 +8,9 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
+import { listRules } from "@/lib/alerts/service";
+import { db } from "@/lib/db/client";
+import { alertQueries } from "@/lib/queries/alerts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Alerts" };
@@ -14,34 +18,39 @@ export const metadata: Metadata = { title: "Alerts" };
 export default async function AlertsPage() {
   const principal = await requirePage("viewer", "/alerts");
   if (!principal) return <Forbidden role="viewer" />;
+  const qc = new QueryClient();
+  // A failed prefetch is not fatal: the client retries and shows its own error state.
+  await qc.prefetchQuery({ ...alertQueries.rules(), queryFn: async () => (await listRules(db())).rules });
   return (
-    <div className="grid gap-4">
-      <PageHeader
-        title="Alert rules"
-        description="Conditions on your integrations' health that open incidents and notify your channels."
-        actions={
-          <div className="flex flex-wrap gap-2">
-            <Button asChild>
-              <Link href="/alerts/channels">
-                <Send /> Channels
-              </Link>
-            </Button>
-            <Button asChild>
-              <Link href="/alerts/silences">
-                <BellOff /> Silences
-              </Link>
-            </Button>
-            {atLeast(principal.role, "editor") ? (
-              <Button variant="primary" asChild>
-                <Link href="/alerts/new">
-                  <Plus /> New rule
+    <HydrationBoundary state={dehydrate(qc)}>
+      <div className="grid gap-4">
+        <PageHeader
+          title="Alert rules"
+          description="Conditions on your integrations' health that open incidents and notify your channels."
+          actions={
+            <div className="flex flex-wrap gap-2">
+              <Button asChild>
+                <Link href="/alerts/channels">
+                  <Send /> Channels
                 </Link>
               </Button>
-            ) : null}
-          </div>
-        }
-      />
-      <RulesList />
-    </div>
+              <Button asChild>
+                <Link href="/alerts/silences">
+                  <BellOff /> Silences
+                </Link>
+              </Button>
+              {atLeast(principal.role, "editor") ? (
+                <Button variant="primary" asChild>
+                  <Link href="/alerts/new">
+                    <Plus /> New rule
+                  </Link>
+                </Button>
+              ) : null}
+            </div>
+          }
+        />
+        <RulesList />
+      </div>
+    </HydrationBoundary>
   );
 }

@@ -18,6 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
 import { Switch } from "@/components/ui/switch";
+import { useCan } from "@/components/app-shell/viewer-context";
 import { BacktestPanel } from "./backtest-panel";
 import { useDeleteRule, useSaveRule } from "./use-alert-mutations";
 
@@ -84,6 +85,7 @@ const BACKTEST_PATHS = /^(scope|condition)/;
 
 export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: RuleInput }) {
   const router = useRouter();
+  const canEdit = useCan("editor");
   const save = useSaveRule(ruleId);
   const remove = useDeleteRule(ruleId ?? "");
   const integrations = useQuery(integrationQueries.list());
@@ -287,7 +289,8 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
         {remove.error ? <ErrorState title="Could not delete the rule" message={remove.error.message} /> : null}
       </form>
       <div className="lg:sticky lg:top-16">
-        <BacktestPanel draft={backtestDraft.rule} problem={backtestProblem} scopeIntegrations={inScope.map((i) => ({ id: i.id, name: i.name }))} />
+        {/* The backtest API is part of editing (editor role); a viewer sees why it is not there. */}
+        <BacktestPanel draft={canEdit ? backtestDraft.rule : null} problem={canEdit ? backtestProblem : "The backtest is part of editing a rule and needs the editor role."} scopeIntegrations={inScope.map((i) => ({ id: i.id, name: i.name }))} />
       </div>
     </div>
   );

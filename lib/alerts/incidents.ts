@@ -1,6 +1,5 @@
 // Incident writes shared by the evaluation job and the API (acknowledge, rule deletion): timeline events and
 // notifications queued in the caller's transaction, so an incident change and its notification commit together.
-import type { Db } from "../db/client";
 import type { Incident, Prisma } from "../db/generated/client";
 import { enqueueNotifications } from "./deliveries";
 import type { AlertNotification, NotificationEvent } from "./notification";
@@ -49,9 +48,9 @@ export async function notify(
     await addEvent(tx, incident.id, now, kind, `${event}: no channels on this rule, nothing sent`, event);
     return;
   }
-  // The delivery queue takes the pool's type; a transaction client runs the same queries.
-  await enqueueNotifications(tx as unknown as Db, { channelIds, notification: notificationOf(incident, event, opts.integrationName, opts.summary), now });
-  await addEvent(tx, incident.id, now, kind, `${event} notification queued for ${channels(channelIds.length)}`, event);
+  const queued = await enqueueNotifications(tx, { channelIds, notification: notificationOf(incident, event, opts.integrationName, opts.summary), now });
+  const skipped = channelIds.length - queued;
+  await addEvent(tx, incident.id, now, kind, `${event} notification queued for ${channels(queued)}${skipped > 0 ? ` (${skipped} disabled or deleted)` : ""}`, event);
 }
 
 export async function recordMuted(tx: Tx, incidentId: string, now: Date, event: NotificationEvent, reason: "silence" | "maintenance" | "flapping", by?: { reason: string }): Promise<void> {

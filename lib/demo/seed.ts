@@ -1,7 +1,9 @@
-// Demo integrations pointed at the bundled demo target, created only into an empty database.
+// Demo integrations pointed at the bundled demo target, and one alert rule over them, created only into an empty database.
 import type { Db } from "../db/client";
 import { integrationInputSchema, type IntegrationInputRaw } from "../domain/integration-config";
 import { createIntegration } from "../integrations/service";
+import { createRule } from "../alerts/service";
+import type { RuleInput } from "../alerts/rule";
 
 export function demoIntegrations(targetUrl: string): IntegrationInputRaw[] {
   const http = (name: string, path: string, extra: Partial<IntegrationInputRaw> = {}, config: Record<string, unknown> = {}): IntegrationInputRaw => ({
@@ -23,10 +25,23 @@ export function demoIntegrations(targetUrl: string): IntegrationInputRaw[] {
   ];
 }
 
+/**
+ * One alert rule over the demo set (tagged "demo", so integrations added later are not swept in): it fires for
+ * the always-down endpoint, and the hysteresis keeps the flaky one from paging on every dip.
+ */
+export const DEMO_RULE = {
+  name: "Demo: error rate above 20%",
+  severity: "warning",
+  scope: { kind: "tag", tag: "demo" },
+  condition: { kind: "error_rate", thresholdPct: 20, resolvePct: 10, windowMinutes: 5, minSamples: 5 },
+  pendingSeconds: 60,
+} satisfies Partial<Record<keyof RuleInput, unknown>>;
+
 /** Seeds the demo set when there are no integrations at all; returns how many were created. */
 export async function seedDemo(db: Db, targetUrl: string): Promise<number> {
   if ((await db.integration.count()) > 0) return 0;
   const inputs = demoIntegrations(targetUrl).map((i) => integrationInputSchema.parse(i));
   for (const input of inputs) await createIntegration(db, input);
+  await createRule(db, DEMO_RULE, { principal: null });
   return inputs.length;
 }

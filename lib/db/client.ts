@@ -1,12 +1,25 @@
-// The one Prisma client per process (STYLE.md principle 9), over node-postgres through the driver adapter.
+// The one Prisma client per process (STYLE.md principle 9), over node-postgres through the driver adapter. The
+// pool underneath is ours, so a hot path that gains from plain SQL (the webhook receiver) shares its connections.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10, application_name: "tether" });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: "tether" });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+/** The node-postgres pool under a client made by createDb. */
+export function poolOf(client: Db): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error("This database client was not made by createDb");
+  return pool;
 }
 
 const globalForDb = globalThis as unknown as { tetherDb?: Db };

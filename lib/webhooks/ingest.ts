@@ -2,9 +2,11 @@
 // A delivery the provider already sent (same event id) is acknowledged and not stored or processed again; a
 // delivery that fails verification is stored as rejected (for the explorer) and answered 401. If the database
 // is unreachable the caller answers 503, so the sender retries: nothing acknowledged is ever lost.
-import type { Db } from "../db/client";
+import { poolOf, type Db } from "../db/client";
 import type { Keyring } from "../secrets/crypto";
 import { keyring } from "../secrets/store";
+import { eventWriter } from "./event-writer";
+import { cachedSource, type SourceRow } from "./source-cache";
 import { sourceSecrets } from "./sources";
 import { verify } from "./verification";
 import { VERIFICATION_CONFIG_SCHEMAS, type VerificationConfig, type VerificationKind } from "./verification/config";
@@ -12,8 +14,7 @@ import { VERIFICATION_CONFIG_SCHEMAS, type VerificationConfig, type Verification
 export type IngestOutcome =
   | { status: 202; body: { id: string; duplicate: false } }
   | { status: 200; body: { duplicate: true } }
-  | { status: 401; body: { error: { code: "unauthenticated"; message: string } } }
-  | { status: 404; body: { error: { code: "not_found"; message: string } } };
+  | { status: 401; body: { error: { code: "unauthenticated"; message: string } } };
 
 /** Headers kept with the event: everything but hop-by-hop and credentials of our own. */
 const DROP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "cookie", "authorization", "proxy-authorization", "host"]);
@@ -39,34 +40,50 @@ function eventTypeOf(headers: Record<string, string>, body: Buffer): string | nu
   }
 }
 
-export async function findSource(db: Db, slug: string) {
-  return db.webhookSource.findFirst({ where: { slug, enabled: true } });
+const parsedConfigs = new WeakMap<SourceRow, VerificationConfig<VerificationKind>>();
+
+/** The source's scheme settings, parsed once per cached row rather than once per request. */
+function configOf(source: SourceRow): VerificationConfig<VerificationKind> {
+  let config = parsedConfigs.get(source);
+  if (!config) {
+    config = VERIFICATION_CONFIG_SCHEMAS[source.scheme as VerificationKind].parse(source.schemeConfig) as VerificationConfig<VerificationKind>;
+    parsedConfigs.set(source, config);
+  }
+  return config;
+}
+
+/** The source at this address, enabled or not (a disabled one answers 410), from the cache (source-cache.ts). */
+export function findSource(db: Db, slug: string, now = Date.now()): Promise<SourceRow | null> {
+  return cachedSource(db, slug, now);
 }
 
 export async function ingestWebhook(
   db: Db,
-  source: NonNullable<Awaited<ReturnType<typeof findSource>>>,
+  source: SourceRow,
   req: { rawBody: Buffer; headers: Record<string, string> },
   now = Date.now(),
   keys: Keyring = keyring(),
 ): Promise<IngestOutcome> {
   const kind = source.scheme as VerificationKind;
-  const config = VERIFICATION_CONFIG_SCHEMAS[kind].parse(source.schemeConfig) as VerificationConfig<typeof kind>;
-  const result = verify(kind, { rawBody: req.rawBody, headers: req.headers, now }, config, sourceSecrets(source, now, keys));
+  const result = verify(kind, { rawBody: req.rawBody, headers: req.headers, now }, configOf(source), sourceSecrets(source, now, keys));
   const verified = result.ok && result.verified;
-  const externalId = result.ok ? (result.eventId ?? null) : null;
   const detail = result.ok ? (result.verified ? `Verified with ${result.scheme}${result.matchedSecretIndex > 0 ? " (previous secret, rotation overlap)" : ""}` : "Not verified: this source uses no verification") : `${result.reason}: ${result.detail}`;
-  // One statement: the unique (source, external id) index makes a duplicate a no-op, race-free. The body goes
-  // as hex: the driver adapter would send a Buffer parameter as text.
-  const rows = await db.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "WebhookEvent" ("sourceId", "receivedAt", "externalId", "eventType", headers, body, "contentType", verified, "verificationDetail", status, "nextAttemptAt")
-    VALUES (${source.id}::uuid, ${new Date(now)}::timestamp, ${externalId}, ${eventTypeOf(req.headers, req.rawBody)}, ${JSON.stringify(req.headers)}::jsonb, decode(${req.rawBody.toString("hex")}, 'hex'),
-            ${req.headers["content-type"] ?? null}, ${verified}, ${detail},
-            ${result.ok ? "received" : "rejected_signature"}::"WebhookEventStatus", ${result.ok ? new Date(now) : null}::timestamp)
-    ON CONFLICT ("sourceId", "externalId") DO NOTHING
-    RETURNING id`;
+  // Plain SQL through the group-committing writer: the unique (source, external id) index makes a duplicate a
+  // no-op, race-free, and the promise settles only after the commit.
+  const id = await eventWriter(poolOf(db)).insert({
+    sourceId: source.id,
+    receivedAt: new Date(now),
+    externalId: result.ok ? (result.eventId ?? null) : null,
+    eventType: eventTypeOf(req.headers, req.rawBody),
+    headers: req.headers,
+    body: req.rawBody,
+    contentType: req.headers["content-type"] ?? null,
+    verified,
+    verificationDetail: detail,
+    status: result.ok ? "received" : "rejected_signature",
+    nextAttemptAt: result.ok ? new Date(now) : null,
+  });
   if (!result.ok) return { status: 401, body: { error: { code: "unauthenticated", message: `Signature verification failed (${result.reason})` } } };
-  const id = rows[0]?.id;
-  if (id === undefined) return { status: 200, body: { duplicate: true } };
+  if (id === null) return { status: 200, body: { duplicate: true } };
   return { status: 202, body: { id: id.toString(), duplicate: false } };
 }

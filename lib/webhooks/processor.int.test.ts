@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { createTestDb, type TestDb } from "../testing/postgres";
-import { claimWebhookEvents, processWebhookEvent } from "./processor";
+import { claimWebhookEvents, processWebhookEvent, settleUnrelayedEvents } from "./processor";
 import { RETRY_DELAYS_MS } from "./retry-schedule";
 
 let t: TestDb;
@@ -83,9 +83,20 @@ describe("webhook processing", () => {
   });
 
   it("two workers claiming at once never take the same event", async () => {
-    for (let i = 0; i < 40; i++) await event(null);
+    for (let i = 0; i < 40; i++) await event(url);
     const [a, b] = await Promise.all([claimWebhookEvents(t.db, { workerId: "a", now: new Date(), limit: 25 }), claimWebhookEvents(other, { workerId: "b", now: new Date(), limit: 25 })]);
     expect(a.filter((id) => b.includes(id))).toEqual([]);
     expect(a.length + b.length).toBe(40);
+  });
+
+  it("settles events of sources without a relay target in bulk, taking none of the claim's capacity", async () => {
+    const unrelayed = [];
+    for (let i = 0; i < 30; i++) unrelayed.push((await event(null)).id);
+    const relayed = await event(url);
+    const claimed = await claimWebhookEvents(t.db, { workerId: "w", now: new Date(), limit: 1 });
+    expect(claimed).toEqual([relayed.id]);
+    const rows = await t.db.webhookEvent.findMany({ where: { id: { in: unrelayed } } });
+    expect(rows.every((r) => r.status === "processed" && r.nextAttemptAt === null && r.leaseOwner === null)).toBe(true);
+    expect(await settleUnrelayedEvents(t.db, { now: new Date() })).toBe(0);
   });
 });

@@ -5,9 +5,11 @@ import { findSource, ingestWebhook, keptHeaders } from "@/lib/webhooks/ingest";
 
 /** Reads the body, refusing (413) past the source's limit without buffering more than the limit. */
 async function readLimited(req: Request, max: number): Promise<Buffer> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
+  const declared = req.headers.get("content-length");
   const tooLarge = () => new ApiError(413, "payload_too_large", `The body is larger than this source's limit of ${max} bytes`);
-  if (declared > max) throw tooLarge();
+  if (declared !== null && Number(declared) > max) throw tooLarge();
+  // A declared length is enforced by the HTTP parser, so such a body can be read in one go.
+  if (declared !== null) return Buffer.from(await req.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -24,6 +26,8 @@ async function readLimited(req: Request, max: number): Promise<Buffer> {
 export const POST = route<{ source: string }>("public", async (req, { params }) => {
   const source = await findSource(db(), params.source);
   if (!source) throw new ApiError(404, "not_found", "No webhook source at this address");
+  // 410, not 404: the address is right and was switched off on purpose, which the sender's logs should say.
+  if (!source.enabled) throw new ApiError(410, "gone", "This webhook source is disabled");
   const rawBody = await readLimited(req, source.maxBodyBytes);
   const outcome = await ingestWebhook(db(), source, { rawBody, headers: keptHeaders(req.headers) });
   return Response.json(outcome.body, { status: outcome.status });

@@ -15,15 +15,8 @@ import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
-
-const SCHEMES = [
-  { value: "stripe", label: "Stripe (Stripe-Signature)" },
-  { value: "github", label: "GitHub (X-Hub-Signature-256)" },
-  { value: "slack", label: "Slack (v0 signature)" },
-  { value: "standard_webhooks", label: "Standard Webhooks / Svix" },
-  { value: "hmac", label: "Generic HMAC" },
-  { value: "none", label: "No verification" },
-];
+import { SCHEMES } from "./schemes";
+import { SourceActions } from "./source-actions";
 
 export function SourcesPanel() {
   const qc = useQueryClient();
@@ -72,6 +65,8 @@ export function SourcesPanel() {
                   <Badge>{s.scheme}</Badge>
                   {s.scheme !== "none" ? <Badge tone={s.hasSecret ? "ok" : "bad"}>{s.hasSecret ? "secret set" : "no secret"}</Badge> : <Badge tone="warn">unverified</Badge>}
                   {s.rotationEndsAt ? <Badge tone="warn">previous secret accepted until {s.rotationEndsAt.slice(0, 16).replace("T", " ")}</Badge> : null}
+                  {s.enabled ? null : <Badge tone="bad">disabled: answers 410</Badge>}
+                  <SourceActions source={s} />
                 </div>
                 <code className="w-fit rounded bg-muted px-1.5 py-0.5 font-mono text-xs select-all">
                   {origin}/api/webhooks/in/{s.slug}

@@ -8,6 +8,7 @@ import { audit } from "../audit/audit-log";
 import type { Actor } from "../integrations/service";
 import { keyring } from "../secrets/store";
 import type { Keyring } from "../secrets/crypto";
+import { forgetSource } from "./source-cache";
 import { VERIFICATION_CONFIG_SCHEMAS, VERIFICATION_KINDS } from "./verification/config";
 
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
@@ -25,7 +26,7 @@ export const sourceInputSchema = z.object({
   /** Write-only. Setting it again rotates: the old one is still accepted for a day. */
   secret: z.string().min(1).max(4_096).optional(),
   forwardUrl: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL" })).nullable().optional(),
-  maxBodyBytes: z.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
+  maxBodyBytes: z.number({ error: "Enter a number of bytes" }).int("Enter a whole number").min(1_024, "At least 1 KiB").max(10 * 1024 * 1024, "At most 10 MiB").default(1024 * 1024),
 });
 
 export interface SourceView {
@@ -101,8 +102,63 @@ export async function rotateSourceSecret(db: Db, id: string, secret: string, act
       previousSecretExpiresAt: current.secretCiphertext ? new Date(now + ROTATION_OVERLAP_MS) : null,
     },
   });
+  forgetSource(row.slug);
   await audit(db, actor.principal ?? { label: "system" }, { action: "secret.set", summary: `Rotated the signing secret of webhook source ${row.name}`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
   return toSourceView(row);
+}
+
+export const sourcePatchSchema = sourceInputSchema
+  .pick({ name: true, integrationId: true, scheme: true, schemeConfig: true, forwardUrl: true, maxBodyBytes: true })
+  .extend({ maxBodyBytes: sourceInputSchema.shape.maxBodyBytes.removeDefault(), schemeConfig: z.record(z.string(), z.unknown()), enabled: z.boolean() })
+  .partial()
+  .strict();
+
+/** Edits a source; the slug and secret stay (rotate changes a secret). The receiver sees the change at once. */
+export async function updateSource(db: Db, id: string, raw: unknown, actor: Actor): Promise<SourceView> {
+  const input = sourcePatchSchema.parse(raw);
+  const current = await db.webhookSource.findUnique({ where: { id } });
+  if (!current) throw new ApiError(404, "not_found", "No webhook source with that id");
+  const scheme = input.scheme ?? (current.scheme as (typeof VERIFICATION_KINDS)[number]);
+  // A new scheme starts from its own defaults unless settings come with it.
+  const rawConfig = input.schemeConfig ?? (input.scheme && input.scheme !== current.scheme ? {} : current.schemeConfig);
+  const config = VERIFICATION_CONFIG_SCHEMAS[scheme].safeParse(rawConfig);
+  if (!config.success) {
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: Object.fromEntries(config.error.issues.map((i) => [["schemeConfig", ...i.path.map(String)].join("."), [i.message]])) });
+  }
+  if (scheme !== "none" && !current.secretCiphertext) {
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { scheme: ["This scheme needs a signing secret: set one with Rotate secret first"] } });
+  }
+  const row = await db.webhookSource.update({
+    where: { id },
+    data: {
+      name: input.name,
+      integrationId: input.integrationId,
+      scheme,
+      schemeConfig: config.data as Prisma.InputJsonValue,
+      forwardUrl: input.forwardUrl,
+      maxBodyBytes: input.maxBodyBytes,
+      enabled: input.enabled,
+    },
+  });
+  forgetSource(row.slug);
+  const changed = Object.keys(input).join(", ") || "nothing";
+  await audit(db, actor.principal ?? { label: "system" }, { action: "webhook.source", summary: `Edited webhook source ${row.name} (${changed})`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
+  return toSourceView(row);
+}
+
+/** Deletes a source and, with it, every event it received and their delivery records. Returns how many events. */
+export async function deleteSource(db: Db, id: string, actor: Actor): Promise<{ deletedEvents: number }> {
+  const { row, deletedEvents } = await db.$transaction(async (tx) => {
+    const deletedEvents = await tx.webhookEvent.count({ where: { sourceId: id } });
+    const row = await tx.webhookSource.delete({ where: { id } }).catch((err: unknown) => {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") throw new ApiError(404, "not_found", "No webhook source with that id");
+      throw err;
+    });
+    await audit(tx, actor.principal ?? { label: "system" }, { action: "webhook.source", summary: `Deleted webhook source ${row.name} (/api/webhooks/in/${row.slug}) and its ${deletedEvents} event(s)`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
+    return { row, deletedEvents };
+  });
+  forgetSource(row.slug);
+  return { deletedEvents };
 }
 
 // Decrypting on every webhook is wasted work on the hot path. Keyed by the ciphertext itself, an entry goes

@@ -1,0 +1,125 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loader2, Pencil } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { api, ApiClientError } from "@/lib/queries/api-client";
+import { integrationQueries } from "@/lib/queries/integrations";
+import { webhookKeys } from "@/lib/queries/webhooks";
+import type { SourceView } from "@/lib/webhooks/sources";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { ErrorState } from "@/components/ui/state";
+import { SCHEMES } from "./schemes";
+
+type Form = { name: string; integrationId: string; scheme: string; schemeConfig: string; forwardUrl: string; maxBodyKiB: string };
+
+const formOf = (s: SourceView): Form => ({
+  name: s.name,
+  integrationId: s.integrationId ?? "none",
+  scheme: s.scheme,
+  schemeConfig: JSON.stringify(s.schemeConfig, null, 2),
+  forwardUrl: s.forwardUrl ?? "",
+  maxBodyKiB: String(s.maxBodyBytes / 1024),
+});
+
+/** Edits a source's settings; its URL (slug) and signing secret are changed elsewhere (the secret by rotation). */
+export function SourceEditDialog({ source }: { source: SourceView }) {
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<Form>(() => formOf(source));
+  const [configError, setConfigError] = useState<string | undefined>();
+  const integrations = useQuery({ ...integrationQueries.list(), enabled: open });
+  const save = useMutation({
+    mutationFn: (schemeConfig: unknown) =>
+      api<SourceView>(`/api/webhooks/sources/${source.id}`, {
+        method: "PATCH",
+        json: {
+          name: form.name,
+          integrationId: form.integrationId === "none" ? null : form.integrationId,
+          scheme: form.scheme,
+          schemeConfig,
+          forwardUrl: form.forwardUrl.trim() || null,
+          maxBodyBytes: Math.round(Number(form.maxBodyKiB) * 1024),
+        },
+      }),
+    onSuccess: () => {
+      setOpen(false);
+      return qc.invalidateQueries({ queryKey: webhookKeys.sources() });
+    },
+  });
+  const fields = save.error instanceof ApiClientError ? save.error.fields : {};
+  const schemeConfigError = configError ?? Object.entries(fields).find(([k]) => k.startsWith("schemeConfig"))?.[1][0];
+  const onOpenChange = (next: boolean) => {
+    if (next) {
+      setForm(formOf(source));
+      setConfigError(undefined);
+      save.reset();
+    }
+    setOpen(next);
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    let config: unknown;
+    try {
+      config = form.schemeConfig.trim() ? JSON.parse(form.schemeConfig) : {};
+    } catch {
+      setConfigError("Not valid JSON");
+      return;
+    }
+    setConfigError(undefined);
+    save.mutate(config);
+  };
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Edit ${source.name}`}
+      description={<>Address <span className="font-mono">/api/webhooks/in/{source.slug}</span> stays the same. The receiver uses the new settings at once.</>}
+      trigger={
+        <Button size="sm" variant="ghost" aria-label={`Edit ${source.name}`}>
+          <Pencil /> Edit
+        </Button>
+      }
+    >
+      <form onSubmit={onSubmit} className="grid gap-3" aria-label={`Edit webhook source ${source.name}`}>
+        <Field id="edit-name" label="Name" error={fields.name?.[0]}>
+          <Input {...describedBy("edit-name", fields.name?.[0])} value={form.name} onChange={(e) => set("name", e.target.value)} />
+        </Field>
+        <Field id="edit-integration" label="Integration" error={fields.integrationId?.[0]} hint="Its health page shows this source's traffic">
+          <Select
+            id="edit-integration"
+            value={form.integrationId}
+            onValueChange={(v) => set("integrationId", v)}
+            options={[{ value: "none", label: "None" }, ...(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name })), ...(form.integrationId !== "none" && !integrations.data?.some((i) => i.id === form.integrationId) ? [{ value: form.integrationId, label: "Linked integration" }] : [])]}
+          />
+        </Field>
+        <Field id="edit-scheme" label="Verification" error={fields.scheme?.[0]}>
+          <Select id="edit-scheme" value={form.scheme} onValueChange={(v) => setForm((f) => ({ ...f, scheme: v, schemeConfig: v === source.scheme ? JSON.stringify(source.schemeConfig, null, 2) : "{}" }))} options={SCHEMES} />
+        </Field>
+        <Field id="edit-scheme-config" label="Verification settings (JSON)" error={schemeConfigError} hint="Empty {} uses the scheme's defaults">
+          <Textarea {...describedBy("edit-scheme-config", schemeConfigError)} value={form.schemeConfig} onChange={(e) => set("schemeConfig", e.target.value)} rows={4} spellCheck={false} />
+        </Field>
+        <Field id="edit-forward" label="Relay to (optional)" error={fields.forwardUrl?.[0]}>
+          <Input {...describedBy("edit-forward", fields.forwardUrl?.[0])} value={form.forwardUrl} onChange={(e) => set("forwardUrl", e.target.value)} placeholder="https://internal.example.com/hooks" className="font-mono text-xs" />
+        </Field>
+        <Field id="edit-max" label="Body limit (KiB)" error={fields.maxBodyBytes?.[0]} hint="1 to 10,240 KiB; a larger delivery is refused with 413">
+          <Input {...describedBy("edit-max", fields.maxBodyBytes?.[0])} inputMode="numeric" value={form.maxBodyKiB} onChange={(e) => set("maxBodyKiB", e.target.value)} className="w-32" />
+        </Field>
+        {save.error && Object.keys(fields).length === 0 ? <ErrorState title="Could not save" message={save.error.message} /> : null}
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button>Cancel</Button>
+          </DialogClose>
+          <Button variant="primary" type="submit" disabled={save.isPending}>
+            {save.isPending ? <Loader2 className="animate-spin" /> : null} Save
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

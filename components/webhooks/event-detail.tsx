@@ -12,11 +12,15 @@ import { ErrorState } from "@/components/ui/state";
 import { RelativeTime } from "@/components/integrations/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { cn } from "@/lib/cn";
+import type { EventDetail } from "@/lib/webhooks/events";
+import { formatHeaderLines } from "@/lib/webhooks/header-lines";
+import { EditedReplayDialog } from "./edited-replay-dialog";
 import { EventStatusBadge } from "./status";
 
 export function EventDetailView({ id }: { id: string }) {
   const qc = useQueryClient();
   const canEdit = useCan("editor");
+  const isAdmin = useCan("admin");
   const { data: e, error, isPending, refetch } = useQuery(webhookQueries.event(id));
   const replay = useMutation({
     mutationFn: () => api<{ status: string }>(`/api/webhooks/events/${id}/replay`, { method: "POST" }),
@@ -39,11 +43,14 @@ export function EventDetailView({ id }: { id: string }) {
               #{e.id} from {e.source.name} · received <RelativeTime iso={e.receivedAt} /> · {e.sizeBytes.toLocaleString()} bytes{e.externalId ? ` · provider id ${e.externalId}` : ""}
             </p>
           </div>
-          {canEdit && e.status !== "rejected_signature" ? (
-            <Button variant="primary" onClick={() => replay.mutate()} disabled={replay.isPending}>
-              {replay.isPending ? <Loader2 className="animate-spin" /> : <RotateCcw />} {e.forwardUrl ? "Replay" : "Reprocess"}
-            </Button>
-          ) : null}
+          <div className="flex flex-wrap gap-2">
+            {isAdmin ? <EditedReplayDialog event={e} /> : null}
+            {canEdit && e.status !== "rejected_signature" ? (
+              <Button variant="primary" onClick={() => replay.mutate()} disabled={replay.isPending}>
+                {replay.isPending ? <Loader2 className="animate-spin" /> : <RotateCcw />} {e.forwardUrl ? "Replay" : "Reprocess"}
+              </Button>
+            ) : null}
+          </div>
         </div>
       </div>
       {replay.error ? <ErrorState title="Replay failed to start" message={replay.error.message} /> : null}
@@ -55,8 +62,9 @@ export function EventDetailView({ id }: { id: string }) {
               <CardTitle>Payload</CardTitle>
               <span className="font-mono text-xs text-muted-foreground">{e.contentType ?? "no content-type"}</span>
             </CardHeader>
-            <pre className="max-h-[28rem] overflow-auto p-4 font-mono text-xs whitespace-pre-wrap" data-testid="event-body">
-              {e.body || "(empty body)"}
+            {e.bodyEncoding === "base64" ? <p className="border-b px-4 py-2 text-xs text-muted-foreground">Not UTF-8 text: shown as base64.</p> : null}
+            <pre className="max-h-[28rem] overflow-auto p-4 font-mono text-xs break-all whitespace-pre-wrap" data-testid="event-body">
+              {prettyBody(e) || "(empty body)"}
             </pre>
           </Card>
           <Card>
@@ -97,9 +105,7 @@ export function EventDetailView({ id }: { id: string }) {
                     <li key={d.id} className="grid gap-0.5 border-l-2 pl-2.5 text-xs" style={{ borderColor: d.error ? "var(--bad)" : "var(--ok)" }}>
                       <div className="flex items-center gap-1.5">
                         {d.error ? <XCircle className="size-3.5 text-bad" /> : <CheckCircle2 className="size-3.5 text-ok" />}
-                        <span className="font-medium">
-                          attempt {d.attempt} {d.trigger === "replay" ? "(replay)" : ""}
-                        </span>
+                        <span className="font-medium">{d.trigger === "edited_replay" ? "edited replay" : `attempt ${d.attempt}${d.trigger === "replay" ? " (replay)" : ""}`}</span>
                         <span className="ml-auto text-muted-foreground">
                           <RelativeTime iso={d.startedAt} />
                         </span>
@@ -108,6 +114,12 @@ export function EventDetailView({ id }: { id: string }) {
                         {d.responseStatus ? `HTTP ${d.responseStatus}` : d.error} · {formatMs(d.durationMs)}
                       </span>
                       {d.responseExcerpt ? <span className="truncate text-muted-foreground" title={d.responseExcerpt}>{d.responseExcerpt}</span> : null}
+                      {d.edited ? (
+                        <details className="text-muted-foreground">
+                          <summary className="cursor-pointer">What was sent</summary>
+                          <pre className="mt-1 max-h-48 overflow-auto rounded bg-muted p-2 font-mono break-all whitespace-pre-wrap text-foreground">{`${formatHeaderLines(d.edited.headers)}\n\n${d.edited.body}`}</pre>
+                        </details>
+                      ) : null}
                     </li>
                   ))}
                 </ol>
@@ -123,4 +135,14 @@ export function EventDetailView({ id }: { id: string }) {
       </div>
     </div>
   );
+}
+
+/** JSON indented for reading; anything else as received. */
+function prettyBody(e: EventDetail): string {
+  if (!e.bodyIsJson) return e.body;
+  try {
+    return JSON.stringify(JSON.parse(e.body), null, 2);
+  } catch {
+    return e.body;
+  }
 }

@@ -72,6 +72,9 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/webhooks/outbound": "viewer",
   "GET /api/webhooks/outbound/[id]": "viewer",
   "POST /api/webhooks/outbound/[id]/replay": "editor",
+  "PATCH /api/webhooks/sources/[id]": "editor",
+  "DELETE /api/webhooks/sources/[id]": "admin",
+  "POST /api/webhooks/events/[id]/edited-replay": "admin",
 };
 /** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens. */
 const SESSION_ONLY = new Set(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"]);

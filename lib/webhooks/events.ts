@@ -6,7 +6,7 @@ import { Prisma, type WebhookEventStatus } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
 import type { Actor } from "../integrations/service";
-import { processWebhookEvent, type ForwardResult } from "./processor";
+import { forward, processWebhookEvent, type ForwardResult } from "./processor";
 
 /** An event id path parameter; anything else cannot exist, so it is a 404. */
 export function parseEventId(value: string): bigint {
@@ -45,12 +45,35 @@ export interface EventSummary {
 
 export interface EventDetail extends EventSummary {
   headers: Record<string, string>;
+  /** Exactly as received: UTF-8 text, or base64 when the bytes are not UTF-8 (bodyEncoding). */
   body: string;
+  bodyEncoding: "utf8" | "base64";
   bodyIsJson: boolean;
   contentType: string | null;
   verificationDetail: string;
   forwardUrl: string | null;
-  deliveries: { id: string; attempt: number; startedAt: string; durationMs: number; url: string; responseStatus: number | null; responseExcerpt: string | null; error: string | null; trigger: string }[];
+  deliveries: DeliveryView[];
+}
+
+export interface DeliveryView {
+  id: string;
+  /** 0 for an edited replay: it is not one of the event's own delivery attempts. */
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  url: string;
+  responseStatus: number | null;
+  responseExcerpt: string | null;
+  error: string | null;
+  trigger: string;
+  /** What an edited replay sent instead of the stored event. */
+  edited: { headers: Record<string, string>; body: string; bodyEncoding: "utf8" | "base64" } | null;
+}
+
+/** Bytes for display and editing: UTF-8 text when they are, base64 when not (never silently altered). */
+function bodyText(bytes: Uint8Array): { body: string; bodyEncoding: "utf8" | "base64" } {
+  const text = utf8(bytes);
+  return text === null ? { body: Buffer.from(bytes).toString("base64"), bodyEncoding: "base64" } : { body: text, bodyEncoding: "utf8" };
 }
 
 function where(f: Omit<EventFilter, "limit" | "cursor">): Prisma.Sql {
@@ -61,8 +84,10 @@ function where(f: Omit<EventFilter, "limit" | "cursor">): Prisma.Sql {
   if (f.status) parts.push(Prisma.sql`e.status = ${f.status}::"WebhookEventStatus"`);
   if (f.since) parts.push(Prisma.sql`e."receivedAt" >= ${f.since}::timestamp`);
   if (f.until) parts.push(Prisma.sql`e."receivedAt" < ${f.until}::timestamp`);
-  // Payloads are stored as bytes, exactly as received; search reads them as UTF-8 text.
-  if (f.q) parts.push(Prisma.sql`convert_from(e.body, 'UTF8') ILIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  // Payloads are stored as bytes, exactly as received. webhook_body_text (a SQL function, see the migration
+  // webhook_edited_replay) reads them as UTF-8 text, or, for a body that is not valid UTF-8, in its escaped form,
+  // so one binary payload in range cannot fail the search.
+  if (f.q) parts.push(Prisma.sql`webhook_body_text(e.body) ILIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -95,26 +120,104 @@ export async function listEvents(db: Db, filter: EventFilter): Promise<{ events:
 }
 
 export async function getEvent(db: Db, id: bigint): Promise<EventDetail> {
-  const e = await db.webhookEvent.findUnique({ where: { id }, include: { source: true, deliveries: { orderBy: { attempt: "asc" } } } });
+  const e = await db.webhookEvent.findUnique({ where: { id }, include: { source: true, deliveries: { orderBy: [{ startedAt: "asc" }, { id: "asc" }] } } });
   if (!e) throw new ApiError(404, "not_found", "No webhook event with that id");
-  const text = Buffer.from(e.body).toString("utf8");
-  let body = text;
+  const { body, bodyEncoding } = bodyText(e.body);
   let bodyIsJson = false;
-  try {
-    body = JSON.stringify(JSON.parse(text), null, 2);
-    bodyIsJson = true;
-  } catch {
-    // Not JSON: shown as received.
+  if (bodyEncoding === "utf8") {
+    try {
+      JSON.parse(body);
+      bodyIsJson = true;
+    } catch {
+      // Not JSON: shown as received.
+    }
   }
   return {
     ...toSummary({ ...e, sourceName: e.source.name, slug: e.source.slug, size: e.body.length }),
     headers: e.headers as Record<string, string>,
     body,
+    bodyEncoding,
     bodyIsJson,
     contentType: e.contentType,
     verificationDetail: e.verificationDetail,
     forwardUrl: e.source.forwardUrl,
-    deliveries: e.deliveries.map((d) => ({ ...d, id: d.id.toString(), eventId: undefined, startedAt: d.startedAt.toISOString() })),
+    deliveries: e.deliveries.map((d) => ({
+      id: d.id.toString(),
+      attempt: d.attempt,
+      startedAt: d.startedAt.toISOString(),
+      durationMs: d.durationMs,
+      url: d.url,
+      responseStatus: d.responseStatus,
+      responseExcerpt: d.responseExcerpt,
+      error: d.error,
+      trigger: d.trigger,
+      edited: d.requestBody ? { headers: (d.requestHeaders ?? {}) as Record<string, string>, ...bodyText(d.requestBody) } : null,
+    })),
+  };
+}
+
+/** An HTTP header name (RFC 9110 token) and a value without line breaks. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+
+export const editedReplaySchema = z.object({
+  headers: z
+    .record(z.string(), z.string().max(8_192, "At most 8,192 characters").regex(/^[^\r\n\0]*$/, "A header value cannot contain line breaks"))
+    .superRefine((headers, ctx) => {
+      const names = Object.keys(headers);
+      if (names.length > 100) ctx.addIssue({ code: "custom", message: "At most 100 headers" });
+      for (const name of names) if (!HEADER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "Not a valid header name" });
+    }),
+  body: z.string(),
+  bodyEncoding: z.enum(["utf8", "base64"]).default("utf8"),
+});
+
+/**
+ * Forwards an admin's edited copy of an event to the source's relay target, now. The stored event is never
+ * changed: the attempt is recorded with it (trigger "edited_replay", attempt 0, not one of its own attempts)
+ * together with the exact headers and body sent, and its status and retry schedule stay as they were.
+ */
+export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Actor): Promise<DeliveryView> {
+  const input = editedReplaySchema.parse(raw);
+  const event = await db.webhookEvent.findUnique({ where: { id }, select: { id: true, source: { select: { name: true, forwardUrl: true, maxBodyBytes: true } } } });
+  if (!event) throw new ApiError(404, "not_found", "No webhook event with that id");
+  const target = event.source.forwardUrl;
+  if (!target) throw new ApiError(409, "conflict", "This event's source has no relay target, so there is nowhere to replay it to");
+  const body = Buffer.from(input.body, input.bodyEncoding === "base64" ? "base64" : "utf8");
+  if (input.bodyEncoding === "base64" && body.toString("base64").replace(/=+$/, "") !== input.body.replace(/\s+/g, "").replace(/=+$/, "")) {
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { body: ["Not valid base64"] } });
+  }
+  if (body.length > event.source.maxBodyBytes) {
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { body: [`At most ${event.source.maxBodyBytes.toLocaleString("en")} bytes, this source's limit`] } });
+  }
+  const headers = Object.fromEntries(Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const sent = await forward(target, headers, body, event.id);
+  const row = await db.webhookDelivery.create({
+    data: {
+      eventId: id,
+      attempt: 0,
+      startedAt: new Date(sent.started),
+      durationMs: Math.round(sent.finished - sent.started),
+      url: target,
+      responseStatus: sent.responseStatus,
+      responseExcerpt: sent.excerpt,
+      error: sent.error,
+      trigger: "edited_replay",
+      requestHeaders: headers,
+      requestBody: body,
+    },
+  });
+  await audit(db, actor.principal ?? { label: "system" }, { action: "webhook.replay", summary: `Replayed an edited copy of webhook event ${id} from ${event.source.name}: ${sent.error ?? `HTTP ${sent.responseStatus}`}`, targetType: "webhook_event", targetId: id.toString(), ip: actor.ip });
+  return {
+    id: row.id.toString(),
+    attempt: 0,
+    startedAt: row.startedAt.toISOString(),
+    durationMs: row.durationMs,
+    url: target,
+    responseStatus: row.responseStatus,
+    responseExcerpt: row.responseExcerpt,
+    error: row.error,
+    trigger: row.trigger,
+    edited: { headers, ...bodyText(body) },
   };
 }
 
@@ -153,11 +256,29 @@ export async function replayProgress(db: Db, ids: bigint[]): Promise<Record<stri
   return Object.fromEntries(rows.map((r) => [r.status, r._count]));
 }
 
-export async function exportEvents(db: Db, filter: EventFilter): Promise<(EventSummary & { headers: unknown; body: string })[]> {
-  const rows = await db.$queryRaw<(Row & { headers: unknown; bodyText: string })[]>`
+export type ExportedEvent = EventSummary & { headers: unknown } & ({ body: string } | { bodyBase64: string });
+
+/** Bodies go out as text when they are UTF-8 and as base64 when not, so the export is exact either way. */
+export async function exportEvents(db: Db, filter: EventFilter): Promise<ExportedEvent[]> {
+  const rows = await db.$queryRaw<(Row & { headers: unknown; body: Uint8Array })[]>`
     SELECT e.id, e."receivedAt", e."sourceId", s.name AS "sourceName", s.slug, e."eventType", e."externalId", e.status, e.verified,
-           e.attempts, e."lastError", e."nextAttemptAt", octet_length(e.body) AS size, e.headers, convert_from(e.body, 'UTF8') AS "bodyText"
+           e.attempts, e."lastError", e."nextAttemptAt", octet_length(e.body) AS size, e.headers, e.body
     FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
     WHERE ${where(filter)} ORDER BY e.id DESC LIMIT 5000`;
-  return rows.map((r) => ({ ...toSummary(r), headers: r.headers, body: r.bodyText }));
+  return rows.map((r) => {
+    const body = Buffer.from(r.body);
+    const text = utf8(body);
+    return { ...toSummary(r), headers: r.headers, ...(text === null ? { bodyBase64: body.toString("base64") } : { body: text }) };
+  });
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The bytes as text, or null when they are not valid UTF-8. */
+export function utf8(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }

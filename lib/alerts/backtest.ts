@@ -6,14 +6,13 @@
 import type { Db } from "../db/client";
 import { emptyHistogram, histogramQuantile } from "../domain/latency-histogram";
 import { conditionMeta, evaluate, INITIAL_STATE, judge, type AlertStateSnapshot, type Observation, type RuleSpec } from "./evaluator";
-import { enabledIntegrations } from "./observations";
+import { enabledIntegrations, QUANTILE } from "./observations";
 import type { RuleCondition, RuleInput } from "./rule";
 import { inScope, type ScopedIntegration } from "./stored-rule";
 import type { BacktestFiring, BacktestResult } from "./types";
 
 const MIN = 60_000;
 export const BACKTEST_MAX_INTEGRATIONS = 50;
-const QUANTILE = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
 
 export interface BacktestOptions {
   days: number;

@@ -20,7 +20,7 @@ export interface RuleTargets {
 }
 
 const DAY_MS = 86_400_000;
-const QUANTILE = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
+export const QUANTILE = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
 
 /** Enabled integrations, for scope resolution. */
 export async function enabledIntegrations(db: Reader): Promise<ScopedIntegration[]> {

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { integrationInputSchema, type IntegrationInputRaw } from "../domain/integration-config";
 import { createIntegration } from "../integrations/service";
 import { createRule } from "../alerts/service";
+import { createChannel } from "../alerts/channels-service";
 import type { RuleInput } from "../alerts/rule";
 
 export function demoIntegrations(targetUrl: string): IntegrationInputRaw[] {
@@ -37,11 +38,17 @@ export const DEMO_RULE = {
   pendingSeconds: 60,
 } satisfies Partial<Record<keyof RuleInput, unknown>>;
 
+/** A signed generic webhook to the demo target's catch-all hooks endpoint, so the demo rule's notifications show in the outbound explorer. */
+export function demoChannel(targetUrl: string) {
+  return { name: "Demo webhook", kind: "webhook", config: { url: `${targetUrl}/hooks` } } as const;
+}
+
 /** Seeds the demo set when there are no integrations at all; returns how many were created. */
 export async function seedDemo(db: Db, targetUrl: string): Promise<number> {
   if ((await db.integration.count()) > 0) return 0;
   const inputs = demoIntegrations(targetUrl).map((i) => integrationInputSchema.parse(i));
   for (const input of inputs) await createIntegration(db, input);
-  await createRule(db, DEMO_RULE, { principal: null });
+  const channel = await createChannel(db, demoChannel(targetUrl), { principal: null });
+  await createRule(db, { ...DEMO_RULE, channelIds: [channel.id] }, { principal: null });
   return inputs.length;
 }

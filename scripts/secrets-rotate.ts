@@ -1,8 +1,9 @@
-// `npm run secrets:rotate`: re-encrypts every integration secret under the current TETHER_ENCRYPTION_KEY.
+// `npm run secrets:rotate`: re-encrypts every integration and notification-channel secret under the current TETHER_ENCRYPTION_KEY.
 // Put the old key in TETHER_ENCRYPTION_KEY_PREVIOUS while this runs; remove it once it reports 0.
 import { readEnv } from "../lib/config/env";
 import { createDb } from "../lib/db/client";
 import { rotateSecrets } from "../lib/secrets/store";
+import { rotateChannelSecrets } from "../lib/alerts/channel-config";
 
 const env = readEnv();
 if (!env.DATABASE_URL) {
@@ -10,6 +11,6 @@ if (!env.DATABASE_URL) {
   process.exit(1);
 }
 const db = createDb(env.DATABASE_URL);
-const changed = await rotateSecrets(db, { principal: null });
+const changed = (await rotateSecrets(db, { principal: null })) + (await rotateChannelSecrets(db));
 console.log(`re-encrypted ${changed} secret(s)`);
 await db.$disconnect();

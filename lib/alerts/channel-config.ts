@@ -1,7 +1,8 @@
 // A channel's stored config: the non-secret fields as JSON, the secret ones as one encrypted JSON object bound to
 // the channel by AAD (the keyring of lib/secrets, as integration and webhook-source secrets are). Only the
 // delivery queue and "send test" ever put the two back together.
-import type { Keyring } from "../secrets/crypto";
+import type { Db } from "../db/client";
+import { rotateAll, type Keyring } from "../secrets/crypto";
 import { keyring } from "../secrets/store";
 import { CHANNEL_INFO, type ChannelKind } from "./channels/kinds";
 
@@ -37,4 +38,19 @@ export function channelConfig(row: { id: string; kind: string; config: unknown; 
   const secrets = openSecrets(row.id, row.secretCiphertext, keys);
   const config = CHANNEL_INFO[row.kind].configSchema.parse({ ...(row.config as Record<string, unknown>), ...secrets });
   return { kind: row.kind, config, secrets: Object.values(secrets) };
+}
+
+/**
+ * Re-encrypts every channel's secrets under the current key (after TETHER_ENCRYPTION_KEY changes); returns how
+ * many changed. Each update is guarded by the old ciphertext, so a concurrent edit, already under the current key, wins.
+ */
+export async function rotateChannelSecrets(db: Pick<Db, "notificationChannel">, keys: Keyring = keyring()): Promise<number> {
+  const rows = await db.notificationChannel.findMany({ where: { secretCiphertext: { not: null } }, select: { id: true, secretCiphertext: true } });
+  const records = rows.map((r) => ({ id: r.id, ciphertext: r.secretCiphertext!, aad: aad(r.id), old: r.secretCiphertext! }));
+  let changed = 0;
+  for (const r of rotateAll(records, keys)) {
+    const { count } = await db.notificationChannel.updateMany({ where: { id: r.id, secretCiphertext: r.old }, data: { secretCiphertext: r.ciphertext } });
+    changed += count;
+  }
+  return changed;
 }

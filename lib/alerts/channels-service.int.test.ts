@@ -8,7 +8,9 @@ import { createChannel, deleteChannel, getChannel, listChannels, sendTest, updat
 import { startReceiver } from "./channels/shared/testing";
 import { claimNotificationDeliveries } from "./deliveries";
 import { getDelivery, listDeliveries, replayDelivery } from "./outbound";
-import { openSecrets } from "./channel-config";
+import { Keyring } from "../secrets/crypto";
+import { parseKey } from "../secrets/key-source";
+import { openSecrets, rotateChannelSecrets } from "./channel-config";
 
 let t: TestDb;
 const actor = { principal: null, ip: "127.0.0.1" };
@@ -111,5 +113,18 @@ describe("channels service", () => {
     await expect(getChannel(t.db, ch.id)).rejects.toMatchObject({ status: 404 });
     await expect(deleteChannel(t.db, ch.id, actor)).rejects.toMatchObject({ status: 404 });
     await expect(replayDelivery(t.db, 999_999n, actor)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("key rotation re-encrypts channel secrets under the new key, readable without the old one", async () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    // The other channels of this file are under the process key: the keyring holds it too, as rotation's would.
+    const processKey = parseKey(process.env.TETHER_ENCRYPTION_KEY!, "TETHER_ENCRYPTION_KEY");
+    const ch = await createChannel(t.db, { name: "Rotated", kind: "pagerduty", config: { routingKey: "R".repeat(32) } }, actor, new Keyring(oldKey));
+    expect(await rotateChannelSecrets(t.db, new Keyring(newKey, [oldKey, processKey]))).toBeGreaterThanOrEqual(1);
+    const row = await t.db.notificationChannel.findUniqueOrThrow({ where: { id: ch.id } });
+    expect(openSecrets(ch.id, row.secretCiphertext, new Keyring(newKey))).toEqual({ routingKey: "R".repeat(32) });
+    expect(await rotateChannelSecrets(t.db, new Keyring(newKey, [oldKey, processKey]))).toBe(0);
+    await t.db.notificationChannel.delete({ where: { id: ch.id } });
   });
 });

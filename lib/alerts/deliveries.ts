@@ -64,6 +64,29 @@ function refused(target: string, error: string): SendOutcome {
   return { ok: false, target, requestExcerpt: "", responseStatus: null, responseExcerpt: null, error, retryAfterMs: null, permanent: true };
 }
 
+type Loaded = Prisma.NotificationDeliveryGetPayload<{ include: { channel: true } }>;
+
+/** Sends a delivery through its channel; whatever happens comes back as an outcome with the secrets scrubbed. */
+async function sendOnce(delivery: Loaded, now: () => number, trigger: AttemptTrigger): Promise<SendOutcome> {
+  const { channel } = delivery;
+  if (!channel.enabled && trigger === "retry") return refused(channel.name, "The channel was disabled before this was sent");
+  let loaded: ReturnType<typeof channelConfig>;
+  try {
+    loaded = channelConfig(channel);
+  } catch (err) {
+    return refused(channel.name, `The channel's settings cannot be used: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+  }
+  const impl = channels[loaded.kind] as ChannelImpl<unknown>;
+  try {
+    const sent = await impl.send(loaded.config, delivery.payload as unknown as AlertNotification, { now, signal: AbortSignal.timeout(SEND_DEADLINE_MS), messageId: `msg_${delivery.id}` });
+    return scrubOutcome(sent, loaded.secrets);
+  } catch (err) {
+    // Channels return failures as outcomes; a throw is a bug, recorded and retried like any failure.
+    const message = err instanceof Error ? err.message : String(err);
+    return scrubOutcome({ ...refused(impl.target(loaded.config), `Unexpected error: ${message}`), permanent: false }, loaded.secrets);
+  }
+}
+
 /**
  * One attempt at a delivery, whoever asked for it: the queue (`retry`), a person (`replay`), or "send test"
  * (`test`, never retried: the person sees the outcome and fixes the channel). The caller holds its lease.
@@ -72,25 +95,8 @@ export async function attemptDelivery(db: Db, id: bigint, opts: { now?: () => nu
   const now = opts.now ?? Date.now;
   const delivery = await db.notificationDelivery.findUnique({ where: { id }, include: { channel: true } });
   if (!delivery) return null;
-  const { channel } = delivery;
   const started = now();
-  let outcome: SendOutcome;
-  if (!channel.enabled && opts.trigger === "retry") {
-    outcome = refused(channel.name, "The channel was disabled before this was sent");
-  } else {
-    let loaded: ReturnType<typeof channelConfig> | null = null;
-    try {
-      loaded = channelConfig(channel);
-    } catch (err) {
-      outcome = refused(channel.name, `The channel's settings cannot be used: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
-    }
-    if (loaded) {
-      const impl = channels[loaded.kind] as ChannelImpl<unknown>;
-      const sent = await impl.send(loaded.config, delivery.payload as unknown as AlertNotification, { now, signal: AbortSignal.timeout(SEND_DEADLINE_MS), messageId: `msg_${delivery.id}` });
-      outcome = scrubOutcome(sent, loaded.secrets);
-    }
-  }
-  outcome ??= refused(channel.name, "Not sent");
+  const outcome = await sendOnce(delivery, now, opts.trigger);
   const finished = now();
   const attempt = delivery.attempts + 1;
   const next = outcome.ok || outcome.permanent || opts.trigger === "test" ? null : nextAttemptAt(attempt, finished, outcome.retryAfterMs);

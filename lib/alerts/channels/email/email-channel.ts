@@ -2,6 +2,7 @@
 // goes to that checked address (the name stays the TLS server name). Messages of one incident share a thread
 // (References on the dedup key). An SMTP 5xx (bad login, refused recipient) is permanent; 4xx and network errors retry.
 import { createHash } from "node:crypto";
+import net from "node:net";
 import nodemailer from "nodemailer";
 import { classifyNetworkError } from "../../../probes/classify-error";
 import { outboundPolicyFromEnv, resolveSafeAddresses } from "../../../security/outbound";
@@ -55,7 +56,8 @@ export const emailChannel: ChannelImpl<EmailConfig> = {
         requireTLS: config.security === "starttls",
         ignoreTLS: config.security === "none",
         auth: config.username ? { user: config.username, pass: config.password ?? "" } : undefined,
-        tls: { servername: config.host },
+        // We connect to the checked address; certificates are still checked against the name (not settable for an IP).
+        tls: net.isIP(config.host) ? {} : { servername: config.host },
         name: "tether",
         connectionTimeout: SEND_TIMEOUT_MS,
         greetingTimeout: SEND_TIMEOUT_MS,

@@ -38,7 +38,7 @@ const draft = (condition: unknown, over: Record<string, unknown> = {}) => ruleIn
 describe("backtestRule", () => {
   it("error rate: counts each firing, with its start, end and peak, over minute rollups", async () => {
     const id = await integration("Payments");
-    await rollups(id, 24 * 60, 0, 0);
+    await rollups(id, 180, 0, 0);
     // Two bad spells: 10 minutes at 50% two hours ago, and 30 minutes at 100% until now (still firing).
     await t.db.probeRollupMinute.updateMany({ where: { integrationId: id, bucket: { gt: at(130), lte: at(120) } }, data: { failures: 2 } });
     await t.db.probeRollupMinute.updateMany({ where: { integrationId: id, bucket: { gt: at(30) } }, data: { failures: 4 } });

@@ -13,6 +13,7 @@ import type { BacktestFiring, BacktestResult } from "./types";
 
 const MIN = 60_000;
 export const BACKTEST_MAX_INTEGRATIONS = 50;
+const BACKTEST_CONCURRENCY = 3;
 
 export interface BacktestOptions {
   days: number;
@@ -62,8 +63,11 @@ function* minutes(from: number, to: number): Generator<number> {
 /** Sliding window over minute rollups: at minute t, the `w` whole minutes before it. */
 async function* rollupSteps(db: Db, c: Extract<RuleCondition, { kind: "error_rate" | "latency" }>, id: string, from: number, to: number): AsyncGenerator<Step> {
   const latency = c.kind === "latency";
-  const rows = await db.$queryRaw<{ bucket: Date; count: number; failures: number; maxMs: number; hist: number[] | null }[]>`
-    SELECT bucket, count, failures, "latencyMaxMs" AS "maxMs", CASE WHEN ${latency} THEN "latencyHist" END AS hist
+  // Histograms come back sparse (the non-empty buckets only): a week of minutes is 10,080 of them.
+  const rows = await db.$queryRaw<{ bucket: Date; count: number; failures: number; maxMs: number; idx: number[] | null; cnt: number[] | null }[]>`
+    SELECT bucket, count, failures, "latencyMaxMs" AS "maxMs",
+           CASE WHEN ${latency} THEN (SELECT array_agg((u.i - 1)::int ORDER BY u.i) FROM unnest("latencyHist") WITH ORDINALITY AS u(n, i) WHERE u.n > 0) END AS idx,
+           CASE WHEN ${latency} THEN (SELECT array_agg(u.n ORDER BY u.i) FROM unnest("latencyHist") WITH ORDINALITY AS u(n, i) WHERE u.n > 0) END AS cnt
     FROM "ProbeRollupMinute"
     WHERE "integrationId" = ${id}::uuid AND bucket >= ${new Date(from - c.windowMinutes * MIN)}::timestamp AND bucket < ${new Date(to)}::timestamp
     ORDER BY bucket`;
@@ -77,7 +81,7 @@ async function* rollupSteps(db: Db, c: Extract<RuleCondition, { kind: "error_rat
     if (!r) return;
     runs += sign * r.count;
     failures += sign * r.failures;
-    if (r.hist) r.hist.forEach((n, i) => (hist[i]! += sign * n));
+    if (r.idx && r.cnt) for (let k = 0; k < r.idx.length; k++) hist[r.idx[k]!]! += sign * r.cnt[k]!;
   };
   // Only clamps the open-ended top bucket of the histogram, so the largest latency of the whole range will do.
   const maxMs = rows.reduce((m, r) => Math.max(m, r.maxMs), 0);
@@ -170,7 +174,7 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
   const c = rule.condition;
   const firings: BacktestFiring[] = [];
   const seriesBy = new Map<string, Replay["series"]>();
-  for (const integration of picked) {
+  const replayOne = async (integration: ScopedIntegration) => {
     const steps =
       c.kind === "error_rate" || c.kind === "latency"
         ? rollupSteps(db, c, integration.id, from, to)
@@ -182,7 +186,12 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
     const r = replay(spec, integration, collected);
     firings.push(...r.firings.map((f) => ({ ...f, integrationName: integration.name })));
     seriesBy.set(integration.id, r.series);
-  }
+  };
+  // A few at a time: one integration's query overlaps another's replay, without taking the whole pool.
+  const queue = [...picked];
+  await Promise.all(Array.from({ length: Math.min(BACKTEST_CONCURRENCY, queue.length) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await replayOne(next);
+  }));
   const mostFirings = [...picked].sort((a, b) => firings.filter((f) => f.integrationId === b.id).length - firings.filter((f) => f.integrationId === a.id).length)[0];
   const seriesOf = chosen ?? mostFirings ?? null;
   const runBased = c.kind === "consecutive_failures" || c.kind === "failures_of_last";
@@ -194,7 +203,7 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
   return {
     ...base,
     evaluatedIntegrations: picked.length,
-    firings: firings.sort((a, b) => a.start.localeCompare(b.start)),
+    firings: firings.sort((a, b) => a.start.localeCompare(b.start) || a.integrationName.localeCompare(b.integrationName)),
     series: (seriesOf ? (seriesBy.get(seriesOf.id) ?? []) : []).map((p) => ({ t: new Date(p.t).toISOString(), value: p.value === null ? null : Math.round(p.value * 100) / 100 })),
     seriesIntegrationId: seriesOf?.id ?? null,
     note: notes.length ? notes.join(" ") : null,

@@ -72,6 +72,13 @@ describe("channels service", () => {
     expect(ch.secrets).toEqual({ password: true });
     expect(ch.config).toEqual({ host: "smtp.example.com", port: 587, security: "starttls", username: "u", from: "a@example.com", to: ["b@example.com"] });
     expect(await fieldsOf(updateChannel(t.db, ch.id, { config: { username: "", password: "" } }, actor))).toMatchObject({ fields: { "config.username": "A password needs a username" } });
+    // Pointing the stored password at another server needs it typed again; the same server does not.
+    expect(await fieldsOf(updateChannel(t.db, ch.id, { config: { host: "smtp.attacker.example", password: "" } }, actor))).toEqual({
+      status: 400,
+      fields: { "config.password": ["Enter it again: changing host changes where it is sent"] },
+    });
+    await updateChannel(t.db, ch.id, { config: { host: "smtp.attacker.example", password: "pw-SECRET" } }, actor);
+    expect((await updateChannel(t.db, ch.id, { config: { from: "c@example.com" } }, actor)).config).toMatchObject({ host: "smtp.attacker.example", from: "c@example.com" });
   });
 
   it("sends a test through the queue path to a real receiver, records it, and shows it in the outbound list", async () => {

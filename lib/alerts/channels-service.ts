@@ -135,6 +135,7 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
   const kind = row.kind;
   let data: Prisma.NotificationChannelUpdateInput = { name: input.name, enabled: input.enabled };
   const changedSecrets: string[] = [];
+  const retyped: string[] = [];
   if (input.config) {
     const kept = openSecrets(row.id, row.secretCiphertext, keys);
     const secretFields: readonly string[] = CHANNEL_INFO[kind].secretFields;
@@ -143,12 +144,20 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
       const blank = value === "" || value === null;
       // A blank secret means "keep it"; a blank plain field means "clear it".
       if (secretFields.includes(key)) {
+        if (!blank) retyped.push(key);
         if (!blank && value !== kept[key]) changedSecrets.push(key);
         if (!blank) merged[key] = value;
       } else if (blank) delete merged[key];
       else merged[key] = value;
     }
     const { plain, secrets } = splitConfig(kind, parseKindConfig(kind, merged));
+    const stored = row.config as Record<string, unknown>;
+    const moved = (CHANNEL_INFO[kind].destinationFields ?? []).filter((f) => JSON.stringify(plain[f]) !== JSON.stringify(stored[f]));
+    const mustRetype = moved.length > 0 ? Object.keys(kept).filter((f) => !retyped.includes(f) && secrets[f] !== undefined) : [];
+    if (mustRetype.length > 0) {
+      const message = `Enter it again: changing ${moved.join(", ")} changes where it is sent`;
+      throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: Object.fromEntries(mustRetype.map((f) => [`config.${f}`, [message]])) });
+    }
     data = { ...data, config: plain as Prisma.InputJsonValue, secretFields: Object.keys(secrets), secretCiphertext: sealSecrets(row.id, secrets, keys) };
   }
   try {

@@ -51,4 +51,5 @@ export const emailInfo: ChannelInfo<EmailConfig> = {
     { key: "to", label: "To", type: "lines", placeholder: "oncall@example.com", hint: "One address per line" },
   ],
   target: (c) => `smtp://${c.host}:${c.port}`,
+  destinationFields: ["host", "port", "security"],
 };

@@ -26,4 +26,5 @@ export const pagerdutyInfo: ChannelInfo<PagerDutyConfig> = {
     { key: "endpointUrl", label: "Events endpoint", type: "text", hint: "Change only for an EU account (events.eu.pagerduty.com) or a proxy" },
   ],
   target: (c) => redactUrlQuery(c.endpointUrl),
+  destinationFields: ["endpointUrl"],
 };

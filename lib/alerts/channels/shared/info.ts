@@ -22,6 +22,11 @@ export interface ChannelInfo<C> {
   fields: readonly ChannelFieldSpec[];
   /** Where it sends, secrets removed. */
   target(config: C): string;
+  /**
+   * Fields that decide where the secrets are sent. Changing one needs the secrets typed again, so that someone
+   * who may edit (but never read) a channel cannot point a stored password at a server of their own.
+   */
+  destinationFields?: readonly (keyof C & string)[];
 }
 
 /** An http(s) URL, trimmed. */

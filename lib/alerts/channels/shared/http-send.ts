@@ -13,12 +13,27 @@ const EXCERPT_CHARS = 1_000;
 const RETRYABLE_4XX = new Set([408, 425, 429]);
 export const REDACTED = "[redacted]";
 
-/** Replaces every secret (and its URL-encoded form) in `text`; secrets shorter than 4 characters are not searched for. */
+/** The forms a secret may be echoed in: as is, URL-encoded, and for a secret URL its path and query alone. */
+function forms(secret: string): string[] {
+  const out = [secret, encodeURIComponent(secret)];
+  if (/^https?:\/\//.test(secret)) {
+    try {
+      const url = new URL(secret);
+      const tail = `${url.pathname}${url.search}`;
+      if (tail.length >= 8) out.push(tail);
+    } catch {
+      // Not a URL after all.
+    }
+  }
+  return out;
+}
+
+/** Replaces every secret (in each of its forms) in `text`; secrets shorter than 4 characters are not searched for. */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join(REDACTED);
+    for (const form of forms(secret)) out = out.split(form).join(REDACTED);
   }
   return out;
 }

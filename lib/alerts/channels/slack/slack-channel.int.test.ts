@@ -56,10 +56,11 @@ describe("slack channel", () => {
   });
 
   it("a 404 no_service is permanent; a 429 is retried after Retry-After; a 500 is retried", async () => {
-    const rx = await startReceiver({ status: 404, body: "no_service" });
+    // This receiver also echoes the path it was called on, which is the secret part of the URL.
+    const rx = await startReceiver({ status: 404, body: `no_service for ${TOKEN_PATH}` });
     const config = slackConfigSchema.parse({ webhookUrl: `${rx.url}${TOKEN_PATH}` });
     const gone = await slackChannel.send(config, sampleNotification(), sendContext());
-    expect(gone).toMatchObject({ ok: false, responseStatus: 404, error: "HTTP 404: no_service", permanent: true });
+    expect(gone).toMatchObject({ ok: false, responseStatus: 404, error: "HTTP 404: no_service for [redacted]", responseExcerpt: "no_service for [redacted]", permanent: true });
 
     rx.reply({ status: 429, headers: { "retry-after": "30" }, body: "rate_limited" });
     const limited = await slackChannel.send(config, sampleNotification(), sendContext());

@@ -108,15 +108,17 @@ export async function processWebhookEvent(db: Db, id: bigint, opts: { workerId: 
   const ok = error === null;
   const next = ok ? null : nextAttemptAt(attempt, finished, retryAfter);
   const status = ok ? "processed" : next === null ? "dead_lettered" : "failed";
-  await db.$transaction([
-    db.webhookDelivery.create({
-      data: { eventId: id, attempt, startedAt: new Date(started), durationMs: Math.round(finished - started), url: target, responseStatus, responseExcerpt: excerpt, error, trigger: opts.trigger ?? "retry" },
-    }),
-    db.webhookEvent.update({
-      where: { id },
-      // A failed event keeps a nextAttemptAt, so the queue picks it up again then.
-      data: { attempts: attempt, status, lastError: error, nextAttemptAt: next === null ? null : new Date(next), leaseOwner: null, leaseExpiresAt: null },
-    }),
-  ]);
+  // The attempt and the event's new state in one statement: atomic without a transaction, so a busy connection
+  // pool cannot fail the record after the forward was made (a Prisma transaction gives up waiting for a
+  // connection after 2 s, and an unrecorded forward is sent again once the lease expires). A failed event keeps
+  // a nextAttemptAt, so the queue picks it up again then.
+  await db.$executeRaw`
+    WITH attempt AS (
+      INSERT INTO "WebhookDelivery" ("eventId", attempt, "startedAt", "durationMs", url, "responseStatus", "responseExcerpt", error, trigger)
+      VALUES (${id}, ${attempt}, ${new Date(started).toISOString()}::timestamp, ${Math.round(finished - started)}, ${target}, ${responseStatus}, ${excerpt}, ${error}, ${opts.trigger ?? "retry"})
+    )
+    UPDATE "WebhookEvent" SET attempts = ${attempt}, status = ${status}::"WebhookEventStatus", "lastError" = ${error},
+      "nextAttemptAt" = ${next === null ? null : new Date(next).toISOString()}::timestamp, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+    WHERE id = ${id}`;
   return { status, responseStatus, error };
 }

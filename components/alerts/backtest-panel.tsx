@@ -62,16 +62,16 @@ export function BacktestPanel({ draft, problem, scopeIntegrations }: { draft: Ru
           <EmptyState icon={<History />} title="Nothing to replay yet">
             {problem ?? "Fill in the scope and the condition to see how often this rule would have fired."}
           </EmptyState>
-        ) : backtest.isPending && !data ? (
+        ) : !data && backtest.error && !busy ? (
+          <ErrorState title="Could not run the backtest" message={backtest.error.message} onRetry={() => backtest.refetch()} />
+        ) : !data ? (
           <div className="grid gap-2" aria-busy="true">
             <p className="flex items-center gap-2 text-sm text-muted-foreground">
               <Loader2 className="size-4 animate-spin" /> Replaying the last {days === 1 ? "day" : `${days} days`} of stored data…
             </p>
             <Skeleton className="h-52" />
           </div>
-        ) : backtest.error && !data ? (
-          <ErrorState title="Could not run the backtest" message={backtest.error.message} onRetry={() => backtest.refetch()} />
-        ) : data ? (
+        ) : (
           <div className={cn("grid gap-3 transition-opacity", busy && "opacity-60")} aria-busy={busy}>
             <div className="flex items-start gap-2">
               <p className="text-sm font-medium" data-testid="backtest-headline" aria-live="polite">
@@ -128,7 +128,7 @@ export function BacktestPanel({ draft, problem, scopeIntegrations }: { draft: Ru
               </>
             ) : null}
           </div>
-        ) : null}
+        )}
       </CardBody>
     </Card>
   );

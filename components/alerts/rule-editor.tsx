@@ -185,6 +185,7 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
                 onValueChange={(v) => update({ ...state, integrationId: v }, "scope.integrationId")}
                 options={(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name }))}
                 invalid={!!err("scope.integrationId")}
+                placeholder="Select…"
                 aria-label="Integration"
               />
             </Field>

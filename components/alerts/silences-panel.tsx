@@ -120,11 +120,11 @@ function CreateSilence() {
         </div>
         {form.scope === "integration" ? (
           <Field id="silence-integration" label="Integration" error={err("integrationId")}>
-            <Select id="silence-integration" aria-label="Integration" value={form.integrationId} onValueChange={(v) => setForm({ ...form, integrationId: v })} options={(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name }))} invalid={!!err("integrationId")} />
+            <Select id="silence-integration" aria-label="Integration" value={form.integrationId} onValueChange={(v) => setForm({ ...form, integrationId: v })} options={(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name }))} invalid={!!err("integrationId")} placeholder="Select…" />
           </Field>
         ) : form.scope === "rule" ? (
           <Field id="silence-rule" label="Rule" error={err("ruleId")}>
-            <Select id="silence-rule" aria-label="Rule" value={form.ruleId} onValueChange={(v) => setForm({ ...form, ruleId: v })} options={(rules.data ?? []).map((r) => ({ value: r.id, label: r.name }))} invalid={!!err("ruleId")} />
+            <Select id="silence-rule" aria-label="Rule" value={form.ruleId} onValueChange={(v) => setForm({ ...form, ruleId: v })} options={(rules.data ?? []).map((r) => ({ value: r.id, label: r.name }))} invalid={!!err("ruleId")} placeholder="Select…" />
           </Field>
         ) : form.scope === "tag" ? (
           <Field id="silence-tag" label="Tag" error={err("tag")}>

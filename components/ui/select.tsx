@@ -17,6 +17,7 @@ export function Select({
   className,
   invalid,
   disabled,
+  placeholder,
   "aria-label": ariaLabel,
 }: {
   id?: string;
@@ -26,6 +27,8 @@ export function Select({
   className?: string;
   invalid?: boolean;
   disabled?: boolean;
+  /** Shown while nothing is chosen (value ""). */
+  placeholder?: string;
   "aria-label"?: string;
 }) {
   return (
@@ -39,7 +42,9 @@ export function Select({
           className,
         )}
       >
-        <SelectPrimitive.Value />
+        <span className="min-w-0 truncate text-left">
+          <SelectPrimitive.Value placeholder={placeholder ? <span className="text-muted-foreground/70">{placeholder}</span> : undefined} />
+        </span>
         <SelectPrimitive.Icon>
           <ChevronDown className="size-4 text-muted-foreground" />
         </SelectPrimitive.Icon>

@@ -53,14 +53,14 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
   const stamp = Date.now();
   const receiver = await startReceiver();
   try {
-    // A channel pointing at the receiver, and an integration of our own on a demo endpoint the test can break.
+    // A channel pointing at the receiver, and an integration of our own on the demo endpoint no demo integration probes (/hooks), which the test can break.
     const secret = `whsec_${randomBytes(32).toString("base64")}`;
     const channelName = `On-call hook ${stamp}`;
     const channel = await api.post("/api/alerts/channels", { data: { name: channelName, kind: "webhook", config: { url: `http://127.0.0.1:${E2E.alertReceiverPort}/tether`, secret } } });
     expect(channel.status()).toBe(201);
     const integrationName = `Checkout API ${stamp}`;
     const created = await api.post("/api/integrations", {
-      data: { name: integrationName, kind: "http", intervalSeconds: 5, timeoutMs: 2_000, retryAttempts: 0, breakerThreshold: 100, config: { url: `${E2E.demoURL}/status` } },
+      data: { name: integrationName, kind: "http", intervalSeconds: 5, timeoutMs: 2_000, retryAttempts: 0, breakerThreshold: 100, config: { url: `${E2E.demoURL}/hooks` } },
     });
     expect(created.status()).toBe(201);
     const integrationId = ((await created.json()) as { id: string }).id;
@@ -72,17 +72,17 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     await expect(page.getByRole("heading", { name: "New alert rule" })).toBeVisible();
     // Inline validation before anything is typed: saving an empty rule points at the missing fields.
     await page.getByRole("button", { name: "Create rule" }).click();
-    await expect(page.getByText("Give the rule a name")).toBeVisible();
-    await expect(page.getByText("Choose an integration")).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Give the rule a name" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Choose an integration" })).toBeVisible();
 
-    await page.getByLabel("Name").fill(ruleName);
+    await page.getByLabel("Name", { exact: true }).fill(ruleName);
     await page.getByRole("combobox", { name: "Integration" }).click();
     await page.getByRole("option", { name: integrationName }).click();
-    await page.getByLabel("Fire above (%)").fill("150");
-    await expect(page.getByText("At most 100%")).toBeVisible();
-    await page.getByLabel("Fire above (%)").fill("50");
-    await page.getByLabel("Window (minutes)").fill("1");
-    await page.getByLabel("Minimum runs").fill("2");
+    await page.getByLabel("Fire above (%)", { exact: true }).fill("150");
+    await expect(page.getByRole("alert").filter({ hasText: "At most 100%" })).toBeVisible();
+    await page.getByLabel("Fire above (%)", { exact: true }).fill("50");
+    await page.getByLabel("Window (minutes)", { exact: true }).fill("1");
+    await page.getByLabel("Minimum runs", { exact: true }).fill("2");
     await page.getByRole("checkbox", { name: new RegExp(channelName) }).check();
     await expect(page.getByTestId("condition-words")).toContainText("error rate > 50% over 1 min (min 2 runs)");
 
@@ -102,7 +102,7 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     await expect(page.getByTestId("rule-row").filter({ hasText: ruleName })).toContainText("error rate > 50% over 1 min (min 2 runs)");
 
     // The target starts failing: the incident opens and the receiver gets the signed firing notification.
-    await request.post(`${E2E.demoURL}/_control/status?mode=fail`);
+    await request.post(`${E2E.demoURL}/_control/hooks?mode=fail`);
     await page.goto("/incidents");
     const row = page.getByTestId("incident-row").filter({ hasText: integrationName });
     await expect(row).toHaveCount(1, { timeout: 90_000 });
@@ -118,7 +118,7 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     expect(verifySignature(firing, secret)).toBe(true);
 
     // The target recovers: the incident resolves and the resolved notification arrives.
-    await request.post(`${E2E.demoURL}/_control/status?mode=normal`);
+    await request.post(`${E2E.demoURL}/_control/hooks?mode=normal`);
     await page.getByRole("tab", { name: "all" }).click();
     await expect(row.locator("[data-incident-status]")).toHaveAttribute("data-incident-status", "resolved", { timeout: 90_000 });
     await expect.poll(() => receiver.received.filter((r) => r.json.event === "resolved" && r.json.incidentId === incident!.id).length, { timeout: 30_000 }).toBe(1);
@@ -148,7 +148,7 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     await expect(timeline.locator('[data-timeline-kind="incident"]').first()).toContainText(ruleName);
     await expect(timeline.locator('[data-timeline-kind="probe"]').first()).toBeVisible();
   } finally {
-    await request.post(`${E2E.demoURL}/_control/status?mode=normal`);
+    await request.post(`${E2E.demoURL}/_control/hooks?mode=normal`);
     await receiver.close();
   }
 });

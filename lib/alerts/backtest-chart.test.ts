@@ -52,6 +52,16 @@ describe("chart data", () => {
     ]);
   });
 
+  it("folds a long series into buckets that keep their highest value", () => {
+    const series = Array.from({ length: 10 }, (_, i) => ({ t: new Date(Date.parse("2026-11-20T10:00:00Z") + i * 60_000).toISOString(), value: i === 3 ? 90 : i >= 8 ? null : 5 }));
+    expect(toBacktestRows(result({ series }), 4)).toEqual([
+      { t: Date.parse("2026-11-20T10:00:00Z"), value: 5 },
+      { t: Date.parse("2026-11-20T10:03:00Z"), value: 90 },
+      { t: Date.parse("2026-11-20T10:06:00Z"), value: 5 },
+      { t: Date.parse("2026-11-20T10:09:00Z"), value: null },
+    ]);
+  });
+
   it("shades only the charted integration's firings, clipped to the window, open ones to its end", () => {
     const r = result({
       firings: [firing(A, "2026-11-20T10:02:00Z", null), firing(B, "2026-11-20T10:00:00Z", null), firing(A, "2026-11-20T09:00:00Z", "2026-11-20T10:01:00Z")],

@@ -28,8 +28,22 @@ export function backtestHeadline(r: BacktestResult, days: number): string {
   return `This rule would have fired ${times(r.firings.length)} in ${span}${integrations > 1 ? ` across ${integrations} integrations` : ""}.`;
 }
 
-export function toBacktestRows(r: BacktestResult): BacktestRow[] {
-  return r.series.map((p) => ({ t: Date.parse(p.t), value: p.value }));
+/** Most points a chart draws; a week of minutes (10,080) is folded into buckets of several minutes. */
+export const MAX_CHART_POINTS = 720;
+
+/**
+ * One row per minute, or per bucket of minutes when the series is longer than `maxPoints`: a bucket keeps its
+ * highest value (what a threshold is compared with, so a short spike stays visible) and null when it had no data.
+ */
+export function toBacktestRows(r: BacktestResult, maxPoints = MAX_CHART_POINTS): BacktestRow[] {
+  const per = Math.max(1, Math.ceil(r.series.length / maxPoints));
+  const rows: BacktestRow[] = [];
+  for (let i = 0; i < r.series.length; i += per) {
+    let value: number | null = null;
+    for (const p of r.series.slice(i, i + per)) if (p.value !== null && (value === null || p.value > value)) value = p.value;
+    rows.push({ t: Date.parse(r.series[i]!.t), value });
+  }
+  return rows;
 }
 
 /** The charted integration's firings as x ranges, clipped to the window; an open firing runs to its end. */

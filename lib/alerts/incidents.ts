@@ -10,7 +10,7 @@ export type Tx = Prisma.TransactionClient;
 /** The key that is unique while an incident is not resolved: one open incident per rule x integration. */
 export const openKeyOf = (ruleId: string, integrationId: string) => `${ruleId}:${integrationId}`;
 
-export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function publicUrl(env: Record<string, string | undefined> = process.env): string {
   const base = env.NEXTAUTH_URL || env.TETHER_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`;
   return base.replace(/\/+$/, "");
 }

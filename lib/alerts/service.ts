@@ -93,7 +93,7 @@ async function checkReferences(db: Db, input: RuleInput): Promise<void> {
     problems["scope.integrationId"] = ["No integration with that id"];
   }
   if (input.channelIds.length > 0) {
-    const found = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM "NotificationChannel" WHERE id = ANY(${input.channelIds}::uuid[])`;
+    const found = await db.notificationChannel.findMany({ where: { id: { in: input.channelIds } }, select: { id: true } });
     const known = new Set(found.map((f) => f.id));
     const missing = input.channelIds.filter((id) => !known.has(id));
     if (missing.length) problems.channelIds = [`No channel with id ${missing.join(", ")}`];

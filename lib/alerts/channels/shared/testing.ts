@@ -18,23 +18,28 @@ export interface Reply {
   body?: string;
 }
 
+/** A fixed answer, or one made from the request (an echo). */
+export type Answer = Reply | ((req: Received) => Reply);
+
 export interface Receiver {
   url: string;
   requests: Received[];
   /** Answers the next requests in order; the last one keeps answering. */
-  reply(...replies: Reply[]): void;
+  reply(...replies: Answer[]): void;
 }
 
 /** A local HTTP server that records requests; closed when the test finishes. */
-export async function startReceiver(first: Reply = { status: 200, body: "ok" }): Promise<Receiver> {
+export async function startReceiver(first: Answer = { status: 200, body: "ok" }): Promise<Receiver> {
   const requests: Received[] = [];
-  let replies: Reply[] = [first];
+  let replies: Answer[] = [first];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      const reply = replies.length > 1 ? replies.shift()! : replies[0]!;
+      const received = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      requests.push(received);
+      const answer = replies.length > 1 ? replies.shift()! : replies[0]!;
+      const reply = typeof answer === "function" ? answer(received) : answer;
       res.writeHead(reply.status, reply.headers);
       res.end(reply.body ?? "");
     });

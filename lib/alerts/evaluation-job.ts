@@ -116,13 +116,12 @@ async function openIncident(ctx: PassContext, rule: LoadedRule, integration: Sco
 async function evaluatePass(tx: Tx, now: Date): Promise<EvaluationReport> {
   const report: EvaluationReport = { skipped: false, rules: 0, evaluated: 0, opened: 0, resolved: 0, notifications: 0 };
   const ctx: PassContext = { tx, now, report };
-  const [ruleRows, integrations, stateRows, openIncidents, silenceRows] = await Promise.all([
-    tx.alertRule.findMany({ where: { enabled: true } }),
-    enabledIntegrations(tx),
-    tx.alertState.findMany(),
-    tx.incident.findMany({ where: { status: { not: "resolved" } } }),
-    tx.alertSilence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } }),
-  ]);
+  // One after another: a transaction is one connection, and node-postgres does not want queries interleaved on it.
+  const ruleRows = await tx.alertRule.findMany({ where: { enabled: true } });
+  const integrations = await enabledIntegrations(tx);
+  const stateRows = await tx.alertState.findMany();
+  const openIncidents = await tx.incident.findMany({ where: { status: { not: "resolved" } } });
+  const silenceRows = await tx.alertSilence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } });
   const rules = ruleRows.flatMap((r) => {
     const rule = loadRule(r);
     if (!rule) log.warn("skipping a rule that no longer validates", { rule: r.id });

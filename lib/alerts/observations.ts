@@ -49,26 +49,27 @@ interface WindowRow {
  * Rollup totals per (integration, window in minutes): the current (partial) minute and the whole minutes
  * before it, `w` buckets in all.
  */
-async function rollupWindows(db: Reader, list: { id: string; n: number }[], now: Date) {
+async function rollupWindows(db: Reader, list: { id: string; n: number }[], histList: { id: string; n: number }[], now: Date) {
   const totals = new Map<Key, WindowRow>();
   const hists = new Map<Key, number[]>();
   if (list.length === 0) return { totals, hists };
   const { ids, ns } = pairs(list);
-  const [rows, buckets] = await Promise.all([
-    db.$queryRaw<WindowRow[]>`
+  const h = pairs(histList);
+  // Sequential: these run inside the evaluation transaction, one connection.
+  const rows = await db.$queryRaw<WindowRow[]>`
       SELECT p.id::text AS "integrationId", p.w, coalesce(sum(r.count), 0)::int AS runs, coalesce(sum(r.failures), 0)::int AS failures,
              coalesce(max(r."latencyMaxMs"), 0)::float8 AS "maxMs"
       FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
       LEFT JOIN "ProbeRollupMinute" r ON r."integrationId" = p.id AND r.bucket >= date_trunc('minute', ${now}::timestamp) - make_interval(mins => p.w - 1)
-      GROUP BY p.id, p.w`,
-    db.$queryRaw<{ integrationId: string; w: number; idx: number; n: number }[]>`
+      GROUP BY p.id, p.w`;
+  // Latency histograms only where a latency rule needs them.
+  const buckets = h.ids.length === 0 ? [] : await db.$queryRaw<{ integrationId: string; w: number; idx: number; n: number }[]>`
       SELECT p.id::text AS "integrationId", p.w, (u.idx - 1)::int AS idx, sum(u.n)::int AS n
-      FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
+      FROM unnest(${h.ids}::uuid[], ${h.ns}::int[]) AS p(id, w)
       JOIN "ProbeRollupMinute" r ON r."integrationId" = p.id AND r.bucket >= date_trunc('minute', ${now}::timestamp) - make_interval(mins => p.w - 1)
       CROSS JOIN LATERAL unnest(r."latencyHist") WITH ORDINALITY AS u(n, idx)
       WHERE u.n > 0
-      GROUP BY 1, 2, 3`,
-  ]);
+      GROUP BY 1, 2, 3`;
   for (const r of rows) totals.set(key(r.integrationId, r.w), r);
   for (const b of buckets) {
     const k = key(b.integrationId, b.w);
@@ -162,13 +163,11 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
     need(kinds).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { windowMinutes: number }).windowMinutes })));
   const idsOf = (kinds: string[]) => [...new Set(need(kinds).flatMap((s) => s.integrations.map((i) => i.id)))];
 
-  const [rollups, runs, circuitRows, activity, webhookRates] = await Promise.all([
-    rollupWindows(db, windowsOf(["error_rate", "latency"]), now),
-    lastRuns(db, need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of })))),
-    circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry"])),
-    webhookActivity(db, idsOf(["webhook_silence"])),
-    webhookWindows(db, windowsOf(["webhook_failure_rate"]), now),
-  ]);
+  const rollups = await rollupWindows(db, windowsOf(["error_rate", "latency"]), windowsOf(["latency"]), now);
+  const runs = await lastRuns(db, need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))));
+  const circuitRows = await circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry"]));
+  const activity = await webhookActivity(db, idsOf(["webhook_silence"]));
+  const webhookRates = await webhookWindows(db, windowsOf(["webhook_failure_rate"]), now);
 
   const observe = (rule: LoadedRule, id: string): Observation => {
     const c = rule.condition;

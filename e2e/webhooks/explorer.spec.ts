@@ -30,7 +30,7 @@ test("a failed delivery is found by filter, inspected, replayed, and shows the n
   await expect(page.getByTestId("attempts")).toContainText("HTTP 500");
 
   await request.post(`${E2E.demoURL}/_control/hooks?mode=normal`);
-  await page.getByRole("button", { name: "Replay" }).click();
+  await page.getByRole("button", { name: "Replay", exact: true }).click();
   await expect(page.getByTestId("attempts").getByText("(replay)")).toBeVisible();
   await expect(page.getByTestId("attempts")).toContainText("HTTP 200");
   await expect(page.locator("[data-event-status]").first()).toHaveAttribute("data-event-status", "processed");

@@ -4,33 +4,25 @@
 // response, the log output and every database table are searched for the plaintexts.
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allRows, captureStdout, routeCaller } from "../testing/leak-search";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { startReceiver } from "./channels/shared/testing";
 
 const AUTH_SECRET = "channels-leak-test-secret-0123456789abcdef";
 let t: TestDb;
-const output: string[] = [];
-let restoreStdout: () => void;
+let stdout: ReturnType<typeof captureStdout>;
 
 beforeAll(async () => {
   t = await createTestDb();
   Object.assign(process.env, { DATABASE_URL: t.url, NEXTAUTH_SECRET: AUTH_SECRET, TETHER_ENCRYPTION_KEY: randomBytes(32).toString("hex"), TETHER_LOG_LEVEL: "debug" });
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    output.push(String(chunk));
-    return write(chunk as string, ...(rest as []));
-  }) as typeof process.stdout.write;
-  restoreStdout = () => (process.stdout.write = write);
+  stdout = captureStdout();
 });
 
 afterAll(async () => {
-  restoreStdout();
+  stdout.restore();
   await t.close();
 });
-
-type Handler = (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
 
 describe("channel secrets", () => {
   it("reach the receiver and are found in no API response, log line or table", async () => {
@@ -43,13 +35,7 @@ describe("channel secrets", () => {
     const admin = await t.db.user.create({ data: { email: "admin@test.local", role: "admin" } });
     const cookie = `next-auth.session-token=${await encode({ token: { uid: admin.id }, secret: AUTH_SECRET })}`;
     const headers = { cookie, origin: "http://tether.test", host: "tether.test", "content-type": "application/json" };
-    const responses: string[] = [];
-    const call = async (mod: Record<string, unknown>, method: string, path: string, params: Record<string, string>, body?: unknown, record = true) => {
-      const res = await (mod[method] as Handler)(new Request(`http://tether.test${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
-      const text = await res.text();
-      if (record) responses.push(`${method} ${path} ${res.status} ${[...res.headers].join(" ")} ${text}`);
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    };
+    const { responses, call } = routeCaller(headers);
     const list = await import("../../app/api/alerts/channels/route");
     const one = await import("../../app/api/alerts/channels/[id]/route");
     const test = await import("../../app/api/alerts/channels/[id]/test/route");
@@ -85,22 +71,11 @@ describe("channel secrets", () => {
     expect(got).toContain(routingKey);
     expect(rx.requests.some((r) => r.headers["webhook-signature"])).toBe(true);
 
-    const everywhere = async () => {
-      const client = new pg.Client({ connectionString: t.url });
-      await client.connect();
-      try {
-        const tables = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
-        const dumps = await Promise.all(tables.rows.map((r) => client.query(`SELECT t::text AS row FROM "${r.table_name}" t`)));
-        return dumps.flatMap((d) => d.rows.map((r: { row: string }) => r.row)).join("\n");
-      } finally {
-        await client.end();
-      }
-    };
-    const stored = await everywhere();
+    const stored = (await allRows(t.db)).map((r) => r.row).join("\n");
     expect(stored).toContain("[redacted]");
     for (const secret of plaintexts) {
       expect(responses.filter((r) => r.includes(secret))).toEqual([]);
-      expect(output.filter((o) => o.includes(secret))).toEqual([]);
+      expect(stdout.lines.filter((o) => o.includes(secret))).toEqual([]);
       expect(stored.includes(secret)).toBe(false);
     }
   });

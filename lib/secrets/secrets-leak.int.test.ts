@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allRows, captureStdout, routeCaller } from "../testing/leak-search";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { executeProbe } from "../scheduler/execute-probe";
 
@@ -15,8 +16,7 @@ let t: TestDb;
 let echo: Server;
 let echoUrl: string;
 const received: string[] = [];
-const output: string[] = [];
-let restoreStdout: () => void;
+let stdout: ReturnType<typeof captureStdout>;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -29,16 +29,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
   echoUrl = `http://127.0.0.1:${(echo.address() as { port: number }).port}`;
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    output.push(String(chunk));
-    return write(chunk as string, ...(rest as []));
-  }) as typeof process.stdout.write;
-  restoreStdout = () => (process.stdout.write = write);
+  stdout = captureStdout();
 });
 
 afterAll(async () => {
-  restoreStdout();
+  stdout.restore();
   await new Promise((r) => echo.close(r));
   await t.close();
 });
@@ -48,14 +43,7 @@ describe("integration secrets", () => {
     const admin = await t.db.user.create({ data: { email: "admin@test.local", role: "admin" } });
     const cookie = `next-auth.session-token=${await encode({ token: { uid: admin.id }, secret: SECRET })}`;
     const headers = { cookie, origin: "http://tether.test", host: "tether.test", "content-type": "application/json" };
-    const responses: string[] = [];
-    const call = async (mod: Record<string, unknown>, method: string, path: string, params: Record<string, string>, body?: unknown) => {
-      const handler = mod[method] as (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
-      const res = await handler(new Request(`http://tether.test${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
-      const text = await res.text();
-      responses.push(`${method} ${path} ${res.status} ${[...res.headers].join(" ")} ${text}`);
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    };
+    const { responses, call } = routeCaller(headers);
     const integrations = await import("../../app/api/integrations/route");
     const one = await import("../../app/api/integrations/[id]/route");
     const secretRoute = await import("../../app/api/integrations/[id]/secrets/[name]/route");
@@ -101,12 +89,8 @@ describe("integration secrets", () => {
 
     // Found nowhere else.
     expect(responses.filter((r) => r.includes(PLAINTEXT))).toEqual([]);
-    expect(output.filter((line) => line.includes(PLAINTEXT))).toEqual([]);
-    const tables = await t.db.$queryRaw<{ table_name: string }[]>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`;
-    for (const { table_name } of tables) {
-      const rows = await t.db.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
-      expect(rows.filter((r) => r.row.includes(PLAINTEXT)).map(() => table_name)).toEqual([]);
-    }
+    expect(stdout.lines.filter((line) => line.includes(PLAINTEXT))).toEqual([]);
+    expect((await allRows(t.db)).filter((r) => r.row.includes(PLAINTEXT)).map((r) => r.table)).toEqual([]);
     const stored = await t.db.integrationSecret.findFirstOrThrow();
     expect(stored.ciphertext).toMatch(/^v1\./);
   });

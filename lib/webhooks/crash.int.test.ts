@@ -4,12 +4,13 @@
 // started again. Guarantees checked: every event that got a 2xx is in the database, none is stored or recorded as
 // processed twice, and every one reaches the relay target at least once. The relay is at-least-once by design (a
 // worker killed after forwarding but before recording forwards again once its lease expires), so duplicates are
-// expected; the test pins them down to exactly the deliveries whose outcome the crash lost.
+// expected; the test pins them down to exactly the deliveries whose outcome the crash lost. It runs the production
+// build in TETHER_DIST_DIR (default .next), which `npm test` makes before this stage; it never builds one itself.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { connect, createServer as createNetServer, type Socket } from "node:net";
+import { connect, createServer as createNetServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -19,6 +20,8 @@ import { createTestDb, type TestDb } from "../testing/postgres";
 import { createSource } from "./sources";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The production build to run: `npm test` builds before this stage; TETHER_DIST_DIR names a second build dir. */
+const DIST_DIR = process.env.TETHER_DIST_DIR || ".next";
 const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
 const EVENTS = 600;
 /** New events offered per second; retries come on top. Slow enough that the kill lands with most still to send. */
@@ -26,11 +29,10 @@ const RATE = 60;
 const SENDERS = 24;
 /** The relay target holds every delivery this long, so a kill can land between forwarding and recording. */
 const RELAY_HOLD_MS = 300;
-/** A provider's pause before retrying an unacknowledged delivery (theirs are longer; the test has no time). */
-const RETRY_PAUSE_MS = 200;
-/** Without a production build, the first start runs `next build` (see startServer). */
-const BUILD_MS = existsSync(`${ROOT}.next/BUILD_ID`) ? 0 : 300_000;
-const START_TIMEOUT_MS = 45_000;
+/** Generous: CI machines are loaded, and the first start warms the route up. */
+const START_TIMEOUT_MS = 90_000;
+/** A single id failing this often means a real fault, not the crash: the test stops instead of spinning. */
+const MAX_FAILURES_PER_ID = 50;
 
 let t: TestDb;
 let relay: Relay;
@@ -38,18 +40,44 @@ let server: ChildProcess | null = null;
 let port = 0;
 let serverEnv: NodeJS.ProcessEnv;
 const output: string[] = [];
+/** Whether the server is meant to be up: false from just before the kill until the restart answers. */
+let serverUp = false;
+
+/**
+ * Event-driven waits: code that changes what a wait depends on calls `changed()`, and every pending `until`
+ * re-checks its condition then.
+ */
+const waiters = new Set<() => void>();
+const changed = () => {
+  for (const check of [...waiters]) check();
+};
+function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`));
+    }, timeoutMs);
+    function check() {
+      if (!condition()) return;
+      clearTimeout(timer);
+      waiters.delete(check);
+      resolve();
+    }
+    waiters.add(check);
+    check();
+  });
+}
 const agent = new Agent({ connections: SENDERS, headersTimeout: 10_000, bodyTimeout: 10_000 });
 
 // ---- the relay target: counts deliveries per webhook-id ----
 
 interface Relay {
   url: string;
+  port: number;
   server: HttpServer;
   deliveries: Map<string, number>;
   /** Deliveries received and not yet answered. */
   holding: Set<string>;
-  /** Open connections: none once a killed worker's sockets are closed and every request they carried is counted. */
-  connections: Set<Socket>;
 }
 
 async function startRelay(): Promise<Relay> {
@@ -62,19 +90,18 @@ async function startRelay(): Promise<Relay> {
     req.on("end", () => {
       deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
       holding.add(id);
+      changed();
+      // The target's own processing time (not a wait of the test): it keeps deliveries in flight for the kill.
       setTimeout(() => {
         holding.delete(id);
         res.end("ok");
+        changed();
       }, RELAY_HOLD_MS);
     });
   });
-  const connections = new Set<Socket>();
-  server.on("connection", (socket: Socket) => {
-    connections.add(socket);
-    socket.once("close", () => connections.delete(socket));
-  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`, server, deliveries, holding, connections };
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}/hooks`, port, server, deliveries, holding };
 }
 
 // ---- the production server ----
@@ -100,38 +127,39 @@ const refused = () =>
 /**
  * `node --import tsx scripts/start.ts` (not npm or the tsx CLI, so the pid is start.ts itself) as the leader of its
  * own process group, so one signal reaches it and the `next start` it spawns. Kept in `server` at once, so
- * afterAll kills it even if it never comes up. Without a production build start.ts runs `next build` first, as it
- * does for a user (`npm test` reaches this stage before its e2e stage builds), which takes minutes, not seconds.
+ * afterAll kills it even if it never comes up. Up means: Next has printed that it is ready, and then /api/health
+ * answers 200 (one request, no polling). The build must exist (see DIST_DIR).
  */
-async function startServer(timeout = START_TIMEOUT_MS): Promise<void> {
+async function startServer(): Promise<void> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: serverEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   server = child;
+  let ready = false;
+  let exited: string | null = null;
   const keep = (chunk: Buffer) => {
-    output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    const lines = chunk.toString("utf8").split("\n").filter(Boolean);
+    output.push(...lines);
     if (output.length > 300) output.splice(0, output.length - 300);
+    if (lines.some((l) => /Ready in/.test(l))) {
+      ready = true;
+      changed();
+    }
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  let onExit: (code: number | null, signal: NodeJS.Signals | null) => void = () => undefined;
-  const exited = new Promise<never>((_, reject) => {
-    onExit = (code, signal) => reject(new Error(`the server exited (${code ?? signal}) while starting:\n${output.join("\n")}`));
-    child.once("exit", onExit);
+  child.once("exit", (code, signal) => {
+    exited = String(code ?? signal);
+    changed();
   });
-  const healthy = expect
-    .poll(
-      async () => {
-        const res = await request(`http://127.0.0.1:${port}/api/health`, { dispatcher: agent }).catch(() => null);
-        await res?.body.dump();
-        return res?.statusCode;
-      },
-      { timeout, interval: 100 },
-    )
-    .toBe(200);
-  try {
-    await Promise.race([healthy, exited]);
-  } finally {
-    child.off("exit", onExit);
-  }
+  await until(() => ready || exited !== null, START_TIMEOUT_MS, "the server to start").catch((err: Error) => {
+    throw new Error(`${err.message}:\n${output.join("\n")}`);
+  });
+  if (exited !== null) throw new Error(`the server exited (${exited}) while starting:\n${output.join("\n")}`);
+  // The first request after a start loads the route: slow on a loaded machine, so it gets the start's whole timeout.
+  const res = await request(`http://127.0.0.1:${port}/api/health`, { headersTimeout: START_TIMEOUT_MS, bodyTimeout: START_TIMEOUT_MS });
+  const body = await res.body.text();
+  if (res.statusCode !== 200) throw new Error(`/api/health answered ${res.statusCode}: ${body}`);
+  serverUp = true;
+  changed();
 }
 
 /** SIGKILL to the whole group; resolves once the group leader is reaped. */
@@ -165,8 +193,9 @@ interface Sent {
 }
 
 /**
- * Delivers every id until it is acknowledged, `SENDERS` at a time, new ids paced at `RATE`/s. A failed attempt
- * (refused, reset, 5xx) is retried after a short pause, as a provider's retry schedule would, only sooner.
+ * Delivers every id until it is acknowledged, `SENDERS` at a time, new ids offered at `RATE`/s (the load's shape:
+ * each id has its due time). A failed attempt (refused, reset, 5xx) is retried once the server is up again, as a
+ * provider's retry schedule would, only sooner; while it is up, at once.
  */
 async function deliverAll(ids: string[], sent: Sent): Promise<void> {
   const started = performance.now();
@@ -177,7 +206,9 @@ async function deliverAll(ids: string[], sent: Sent): Promise<void> {
         const id = ids[n]!;
         const due = started + (n * 1000) / RATE;
         if (due > performance.now()) await sleep(due - performance.now());
-        for (;;) {
+        for (let failures = 0; ; failures++) {
+          if (failures >= MAX_FAILURES_PER_ID) throw new Error(`${id} failed ${failures} times: ${[...sent.failures].map(([k, v]) => `${k} x${v}`).join(", ")}`);
+          await until(() => serverUp, START_TIMEOUT_MS * 2, "the server to be up again");
           sent.attempts++;
           sent.inFlight.add(id);
           const { body, headers } = signed(id, n);
@@ -191,21 +222,54 @@ async function deliverAll(ids: string[], sent: Sent): Promise<void> {
           sent.inFlight.delete(id);
           if (outcome === 200 || outcome === 202) {
             sent.acked.set(id, outcome);
+            changed();
             break;
           }
           const key = typeof outcome === "number" ? `HTTP ${outcome}` : outcome;
           sent.failures.set(key, (sent.failures.get(key) ?? 0) + 1);
-          await sleep(RETRY_PAUSE_MS);
         }
       }
     }),
   );
 }
 
+/** Resolves once no event is left unprocessed: re-counted on every change, told by a trigger over LISTEN/NOTIFY. */
+async function queueDrained(timeoutMs: number): Promise<void> {
+  const listener = new pg.Client({ connectionString: t.url, application_name: "crash-test" });
+  await listener.connect();
+  let remaining = Number.POSITIVE_INFINITY;
+  let counting = false;
+  let again = false;
+  const recount = async () => {
+    if (counting) return void (again = true);
+    counting = true;
+    do {
+      again = false;
+      remaining = Number((await listener.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookEvent" WHERE status <> 'processed'`)).rows[0]!.n);
+    } while (again);
+    counting = false;
+    changed();
+  };
+  try {
+    listener.on("notification", () => void recount());
+    await listener.query("LISTEN webhook_events_changed");
+    await recount();
+    await until(() => remaining === 0, timeoutMs, `the queue to drain (${remaining} left)`);
+  } finally {
+    await listener.end();
+  }
+}
+
 beforeAll(async () => {
   t = await createTestDb();
   relay = await startRelay();
   port = await freePort();
+  if (!existsSync(`${ROOT}${DIST_DIR}/BUILD_ID`)) {
+    throw new Error(`No production build in ${DIST_DIR}: run \`npm run build\` first (\`npm test\` does), or set TETHER_DIST_DIR to the build to use`);
+  }
+  // The test's own change feed: every update of an event notifies, so waiting for the queue needs no polling.
+  await t.db.$executeRawUnsafe(`CREATE FUNCTION crash_test_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('webhook_events_changed', ''); RETURN NULL; END $$`);
+  await t.db.$executeRawUnsafe(`CREATE TRIGGER crash_test_notify AFTER UPDATE ON "WebhookEvent" FOR EACH STATEMENT EXECUTE FUNCTION crash_test_notify()`);
   const key = randomBytes(32).toString("hex");
   // The source's signing secret is sealed under the server's key, so this process creates it with the same one.
   process.env.TETHER_ENCRYPTION_KEY = key;
@@ -222,10 +286,11 @@ beforeAll(async () => {
     TETHER_WORKER_CONCURRENCY: "50",
     TETHER_LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
+    TETHER_DIST_DIR: DIST_DIR,
   };
   // Vitest's NODE_ENV=test stays behind: `next start` sets its own. (Next types NODE_ENV as always present.)
   serverEnv = Object.fromEntries(Object.entries({ ...process.env, ...overrides }).filter(([k]) => k !== "NODE_ENV")) as unknown as NodeJS.ProcessEnv;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   if (server) await killServer(server).catch(() => undefined);
@@ -237,30 +302,37 @@ afterAll(async () => {
 
 describe("the webhook receiver and relay, killed with SIGKILL mid-load", () => {
   it("keeps every acknowledged event, stores and records none twice, and re-delivers only what the crash interrupted", async () => {
-    await startServer(START_TIMEOUT_MS + BUILD_MS);
+    await startServer();
     const runId = randomBytes(4).toString("hex");
     const ids = Array.from({ length: EVENTS }, (_, i) => `msg_${runId}_${i}`);
     const sent: Sent = { acked: new Map(), attempts: 0, failures: new Map(), inFlight: new Set() };
     const delivering = deliverAll(ids, sent);
+    delivering.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
 
     // Kill once a third is acknowledged and the relay target is holding a forwarded delivery: the worker has sent
     // it and not yet recorded the answer.
-    await expect.poll(() => sent.acked.size >= EVENTS / 3 && relay.holding.size > 0, { timeout: 30_000, interval: 5 }).toBe(true);
+    await until(() => sent.acked.size >= EVENTS / 3 && relay.holding.size > 0, 120_000, "a third acknowledged with a delivery held at the target");
     const ackedBeforeKill = sent.acked.size;
     const holdingAtKill = [...relay.holding];
     const sendsInFlightAtKill = sent.inFlight.size;
+    serverUp = false;
     await killServer(server!);
     server = null;
-    await expect.poll(refused, { timeout: 10_000, interval: 50 }).toBe(true);
+    // `next start` died with its group leader; the port refuses once the kernel has reaped it (no event for that).
+    await expect.poll(refused, { timeout: 30_000, interval: 50 }).toBe(true);
 
     // What the crash left forwarded but unrecorded. Counted once the dead worker's connections to the target are
-    // closed (a delivery already on the wire when it died still arrives) and its database sessions have finished
+    // gone (a delivery already on the wire when it died still arrives) and its database sessions have finished
     // (a COMMIT already sent still completes). Exactly these must be forwarded again.
-    await expect.poll(() => relay.connections.size, { timeout: 10_000, interval: 20 }).toBe(0);
+    // The relay stops accepting first: a connection the dead worker opened that the kernel completed but the relay
+    // had not accepted yet (the worker opens one per delivery) is reset, so none of its requests can arrive after
+    // the count. close() calls back once every accepted connection is closed too.
+    await new Promise((resolve) => relay.server.close(resolve));
     const probe = new pg.Client({ connectionString: t.url, application_name: "crash-test" });
     await probe.connect();
     try {
-      await expect.poll(async () => Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tether' AND state <> 'idle'`)).rows[0]!.n), { timeout: 10_000, interval: 50 }).toBe(0);
+      // PostgreSQL has no event for a backend finishing its statement, so this one wait polls.
+      await expect.poll(async () => Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tether' AND state <> 'idle'`)).rows[0]!.n), { timeout: 30_000, interval: 50 }).toBe(0);
     } finally {
       await probe.end();
     }
@@ -268,6 +340,7 @@ describe("the webhook receiver and relay, killed with SIGKILL mid-load", () => {
     const unrecorded = await t.db.webhookEvent.findMany({ where: { externalId: { in: [...deliveredBeforeRestart] }, status: { not: "processed" } }, select: { externalId: true } });
     const lostOutcomes = new Set(unrecorded.map((e) => e.externalId!));
 
+    await new Promise<void>((resolve) => relay.server.listen(relay.port, "127.0.0.1", resolve));
     await startServer();
     await delivering;
     const acknowledgedAsDuplicate = [...sent.acked.values()].filter((s) => s === 200).length;
@@ -280,7 +353,7 @@ describe("the webhook receiver and relay, killed with SIGKILL mid-load", () => {
     expect(stored.every((e) => e.verified)).toBe(true);
 
     // The queue drains, including what the dead worker held: its leases expire and another claim takes them.
-    await expect.poll(async () => t.db.webhookEvent.count({ where: { status: { not: "processed" } } }), { timeout: 60_000, interval: 500 }).toBe(0);
+    await queueDrained(120_000);
     // Recorded once each: the interrupted attempt left no record, so every event has exactly one delivery, a 200.
     const recorded = await t.db.webhookDelivery.groupBy({ by: ["eventId"], _count: { _all: true } });
     expect(recorded).toHaveLength(EVENTS);
@@ -290,7 +363,8 @@ describe("the webhook receiver and relay, killed with SIGKILL mid-load", () => {
     // At least once at the target; more than once only for a delivery whose outcome the crash lost, and then twice.
     expect(ids.filter((id) => !relay.deliveries.has(id))).toEqual([]);
     const duplicated = ids.filter((id) => (relay.deliveries.get(id) ?? 0) > 1);
-    expect(new Set(duplicated)).toEqual(lostOutcomes);
+    // On failure, the server's own errors say which forward went unrecorded and why.
+    expect(new Set(duplicated), output.filter((l) => /fail|error/i.test(l)).slice(-20).join("\n")).toEqual(lostOutcomes);
     expect(duplicated.every((id) => relay.deliveries.get(id) === 2)).toBe(true);
     for (const id of holdingAtKill) expect(lostOutcomes.has(id)).toBe(true);
 
@@ -301,5 +375,5 @@ describe("the webhook receiver and relay, killed with SIGKILL mid-load", () => {
         `  relay: ${deliveredBeforeRestart.size} delivered before the restart, ${holdingAtKill.length} held by the target at the kill, ${lostOutcomes.size} forwarded but unrecorded; ${duplicated.length} delivered twice after the restart (at-least-once)`,
       ].join("\n"),
     );
-  }, 150_000 + BUILD_MS);
+  }, 420_000);
 });

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function store(sourceId: string, body: Buffer, extra: { headers?: Record<string, string>; status?: "received" | "dead_lettered" } = {}) {
-  return t.db.webhookEvent.create({ data: { sourceId, headers: extra.headers ?? { "content-type": "application/json" }, body, verified: true, verificationDetail: "ok", status: extra.status ?? "received" } });
+  return t.db.webhookEvent.create({ data: { sourceId, headers: extra.headers ?? { "content-type": "application/json" }, body: new Uint8Array(body), verified: true, verificationDetail: "ok", status: extra.status ?? "received" } });
 }
 
 describe("explorer search and export", () => {

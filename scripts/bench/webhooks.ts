@@ -62,6 +62,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** How long a step waits for answers after its last send was due; what is still unanswered then is an error. */
 const DRAIN_MS = 15_000;
 const WARMUP_REQUESTS = 500;
+const LOOP_IN_FLIGHT = 64;
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SLUG = "bench";
 const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
@@ -390,6 +391,41 @@ async function runStep(http: Pool, check: pg.Pool, server: Server, database: str
   return step;
 }
 
+// ---- the Next.js route's own ceiling ----
+
+/**
+ * Closed loop, `inFlight` requests at a time for `seconds`: how many answers a second the server gives on one path.
+ * Run against the receiver (verified, committed: 202) and against the same route at an unknown address (404 from
+ * the source cache: no body read, no verification, no database), the second is what Next.js itself allows a route.
+ */
+async function closedLoop(http: Pool, server: Server, database: string, path: (i: number) => string, seconds: number, inFlight: number): Promise<{ answered: number; perSecond: number; statuses: Map<number, number>; cpu: CpuUse }> {
+  const statuses = new Map<number, number>();
+  const prefix = randomBytes(3).toString("hex");
+  const requests = Array.from({ length: 2_000 }, (_, i) => signedRequest(`loop-${prefix}-${i}`, i));
+  let answered = 0;
+  let n = 0;
+  const cpu = new CpuMeter(server.pgid, database);
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < end) {
+        const i = n++;
+        // A fresh id per send (signed ahead, reused past 2,000 with a suffix the signature does not cover is not an
+        // option), so the receiver path never turns into duplicate acknowledgements.
+        const { body, headers } = i < requests.length ? requests[i]! : signedRequest(`loop-${prefix}-${i}`, i);
+        const res = await http.request({ path: path(i), method: "POST", headers, body }).catch(() => null);
+        if (!res) continue;
+        await res.body.dump();
+        answered++;
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      }
+    }),
+  );
+  const elapsed = performance.now() - t0;
+  return { answered, perSecond: (answered * 1000) / elapsed, statuses, cpu: cpu.stop() };
+}
+
 // ---- ceiling ----
 
 /** The receiver's INSERT (lib/webhooks/ingest.ts), verbatim but for the table. */
@@ -526,6 +562,13 @@ async function main(): Promise<void> {
       for (const rate of rates) if ((await run(rate, opts.rampSeconds)).keptUp) break;
     }
 
+    console.log(`Next.js route ceiling: closed loop, ${LOOP_IN_FLIGHT} in flight, ${opts.ceilingSeconds} s each`);
+    const loopIngest = await closedLoop(http, server, scratch.name, () => `/api/webhooks/in/${SLUG}`, opts.ceilingSeconds, LOOP_IN_FLIGHT);
+    const loopEmpty = await closedLoop(http, server, scratch.name, () => "/api/webhooks/in/no-such-source", opts.ceilingSeconds, LOOP_IN_FLIGHT);
+    for (const [label, r] of [["receiver (202)", loopIngest], ["same route, unknown source (404, no DB)", loopEmpty]] as const) {
+      console.log(`  ${label}: ${int(r.perSecond)}/s (${[...r.statuses].map(([k, v]) => `${k} x${int(v)}`).join(", ")}); CPU % of a core: ${cpuText(r.cpu)}, server ${fmt(r.cpu.serverMs / Math.max(1, r.answered), 2)} ms a request`);
+    }
+
     const { rows: queue } = await check.query<{ status: string; n: string }>(`SELECT status::text, count(*) AS n FROM "WebhookEvent" GROUP BY 1 ORDER BY 1`);
     const processed = Number(queue.find((r) => r.status === "processed")?.n ?? 0);
     const drainPerS = processed / ((Date.now() - startedAt) / 1000);
@@ -550,7 +593,9 @@ async function main(): Promise<void> {
       ["peak verified+committed events/s", `${int(peak.throughput)}/s (at ${int(peak.rate)}/s offered)`, "-", "info"],
       [`ceiling: bare INSERT loop, ${opts.ceilingConcurrency} connections`, `${int(ceil.perSecond)}/s`, "-", "info"],
       ["server / ceiling", `${fmt((peak.throughput / ceil.perSecond) * 100, 0)}%`, "-", "info"],
-      ["queue drain by the worker meanwhile (no relay; 20 a tick, a tick a second)", `${fmt(drainPerS)}/s`, "-", "info"],
+      [`receiver, closed loop (${LOOP_IN_FLIGHT} in flight)`, `${int(loopIngest.perSecond)}/s, ${fmt(loopIngest.cpu.serverMs / Math.max(1, loopIngest.answered), 2)} ms server CPU each`, "-", "info"],
+      [`Next.js route ceiling: same route, unknown source (404, no DB)`, `${int(loopEmpty.perSecond)}/s, ${fmt(loopEmpty.cpu.serverMs / Math.max(1, loopEmpty.answered), 2)} ms server CPU each`, "-", "info"],
+      ["queue drain by the worker meanwhile (no relay: settled in bulk, up to 5,000 a tick)", `${fmt(drainPerS)}/s`, "-", "info"],
     ]));
     if (steps.some((s) => s.errors.has("no answer by the deadline"))) {
       console.log(`\n"no answer by the deadline": still unanswered ${DRAIN_MS / 1000} s after the step's last send was due, so abandoned by this benchmark (a sender would retry); not refused by the server.`);

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { histogramOf } from "../domain/latency-histogram";
+import { startDemoTarget } from "../demo/target-server";
+import { executeProbe } from "../scheduler/execute-probe";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { runAlertEvaluation } from "./evaluation-job";
 import { enabledIntegrations, loadObservations } from "./observations";
@@ -141,6 +143,35 @@ describe("runAlertEvaluation", () => {
     expect(await evaluateAt(at(1))).toMatchObject({ resolved: 1, notifications: 1 });
     expect(await t.db.incident.findFirstOrThrow()).toMatchObject({ status: "resolved" });
     expect(await t.db.alertState.count()).toBe(0);
+  });
+});
+
+describe("over the real probe path", () => {
+  it("runs recorded by the probe executor open the incident, and recovering runs resolve it", async () => {
+    const target = await startDemoTarget({ port: 0, random: () => 0.5 });
+    try {
+      const row = await t.db.integration.create({ data: { name: "Checkout", kind: "http", config: { url: `${target.url}/hooks` }, intervalSeconds: 5, timeoutMs: 2_000, retryAttempts: 0, breakerThreshold: 100 } });
+      await rule({ kind: "error_rate", thresholdPct: 50, windowMinutes: 1, minSamples: 2 });
+      // The clock is injected: each probe a second after the last, all within one minute's rollup.
+      let clock = T0.getTime();
+      const now = () => clock;
+      const probe = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          clock += 1_000;
+          await executeProbe(t.db, row.id, { trigger: "manual", now });
+        }
+      };
+      await probe(2);
+      expect(await runAlertEvaluation(t.db, { workerId: "test", now: new Date(clock) })).toMatchObject({ opened: 0 });
+      target.setMode("/hooks", "fail");
+      await probe(4);
+      expect(await runAlertEvaluation(t.db, { workerId: "test", now: new Date(clock) })).toMatchObject({ opened: 1 });
+      target.setMode("/hooks", "normal");
+      await probe(10);
+      expect(await runAlertEvaluation(t.db, { workerId: "test", now: new Date(clock) })).toMatchObject({ resolved: 1 });
+    } finally {
+      await target.close();
+    }
   });
 });
 

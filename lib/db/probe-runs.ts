@@ -1,11 +1,25 @@
-// Persists one probe result: the run, the circuit state (re-derived under a row lock so concurrent runs
-// of one integration serialize), its transitions, and the minute rollup the dashboard reads.
+// Persists probe results: each run, its circuit state and transitions, the minute and hour rollups, the latest-run
+// columns the overview reads and, for a scheduled slot, the move to the next slot. One statement records a whole
+// batch of runs, so every run is all-or-nothing and costs one round trip however many tables it touches.
+// Concurrent runs of one integration serialize by an optimistic lock: a run is written only over the circuit
+// version its next state was computed from; a run that loses the race is recomputed from the fresh state and retried.
 import { circuitAfter, type ProbeRunResult } from "../probes/runner";
-import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
-import { emptyHistogram, histogramOf, histogramQuantile, mergeInto, toSparse } from "../domain/latency-histogram";
-import { summarize } from "../domain/percentiles";
+import { initialCircuit, type CircuitPolicy, type CircuitSnapshot } from "../domain/circuit";
+import { BUCKET_UPPER_BOUNDS_MS, bucketIndex } from "../domain/latency-histogram";
 import type { Db } from "./client";
 import { Prisma, type CircuitStateKind, type ProbeTrigger } from "./generated/client";
+
+/** The circuit as stored, with the version a write must find unchanged. */
+export interface StoredCircuit extends CircuitSnapshot {
+  version: number;
+}
+
+/** A scheduled slot to move on in the same statement, if this worker still holds its lease. */
+export interface SlotCompletion {
+  workerId: string;
+  slot: Date;
+  nextRunAt: Date;
+}
 
 export interface RecordRunInput {
   integrationId: string;
@@ -14,130 +28,264 @@ export interface RecordRunInput {
   scheduledFor: Date | null;
   workerId: string | null;
   circuitPolicy: CircuitPolicy;
+  /** The circuit this run was admitted under (from the claim); read from the database when absent. */
+  expected?: StoredCircuit;
+  complete?: SlotCompletion;
 }
 
-export type RecordRunOutcome = { recorded: true; runId: bigint; circuit: CircuitSnapshot } | { recorded: false; reason: "duplicate_slot" | "integration_gone" };
+export type RecordRunOutcome =
+  | { recorded: true; runId: bigint; circuit: CircuitSnapshot; completed: boolean }
+  | { recorded: false; reason: "duplicate_slot" | "integration_gone" };
 
-type CircuitRow = { state: CircuitStateKind; consecutiveFailures: number; openedAt: Date | null };
+export type RecordSettled = { ok: true; outcome: RecordRunOutcome } | { ok: false; error: unknown };
+
+/** Optimistic tries before taking a lock: each miss means another run of the integration was recorded meanwhile. */
+const MAX_ATTEMPTS = 3;
 
 export async function recordProbeRun(db: Db, input: RecordRunInput): Promise<RecordRunOutcome> {
-  const { result } = input;
+  const [settled] = await recordProbeRuns(db, [input]);
+  if (!settled!.ok) throw settled!.error;
+  return settled!.outcome;
+}
+
+/**
+ * Records many runs (of distinct integrations) in one statement. Each input settles on its own: a batch the
+ * database refuses is retried run by run, so one bad run (a duplicate slot) does not fail the others.
+ */
+export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise<RecordSettled[]> {
+  const out = new Array<RecordSettled | undefined>(inputs.length);
+  const expected = new Map<string, StoredCircuit | null>();
+  const missing = inputs.filter((i) => !i.expected).map((i) => i.integrationId);
+  if (missing.length > 0) for (const [id, c] of await readCircuits(db, missing)) expected.set(id, c);
+  for (const i of inputs) if (i.expected) expected.set(i.integrationId, i.expected);
+
+  let pending = inputs.map((input, at) => ({ input, at }));
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
+    const gone = pending.filter((p) => expected.get(p.input.integrationId) === null);
+    for (const p of gone) out[p.at] = { ok: true, outcome: { recorded: false, reason: "integration_gone" } };
+    pending = pending.filter((p) => expected.get(p.input.integrationId) !== null);
+    if (pending.length === 0) break;
+
+    const rows = pending.map((p) => planRow(p.input, expected.get(p.input.integrationId)!));
+    let recorded: { integrationId: string; runId: bigint; completed: boolean }[];
+    try {
+      recorded = await db.$queryRaw(recordStatement(rows));
+    } catch (err) {
+      if (pending.length > 1) {
+        // Settle each run on its own (in order, one connection at a time: the pool is shared with the probes).
+        for (const p of pending) out[p.at] = (await recordProbeRuns(db, [{ ...p.input, expected: expected.get(p.input.integrationId)! }]))[0];
+        return out as RecordSettled[];
+      }
+      const p = pending[0]!;
+      const code = pgCode(err);
+      // The slot was already recorded by another worker whose lease we outlived: not an error, nothing to add.
+      if (code === "23505") out[p.at] = { ok: true, outcome: { recorded: false, reason: "duplicate_slot" } };
+      else if (code === "23503") out[p.at] = { ok: true, outcome: { recorded: false, reason: "integration_gone" } };
+      else out[p.at] = { ok: false, error: err };
+      return out as RecordSettled[];
+    }
+    const byId = new Map(recorded.map((r) => [r.integrationId, r]));
+    const missed: typeof pending = [];
+    pending.forEach((p, k) => {
+      const r = byId.get(p.input.integrationId);
+      if (!r) return missed.push(p);
+      out[p.at] = { ok: true, outcome: { recorded: true, runId: r.runId, circuit: rows[k]!.next, completed: r.completed } };
+    });
+    pending = missed;
+    // Someone else recorded a run of these meanwhile: recompute from what is stored now.
+    if (pending.length > 0) for (const [id, c] of await readCircuits(db, pending.map((p) => p.input.integrationId))) expected.set(id, c);
+  }
+  // Contended (many runs of one integration at once): lock the circuit row (creating it if need be), so nobody gets in between.
+  for (const p of pending) out[p.at] = await recordLocked(db, p.input).then((outcome) => ({ ok: true, outcome }) as const, (error: unknown) => ({ ok: false, error }) as const);
+  return out as RecordSettled[];
+}
+
+async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOutcome> {
   try {
     return await db.$transaction(async (tx) => {
-      // Creates the row if missing and locks it: the serialization point for this integration.
-      const rows = await tx.$queryRaw<CircuitRow[]>`
-        INSERT INTO "CircuitState" ("integrationId", "state", "consecutiveFailures", "updatedAt")
+      const [row] = await tx.$queryRaw<{ state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }[]>`
+        INSERT INTO "CircuitState" ("integrationId", state, "consecutiveFailures", "updatedAt")
         SELECT ${input.integrationId}::uuid, 'closed', 0, now()
         WHERE EXISTS (SELECT 1 FROM "Integration" WHERE id = ${input.integrationId}::uuid)
         ON CONFLICT ("integrationId") DO UPDATE SET "integrationId" = EXCLUDED."integrationId"
-        RETURNING "state", "consecutiveFailures", "openedAt"`;
-      const row = rows[0];
+        RETURNING state, "consecutiveFailures", "openedAt", version`;
       if (!row) return { recorded: false, reason: "integration_gone" } as const;
-      const stored: CircuitSnapshot = { state: row.state, consecutiveFailures: row.consecutiveFailures, openedAt: row.openedAt?.getTime() ?? null };
-      const { next, transitions } = circuitAfter(stored, result, input.circuitPolicy);
-
-      const run = await tx.probeRun.create({
-        data: {
-          integrationId: input.integrationId,
-          scheduledFor: input.scheduledFor,
-          startedAt: new Date(result.startedAt),
-          finishedAt: new Date(result.finishedAt),
-          latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
-          ok: result.ok,
-          httpStatus: result.httpStatus,
-          errorClass: result.errorClass,
-          errorMessage: result.errorMessage,
-          attempts: result.attempts,
-          circuitState: next.state,
-          trigger: input.trigger,
-          workerId: input.workerId,
-          trace: result.trace as unknown as Prisma.InputJsonValue,
-          details: (result.details ?? undefined) as Prisma.InputJsonValue | undefined,
-        },
-        select: { id: true },
-      });
-      await tx.circuitState.update({
-        where: { integrationId: input.integrationId },
-        data: {
-          state: next.state,
-          consecutiveFailures: next.consecutiveFailures,
-          openedAt: next.openedAt === null ? null : new Date(next.openedAt),
-          ...(result.details ? { lastDetails: result.details as Prisma.InputJsonValue, lastDetailsAt: new Date(result.startedAt) } : {}),
-        },
-      });
-      if (transitions.length > 0) {
-        await tx.circuitTransition.createMany({
-          data: transitions.map((t) => ({ integrationId: input.integrationId, from: t.from, to: t.to, reason: t.reason, at: new Date(result.finishedAt) })),
-        });
-      }
-      await refreshMinuteRollup(tx, input.integrationId, new Date(result.startedAt));
-      await refreshHourRollup(tx, input.integrationId, new Date(result.startedAt));
-      return { recorded: true, runId: run.id, circuit: next } as const;
-      // Prisma's default 2 s wait for a connection loses runs when the pool is busy (seen under load):
-      // wait longer; the caller treats a failure as "not recorded" and the slot runs again.
-    }, RECORD_TX);
+      const planned = planRow(input, storedCircuit(row));
+      const [r] = await tx.$queryRaw<{ runId: bigint; completed: boolean }[]>(recordStatement([planned]));
+      if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
+      return { recorded: true, runId: r.runId, circuit: planned.next, completed: r.completed } as const;
+    }, { maxWait: 15_000, timeout: 20_000 });
   } catch (err) {
-    // The slot was already recorded by another worker whose lease we outlived: not an error, nothing to add.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { recorded: false, reason: "duplicate_slot" };
+    const code = pgCode(err);
+    if (code === "23505") return { recorded: false, reason: "duplicate_slot" };
+    if (code === "23503") return { recorded: false, reason: "integration_gone" };
     throw err;
   }
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-const RECORD_TX = { maxWait: 15_000, timeout: 20_000 };
-
-function minuteOf(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+/** The stored circuit of each integration; null for an integration that no longer exists. */
+async function readCircuits(db: Db, ids: string[]): Promise<Map<string, StoredCircuit | null>> {
+  const rows = await db.$queryRaw<{ id: string; exists: boolean; state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }[]>`
+    SELECT ids.id, i.id IS NOT NULL AS exists, c.state, c."consecutiveFailures", c."openedAt", c.version
+    FROM unnest(${ids}::uuid[]) AS ids(id)
+    LEFT JOIN "Integration" i ON i.id = ids.id
+    LEFT JOIN "CircuitState" c ON c."integrationId" = ids.id`;
+  return new Map(rows.map((r) => [r.id, r.exists ? storedCircuit(r) : null]));
 }
 
-/** Recomputes one minute's rollup from its raw runs: exact, and idempotent however often it runs. */
-async function refreshMinuteRollup(tx: Tx, integrationId: string, at: Date): Promise<void> {
-  const bucket = minuteOf(at);
-  const runs = await tx.probeRun.findMany({
-    where: { integrationId, startedAt: { gte: bucket, lt: new Date(bucket.getTime() + 60_000) } },
-    select: { ok: true, latencyMs: true },
-  });
-  const latencies = runs.flatMap((r) => (r.latencyMs === null ? [] : [r.latencyMs]));
-  const summary = summarize(latencies);
-  const data = {
-    count: runs.length,
-    failures: runs.filter((r) => !r.ok).length,
-    latencySumMs: summary.sum,
-    latencyMaxMs: summary.max,
-    p50Ms: summary.p50,
-    p95Ms: summary.p95,
-    p99Ms: summary.p99,
-    latencyHist: histogramOf(latencies),
-  };
-  await tx.probeRollupMinute.upsert({
-    where: { integrationId_bucket: { integrationId, bucket } },
-    create: { integrationId, bucket, ...data },
-    update: data,
-  });
+/** A circuit row as read with the integration (null columns: no run recorded yet). */
+export function storedCircuit(row: { state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }): StoredCircuit {
+  if (row.state === null) return { ...initialCircuit, version: 0 };
+  return { state: row.state, consecutiveFailures: row.consecutiveFailures ?? 0, openedAt: row.openedAt?.getTime() ?? null, version: row.version ?? 0 };
 }
 
-/** Recomputes one hour's rollup from its (at most 60) minute rollups. */
-async function refreshHourRollup(tx: Tx, integrationId: string, at: Date): Promise<void> {
-  const bucket = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
-  const minutes = await tx.probeRollupMinute.findMany({
-    where: { integrationId, bucket: { gte: bucket, lt: new Date(bucket.getTime() + 3_600_000) } },
-    select: { count: true, failures: true, latencySumMs: true, latencyMaxMs: true, latencyHist: true },
-  });
-  const hist = emptyHistogram();
-  let count = 0, failures = 0, sum = 0, max = 0;
-  for (const m of minutes) {
-    count += m.count;
-    failures += m.failures;
-    sum += m.latencySumMs;
-    max = Math.max(max, m.latencyMaxMs);
-    mergeInto(hist, m.latencyHist);
+interface PlannedRow {
+  input: RecordRunInput;
+  version: number;
+  next: CircuitSnapshot;
+  transitions: { from: CircuitStateKind; to: CircuitStateKind; reason: string }[];
+  latency: number | null;
+}
+
+function planRow(input: RecordRunInput, stored: StoredCircuit): PlannedRow {
+  const { next, transitions } = circuitAfter(stored, input.result, input.circuitPolicy);
+  const latency = input.result.latencyMs === null ? null : Math.round(input.result.latencyMs);
+  return { input, version: stored.version, next, transitions, latency };
+}
+
+const iso = (ms: number | Date | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+// Upper bounds of the latency buckets as a SQL array constant (generated from our own table, not user input).
+const BOUNDS_SQL = Prisma.raw(`'{${BUCKET_UPPER_BOUNDS_MS.map((b) => (Number.isFinite(b) ? String(b) : "Infinity")).join(",")}}'::float8[]`);
+
+/**
+ * The batch as parallel arrays, one element per run. The circuit upsert only writes over the expected version
+ * (version + 1 = the new version), and everything after it reads from its RETURNING rows, so a run whose circuit
+ * changed meanwhile leaves no trace at all. Rollups are updated incrementally; the minute's exact percentiles
+ * are re-read from its runs (the statement's snapshot cannot see its own new run, which is added explicitly).
+ */
+function recordStatement(rows: PlannedRow[]): Prisma.Sql {
+  // A fixed order keeps concurrent batches from locking the same rows in opposite orders.
+  rows = [...rows].sort((a, b) => (a.input.integrationId < b.input.integrationId ? -1 : 1));
+  const r = (f: (row: PlannedRow) => unknown) => rows.map(f);
+  const transitions = rows.flatMap((row) => row.transitions.map((t) => ({ id: row.input.integrationId, ...t, at: iso(row.input.result.finishedAt) })));
+  return Prisma.sql`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${r((x) => x.input.integrationId)}::uuid[], ${r((x) => x.version + 1)}::int[],
+        ${r((x) => x.next.state)}::"CircuitStateKind"[], ${r((x) => x.next.consecutiveFailures)}::int[], ${r((x) => iso(x.next.openedAt))}::timestamp[],
+        ${r((x) => iso(x.input.scheduledFor))}::timestamp[], ${r((x) => iso(x.input.result.startedAt))}::timestamp[], ${r((x) => iso(x.input.result.finishedAt))}::timestamp[],
+        ${r((x) => x.latency)}::int[], ${r((x) => (x.latency === null ? null : bucketIndex(x.latency)))}::int[], ${r((x) => x.input.result.ok)}::bool[],
+        ${r((x) => x.input.result.httpStatus)}::int[], ${r((x) => x.input.result.errorClass)}::text[], ${r((x) => x.input.result.errorMessage)}::text[],
+        ${r((x) => x.input.result.attempts)}::int[], ${r((x) => x.input.trigger)}::"ProbeTrigger"[], ${r((x) => x.input.workerId)}::text[],
+        ${r((x) => JSON.stringify(x.input.result.trace))}::jsonb[], ${r((x) => (x.input.result.details ? JSON.stringify(x.input.result.details) : null))}::jsonb[],
+        ${r((x) => x.input.complete?.workerId ?? null)}::text[], ${r((x) => iso(x.input.complete?.slot))}::timestamp[], ${r((x) => iso(x.input.complete?.nextRunAt))}::timestamp[]
+      ) AS t(id, version, state, consecutive, opened_at, scheduled_for, started_at, finished_at,
+             latency, idx, ok, http_status, error_class, error_message, attempts, trigger, worker_id, trace, details,
+             lease_owner, slot, next_run_at)
+    ),
+    circuit AS (
+      INSERT INTO "CircuitState" AS c ("integrationId", state, "consecutiveFailures", "openedAt", "lastDetails", "lastDetailsAt",
+        version, "lastRunAt", "lastRunOk", "lastRunError", "lastRunLatencyMs", "updatedAt")
+      SELECT id, state, consecutive, opened_at, details, CASE WHEN details IS NOT NULL THEN started_at END,
+        version, started_at, ok, error_message, latency, now()
+      FROM input WHERE EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = input.id)
+      ON CONFLICT ("integrationId") DO UPDATE SET
+        state = EXCLUDED.state,
+        "consecutiveFailures" = EXCLUDED."consecutiveFailures",
+        "openedAt" = EXCLUDED."openedAt",
+        "lastDetails" = coalesce(EXCLUDED."lastDetails", c."lastDetails"),
+        "lastDetailsAt" = CASE WHEN EXCLUDED."lastDetails" IS NULL THEN c."lastDetailsAt" ELSE EXCLUDED."lastDetailsAt" END,
+        version = EXCLUDED.version,
+        ("lastRunAt", "lastRunOk", "lastRunError", "lastRunLatencyMs") = (
+          SELECT CASE WHEN later THEN EXCLUDED."lastRunAt" ELSE c."lastRunAt" END, CASE WHEN later THEN EXCLUDED."lastRunOk" ELSE c."lastRunOk" END,
+            CASE WHEN later THEN EXCLUDED."lastRunError" ELSE c."lastRunError" END, CASE WHEN later THEN EXCLUDED."lastRunLatencyMs" ELSE c."lastRunLatencyMs" END
+          FROM (SELECT c."lastRunAt" IS NULL OR EXCLUDED."lastRunAt" >= c."lastRunAt" AS later) l),
+        "updatedAt" = now()
+      WHERE c.version + 1 = EXCLUDED.version
+      RETURNING c."integrationId"
+    ),
+    run AS (
+      INSERT INTO "ProbeRun" ("integrationId", "scheduledFor", "startedAt", "finishedAt", "latencyMs", ok, "httpStatus", "errorClass",
+        "errorMessage", attempts, "circuitState", trigger, "workerId", trace, details)
+      SELECT i.id, i.scheduled_for, i.started_at, i.finished_at, i.latency, i.ok, i.http_status, i.error_class,
+        i.error_message, i.attempts, i.state, i.trigger, i.worker_id, i.trace, i.details
+      FROM input i JOIN circuit c ON c."integrationId" = i.id
+      RETURNING id, "integrationId"
+    ),
+    transitions AS (
+      INSERT INTO "CircuitTransition" ("integrationId", "from", "to", reason, at)
+      SELECT t.id, t."from", t."to", t.reason, t.at
+      FROM unnest(${transitions.map((t) => t.id)}::uuid[], ${transitions.map((t) => t.from)}::"CircuitStateKind"[], ${transitions.map((t) => t.to)}::"CircuitStateKind"[],
+        ${transitions.map((t) => t.reason)}::text[], ${transitions.map((t) => t.at)}::timestamp[]) WITH ORDINALITY AS t(id, "from", "to", reason, at, n)
+      WHERE t.id IN (SELECT "integrationId" FROM run)
+      ORDER BY t.n
+    ),
+    minute AS (
+      INSERT INTO "ProbeRollupMinute" AS m ("integrationId", bucket, count, failures, "latencySumMs", "latencyMaxMs", "p50Ms", "p95Ms", "p99Ms", "latencyHist")
+      SELECT i.id, date_trunc('minute', i.started_at), 1, (NOT i.ok)::int, coalesce(i.latency, 0), coalesce(i.latency, 0), i.latency, i.latency, i.latency,
+        CASE WHEN i.idx IS NULL THEN array_fill(0, ARRAY[64]) ELSE array_fill(0, ARRAY[i.idx]) || 1 || array_fill(0, ARRAY[63 - i.idx]) END
+      FROM input i JOIN run ON run."integrationId" = i.id
+      ON CONFLICT ("integrationId", bucket) DO UPDATE SET
+        count = m.count + 1,
+        failures = m.failures + EXCLUDED.failures,
+        "latencySumMs" = m."latencySumMs" + EXCLUDED."latencySumMs",
+        "latencyMaxMs" = greatest(m."latencyMaxMs", EXCLUDED."latencyMaxMs"),
+        "latencyHist" = (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY o) FROM unnest(m."latencyHist", EXCLUDED."latencyHist") WITH ORDINALITY AS u(a, b, o)),
+        ("p50Ms", "p95Ms", "p99Ms") = (
+          SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY l), percentile_disc(0.95) WITHIN GROUP (ORDER BY l), percentile_disc(0.99) WITHIN GROUP (ORDER BY l)
+          FROM (
+            SELECT r."latencyMs"::float8 AS l FROM "ProbeRun" r
+            WHERE r."integrationId" = m."integrationId" AND r."startedAt" >= m.bucket AND r."startedAt" < m.bucket + interval '1 minute' AND r."latencyMs" IS NOT NULL
+            UNION ALL SELECT EXCLUDED."p50Ms" WHERE EXCLUDED."p50Ms" IS NOT NULL
+          ) s)
+    ),
+    hour AS (
+      INSERT INTO "ProbeRollupHour" AS h ("integrationId", bucket, count, failures, "latencySumMs", "latencyMaxMs", "p95Ms", "histIdx", "histCnt")
+      SELECT i.id, date_trunc('hour', i.started_at), 1, (NOT i.ok)::int, coalesce(i.latency, 0), coalesce(i.latency, 0), i.latency,
+        CASE WHEN i.idx IS NULL THEN '{}'::int[] ELSE ARRAY[i.idx] END, CASE WHEN i.idx IS NULL THEN '{}'::int[] ELSE ARRAY[1] END
+      FROM input i JOIN run ON run."integrationId" = i.id
+      ON CONFLICT ("integrationId", bucket) DO UPDATE SET
+        count = h.count + 1,
+        failures = h.failures + EXCLUDED.failures,
+        "latencySumMs" = h."latencySumMs" + EXCLUDED."latencySumMs",
+        "latencyMaxMs" = greatest(h."latencyMaxMs", EXCLUDED."latencyMaxMs"),
+        -- The merged sparse histogram, and its p95 as histogramQuantile reads it (bucket bound, clamped to the max).
+        ("histIdx", "histCnt", "p95Ms") = (
+          SELECT coalesce(array_agg(k ORDER BY k), '{}'), coalesce(array_agg(n ORDER BY k), '{}'),
+            CASE WHEN count(*) > 0 THEN least(greatest(h."latencyMaxMs", EXCLUDED."latencyMaxMs"),
+              min((${BOUNDS_SQL})[k + 1]) FILTER (WHERE cum >= greatest(1, ceil(0.95::float8 * total)))) END
+          FROM (
+            SELECT k, n, sum(n) OVER (ORDER BY k) AS cum, sum(n) OVER () AS total
+            FROM (
+              SELECT k, sum(n)::int AS n
+              FROM (SELECT * FROM unnest(h."histIdx", h."histCnt") UNION ALL SELECT * FROM unnest(EXCLUDED."histIdx", EXCLUDED."histCnt")) x(k, n)
+              GROUP BY k
+            ) g
+          ) y)
+    ),
+    complete AS (
+      UPDATE "Integration" g SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+      FROM input i JOIN run ON run."integrationId" = i.id
+      WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND g."leaseOwner" = i.lease_owner AND g."nextRunAt" = i.slot
+      RETURNING g.id
+    )
+    SELECT run."integrationId"::text AS "integrationId", run.id AS "runId", EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId") AS completed
+    FROM run`;
+}
+
+/** The PostgreSQL error code behind a failed raw query, wherever the client put it. */
+export function pgCode(err: unknown): string | undefined {
+  if (err instanceof Prisma.PrismaClientKnownRequestError) {
+    if (err.code === "P2002") return "23505";
+    if (err.code === "P2003") return "23503";
+    const meta = err.meta as { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown; kind?: unknown } } } | undefined;
+    const cause = meta?.driverAdapterError?.cause;
+    const code = cause?.originalCode ?? meta?.code ?? cause?.code;
+    if (typeof code === "string") return code;
+    if (cause?.kind === "UniqueConstraintViolation") return "23505";
+    if (cause?.kind === "ForeignKeyConstraintViolation") return "23503";
   }
-  const { idx, cnt } = toSparse(hist);
-  const data = { count, failures, latencySumMs: sum, latencyMaxMs: max, p95Ms: histogramQuantile(hist, 0.95, max), histIdx: idx, histCnt: cnt };
-  await tx.probeRollupHour.upsert({
-    where: { integrationId_bucket: { integrationId, bucket } },
-    create: { integrationId, bucket, ...data },
-    update: data,
-  });
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }

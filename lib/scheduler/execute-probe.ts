@@ -1,7 +1,8 @@
 // Loads an integration, runs its probe through the resilience policies and records the result. Shared by
 // scheduled runs (worker) and manual "probe now" runs (API), so both produce identical records.
 import type { Db } from "../db/client";
-import { recordProbeRun, type RecordRunOutcome } from "../db/probe-runs";
+import { recordProbeRun, storedCircuit, type RecordRunInput, type RecordRunOutcome, type StoredCircuit } from "../db/probe-runs";
+import { nextSlotAfter } from "../domain/schedule";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
 import { INTEGRATION_KINDS, parseStoredConfig, type IntegrationKind } from "../domain/integration-config";
 import { probes } from "../probes/registry";
@@ -18,16 +19,40 @@ export interface ExecuteOptions {
   workerId?: string | null;
   now?: () => number;
   backoff?: RunProbeInput<unknown>["backoff"];
+  /** The integration as already read (a worker's claim carries it); loaded here when absent. */
+  target?: ProbeTarget;
+  /** A claimed slot to move on in the statement that records the run (while this worker holds its lease). */
+  claim?: { workerId: string; slot: Date };
+  /** How the run is stored; the worker passes its batching recorder. Records one run by itself by default. */
+  record?: (input: RecordRunInput) => Promise<RecordRunOutcome>;
 }
 
 export type ExecuteOutcome = { result: ProbeRunResult; record: RecordRunOutcome } | null;
 
-export async function executeProbe(db: Db, integrationId: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
+/** What running an integration's probe needs: its settings and its circuit as stored. */
+export interface ProbeTarget {
+  kind: string;
+  config: unknown;
+  intervalSeconds: number;
+  timeoutMs: number;
+  retryAttempts: number;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  breakerThreshold: number;
+  breakerCooldownSeconds: number;
+  circuit: StoredCircuit;
+}
+
+async function loadTarget(db: Db, integrationId: string): Promise<ProbeTarget | null> {
   const integration = await db.integration.findUnique({ where: { id: integrationId }, include: { circuit: true } });
   if (!integration) return null;
-  const circuit: CircuitSnapshot = integration.circuit
-    ? { state: integration.circuit.state, consecutiveFailures: integration.circuit.consecutiveFailures, openedAt: integration.circuit.openedAt?.getTime() ?? null }
-    : { state: "closed", consecutiveFailures: 0, openedAt: null };
+  return { ...integration, circuit: storedCircuit(integration.circuit ?? { state: null, consecutiveFailures: null, openedAt: null, version: null }) };
+}
+
+export async function executeProbe(db: Db, integrationId: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
+  const integration = options.target ?? (await loadTarget(db, integrationId));
+  if (!integration) return null;
+  const circuit: CircuitSnapshot = { state: integration.circuit.state, consecutiveFailures: integration.circuit.consecutiveFailures, openedAt: integration.circuit.openedAt };
   const circuitPolicy: CircuitPolicy = { failureThreshold: integration.breakerThreshold, cooldownMs: integration.breakerCooldownSeconds * 1000 };
   const common = {
     timeoutMs: integration.timeoutMs,
@@ -54,14 +79,19 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
   }
   result = scrubSecrets(result, secrets);
   if (integration.kind === "mcp" && Array.isArray(result.details?.tools)) result = await withToolDrift(db, integrationId, result);
-  const record = await recordProbeRun(db, {
+  const claim = options.claim;
+  const input: RecordRunInput = {
     integrationId,
     result,
     trigger: options.trigger,
     scheduledFor: options.scheduledFor ?? null,
     workerId: options.workerId ?? null,
     circuitPolicy,
-  });
+    expected: integration.circuit,
+    // The slot after the run's start, not after its recording: a slow write must not skip the next slot.
+    complete: claim && { workerId: claim.workerId, slot: claim.slot, nextRunAt: new Date(nextSlotAfter(claim.slot.getTime(), integration.intervalSeconds * 1000, result.startedAt)) },
+  };
+  const record = await (options.record ?? ((i: RecordRunInput) => recordProbeRun(db, i)))(input);
   return { result, record };
 }
 

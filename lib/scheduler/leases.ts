@@ -1,22 +1,42 @@
 // Row leases on Integration: a worker claims due slots with FOR UPDATE SKIP LOCKED, so concurrent workers
 // never take the same row, and a lease that expires (its worker died) makes the slot claimable again.
+// A claim carries everything needed to run the probe (settings and circuit), so running it reads nothing more.
 import type { Db } from "../db/client";
+import type { CircuitStateKind } from "../db/generated/client";
+import { storedCircuit } from "../db/probe-runs";
 import { nextSlotAfter } from "../domain/schedule";
+import type { ProbeTarget } from "./execute-probe";
 
 export interface Claim {
   integrationId: string;
   slot: Date;
+  /** The integration as claimed; absent only for claims made before this field existed (tests build their own). */
+  target?: ProbeTarget;
 }
 
 /** Lease length: every attempt's timeout, plus this margin for backoff and bookkeeping. */
 export const DEFAULT_LEASE_MARGIN_MS = 15_000;
 
-export async function claimDue(db: Db, opts: { workerId: string; now: Date; limit: number; leaseMarginMs?: number }): Promise<Claim[]> {
+type ClaimRow = Omit<ProbeTarget, "circuit"> & {
+  id: string;
+  slot: Date;
+  state: CircuitStateKind | null;
+  consecutiveFailures: number | null;
+  openedAt: Date | null;
+  version: number | null;
+};
+
+/**
+ * Claims slots due by `now + lookaheadMs` (a worker starts each at its due time). The lease runs from the later
+ * of the slot and now, so a slot claimed ahead of time is covered as long as one that is already due.
+ */
+export async function claimDue(db: Db, opts: { workerId: string; now: Date; limit: number; leaseMarginMs?: number; lookaheadMs?: number }): Promise<Claim[]> {
   if (opts.limit <= 0) return [];
-  const rows = await db.$queryRaw<{ id: string; slot: Date }[]>`
+  const horizon = new Date(opts.now.getTime() + (opts.lookaheadMs ?? 0));
+  const rows = await db.$queryRaw<ClaimRow[]>`
     WITH due AS (
       SELECT id FROM "Integration"
-      WHERE enabled AND "nextRunAt" <= ${opts.now}::timestamp
+      WHERE enabled AND "nextRunAt" <= ${horizon}::timestamp
         AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${opts.now}::timestamp)
       ORDER BY "nextRunAt"
       LIMIT ${opts.limit}
@@ -24,10 +44,19 @@ export async function claimDue(db: Db, opts: { workerId: string; now: Date; limi
     )
     UPDATE "Integration" i
     SET "leaseOwner" = ${opts.workerId},
-        "leaseExpiresAt" = ${opts.now}::timestamp + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + ${opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS}) / 1000.0)
-    FROM due WHERE i.id = due.id
-    RETURNING i.id, i."nextRunAt" AS slot`;
-  return rows.map((r) => ({ integrationId: r.id, slot: r.slot }));
+        "leaseExpiresAt" = greatest(i."nextRunAt", ${opts.now}::timestamp)
+          + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + ${opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS}) / 1000.0)
+    FROM due LEFT JOIN "CircuitState" c ON c."integrationId" = due.id
+    WHERE i.id = due.id
+    RETURNING i.id, i."nextRunAt" AS slot, i.kind, i.config, i."intervalSeconds", i."timeoutMs", i."retryAttempts", i."backoffInitialMs", i."backoffMaxMs",
+      i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version`;
+  return rows
+    .map(({ id, slot, state, consecutiveFailures, openedAt, version, ...settings }) => ({
+      integrationId: id,
+      slot,
+      target: { ...settings, circuit: storedCircuit({ state, consecutiveFailures, openedAt, version }) },
+    }))
+    .sort((a, b) => a.slot.getTime() - b.slot.getTime());
 }
 
 /** Moves the integration to its next slot and drops the lease, if this worker still holds it. */

@@ -1,13 +1,14 @@
-// The worker: a node-cron tick finds due slots, claims them by lease and runs them with bounded concurrency.
-// Thin and stoppable: all the work lives in lib/; stop() lets in-flight probes finish and gives leases back.
+// The worker: a node-cron tick claims, by lease, the slots due before the next tick and starts each on a timer at
+// its due time, with bounded concurrency; finished runs are recorded in batches. Thin and stoppable: all the work
+// lives in lib/; stop() lets started probes finish, drops the ones still waiting and gives leases back.
 import cron, { type ScheduledTask } from "node-cron";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
-import { captureProbeError } from "../observability/sentry";
 import { executeProbe } from "./execute-probe";
 import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
+import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "./heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
 import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
@@ -29,7 +30,12 @@ export interface WorkerOptions {
   pruneEveryMs?: number;
   /** How often alert rules are evaluated (one worker of the fleet at a time). */
   alertEvaluationEveryMs?: number;
+  /** How far ahead of its due time a slot is claimed: a little more than the tick, so no slot waits for one. */
+  lookaheadMs?: number;
+  recorder?: RunRecorderOptions;
 }
+
+export const DEFAULT_LOOKAHEAD_MS = 1_200;
 
 export class Worker {
   readonly id: string;
@@ -46,11 +52,15 @@ export class Worker {
   private stopping = false;
   private readonly log: Logger;
   private readonly now: () => number;
+  private readonly recorder: RunRecorder;
+  /** Claimed slots waiting for their due time: each entry cancels one wait (on stop()). */
+  private readonly waiting = new Set<() => void>();
 
   constructor(private readonly options: WorkerOptions) {
     this.id = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.log = options.logger ?? createLogger("worker");
     this.now = options.now ?? Date.now;
+    this.recorder = new RunRecorder(options.db, options.recorder);
   }
 
   start(): void {
@@ -66,7 +76,13 @@ export class Worker {
     this.ticking = true;
     try {
       const free = this.options.concurrency - this.inFlight.size;
-      const claims = await claimDue(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: free, leaseMarginMs: this.options.leaseMarginMs });
+      const claims = await claimDue(this.options.db, {
+        workerId: this.id,
+        now: new Date(this.now()),
+        limit: free,
+        leaseMarginMs: this.options.leaseMarginMs,
+        lookaheadMs: this.options.lookaheadMs ?? DEFAULT_LOOKAHEAD_MS,
+      });
       for (const claim of claims) this.track(this.runClaim(claim));
       // Webhook deliveries share the same bulkhead: whatever capacity the probes left.
       const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.options.concurrency - this.inFlight.size });
@@ -122,6 +138,7 @@ export class Worker {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    for (const cancel of this.waiting) cancel();
     await this.task?.stop();
     await this.task?.destroy();
     this.task = null;
@@ -129,6 +146,22 @@ export class Worker {
     const released = await releaseLeases(this.options.db, this.id).catch(() => 0);
     await markStopped(this.options.db, this.id, new Date(this.now())).catch(() => undefined);
     this.log.info("stopped", { worker: this.id, released });
+  }
+
+  /** Resolves true after `ms`, or false as soon as the worker stops. */
+  private waitFor(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const cancel = () => {
+        clearTimeout(timer);
+        this.waiting.delete(cancel);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.waiting.delete(cancel);
+        resolve(true);
+      }, ms);
+      this.waiting.add(cancel);
+    });
   }
 
   private track(p: Promise<void>): void {
@@ -154,28 +187,37 @@ export class Worker {
 
   private async runClaim(claim: Claim): Promise<void> {
     const { db } = this.options;
+    // Claimed ahead of time: start at the due time. A stopping worker drops it; its lease is given back.
+    const wait = claim.slot.getTime() - this.now();
+    if (wait > 0 && !(await this.waitFor(wait))) return;
     this.running.set(claim.integrationId, this.now());
     try {
-      // A worker killed after recording this slot but before releasing its lease leaves it claimable again:
-      // the slot is done, so it is only moved on.
-      const done = await db.probeRun.findUnique({ where: { integrationId_scheduledFor: { integrationId: claim.integrationId, scheduledFor: claim.slot } }, select: { id: true } });
-      if (!done) {
-        const outcome = await executeProbe(db, claim.integrationId, { trigger: "scheduled", scheduledFor: claim.slot, workerId: this.id, now: this.now });
-        if (outcome && !outcome.result.ok) this.log.debug("probe failed", { integration: claim.integrationId, class: outcome.result.errorClass });
-        if (outcome && !outcome.record.recorded) this.log.warn("run not recorded", { integration: claim.integrationId, reason: outcome.record.reason });
+      const outcome = await executeProbe(db, claim.integrationId, {
+        trigger: "scheduled",
+        scheduledFor: claim.slot,
+        workerId: this.id,
+        now: this.now,
+        target: claim.target,
+        // Recorded together with the move to the next slot: a run that is not recorded does not advance it.
+        claim: { workerId: this.id, slot: claim.slot },
+        record: this.recorder.record,
+      });
+      if (outcome && !outcome.result.ok) this.log.debug("probe failed", { integration: claim.integrationId, class: outcome.result.errorClass });
+      if (outcome && !outcome.record.recorded) {
+        this.log.warn("run not recorded", { integration: claim.integrationId, reason: outcome.record.reason });
+        // Another worker recorded this slot after our lease expired; move on if it has not already.
+        if (outcome.record.reason === "duplicate_slot") await completeClaim(db, claim, { workerId: this.id, now: new Date(this.now()) });
       }
     } catch (err) {
       // Classified probe failures are results, not errors; only a failure to run or record one is reported.
       // The slot is not advanced: its lease expires and the slot runs again, rather than being lost.
-      captureProbeError(err, { integrationId: claim.integrationId });
+      // Sentry is loaded on the first such error, not at start: importing it costs seconds of a cold start.
+      void import("../observability/sentry").then((m) => m.captureProbeError(err, { integrationId: claim.integrationId }));
       this.log.error("probe run failed; the slot will run again when its lease expires", { integration: claim.integrationId, error: err });
-      this.running.delete(claim.integrationId);
       return;
+    } finally {
+      this.running.delete(claim.integrationId);
     }
-    this.running.delete(claim.integrationId);
     this.probesRun++;
-    await completeClaim(db, claim, { workerId: this.id, now: new Date(this.now()) }).catch((err: unknown) =>
-      this.log.error("could not complete claim", { integration: claim.integrationId, error: err }),
-    );
   }
 }

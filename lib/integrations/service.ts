@@ -1,9 +1,10 @@
 // Integration use cases: the queries behind the dashboard and the JSON API. Both call these, so a page's
 // prefetched data and the API's answer are the same shape.
 import type { Db } from "../db/client";
-import { Prisma } from "../db/generated/client";
+import { Prisma, type CircuitStateKind } from "../db/generated/client";
 import { healthOf, uptimeOf } from "../domain/health";
 import { histogramQuantile, mergeInto, emptyHistogram, fromSparse } from "../domain/latency-histogram";
+import { pgCode } from "../db/probe-runs";
 import { integrationInputSchema, type IntegrationInput, type IntegrationKind } from "../domain/integration-config";
 import { KIND_INFO } from "../probes/kinds";
 import { webhookHealth } from "../webhooks/health";
@@ -32,64 +33,128 @@ interface Stats {
   hist: number[];
   maxMs: number;
   hourly: { runs: number; failures: number }[];
-  lastRunAt: Date | null;
-  lastRunOk: boolean | null;
-  lastError: string | null;
 }
 
+const emptyStats = (): Stats => ({ runs: 0, failures: 0, hist: emptyHistogram(), maxMs: 0, hourly: Array.from({ length: 24 }, () => ({ runs: 0, failures: 0 })) });
+
+/** Hours that closed this long ago are final (every run that started in them has been recorded) and summarized once. */
+const SUMMARY_GRACE_MS = 5 * 60_000;
+
+type SummaryRow = {
+  integrationId: string;
+  fromHour: Date;
+  count: number;
+  failures: number;
+  latencyMaxMs: number;
+  histIdx: number[];
+  histCnt: number[];
+  hourlyCount: number[];
+  hourlyFailures: number[];
+};
+
+/** Only these integrations, or (null) all of them. */
+const only = (column: Prisma.Sql, ids: string[] | null) => (ids ? Prisma.sql`AND ${column} = ANY(${ids}::uuid[])` : Prisma.empty);
+
 /**
- * 24-hour figures for many integrations at once, from the hour rollups: counts per hour for the status strip,
- * and the latency histogram merged in SQL from its sparse form (only non-empty buckets are unnested).
+ * 24-hour figures for many integrations at once: the closed hours from ProbeDaySummary (merged from the hour
+ * rollups once an hour, by the first load that finds a summary out of date), plus the hour rollups since.
+ * The two reads run side by side; the latest run comes from the circuit row, where the recorder keeps it.
  */
-async function statsFor(db: Db, ids: string[], now: number): Promise<Map<string, Stats>> {
-  const since = new Date(Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
+async function statsFor(db: Db, ids: string[] | null, now: number, allIds?: Promise<string[]>): Promise<Map<string, Stats>> {
+  const since = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
+  const through = Math.max(since, Math.floor((now - SUMMARY_GRACE_MS) / HOUR_MS) * HOUR_MS);
   const out = new Map<string, Stats>();
-  for (const id of ids) {
-    out.set(id, { runs: 0, failures: 0, hist: emptyHistogram(), maxMs: 0, hourly: Array.from({ length: 24 }, () => ({ runs: 0, failures: 0 })), lastRunAt: null, lastRunOk: null, lastError: null });
-  }
-  if (ids.length === 0) return out;
-  const [hours, buckets, lasts] = await Promise.all([
-    db.$queryRaw<{ integrationId: string; bucket: Date; count: number; failures: number; latencyMaxMs: number }[]>`
-      SELECT "integrationId", bucket, count, failures, "latencyMaxMs" FROM "ProbeRollupHour"
-      WHERE "integrationId" = ANY(${ids}::uuid[]) AND bucket >= ${since}::timestamp`,
-    db.$queryRaw<{ integrationId: string; idx: number; n: number }[]>`
-      SELECT h."integrationId", u.idx, sum(u.cnt)::int AS n
-      FROM "ProbeRollupHour" h, unnest(h."histIdx", h."histCnt") AS u(idx, cnt)
-      WHERE h."integrationId" = ANY(${ids}::uuid[]) AND h.bucket >= ${since}::timestamp
-      GROUP BY 1, 2`,
-    db.$queryRaw<{ integrationId: string; startedAt: Date; ok: boolean; errorMessage: string | null }[]>`
-      SELECT l."integrationId", l."startedAt", l.ok, l."errorMessage"
-      FROM unnest(${ids}::uuid[]) AS ids(id)
-      CROSS JOIN LATERAL (
-        SELECT "integrationId", "startedAt", ok, "errorMessage" FROM "ProbeRun"
-        WHERE "integrationId" = ids.id ORDER BY "startedAt" DESC LIMIT 1
-      ) l`,
+  const statsOf = (id: string) => {
+    let s = out.get(id);
+    if (!s) out.set(id, (s = emptyStats()));
+    return s;
+  };
+  if (ids?.length === 0) return out;
+  const [stored, recent] = await Promise.all([
+    db.$queryRaw<(SummaryRow & { throughHour: Date })[]>`
+      SELECT "integrationId"::text AS "integrationId", "fromHour", "throughHour", count, failures, "latencyMaxMs", "histIdx", "histCnt", "hourlyCount", "hourlyFailures"
+      FROM "ProbeDaySummary" WHERE true ${only(Prisma.sql`"integrationId"`, ids)}`,
+    db.$queryRaw<{ integrationId: string; bucket: Date; count: number; failures: number; latencyMaxMs: number; histIdx: number[]; histCnt: number[] }[]>`
+      SELECT "integrationId"::text AS "integrationId", bucket, count, failures, "latencyMaxMs", "histIdx", "histCnt" FROM "ProbeRollupHour"
+      WHERE bucket >= ${new Date(through)}::timestamp ${only(Prisma.sql`"integrationId"`, ids)}`,
   ]);
-  for (const h of hours) {
-    const s = out.get(h.integrationId)!;
-    s.runs += h.count;
-    s.failures += h.failures;
-    s.maxMs = Math.max(s.maxMs, h.latencyMaxMs);
-    const cell = s.hourly[Math.floor((h.bucket.getTime() - since.getTime()) / HOUR_MS)];
+  const current = stored.filter((r) => r.fromHour.getTime() === since && r.throughHour.getTime() === through);
+  const upToDate = new Set(current.map((r) => r.integrationId));
+  const stale = (ids ?? (await allIds) ?? []).filter((id) => !upToDate.has(id));
+  const summaries: SummaryRow[] = [...current, ...(stale.length > 0 ? await refreshSummaries(db, stale, since, through) : [])];
+  const add = (s: Stats, hour: number, count: number, failures: number) => {
+    const cell = s.hourly[hour];
     if (cell) {
-      cell.runs += h.count;
-      cell.failures += h.failures;
+      cell.runs += count;
+      cell.failures += failures;
     }
+  };
+  const merge = (id: string, r: { count: number; failures: number; latencyMaxMs: number; histIdx: number[]; histCnt: number[] }) => {
+    const s = statsOf(id);
+    s.runs += r.count;
+    s.failures += r.failures;
+    s.maxMs = Math.max(s.maxMs, r.latencyMaxMs);
+    fromSparse(r.histIdx, r.histCnt, s.hist);
+    return s;
+  };
+  for (const sum of summaries) {
+    const s = merge(sum.integrationId, sum);
+    const offset = Math.round((sum.fromHour.getTime() - since) / HOUR_MS);
+    sum.hourlyCount.forEach((n, k) => add(s, offset + k, n, sum.hourlyFailures[k] ?? 0));
   }
-  for (const b of buckets) {
-    const s = out.get(b.integrationId)!;
-    if (b.idx >= 0 && b.idx < s.hist.length) s.hist[b.idx]! += b.n;
-  }
-  for (const l of lasts) {
-    const s = out.get(l.integrationId)!;
-    s.lastRunAt = l.startedAt;
-    s.lastRunOk = l.ok;
-    s.lastError = l.errorMessage;
-  }
+  for (const h of recent) add(merge(h.integrationId, h), Math.floor((h.bucket.getTime() - since) / HOUR_MS), h.count, h.failures);
   return out;
 }
 
-function summarize(row: IntegrationRow, s: Stats): IntegrationSummary {
+/** Merges hours [since, through) of these integrations' hour rollups and stores the result as their summaries. */
+async function refreshSummaries(db: Db, ids: string[], since: number, through: number, retried = false): Promise<SummaryRow[]> {
+  const from = new Date(since);
+  const to = new Date(through);
+  const hours = Math.round((through - since) / HOUR_MS);
+  try {
+    return await db.$queryRaw<SummaryRow[]>`
+      WITH per_hour AS (
+        SELECT ids.id, k, coalesce(h.count, 0) AS count, coalesce(h.failures, 0) AS failures, h."latencyMaxMs" AS mx
+        FROM unnest(${ids}::uuid[]) AS ids(id) CROSS JOIN generate_series(0, ${hours}::int - 1) AS k
+        LEFT JOIN "ProbeRollupHour" h ON h."integrationId" = ids.id AND h.bucket = ${from}::timestamp + make_interval(hours => k)
+      ),
+      totals AS (
+        SELECT id, sum(count)::int AS count, sum(failures)::int AS failures, coalesce(max(mx), 0) AS mx,
+          array_agg(count ORDER BY k) AS hourly_count, array_agg(failures ORDER BY k) AS hourly_failures
+        FROM per_hour GROUP BY id
+      ),
+      hist AS (
+        SELECT id, array_agg(b ORDER BY b) AS idx, array_agg(n ORDER BY b) AS cnt
+        FROM (
+          SELECT h."integrationId" AS id, u.b, sum(u.n)::int AS n
+          FROM "ProbeRollupHour" h, unnest(h."histIdx", h."histCnt") AS u(b, n)
+          WHERE h."integrationId" = ANY(${ids}::uuid[]) AND h.bucket >= ${from}::timestamp AND h.bucket < ${to}::timestamp
+          GROUP BY 1, 2
+        ) g GROUP BY id
+      )
+      INSERT INTO "ProbeDaySummary" AS d ("integrationId", "fromHour", "throughHour", count, failures, "latencyMaxMs", "histIdx", "histCnt", "hourlyCount", "hourlyFailures")
+      SELECT t.id, ${from}::timestamp, ${to}::timestamp, t.count, t.failures, t.mx, coalesce(hist.idx, '{}'), coalesce(hist.cnt, '{}'), t.hourly_count, t.hourly_failures
+      FROM totals t LEFT JOIN hist ON hist.id = t.id
+      WHERE EXISTS (SELECT 1 FROM "Integration" i WHERE i.id = t.id)
+      ON CONFLICT ("integrationId") DO UPDATE SET "fromHour" = EXCLUDED."fromHour", "throughHour" = EXCLUDED."throughHour", count = EXCLUDED.count,
+        failures = EXCLUDED.failures, "latencyMaxMs" = EXCLUDED."latencyMaxMs", "histIdx" = EXCLUDED."histIdx", "histCnt" = EXCLUDED."histCnt",
+        "hourlyCount" = EXCLUDED."hourlyCount", "hourlyFailures" = EXCLUDED."hourlyFailures"
+      RETURNING "integrationId"::text AS "integrationId", "fromHour", count, failures, "latencyMaxMs", "histIdx", "histCnt", "hourlyCount", "hourlyFailures"`;
+  } catch (err) {
+    // An integration deleted while its summary was being written (foreign key): once more, without it.
+    if (pgCode(err) !== "23503" || retried) throw err;
+    return refreshSummaries(db, ids, since, through, true);
+  }
+}
+
+/** What a summary needs of an integration: its row and the circuit's state and latest run. */
+type ListedRow = Pick<IntegrationRow, "id" | "name" | "kind" | "config" | "enabled" | "tags" | "intervalSeconds" | "nextRunAt"> & {
+  circuit: Pick<NonNullable<IntegrationRow["circuit"]>, "state" | "consecutiveFailures" | "lastRunAt" | "lastRunOk" | "lastRunError"> | null;
+};
+
+function summarize(row: ListedRow, s: Stats | undefined): IntegrationSummary {
+  s ??= emptyStats();
+  const lastRun = { lastRunAt: row.circuit?.lastRunAt ?? null, lastRunOk: row.circuit?.lastRunOk ?? null, lastError: row.circuit?.lastRunError ?? null };
   const circuit = row.circuit?.state ?? "closed";
   const errorRate = s.runs === 0 ? null : s.failures / s.runs;
   const kind = row.kind as IntegrationKind;
@@ -101,24 +166,33 @@ function summarize(row: IntegrationRow, s: Stats): IntegrationSummary {
     enabled: row.enabled,
     tags: row.tags,
     intervalSeconds: row.intervalSeconds,
-    status: healthOf({ enabled: row.enabled, circuit, lastRunOk: s.lastRunOk, errorRate, consecutiveFailures: row.circuit?.consecutiveFailures ?? 0 }),
+    status: healthOf({ enabled: row.enabled, circuit, lastRunOk: lastRun.lastRunOk, errorRate, consecutiveFailures: row.circuit?.consecutiveFailures ?? 0 }),
     circuit,
     uptime: uptimeOf(s.runs, s.failures),
     errorRate,
     p95Ms: histogramQuantile(s.hist, 0.95, s.maxMs),
     runs24h: s.runs,
-    lastRunAt: s.lastRunAt?.toISOString() ?? null,
-    lastRunOk: s.lastRunOk,
-    lastError: s.lastError,
+    lastRunAt: lastRun.lastRunAt?.toISOString() ?? null,
+    lastRunOk: lastRun.lastRunOk,
+    lastError: lastRun.lastError,
     nextRunAt: row.enabled ? row.nextRunAt.toISOString() : null,
     hourly: s.hourly,
   };
 }
 
 export async function listIntegrations(db: Db, now = Date.now()): Promise<IntegrationSummary[]> {
-  const rows = await db.integration.findMany({ include: { circuit: true }, orderBy: { name: "asc" } });
-  const stats = await statsFor(db, rows.map((r) => r.id), now);
-  return rows.map((r) => summarize(r, stats.get(r.id)!));
+  const rows = db.$queryRaw<(Omit<ListedRow, "circuit"> & { circuitState: CircuitStateKind | null; consecutiveFailures: number | null; lastRunAt: Date | null; lastRunOk: boolean | null; lastRunError: string | null })[]>`
+      SELECT i.id::text AS id, i.name, i.kind::text AS kind, i.config, i.enabled, i.tags, i."intervalSeconds", i."nextRunAt",
+        c.state::text AS "circuitState", c."consecutiveFailures", c."lastRunAt", c."lastRunOk", c."lastRunError"
+      FROM "Integration" i LEFT JOIN "CircuitState" c ON c."integrationId" = i.id
+      ORDER BY i.name`.then((list) => list); // started now (Prisma queries are lazy), read once
+  // The summaries and rollups are read beside the list; only refreshing stale summaries waits for its ids.
+  const ids = rows.then((list) => list.map((r) => r.id));
+  ids.catch(() => undefined); // a failed list is reported through `rows` below
+  const [list, stats] = await Promise.all([rows, statsFor(db, null, now, ids)]);
+  return list.map(({ circuitState, consecutiveFailures, lastRunAt, lastRunOk, lastRunError, ...r }) =>
+    summarize({ ...r, circuit: circuitState ? { state: circuitState, consecutiveFailures: consecutiveFailures ?? 0, lastRunAt, lastRunOk, lastRunError } : null }, stats.get(r.id)),
+  );
 }
 
 async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
@@ -128,14 +202,15 @@ async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
 }
 
 export async function getIntegration(db: Db, id: string, now = Date.now()): Promise<IntegrationDetail> {
-  const row = await findOr404(db, id);
-  const [stats, transitions, webhooks] = await Promise.all([
+  // All at once: the reads below do not need the row, and find nothing when it does not exist.
+  const [row, stats, transitions, webhooks] = await Promise.all([
+    findOr404(db, id),
     statsFor(db, [id], now),
     db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 }),
     webhookHealth(db, id, now),
   ]);
   return {
-    ...summarize(row, stats.get(id)!),
+    ...summarize(row, stats.get(id)),
     input: toInput(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -265,23 +340,27 @@ export async function listRuns(db: Db, id: string, opts: { cursor?: string; limi
 }
 
 export async function getSeries(db: Db, id: string, window: SeriesWindow, now = Date.now()): Promise<Series> {
-  await findOr404(db, id);
   const { from, to, stepMs } = windowRange(window, now);
-  // Windows of whole hours read the hour rollups: 168 rows for a week instead of 10,080.
-  const rows =
+  const exists = db.integration.findUnique({ where: { id }, select: { id: true } }).then((row) => {
+    if (!row) throw new ApiError(404, "not_found", "No integration with that id");
+  });
+  // Windows of whole hours read the hour rollups: 168 rows for a week instead of 10,080. Read beside the 404 check.
+  const [, rows] = await Promise.all([
+    exists,
     stepMs % HOUR_MS === 0
-      ? (
-          await db.probeRollupHour.findMany({
+      ? db.probeRollupHour
+          .findMany({
             where: { integrationId: id, bucket: { gte: new Date(from), lt: new Date(to) } },
             select: { bucket: true, count: true, failures: true, histIdx: true, histCnt: true, latencyMaxMs: true },
             orderBy: { bucket: "asc" },
           })
-        ).map((h) => ({ ...h, latencyHist: fromSparse(h.histIdx, h.histCnt) }))
-      : await db.probeRollupMinute.findMany({
+          .then((hours) => hours.map((h) => ({ ...h, latencyHist: fromSparse(h.histIdx, h.histCnt) })))
+      : db.probeRollupMinute.findMany({
           where: { integrationId: id, bucket: { gte: new Date(from), lt: new Date(to) } },
           select: { bucket: true, count: true, failures: true, latencyHist: true, latencyMaxMs: true },
           orderBy: { bucket: "asc" },
-        });
+        }),
+  ]);
   const points = new Map<number, Series["points"][number]>();
   for (const r of rows) {
     const t = Math.floor((r.bucket.getTime() - from) / stepMs) * stepMs + from;

@@ -5,11 +5,12 @@ import { createDb } from "../lib/db/client";
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
 import { DEFAULT_RETENTION } from "../lib/scheduler/retention";
-import { flushSentry, initSentryForWorker } from "../lib/observability/sentry";
 
 const log = createLogger("worker");
 const env = readEnv();
-initSentryForWorker(process.env);
+// Sentry only when configured: importing it would add seconds to every cold start.
+const sentry = process.env.SENTRY_DSN?.trim() ? await import("../lib/observability/sentry") : null;
+sentry?.initSentryForWorker(process.env);
 if (!env.DATABASE_URL) {
   log.error("DATABASE_URL is not set: point extra workers at the database the dashboard uses (see README, 'Extra workers')");
   process.exit(1);
@@ -28,7 +29,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     log.info(`${signal}: finishing in-flight probes`);
     void worker
       .stop()
-      .then(() => flushSentry())
+      .then(() => sentry?.flushSentry())
       .then(() => process.exit(0));
   });
 }

@@ -1,13 +1,14 @@
 // Three real worker processes (`npm run worker`) share one database; one is killed with SIGKILL while its
 // probes are in flight. No slot is recorded twice, and no integration goes unprobed for more than two
 // intervals: the dead worker's leases expire and the others take its slots.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/postgres";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const WORKER_BUNDLE = "node_modules/.cache/tether/worker.mjs";
 const INTERVAL_S = 5;
 const COUNT = 30;
 
@@ -17,8 +18,8 @@ const hits = new Map<string, number>();
 const workers: ChildProcess[] = [];
 
 function startWorker(name: string): ChildProcess {
-  // One process (no tsx CLI wrapper), so the pid is the worker itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  // The built worker, as `npm run worker` runs it; one process, so the pid is the worker itself.
+  const child = spawn(process.execPath, [WORKER_BUNDLE], {
     cwd: ROOT,
     env: {
       NODE_ENV: "production",
@@ -40,6 +41,8 @@ const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
 
 beforeAll(async () => {
+  const build = spawnSync(process.execPath, ["scripts/build-worker.mjs"], { cwd: ROOT, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`npm run build:worker failed: ${build.stderr}`);
   t = await createTestDb();
   // Slow enough that a worker always has probes in flight when it is killed.
   target = createServer((req, res) => {
@@ -58,7 +61,7 @@ beforeAll(async () => {
       retryAttempts: 0,
     })),
   });
-});
+}, 60_000);
 
 afterAll(async () => {
   for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGKILL");
@@ -68,10 +71,11 @@ afterAll(async () => {
 });
 
 describe("worker fleet", () => {
-  it("survives a worker killed mid-run: no slot recorded twice, nobody unprobed for more than two intervals", { timeout: 90_000 }, async () => {
+  it("survives a worker killed mid-run: no slot recorded twice, nobody unprobed for more than two intervals", { timeout: 180_000 }, async () => {
     const [a, b, c] = [startWorker("a"), startWorker("b"), startWorker("c")];
     // Wait until the victim holds leases, i.e. has probes in flight, then kill it without warning.
-    await expect.poll(async () => t.db.workerHeartbeat.count(), { timeout: 30_000, interval: 200 }).toBe(3);
+    // Starting takes seconds, many more on a machine shared with other work: be patient here, strict below.
+    await expect.poll(async () => t.db.workerHeartbeat.count(), { timeout: 90_000, interval: 200 }).toBe(3);
     const victim = await t.db.workerHeartbeat.findFirstOrThrow({ where: { pid: b.pid } });
     await expect.poll(async () => t.db.integration.count({ where: { leaseOwner: victim.id } }), { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
     const killedAt = Date.now();

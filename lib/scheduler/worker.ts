@@ -40,6 +40,8 @@ export const DEFAULT_LOOKAHEAD_MS = 1_200;
 export class Worker {
   readonly id: string;
   private readonly inFlight = new Set<Promise<void>>();
+  /** In-flight work that is only waiting for its run to be written: not counted against the bulkhead. */
+  private recording = 0;
   /** What is running, for the heartbeat: integration id -> since. */
   private readonly running = new Map<string, number>();
   private probesRun = 0;
@@ -75,7 +77,7 @@ export class Worker {
     if (this.ticking || this.stopping) return [];
     this.ticking = true;
     try {
-      const free = this.options.concurrency - this.inFlight.size;
+      const free = this.free();
       const claims = await claimDue(this.options.db, {
         workerId: this.id,
         now: new Date(this.now()),
@@ -85,10 +87,10 @@ export class Worker {
       });
       for (const claim of claims) this.track(this.runClaim(claim));
       // Webhook deliveries share the same bulkhead: whatever capacity the probes left.
-      const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.options.concurrency - this.inFlight.size });
+      const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
       for (const id of events) this.track(this.runWebhook(id));
       // Alert notifications too.
-      const deliveries = await claimNotificationDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.options.concurrency - this.inFlight.size });
+      const deliveries = await claimNotificationDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
       for (const id of deliveries) this.track(this.runNotification(id));
       void this.housekeeping();
       return claims;
@@ -98,6 +100,11 @@ export class Worker {
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** Free capacity: claimed slots waiting for their time, probes running, webhook and notification work. */
+  private free(): number {
+    return this.options.concurrency - (this.inFlight.size - this.recording);
   }
 
   /** Heartbeat every few seconds; pruning now and then. Failures are logged, never fatal to the tick. */
@@ -200,7 +207,15 @@ export class Worker {
         target: claim.target,
         // Recorded together with the move to the next slot: a run that is not recorded does not advance it.
         claim: { workerId: this.id, slot: claim.slot },
-        record: this.recorder.record,
+        // Once the probe is done its slot stops counting against the bulkhead: writing is the database's work.
+        record: async (input) => {
+          this.recording++;
+          try {
+            return await this.recorder.record(input);
+          } finally {
+            this.recording--;
+          }
+        },
       });
       if (outcome && !outcome.result.ok) this.log.debug("probe failed", { integration: claim.integrationId, class: outcome.result.errorClass });
       if (outcome && !outcome.record.recorded) {

@@ -108,9 +108,9 @@ export function BacktestPanel({ draft, problem, scopeIntegrations }: { draft: Ru
                   <p className="text-xs text-muted-foreground">{charted}</p>
                 ) : null}
                 {rows.length === 0 ? (
-                  <p className="text-xs text-muted-foreground">No stored runs in this window to draw.</p>
+                  <p className="text-xs text-muted-foreground">No stored data in this window to draw.</p>
                 ) : (
-                  <BacktestChart rows={rows} areas={areas} threshold={data.threshold} resolveThreshold={data.resolveThreshold} unit={data.unit} yMax={backtestYMax(data, rows)} spanMs={days * 86_400_000} />
+                  <BacktestChart rows={rows} areas={areas} threshold={data.threshold} resolveThreshold={data.resolveThreshold} unit={data.unit} yMax={backtestYMax(data, rows)} spanMs={rows.at(-1)!.t - rows[0]!.t} />
                 )}
                 {data.firings.length > 0 ? (
                   <ol className="grid max-h-48 gap-1 overflow-y-auto text-xs" data-testid="backtest-firings">

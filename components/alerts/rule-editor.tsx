@@ -38,7 +38,7 @@ function Section({ title, description, children, className }: { title: string; d
         <CardTitle>{title}</CardTitle>
         {description ? <p className="text-xs text-muted-foreground">{description}</p> : null}
       </CardHeader>
-      <CardBody className={className ?? "grid gap-4 sm:grid-cols-2"}>{children}</CardBody>
+      <CardBody className={className ?? "grid items-start gap-4 sm:grid-cols-2"}>{children}</CardBody>
     </Card>
   );
 }
@@ -120,7 +120,7 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
   const backtestProblem = backtestDraft.ok
     ? null
     : Object.entries(backtestDraft.errors).find(([p]) => BACKTEST_PATHS.test(p))
-      ? "Fix the scope or condition to replay this rule against stored data."
+      ? "Choose what the rule watches and complete its condition to replay it against stored data."
       : "Fill in the remaining fields to replay this rule.";
 
   const onSubmit = (e: FormEvent) => {
@@ -249,7 +249,7 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
             <summary className="flex cursor-pointer list-none items-center gap-1.5 px-3 py-2 text-xs font-medium select-none hover:bg-muted/50 focus-visible:outline-2 focus-visible:outline-ring">
               <ChevronRight className="size-3.5 transition-transform group-open:rotate-90" aria-hidden /> Advanced: flapping and reminders
             </summary>
-            <div className="grid gap-4 border-t p-3 sm:grid-cols-2">
+            <div className="grid items-start gap-4 border-t p-3 sm:grid-cols-2">
               <Field id={idOf("flapMaxChanges")} label="Flapping after (state changes)" error={err("flapMaxChanges")} hint="More changes than this in the window mute notifications">
                 <Input {...bind("flapMaxChanges")} inputMode="numeric" className="tabular" value={state.flapMaxChanges} onChange={(e) => set("flapMaxChanges", e.target.value)} />
               </Field>

@@ -92,7 +92,7 @@ function CreateSilence() {
       }
     >
       <form onSubmit={onSubmit} noValidate className="grid gap-3" aria-label="New silence">
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid items-start gap-3 sm:grid-cols-2">
           <Field id="silence-kind" label="Kind" hint={form.kind === "maintenance" ? "Planned work; shown as maintenance" : "Mute a known problem"}>
             <Select
               id="silence-kind"
@@ -131,7 +131,7 @@ function CreateSilence() {
             <Input {...describedBy("silence-tag", err("tag"))} value={form.tag} onChange={(e) => setForm({ ...form, tag: e.target.value })} placeholder="payments" />
           </Field>
         ) : null}
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid items-start gap-3 sm:grid-cols-2">
           <Field id="silence-start" label="Starts" error={err("startsAt")}>
             <Input {...describedBy("silence-start", err("startsAt"))} type="datetime-local" value={form.startsAt} onChange={(e) => setForm({ ...form, startsAt: e.target.value })} />
           </Field>

@@ -44,6 +44,12 @@ describe("backtestHeadline", () => {
 });
 
 describe("chart data", () => {
+  it("starts at the first stored value", () => {
+    const series = [{ t: "2026-11-20T09:58:00.000Z", value: null }, ...result().series];
+    expect(toBacktestRows(result({ series }))[0]).toEqual({ t: Date.parse("2026-11-20T10:00:00Z"), value: 0 });
+    expect(toBacktestRows(result({ series: [{ t: "2026-11-20T09:58:00.000Z", value: null }] }))).toEqual([]);
+  });
+
   it("maps the series to rows, keeping gaps", () => {
     expect(toBacktestRows(result())).toEqual([
       { t: Date.parse("2026-11-20T10:00:00Z"), value: 0 },

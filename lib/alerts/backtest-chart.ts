@@ -36,12 +36,15 @@ export const MAX_CHART_POINTS = 720;
  * highest value (what a threshold is compared with, so a short spike stays visible) and null when it had no data.
  */
 export function toBacktestRows(r: BacktestResult, maxPoints = MAX_CHART_POINTS): BacktestRow[] {
-  const per = Math.max(1, Math.ceil(r.series.length / maxPoints));
+  // Minutes before the first stored value are left out, so a young integration's few hours fill the chart.
+  const first = r.series.findIndex((p) => p.value !== null);
+  const series = first < 0 ? [] : r.series.slice(first);
+  const per = Math.max(1, Math.ceil(series.length / maxPoints));
   const rows: BacktestRow[] = [];
-  for (let i = 0; i < r.series.length; i += per) {
+  for (let i = 0; i < series.length; i += per) {
     let value: number | null = null;
-    for (const p of r.series.slice(i, i + per)) if (p.value !== null && (value === null || p.value > value)) value = p.value;
-    rows.push({ t: Date.parse(r.series[i]!.t), value });
+    for (const p of series.slice(i, i + per)) if (p.value !== null && (value === null || p.value > value)) value = p.value;
+    rows.push({ t: Date.parse(series[i]!.t), value });
   }
   return rows;
 }

@@ -4,10 +4,11 @@
 //      started in the window / window), schedule lag (ProbeRun.startedAt - scheduledFor, p50/p99, from the
 //      database) and worker CPU per probe (process.cpuUsage() over the window / probes);
 //   2. dashboards: the same, while another process loads the overview (`listIntegrations`) in a loop;
-//   3. cold restart: 1,000 integrations all overdue, a fresh worker process; time until each has a run;
+//   3. cold restart: 1,000 integrations all overdue, a fresh worker process (the built one `npm run worker` runs);
+//      time until each has a run;
 //   4. ceiling: a bare undici `request` loop at the same concurrency against the same target.
 // Only the Worker runs in this process (the harness sleeps through the windows), so process.cpuUsage() is the
-// worker's; the target, the dashboard load and the cold worker are children of this file (`--role ...`).
+// worker's; the target and the dashboard load are children of this file (`--role ...`).
 // Prints figures against the targets and exits 0 whatever they are: a benchmark reports, it does not gate CI.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";

@@ -123,8 +123,10 @@ export function RulesList() {
                       <td className="max-w-48 text-xs">
                         {r.channelIds.length === 0 ? (
                           <span className="text-muted-foreground">none</span>
+                        ) : channels.data ? (
+                          <span className="line-clamp-2">{r.channelIds.map((id) => channelNames.get(id) ?? "(deleted channel)").join(", ")}</span>
                         ) : (
-                          <span className="line-clamp-2">{r.channelIds.map((id) => channelNames.get(id) ?? "channel").join(", ")}</span>
+                          `${r.channelIds.length} channel${r.channelIds.length === 1 ? "" : "s"}`
                         )}
                       </td>
                       <td className="text-right">

@@ -198,7 +198,7 @@ function SilenceRow({ s, names, canEdit }: { s: AlertSilenceView; names: { rules
               </Button>
             }
             title={s.active ? "Expire this silence now?" : "Cancel this scheduled silence?"}
-            description="Notifications for what it covers resume at the next evaluation."
+            description="It is removed, and notifications for what it covered resume at the next evaluation."
             confirmLabel={s.active ? "Expire now" : "Cancel silence"}
             pending={expire.isPending}
             onConfirm={() => expire.mutate(s.id)}

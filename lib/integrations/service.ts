@@ -52,6 +52,9 @@ type SummaryRow = {
   hourlyFailures: number[];
 };
 
+/** Integer arrays sent as one text column ("1,2|3,4"): splitting is much faster than pg's array parser. */
+const splitArrays = (text: string): number[][] => text.split("|").map((a) => (a === "" ? [] : a.split(",").map(Number)));
+
 /** Only these integrations, or (null) all of them. */
 const only = (column: Prisma.Sql, ids: string[] | null) => (ids ? Prisma.sql`AND ${column} = ANY(${ids}::uuid[])` : Prisma.empty);
 
@@ -71,19 +74,26 @@ async function statsFor(db: Db, ids: string[] | null, now: number, allIds?: Prom
   };
   if (ids?.length === 0) return out;
   const [stored, recent] = await Promise.all([
-    // Only summaries of exactly these hours; arrays as text, which splits much faster than pg's array parser.
+    // Only summaries of exactly these hours.
     db.$queryRaw<{ integrationId: string; count: number; failures: number; latencyMaxMs: number; arrays: string }[]>`
       SELECT "integrationId"::text AS "integrationId", count, failures, "latencyMaxMs",
-        concat_ws('|', array_to_string("histIdx", ','), array_to_string("histCnt", ','), array_to_string("hourlyCount", ','), array_to_string("hourlyFailures", ',')) AS arrays
+        concat_ws('|', coalesce(array_to_string("histIdx", ','), ''), coalesce(array_to_string("histCnt", ','), ''), coalesce(array_to_string("hourlyCount", ','), ''), coalesce(array_to_string("hourlyFailures", ','), '')) AS arrays
       FROM "ProbeDaySummary"
       WHERE "fromHour" = ${new Date(since)}::timestamp AND "throughHour" = ${new Date(through)}::timestamp ${only(Prisma.sql`"integrationId"`, ids)}`
       .then((rows) => rows.map(({ arrays, ...r }): SummaryRow => {
-        const [histIdx, histCnt, hourlyCount, hourlyFailures] = arrays.split("|").map((a) => (a === "" ? [] : a.split(",").map(Number)));
+        const [histIdx, histCnt, hourlyCount, hourlyFailures] = splitArrays(arrays);
         return { ...r, fromHour: new Date(since), histIdx: histIdx ?? [], histCnt: histCnt ?? [], hourlyCount: hourlyCount ?? [], hourlyFailures: hourlyFailures ?? [] };
       })),
-    db.$queryRaw<{ integrationId: string; bucket: Date; count: number; failures: number; latencyMaxMs: number; histIdx: number[]; histCnt: number[] }[]>`
-      SELECT "integrationId"::text AS "integrationId", bucket, count, failures, "latencyMaxMs", "histIdx", "histCnt" FROM "ProbeRollupHour"
-      WHERE bucket >= ${new Date(through)}::timestamp ${only(Prisma.sql`"integrationId"`, ids)}`,
+    db.$queryRaw<{ integrationId: string; bucket: Date; count: number; failures: number; latencyMaxMs: number; arrays: string }[]>`
+      SELECT "integrationId"::text AS "integrationId", bucket, count, failures, "latencyMaxMs",
+        concat_ws('|', coalesce(array_to_string("histIdx", ','), ''), coalesce(array_to_string("histCnt", ','), '')) AS arrays
+      FROM "ProbeRollupHour"
+      WHERE bucket >= ${new Date(through)}::timestamp ${only(Prisma.sql`"integrationId"`, ids)}`.then((rows) =>
+      rows.map(({ arrays, ...r }) => {
+        const [histIdx, histCnt] = splitArrays(arrays);
+        return { ...r, histIdx: histIdx ?? [], histCnt: histCnt ?? [] };
+      }),
+    ),
   ]);
   const upToDate = new Set(stored.map((r) => r.integrationId));
   const stale = (ids ?? (await allIds) ?? []).filter((id) => !upToDate.has(id));

@@ -6,7 +6,10 @@ import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
 
-const pools = new WeakMap<Db, pg.Pool>();
+// On globalThis, like the client itself: `npm start`'s web server imports lib/ directly (the webhook fast path)
+// and Next's bundles import their own copy, and whichever creates the client first must let the other find its pool.
+const globalForPools = globalThis as unknown as { tetherDbPools?: WeakMap<Db, pg.Pool> };
+const pools = (globalForPools.tetherDbPools ??= new WeakMap<Db, pg.Pool>());
 
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: "tether" });

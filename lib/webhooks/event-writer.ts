@@ -149,7 +149,9 @@ function isConnectionError(err: unknown): boolean {
   return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith("08") || code.startsWith("57P");
 }
 
-const writers = new WeakMap<pg.Pool, EventWriter>();
+// On globalThis: Next's bundles and `npm start`'s fast path each load this module, and a pool gets one writer.
+const globalForWriters = globalThis as unknown as { tetherEventWriters?: WeakMap<pg.Pool, EventWriter> };
+const writers = (globalForWriters.tetherEventWriters ??= new WeakMap<pg.Pool, EventWriter>());
 
 /** One writer per pool, so every request of the process joins the same batches. */
 export function eventWriter(pool: pg.Pool): EventWriter {

@@ -1,5 +1,5 @@
 // `npm start`: everything a single machine needs. Uses DATABASE_URL, or starts an embedded PostgreSQL under
-// .data/ when it is unset; applies migrations; seeds the demo; then runs the dashboard and one worker.
+// .data/ when it is unset; applies migrations; seeds the demo; then runs the dashboard (scripts/web-server.ts) and one worker.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readEnv } from "../lib/config/env";
@@ -92,7 +92,8 @@ async function main(): Promise<void> {
     }
   }
 
-  web = spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT), "-H", host], {
+  // The dashboard and the webhook fast path (scripts/web-server.ts), in a process of its own as `next start` was.
+  web = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts", "--port", String(env.PORT), "--host", host], {
     stdio: "inherit",
     env: { ...process.env, ...webEnv },
   });

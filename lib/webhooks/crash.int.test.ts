@@ -1,5 +1,5 @@
-// Crash test of the receiver and the relay against the production server (scripts/start.ts: `next start` + one
-// worker). A provider-like sender delivers signed events with unique ids and retries every one not acknowledged;
+// Crash test of the receiver and the relay against the production server (scripts/start.ts: the web server +
+// one worker). A provider-like sender delivers signed events with unique ids and retries every one not acknowledged;
 // midway the whole server is killed with SIGKILL, at a moment when the relay target is holding a delivery, and
 // started again. Guarantees checked: every event that got a 2xx is in the database, none is stored or recorded as
 // processed twice, and every one reaches the relay target at least once. The relay is at-least-once by design (a
@@ -126,8 +126,8 @@ const refused = () =>
 
 /**
  * `node --import tsx scripts/start.ts` (not npm or the tsx CLI, so the pid is start.ts itself) as the leader of its
- * own process group, so one signal reaches it and the `next start` it spawns. Kept in `server` at once, so
- * afterAll kills it even if it never comes up. Up means: Next has printed that it is ready, and then /api/health
+ * own process group, so one signal reaches it and the web server it spawns. Kept in `server` at once, so
+ * afterAll kills it even if it never comes up. Up means: the web server has printed that it is ready, and then /api/health
  * answers 200 (one request, no polling). The build must exist (see DIST_DIR).
  */
 async function startServer(): Promise<void> {
@@ -288,7 +288,7 @@ beforeAll(async () => {
     NEXT_TELEMETRY_DISABLED: "1",
     TETHER_DIST_DIR: DIST_DIR,
   };
-  // Vitest's NODE_ENV=test stays behind: `next start` sets its own. (Next types NODE_ENV as always present.)
+  // Vitest's NODE_ENV=test stays behind: the web server sets its own. (Next types NODE_ENV as always present.)
   serverEnv = Object.fromEntries(Object.entries({ ...process.env, ...overrides }).filter(([k]) => k !== "NODE_ENV")) as unknown as NodeJS.ProcessEnv;
 }, 120_000);
 
@@ -318,7 +318,7 @@ describe("the webhook receiver and relay, killed with SIGKILL mid-load", () => {
     serverUp = false;
     await killServer(server!);
     server = null;
-    // `next start` died with its group leader; the port refuses once the kernel has reaped it (no event for that).
+    // The web server died with its group leader; the port refuses once the kernel has reaped it (no event for that).
     await expect.poll(refused, { timeout: 30_000, interval: 50 }).toBe(true);
 
     // What the crash left forwarded but unrecorded. Counted once the dead worker's connections to the target are

@@ -187,8 +187,8 @@ async function freePort(): Promise<number> {
 async function startServer(env: Record<string, string>, spawned: (server: Server) => void): Promise<Server> {
   const port = await freePort();
   // `node --import tsx`, not npm or the tsx CLI, so the pid is start.ts itself; detached, so it leads a process
-  // group with the `next start` it spawns and one signal reaches both.
-  // NODE_ENV is left out: `next start` sets its own. (Next types NODE_ENV as always present, hence the cast.)
+  // group with the web server it spawns (scripts/web-server.ts) and one signal reaches both.
+  // NODE_ENV is left out: the web server sets its own. (Next types NODE_ENV as always present, hence the cast.)
   const childEnv = Object.fromEntries(Object.entries({ ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }).filter(([k]) => k !== "NODE_ENV")) as unknown as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: childEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
@@ -391,12 +391,13 @@ async function runStep(http: Pool, check: pg.Pool, server: Server, database: str
   return step;
 }
 
-// ---- the Next.js route's own ceiling ----
+// ---- the receiver's own ceiling ----
 
 /**
  * Closed loop, `inFlight` requests at a time for `seconds`: how many answers a second the server gives on one path.
  * Run against the receiver (verified, committed: 202) and against the same route at an unknown address (404 from
- * the source cache: no body read, no verification, no database), the second is what Next.js itself allows a route.
+ * the source cache: no body read, no verification, no database), the second is what the HTTP layer itself allows
+ * (under `npm start` that is the node:http fast path in front of Next, lib/http/webhook-fast-path.ts).
  */
 async function closedLoop(http: Pool, server: Server, database: string, path: (i: number) => string, seconds: number, inFlight: number): Promise<{ answered: number; perSecond: number; statuses: Map<number, number>; cpu: CpuUse }> {
   const statuses = new Map<number, number>();
@@ -536,7 +537,7 @@ async function main(): Promise<void> {
       await sleep(1_000);
       return step;
     };
-    // A fresh `next start` loads the route's modules and compiles on first use: warm it with a short closed loop,
+    // A fresh server loads the receiver's modules and compiles on first use: warm it with a short closed loop,
     // so the first timed step measures the server, not its start-up.
     const warm = performance.now();
     let warmed = 0;
@@ -562,7 +563,7 @@ async function main(): Promise<void> {
       for (const rate of rates) if ((await run(rate, opts.rampSeconds)).keptUp) break;
     }
 
-    console.log(`Next.js route ceiling: closed loop, ${LOOP_IN_FLIGHT} in flight, ${opts.ceilingSeconds} s each`);
+    console.log(`receiver ceiling: closed loop, ${LOOP_IN_FLIGHT} in flight, ${opts.ceilingSeconds} s each`);
     const loopIngest = await closedLoop(http, server, scratch.name, () => `/api/webhooks/in/${SLUG}`, opts.ceilingSeconds, LOOP_IN_FLIGHT);
     const loopEmpty = await closedLoop(http, server, scratch.name, () => "/api/webhooks/in/no-such-source", opts.ceilingSeconds, LOOP_IN_FLIGHT);
     for (const [label, r] of [["receiver (202)", loopIngest], ["same route, unknown source (404, no DB)", loopEmpty]] as const) {
@@ -594,7 +595,7 @@ async function main(): Promise<void> {
       [`ceiling: bare INSERT loop, ${opts.ceilingConcurrency} connections`, `${int(ceil.perSecond)}/s`, "-", "info"],
       ["server / ceiling", `${fmt((peak.throughput / ceil.perSecond) * 100, 0)}%`, "-", "info"],
       [`receiver, closed loop (${LOOP_IN_FLIGHT} in flight)`, `${int(loopIngest.perSecond)}/s, ${fmt(loopIngest.cpu.serverMs / Math.max(1, loopIngest.answered), 2)} ms server CPU each`, "-", "info"],
-      [`Next.js route ceiling: same route, unknown source (404, no DB)`, `${int(loopEmpty.perSecond)}/s, ${fmt(loopEmpty.cpu.serverMs / Math.max(1, loopEmpty.answered), 2)} ms server CPU each`, "-", "info"],
+      [`receiver ceiling: same address, unknown source (404, no DB)`, `${int(loopEmpty.perSecond)}/s, ${fmt(loopEmpty.cpu.serverMs / Math.max(1, loopEmpty.answered), 2)} ms server CPU each`, "-", "info"],
       ["queue drain by the worker meanwhile (no relay: settled in bulk, up to 5,000 a tick)", `${fmt(drainPerS)}/s`, "-", "info"],
     ]));
     if (steps.some((s) => s.errors.has("no answer by the deadline"))) {

@@ -65,6 +65,11 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     expect(created.status()).toBe(201);
     const integrationId = ((await created.json()) as { id: string }).id;
 
+    // A few runs first, so the backtest has stored data to replay and draw.
+    await expect
+      .poll(async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "ProbeRun" WHERE "integrationId" = $1`, [integrationId]))[0]!.n, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(3);
+
     // The rule, through the editor.
     const ruleName = `Checkout errors ${stamp}`;
     await page.goto("/alerts");

@@ -10,6 +10,6 @@ describe("readEnv", () => {
     expect(() => readEnv({ PORT: "abc" })).toThrow(/PORT/);
   });
   it("applies defaults", () => {
-    expect(readEnv({})).toMatchObject({ PORT: 3000, TETHER_DATA_DIR: ".data", TETHER_DEMO: "auto", TETHER_WORKER_CONCURRENCY: 20 });
+    expect(readEnv({})).toMatchObject({ PORT: 3000, TETHER_DATA_DIR: ".data", TETHER_DEMO: "auto", TETHER_WORKER_CONCURRENCY: 100 });
   });
 });

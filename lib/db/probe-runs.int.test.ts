@@ -126,7 +126,7 @@ describe("recording runs", () => {
     expect(await t.db.probeRollupMinute.findFirstOrThrow({ where: { integrationId: id } })).toMatchObject({ count: 12, failures: 12, p50Ms: 15 });
   });
 
-  it("moves a scheduled slot on only while the recording worker holds its lease", async () => {
+  it("moves a recorded slot on even when the lease has passed to another worker, and never a slot already moved", async () => {
     const [a, b] = [await integration("a"), await integration("b")];
     const slot = new Date(HOUR);
     await t.db.integration.updateMany({ data: { nextRunAt: slot, leaseOwner: "w1", leaseExpiresAt: new Date(HOUR + 20_000) } });
@@ -136,8 +136,13 @@ describe("recording runs", () => {
       input(b, result(HOUR + 5, 10), { trigger: "scheduled", scheduledFor: slot, workerId: "w2", complete: { ...complete, workerId: "w2" } }),
     ]);
     expect(mine).toMatchObject({ ok: true, outcome: { recorded: true, completed: true } });
-    expect(stolen).toMatchObject({ ok: true, outcome: { recorded: true, completed: false } });
+    // w2's lease expired and w1 took the slot over; w2's run is recorded first, so the slot is done and moves on.
+    expect(stolen).toMatchObject({ ok: true, outcome: { recorded: true, completed: true } });
     expect(await t.db.integration.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ nextRunAt: new Date(HOUR + 30_000), leaseOwner: null });
-    expect(await t.db.integration.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ nextRunAt: slot, leaseOwner: "w1" });
+    expect(await t.db.integration.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ nextRunAt: new Date(HOUR + 30_000), leaseOwner: null });
+    // w1, still running b's slot, then finds it recorded: a duplicate, and the slot is not moved again.
+    const [late] = await recordProbeRuns(t.db, [input(b, result(HOUR + 6, 10), { trigger: "scheduled", scheduledFor: slot, workerId: "w1", complete })]);
+    expect(late).toMatchObject({ ok: true, outcome: { recorded: false } });
+    expect(await t.db.integration.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ nextRunAt: new Date(HOUR + 30_000) });
   });
 });

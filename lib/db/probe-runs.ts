@@ -14,7 +14,12 @@ export interface StoredCircuit extends CircuitSnapshot {
   version: number;
 }
 
-/** A scheduled slot to move on in the same statement, if this worker still holds its lease. */
+/**
+ * A scheduled slot to move on in the same statement. Once its run is recorded the slot is done, whoever holds the
+ * lease by then: a worker whose lease expired while its run waited to be written still moves the slot on, so a
+ * second worker that took the expired lease finds the slot recorded (duplicate) instead of every later worker
+ * claiming it again.
+ */
 export interface SlotCompletion {
   workerId: string;
   slot: Date;
@@ -267,7 +272,7 @@ function recordStatement(rows: PlannedRow[]): Prisma.Sql {
     complete AS (
       UPDATE "Integration" g SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
       FROM input i JOIN run ON run."integrationId" = i.id
-      WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND g."leaseOwner" = i.lease_owner AND g."nextRunAt" = i.slot
+      WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND g."nextRunAt" = i.slot
       RETURNING g.id
     )
     SELECT run."integrationId"::text AS "integrationId", run.id AS "runId", EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId") AS completed

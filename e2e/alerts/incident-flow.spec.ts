@@ -65,10 +65,9 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     expect(created.status()).toBe(201);
     const integrationId = ((await created.json()) as { id: string }).id;
 
-    // A few runs first, so the backtest has stored data to replay and draw.
-    await expect
-      .poll(async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "ProbeRun" WHERE "integrationId" = $1`, [integrationId]))[0]!.n, { timeout: 30_000 })
-      .toBeGreaterThanOrEqual(3);
+    // A complete minute with at least two runs first, so the backtest (which replays complete minutes) has data to draw.
+    const fullMinute = `SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM "ProbeRun" WHERE "integrationId" = $1 AND "startedAt" < date_trunc('minute', now()) GROUP BY date_trunc('minute', "startedAt")) m`;
+    await expect.poll(async () => (await sql<{ n: number }>(fullMinute, [integrationId]))[0]!.n, { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
 
     // The rule, through the editor.
     const ruleName = `Checkout errors ${stamp}`;

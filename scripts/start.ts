@@ -70,7 +70,8 @@ async function main(): Promise<void> {
   webEnv.NEXTAUTH_URL = process.env.NEXTAUTH_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT}`;
 
   if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
-    if (await ensureAdmin(db, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD)) log.info(`created the admin account ${process.env.ADMIN_EMAIL} from ADMIN_EMAIL`);
+    if (await ensureAdmin(db, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD))
+      log.info(`created the admin account ${process.env.ADMIN_EMAIL} from ADMIN_EMAIL`);
   }
 
   const demoOn = env.TETHER_DEMO === "on" || (env.TETHER_DEMO === "auto" && embedded !== null);
@@ -104,10 +105,14 @@ async function main(): Promise<void> {
     }
   });
 
-  worker = new Worker({ db, concurrency: env.TETHER_WORKER_CONCURRENCY,
+  worker = new Worker({
+    db,
+    concurrency: env.TETHER_WORKER_CONCURRENCY,
     leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
     alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,
-    retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS }, logger: log.child("worker") });
+    retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS },
+    logger: log.child("worker"),
+  });
   worker.start();
   log.info(`dashboard on http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT}`);
 }

@@ -6,7 +6,9 @@ import { parseArgs } from "node:util";
 import { createLogger } from "../lib/observability/logger";
 
 const log = createLogger("web");
-const { values } = parseArgs({ options: { port: { type: "string", default: process.env.PORT ?? "3000" }, host: { type: "string", default: process.env.HOSTNAME ?? "127.0.0.1" } } });
+const { values } = parseArgs({
+  options: { port: { type: "string", default: process.env.PORT ?? "3000" }, host: { type: "string", default: process.env.HOSTNAME ?? "127.0.0.1" } },
+});
 // As `next start` does; set before Next is loaded, which reads it at import.
 Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
 const { startWebServer } = await import("../lib/http/web-server");

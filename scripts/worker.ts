@@ -15,10 +15,14 @@ if (!env.DATABASE_URL) {
   log.error("DATABASE_URL is not set: point extra workers at the database the dashboard uses (see README, 'Extra workers')");
   process.exit(1);
 }
-const worker = new Worker({ db: createDb(env.DATABASE_URL), concurrency: env.TETHER_WORKER_CONCURRENCY,
-    leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
-    alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,
-    retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS }, logger: log });
+const worker = new Worker({
+  db: createDb(env.DATABASE_URL),
+  concurrency: env.TETHER_WORKER_CONCURRENCY,
+  leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
+  alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,
+  retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS },
+  logger: log,
+});
 worker.start();
 
 let stopping = false;

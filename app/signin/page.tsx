@@ -30,7 +30,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <SignInForm setup={setup} github={githubEnabled()} callbackUrl={callbackUrl} initialError={typeof params.error === "string" ? params.error : undefined} />
       {!setup && process.env.TETHER_DEMO_ACCOUNT ? (
         <p className="text-center text-xs text-muted-foreground">
-          Demo: sign in as <span className="font-mono">{process.env.TETHER_DEMO_ACCOUNT}</span>; its password was printed where you ran <span className="font-mono">npm start</span>.
+          Demo: sign in as <span className="font-mono">{process.env.TETHER_DEMO_ACCOUNT}</span>; its password was printed where you ran{" "}
+          <span className="font-mono">npm start</span>.
         </p>
       ) : null}
     </div>

@@ -23,11 +23,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
             ? "Every alert notification Tether sent to a channel, with each attempt: inspect, send again."
             : "Every delivery your providers sent, stored before it was acknowledged: filter, inspect, replay."
         }
-        actions={
-          <Button asChild>
-            {outbound ? <Link href="/alerts/channels">Channels</Link> : <Link href="/webhooks/sources">Sources</Link>}
-          </Button>
-        }
+        actions={<Button asChild>{outbound ? <Link href="/alerts/channels">Channels</Link> : <Link href="/webhooks/sources">Sources</Link>}</Button>}
       />
       <DirectionTabs current={outbound ? "outbound" : "inbound"} />
       {outbound ? <OutboundList /> : <EventExplorer />}

@@ -35,19 +35,35 @@ const formatWhen = (iso: string) => new Date(iso).toLocaleString(undefined, { mo
  * Replays the draft rule over stored data as it is edited: the headline, the chart of the measured value with the
  * thresholds and each firing shaded, and the firings listed. `problem` explains why there is no valid draft yet.
  */
-export function BacktestPanel({ draft, problem, scopeIntegrations }: { draft: RuleInput | null; problem: string | null; scopeIntegrations: { id: string; name: string }[] }) {
+export function BacktestPanel({
+  draft,
+  problem,
+  scopeIntegrations,
+}: {
+  draft: RuleInput | null;
+  problem: string | null;
+  scopeIntegrations: { id: string; name: string }[];
+}) {
   const [range, setRange] = useState<(typeof RANGES)[number]>("7 days");
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const days = RANGE_DAYS[range];
   const chartIntegration = chosen && scopeIntegrations.some((i) => i.id === chosen) ? chosen : undefined;
   const request = useDebounced<BacktestRequest | null>(draft ? { rule: draft, days, integrationId: chartIntegration } : null, 500);
-  const backtest = useQuery({ ...alertQueries.backtest(request ?? { rule: draft as RuleInput }), enabled: request !== null, placeholderData: keepPreviousData });
+  const backtest = useQuery({
+    ...alertQueries.backtest(request ?? { rule: draft as RuleInput }),
+    enabled: request !== null,
+    placeholderData: keepPreviousData,
+  });
   const data = request ? backtest.data : undefined;
   const rows = useMemo(() => (data ? toBacktestRows(data) : []), [data]);
   const areas = useMemo(() => (data ? toFiringAreas(data) : []), [data]);
   const fired = useMemo(() => (data ? firingsByIntegration(data) : []), [data]);
-  const charted = data?.seriesIntegrationId ? (scopeIntegrations.find((i) => i.id === data.seriesIntegrationId)?.name ?? fired.find((f) => f.integrationId === data.seriesIntegrationId)?.name) : undefined;
-  const busy = request !== null && (backtest.isFetching || JSON.stringify(request) !== JSON.stringify(draft ? { rule: draft, days, integrationId: chartIntegration } : null));
+  const charted = data?.seriesIntegrationId
+    ? (scopeIntegrations.find((i) => i.id === data.seriesIntegrationId)?.name ?? fired.find((f) => f.integrationId === data.seriesIntegrationId)?.name)
+    : undefined;
+  const busy =
+    request !== null &&
+    (backtest.isFetching || JSON.stringify(request) !== JSON.stringify(draft ? { rule: draft, days, integrationId: chartIntegration } : null));
 
   return (
     <Card aria-labelledby="backtest-h" data-testid="backtest">
@@ -110,7 +126,15 @@ export function BacktestPanel({ draft, problem, scopeIntegrations }: { draft: Ru
                 {rows.length === 0 ? (
                   <p className="text-xs text-muted-foreground">No stored data in this window to draw.</p>
                 ) : (
-                  <BacktestChart rows={rows} areas={areas} threshold={data.threshold} resolveThreshold={data.resolveThreshold} unit={data.unit} yMax={backtestYMax(data, rows)} spanMs={rows.at(-1)!.t - rows[0]!.t} />
+                  <BacktestChart
+                    rows={rows}
+                    areas={areas}
+                    threshold={data.threshold}
+                    resolveThreshold={data.resolveThreshold}
+                    unit={data.unit}
+                    yMax={backtestYMax(data, rows)}
+                    spanMs={rows.at(-1)!.t - rows[0]!.t}
+                  />
                 )}
                 {data.firings.length > 0 ? (
                   <ol className="grid max-h-48 gap-1 overflow-y-auto text-xs" data-testid="backtest-firings">

@@ -24,7 +24,8 @@ export const EVENT_STYLE: Record<IncidentEventKind, { label: string; icon: typeo
   resolved: { label: "Resolved", icon: CheckCircle2, color: "var(--ok)" },
 };
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const when = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -110,7 +111,15 @@ function Loaded({ incident: i, canEdit }: { incident: Detail; canEdit: boolean }
             <Fact label="Worst">{formatBacktestValue(i.peak, i.unit)}</Fact>
             <Fact label="Threshold">{formatBacktestValue(i.threshold, i.unit)}</Fact>
             <Fact label={i.resolvedAt ? "Resolved" : "Acknowledged"}>
-              {i.resolvedAt ? <RelativeTime iso={i.resolvedAt} /> : i.acknowledgedAt ? <span title={i.acknowledgedBy ?? undefined}><RelativeTime iso={i.acknowledgedAt} /></span> : <span className="text-muted-foreground">not yet</span>}
+              {i.resolvedAt ? (
+                <RelativeTime iso={i.resolvedAt} />
+              ) : i.acknowledgedAt ? (
+                <span title={i.acknowledgedBy ?? undefined}>
+                  <RelativeTime iso={i.acknowledgedAt} />
+                </span>
+              ) : (
+                <span className="text-muted-foreground">not yet</span>
+              )}
             </Fact>
           </dl>
         </CardBody>
@@ -130,7 +139,11 @@ function Loaded({ incident: i, canEdit }: { incident: Detail; canEdit: boolean }
                 const s = EVENT_STYLE[e.kind];
                 return (
                   <li key={e.id} className="relative grid gap-0.5 text-sm" data-event-kind={e.kind}>
-                    <span className="absolute top-0.5 -left-[1.72rem] flex size-5 items-center justify-center rounded-full border bg-card" style={{ color: s.color }} aria-hidden>
+                    <span
+                      className="absolute top-0.5 -left-[1.72rem] flex size-5 items-center justify-center rounded-full border bg-card"
+                      style={{ color: s.color }}
+                      aria-hidden
+                    >
                       <s.icon className="size-3" />
                     </span>
                     <div className="flex flex-wrap items-baseline gap-x-2">

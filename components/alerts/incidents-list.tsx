@@ -150,7 +150,15 @@ export function IncidentsList() {
                         {i.integration.name}
                       </Link>
                     </td>
-                    <td className="text-xs">{i.rule.id ? <Link href={`/alerts/${i.rule.id}`} className="hover:underline">{i.rule.name}</Link> : <span className="text-muted-foreground">{i.rule.name} (deleted)</span>}</td>
+                    <td className="text-xs">
+                      {i.rule.id ? (
+                        <Link href={`/alerts/${i.rule.id}`} className="hover:underline">
+                          {i.rule.name}
+                        </Link>
+                      ) : (
+                        <span className="text-muted-foreground">{i.rule.name} (deleted)</span>
+                      )}
+                    </td>
                     <td className="text-xs whitespace-nowrap">
                       <RelativeTime iso={i.startedAt} />
                     </td>

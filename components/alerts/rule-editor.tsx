@@ -6,7 +6,16 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { CONDITION_LABELS, describeCondition, describeResolve, SEVERITY_LABELS } from "@/lib/alerts/condition-text";
 import { RULE_CONDITION_KINDS, SEVERITIES, type RuleInput, type Severity } from "@/lib/alerts/rule";
-import { CONDITION_FIELDS, draftFromForm, formFromRule, integrationsInScope, isConditionKind, switchConditionKind, type RuleFormState, type ScopeKind } from "@/lib/alerts/rule-form";
+import {
+  CONDITION_FIELDS,
+  draftFromForm,
+  formFromRule,
+  integrationsInScope,
+  isConditionKind,
+  switchConditionKind,
+  type RuleFormState,
+  type ScopeKind,
+} from "@/lib/alerts/rule-form";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { alertQueries } from "@/lib/queries/alerts";
 import { integrationQueries } from "@/lib/queries/integrations";
@@ -63,8 +72,16 @@ function ChannelPicker({ value, onChange, error }: { value: string[]; onChange: 
       <legend className="sr-only">Notify channels</legend>
       <div className="grid gap-1 sm:grid-cols-2">
         {channels.data.map((c) => (
-          <label key={c.id} className="flex items-center gap-2 rounded-md border px-2.5 py-1.5 text-sm hover:bg-muted/50 has-[:checked]:border-accent/50 has-[:checked]:bg-accent/5">
-            <input type="checkbox" className="size-3.5 accent-(--accent)" checked={value.includes(c.id)} onChange={(e) => onChange(e.target.checked ? [...value, c.id] : value.filter((id) => id !== c.id))} />
+          <label
+            key={c.id}
+            className="flex items-center gap-2 rounded-md border px-2.5 py-1.5 text-sm hover:bg-muted/50 has-[:checked]:border-accent/50 has-[:checked]:bg-accent/5"
+          >
+            <input
+              type="checkbox"
+              className="size-3.5 accent-(--accent)"
+              checked={value.includes(c.id)}
+              onChange={(e) => onChange(e.target.checked ? [...value, c.id] : value.filter((id) => id !== c.id))}
+            />
             <span className="truncate">{c.name}</span>
             <span className="ml-auto font-mono text-[11px] text-muted-foreground">{c.kind}</span>
             {!c.enabled ? <span className="text-[11px] text-muted-foreground">(off)</span> : null}
@@ -116,7 +133,10 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
   const touch = (path: string) => () => setTouched((t) => (t.has(path) ? t : new Set(t).add(path)));
   const bind = (path: string) => ({ ...describedBy(idOf(path), err(path)), onBlur: touch(path) });
 
-  const inScope = useMemo(() => (backtestDraft.rule ? integrationsInScope(backtestDraft.rule.scope, integrations.data ?? []) : []), [backtestDraft.rule, integrations.data]);
+  const inScope = useMemo(
+    () => (backtestDraft.rule ? integrationsInScope(backtestDraft.rule.scope, integrations.data ?? []) : []),
+    [backtestDraft.rule, integrations.data],
+  );
   const backtestProblem = backtestDraft.ok
     ? null
     : Object.entries(backtestDraft.errors).find(([p]) => BACKTEST_PATHS.test(p))
@@ -153,14 +173,21 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
             {shown.length === 1 ? "One field needs attention." : `${shown.length} fields need attention.`}
           </div>
         ) : null}
-        {save.error && !(save.error instanceof ApiClientError && Object.keys(save.error.fields).length > 0) ? <ErrorState title="Could not save the rule" message={save.error.message} /> : null}
+        {save.error && !(save.error instanceof ApiClientError && Object.keys(save.error.fields).length > 0) ? (
+          <ErrorState title="Could not save the rule" message={save.error.message} />
+        ) : null}
 
         <Section title="Rule">
           <Field id={idOf("name")} label="Name" error={err("name")} className="sm:col-span-2">
             <Input {...bind("name")} value={state.name} onChange={(e) => set("name", e.target.value)} placeholder="Payments failing" autoFocus={!ruleId} />
           </Field>
           <Field id={idOf("severity")} label="Severity" error={err("severity")}>
-            <Select id={idOf("severity")} value={state.severity} onValueChange={(v) => set("severity", v as Severity)} options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))} />
+            <Select
+              id={idOf("severity")}
+              value={state.severity}
+              onValueChange={(v) => set("severity", v as Severity)}
+              options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))}
+            />
           </Field>
           <div className="grid gap-1">
             <label htmlFor={idOf("enabled")} className="text-xs font-medium">
@@ -190,8 +217,19 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
               />
             </Field>
           ) : state.scopeKind === "tag" ? (
-            <Field id={idOf("scope.tag")} label="Tag" error={err("scope.tag")} hint={inScope.length ? `${inScope.length} integration${inScope.length === 1 ? "" : "s"} now` : "No integration has it yet"}>
-              <Input {...bind("scope.tag")} value={state.tag} onChange={(e) => update({ ...state, tag: e.target.value }, "scope.tag")} placeholder="payments" list="rule-tags" />
+            <Field
+              id={idOf("scope.tag")}
+              label="Tag"
+              error={err("scope.tag")}
+              hint={inScope.length ? `${inScope.length} integration${inScope.length === 1 ? "" : "s"} now` : "No integration has it yet"}
+            >
+              <Input
+                {...bind("scope.tag")}
+                value={state.tag}
+                onChange={(e) => update({ ...state, tag: e.target.value }, "scope.tag")}
+                placeholder="payments"
+                list="rule-tags"
+              />
               <datalist id="rule-tags">
                 {[...new Set((integrations.data ?? []).flatMap((i) => i.tags))].map((t) => (
                   <option key={t} value={t} />
@@ -208,7 +246,9 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
             <Select
               id={idOf("condition.kind")}
               value={c}
-              onValueChange={(v) => isConditionKind(v) && update(switchConditionKind(state, v), ...Object.keys(serverErrors).filter((k) => k.startsWith("condition.")))}
+              onValueChange={(v) =>
+                isConditionKind(v) && update(switchConditionKind(state, v), ...Object.keys(serverErrors).filter((k) => k.startsWith("condition.")))
+              }
               options={RULE_CONDITION_KINDS.map((k) => ({ value: k, label: CONDITION_LABELS[k] }))}
             />
           </Field>
@@ -217,7 +257,12 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
             return (
               <Field key={`${c}-${f.key}`} id={idOf(path)} label={f.label} error={err(path)} hint={f.hint}>
                 {f.select ? (
-                  <Select id={idOf(path)} value={state.condition[f.key] ?? ""} onValueChange={(v) => update({ ...state, condition: { ...state.condition, [f.key]: v } }, path)} options={f.select.map((o) => ({ value: o, label: o }))} />
+                  <Select
+                    id={idOf(path)}
+                    value={state.condition[f.key] ?? ""}
+                    onValueChange={(v) => update({ ...state, condition: { ...state.condition, [f.key]: v } }, path)}
+                    options={f.select.map((o) => ({ value: o, label: o }))}
+                  />
                 ) : (
                   <Input
                     {...bind(path)}
@@ -231,8 +276,19 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
               </Field>
             );
           })}
-          <Field id={idOf("pendingSeconds")} label="Must hold for (seconds)" error={err("pendingSeconds")} hint="Pending this long before it fires; 0 fires at once">
-            <Input {...bind("pendingSeconds")} inputMode="numeric" className="tabular" value={state.pendingSeconds} onChange={(e) => set("pendingSeconds", e.target.value)} />
+          <Field
+            id={idOf("pendingSeconds")}
+            label="Must hold for (seconds)"
+            error={err("pendingSeconds")}
+            hint="Pending this long before it fires; 0 fires at once"
+          >
+            <Input
+              {...bind("pendingSeconds")}
+              inputMode="numeric"
+              className="tabular"
+              value={state.pendingSeconds}
+              onChange={(e) => set("pendingSeconds", e.target.value)}
+            />
           </Field>
           {preview ? (
             <p className="rounded-md bg-muted px-2.5 py-1.5 text-xs sm:col-span-2" data-testid="condition-words">
@@ -250,14 +306,42 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
               <ChevronRight className="size-3.5 transition-transform group-open:rotate-90" aria-hidden /> Advanced: flapping and reminders
             </summary>
             <div className="grid items-start gap-4 border-t p-3 sm:grid-cols-2">
-              <Field id={idOf("flapMaxChanges")} label="Flapping after (state changes)" error={err("flapMaxChanges")} hint="More changes than this in the window mute notifications">
-                <Input {...bind("flapMaxChanges")} inputMode="numeric" className="tabular" value={state.flapMaxChanges} onChange={(e) => set("flapMaxChanges", e.target.value)} />
+              <Field
+                id={idOf("flapMaxChanges")}
+                label="Flapping after (state changes)"
+                error={err("flapMaxChanges")}
+                hint="More changes than this in the window mute notifications"
+              >
+                <Input
+                  {...bind("flapMaxChanges")}
+                  inputMode="numeric"
+                  className="tabular"
+                  value={state.flapMaxChanges}
+                  onChange={(e) => set("flapMaxChanges", e.target.value)}
+                />
               </Field>
               <Field id={idOf("flapWindowMinutes")} label="Flap window (minutes)" error={err("flapWindowMinutes")}>
-                <Input {...bind("flapWindowMinutes")} inputMode="numeric" className="tabular" value={state.flapWindowMinutes} onChange={(e) => set("flapWindowMinutes", e.target.value)} />
+                <Input
+                  {...bind("flapWindowMinutes")}
+                  inputMode="numeric"
+                  className="tabular"
+                  value={state.flapWindowMinutes}
+                  onChange={(e) => set("flapWindowMinutes", e.target.value)}
+                />
               </Field>
-              <Field id={idOf("reminderMinutes")} label="Remind every (minutes)" error={err("reminderMinutes")} hint="While firing and not acknowledged; 0 never">
-                <Input {...bind("reminderMinutes")} inputMode="numeric" className="tabular" value={state.reminderMinutes} onChange={(e) => set("reminderMinutes", e.target.value)} />
+              <Field
+                id={idOf("reminderMinutes")}
+                label="Remind every (minutes)"
+                error={err("reminderMinutes")}
+                hint="While firing and not acknowledged; 0 never"
+              >
+                <Input
+                  {...bind("reminderMinutes")}
+                  inputMode="numeric"
+                  className="tabular"
+                  value={state.reminderMinutes}
+                  onChange={(e) => set("reminderMinutes", e.target.value)}
+                />
               </Field>
             </div>
           </details>
@@ -291,7 +375,11 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
       </form>
       <div className="lg:sticky lg:top-16">
         {/* The backtest API is part of editing (editor role); a viewer sees why it is not there. */}
-        <BacktestPanel draft={canEdit ? backtestDraft.rule : null} problem={canEdit ? backtestProblem : "The backtest is part of editing a rule and needs the editor role."} scopeIntegrations={inScope.map((i) => ({ id: i.id, name: i.name }))} />
+        <BacktestPanel
+          draft={canEdit ? backtestDraft.rule : null}
+          problem={canEdit ? backtestProblem : "The backtest is part of editing a rule and needs the editor role."}
+          scopeIntegrations={inScope.map((i) => ({ id: i.id, name: i.name }))}
+        />
       </div>
     </div>
   );

@@ -57,8 +57,8 @@ export function RulesList() {
           title: "No alert rules yet",
           body: (
             <>
-              A rule watches one integration, a tag or everything, and notifies your channels when a condition holds: an error rate, a latency
-              percentile, failures in a row, an open circuit.
+              A rule watches one integration, a tag or everything, and notifies your channels when a condition holds: an error rate, a latency percentile,
+              failures in a row, an open circuit.
               {canEdit ? (
                 <span className="mt-3 block">
                   <Button variant="primary" asChild>
@@ -111,7 +111,9 @@ export function RulesList() {
                       <td className="text-xs">
                         {describeCondition(r.condition)}
                         {resolve || r.pendingSeconds > 0 ? (
-                          <span className="block text-muted-foreground">{[r.pendingSeconds > 0 ? `holds ${r.pendingSeconds} s first` : null, resolve].filter(Boolean).join(" · ")}</span>
+                          <span className="block text-muted-foreground">
+                            {[r.pendingSeconds > 0 ? `holds ${r.pendingSeconds} s first` : null, resolve].filter(Boolean).join(" · ")}
+                          </span>
                         ) : null}
                       </td>
                       <td>

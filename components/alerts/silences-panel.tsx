@@ -35,7 +35,16 @@ function CreateSilence() {
   const integrations = useQuery(integrationQueries.list());
   const rules = useQuery(alertQueries.rules());
   const [open, setOpen] = useState(false);
-  const fresh = () => ({ kind: "silence" as SilenceKind, scope: "integration" as ScopeKind, ruleId: "", integrationId: "", tag: "", startsAt: localInput(new Date()), endsAt: localInput(new Date(Date.now() + 3_600_000)), reason: "" });
+  const fresh = () => ({
+    kind: "silence" as SilenceKind,
+    scope: "integration" as ScopeKind,
+    ruleId: "",
+    integrationId: "",
+    tag: "",
+    startsAt: localInput(new Date()),
+    endsAt: localInput(new Date(Date.now() + 3_600_000)),
+    reason: "",
+  });
   const [form, setForm] = useState(fresh);
   const [local, setLocal] = useState<Record<string, string>>({});
   const server = create.error instanceof ApiClientError ? create.error.fields : {};
@@ -71,7 +80,11 @@ function CreateSilence() {
       },
     });
   };
-  const setFor = (hours: number) => setForm((f) => ({ ...f, endsAt: localInput(new Date((Number.isNaN(Date.parse(f.startsAt)) ? Date.now() : new Date(f.startsAt).getTime()) + hours * 3_600_000)) }));
+  const setFor = (hours: number) =>
+    setForm((f) => ({
+      ...f,
+      endsAt: localInput(new Date((Number.isNaN(Date.parse(f.startsAt)) ? Date.now() : new Date(f.startsAt).getTime()) + hours * 3_600_000)),
+    }));
 
   return (
     <Dialog
@@ -120,23 +133,54 @@ function CreateSilence() {
         </div>
         {form.scope === "integration" ? (
           <Field id="silence-integration" label="Integration" error={err("integrationId")}>
-            <Select id="silence-integration" aria-label="Integration" value={form.integrationId} onValueChange={(v) => setForm({ ...form, integrationId: v })} options={(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name }))} invalid={!!err("integrationId")} placeholder="Select…" />
+            <Select
+              id="silence-integration"
+              aria-label="Integration"
+              value={form.integrationId}
+              onValueChange={(v) => setForm({ ...form, integrationId: v })}
+              options={(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name }))}
+              invalid={!!err("integrationId")}
+              placeholder="Select…"
+            />
           </Field>
         ) : form.scope === "rule" ? (
           <Field id="silence-rule" label="Rule" error={err("ruleId")}>
-            <Select id="silence-rule" aria-label="Rule" value={form.ruleId} onValueChange={(v) => setForm({ ...form, ruleId: v })} options={(rules.data ?? []).map((r) => ({ value: r.id, label: r.name }))} invalid={!!err("ruleId")} placeholder="Select…" />
+            <Select
+              id="silence-rule"
+              aria-label="Rule"
+              value={form.ruleId}
+              onValueChange={(v) => setForm({ ...form, ruleId: v })}
+              options={(rules.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+              invalid={!!err("ruleId")}
+              placeholder="Select…"
+            />
           </Field>
         ) : form.scope === "tag" ? (
           <Field id="silence-tag" label="Tag" error={err("tag")}>
-            <Input {...describedBy("silence-tag", err("tag"))} value={form.tag} onChange={(e) => setForm({ ...form, tag: e.target.value })} placeholder="payments" />
+            <Input
+              {...describedBy("silence-tag", err("tag"))}
+              value={form.tag}
+              onChange={(e) => setForm({ ...form, tag: e.target.value })}
+              placeholder="payments"
+            />
           </Field>
         ) : null}
         <div className="grid items-start gap-3 sm:grid-cols-2">
           <Field id="silence-start" label="Starts" error={err("startsAt")}>
-            <Input {...describedBy("silence-start", err("startsAt"))} type="datetime-local" value={form.startsAt} onChange={(e) => setForm({ ...form, startsAt: e.target.value })} />
+            <Input
+              {...describedBy("silence-start", err("startsAt"))}
+              type="datetime-local"
+              value={form.startsAt}
+              onChange={(e) => setForm({ ...form, startsAt: e.target.value })}
+            />
           </Field>
           <Field id="silence-end" label="Ends" error={err("endsAt")}>
-            <Input {...describedBy("silence-end", err("endsAt"))} type="datetime-local" value={form.endsAt} onChange={(e) => setForm({ ...form, endsAt: e.target.value })} />
+            <Input
+              {...describedBy("silence-end", err("endsAt"))}
+              type="datetime-local"
+              value={form.endsAt}
+              onChange={(e) => setForm({ ...form, endsAt: e.target.value })}
+            />
           </Field>
         </div>
         <div className="flex items-center gap-1 text-xs text-muted-foreground">
@@ -148,7 +192,12 @@ function CreateSilence() {
           ))}
         </div>
         <Field id="silence-reason" label="Reason" error={err("reason")}>
-          <Input {...describedBy("silence-reason", err("reason"))} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} placeholder="Stripe incident, tracked upstream" />
+          <Input
+            {...describedBy("silence-reason", err("reason"))}
+            value={form.reason}
+            onChange={(e) => setForm({ ...form, reason: e.target.value })}
+            placeholder="Stripe incident, tracked upstream"
+          />
         </Field>
         {create.error && Object.keys(server).length === 0 ? <ErrorState title="Could not create the silence" message={create.error.message} /> : null}
         <div className="flex justify-end gap-2">
@@ -164,7 +213,15 @@ function CreateSilence() {
   );
 }
 
-function SilenceRow({ s, names, canEdit }: { s: AlertSilenceView; names: { rules: Map<string, string>; integrations: Map<string, string> }; canEdit: boolean }) {
+function SilenceRow({
+  s,
+  names,
+  canEdit,
+}: {
+  s: AlertSilenceView;
+  names: { rules: Map<string, string>; integrations: Map<string, string> };
+  canEdit: boolean;
+}) {
   const expire = useExpireSilence();
   const ended = Date.parse(s.endsAt) <= useNow();
   const scope = [
@@ -233,7 +290,11 @@ export function SilencesPanel() {
         query={silences}
         isEmpty={(d) => d.length === 0}
         errorTitle="Could not load silences"
-        empty={{ icon: <BellOff />, title: "Nothing is silenced", body: "Silence a known problem, or plan a maintenance window, so the on-call person is not paged for it. Probes keep running." }}
+        empty={{
+          icon: <BellOff />,
+          title: "Nothing is silenced",
+          body: "Silence a known problem, or plan a maintenance window, so the on-call person is not paged for it. Probes keep running.",
+        }}
       >
         {(data) => (
           <div className="overflow-x-auto">

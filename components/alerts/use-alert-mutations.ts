@@ -9,7 +9,9 @@ export function useSaveRule(id?: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (rule: Record<string, unknown>) =>
-      id ? api<AlertRuleView>(`/api/alerts/rules/${id}`, { method: "PATCH", json: rule }) : api<AlertRuleView>("/api/alerts/rules", { method: "POST", json: rule }),
+      id
+        ? api<AlertRuleView>(`/api/alerts/rules/${id}`, { method: "PATCH", json: rule })
+        : api<AlertRuleView>("/api/alerts/rules", { method: "POST", json: rule }),
     onSuccess: (saved) => {
       qc.setQueryData(alertKeys.rule(saved.id), saved);
       return qc.invalidateQueries({ queryKey: alertKeys.rules() });

@@ -13,7 +13,11 @@ const subscribe = () => () => {};
 export function ThemeToggle() {
   const { theme = "system", setTheme } = useTheme();
   // The theme is only known in the browser; render a stable icon on the server.
-  const mounted = useSyncExternalStore(subscribe, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   const current = (mounted ? theme : "system") as (typeof ORDER)[number];
   const Icon = ICON[current] ?? Monitor;
   const next = ORDER[(ORDER.indexOf(current) + 1) % ORDER.length]!;

@@ -68,7 +68,15 @@ export function SignInForm({ setup, github, callbackUrl, initialError }: { setup
             </Field>
           ) : null}
           <Field id="email" label="Email" error={fields.email?.[0]}>
-            <Input {...describedBy("email", fields.email?.[0])} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required autoFocus />
+            <Input
+              {...describedBy("email", fields.email?.[0])}
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoComplete="email"
+              required
+              autoFocus
+            />
           </Field>
           <Field id="password" label="Password" error={fields.password?.[0]} hint={setup ? "At least 10 characters" : undefined}>
             <Input

@@ -48,14 +48,37 @@ export const BacktestChart = memo(function BacktestChart({
           would have fired
         </li>
       </ul>
-      <div className="h-52 w-full" data-testid="backtest-chart" role="img" aria-label={`Measured value over the backtest window with ${areas.length} firing${areas.length === 1 ? "" : "s"} shaded`}>
+      <div
+        className="h-52 w-full"
+        data-testid="backtest-chart"
+        role="img"
+        aria-label={`Measured value over the backtest window with ${areas.length} firing${areas.length === 1 ? "" : "s"} shaded`}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, spanMs)} minTickGap={40} {...axisProps} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={["dataMin", "dataMax"]}
+              tickFormatter={(t: number) => formatTick(t, spanMs)}
+              minTickGap={40}
+              {...axisProps}
+            />
             <YAxis width={56} domain={[0, yMax]} tickFormatter={(v: number) => formatBacktestValue(v, unit)} {...axisProps} />
             {areas.map((a) => (
-              <ReferenceArea key={a.x1} x1={a.x1} x2={a.x2 === a.x1 ? a.x1 + 60_000 : a.x2} fill="var(--bad)" fillOpacity={0.14} stroke="var(--bad)" strokeOpacity={0.35} ifOverflow="hidden" data-testid="backtest-firing" />
+              <ReferenceArea
+                key={a.x1}
+                x1={a.x1}
+                x2={a.x2 === a.x1 ? a.x1 + 60_000 : a.x2}
+                fill="var(--bad)"
+                fillOpacity={0.14}
+                stroke="var(--bad)"
+                strokeOpacity={0.35}
+                ifOverflow="hidden"
+                data-testid="backtest-firing"
+              />
             ))}
             {threshold !== null ? <ReferenceLine y={threshold} stroke="var(--bad)" strokeDasharray="4 4" ifOverflow="extendDomain" /> : null}
             {showResolve ? <ReferenceLine y={resolveThreshold} stroke="var(--ok)" strokeDasharray="4 4" ifOverflow="extendDomain" /> : null}
@@ -63,7 +86,12 @@ export const BacktestChart = memo(function BacktestChart({
               cursor={{ stroke: "var(--muted-foreground)", strokeDasharray: "3 3" }}
               content={({ active, payload, label }) => {
                 const row = payload?.[0]?.payload as BacktestRow | undefined;
-                return active && row ? <TooltipFrame title={new Date(Number(label)).toLocaleString()} rows={[{ label: "measured", value: formatBacktestValue(row.value, unit), color: "var(--chart-1)" }]} /> : null;
+                return active && row ? (
+                  <TooltipFrame
+                    title={new Date(Number(label)).toLocaleString()}
+                    rows={[{ label: "measured", value: formatBacktestValue(row.value, unit), color: "var(--chart-1)" }]}
+                  />
+                ) : null;
               }}
             />
             <Line dataKey="value" stroke="var(--chart-1)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />

@@ -9,7 +9,16 @@ export function ErrorRateChart({ rows, spanMs }: { rows: ErrorRateRow[]; spanMs:
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, spanMs)} minTickGap={40} padding={{ left: 4, right: 4 }} {...axisProps} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={["dataMin", "dataMax"]}
+            tickFormatter={(t: number) => formatTick(t, spanMs)}
+            minTickGap={40}
+            padding={{ left: 4, right: 4 }}
+            {...axisProps}
+          />
           <YAxis width={56} domain={[0, 100]} ticks={[0, 50, 100]} tickFormatter={(v: number) => `${v}%`} {...axisProps} />
           <Tooltip
             cursor={{ fill: "var(--muted)" }}
@@ -28,7 +37,11 @@ export function ErrorRateChart({ rows, spanMs }: { rows: ErrorRateRow[]; spanMs:
           />
           <Bar dataKey={(r: ErrorRateRow) => (r.runs > 0 ? Math.max(r.errorRate ?? 0, 1.5) : 0)} isAnimationActive={false} radius={[2, 2, 0, 0]}>
             {rows.map((r) => (
-              <Cell key={r.t} fill={r.runs === 0 ? "transparent" : (r.errorRate ?? 0) === 0 ? "var(--ok)" : "var(--bad)"} fillOpacity={(r.errorRate ?? 0) === 0 ? 0.35 : 0.85} />
+              <Cell
+                key={r.t}
+                fill={r.runs === 0 ? "transparent" : (r.errorRate ?? 0) === 0 ? "var(--ok)" : "var(--bad)"}
+                fillOpacity={(r.errorRate ?? 0) === 0 ? 0.35 : 0.85}
+              />
             ))}
           </Bar>
         </BarChart>

@@ -32,7 +32,11 @@ export function CircuitCard({ integration }: { integration: IntegrationDetail })
           ) : (
             <ol className="grid gap-2" data-testid="circuit-transitions">
               {integration.transitions.slice(0, 12).map((t) => (
-                <li key={t.id} className="grid gap-0.5 border-l-2 pl-2.5 text-xs" style={{ borderColor: t.to === "open" ? "var(--bad)" : t.to === "half_open" ? "var(--warn)" : "var(--ok)" }}>
+                <li
+                  key={t.id}
+                  className="grid gap-0.5 border-l-2 pl-2.5 text-xs"
+                  style={{ borderColor: t.to === "open" ? "var(--bad)" : t.to === "half_open" ? "var(--warn)" : "var(--ok)" }}
+                >
                   <div className="flex items-center gap-1.5">
                     <span className="font-mono">{t.from}</span>→<span className="font-mono font-medium">{t.to}</span>
                     <span className="ml-auto text-muted-foreground">

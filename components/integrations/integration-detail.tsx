@@ -102,31 +102,31 @@ function Loaded({ integration: i }: { integration: Detail }) {
             </p>
           </div>
           {canEdit ? (
-          <div className="flex flex-wrap gap-2" data-testid="edit-controls">
-            <Button variant="primary" onClick={() => probe.mutate()} disabled={probe.isPending} aria-keyshortcuts="p">
-              {probe.isPending ? <Loader2 className="animate-spin" /> : <Zap />} {probe.isPending ? "Probing…" : "Probe now"}
-            </Button>
-            <Button onClick={() => setEnabled.mutate(!i.enabled)} disabled={setEnabled.isPending}>
-              {i.enabled ? <Pause /> : <Play />} {i.enabled ? "Pause" : "Resume"}
-            </Button>
-            <Button asChild>
-              <Link href={`/integrations/${i.id}/edit`}>
-                <Pencil /> Edit
-              </Link>
-            </Button>
-            <ConfirmDialog
-              trigger={
-                <Button variant="ghost" size="icon" aria-label="Delete integration">
-                  <Trash2 />
-                </Button>
-              }
-              title={`Delete ${i.name}?`}
-              description="Its probe history, rollups and circuit log are deleted with it. This cannot be undone."
-              confirmLabel="Delete integration"
-              pending={remove.isPending}
-              onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/") })}
-            />
-          </div>
+            <div className="flex flex-wrap gap-2" data-testid="edit-controls">
+              <Button variant="primary" onClick={() => probe.mutate()} disabled={probe.isPending} aria-keyshortcuts="p">
+                {probe.isPending ? <Loader2 className="animate-spin" /> : <Zap />} {probe.isPending ? "Probing…" : "Probe now"}
+              </Button>
+              <Button onClick={() => setEnabled.mutate(!i.enabled)} disabled={setEnabled.isPending}>
+                {i.enabled ? <Pause /> : <Play />} {i.enabled ? "Pause" : "Resume"}
+              </Button>
+              <Button asChild>
+                <Link href={`/integrations/${i.id}/edit`}>
+                  <Pencil /> Edit
+                </Link>
+              </Button>
+              <ConfirmDialog
+                trigger={
+                  <Button variant="ghost" size="icon" aria-label="Delete integration">
+                    <Trash2 />
+                  </Button>
+                }
+                title={`Delete ${i.name}?`}
+                description="Its probe history, rollups and circuit log are deleted with it. This cannot be undone."
+                confirmLabel="Delete integration"
+                pending={remove.isPending}
+                onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/") })}
+              />
+            </div>
           ) : null}
         </div>
       </div>
@@ -147,7 +147,8 @@ function Loaded({ integration: i }: { integration: Detail }) {
           <CardBody>
             {probe.isPending ? (
               <div className="flex items-center gap-2 text-sm text-muted-foreground">
-                <Loader2 className="size-4 animate-spin" /> Probing {i.target}… up to {i.input.retryAttempts ?? 0} retr{i.input.retryAttempts === 1 ? "y" : "ies"} with backoff, {formatMs(i.input.timeoutMs)} timeout each.
+                <Loader2 className="size-4 animate-spin" /> Probing {i.target}… up to {i.input.retryAttempts ?? 0} retr
+                {i.input.retryAttempts === 1 ? "y" : "ies"} with backoff, {formatMs(i.input.timeoutMs)} timeout each.
               </div>
             ) : probe.error ? (
               <ErrorState title="The probe could not be run" message={probe.error.message} onRetry={() => probe.mutate()} />
@@ -160,9 +161,25 @@ function Loaded({ integration: i }: { integration: Detail }) {
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={`${i.runs24h} runs`} />
-        <Stat label="Error rate · 24 h" value={formatPercent(i.errorRate, 1)} sub={i.lastError ? <span className="text-bad">last: {i.lastError}</span> : "no recent errors"} />
+        <Stat
+          label="Error rate · 24 h"
+          value={formatPercent(i.errorRate, 1)}
+          sub={i.lastError ? <span className="text-bad">last: {i.lastError}</span> : "no recent errors"}
+        />
         <Stat label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={budgetOf(i) ? `budget ${formatMs(budgetOf(i))}` : "no latency budget"} />
-        <Stat label="Last probe" value={<RelativeTime iso={i.lastRunAt} fallback="never" />} sub={i.nextRunAt ? <>next <RelativeTime iso={i.nextRunAt} /></> : "paused"} />
+        <Stat
+          label="Last probe"
+          value={<RelativeTime iso={i.lastRunAt} fallback="never" />}
+          sub={
+            i.nextRunAt ? (
+              <>
+                next <RelativeTime iso={i.nextRunAt} />
+              </>
+            ) : (
+              "paused"
+            )
+          }
+        />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">

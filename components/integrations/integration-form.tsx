@@ -4,7 +4,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { fieldErrors } from "@/lib/api/errors";
-import { HTTP_METHODS, INTEGRATION_KINDS, integrationInputSchema, type HttpConfig, type IntegrationInputRaw, type IntegrationKind } from "@/lib/domain/integration-config";
+import {
+  HTTP_METHODS,
+  INTEGRATION_KINDS,
+  integrationInputSchema,
+  type HttpConfig,
+  type IntegrationInputRaw,
+  type IntegrationKind,
+} from "@/lib/domain/integration-config";
 import { KIND_INFO } from "@/lib/probes/kinds";
 import { configFromRaw, rawFromConfig, type RawConfig } from "@/lib/integrations/kind-form";
 import { KindFields } from "./kind-fields";
@@ -100,7 +107,10 @@ const num = (s: string) => (s.trim() === "" ? undefined : Number(s));
 function toInput(s: FormState): { input: IntegrationInputRaw; errors: Record<string, string[]> } {
   const base = {
     name: s.name,
-    tags: s.tags.split(",").map((t) => t.trim()).filter(Boolean),
+    tags: s.tags
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
     intervalSeconds: num(s.intervalSeconds) as number,
     timeoutMs: num(s.timeoutMs) as number,
     retryAttempts: num(s.retryAttempts),
@@ -223,7 +233,13 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
 
       <Section title="Basics" description="What this integration is and how to find it later.">
         <Field id="name" label="Name" error={err("name")}>
-          <Input {...describedBy("name", err("name"))} value={state.name} onChange={(e) => set("name", e.target.value)} placeholder="Stripe API" autoFocus={!integrationId} />
+          <Input
+            {...describedBy("name", err("name"))}
+            value={state.name}
+            onChange={(e) => set("name", e.target.value)}
+            placeholder="Stripe API"
+            autoFocus={!integrationId}
+          />
         </Field>
         <Field id="kind" label="Kind" error={err("kind")} hint={isKind(state.kind) ? KIND_INFO[state.kind].description : undefined}>
           <Select
@@ -235,7 +251,10 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
               setState(next);
               if (submitted) setErrors(validate(next));
             }}
-            options={[...INTEGRATION_KINDS.map((k) => ({ value: k, label: KIND_INFO[k].label })), ...(!isKind(state.kind) ? [{ value: state.kind, label: `${state.kind} (not supported)` }] : [])]}
+            options={[
+              ...INTEGRATION_KINDS.map((k) => ({ value: k, label: KIND_INFO[k].label })),
+              ...(!isKind(state.kind) ? [{ value: state.kind, label: `${state.kind} (not supported)` }] : []),
+            ]}
             invalid={!!err("kind")}
             disabled={!!integrationId}
           />
@@ -256,154 +275,305 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
         </Section>
       ) : (
         <>
-      <Section title="Request" description="The request each probe sends.">
-        <div className="grid gap-4 sm:col-span-2 sm:grid-cols-[8rem_1fr]">
-          <Field id="method" label="Method">
-            <Select id="method" value={state.method} onValueChange={(v) => set("method", v)} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} />
-          </Field>
-          <Field id="url" label="URL" error={err("config.url")}>
-            <Input {...describedBy("url", err("config.url"))} value={state.url} onChange={(e) => set("url", e.target.value)} placeholder="https://api.example.com/health" className="font-mono text-xs" inputMode="url" />
-          </Field>
-        </div>
-        <Field id="authType" label="Authentication" hint="Values usually reference secrets, e.g. {{secret.API_TOKEN}}">
-          <Select
-            id="authType"
-            value={state.authType}
-            onValueChange={(v) => set("authType", v as AuthType)}
-            options={[
-              { value: "none", label: "None" },
-              { value: "bearer", label: "Bearer token" },
-              { value: "basic", label: "Basic (username and password)" },
-              { value: "api_key", label: "API key (header or query)" },
-            ]}
-          />
-        </Field>
-        {state.authType === "bearer" ? (
-          <Field id="authToken" label="Token" error={err("config.auth.token")}>
-            <Input {...describedBy("authToken", err("config.auth.token"))} value={state.authToken} onChange={(e) => set("authToken", e.target.value)} placeholder="{{secret.API_TOKEN}}" className="font-mono text-xs" />
-          </Field>
-        ) : state.authType === "basic" ? (
-          <div className="grid grid-cols-2 gap-2">
-            <Field id="authUsername" label="Username" error={err("config.auth.username")}>
-              <Input {...describedBy("authUsername", err("config.auth.username"))} value={state.authUsername} onChange={(e) => set("authUsername", e.target.value)} className="font-mono text-xs" />
-            </Field>
-            <Field id="authPassword" label="Password" error={err("config.auth.password")}>
-              <Input {...describedBy("authPassword", err("config.auth.password"))} value={state.authPassword} onChange={(e) => set("authPassword", e.target.value)} placeholder="{{secret.PASSWORD}}" className="font-mono text-xs" />
-            </Field>
-          </div>
-        ) : state.authType === "api_key" ? (
-          <div className="grid grid-cols-[1fr_1fr_6rem] gap-2">
-            <Field id="apiKeyName" label="Name" error={err("config.auth.name")}>
-              <Input {...describedBy("apiKeyName", err("config.auth.name"))} value={state.apiKeyName} onChange={(e) => set("apiKeyName", e.target.value)} className="font-mono text-xs" />
-            </Field>
-            <Field id="apiKeyValue" label="Key" error={err("config.auth.value")}>
-              <Input {...describedBy("apiKeyValue", err("config.auth.value"))} value={state.apiKeyValue} onChange={(e) => set("apiKeyValue", e.target.value)} placeholder="{{secret.API_KEY}}" className="font-mono text-xs" />
-            </Field>
-            <Field id="apiKeyIn" label="In">
-              <Select id="apiKeyIn" value={state.apiKeyIn} onValueChange={(v) => set("apiKeyIn", v as "header" | "query")} options={[{ value: "header", label: "header" }, { value: "query", label: "query" }]} />
-            </Field>
-          </div>
-        ) : (
-          <div />
-        )}
-        <div className="grid gap-1.5 sm:col-span-2">
-          <span className="text-xs font-medium">Headers</span>
-          {state.headers.map((h, idx) => (
-            <div key={idx} className="grid grid-cols-[1fr_2fr_auto] gap-2">
-              <Input aria-label={`Header ${idx + 1} name`} aria-invalid={!!err(`config.headers.${idx}.name`) || undefined} value={h.name} placeholder="Accept" className="font-mono text-xs"
-                onChange={(e) => set("headers", state.headers.map((x, j) => (j === idx ? { ...x, name: e.target.value } : x)))} />
-              <Input aria-label={`Header ${idx + 1} value`} value={h.value} placeholder="application/json" className="font-mono text-xs"
-                onChange={(e) => set("headers", state.headers.map((x, j) => (j === idx ? { ...x, value: e.target.value } : x)))} />
-              <Button variant="ghost" size="icon" aria-label={`Remove header ${idx + 1}`} onClick={() => set("headers", state.headers.filter((_, j) => j !== idx))}>
-                <X />
-              </Button>
-              {err(`config.headers.${idx}.name`) ? <p className="col-span-3 text-xs text-bad">{err(`config.headers.${idx}.name`)}</p> : null}
+          <Section title="Request" description="The request each probe sends.">
+            <div className="grid gap-4 sm:col-span-2 sm:grid-cols-[8rem_1fr]">
+              <Field id="method" label="Method">
+                <Select id="method" value={state.method} onValueChange={(v) => set("method", v)} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} />
+              </Field>
+              <Field id="url" label="URL" error={err("config.url")}>
+                <Input
+                  {...describedBy("url", err("config.url"))}
+                  value={state.url}
+                  onChange={(e) => set("url", e.target.value)}
+                  placeholder="https://api.example.com/health"
+                  className="font-mono text-xs"
+                  inputMode="url"
+                />
+              </Field>
             </div>
-          ))}
-          <div>
-            <Button size="sm" onClick={() => set("headers", [...state.headers, { name: "", value: "" }])}>
-              <Plus /> Add header
-            </Button>
-            <span className="ml-2 text-xs text-muted-foreground">
-              For API keys write <code className="font-mono">{"{{secret.API_KEY}}"}</code> and set its value under Secrets on the integration page: it is stored encrypted.
-            </span>
-          </div>
-        </div>
-        {hasBody ? (
-          <Field id="body" label="Body" error={err("config.body")} className="sm:col-span-2">
-            <Textarea {...describedBy("body", err("config.body"))} value={state.body} onChange={(e) => set("body", e.target.value)} placeholder='{"ping": true}' />
-          </Field>
-        ) : null}
-      </Section>
-
-      <Section title="Checks" description="What counts as healthy. A run that fails any check is a failure with its own error class.">
-        <Field id="expectedStatus" label="Expected status" error={err("config.expectedStatus")} hint="e.g. 2xx, 200,204 or 200-299">
-          <Input {...describedBy("expectedStatus", err("config.expectedStatus"))} value={state.expectedStatus} onChange={(e) => set("expectedStatus", e.target.value)} className="font-mono text-xs" />
-        </Field>
-        <Field id="latencyBudgetMs" label="Latency budget (ms)" error={err("config.latencyBudgetMs")} hint="Optional: slower runs fail with latency_budget">
-          <Input {...describedBy("latencyBudgetMs", err("config.latencyBudgetMs"))} value={state.latencyBudgetMs} onChange={(e) => set("latencyBudgetMs", e.target.value)} inputMode="numeric" placeholder="none" />
-        </Field>
-        <Field id="minHeadroom" label="Min rate-limit headroom (%)" error={err("config.minRateLimitHeadroomPercent")} hint="Optional: fail when the provider's remaining quota is lower">
-          <Input {...describedBy("minHeadroom", err("config.minRateLimitHeadroomPercent"))} value={state.minHeadroom} onChange={(e) => set("minHeadroom", e.target.value)} inputMode="numeric" placeholder="none" />
-        </Field>
-        <div />
-        <Field id="assertionType" label="Body assertion">
-          <Select
-            id="assertionType"
-            value={state.assertionType}
-            onValueChange={(v) => set("assertionType", v as AssertionType)}
-            options={[
-              { value: "none", label: "None" },
-              { value: "json_path", label: "JSON path" },
-              { value: "body_contains", label: "Body contains text" },
-            ]}
-          />
-        </Field>
-        {state.assertionType === "json_path" ? (
-          <div className="grid grid-cols-2 gap-2">
-            <Field id="jsonPath" label="JSON path" error={err("config.assertion.path")}>
-              <Input {...describedBy("jsonPath", err("config.assertion.path"))} value={state.jsonPath} onChange={(e) => set("jsonPath", e.target.value)} className="font-mono text-xs" />
+            <Field id="authType" label="Authentication" hint="Values usually reference secrets, e.g. {{secret.API_TOKEN}}">
+              <Select
+                id="authType"
+                value={state.authType}
+                onValueChange={(v) => set("authType", v as AuthType)}
+                options={[
+                  { value: "none", label: "None" },
+                  { value: "bearer", label: "Bearer token" },
+                  { value: "basic", label: "Basic (username and password)" },
+                  { value: "api_key", label: "API key (header or query)" },
+                ]}
+              />
             </Field>
-            <Field id="equals" label="Equals" hint="Empty: must exist">
-              <Input {...describedBy("equals")} value={state.equals} onChange={(e) => set("equals", e.target.value)} className="font-mono text-xs" placeholder="ok" />
-            </Field>
-          </div>
-        ) : state.assertionType === "body_contains" ? (
-          <Field id="bodyContains" label="Text" error={err("config.assertion.text")}>
-            <Input {...describedBy("bodyContains", err("config.assertion.text"))} value={state.bodyContains} onChange={(e) => set("bodyContains", e.target.value)} />
-          </Field>
-        ) : (
-          <div />
-        )}
-      </Section>
+            {state.authType === "bearer" ? (
+              <Field id="authToken" label="Token" error={err("config.auth.token")}>
+                <Input
+                  {...describedBy("authToken", err("config.auth.token"))}
+                  value={state.authToken}
+                  onChange={(e) => set("authToken", e.target.value)}
+                  placeholder="{{secret.API_TOKEN}}"
+                  className="font-mono text-xs"
+                />
+              </Field>
+            ) : state.authType === "basic" ? (
+              <div className="grid grid-cols-2 gap-2">
+                <Field id="authUsername" label="Username" error={err("config.auth.username")}>
+                  <Input
+                    {...describedBy("authUsername", err("config.auth.username"))}
+                    value={state.authUsername}
+                    onChange={(e) => set("authUsername", e.target.value)}
+                    className="font-mono text-xs"
+                  />
+                </Field>
+                <Field id="authPassword" label="Password" error={err("config.auth.password")}>
+                  <Input
+                    {...describedBy("authPassword", err("config.auth.password"))}
+                    value={state.authPassword}
+                    onChange={(e) => set("authPassword", e.target.value)}
+                    placeholder="{{secret.PASSWORD}}"
+                    className="font-mono text-xs"
+                  />
+                </Field>
+              </div>
+            ) : state.authType === "api_key" ? (
+              <div className="grid grid-cols-[1fr_1fr_6rem] gap-2">
+                <Field id="apiKeyName" label="Name" error={err("config.auth.name")}>
+                  <Input
+                    {...describedBy("apiKeyName", err("config.auth.name"))}
+                    value={state.apiKeyName}
+                    onChange={(e) => set("apiKeyName", e.target.value)}
+                    className="font-mono text-xs"
+                  />
+                </Field>
+                <Field id="apiKeyValue" label="Key" error={err("config.auth.value")}>
+                  <Input
+                    {...describedBy("apiKeyValue", err("config.auth.value"))}
+                    value={state.apiKeyValue}
+                    onChange={(e) => set("apiKeyValue", e.target.value)}
+                    placeholder="{{secret.API_KEY}}"
+                    className="font-mono text-xs"
+                  />
+                </Field>
+                <Field id="apiKeyIn" label="In">
+                  <Select
+                    id="apiKeyIn"
+                    value={state.apiKeyIn}
+                    onValueChange={(v) => set("apiKeyIn", v as "header" | "query")}
+                    options={[
+                      { value: "header", label: "header" },
+                      { value: "query", label: "query" },
+                    ]}
+                  />
+                </Field>
+              </div>
+            ) : (
+              <div />
+            )}
+            <div className="grid gap-1.5 sm:col-span-2">
+              <span className="text-xs font-medium">Headers</span>
+              {state.headers.map((h, idx) => (
+                <div key={idx} className="grid grid-cols-[1fr_2fr_auto] gap-2">
+                  <Input
+                    aria-label={`Header ${idx + 1} name`}
+                    aria-invalid={!!err(`config.headers.${idx}.name`) || undefined}
+                    value={h.name}
+                    placeholder="Accept"
+                    className="font-mono text-xs"
+                    onChange={(e) =>
+                      set(
+                        "headers",
+                        state.headers.map((x, j) => (j === idx ? { ...x, name: e.target.value } : x)),
+                      )
+                    }
+                  />
+                  <Input
+                    aria-label={`Header ${idx + 1} value`}
+                    value={h.value}
+                    placeholder="application/json"
+                    className="font-mono text-xs"
+                    onChange={(e) =>
+                      set(
+                        "headers",
+                        state.headers.map((x, j) => (j === idx ? { ...x, value: e.target.value } : x)),
+                      )
+                    }
+                  />
+                  <Button
+                    variant="ghost"
+                    size="icon"
+                    aria-label={`Remove header ${idx + 1}`}
+                    onClick={() =>
+                      set(
+                        "headers",
+                        state.headers.filter((_, j) => j !== idx),
+                      )
+                    }
+                  >
+                    <X />
+                  </Button>
+                  {err(`config.headers.${idx}.name`) ? <p className="col-span-3 text-xs text-bad">{err(`config.headers.${idx}.name`)}</p> : null}
+                </div>
+              ))}
+              <div>
+                <Button size="sm" onClick={() => set("headers", [...state.headers, { name: "", value: "" }])}>
+                  <Plus /> Add header
+                </Button>
+                <span className="ml-2 text-xs text-muted-foreground">
+                  For API keys write <code className="font-mono">{"{{secret.API_KEY}}"}</code> and set its value under Secrets on the integration page: it is
+                  stored encrypted.
+                </span>
+              </div>
+            </div>
+            {hasBody ? (
+              <Field id="body" label="Body" error={err("config.body")} className="sm:col-span-2">
+                <Textarea
+                  {...describedBy("body", err("config.body"))}
+                  value={state.body}
+                  onChange={(e) => set("body", e.target.value)}
+                  placeholder='{"ping": true}'
+                />
+              </Field>
+            ) : null}
+          </Section>
 
+          <Section title="Checks" description="What counts as healthy. A run that fails any check is a failure with its own error class.">
+            <Field id="expectedStatus" label="Expected status" error={err("config.expectedStatus")} hint="e.g. 2xx, 200,204 or 200-299">
+              <Input
+                {...describedBy("expectedStatus", err("config.expectedStatus"))}
+                value={state.expectedStatus}
+                onChange={(e) => set("expectedStatus", e.target.value)}
+                className="font-mono text-xs"
+              />
+            </Field>
+            <Field id="latencyBudgetMs" label="Latency budget (ms)" error={err("config.latencyBudgetMs")} hint="Optional: slower runs fail with latency_budget">
+              <Input
+                {...describedBy("latencyBudgetMs", err("config.latencyBudgetMs"))}
+                value={state.latencyBudgetMs}
+                onChange={(e) => set("latencyBudgetMs", e.target.value)}
+                inputMode="numeric"
+                placeholder="none"
+              />
+            </Field>
+            <Field
+              id="minHeadroom"
+              label="Min rate-limit headroom (%)"
+              error={err("config.minRateLimitHeadroomPercent")}
+              hint="Optional: fail when the provider's remaining quota is lower"
+            >
+              <Input
+                {...describedBy("minHeadroom", err("config.minRateLimitHeadroomPercent"))}
+                value={state.minHeadroom}
+                onChange={(e) => set("minHeadroom", e.target.value)}
+                inputMode="numeric"
+                placeholder="none"
+              />
+            </Field>
+            <div />
+            <Field id="assertionType" label="Body assertion">
+              <Select
+                id="assertionType"
+                value={state.assertionType}
+                onValueChange={(v) => set("assertionType", v as AssertionType)}
+                options={[
+                  { value: "none", label: "None" },
+                  { value: "json_path", label: "JSON path" },
+                  { value: "body_contains", label: "Body contains text" },
+                ]}
+              />
+            </Field>
+            {state.assertionType === "json_path" ? (
+              <div className="grid grid-cols-2 gap-2">
+                <Field id="jsonPath" label="JSON path" error={err("config.assertion.path")}>
+                  <Input
+                    {...describedBy("jsonPath", err("config.assertion.path"))}
+                    value={state.jsonPath}
+                    onChange={(e) => set("jsonPath", e.target.value)}
+                    className="font-mono text-xs"
+                  />
+                </Field>
+                <Field id="equals" label="Equals" hint="Empty: must exist">
+                  <Input
+                    {...describedBy("equals")}
+                    value={state.equals}
+                    onChange={(e) => set("equals", e.target.value)}
+                    className="font-mono text-xs"
+                    placeholder="ok"
+                  />
+                </Field>
+              </div>
+            ) : state.assertionType === "body_contains" ? (
+              <Field id="bodyContains" label="Text" error={err("config.assertion.text")}>
+                <Input
+                  {...describedBy("bodyContains", err("config.assertion.text"))}
+                  value={state.bodyContains}
+                  onChange={(e) => set("bodyContains", e.target.value)}
+                />
+              </Field>
+            ) : (
+              <div />
+            )}
+          </Section>
         </>
       )}
 
       <Section title="Schedule and resilience" description="How often to probe, and the policies every attempt runs through.">
         <Field id="intervalSeconds" label="Interval (seconds)" error={err("intervalSeconds")}>
-          <Input {...describedBy("intervalSeconds", err("intervalSeconds"))} value={state.intervalSeconds} onChange={(e) => set("intervalSeconds", e.target.value)} inputMode="numeric" />
+          <Input
+            {...describedBy("intervalSeconds", err("intervalSeconds"))}
+            value={state.intervalSeconds}
+            onChange={(e) => set("intervalSeconds", e.target.value)}
+            inputMode="numeric"
+          />
         </Field>
         <Field id="timeoutMs" label="Timeout per attempt (ms)" error={err("timeoutMs")}>
-          <Input {...describedBy("timeoutMs", err("timeoutMs"))} value={state.timeoutMs} onChange={(e) => set("timeoutMs", e.target.value)} inputMode="numeric" />
+          <Input
+            {...describedBy("timeoutMs", err("timeoutMs"))}
+            value={state.timeoutMs}
+            onChange={(e) => set("timeoutMs", e.target.value)}
+            inputMode="numeric"
+          />
         </Field>
         <Field id="retryAttempts" label="Retries" error={err("retryAttempts")} hint="Exponential backoff with full jitter between attempts">
-          <Input {...describedBy("retryAttempts", err("retryAttempts"))} value={state.retryAttempts} onChange={(e) => set("retryAttempts", e.target.value)} inputMode="numeric" />
+          <Input
+            {...describedBy("retryAttempts", err("retryAttempts"))}
+            value={state.retryAttempts}
+            onChange={(e) => set("retryAttempts", e.target.value)}
+            inputMode="numeric"
+          />
         </Field>
         <div className="grid grid-cols-2 gap-2">
           <Field id="backoffInitialMs" label="First backoff (ms)" error={err("backoffInitialMs")} hint="then doubling">
-            <Input {...describedBy("backoffInitialMs", err("backoffInitialMs"))} value={state.backoffInitialMs} onChange={(e) => set("backoffInitialMs", e.target.value)} inputMode="numeric" />
+            <Input
+              {...describedBy("backoffInitialMs", err("backoffInitialMs"))}
+              value={state.backoffInitialMs}
+              onChange={(e) => set("backoffInitialMs", e.target.value)}
+              inputMode="numeric"
+            />
           </Field>
           <Field id="backoffMaxMs" label="Longest backoff (ms)" error={err("backoffMaxMs")} hint="full jitter below">
-            <Input {...describedBy("backoffMaxMs", err("backoffMaxMs"))} value={state.backoffMaxMs} onChange={(e) => set("backoffMaxMs", e.target.value)} inputMode="numeric" />
+            <Input
+              {...describedBy("backoffMaxMs", err("backoffMaxMs"))}
+              value={state.backoffMaxMs}
+              onChange={(e) => set("backoffMaxMs", e.target.value)}
+              inputMode="numeric"
+            />
           </Field>
         </div>
         <div className="grid grid-cols-2 gap-2">
           <Field id="breakerThreshold" label="Open circuit after" error={err("breakerThreshold")} hint="consecutive failures">
-            <Input {...describedBy("breakerThreshold", err("breakerThreshold"))} value={state.breakerThreshold} onChange={(e) => set("breakerThreshold", e.target.value)} inputMode="numeric" />
+            <Input
+              {...describedBy("breakerThreshold", err("breakerThreshold"))}
+              value={state.breakerThreshold}
+              onChange={(e) => set("breakerThreshold", e.target.value)}
+              inputMode="numeric"
+            />
           </Field>
           <Field id="breakerCooldownSeconds" label="Cooldown (s)" error={err("breakerCooldownSeconds")} hint="before a trial probe">
-            <Input {...describedBy("breakerCooldownSeconds", err("breakerCooldownSeconds"))} value={state.breakerCooldownSeconds} onChange={(e) => set("breakerCooldownSeconds", e.target.value)} inputMode="numeric" />
+            <Input
+              {...describedBy("breakerCooldownSeconds", err("breakerCooldownSeconds"))}
+              value={state.breakerCooldownSeconds}
+              onChange={(e) => set("breakerCooldownSeconds", e.target.value)}
+              inputMode="numeric"
+            />
           </Field>
         </div>
         <label className="flex items-center gap-2 text-sm sm:col-span-2">

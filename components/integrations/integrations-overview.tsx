@@ -68,7 +68,9 @@ export function IntegrationsOverview() {
           <h1 className="text-lg font-semibold tracking-tight">Integrations</h1>
           <p className="text-sm text-muted-foreground">
             {data ? `${data.length} monitored · refreshed every 5 s` : "Health of every third-party service you depend on"}
-            {isFetching && data ? <span className="ml-2 inline-block size-1.5 animate-pulse rounded-full bg-accent align-middle" aria-label="Refreshing" /> : null}
+            {isFetching && data ? (
+              <span className="ml-2 inline-block size-1.5 animate-pulse rounded-full bg-accent align-middle" aria-label="Refreshing" />
+            ) : null}
           </p>
         </div>
         {canEdit ? (
@@ -106,8 +108,17 @@ export function IntegrationsOverview() {
           </div>
           <div className="relative ml-auto w-full sm:w-64">
             <Search className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-muted-foreground" />
-            <Input ref={search} value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search name, URL or tag" aria-label="Search integrations" className="h-7 pl-7 text-xs" />
-            <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border bg-muted px-1 font-mono text-[10px] text-muted-foreground">/</kbd>
+            <Input
+              ref={search}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              placeholder="Search name, URL or tag"
+              aria-label="Search integrations"
+              className="h-7 pl-7 text-xs"
+            />
+            <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border bg-muted px-1 font-mono text-[10px] text-muted-foreground">
+              /
+            </kbd>
           </div>
         </div>
 

@@ -8,7 +8,17 @@ import { Switch } from "@/components/ui/switch";
 import { cn } from "@/lib/cn";
 
 /** The connection fields of a non-HTTP kind, generated from the kind catalogue. */
-export function KindFields({ kind, raw, onChange, error }: { kind: IntegrationKind; raw: RawConfig; onChange: (key: string, value: string | boolean) => void; error: (path: string) => string | undefined }) {
+export function KindFields({
+  kind,
+  raw,
+  onChange,
+  error,
+}: {
+  kind: IntegrationKind;
+  raw: RawConfig;
+  onChange: (key: string, value: string | boolean) => void;
+  error: (path: string) => string | undefined;
+}) {
   return (
     <>
       {visibleFields(kind, raw).map((f) => (
@@ -18,7 +28,17 @@ export function KindFields({ kind, raw, onChange, error }: { kind: IntegrationKi
   );
 }
 
-function KindField({ field: f, value, onChange, error }: { field: FieldSpec; value: string | boolean | undefined; onChange: (v: string | boolean) => void; error?: string }) {
+function KindField({
+  field: f,
+  value,
+  onChange,
+  error,
+}: {
+  field: FieldSpec;
+  value: string | boolean | undefined;
+  onChange: (v: string | boolean) => void;
+  error?: string;
+}) {
   const id = `cfg-${f.key.replace(/\W/g, "-")}`;
   const text = typeof value === "string" ? value : "";
   if (f.type === "switch") {
@@ -34,7 +54,13 @@ function KindField({ field: f, value, onChange, error }: { field: FieldSpec; val
       {f.type === "select" ? (
         <Select id={id} value={text || f.options[0]!.value} onValueChange={onChange} options={f.options} invalid={!!error} />
       ) : f.type === "textarea" || f.type === "lines" || f.type === "headers" || f.type === "json" ? (
-        <Textarea {...describedBy(id, error)} value={text} onChange={(e) => onChange(e.target.value)} placeholder={f.placeholder} rows={f.type === "textarea" ? 3 : 4} />
+        <Textarea
+          {...describedBy(id, error)}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={f.placeholder}
+          rows={f.type === "textarea" ? 3 : 4}
+        />
       ) : (
         <Input
           {...describedBy(id, error)}

@@ -35,7 +35,8 @@ export function PresetNotice({ id }: { id: ProviderId }) {
       </p>
       {p.secrets.length > 0 ? (
         <p className="text-xs text-muted-foreground">
-          After creating it, set {p.secrets.map((s, i) => (
+          After creating it, set{" "}
+          {p.secrets.map((s, i) => (
             <span key={s.name}>
               {i > 0 ? " and " : ""}
               <code className="font-mono text-foreground">{s.name}</code> ({s.hint})

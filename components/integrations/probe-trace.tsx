@@ -46,7 +46,11 @@ export function ProbeTrace({ run }: { run: ProbeRunView }) {
           <span className="w-16 shrink-0">circuit</span>
           <span>
             was <span className="font-mono">{trace.circuitBefore}</span>;{" "}
-            {trace.circuitAdmission === "rejected" ? "probe skipped" : trace.circuitAdmission === "forced" ? "open, but a manual probe always runs" : "probe admitted"}
+            {trace.circuitAdmission === "rejected"
+              ? "probe skipped"
+              : trace.circuitAdmission === "forced"
+                ? "open, but a manual probe always runs"
+                : "probe admitted"}
           </span>
         </li>
         {trace.attempts.map((a) => (
@@ -97,8 +101,8 @@ export function ProbeTrace({ run }: { run: ProbeRunView }) {
       ) : null}
       <p className="text-xs text-muted-foreground">
         Policy: timeout {formatMs(trace.policy.timeoutMs)} per attempt, {trace.policy.retries} retr{trace.policy.retries === 1 ? "y" : "ies"}
-        {trace.policy.backoffInitialMs ? ` (backoff from ${formatMs(trace.policy.backoffInitialMs)} up to ${formatMs(trace.policy.backoffMaxMs)})` : ""}, circuit opens after{" "}
-        {trace.policy.breakerThreshold} consecutive failures and retries after {formatMs(trace.policy.breakerCooldownMs)}.
+        {trace.policy.backoffInitialMs ? ` (backoff from ${formatMs(trace.policy.backoffInitialMs)} up to ${formatMs(trace.policy.backoffMaxMs)})` : ""},
+        circuit opens after {trace.policy.breakerThreshold} consecutive failures and retries after {formatMs(trace.policy.breakerCooldownMs)}.
       </p>
     </div>
   );

@@ -13,7 +13,12 @@ function Headroom({ r }: { r: RateLimitSignal }) {
       <div className="flex items-baseline justify-between text-xs">
         <span className="text-muted-foreground">Rate-limit headroom</span>
         <span className="tabular font-medium">
-          {pct === null ? `${r.remaining} left` : `${pct}%`} {r.limit ? <span className="text-muted-foreground">({r.remaining.toLocaleString()} of {r.limit.toLocaleString()})</span> : null}
+          {pct === null ? `${r.remaining} left` : `${pct}%`}{" "}
+          {r.limit ? (
+            <span className="text-muted-foreground">
+              ({r.remaining.toLocaleString()} of {r.limit.toLocaleString()})
+            </span>
+          ) : null}
         </span>
       </div>
       {pct !== null ? (
@@ -35,7 +40,9 @@ function Deprecation({ d }: { d: DeprecationSignal }) {
     <div role="note" className="flex gap-2 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs" data-testid="deprecation">
       <AlertTriangle className="mt-0.5 size-3.5 shrink-0 text-warn" />
       <div>
-        <p className="font-medium">The provider has deprecated this endpoint{d.deprecatedAt && d.deprecatedAt !== "true" ? ` (since ${d.deprecatedAt.slice(0, 10)})` : ""}.</p>
+        <p className="font-medium">
+          The provider has deprecated this endpoint{d.deprecatedAt && d.deprecatedAt !== "true" ? ` (since ${d.deprecatedAt.slice(0, 10)})` : ""}.
+        </p>
         {d.sunsetAt ? (
           <p>
             It is switched off on {d.sunsetAt.slice(0, 10)}
@@ -74,7 +81,15 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
             {entries.map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="text-muted-foreground">{k}</dt>
-                <dd className="font-mono break-all">{Array.isArray(v) ? (v.length > 12 ? `${v.slice(0, 12).join(", ")} +${v.length - 12}` : v.join(", ")) : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+                <dd className="font-mono break-all">
+                  {Array.isArray(v)
+                    ? v.length > 12
+                      ? `${v.slice(0, 12).join(", ")} +${v.length - 12}`
+                      : v.join(", ")
+                    : typeof v === "object"
+                      ? JSON.stringify(v)
+                      : String(v)}
+                </dd>
               </div>
             ))}
           </dl>

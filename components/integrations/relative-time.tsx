@@ -23,14 +23,19 @@ function subscribe(listener: () => void) {
 export function formatRelative(iso: string, at: number): string {
   const diff = Math.round((Date.parse(iso) - at) / 1000);
   const abs = Math.abs(diff);
-  const [value, unit] = abs < 60 ? [abs, "s"] : abs < 3_600 ? [Math.floor(abs / 60), "m"] : abs < 86_400 ? [Math.floor(abs / 3_600), "h"] : [Math.floor(abs / 86_400), "d"];
+  const [value, unit] =
+    abs < 60 ? [abs, "s"] : abs < 3_600 ? [Math.floor(abs / 60), "m"] : abs < 86_400 ? [Math.floor(abs / 3_600), "h"] : [Math.floor(abs / 86_400), "d"];
   if (abs < 2) return "just now";
   return diff < 0 ? `${value}${unit} ago` : `in ${value}${unit}`;
 }
 
 /** The current time from the shared ticker, updated every second while something on the page uses it. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now, () => now);
+  return useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => now,
+  );
 }
 
 export function RelativeTime({ iso, fallback = "—" }: { iso: string | null; fallback?: string }) {

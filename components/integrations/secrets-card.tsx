@@ -34,7 +34,8 @@ export function SecretsCard({ integrationId }: { integrationId: string }) {
     onSuccess: () => qc.invalidateQueries({ queryKey: integrationKeys.secrets(integrationId) }),
   });
   const fields = save.error instanceof ApiClientError ? save.error.fields : {};
-  const nameError = fields._?.[0] ?? (save.error instanceof ApiClientError && save.error.code === "validation_failed" && !fields.value ? save.error.message : undefined);
+  const nameError =
+    fields._?.[0] ?? (save.error instanceof ApiClientError && save.error.code === "validation_failed" && !fields.value ? save.error.message : undefined);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -48,7 +49,8 @@ export function SecretsCard({ integrationId }: { integrationId: string }) {
       </CardHeader>
       <CardBody className="grid gap-3">
         <p className="text-xs text-muted-foreground">
-          Encrypted at rest and never shown again. Use <code className="rounded bg-muted px-1 font-mono">{"{{secret.NAME}}"}</code> in the URL, a header or the body.
+          Encrypted at rest and never shown again. Use <code className="rounded bg-muted px-1 font-mono">{"{{secret.NAME}}"}</code> in the URL, a header or the
+          body.
         </p>
         {error ? <ErrorState title="Could not load secrets" message={error.message} /> : null}
         {data && data.length > 0 ? (
@@ -87,10 +89,22 @@ export function SecretsCard({ integrationId }: { integrationId: string }) {
         {canEdit ? (
           <form onSubmit={onSubmit} className="grid gap-2 border-t pt-3" aria-label="Set a secret">
             <Field id="secret-name" label="Name" error={nameError}>
-              <Input {...describedBy("secret-name", nameError)} value={name} onChange={(e) => setName(e.target.value.toUpperCase())} placeholder="API_KEY" className="font-mono text-xs" />
+              <Input
+                {...describedBy("secret-name", nameError)}
+                value={name}
+                onChange={(e) => setName(e.target.value.toUpperCase())}
+                placeholder="API_KEY"
+                className="font-mono text-xs"
+              />
             </Field>
             <Field id="secret-value" label="Value" error={fields.value?.[0]}>
-              <Input {...describedBy("secret-value", fields.value?.[0])} type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
+              <Input
+                {...describedBy("secret-value", fields.value?.[0])}
+                type="password"
+                autoComplete="off"
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+              />
             </Field>
             {save.error && !nameError && !fields.value ? <ErrorState title="Could not save the secret" message={save.error.message} /> : null}
             <Button type="submit" size="sm" disabled={save.isPending || !name || !value}>

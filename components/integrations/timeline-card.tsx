@@ -60,7 +60,11 @@ function Entry({ item }: { item: TimelineItem }) {
   }
   if (item.kind === "circuit") {
     return (
-      <li className="grid gap-0.5 border-l-2 pl-2.5" style={{ borderColor: item.to === "open" ? "var(--bad)" : item.to === "half_open" ? "var(--warn)" : "var(--ok)" }} data-timeline-kind="circuit">
+      <li
+        className="grid gap-0.5 border-l-2 pl-2.5"
+        style={{ borderColor: item.to === "open" ? "var(--bad)" : item.to === "half_open" ? "var(--warn)" : "var(--ok)" }}
+        data-timeline-kind="circuit"
+      >
         <div className="flex items-center gap-1.5">
           <CircuitBoard className="size-3 text-muted-foreground" aria-hidden />
           circuit <span className="font-mono">{item.from}</span>→<span className="font-mono font-medium">{item.to}</span>
@@ -84,7 +88,11 @@ function Entry({ item }: { item: TimelineItem }) {
           <RelativeTime iso={item.at} />
         </span>
       </div>
-      {failed && item.errorMessage ? <span className="truncate text-muted-foreground" title={item.errorMessage}>{item.errorMessage}</span> : null}
+      {failed && item.errorMessage ? (
+        <span className="truncate text-muted-foreground" title={item.errorMessage}>
+          {item.errorMessage}
+        </span>
+      ) : null}
     </li>
   );
 }
@@ -130,7 +138,10 @@ export function TimelineCard({ integrationId }: { integrationId: string }) {
           </div>
           <ol className="grid gap-2" data-testid="timeline-items">
             {(all ? data.items : data.items.slice(0, SHOWN)).map((item) => (
-              <Entry key={`${item.kind}-${item.at}-${item.kind === "incident" ? item.incident.id : item.kind === "probe" ? item.runId : item.to}`} item={item} />
+              <Entry
+                key={`${item.kind}-${item.at}-${item.kind === "incident" ? item.incident.id : item.kind === "probe" ? item.runId : item.to}`}
+                item={item}
+              />
             ))}
           </ol>
           {data.items.length > SHOWN || data.truncated ? (

@@ -17,7 +17,9 @@ export function useSaveIntegration(id?: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: IntegrationInputRaw) =>
-      id ? api<IntegrationDetail>(`/api/integrations/${id}`, { method: "PATCH", json: input }) : api<IntegrationDetail>("/api/integrations", { method: "POST", json: input }),
+      id
+        ? api<IntegrationDetail>(`/api/integrations/${id}`, { method: "PATCH", json: input })
+        : api<IntegrationDetail>("/api/integrations", { method: "POST", json: input }),
     onSuccess: (saved) => {
       qc.setQueryData(integrationKeys.detail(saved.id), saved);
       return qc.invalidateQueries({ queryKey: integrationKeys.all });

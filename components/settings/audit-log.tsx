@@ -47,43 +47,43 @@ export function AuditLog() {
       >
         {(data) => (
           <table className="w-full text-sm">
-          <thead>
-            <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>What</th>
-              <th>From</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.events.map((e) => (
-              <tr key={e.id} data-testid="audit-row" className="border-b last:border-0 [&>td]:px-3 [&>td]:py-1.5">
-                <td className="text-xs whitespace-nowrap">
-                  <RelativeTime iso={e.at} />
-                </td>
-                <td className="max-w-56 truncate text-xs" title={e.actorLabel}>
-                  {e.actorLabel}
-                </td>
-                <td>
-                  <Badge tone={tone(e.action)} className="font-mono text-[11px]">
-                    {e.action}
-                  </Badge>
-                </td>
-                <td>
-                  {e.targetType === "integration" && e.targetId && e.action !== "integration.delete" ? (
-                    <Link href={`/integrations/${e.targetId}`} className="hover:underline">
-                      {e.summary}
-                    </Link>
-                  ) : (
-                    e.summary
-                  )}
-                </td>
-                <td className="font-mono text-xs text-muted-foreground">{e.ip ?? "—"}</td>
+            <thead>
+              <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
+                <th>When</th>
+                <th>Who</th>
+                <th>Action</th>
+                <th>What</th>
+                <th>From</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.events.map((e) => (
+                <tr key={e.id} data-testid="audit-row" className="border-b last:border-0 [&>td]:px-3 [&>td]:py-1.5">
+                  <td className="text-xs whitespace-nowrap">
+                    <RelativeTime iso={e.at} />
+                  </td>
+                  <td className="max-w-56 truncate text-xs" title={e.actorLabel}>
+                    {e.actorLabel}
+                  </td>
+                  <td>
+                    <Badge tone={tone(e.action)} className="font-mono text-[11px]">
+                      {e.action}
+                    </Badge>
+                  </td>
+                  <td>
+                    {e.targetType === "integration" && e.targetId && e.action !== "integration.delete" ? (
+                      <Link href={`/integrations/${e.targetId}`} className="hover:underline">
+                        {e.summary}
+                      </Link>
+                    ) : (
+                      e.summary
+                    )}
+                  </td>
+                  <td className="font-mono text-xs text-muted-foreground">{e.ip ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </QueryBody>
     </Card>

@@ -101,49 +101,55 @@ export function TokensPanel() {
         <CardHeader>
           <CardTitle>{viewer?.role === "admin" ? "All tokens" : "Your tokens"}</CardTitle>
         </CardHeader>
-        <QueryBody query={tokens} isEmpty={(d) => d.length === 0} errorTitle="Could not load tokens" rows={2} empty={{ icon: <KeyRound />, title: "No API tokens yet", body: "Create one for scripts and CI. Tokens are stored hashed and shown only once." }}>
+        <QueryBody
+          query={tokens}
+          isEmpty={(d) => d.length === 0}
+          errorTitle="Could not load tokens"
+          rows={2}
+          empty={{ icon: <KeyRound />, title: "No API tokens yet", body: "Create one for scripts and CI. Tokens are stored hashed and shown only once." }}
+        >
           {(data) => (
             <table className="w-full text-sm">
-            <thead>
-              <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
-                <th>Name</th>
-                <th>Token</th>
-                <th>Role</th>
-                {viewer?.role === "admin" ? <th>Owner</th> : null}
-                <th>Last used</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((t) => (
-                <tr key={t.id} data-testid="token-row" className="border-b last:border-0 [&>td]:px-3 [&>td]:py-1.5">
-                  <td className="font-medium">{t.name}</td>
-                  <td className="font-mono text-xs text-muted-foreground">{t.prefix}…</td>
-                  <td>
-                    <Badge>{t.role}</Badge>
-                  </td>
-                  {viewer?.role === "admin" ? <td className="text-xs">{t.owner}</td> : null}
-                  <td className="text-xs">
-                    <RelativeTime iso={t.lastUsedAt} fallback="never" />
-                  </td>
-                  <td className="text-right">
-                    {t.revokedAt ? (
-                      <Badge tone="bad">revoked</Badge>
-                    ) : (
-                      <ConfirmDialog
-                        trigger={<Button size="sm">Revoke</Button>}
-                        title={`Revoke "${t.name}"?`}
-                        description="Anything using it stops working at once."
-                        confirmLabel="Revoke token"
-                        pending={revoke.isPending}
-                        onConfirm={() => revoke.mutate(t.id)}
-                      />
-                    )}
-                  </td>
+              <thead>
+                <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
+                  <th>Name</th>
+                  <th>Token</th>
+                  <th>Role</th>
+                  {viewer?.role === "admin" ? <th>Owner</th> : null}
+                  <th>Last used</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.map((t) => (
+                  <tr key={t.id} data-testid="token-row" className="border-b last:border-0 [&>td]:px-3 [&>td]:py-1.5">
+                    <td className="font-medium">{t.name}</td>
+                    <td className="font-mono text-xs text-muted-foreground">{t.prefix}…</td>
+                    <td>
+                      <Badge>{t.role}</Badge>
+                    </td>
+                    {viewer?.role === "admin" ? <td className="text-xs">{t.owner}</td> : null}
+                    <td className="text-xs">
+                      <RelativeTime iso={t.lastUsedAt} fallback="never" />
+                    </td>
+                    <td className="text-right">
+                      {t.revokedAt ? (
+                        <Badge tone="bad">revoked</Badge>
+                      ) : (
+                        <ConfirmDialog
+                          trigger={<Button size="sm">Revoke</Button>}
+                          title={`Revoke "${t.name}"?`}
+                          description="Anything using it stops working at once."
+                          confirmLabel="Revoke token"
+                          pending={revoke.isPending}
+                          onConfirm={() => revoke.mutate(t.id)}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </QueryBody>
       </Card>

@@ -30,7 +30,8 @@ export function UsersPanel() {
     },
   });
   const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: { role?: Role; disabled?: boolean } }) => api<UserView>(`/api/users/${id}`, { method: "PATCH", json: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: { role?: Role; disabled?: boolean } }) =>
+      api<UserView>(`/api/users/${id}`, { method: "PATCH", json: patch }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminKeys.users }),
   });
   const fields = create.error instanceof ApiClientError ? create.error.fields : {};
@@ -48,7 +49,12 @@ export function UsersPanel() {
         <CardBody>
           <form onSubmit={onSubmit} className="grid gap-3" aria-label="Add a user">
             <Field id="user-email" label="Email" error={fields.email?.[0]}>
-              <Input {...describedBy("user-email", fields.email?.[0])} type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+              <Input
+                {...describedBy("user-email", fields.email?.[0])}
+                type="email"
+                value={form.email}
+                onChange={(e) => setForm({ ...form, email: e.target.value })}
+              />
             </Field>
             <Field id="user-name" label="Name" hint="Optional">
               <Input {...describedBy("user-name")} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
@@ -57,7 +63,13 @@ export function UsersPanel() {
               <Select id="user-role" value={form.role} onValueChange={(v) => setForm({ ...form, role: v as Role })} options={roleOptions} />
             </Field>
             <Field id="user-password" label="Initial password" error={fields.password?.[0]} hint="At least 10 characters; share it with them privately">
-              <Input {...describedBy("user-password", fields.password?.[0])} type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+              <Input
+                {...describedBy("user-password", fields.password?.[0])}
+                type="password"
+                autoComplete="new-password"
+                value={form.password}
+                onChange={(e) => setForm({ ...form, password: e.target.value })}
+              />
             </Field>
             {create.error && Object.keys(fields).length === 0 ? <ErrorState title="Could not add the user" message={create.error.message} /> : null}
             <Button variant="primary" type="submit" disabled={create.isPending}>
@@ -78,39 +90,51 @@ export function UsersPanel() {
         <QueryBody query={users} isEmpty={(d) => d.length === 0} errorTitle="Could not load users" empty={{ icon: <Users />, title: "No users" }}>
           {(data) => (
             <table className="w-full text-sm">
-            <thead>
-              <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
-                <th>User</th>
-                <th>Role</th>
-                <th>Sign-in</th>
-                <th>Last sign-in</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((u) => (
-                <tr key={u.id} data-testid="user-row" className="border-b last:border-0 [&>td]:px-3 [&>td]:py-1.5">
-                  <td>
-                    <div className="font-medium">{u.name ?? u.email}</div>
-                    {u.name ? <div className="text-xs text-muted-foreground">{u.email}</div> : null}
-                  </td>
-                  <td className="w-32">
-                    <Select aria-label={`Role of ${u.email}`} value={u.role} onValueChange={(v) => update.mutate({ id: u.id, patch: { role: v as Role } })} options={roleOptions} className="h-7 text-xs" />
-                  </td>
-                  <td className="text-xs text-muted-foreground">{[u.hasPassword ? "password" : null, u.github ? "GitHub" : null].filter(Boolean).join(", ")}</td>
-                  <td className="text-xs">
-                    <RelativeTime iso={u.lastLoginAt} fallback="never" />
-                  </td>
-                  <td className="text-right">
-                    {u.disabled ? <Badge tone="bad" className="mr-2">disabled</Badge> : null}
-                    <Button size="sm" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>
-                      {u.disabled ? "Enable" : "Disable"}
-                    </Button>
-                  </td>
+              <thead>
+                <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
+                  <th>User</th>
+                  <th>Role</th>
+                  <th>Sign-in</th>
+                  <th>Last sign-in</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.map((u) => (
+                  <tr key={u.id} data-testid="user-row" className="border-b last:border-0 [&>td]:px-3 [&>td]:py-1.5">
+                    <td>
+                      <div className="font-medium">{u.name ?? u.email}</div>
+                      {u.name ? <div className="text-xs text-muted-foreground">{u.email}</div> : null}
+                    </td>
+                    <td className="w-32">
+                      <Select
+                        aria-label={`Role of ${u.email}`}
+                        value={u.role}
+                        onValueChange={(v) => update.mutate({ id: u.id, patch: { role: v as Role } })}
+                        options={roleOptions}
+                        className="h-7 text-xs"
+                      />
+                    </td>
+                    <td className="text-xs text-muted-foreground">
+                      {[u.hasPassword ? "password" : null, u.github ? "GitHub" : null].filter(Boolean).join(", ")}
+                    </td>
+                    <td className="text-xs">
+                      <RelativeTime iso={u.lastLoginAt} fallback="never" />
+                    </td>
+                    <td className="text-right">
+                      {u.disabled ? (
+                        <Badge tone="bad" className="mr-2">
+                          disabled
+                        </Badge>
+                      ) : null}
+                      <Button size="sm" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>
+                        {u.disabled ? "Enable" : "Disable"}
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </QueryBody>
       </Card>

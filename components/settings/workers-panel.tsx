@@ -12,7 +12,11 @@ import { RelativeTime } from "@/components/integrations/relative-time";
 
 const STATUS: Record<WorkerStatus, { tone: BadgeTone; label: string; title: string }> = {
   alive: { tone: "ok", label: "alive", title: "Heartbeat within the last 20 s" },
-  lost: { tone: "bad", label: "lost", title: "No heartbeat for over 20 s: the process died or lost the database. Its leases expire and other workers take its slots." },
+  lost: {
+    tone: "bad",
+    label: "lost",
+    title: "No heartbeat for over 20 s: the process died or lost the database. Its leases expire and other workers take its slots.",
+  },
   stopped: { tone: "neutral", label: "stopped", title: "Stopped gracefully and handed its leases back" },
 };
 

@@ -3,7 +3,21 @@ import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 /** A labelled form control with its hint and its error; the error is announced and linked by id. */
-export function Field({ id, label, hint, error, className, children }: { id: string; label: string; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={cn("grid gap-1", className)}>
       <LabelPrimitive.Root htmlFor={id} className="text-xs font-medium text-foreground">

@@ -3,7 +3,17 @@ import * as TabsPrimitive from "@radix-ui/react-tabs";
 import { cn } from "@/lib/cn";
 
 /** A compact segmented control (Radix Tabs list) for switching a view, e.g. a chart window. */
-export function Segmented<T extends string>({ value, onValueChange, options, label }: { value: T; onValueChange: (v: T) => void; options: readonly T[]; label: string }) {
+export function Segmented<T extends string>({
+  value,
+  onValueChange,
+  options,
+  label,
+}: {
+  value: T;
+  onValueChange: (v: T) => void;
+  options: readonly T[];
+  label: string;
+}) {
   return (
     <TabsPrimitive.Root value={value} onValueChange={(v) => onValueChange(v as T)}>
       <TabsPrimitive.List aria-label={label} className="inline-flex h-7 items-center rounded-md border bg-muted p-0.5">

@@ -50,7 +50,11 @@ export function Select({
         </SelectPrimitive.Icon>
       </SelectPrimitive.Trigger>
       <SelectPrimitive.Portal>
-        <SelectPrimitive.Content position="popper" sideOffset={4} className="z-50 min-w-(--radix-select-trigger-width) overflow-hidden rounded-md border bg-card p-1 shadow-lg">
+        <SelectPrimitive.Content
+          position="popper"
+          sideOffset={4}
+          className="z-50 min-w-(--radix-select-trigger-width) overflow-hidden rounded-md border bg-card p-1 shadow-lg"
+        >
           <SelectPrimitive.Viewport>
             {options.map((o) => (
               <SelectPrimitive.Item

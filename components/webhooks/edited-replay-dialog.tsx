@@ -20,7 +20,8 @@ export function EditedReplayDialog({ event }: { event: EventDetail }) {
   const [body, setBody] = useState(event.body);
   const [headerError, setHeaderError] = useState<string | undefined>();
   const send = useMutation({
-    mutationFn: (headers: Record<string, string>) => api<DeliveryView>(`/api/webhooks/events/${event.id}/edited-replay`, { method: "POST", json: { headers, body, bodyEncoding: event.bodyEncoding } }),
+    mutationFn: (headers: Record<string, string>) =>
+      api<DeliveryView>(`/api/webhooks/events/${event.id}/edited-replay`, { method: "POST", json: { headers, body, bodyEncoding: event.bodyEncoding } }),
     onSuccess: () => {
       setOpen(false);
       return qc.invalidateQueries({ queryKey: webhookKeys.event(event.id) });
@@ -51,7 +52,12 @@ export function EditedReplayDialog({ event }: { event: EventDetail }) {
       onOpenChange={onOpenChange}
       className="w-[min(94vw,44rem)]"
       title="Edit and replay"
-      description={<>Sends this copy to {event.forwardUrl ? <span className="font-mono">{new URL(event.forwardUrl).host}</span> : "the relay target"} now. The stored event stays exactly as received; the attempt is recorded with what was sent.</>}
+      description={
+        <>
+          Sends this copy to {event.forwardUrl ? <span className="font-mono">{new URL(event.forwardUrl).host}</span> : "the relay target"} now. The stored event
+          stays exactly as received; the attempt is recorded with what was sent.
+        </>
+      }
       trigger={
         <Button disabled={!event.forwardUrl} title={event.forwardUrl ? undefined : "This source has no relay target"}>
           <FilePenLine /> Edit and replay
@@ -60,7 +66,13 @@ export function EditedReplayDialog({ event }: { event: EventDetail }) {
     >
       <form onSubmit={onSubmit} className="grid gap-3" aria-label="Edited replay">
         <Field id="replay-headers" label="Headers" error={headerFieldError} hint='One "Name: value" a line'>
-          <Textarea {...describedBy("replay-headers", headerFieldError)} value={headersText} onChange={(e) => setHeadersText(e.target.value)} rows={6} spellCheck={false} />
+          <Textarea
+            {...describedBy("replay-headers", headerFieldError)}
+            value={headersText}
+            onChange={(e) => setHeadersText(e.target.value)}
+            rows={6}
+            spellCheck={false}
+          />
         </Field>
         <Field id="replay-body" label={event.bodyEncoding === "base64" ? "Body (base64: the payload is not UTF-8 text)" : "Body"} error={fields.body?.[0]}>
           <Textarea {...describedBy("replay-body", fields.body?.[0])} value={body} onChange={(e) => setBody(e.target.value)} rows={14} spellCheck={false} />

@@ -40,7 +40,8 @@ export function EventDetailView({ id }: { id: string }) {
               <EventStatusBadge status={e.status} />
             </div>
             <p className="text-xs text-muted-foreground">
-              #{e.id} from {e.source.name} · received <RelativeTime iso={e.receivedAt} /> · {e.sizeBytes.toLocaleString()} bytes{e.externalId ? ` · provider id ${e.externalId}` : ""}
+              #{e.id} from {e.source.name} · received <RelativeTime iso={e.receivedAt} /> · {e.sizeBytes.toLocaleString()} bytes
+              {e.externalId ? ` · provider id ${e.externalId}` : ""}
             </p>
           </div>
           <div className="flex flex-wrap gap-2">
@@ -85,7 +86,11 @@ export function EventDetailView({ id }: { id: string }) {
           <Card>
             <CardHeader>
               <CardTitle>Verification</CardTitle>
-              {e.verified ? <ShieldCheck className="size-4 text-ok" /> : <ShieldAlert className={cn("size-4", e.status === "rejected_signature" ? "text-bad" : "text-muted-foreground")} />}
+              {e.verified ? (
+                <ShieldCheck className="size-4 text-ok" />
+              ) : (
+                <ShieldAlert className={cn("size-4", e.status === "rejected_signature" ? "text-bad" : "text-muted-foreground")} />
+              )}
             </CardHeader>
             <CardBody className="text-sm" data-testid="verification">
               <p className={cn(e.status === "rejected_signature" && "text-bad")}>{e.verificationDetail}</p>
@@ -94,18 +99,30 @@ export function EventDetailView({ id }: { id: string }) {
           <Card>
             <CardHeader>
               <CardTitle>Delivery attempts</CardTitle>
-              <span className="text-xs text-muted-foreground">{e.forwardUrl ? <span className="font-mono">{new URL(e.forwardUrl).host}</span> : "no relay target"}</span>
+              <span className="text-xs text-muted-foreground">
+                {e.forwardUrl ? <span className="font-mono">{new URL(e.forwardUrl).host}</span> : "no relay target"}
+              </span>
             </CardHeader>
             <CardBody>
               {e.deliveries.length === 0 ? (
-                <p className="text-xs text-muted-foreground">{e.nextAttemptAt ? <>First attempt <RelativeTime iso={e.nextAttemptAt} /></> : "No attempts."}</p>
+                <p className="text-xs text-muted-foreground">
+                  {e.nextAttemptAt ? (
+                    <>
+                      First attempt <RelativeTime iso={e.nextAttemptAt} />
+                    </>
+                  ) : (
+                    "No attempts."
+                  )}
+                </p>
               ) : (
                 <ol className="grid gap-2" data-testid="attempts">
                   {e.deliveries.map((d) => (
                     <li key={d.id} className="grid gap-0.5 border-l-2 pl-2.5 text-xs" style={{ borderColor: d.error ? "var(--bad)" : "var(--ok)" }}>
                       <div className="flex items-center gap-1.5">
                         {d.error ? <XCircle className="size-3.5 text-bad" /> : <CheckCircle2 className="size-3.5 text-ok" />}
-                        <span className="font-medium">{d.trigger === "edited_replay" ? "edited replay" : `attempt ${d.attempt}${d.trigger === "replay" ? " (replay)" : ""}`}</span>
+                        <span className="font-medium">
+                          {d.trigger === "edited_replay" ? "edited replay" : `attempt ${d.attempt}${d.trigger === "replay" ? " (replay)" : ""}`}
+                        </span>
                         <span className="ml-auto text-muted-foreground">
                           <RelativeTime iso={d.startedAt} />
                         </span>
@@ -113,7 +130,11 @@ export function EventDetailView({ id }: { id: string }) {
                       <span className="font-mono">
                         {d.responseStatus ? `HTTP ${d.responseStatus}` : d.error} · {formatMs(d.durationMs)}
                       </span>
-                      {d.responseExcerpt ? <span className="truncate text-muted-foreground" title={d.responseExcerpt}>{d.responseExcerpt}</span> : null}
+                      {d.responseExcerpt ? (
+                        <span className="truncate text-muted-foreground" title={d.responseExcerpt}>
+                          {d.responseExcerpt}
+                        </span>
+                      ) : null}
                       {d.edited ? (
                         <details className="text-muted-foreground">
                           <summary className="cursor-pointer">What was sent</summary>

@@ -50,7 +50,9 @@ function BulkReplay({ filter }: { filter: EventFilterState }) {
             <div className="h-1.5 w-28 overflow-hidden rounded-full bg-muted" aria-hidden>
               <div className="h-full bg-accent transition-all" style={{ width: `${(done / ids.length) * 100}%` }} />
             </div>
-            {pending > 0 ? `Replaying ${done} of ${ids.length}…` : `Replayed ${ids.length}: ${progress.data?.processed ?? 0} delivered, ${progress.data?.dead_lettered ?? 0} dead-lettered`}
+            {pending > 0
+              ? `Replaying ${done} of ${ids.length}…`
+              : `Replayed ${ids.length}: ${progress.data?.processed ?? 0} delivered, ${progress.data?.dead_lettered ?? 0} dead-lettered`}
           </>
         )}
         <button className="text-muted-foreground hover:text-foreground" onClick={() => setIds(null)}>
@@ -90,7 +92,13 @@ export function EventExplorer() {
           />
         </div>
         <div className="w-44">
-          <Select aria-label="Status" value={filter.status ?? "all"} onValueChange={(v) => update({ status: v === "all" ? undefined : v })} options={[{ value: "all", label: "Any status" }, ...EVENT_STATUS_OPTIONS]} className="h-7 text-xs" />
+          <Select
+            aria-label="Status"
+            value={filter.status ?? "all"}
+            onValueChange={(v) => update({ status: v === "all" ? undefined : v })}
+            options={[{ value: "all", label: "Any status" }, ...EVENT_STATUS_OPTIONS]}
+            className="h-7 text-xs"
+          />
         </div>
         <div className="w-36">
           <Select
@@ -104,7 +112,13 @@ export function EventExplorer() {
             className="h-7 text-xs"
           />
         </div>
-        <Input aria-label="Event type" placeholder="Event type" value={filter.eventType ?? ""} onChange={(e) => update({ eventType: e.target.value || undefined })} className="h-7 w-40 text-xs" />
+        <Input
+          aria-label="Event type"
+          placeholder="Event type"
+          value={filter.eventType ?? ""}
+          onChange={(e) => update({ eventType: e.target.value || undefined })}
+          className="h-7 w-40 text-xs"
+        />
         <form
           className="relative"
           onSubmit={(e) => {
@@ -113,7 +127,13 @@ export function EventExplorer() {
           }}
         >
           <Search className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-muted-foreground" />
-          <Input aria-label="Search payloads" placeholder="Text in the payload, then Enter" value={q} onChange={(e) => setQ(e.target.value)} className="h-7 w-60 pl-7 text-xs" />
+          <Input
+            aria-label="Search payloads"
+            placeholder="Text in the payload, then Enter"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            className="h-7 w-60 pl-7 text-xs"
+          />
         </form>
         <div className="ml-auto flex items-center gap-2">
           {canEdit ? <BulkReplay filter={filter} /> : null}
@@ -140,7 +160,11 @@ export function EventExplorer() {
             "Change or clear the filters."
           ) : (
             <>
-              Point a provider at a source&apos;s URL, <span className="font-mono">/api/webhooks/in/&lt;slug&gt;</span>. <Link href="/webhooks/sources" className="text-accent hover:underline">Set up a source</Link>.
+              Point a provider at a source&apos;s URL, <span className="font-mono">/api/webhooks/in/&lt;slug&gt;</span>.{" "}
+              <Link href="/webhooks/sources" className="text-accent hover:underline">
+                Set up a source
+              </Link>
+              .
             </>
           )}
         </EmptyState>

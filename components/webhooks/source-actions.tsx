@@ -28,7 +28,12 @@ export function SourceActions({ source }: { source: SourceView }) {
   return (
     <div className="ml-auto flex items-center gap-1">
       <label className="mr-1 flex items-center gap-1.5 text-xs text-muted-foreground">
-        <Switch checked={toggle.isPending ? toggle.variables : source.enabled} onCheckedChange={(v) => toggle.mutate(v)} disabled={toggle.isPending} aria-label={`${source.name} enabled`} />
+        <Switch
+          checked={toggle.isPending ? toggle.variables : source.enabled}
+          onCheckedChange={(v) => toggle.mutate(v)}
+          disabled={toggle.isPending}
+          aria-label={`${source.name} enabled`}
+        />
         {source.enabled ? "Enabled" : "Disabled"}
       </label>
       <SourceEditDialog source={source} />
@@ -37,7 +42,8 @@ export function SourceActions({ source }: { source: SourceView }) {
           title={`Delete ${source.name}?`}
           description={
             <>
-              Deliveries to <span className="font-mono">/api/webhooks/in/{source.slug}</span> will get 404, and every event it received is deleted with it, with its delivery history. To stop receiving but keep the events, disable it instead.
+              Deliveries to <span className="font-mono">/api/webhooks/in/{source.slug}</span> will get 404, and every event it received is deleted with it, with
+              its delivery history. To stop receiving but keep the events, disable it instead.
             </>
           }
           confirmLabel="Delete source and events"

@@ -79,7 +79,11 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
       open={open}
       onOpenChange={onOpenChange}
       title={`Edit ${source.name}`}
-      description={<>Address <span className="font-mono">/api/webhooks/in/{source.slug}</span> stays the same. The receiver uses the new settings at once.</>}
+      description={
+        <>
+          Address <span className="font-mono">/api/webhooks/in/{source.slug}</span> stays the same. The receiver uses the new settings at once.
+        </>
+      }
       trigger={
         <Button size="sm" variant="ghost" aria-label={`Edit ${source.name}`}>
           <Pencil /> Edit
@@ -95,20 +99,51 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
             id="edit-integration"
             value={form.integrationId}
             onValueChange={(v) => set("integrationId", v)}
-            options={[{ value: "none", label: "None" }, ...(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name })), ...(form.integrationId !== "none" && !integrations.data?.some((i) => i.id === form.integrationId) ? [{ value: form.integrationId, label: "Linked integration" }] : [])]}
+            options={[
+              { value: "none", label: "None" },
+              ...(integrations.data ?? []).map((i) => ({ value: i.id, label: i.name })),
+              ...(form.integrationId !== "none" && !integrations.data?.some((i) => i.id === form.integrationId)
+                ? [{ value: form.integrationId, label: "Linked integration" }]
+                : []),
+            ]}
           />
         </Field>
         <Field id="edit-scheme" label="Verification" error={fields.scheme?.[0]}>
-          <Select id="edit-scheme" value={form.scheme} onValueChange={(v) => setForm((f) => ({ ...f, scheme: v, schemeConfig: v === source.scheme ? JSON.stringify(source.schemeConfig, null, 2) : "{}" }))} options={SCHEMES} />
+          <Select
+            id="edit-scheme"
+            value={form.scheme}
+            onValueChange={(v) =>
+              setForm((f) => ({ ...f, scheme: v, schemeConfig: v === source.scheme ? JSON.stringify(source.schemeConfig, null, 2) : "{}" }))
+            }
+            options={SCHEMES}
+          />
         </Field>
         <Field id="edit-scheme-config" label="Verification settings (JSON)" error={schemeConfigError} hint="Empty {} uses the scheme's defaults">
-          <Textarea {...describedBy("edit-scheme-config", schemeConfigError)} value={form.schemeConfig} onChange={(e) => set("schemeConfig", e.target.value)} rows={4} spellCheck={false} />
+          <Textarea
+            {...describedBy("edit-scheme-config", schemeConfigError)}
+            value={form.schemeConfig}
+            onChange={(e) => set("schemeConfig", e.target.value)}
+            rows={4}
+            spellCheck={false}
+          />
         </Field>
         <Field id="edit-forward" label="Relay to (optional)" error={fields.forwardUrl?.[0]}>
-          <Input {...describedBy("edit-forward", fields.forwardUrl?.[0])} value={form.forwardUrl} onChange={(e) => set("forwardUrl", e.target.value)} placeholder="https://internal.example.com/hooks" className="font-mono text-xs" />
+          <Input
+            {...describedBy("edit-forward", fields.forwardUrl?.[0])}
+            value={form.forwardUrl}
+            onChange={(e) => set("forwardUrl", e.target.value)}
+            placeholder="https://internal.example.com/hooks"
+            className="font-mono text-xs"
+          />
         </Field>
         <Field id="edit-max" label="Body limit (KiB)" error={fields.maxBodyBytes?.[0]} hint="1 to 10,240 KiB; a larger delivery is refused with 413">
-          <Input {...describedBy("edit-max", fields.maxBodyBytes?.[0])} inputMode="numeric" value={form.maxBodyKiB} onChange={(e) => set("maxBodyKiB", e.target.value)} className="w-32" />
+          <Input
+            {...describedBy("edit-max", fields.maxBodyBytes?.[0])}
+            inputMode="numeric"
+            value={form.maxBodyKiB}
+            onChange={(e) => set("maxBodyKiB", e.target.value)}
+            className="w-32"
+          />
         </Field>
         {save.error && Object.keys(fields).length === 0 ? <ErrorState title="Could not save" message={save.error.message} /> : null}
         <div className="flex justify-end gap-2">

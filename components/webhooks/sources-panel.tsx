@@ -25,7 +25,16 @@ export function SourcesPanel() {
   const [form, setForm] = useState({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" });
   const integrations = useQuery(integrationQueries.list());
   const create = useMutation({
-    mutationFn: () => api<SourceView>("/api/webhooks/sources", { method: "POST", json: { ...form, forwardUrl: form.forwardUrl || null, secret: form.secret || undefined, integrationId: form.integrationId === "none" ? null : form.integrationId } }),
+    mutationFn: () =>
+      api<SourceView>("/api/webhooks/sources", {
+        method: "POST",
+        json: {
+          ...form,
+          forwardUrl: form.forwardUrl || null,
+          secret: form.secret || undefined,
+          integrationId: form.integrationId === "none" ? null : form.integrationId,
+        },
+      }),
     onSuccess: () => {
       setForm({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" });
       return qc.invalidateQueries({ queryKey: webhookKeys.sources() });
@@ -63,7 +72,11 @@ export function SourcesPanel() {
                 <div className="flex items-center gap-2">
                   <span className="font-medium">{s.name}</span>
                   <Badge>{s.scheme}</Badge>
-                  {s.scheme !== "none" ? <Badge tone={s.hasSecret ? "ok" : "bad"}>{s.hasSecret ? "secret set" : "no secret"}</Badge> : <Badge tone="warn">unverified</Badge>}
+                  {s.scheme !== "none" ? (
+                    <Badge tone={s.hasSecret ? "ok" : "bad"}>{s.hasSecret ? "secret set" : "no secret"}</Badge>
+                  ) : (
+                    <Badge tone="warn">unverified</Badge>
+                  )}
                   {s.rotationEndsAt ? <Badge tone="warn">previous secret accepted until {s.rotationEndsAt.slice(0, 16).replace("T", " ")}</Badge> : null}
                   {s.enabled ? null : <Badge tone="bad">disabled: answers 410</Badge>}
                   <SourceActions source={s} />
@@ -71,7 +84,9 @@ export function SourcesPanel() {
                 <code className="w-fit rounded bg-muted px-1.5 py-0.5 font-mono text-xs select-all">
                   {origin}/api/webhooks/in/{s.slug}
                 </code>
-                <span className="text-xs text-muted-foreground">{s.forwardUrl ? `Relays to ${s.forwardUrl}` : "Stores events; no relay target"} · limit {(s.maxBodyBytes / 1024).toLocaleString()} KiB</span>
+                <span className="text-xs text-muted-foreground">
+                  {s.forwardUrl ? `Relays to ${s.forwardUrl}` : "Stores events; no relay target"} · limit {(s.maxBodyBytes / 1024).toLocaleString()} KiB
+                </span>
               </li>
             ))}
           </ul>
@@ -85,10 +100,21 @@ export function SourcesPanel() {
           <CardBody>
             <form onSubmit={onSubmit} className="grid gap-3" aria-label="New webhook source">
               <Field id="src-name" label="Name" error={fields.name?.[0]}>
-                <Input {...describedBy("src-name", fields.name?.[0])} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value, slug: form.slug || "" })} placeholder="Stripe events" />
+                <Input
+                  {...describedBy("src-name", fields.name?.[0])}
+                  value={form.name}
+                  onChange={(e) => setForm({ ...form, name: e.target.value, slug: form.slug || "" })}
+                  placeholder="Stripe events"
+                />
               </Field>
               <Field id="src-slug" label="URL slug" error={fields.slug?.[0]} hint="/api/webhooks/in/<slug>">
-                <Input {...describedBy("src-slug", fields.slug?.[0])} value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} placeholder="stripe" className="font-mono text-xs" />
+                <Input
+                  {...describedBy("src-slug", fields.slug?.[0])}
+                  value={form.slug}
+                  onChange={(e) => setForm({ ...form, slug: e.target.value })}
+                  placeholder="stripe"
+                  className="font-mono text-xs"
+                />
               </Field>
               <Field id="src-integration" label="Integration" hint="Its health page shows this source's traffic">
                 <Select
@@ -103,11 +129,23 @@ export function SourcesPanel() {
               </Field>
               {form.scheme !== "none" ? (
                 <Field id="src-secret" label="Signing secret" error={fields.secret?.[0]} hint="Stored encrypted; never shown again">
-                  <Input {...describedBy("src-secret", fields.secret?.[0])} type="password" autoComplete="off" value={form.secret} onChange={(e) => setForm({ ...form, secret: e.target.value })} />
+                  <Input
+                    {...describedBy("src-secret", fields.secret?.[0])}
+                    type="password"
+                    autoComplete="off"
+                    value={form.secret}
+                    onChange={(e) => setForm({ ...form, secret: e.target.value })}
+                  />
                 </Field>
               ) : null}
               <Field id="src-forward" label="Relay to (optional)" error={fields.forwardUrl?.[0]} hint="Accepted events are forwarded here, with retries">
-                <Input {...describedBy("src-forward", fields.forwardUrl?.[0])} value={form.forwardUrl} onChange={(e) => setForm({ ...form, forwardUrl: e.target.value })} placeholder="https://internal.example.com/hooks" className="font-mono text-xs" />
+                <Input
+                  {...describedBy("src-forward", fields.forwardUrl?.[0])}
+                  value={form.forwardUrl}
+                  onChange={(e) => setForm({ ...form, forwardUrl: e.target.value })}
+                  placeholder="https://internal.example.com/hooks"
+                  className="font-mono text-xs"
+                />
               </Field>
               {create.error && Object.keys(fields).length === 0 ? <ErrorState title="Could not create the source" message={create.error.message} /> : null}
               <Button variant="primary" type="submit" disabled={create.isPending}>

@@ -9,7 +9,16 @@ import { expect, test } from "../fixtures";
 interface Received {
   headers: Record<string, string | string[] | undefined>;
   body: string;
-  json: { event: string; incidentId: string | null; rule: { id: string; name: string }; integration: { id: string; name: string } | null; summary: string; threshold: number | null; resolvedAt: string | null; url: string };
+  json: {
+    event: string;
+    incidentId: string | null;
+    rule: { id: string; name: string };
+    integration: { id: string; name: string } | null;
+    summary: string;
+    threshold: number | null;
+    resolvedAt: string | null;
+    url: string;
+  };
 }
 
 /** A team's webhook endpoint: records every POST and answers 200. */
@@ -42,7 +51,9 @@ async function startReceiver(): Promise<{ received: Received[]; close: () => Pro
 function verifySignature(r: Received, secret: string): boolean {
   const id = String(r.headers["webhook-id"]);
   const ts = String(r.headers["webhook-timestamp"]);
-  const expected = createHmac("sha256", Buffer.from(secret.slice("whsec_".length), "base64")).update(`${id}.${ts}.${r.body}`).digest();
+  const expected = createHmac("sha256", Buffer.from(secret.slice("whsec_".length), "base64"))
+    .update(`${id}.${ts}.${r.body}`)
+    .digest();
   return String(r.headers["webhook-signature"])
     .split(" ")
     .some((sig) => sig.startsWith("v1,") && timingSafeEqual(Buffer.from(sig.slice(3), "base64"), expected));
@@ -56,11 +67,21 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     // A channel pointing at the receiver, and an integration of our own on the demo endpoint no demo integration probes (/hooks), which the test can break.
     const secret = `whsec_${randomBytes(32).toString("base64")}`;
     const channelName = `On-call hook ${stamp}`;
-    const channel = await api.post("/api/alerts/channels", { data: { name: channelName, kind: "webhook", config: { url: `http://127.0.0.1:${E2E.alertReceiverPort}/tether`, secret } } });
+    const channel = await api.post("/api/alerts/channels", {
+      data: { name: channelName, kind: "webhook", config: { url: `http://127.0.0.1:${E2E.alertReceiverPort}/tether`, secret } },
+    });
     expect(channel.status()).toBe(201);
     const integrationName = `Checkout API ${stamp}`;
     const created = await api.post("/api/integrations", {
-      data: { name: integrationName, kind: "http", intervalSeconds: 5, timeoutMs: 2_000, retryAttempts: 0, breakerThreshold: 100, config: { url: `${E2E.demoURL}/hooks` } },
+      data: {
+        name: integrationName,
+        kind: "http",
+        intervalSeconds: 5,
+        timeoutMs: 2_000,
+        retryAttempts: 0,
+        breakerThreshold: 100,
+        config: { url: `${E2E.demoURL}/hooks` },
+      },
     });
     expect(created.status()).toBe(201);
     const integrationId = ((await created.json()) as { id: string }).id;
@@ -99,8 +120,15 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     await page.getByRole("button", { name: "Create rule" }).click();
     await expect(page).toHaveURL(/\/alerts\/[0-9a-f-]{36}$/);
     const ruleId = page.url().split("/").pop()!;
-    const [rule] = await sql<{ name: string; scope: unknown; condition: unknown; channelIds: string[] }>(`SELECT name, scope, condition, "channelIds" FROM "AlertRule" WHERE id = $1`, [ruleId]);
-    expect(rule).toMatchObject({ name: ruleName, scope: { kind: "integration", integrationId }, condition: { kind: "error_rate", thresholdPct: 50, windowMinutes: 1, minSamples: 2 } });
+    const [rule] = await sql<{ name: string; scope: unknown; condition: unknown; channelIds: string[] }>(
+      `SELECT name, scope, condition, "channelIds" FROM "AlertRule" WHERE id = $1`,
+      [ruleId],
+    );
+    expect(rule).toMatchObject({
+      name: ruleName,
+      scope: { kind: "integration", integrationId },
+      condition: { kind: "error_rate", thresholdPct: 50, windowMinutes: 1, minSamples: 2 },
+    });
     expect(rule!.channelIds).toHaveLength(1);
     await page.goto("/alerts");
     await expect(page.getByTestId("rule-row").filter({ hasText: ruleName })).toContainText("error rate > 50% over 1 min (min 2 runs)");
@@ -115,9 +143,17 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
 
     await expect.poll(() => receiver.received.filter((r) => r.json.event === "firing" && r.json.rule.id === ruleId).length, { timeout: 30_000 }).toBe(1);
     const firing = receiver.received.find((r) => r.json.event === "firing" && r.json.rule.id === ruleId)!;
-    const [incident] = await sql<{ id: string; status: string; threshold: number }>(`SELECT id, status, threshold FROM "Incident" WHERE "ruleId" = $1`, [ruleId]);
+    const [incident] = await sql<{ id: string; status: string; threshold: number }>(`SELECT id, status, threshold FROM "Incident" WHERE "ruleId" = $1`, [
+      ruleId,
+    ]);
     expect(incident).toMatchObject({ status: "open", threshold: 50 });
-    expect(firing.json).toMatchObject({ incidentId: incident!.id, rule: { name: ruleName }, integration: { id: integrationId, name: integrationName }, threshold: 50, resolvedAt: null });
+    expect(firing.json).toMatchObject({
+      incidentId: incident!.id,
+      rule: { name: ruleName },
+      integration: { id: integrationId, name: integrationName },
+      threshold: 50,
+      resolvedAt: null,
+    });
     expect(firing.json.url).toMatch(new RegExp(`/incidents/${incident!.id}$`));
     expect(verifySignature(firing, secret)).toBe(true);
 
@@ -125,7 +161,9 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     await request.post(`${E2E.demoURL}/_control/hooks?mode=normal`);
     await page.getByRole("tab", { name: "all" }).click();
     await expect(row.locator("[data-incident-status]")).toHaveAttribute("data-incident-status", "resolved", { timeout: 90_000 });
-    await expect.poll(() => receiver.received.filter((r) => r.json.event === "resolved" && r.json.incidentId === incident!.id).length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => receiver.received.filter((r) => r.json.event === "resolved" && r.json.incidentId === incident!.id).length, { timeout: 30_000 })
+      .toBe(1);
     const resolved = receiver.received.find((r) => r.json.event === "resolved" && r.json.incidentId === incident!.id)!;
     expect(resolved.json.resolvedAt).not.toBeNull();
     expect(verifySignature(resolved, secret)).toBe(true);
@@ -139,7 +177,10 @@ test("an error-rate rule with its backtest opens an incident, notifies a local r
     await expect(page.getByTestId("incident-events")).toContainText("resolved notification queued for 1 channel");
     const stored = await sql<{ kind: string }>(`SELECT kind FROM "IncidentEvent" WHERE "incidentId" = $1 ORDER BY at, id`, [incident!.id]);
     expect(stored.map((e) => e.kind)).toEqual(story);
-    const deliveries = await sql<{ event: string; status: string }>(`SELECT event, status::text FROM "NotificationDelivery" WHERE "incidentId" = $1 ORDER BY id`, [incident!.id]);
+    const deliveries = await sql<{ event: string; status: string }>(
+      `SELECT event, status::text FROM "NotificationDelivery" WHERE "incidentId" = $1 ORDER BY id`,
+      [incident!.id],
+    );
     expect(deliveries).toEqual([
       { event: "firing", status: "delivered" },
       { event: "resolved", status: "delivered" },

@@ -20,12 +20,26 @@ test("alerts pages in light and dark", async ({ page, api, sql }) => {
   const [messaging] = await sql<{ id: string }>(`SELECT id FROM "Integration" WHERE name = 'Messaging API'`);
   const stamp = Date.now();
   const rule = await api.post("/api/alerts/rules", {
-    data: { name: `Messaging errors ${stamp}`, severity: "critical", scope: { kind: "integration", integrationId: messaging!.id }, condition: { kind: "error_rate", thresholdPct: 20, resolvePct: 10, windowMinutes: 1, minSamples: 2 } },
+    data: {
+      name: `Messaging errors ${stamp}`,
+      severity: "critical",
+      scope: { kind: "integration", integrationId: messaging!.id },
+      condition: { kind: "error_rate", thresholdPct: 20, resolvePct: 10, windowMinutes: 1, minSamples: 2 },
+    },
   });
   expect(rule.status()).toBe(201);
   const ruleId = ((await rule.json()) as { id: string }).id;
-  await api.post("/api/alerts/rules", { data: { name: `Payments latency ${stamp}`, scope: { kind: "tag", tag: "payments" }, condition: { kind: "latency", percentile: "p95", thresholdMs: 800, windowMinutes: 5, minSamples: 3 }, pendingSeconds: 60 } });
-  await api.post("/api/alerts/silences", { data: { kind: "maintenance", tag: "payments", endsAt: new Date(Date.now() + 2 * 3_600_000).toISOString(), reason: "Billing database upgrade" } });
+  await api.post("/api/alerts/rules", {
+    data: {
+      name: `Payments latency ${stamp}`,
+      scope: { kind: "tag", tag: "payments" },
+      condition: { kind: "latency", percentile: "p95", thresholdMs: 800, windowMinutes: 5, minSamples: 3 },
+      pendingSeconds: 60,
+    },
+  });
+  await api.post("/api/alerts/silences", {
+    data: { kind: "maintenance", tag: "payments", endsAt: new Date(Date.now() + 2 * 3_600_000).toISOString(), reason: "Billing database upgrade" },
+  });
   await expect.poll(async () => (await sql(`SELECT 1 FROM "Incident" WHERE "ruleId" = $1`, [ruleId])).length, { timeout: 120_000 }).toBeGreaterThan(0);
   const [incident] = await sql<{ id: string }>(`SELECT id FROM "Incident" WHERE "ruleId" = $1 ORDER BY "startedAt" LIMIT 1`, [ruleId]);
 

@@ -48,7 +48,10 @@ test("sign-in attempts are rate limited per account", async ({ browser }) => {
   const email = `nobody-${Date.now()}@example.com`;
   const attempt = async () => {
     const { csrfToken } = await (await context.request.get("/api/auth/csrf")).json();
-    const res = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: "guess-guess-1", json: "true" }, maxRedirects: 0 });
+    const res = await context.request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password: "guess-guess-1", json: "true" },
+      maxRedirects: 0,
+    });
     return res.headers()["location"] ?? (await res.text());
   };
   for (let i = 0; i < 5; i++) expect(await attempt()).toContain("error=CredentialsSignin");
@@ -82,7 +85,9 @@ test("an API token works on the API, shows its last use, and stops working once 
 
 test("the audit log records who changed what", async ({ page, api }) => {
   const name = `Audited ${Date.now()}`;
-  const res = await api.post("/api/integrations", { data: { name, kind: "http", intervalSeconds: 60, timeoutMs: 1000, config: { url: `${E2E.demoURL}/healthy` } } });
+  const res = await api.post("/api/integrations", {
+    data: { name, kind: "http", intervalSeconds: 60, timeoutMs: 1000, config: { url: `${E2E.demoURL}/healthy` } },
+  });
   expect(res.status()).toBe(201);
   await page.goto("/audit");
   const row = page.getByTestId("audit-row").filter({ hasText: `Created ${name}` });
@@ -109,6 +114,8 @@ test("sign in with GitHub (a local server speaking GitHub's OAuth protocol) crea
   await expect(page.getByRole("heading", { name: "Integrations" })).toBeVisible();
   const me = await (await page.request.get("/api/me")).json();
   expect(me).toEqual({ kind: "user", role: "viewer", label: "octo@example.com" });
-  expect(await sql(`SELECT email, "githubId", role FROM "User" WHERE "githubId" = '4242'`)).toEqual([{ email: "octo@example.com", githubId: "4242", role: "viewer" }]);
+  expect(await sql(`SELECT email, "githubId", role FROM "User" WHERE "githubId" = '4242'`)).toEqual([
+    { email: "octo@example.com", githubId: "4242", role: "viewer" },
+  ]);
   await context.close();
 });

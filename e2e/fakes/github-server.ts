@@ -31,7 +31,9 @@ createServer(async (req, res) => {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ error: "bad_verification_code" }));
       return;
     }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: TOKEN, token_type: "bearer", scope: "read:user,user:email" }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ access_token: TOKEN, token_type: "bearer", scope: "read:user,user:email" }));
     return;
   }
   const authorized = req.headers.authorization === `Bearer ${TOKEN}` || req.headers.authorization === `token ${TOKEN}`;

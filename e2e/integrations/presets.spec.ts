@@ -25,6 +25,9 @@ test("start from the GitHub preset, set its secret, and see rate-limit headroom 
   await expect(page.getByTestId("probe-now-result").getByText("Passed")).toBeVisible();
   await expect(page.getByTestId("rate-limit")).toContainText("of 5,000");
   await expect(page.getByTestId("deprecation")).toContainText("switched off on");
-  const [row] = await sql<{ details: { rateLimit: { limit: number } } }>(`SELECT details FROM "ProbeRun" r JOIN "Integration" i ON i.id = r."integrationId" WHERE i.name = $1 AND r.trigger = 'manual'`, [name]);
+  const [row] = await sql<{ details: { rateLimit: { limit: number } } }>(
+    `SELECT details FROM "ProbeRun" r JOIN "Integration" i ON i.id = r."integrationId" WHERE i.name = $1 AND r.trigger = 'manual'`,
+    [name],
+  );
   expect(row!.details.rateLimit.limit).toBe(5000);
 });

@@ -34,6 +34,9 @@ test("a failed delivery is found by filter, inspected, replayed, and shows the n
   await expect(page.getByTestId("attempts").getByText("(replay)")).toBeVisible();
   await expect(page.getByTestId("attempts")).toContainText("HTTP 200");
   await expect(page.locator("[data-event-status]").first()).toHaveAttribute("data-event-status", "processed");
-  const deliveries = await sql<{ trigger: string; responseStatus: number }>(`SELECT trigger, "responseStatus" FROM "WebhookDelivery" WHERE "eventId" = $1 ORDER BY attempt`, [id]);
+  const deliveries = await sql<{ trigger: string; responseStatus: number }>(
+    `SELECT trigger, "responseStatus" FROM "WebhookDelivery" WHERE "eventId" = $1 ORDER BY attempt`,
+    [id],
+  );
   expect(deliveries.at(-1)).toEqual({ trigger: "replay", responseStatus: 200 });
 });

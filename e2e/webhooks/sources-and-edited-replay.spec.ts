@@ -25,7 +25,9 @@ test("a source is edited and disabled from its page; a disabled source answers 4
 
 test("an admin edits an event's body and replays it; the stored event stays as received", async ({ page, api, request, sql }) => {
   const slug = `replay-${Date.now()}`;
-  expect((await api.post("/api/webhooks/sources", { data: { name: `Replay ${slug}`, slug, scheme: "none", forwardUrl: `${E2E.demoURL}/hooks` } })).status()).toBe(201);
+  expect(
+    (await api.post("/api/webhooks/sources", { data: { name: `Replay ${slug}`, slug, scheme: "none", forwardUrl: `${E2E.demoURL}/hooks` } })).status(),
+  ).toBe(201);
   const received = await request.post(`/api/webhooks/in/${slug}`, { data: { type: "order.created", amount: 100 } });
   expect(received.status()).toBe(202);
   const { id } = (await received.json()) as { id: string };
@@ -38,7 +40,12 @@ test("an admin edits an event's body and replays it; the stored event stays as r
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("attempts").getByText("edited replay")).toBeVisible();
 
-  const deliveries = await sql<{ trigger: string; sent: string }>(`SELECT trigger, convert_from("requestBody", 'UTF8') AS sent FROM "WebhookDelivery" WHERE "eventId" = $1 AND trigger = 'edited_replay'`, [id]);
+  const deliveries = await sql<{ trigger: string; sent: string }>(
+    `SELECT trigger, convert_from("requestBody", 'UTF8') AS sent FROM "WebhookDelivery" WHERE "eventId" = $1 AND trigger = 'edited_replay'`,
+    [id],
+  );
   expect(deliveries).toEqual([{ trigger: "edited_replay", sent: '{"type":"order.created","amount":1000}' }]);
-  expect(await sql<{ body: string }>(`SELECT convert_from(body, 'UTF8') AS body FROM "WebhookEvent" WHERE id = $1`, [id])).toEqual([{ body: '{"type":"order.created","amount":100}' }]);
+  expect(await sql<{ body: string }>(`SELECT convert_from(body, 'UTF8') AS body FROM "WebhookEvent" WHERE id = $1`, [id])).toEqual([
+    { body: '{"type":"order.created","amount":100}' },
+  ]);
 });

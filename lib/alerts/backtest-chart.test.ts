@@ -27,7 +27,13 @@ function result(over: Partial<BacktestResult> = {}): BacktestResult {
   };
 }
 
-const firing = (integrationId: string, start: string, end: string | null, integrationName = integrationId === A ? "Payments" : "Search") => ({ integrationId, integrationName, start, end, peak: 50 });
+const firing = (integrationId: string, start: string, end: string | null, integrationName = integrationId === A ? "Payments" : "Search") => ({
+  integrationId,
+  integrationName,
+  start,
+  end,
+  peak: 50,
+});
 
 describe("backtestHeadline", () => {
   it("counts firings, says once/twice, and names several integrations", () => {
@@ -38,7 +44,9 @@ describe("backtestHeadline", () => {
   });
 
   it("shows the note when the kind cannot be backtested, and says when nothing is in scope", () => {
-    expect(backtestHeadline(result({ supported: false, note: "TLS expiry cannot be backtested: no history is stored" }), 7)).toBe("TLS expiry cannot be backtested: no history is stored");
+    expect(backtestHeadline(result({ supported: false, note: "TLS expiry cannot be backtested: no history is stored" }), 7)).toBe(
+      "TLS expiry cannot be backtested: no history is stored",
+    );
     expect(backtestHeadline(result({ evaluatedIntegrations: 0 }), 7)).toBe("No integration is in this rule's scope yet.");
   });
 });
@@ -59,7 +67,10 @@ describe("chart data", () => {
   });
 
   it("folds a long series into buckets that keep their highest value", () => {
-    const series = Array.from({ length: 10 }, (_, i) => ({ t: new Date(Date.parse("2026-11-20T10:00:00Z") + i * 60_000).toISOString(), value: i === 3 ? 90 : i >= 8 ? null : 5 }));
+    const series = Array.from({ length: 10 }, (_, i) => ({
+      t: new Date(Date.parse("2026-11-20T10:00:00Z") + i * 60_000).toISOString(),
+      value: i === 3 ? 90 : i >= 8 ? null : 5,
+    }));
     expect(toBacktestRows(result({ series }), 4)).toEqual([
       { t: Date.parse("2026-11-20T10:00:00Z"), value: 5 },
       { t: Date.parse("2026-11-20T10:03:00Z"), value: 90 },

@@ -28,7 +28,15 @@ async function integration(name: string, tags: string[] = []): Promise<string> {
 async function rollups(integrationId: string, fromAgo: number, toAgo: number, failures: number, latencyMs = 100): Promise<void> {
   const data = [];
   for (let m = fromAgo; m > toAgo; m--) {
-    data.push({ integrationId, bucket: at(m), count: 4, failures, latencySumMs: 4 * latencyMs, latencyMaxMs: latencyMs, latencyHist: histogramOf([latencyMs, latencyMs, latencyMs, latencyMs]) });
+    data.push({
+      integrationId,
+      bucket: at(m),
+      count: 4,
+      failures,
+      latencySumMs: 4 * latencyMs,
+      latencyMaxMs: latencyMs,
+      latencyHist: histogramOf([latencyMs, latencyMs, latencyMs, latencyMs]),
+    });
   }
   await t.db.probeRollupMinute.createMany({ data, skipDuplicates: true });
 }
@@ -44,7 +52,15 @@ describe("backtestRule", () => {
     await t.db.probeRollupMinute.updateMany({ where: { integrationId: id, bucket: { gt: at(30) } }, data: { failures: 4 } });
 
     const r = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 5 }), { days: 1, now: NOW });
-    expect(r).toMatchObject({ supported: true, evaluatedIntegrations: 1, seriesIntegrationId: id, unit: "%", threshold: 20, resolveThreshold: null, note: null });
+    expect(r).toMatchObject({
+      supported: true,
+      evaluatedIntegrations: 1,
+      seriesIntegrationId: id,
+      unit: "%",
+      threshold: 20,
+      resolveThreshold: null,
+      note: null,
+    });
     expect(r.firings).toHaveLength(2);
     expect(r.firings[0]).toMatchObject({ integrationId: id, integrationName: "Payments", peak: 50 });
     expect(r.firings[0]!.end).not.toBeNull();
@@ -58,13 +74,19 @@ describe("backtestRule", () => {
     const id = await integration("Payments");
     await rollups(id, 120, 60, 4);
     await rollups(id, 60, 0, 1); // 25%: above the resolve threshold, so it keeps firing
-    const hysteresis = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 50, resolvePct: 10, windowMinutes: 5, minSamples: 5 }), { days: 1, now: NOW });
+    const hysteresis = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 50, resolvePct: 10, windowMinutes: 5, minSamples: 5 }), {
+      days: 1,
+      now: NOW,
+    });
     expect(hysteresis.firings).toHaveLength(1);
     expect(hysteresis.firings[0]!.end).toBeNull();
     expect(hysteresis.resolveThreshold).toBe(10);
     // Ten minutes of pending: it fires ten minutes after the condition first holds.
     const plain = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 50, windowMinutes: 5, minSamples: 5 }), { days: 1, now: NOW });
-    const pending = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 50, windowMinutes: 5, minSamples: 5 }, { pendingSeconds: 600 }), { days: 1, now: NOW });
+    const pending = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 50, windowMinutes: 5, minSamples: 5 }, { pendingSeconds: 600 }), {
+      days: 1,
+      now: NOW,
+    });
     expect(Date.parse(pending.firings[0]!.start) - Date.parse(plain.firings[0]!.start)).toBe(10 * MIN);
   });
 
@@ -72,7 +94,10 @@ describe("backtestRule", () => {
     const id = await integration("Search");
     await rollups(id, 60, 30, 0, 2_000);
     await rollups(id, 30, 0, 0, 50);
-    const r = await backtestRule(t.db, draft({ kind: "latency", percentile: "p95", thresholdMs: 1_000, windowMinutes: 5, minSamples: 5 }), { days: 1, now: NOW });
+    const r = await backtestRule(t.db, draft({ kind: "latency", percentile: "p95", thresholdMs: 1_000, windowMinutes: 5, minSamples: 5 }), {
+      days: 1,
+      now: NOW,
+    });
     expect(r.firings).toHaveLength(1);
     expect(r.firings[0]!.end).not.toBeNull();
     expect(r.firings[0]!.peak).toBeGreaterThanOrEqual(2_000);
@@ -82,7 +107,16 @@ describe("backtestRule", () => {
     const id = await integration("Mail");
     const oks = [true, false, false, false, true, true, false, true];
     await t.db.probeRun.createMany({
-      data: oks.map((ok, i) => ({ integrationId: id, startedAt: at(60 - i * 5), finishedAt: at(60 - i * 5), ok, attempts: 1, circuitState: "closed" as const, trigger: "scheduled" as const, trace: {} })),
+      data: oks.map((ok, i) => ({
+        integrationId: id,
+        startedAt: at(60 - i * 5),
+        finishedAt: at(60 - i * 5),
+        ok,
+        attempts: 1,
+        circuitState: "closed" as const,
+        trigger: "scheduled" as const,
+        trace: {},
+      })),
     });
     const streak = await backtestRule(t.db, draft({ kind: "consecutive_failures", count: 3 }), { days: 1, now: NOW });
     expect(streak.firings).toEqual([{ integrationId: id, integrationName: "Mail", start: at(45).toISOString(), end: at(40).toISOString(), peak: 3 }]);
@@ -93,8 +127,16 @@ describe("backtestRule", () => {
 
   it("circuit open replays the transitions; failed trials do not restart the clock", async () => {
     const id = await integration("Queue");
-    const tr = (from: "closed" | "open" | "half_open", to: "closed" | "open" | "half_open", ago: number) => ({ integrationId: id, from, to, reason: "", at: at(ago) });
-    await t.db.circuitTransition.createMany({ data: [tr("closed", "open", 100), tr("open", "half_open", 98), tr("half_open", "open", 98), tr("open", "half_open", 80), tr("half_open", "closed", 80)] });
+    const tr = (from: "closed" | "open" | "half_open", to: "closed" | "open" | "half_open", ago: number) => ({
+      integrationId: id,
+      from,
+      to,
+      reason: "",
+      at: at(ago),
+    });
+    await t.db.circuitTransition.createMany({
+      data: [tr("closed", "open", 100), tr("open", "half_open", 98), tr("half_open", "open", 98), tr("open", "half_open", 80), tr("half_open", "closed", 80)],
+    });
     const r = await backtestRule(t.db, draft({ kind: "circuit_open", openForSeconds: 600 }), { days: 1, now: NOW });
     expect(r.firings.map((f) => [f.start, f.end])).toEqual([[at(90).toISOString(), at(80).toISOString()]]);
   });
@@ -104,17 +146,29 @@ describe("backtestRule", () => {
     const b = await integration("B", ["pay"]);
     await integration("C");
     await rollups(b, 30, 0, 4);
-    const r = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 5 }, { scope: { kind: "tag", tag: "pay" } }), { days: 1, now: NOW });
+    const r = await backtestRule(
+      t.db,
+      draft({ kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 5 }, { scope: { kind: "tag", tag: "pay" } }),
+      { days: 1, now: NOW },
+    );
     expect(r.evaluatedIntegrations).toBe(2);
     expect(r.seriesIntegrationId).toBe(b); // the one that fired
-    const chosen = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 5 }), { days: 1, now: NOW, integrationId: a });
+    const chosen = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 5 }), {
+      days: 1,
+      now: NOW,
+      integrationId: a,
+    });
     expect(chosen.seriesIntegrationId).toBe(a);
     expect(chosen.series.every((p) => p.value === null)).toBe(true);
   });
 
   it("kinds without history say they cannot be backtested", async () => {
     await integration("A");
-    for (const condition of [{ kind: "tls_expiry", days: 14 }, { kind: "webhook_silence", silentMinutes: 30 }, { kind: "webhook_failure_rate", thresholdPct: 10, windowMinutes: 60 }]) {
+    for (const condition of [
+      { kind: "tls_expiry", days: 14 },
+      { kind: "webhook_silence", silentMinutes: 30 },
+      { kind: "webhook_failure_rate", thresholdPct: 10, windowMinutes: 60 },
+    ]) {
       const r = await backtestRule(t.db, draft(condition), { days: 7, now: NOW });
       expect(r).toMatchObject({ supported: false, firings: [], series: [] });
       expect(r.note).toMatch(/cannot be backtested: /);

@@ -99,7 +99,13 @@ async function* rollupSteps(db: Db, c: Extract<RuleCondition, { kind: "error_rat
 }
 
 /** Replays the runs: consecutive failures, and failures among the last M, as each run arrived. */
-async function* runSteps(db: Db, c: Extract<RuleCondition, { kind: "consecutive_failures" | "failures_of_last" }>, id: string, from: number, to: number): AsyncGenerator<Step> {
+async function* runSteps(
+  db: Db,
+  c: Extract<RuleCondition, { kind: "consecutive_failures" | "failures_of_last" }>,
+  id: string,
+  from: number,
+  to: number,
+): AsyncGenerator<Step> {
   // The runs just before the window seed the count (a streak or the last M may have started earlier).
   const before = c.kind === "failures_of_last" ? c.of : c.count;
   const rows = await db.$queryRaw<{ startedAt: Date; ok: boolean }[]>`
@@ -189,10 +195,14 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
   };
   // A few at a time: one integration's query overlaps another's replay, without taking the whole pool.
   const queue = [...picked];
-  await Promise.all(Array.from({ length: Math.min(BACKTEST_CONCURRENCY, queue.length) }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await replayOne(next);
-  }));
-  const mostFirings = [...picked].sort((a, b) => firings.filter((f) => f.integrationId === b.id).length - firings.filter((f) => f.integrationId === a.id).length)[0];
+  await Promise.all(
+    Array.from({ length: Math.min(BACKTEST_CONCURRENCY, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await replayOne(next);
+    }),
+  );
+  const mostFirings = [...picked].sort(
+    (a, b) => firings.filter((f) => f.integrationId === b.id).length - firings.filter((f) => f.integrationId === a.id).length,
+  )[0];
   const seriesOf = chosen ?? mostFirings ?? null;
   const runBased = c.kind === "consecutive_failures" || c.kind === "failures_of_last";
   const notes = [
@@ -204,7 +214,10 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
     ...base,
     evaluatedIntegrations: picked.length,
     firings: firings.sort((a, b) => a.start.localeCompare(b.start) || a.integrationName.localeCompare(b.integrationName)),
-    series: (seriesOf ? (seriesBy.get(seriesOf.id) ?? []) : []).map((p) => ({ t: new Date(p.t).toISOString(), value: p.value === null ? null : Math.round(p.value * 100) / 100 })),
+    series: (seriesOf ? (seriesBy.get(seriesOf.id) ?? []) : []).map((p) => ({
+      t: new Date(p.t).toISOString(),
+      value: p.value === null ? null : Math.round(p.value * 100) / 100,
+    })),
     seriesIntegrationId: seriesOf?.id ?? null,
     note: notes.length ? notes.join(" ") : null,
     supported: true,

@@ -33,7 +33,10 @@ export function openSecrets(channelId: string, ciphertext: string | null, keys: 
 }
 
 /** The full config a sender needs, validated again, and the secret values to scrub from whatever it records. */
-export function channelConfig(row: { id: string; kind: string; config: unknown; secretCiphertext: string | null }, keys: Keyring = keyring()): { kind: ChannelKind; config: unknown; secrets: string[] } {
+export function channelConfig(
+  row: { id: string; kind: string; config: unknown; secretCiphertext: string | null },
+  keys: Keyring = keyring(),
+): { kind: ChannelKind; config: unknown; secrets: string[] } {
   if (!isChannelKind(row.kind)) throw new Error(`Unknown channel kind ${JSON.stringify(row.kind)}`);
   const secrets = openSecrets(row.id, row.secretCiphertext, keys);
   const config = CHANNEL_INFO[row.kind].configSchema.parse({ ...(row.config as Record<string, unknown>), ...secrets });

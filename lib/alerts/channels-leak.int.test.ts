@@ -15,7 +15,12 @@ let stdout: ReturnType<typeof captureStdout>;
 
 beforeAll(async () => {
   t = await createTestDb();
-  Object.assign(process.env, { DATABASE_URL: t.url, NEXTAUTH_SECRET: AUTH_SECRET, TETHER_ENCRYPTION_KEY: randomBytes(32).toString("hex"), TETHER_LOG_LEVEL: "debug" });
+  Object.assign(process.env, {
+    DATABASE_URL: t.url,
+    NEXTAUTH_SECRET: AUTH_SECRET,
+    TETHER_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    TETHER_LOG_LEVEL: "debug",
+  });
   stdout = captureStdout();
 });
 
@@ -45,7 +50,13 @@ describe("channel secrets", () => {
     const auditLog = await import("../../app/api/audit/route");
 
     const slack = await call(list, "POST", "/api/alerts/channels", {}, { name: "Slack", kind: "slack", config: { webhookUrl: secrets.slack } });
-    const pd = await call(list, "POST", "/api/alerts/channels", {}, { name: "PD", kind: "pagerduty", config: { routingKey, endpointUrl: `${rx.url}/v2/enqueue` } });
+    const pd = await call(
+      list,
+      "POST",
+      "/api/alerts/channels",
+      {},
+      { name: "PD", kind: "pagerduty", config: { routingKey, endpointUrl: `${rx.url}/v2/enqueue` } },
+    );
     // The one response allowed to show a secret is the create that generated it: kept out of the search.
     const hook = await call(list, "POST", "/api/alerts/channels", {}, { name: "Hook", kind: "webhook", config: { url: `${rx.url}/hook` } }, false);
     expect([slack.status, pd.status, hook.status]).toEqual([201, 201, 201]);

@@ -27,13 +27,24 @@ afterAll(async () => {
 const fieldsOf = async (p: Promise<unknown>) => {
   const err = await p.catch((e: unknown) => e);
   if (err instanceof ApiError) return { status: err.status, fields: (err.details as { fields: Record<string, string[]> }).fields };
-  return { status: 400, fields: Object.fromEntries((err as { issues: { path: string[]; message: string }[] }).issues.map((i) => [i.path.join("."), i.message])) };
+  return {
+    status: 400,
+    fields: Object.fromEntries((err as { issues: { path: string[]; message: string }[] }).issues.map((i) => [i.path.join("."), i.message])),
+  };
 };
 
 describe("channels service", () => {
   it("stores a secret URL encrypted and only says that it is set", async () => {
     const view = await createChannel(t.db, { name: "Ops Slack", kind: "slack", config: { webhookUrl: SLACK_URL } }, actor);
-    expect(view).toMatchObject({ name: "Ops Slack", kind: "slack", enabled: true, config: {}, secrets: { webhookUrl: true }, target: "https://hooks.slack.com/services/…", lastDelivery: null });
+    expect(view).toMatchObject({
+      name: "Ops Slack",
+      kind: "slack",
+      enabled: true,
+      config: {},
+      secrets: { webhookUrl: true },
+      target: "https://hooks.slack.com/services/…",
+      lastDelivery: null,
+    });
     expect(JSON.stringify(view)).not.toContain("slack-secret-token");
     const row = await t.db.notificationChannel.findUniqueOrThrow({ where: { id: view.id } });
     expect(JSON.stringify(row)).not.toContain("slack-secret-token");
@@ -42,9 +53,16 @@ describe("channels service", () => {
   });
 
   it("answers field errors under config.<field>, and 409 on a duplicate name", async () => {
-    expect(await fieldsOf(createChannel(t.db, { name: "x", kind: "slack", config: { webhookUrl: "not a url" } }, actor))).toMatchObject({ fields: { "config.webhookUrl": expect.stringMatching(/incoming webhook URL/) } });
-    expect(await fieldsOf(createChannel(t.db, { name: "", kind: "carrier-pigeon" }, actor))).toMatchObject({ fields: { name: "Name the channel", kind: expect.stringMatching(/^Choose a kind/) } });
-    expect(await fieldsOf(createChannel(t.db, { name: "Ops Slack", kind: "slack", config: { webhookUrl: SLACK_URL } }, actor))).toEqual({ status: 409, fields: { name: ["A channel with that name exists"] } });
+    expect(await fieldsOf(createChannel(t.db, { name: "x", kind: "slack", config: { webhookUrl: "not a url" } }, actor))).toMatchObject({
+      fields: { "config.webhookUrl": expect.stringMatching(/incoming webhook URL/) },
+    });
+    expect(await fieldsOf(createChannel(t.db, { name: "", kind: "carrier-pigeon" }, actor))).toMatchObject({
+      fields: { name: "Name the channel", kind: expect.stringMatching(/^Choose a kind/) },
+    });
+    expect(await fieldsOf(createChannel(t.db, { name: "Ops Slack", kind: "slack", config: { webhookUrl: SLACK_URL } }, actor))).toEqual({
+      status: 409,
+      fields: { name: ["A channel with that name exists"] },
+    });
   });
 
   it("generates a webhook signing secret once, and keeps secrets a change leaves out or blank", async () => {
@@ -63,22 +81,39 @@ describe("channels service", () => {
     const after = await t.db.notificationChannel.findUniqueOrThrow({ where: { id: created.id } });
     expect(openSecrets(after.id, after.secretCiphertext).secret).toBe(replaced);
     const audits = await t.db.auditEvent.findMany({ where: { targetId: created.id }, orderBy: { id: "asc" } });
-    expect(audits.map((a) => a.summary)).toEqual(["Created Webhook channel Ops hook", "Changed channel Ops hook 2 (renamed, settings)", "Changed channel Ops hook 2 (settings, secret secret)"]);
+    expect(audits.map((a) => a.summary)).toEqual([
+      "Created Webhook channel Ops hook",
+      "Changed channel Ops hook 2 (renamed, settings)",
+      "Changed channel Ops hook 2 (settings, secret secret)",
+    ]);
     expect(audits.map((a) => `${a.summary} ${JSON.stringify(a.details)}`).join()).not.toContain(replaced);
   });
 
   it("an email channel keeps its password when the form leaves it blank, and clears a blank plain field", async () => {
-    const ch = await createChannel(t.db, { name: "Mail", kind: "email", config: { host: "smtp.example.com", port: 587, username: "u", password: "pw-SECRET", from: "a@example.com", to: ["b@example.com"] } }, actor);
+    const ch = await createChannel(
+      t.db,
+      {
+        name: "Mail",
+        kind: "email",
+        config: { host: "smtp.example.com", port: 587, username: "u", password: "pw-SECRET", from: "a@example.com", to: ["b@example.com"] },
+      },
+      actor,
+    );
     expect(ch.secrets).toEqual({ password: true });
     expect(ch.config).toEqual({ host: "smtp.example.com", port: 587, security: "starttls", username: "u", from: "a@example.com", to: ["b@example.com"] });
-    expect(await fieldsOf(updateChannel(t.db, ch.id, { config: { username: "", password: "" } }, actor))).toMatchObject({ fields: { "config.username": "A password needs a username" } });
+    expect(await fieldsOf(updateChannel(t.db, ch.id, { config: { username: "", password: "" } }, actor))).toMatchObject({
+      fields: { "config.username": "A password needs a username" },
+    });
     // Pointing the stored password at another server needs it typed again; the same server does not.
     expect(await fieldsOf(updateChannel(t.db, ch.id, { config: { host: "smtp.attacker.example", password: "" } }, actor))).toEqual({
       status: 400,
       fields: { "config.password": ["Enter it again: changing host changes where it is sent"] },
     });
     await updateChannel(t.db, ch.id, { config: { host: "smtp.attacker.example", password: "pw-SECRET" } }, actor);
-    expect((await updateChannel(t.db, ch.id, { config: { from: "c@example.com" } }, actor)).config).toMatchObject({ host: "smtp.attacker.example", from: "c@example.com" });
+    expect((await updateChannel(t.db, ch.id, { config: { from: "c@example.com" } }, actor)).config).toMatchObject({
+      host: "smtp.attacker.example",
+      from: "c@example.com",
+    });
   });
 
   it("sends a test through the queue path to a real receiver, records it, and shows it in the outbound list", async () => {
@@ -87,7 +122,12 @@ describe("channels service", () => {
     const result = await sendTest(t.db, ch.id, actor, { baseUrl: "http://tether.test" });
     expect(result).toMatchObject({ status: "delivered", attempt: 1, outcome: { ok: true, responseStatus: 200 } });
     const body = JSON.parse(rx.requests[0]!.body);
-    expect(body).toMatchObject({ event: "test", incidentId: null, rule: { name: "Test notification", severity: "info" }, url: "http://tether.test/alerts/channels" });
+    expect(body).toMatchObject({
+      event: "test",
+      incidentId: null,
+      rule: { name: "Test notification", severity: "info" },
+      url: "http://tether.test/alerts/channels",
+    });
 
     const list = await listDeliveries(t.db, { channelId: ch.id, limit: 50 });
     expect(list.deliveries).toHaveLength(1);

@@ -96,7 +96,10 @@ async function lastDeliveries(db: Db, ids: string[]): Promise<Map<string, LastDe
 
 export async function listChannels(db: Db, keys: Keyring = keyring()): Promise<ChannelView[]> {
   const rows = await db.notificationChannel.findMany({ orderBy: { name: "asc" } });
-  const last = await lastDeliveries(db, rows.map((r) => r.id));
+  const last = await lastDeliveries(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toView(r, last.get(r.id), keys));
 }
 
@@ -107,7 +110,12 @@ export async function getChannel(db: Db, id: string, keys: Keyring = keyring()):
 }
 
 /** The created channel, and any secret that was generated for it (shown this once). */
-export async function createChannel(db: Db, raw: unknown, actor: Actor, keys: Keyring = keyring()): Promise<ChannelView & { generatedSecrets?: Record<string, string> }> {
+export async function createChannel(
+  db: Db,
+  raw: unknown,
+  actor: Actor,
+  keys: Keyring = keyring(),
+): Promise<ChannelView & { generatedSecrets?: Record<string, string> }> {
   const input = channelCreateSchema.parse(raw);
   // A form sends empty text for a field left blank: that is "not given", so defaults (and generation) apply.
   const given = Object.fromEntries(Object.entries(input.config).filter(([, v]) => v !== "" && v !== null));
@@ -115,9 +123,17 @@ export async function createChannel(db: Db, raw: unknown, actor: Actor, keys: Ke
   const generated = Object.fromEntries(Object.entries(secrets).filter(([k]) => given[k] === undefined));
   try {
     return await db.$transaction(async (tx) => {
-      const created = await tx.notificationChannel.create({ data: { name: input.name, kind: input.kind, enabled: input.enabled, config: plain as Prisma.InputJsonValue, secretFields: Object.keys(secrets) } });
+      const created = await tx.notificationChannel.create({
+        data: { name: input.name, kind: input.kind, enabled: input.enabled, config: plain as Prisma.InputJsonValue, secretFields: Object.keys(secrets) },
+      });
       const row = await tx.notificationChannel.update({ where: { id: created.id }, data: { secretCiphertext: sealSecrets(created.id, secrets, keys) } });
-      await audit(tx, actor.principal ?? { label: "system" }, { action: "channel.create", summary: `Created ${CHANNEL_INFO[input.kind].label} channel ${row.name}`, targetType: "notification_channel", targetId: row.id, ip: actor.ip });
+      await audit(tx, actor.principal ?? { label: "system" }, {
+        action: "channel.create",
+        summary: `Created ${CHANNEL_INFO[input.kind].label} channel ${row.name}`,
+        targetType: "notification_channel",
+        targetId: row.id,
+        ip: actor.ip,
+      });
       const view = toView(row, undefined, keys);
       return Object.keys(generated).length > 0 ? { ...view, generatedSecrets: generated } : view;
     });
@@ -156,15 +172,28 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
     const mustRetype = moved.length > 0 ? Object.keys(kept).filter((f) => !retyped.includes(f) && secrets[f] !== undefined) : [];
     if (mustRetype.length > 0) {
       const message = `Enter it again: changing ${moved.join(", ")} changes where it is sent`;
-      throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: Object.fromEntries(mustRetype.map((f) => [`config.${f}`, [message]])) });
+      throw new ApiError(400, "validation_failed", "Some fields are not valid", {
+        fields: Object.fromEntries(mustRetype.map((f) => [`config.${f}`, [message]])),
+      });
     }
     data = { ...data, config: plain as Prisma.InputJsonValue, secretFields: Object.keys(secrets), secretCiphertext: sealSecrets(row.id, secrets, keys) };
   }
   try {
     return await db.$transaction(async (tx) => {
       const updated = await tx.notificationChannel.update({ where: { id }, data });
-      const what = [input.name !== undefined && input.name !== row.name ? "renamed" : null, input.enabled !== undefined && input.enabled !== row.enabled ? (input.enabled ? "enabled" : "disabled") : null, input.config ? "settings" : null, changedSecrets.length > 0 ? `secret ${changedSecrets.join(", ")}` : null].filter(Boolean);
-      await audit(tx, actor.principal ?? { label: "system" }, { action: "channel.update", summary: `Changed channel ${updated.name}${what.length ? ` (${what.join(", ")})` : ""}`, targetType: "notification_channel", targetId: id, ip: actor.ip });
+      const what = [
+        input.name !== undefined && input.name !== row.name ? "renamed" : null,
+        input.enabled !== undefined && input.enabled !== row.enabled ? (input.enabled ? "enabled" : "disabled") : null,
+        input.config ? "settings" : null,
+        changedSecrets.length > 0 ? `secret ${changedSecrets.join(", ")}` : null,
+      ].filter(Boolean);
+      await audit(tx, actor.principal ?? { label: "system" }, {
+        action: "channel.update",
+        summary: `Changed channel ${updated.name}${what.length ? ` (${what.join(", ")})` : ""}`,
+        targetType: "notification_channel",
+        targetId: id,
+        ip: actor.ip,
+      });
       return toView(updated, (await lastDeliveries(db, [id])).get(id), keys);
     });
   } catch (err) {
@@ -178,7 +207,13 @@ export async function deleteChannel(db: Db, id: string, actor: Actor): Promise<v
     const row = await tx.notificationChannel.findUnique({ where: { id }, select: { name: true } });
     if (!row) throw notFound();
     await tx.notificationChannel.delete({ where: { id } });
-    await audit(tx, actor.principal ?? { label: "system" }, { action: "channel.delete", summary: `Deleted channel ${row.name}`, targetType: "notification_channel", targetId: id, ip: actor.ip });
+    await audit(tx, actor.principal ?? { label: "system" }, {
+      action: "channel.delete",
+      summary: `Deleted channel ${row.name}`,
+      targetType: "notification_channel",
+      targetId: id,
+      ip: actor.ip,
+    });
   });
 }
 
@@ -208,9 +243,25 @@ export async function sendTest(db: Db, id: string, actor: Actor, opts: { baseUrl
   if (!channel) throw notFound();
   const n = testNotification(channel.id, channel.name, opts.baseUrl, now());
   const delivery = await db.notificationDelivery.create({
-    data: { channelId: id, incidentId: null, event: n.event, dedupKey: n.dedupKey, payload: n as unknown as Prisma.InputJsonValue, status: "queued", nextAttemptAt: null, leaseOwner: "test", leaseExpiresAt: new Date(now() + 60_000) },
+    data: {
+      channelId: id,
+      incidentId: null,
+      event: n.event,
+      dedupKey: n.dedupKey,
+      payload: n as unknown as Prisma.InputJsonValue,
+      status: "queued",
+      nextAttemptAt: null,
+      leaseOwner: "test",
+      leaseExpiresAt: new Date(now() + 60_000),
+    },
   });
   const result = (await attemptDelivery(db, delivery.id, { now, trigger: "test" }))!;
-  await audit(db, actor.principal ?? { label: "system" }, { action: "channel.test", summary: `Sent a test to channel ${channel.name}: ${result.outcome.ok ? "delivered" : `failed (${result.outcome.error})`}`, targetType: "notification_channel", targetId: id, ip: actor.ip });
+  await audit(db, actor.principal ?? { label: "system" }, {
+    action: "channel.test",
+    summary: `Sent a test to channel ${channel.name}: ${result.outcome.ok ? "delivered" : `failed (${result.outcome.error})`}`,
+    targetType: "notification_channel",
+    targetId: id,
+    ip: actor.ip,
+  });
   return result;
 }

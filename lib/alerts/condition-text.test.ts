@@ -7,19 +7,25 @@ const words = (c: unknown) => describeCondition(ruleConditionSchema.parse(c));
 describe("describeCondition", () => {
   it("puts every condition kind in words", () => {
     expect(words({ kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 10 })).toBe("error rate > 20% over 5 min (min 10 runs)");
-    expect(words({ kind: "latency", percentile: "p95", thresholdMs: 1200, windowMinutes: 60, minSamples: 1 })).toBe("p95 latency > 1,200 ms over 1 h (min 1 run)");
+    expect(words({ kind: "latency", percentile: "p95", thresholdMs: 1200, windowMinutes: 60, minSamples: 1 })).toBe(
+      "p95 latency > 1,200 ms over 1 h (min 1 run)",
+    );
     expect(words({ kind: "consecutive_failures", count: 3 })).toBe("3 consecutive failures");
     expect(words({ kind: "failures_of_last", failures: 3, of: 10 })).toBe("3 of the last 10 runs failed");
     expect(words({ kind: "circuit_open" })).toBe("circuit opens");
     expect(words({ kind: "circuit_open", openForSeconds: 300 })).toBe("circuit open for more than 5 min");
     expect(words({ kind: "tls_expiry", days: 1 })).toBe("TLS certificate expires within 1 day");
     expect(words({ kind: "webhook_silence", silentMinutes: 90 })).toBe("no webhook received for 90 min");
-    expect(words({ kind: "webhook_failure_rate", thresholdPct: 10, windowMinutes: 15, minSamples: 1 })).toBe("webhook failed-delivery rate > 10% over 15 min (min 1 delivery)");
+    expect(words({ kind: "webhook_failure_rate", thresholdPct: 10, windowMinutes: 15, minSamples: 1 })).toBe(
+      "webhook failed-delivery rate > 10% over 15 min (min 1 delivery)",
+    );
   });
 
   it("names the hysteresis only when there is one", () => {
     expect(describeResolve(ruleConditionSchema.parse({ kind: "error_rate", thresholdPct: 20, resolvePct: 5, windowMinutes: 5 }))).toBe("resolves below 5%");
-    expect(describeResolve(ruleConditionSchema.parse({ kind: "latency", percentile: "p99", thresholdMs: 900, resolveMs: 600, windowMinutes: 5 }))).toBe("resolves below 600 ms");
+    expect(describeResolve(ruleConditionSchema.parse({ kind: "latency", percentile: "p99", thresholdMs: 900, resolveMs: 600, windowMinutes: 5 }))).toBe(
+      "resolves below 600 ms",
+    );
     expect(describeResolve(ruleConditionSchema.parse({ kind: "error_rate", thresholdPct: 20, windowMinutes: 5 }))).toBeNull();
   });
 });
@@ -40,6 +46,13 @@ describe("describeScope and formatSeconds", () => {
 
 describe("formatDuration", () => {
   it("reads like a person says it", () => {
-    expect([30_000, 240_000, 3_600_000, 7_500_000, 86_400_000 + 4 * 3_600_000, 2 * 86_400_000].map(formatDuration)).toEqual(["30 s", "4 min", "1 h", "2 h 5 min", "1 d 4 h", "2 d"]);
+    expect([30_000, 240_000, 3_600_000, 7_500_000, 86_400_000 + 4 * 3_600_000, 2 * 86_400_000].map(formatDuration)).toEqual([
+      "30 s",
+      "4 min",
+      "1 h",
+      "2 h 5 min",
+      "1 d 4 h",
+      "2 d",
+    ]);
   });
 });

@@ -48,10 +48,17 @@ describe("notification deliveries", () => {
 
   it("two workers never claim the same delivery; a lease held is skipped until it expires", async () => {
     const ch = await webhookChannel("http://127.0.0.1:9/hook");
-    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => enqueueNotifications(t.db, { channelIds: [ch.id], notification: sampleNotification({ dedupKey: `claim-${i}` }), now: new Date(T0) })));
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        enqueueNotifications(t.db, { channelIds: [ch.id], notification: sampleNotification({ dedupKey: `claim-${i}` }), now: new Date(T0) }),
+      ),
+    );
     expect(ids.reduce((s, n) => s + n, 0)).toBe(6);
     const now = new Date(T0 + 1_000);
-    const [one, two] = await Promise.all([claimNotificationDeliveries(t.db, { workerId: "w1", now, limit: 4 }), claimNotificationDeliveries(t.db, { workerId: "w2", now, limit: 4 })]);
+    const [one, two] = await Promise.all([
+      claimNotificationDeliveries(t.db, { workerId: "w1", now, limit: 4 }),
+      claimNotificationDeliveries(t.db, { workerId: "w2", now, limit: 4 }),
+    ]);
     const all = [...one, ...two].map(String);
     expect(all).toHaveLength(6);
     expect(new Set(all).size).toBe(6);
@@ -125,7 +132,10 @@ describe("notification deliveries", () => {
     await enqueueNotifications(t.db, { channelIds: [ch.id], notification: sampleNotification({ dedupKey: "disabled" }), now: new Date(T0) });
     await t.db.notificationChannel.update({ where: { id: ch.id }, data: { enabled: false } });
     const row = await t.db.notificationDelivery.findFirstOrThrow({ where: { dedupKey: "disabled" } });
-    expect(await processNotificationDelivery(t.db, row.id, { workerId: "w1", now: () => T0 })).toMatchObject({ status: "dead_lettered", outcome: { error: "The channel was disabled before this was sent" } });
+    expect(await processNotificationDelivery(t.db, row.id, { workerId: "w1", now: () => T0 })).toMatchObject({
+      status: "dead_lettered",
+      outcome: { error: "The channel was disabled before this was sent" },
+    });
     expect(rx.requests).toHaveLength(0);
   });
 });

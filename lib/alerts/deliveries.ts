@@ -27,7 +27,15 @@ export async function enqueueNotifications(db: DeliveryWriter, opts: { channelId
   if (enabled.length === 0) return 0;
   const n = opts.notification;
   const { count } = await db.notificationDelivery.createMany({
-    data: enabled.map((c) => ({ channelId: c.id, incidentId: n.incidentId, event: n.event, dedupKey: n.dedupKey, payload: n as unknown as Prisma.InputJsonValue, status: "queued" as const, nextAttemptAt: opts.now })),
+    data: enabled.map((c) => ({
+      channelId: c.id,
+      incidentId: n.incidentId,
+      event: n.event,
+      dedupKey: n.dedupKey,
+      payload: n as unknown as Prisma.InputJsonValue,
+      status: "queued" as const,
+      nextAttemptAt: opts.now,
+    })),
   });
   return count;
 }
@@ -78,7 +86,11 @@ async function sendOnce(delivery: Loaded, now: () => number, trigger: AttemptTri
   }
   const impl = channels[loaded.kind] as ChannelImpl<unknown>;
   try {
-    const sent = await impl.send(loaded.config, delivery.payload as unknown as AlertNotification, { now, signal: AbortSignal.timeout(SEND_DEADLINE_MS), messageId: `msg_${delivery.id}` });
+    const sent = await impl.send(loaded.config, delivery.payload as unknown as AlertNotification, {
+      now,
+      signal: AbortSignal.timeout(SEND_DEADLINE_MS),
+      messageId: `msg_${delivery.id}`,
+    });
     return scrubOutcome(sent, loaded.secrets);
   } catch (err) {
     // Channels return failures as outcomes; a throw is a bug, recorded and retried like any failure.
@@ -118,7 +130,14 @@ export async function attemptDelivery(db: Db, id: bigint, opts: { now?: () => nu
     }),
     db.notificationDelivery.update({
       where: { id },
-      data: { attempts: attempt, status, lastError: outcome.error, nextAttemptAt: next === null ? null : new Date(next), leaseOwner: null, leaseExpiresAt: null },
+      data: {
+        attempts: attempt,
+        status,
+        lastError: outcome.error,
+        nextAttemptAt: next === null ? null : new Date(next),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
     }),
   ]);
   return { deliveryId: id.toString(), status, attempt, nextAttemptAt: next === null ? null : new Date(next).toISOString(), outcome };

@@ -27,7 +27,9 @@ beforeEach(async () => {
 });
 
 async function integration(name: string, tags: string[] = []): Promise<string> {
-  const row = await t.db.integration.create({ data: { name, kind: "http", config: { url: "http://127.0.0.1:1/" }, intervalSeconds: 30, timeoutMs: 1_000, tags } });
+  const row = await t.db.integration.create({
+    data: { name, kind: "http", config: { url: "http://127.0.0.1:1/" }, intervalSeconds: 30, timeoutMs: 1_000, tags },
+  });
   return row.id;
 }
 
@@ -127,7 +129,10 @@ describe("runAlertEvaluation", () => {
     expect(await t.db.alertState.findFirst()).toMatchObject({ state: "pending", since: T0 });
     expect(await evaluateAt(at(1))).toMatchObject({ opened: 1, notifications: 0 });
     const events = await t.db.incidentEvent.findMany({ orderBy: { id: "asc" } });
-    expect(events.map((e) => [e.kind, e.reason])).toEqual([["opened", null], ["muted", "maintenance"]]);
+    expect(events.map((e) => [e.kind, e.reason])).toEqual([
+      ["opened", null],
+      ["muted", "maintenance"],
+    ]);
     expect(events[1]!.detail).toBe('firing notification muted: maintenance window "Index rebuild"');
     // After the window it is announced once.
     expect(await evaluateAt(at(11))).toMatchObject({ notifications: 1 });
@@ -150,7 +155,17 @@ describe("over the real probe path", () => {
   it("runs recorded by the probe executor open the incident, and recovering runs resolve it", async () => {
     const target = await startDemoTarget({ port: 0, random: () => 0.5 });
     try {
-      const row = await t.db.integration.create({ data: { name: "Checkout", kind: "http", config: { url: `${target.url}/hooks` }, intervalSeconds: 5, timeoutMs: 2_000, retryAttempts: 0, breakerThreshold: 100 } });
+      const row = await t.db.integration.create({
+        data: {
+          name: "Checkout",
+          kind: "http",
+          config: { url: `${target.url}/hooks` },
+          intervalSeconds: 5,
+          timeoutMs: 2_000,
+          retryAttempts: 0,
+          breakerThreshold: 100,
+        },
+      });
       await rule({ kind: "error_rate", thresholdPct: 50, windowMinutes: 1, minSamples: 2 });
       // The clock is injected: each probe a second after the last, all within one minute's rollup.
       let clock = T0.getTime();
@@ -183,9 +198,25 @@ describe("loadObservations", () => {
     for (let m = -2; m <= 0; m++) await rollup(a, at(m), 4, 1, [100, 200, 300, 400]);
     await rollup(a, at(-10), 100, 100, [9_000]); // outside every window below
     await runs(a, [true, false, false, true, false], at(-1));
-    await t.db.circuitState.create({ data: { integrationId: a, state: "open", consecutiveFailures: 4, openedAt: at(-3), lastDetails: { validTo: new Date(T0.getTime() + 10.5 * 86_400_000).toISOString(), daysLeft: 99 } } });
+    await t.db.circuitState.create({
+      data: {
+        integrationId: a,
+        state: "open",
+        consecutiveFailures: 4,
+        openedAt: at(-3),
+        lastDetails: { validTo: new Date(T0.getTime() + 10.5 * 86_400_000).toISOString(), daysLeft: 99 },
+      },
+    });
     const source = await t.db.webhookSource.create({ data: { slug: "a", name: "A hooks", integrationId: a, scheme: "none", createdAt: at(-60) } });
-    const event = (minute: number, status: "processed" | "failed" | "rejected_signature") => ({ sourceId: source.id, receivedAt: at(minute), headers: {}, body: Buffer.from("{}"), verified: true, verificationDetail: "", status });
+    const event = (minute: number, status: "processed" | "failed" | "rejected_signature") => ({
+      sourceId: source.id,
+      receivedAt: at(minute),
+      headers: {},
+      body: Buffer.from("{}"),
+      verified: true,
+      verificationDetail: "",
+      status,
+    });
     await t.db.webhookEvent.createMany({ data: [event(-20, "processed"), event(-15, "failed"), event(-5, "rejected_signature")] });
 
     const conditions: RuleCondition[] = [
@@ -202,7 +233,8 @@ describe("loadObservations", () => {
     await rule({ kind: "error_rate", thresholdPct: 10, windowMinutes: 3, minSamples: 1 }, { name: "tagged", scope: { kind: "tag", tag: "pay" } });
     const loaded = (await t.db.alertRule.findMany({ orderBy: { createdAt: "asc" } })).map((r) => loadRule(r)!);
     const result = await loadObservations(t.db, loaded, await enabledIntegrations(t.db), T0);
-    const obs = (kind: string, id: string) => result.find((r) => r.rule.condition.kind === kind && r.rule.name !== "tagged")!.targets.find((x) => x.integration.id === id)!.observation;
+    const obs = (kind: string, id: string) =>
+      result.find((r) => r.rule.condition.kind === kind && r.rule.name !== "tagged")!.targets.find((x) => x.integration.id === id)!.observation;
 
     expect(result.find((r) => r.rule.name === "tagged")!.targets.map((x) => x.integration.name)).toEqual(["A"]);
     expect(result[0]!.targets.map((x) => x.integration.name)).toEqual(["A", "B"]);

@@ -80,14 +80,27 @@ interface PassContext {
 async function announce(ctx: PassContext, rule: LoadedRule, integration: ScopedIntegration, incident: Incident, decision: Decision): Promise<void> {
   if (!decision.event) return;
   if (decision.notify) {
-    await notify(ctx.tx, { incident, event: decision.event, integrationName: integration.name, channelIds: rule.channelIds, now: ctx.now, summary: decision.summary });
+    await notify(ctx.tx, {
+      incident,
+      event: decision.event,
+      integrationName: integration.name,
+      channelIds: rule.channelIds,
+      now: ctx.now,
+      summary: decision.summary,
+    });
     ctx.report.notifications += 1;
   } else if (decision.muted) {
     await recordMuted(ctx.tx, incident.id, ctx.now, decision.event, decision.muted, decision.mutedBy);
   }
 }
 
-async function openIncident(ctx: PassContext, rule: LoadedRule, integration: ScopedIntegration, decision: Decision, existing: Incident | undefined): Promise<Incident> {
+async function openIncident(
+  ctx: PassContext,
+  rule: LoadedRule,
+  integration: ScopedIntegration,
+  decision: Decision,
+  existing: Incident | undefined,
+): Promise<Incident> {
   // Deduplicated: an incident still open for this rule x integration is carried on, never doubled.
   if (existing) return existing;
   const meta = conditionMeta(rule.condition);
@@ -180,7 +193,14 @@ async function evaluatePass(tx: Tx, now: Date): Promise<EvaluationReport> {
   for (const row of stateRows) {
     if (visited.has(stateKey(row.ruleId, row.integrationId))) continue;
     const incident = incidentsByKey.get(openKeyOf(row.ruleId, row.integrationId));
-    const resolved = incident ? await resolveIncident(tx, incident.id, now, "Resolved: no longer evaluated (the rule or the integration was disabled, or the integration left the rule's scope)") : null;
+    const resolved = incident
+      ? await resolveIncident(
+          tx,
+          incident.id,
+          now,
+          "Resolved: no longer evaluated (the rule or the integration was disabled, or the integration left the rule's scope)",
+        )
+      : null;
     if (resolved) {
       report.resolved += 1;
       const announced = row.lastNotifiedAt !== null && row.since !== null && row.lastNotifiedAt >= row.since;

@@ -10,11 +10,21 @@ function rule(condition: RuleCondition, over: Partial<RuleSpec> = {}): RuleSpec 
   return { id: "r-1", name: "rule", condition, pendingSeconds: 0, flapMaxChanges: 4, flapWindowMinutes: 30, reminderMinutes: 0, ...over };
 }
 
-const errorRate = (thresholdPct = 20, resolvePct?: number): RuleCondition => ({ kind: "error_rate", thresholdPct, resolvePct, windowMinutes: 5, minSamples: 5 });
+const errorRate = (thresholdPct = 20, resolvePct?: number): RuleCondition => ({
+  kind: "error_rate",
+  thresholdPct,
+  resolvePct,
+  windowMinutes: 5,
+  minSamples: 5,
+});
 const rateObs = (failures: number, runs = 10): Observation => ({ kind: "error_rate", runs, failures });
 
 /** Runs the evaluator over a sequence of (minute offset, observation), threading the state through. */
-function replay(r: RuleSpec, steps: [number, Observation][], opts: { silences?: SilenceSpec[]; start?: AlertStateSnapshot; ack?: (e: Evaluation) => boolean } = {}): Evaluation[] {
+function replay(
+  r: RuleSpec,
+  steps: [number, Observation][],
+  opts: { silences?: SilenceSpec[]; start?: AlertStateSnapshot; ack?: (e: Evaluation) => boolean } = {},
+): Evaluation[] {
   let state = opts.start ?? INITIAL_STATE;
   return steps.map(([minute, observation]) => {
     const e = evaluate({ rule: r, integration, previous: state, observation, silences: opts.silences ?? [], now: T0 + minute * MIN });
@@ -34,7 +44,13 @@ describe("every rule type", () => {
       [3, { kind: "consecutive_failures", failures: 0, lastError: null }],
     ]);
     expect(kinds(es)).toEqual(["noop", "open", "noop", "resolve"]);
-    expect(es[1]!.decision).toMatchObject({ notify: true, event: "firing", value: 3, threshold: 3, summary: "Stripe API: 3 consecutive failures (last: timeout) (threshold 3)" });
+    expect(es[1]!.decision).toMatchObject({
+      notify: true,
+      event: "firing",
+      value: 3,
+      threshold: 3,
+      summary: "Stripe API: 3 consecutive failures (last: timeout) (threshold 3)",
+    });
     expect(es[2]!.next.peak).toBe(4);
     expect(es[3]!.decision).toMatchObject({ notify: true, event: "resolved" });
   });
@@ -229,7 +245,17 @@ describe("flap suppression", () => {
   it("stays muted until stable for a whole window, then announces a firing that is still on", () => {
     let state = replay(r, flapping).at(-1)!.next;
     // Fires again at minute 10 (muted: still flapping), and keeps firing.
-    const es = replay(r, [[10, rateObs(5)], [20, rateObs(5)], [39, rateObs(5)], [40, rateObs(5)], [41, rateObs(5)]], { start: state });
+    const es = replay(
+      r,
+      [
+        [10, rateObs(5)],
+        [20, rateObs(5)],
+        [39, rateObs(5)],
+        [40, rateObs(5)],
+        [41, rateObs(5)],
+      ],
+      { start: state },
+    );
     expect(kinds(es)).toEqual(["open", "noop", "noop", "remind", "noop"]);
     expect(es[0]!.decision).toMatchObject({ notify: false, muted: "flapping" });
     // Minute 40: no change since minute 10, a whole window: flapping is over, the firing is announced once.
@@ -249,10 +275,27 @@ describe("flap suppression", () => {
 
 describe("silences and maintenance windows", () => {
   const r = rule(errorRate(20));
-  const window = (over: Partial<SilenceSpec> = {}): SilenceSpec => ({ id: "s-1", kind: "maintenance", ruleId: null, integrationId: null, tag: null, startsAt: T0, endsAt: T0 + 30 * MIN, reason: "DB upgrade", ...over });
+  const window = (over: Partial<SilenceSpec> = {}): SilenceSpec => ({
+    id: "s-1",
+    kind: "maintenance",
+    ruleId: null,
+    integrationId: null,
+    tag: null,
+    startsAt: T0,
+    endsAt: T0 + 30 * MIN,
+    reason: "DB upgrade",
+    ...over,
+  });
 
   it("mute notifications inside the window while the incident still opens and resolves", () => {
-    const es = replay(r, [[5, rateObs(5)], [10, rateObs(0)]], { silences: [window()] });
+    const es = replay(
+      r,
+      [
+        [5, rateObs(5)],
+        [10, rateObs(0)],
+      ],
+      { silences: [window()] },
+    );
     expect(kinds(es)).toEqual(["open", "resolve"]);
     expect(es[0]!.decision).toMatchObject({ notify: false, event: "firing", muted: "maintenance", mutedBy: { id: "s-1", reason: "DB upgrade" } });
     // The firing was never announced, so neither is the resolve.
@@ -260,7 +303,16 @@ describe("silences and maintenance windows", () => {
   });
 
   it("a firing that outlasts the window is announced when it ends; the window's end is exclusive", () => {
-    const es = replay(r, [[5, rateObs(5)], [29, rateObs(5)], [30, rateObs(5)], [31, rateObs(5)]], { silences: [window()] });
+    const es = replay(
+      r,
+      [
+        [5, rateObs(5)],
+        [29, rateObs(5)],
+        [30, rateObs(5)],
+        [31, rateObs(5)],
+      ],
+      { silences: [window()] },
+    );
     expect(kinds(es)).toEqual(["open", "noop", "remind", "noop"]);
     expect(es[2]!.decision).toMatchObject({ notify: true, event: "firing" });
   });
@@ -277,7 +329,14 @@ describe("silences and maintenance windows", () => {
   });
 
   it("a resolve during a silence is muted when the firing was announced before it", () => {
-    const es = replay(r, [[0, rateObs(5)], [10, rateObs(0)]], { silences: [window({ startsAt: T0 + 5 * MIN })] });
+    const es = replay(
+      r,
+      [
+        [0, rateObs(5)],
+        [10, rateObs(0)],
+      ],
+      { silences: [window({ startsAt: T0 + 5 * MIN })] },
+    );
     expect(es[0]!.decision.notify).toBe(true);
     expect(es[1]!.decision).toMatchObject({ kind: "resolve", notify: false, event: "resolved", muted: "maintenance" });
   });
@@ -287,25 +346,60 @@ describe("reminders", () => {
   const r = rule(errorRate(20), { reminderMinutes: 10 });
 
   it("remind every reminderMinutes while firing", () => {
-    const es = replay(r, [[0, rateObs(5)], [9, rateObs(5)], [10, rateObs(5)], [15, rateObs(5)], [20, rateObs(5)]]);
+    const es = replay(r, [
+      [0, rateObs(5)],
+      [9, rateObs(5)],
+      [10, rateObs(5)],
+      [15, rateObs(5)],
+      [20, rateObs(5)],
+    ]);
     expect(kinds(es)).toEqual(["open", "noop", "remind", "noop", "remind"]);
     expect(es[2]!.decision).toMatchObject({ notify: true, event: "reminder" });
   });
 
   it("stop once acknowledged", () => {
-    const es = replay(r, [[0, rateObs(5)], [10, rateObs(5)], [20, rateObs(5)]], { ack: (e) => e.decision.kind === "open" });
+    const es = replay(
+      r,
+      [
+        [0, rateObs(5)],
+        [10, rateObs(5)],
+        [20, rateObs(5)],
+      ],
+      { ack: (e) => e.decision.kind === "open" },
+    );
     expect(kinds(es)).toEqual(["open", "noop", "noop"]);
   });
 
   it("are muted by a silence (recorded once per slot, not every pass)", () => {
-    const silence: SilenceSpec = { id: "s", kind: "silence", ruleId: null, integrationId: null, tag: null, startsAt: T0 + 5 * MIN, endsAt: T0 + 60 * MIN, reason: "known" };
-    const es = replay(r, [[0, rateObs(5)], [10, rateObs(5)], [11, rateObs(5)], [20, rateObs(5)]], { silences: [silence] });
+    const silence: SilenceSpec = {
+      id: "s",
+      kind: "silence",
+      ruleId: null,
+      integrationId: null,
+      tag: null,
+      startsAt: T0 + 5 * MIN,
+      endsAt: T0 + 60 * MIN,
+      reason: "known",
+    };
+    const es = replay(
+      r,
+      [
+        [0, rateObs(5)],
+        [10, rateObs(5)],
+        [11, rateObs(5)],
+        [20, rateObs(5)],
+      ],
+      { silences: [silence] },
+    );
     expect(kinds(es)).toEqual(["open", "remind", "noop", "remind"]);
     expect(es[1]!.decision).toMatchObject({ notify: false, muted: "silence", event: "reminder" });
   });
 
   it("never, with reminderMinutes 0", () => {
-    const es = replay(rule(errorRate(20)), [[0, rateObs(5)], [600, rateObs(5)]]);
+    const es = replay(rule(errorRate(20)), [
+      [0, rateObs(5)],
+      [600, rateObs(5)],
+    ]);
     expect(kinds(es)).toEqual(["open", "noop"]);
   });
 });

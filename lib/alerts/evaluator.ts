@@ -101,9 +101,7 @@ export interface Evaluation {
 }
 
 /** A measurement judged against the condition: whether it breaches, and (once firing) whether it has cleared. */
-export type Judgement =
-  | { kind: "no_data"; reason: string }
-  | { kind: "value"; value: number; breached: boolean; cleared: boolean; text: string };
+export type Judgement = { kind: "no_data"; reason: string } | { kind: "value"; value: number; breached: boolean; cleared: boolean; text: string };
 
 export interface ConditionMeta {
   unit: "%" | "ms" | "runs" | "s" | "days" | "min";
@@ -158,20 +156,41 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
     }
     case "error_rate": {
       if (o.kind !== c.kind) return mismatch(c, o);
-      if (o.runs < c.minSamples) return { kind: "no_data", reason: `${o.runs} run${o.runs === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}` };
+      if (o.runs < c.minSamples)
+        return { kind: "no_data", reason: `${o.runs} run${o.runs === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}` };
       const value = (100 * o.failures) / o.runs;
-      return { kind: "value", value, ...rate(value, c.thresholdPct, c.resolvePct ?? c.thresholdPct), text: `error rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failures} of ${o.runs} runs failed)` };
+      return {
+        kind: "value",
+        value,
+        ...rate(value, c.thresholdPct, c.resolvePct ?? c.thresholdPct),
+        text: `error rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failures} of ${o.runs} runs failed)`,
+      };
     }
     case "latency": {
       if (o.kind !== c.kind) return mismatch(c, o);
-      if (o.samples < c.minSamples || o.valueMs === null) return { kind: "no_data", reason: `${o.samples} latency sample${o.samples === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}` };
+      if (o.samples < c.minSamples || o.valueMs === null)
+        return {
+          kind: "no_data",
+          reason: `${o.samples} latency sample${o.samples === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}`,
+        };
       const value = o.valueMs;
-      return { kind: "value", value, ...rate(value, c.thresholdMs, c.resolveMs ?? c.thresholdMs), text: `${c.percentile} latency ${round(value, 0)} ms over ${mins(c.windowMinutes)}` };
+      return {
+        kind: "value",
+        value,
+        ...rate(value, c.thresholdMs, c.resolveMs ?? c.thresholdMs),
+        text: `${c.percentile} latency ${round(value, 0)} ms over ${mins(c.windowMinutes)}`,
+      };
     }
     case "failures_of_last": {
       if (o.kind !== c.kind) return mismatch(c, o);
       if (o.runs === 0) return { kind: "no_data", reason: "no runs yet" };
-      return { kind: "value", value: o.failures, breached: o.failures >= c.failures, cleared: o.failures < c.failures, text: `${o.failures} of the last ${o.runs} runs failed` };
+      return {
+        kind: "value",
+        value: o.failures,
+        breached: o.failures >= c.failures,
+        cleared: o.failures < c.failures,
+        text: `${o.failures} of the last ${o.runs} runs failed`,
+      };
     }
     case "circuit_open": {
       if (o.kind !== c.kind) return mismatch(c, o);
@@ -179,7 +198,13 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
       const open = o.state !== "closed";
       const seconds = open && o.openedAt !== null ? Math.max(0, (now - o.openedAt) / 1000) : 0;
       const breached = open && seconds >= c.openForSeconds;
-      return { kind: "value", value: round(seconds, 0), breached, cleared: !open, text: open ? `circuit ${o.state.replace("_", "-")} for ${mins(seconds / 60)}` : "circuit closed" };
+      return {
+        kind: "value",
+        value: round(seconds, 0),
+        breached,
+        cleared: !open,
+        text: open ? `circuit ${o.state.replace("_", "-")} for ${mins(seconds / 60)}` : "circuit closed",
+      };
     }
     case "tls_expiry": {
       if (o.kind !== c.kind) return mismatch(c, o);
@@ -197,9 +222,15 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
     }
     case "webhook_failure_rate": {
       if (o.kind !== c.kind) return mismatch(c, o);
-      if (o.events < c.minSamples) return { kind: "no_data", reason: `${o.events} webhook${o.events === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}` };
+      if (o.events < c.minSamples)
+        return { kind: "no_data", reason: `${o.events} webhook${o.events === 1 ? "" : "s"} in the last ${mins(c.windowMinutes)}, needs ${c.minSamples}` };
       const value = (100 * o.failed) / o.events;
-      return { kind: "value", value, ...rate(value, c.thresholdPct, c.resolvePct ?? c.thresholdPct), text: `webhook failed-delivery rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failed} of ${o.events})` };
+      return {
+        kind: "value",
+        value,
+        ...rate(value, c.thresholdPct, c.resolvePct ?? c.thresholdPct),
+        text: `webhook failed-delivery rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failed} of ${o.events})`,
+      };
     }
   }
 }
@@ -222,7 +253,12 @@ function thresholdText(c: RuleCondition, meta: ConditionMeta): string {
 }
 
 /** The silence that mutes this rule x integration now, maintenance windows first. */
-export function activeMute(silences: readonly SilenceSpec[], ruleId: string, integration: { id: string; tags: readonly string[] }, now: number): SilenceSpec | null {
+export function activeMute(
+  silences: readonly SilenceSpec[],
+  ruleId: string,
+  integration: { id: string; tags: readonly string[] },
+  now: number,
+): SilenceSpec | null {
   const matching = silences.filter(
     (s) =>
       s.startsAt <= now &&
@@ -251,7 +287,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const name = integration.name;
   const threshold = meta.threshold;
   const line = (text: string) => `${name}: ${text} (${thresholdText(rule.condition, meta)})`;
-  const noop = (next: AlertStateSnapshot, summary: string): Evaluation => ({ next, decision: { kind: "noop", notify: false, event: null, summary, value, threshold } });
+  const noop = (next: AlertStateSnapshot, summary: string): Evaluation => ({
+    next,
+    decision: { kind: "noop", notify: false, event: null, summary, value, threshold },
+  });
 
   const mute = activeMute(input.silences, rule.id, integration, now);
   /** A notification is due: send it, or record why not. */
@@ -259,7 +298,16 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const muted: MuteReason | undefined = mute ? mute.kind : next.flapping ? "flapping" : undefined;
     return {
       next: muted ? next : { ...next, lastNotifiedAt: now },
-      decision: { kind, notify: !muted, event, ...(muted ? { muted } : {}), ...(mute ? { mutedBy: { id: mute.id, reason: mute.reason } } : {}), summary, value, threshold },
+      decision: {
+        kind,
+        notify: !muted,
+        event,
+        ...(muted ? { muted } : {}),
+        ...(mute ? { mutedBy: { id: mute.id, reason: mute.reason } } : {}),
+        summary,
+        value,
+        threshold,
+      },
     };
   };
   /** Opens and resolves count towards flapping; the change that crosses the limit is already muted. */
@@ -276,13 +324,28 @@ export function evaluate(input: EvaluationInput): Evaluation {
   }
 
   const fire = (): Evaluation =>
-    announce("open", "firing", changed({ ...base, state: "firing", since: now, peak: judgement.value, lastReminderAt: null, acknowledged: false }), line(judgement.text));
+    announce(
+      "open",
+      "firing",
+      changed({ ...base, state: "firing", since: now, peak: judgement.value, lastReminderAt: null, acknowledged: false }),
+      line(judgement.text),
+    );
 
   switch (prev.state) {
     case "ok": {
       if (!judgement.breached) return noop({ ...base, since: null }, line(judgement.text));
       if (rule.pendingSeconds === 0) return fire();
-      return { next: { ...base, state: "pending", since: now }, decision: { kind: "pending", notify: false, event: null, summary: line(`${judgement.text}; pending for ${rule.pendingSeconds} s before firing`), value, threshold } };
+      return {
+        next: { ...base, state: "pending", since: now },
+        decision: {
+          kind: "pending",
+          notify: false,
+          event: null,
+          summary: line(`${judgement.text}; pending for ${rule.pendingSeconds} s before firing`),
+          value,
+          threshold,
+        },
+      };
     }
     case "pending": {
       if (!judgement.breached) return noop({ ...base, state: "ok", since: null }, line(`${judgement.text}; cleared while pending`));
@@ -305,7 +368,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
       if (!announced && !mute && !firing.flapping) return announce("remind", "firing", firing, line(`${judgement.text}; still firing`));
       if (rule.reminderMinutes > 0 && !prev.acknowledged) {
         const last = Math.max(since, prev.lastNotifiedAt ?? 0, prev.lastReminderAt ?? 0);
-        if (now - last >= rule.reminderMinutes * 60_000) return announce("remind", "reminder", { ...firing, lastReminderAt: now }, line(`${judgement.text}; still firing`));
+        if (now - last >= rule.reminderMinutes * 60_000)
+          return announce("remind", "reminder", { ...firing, lastReminderAt: now }, line(`${judgement.text}; still firing`));
       }
       return noop(firing, line(`${judgement.text}; firing`));
     }

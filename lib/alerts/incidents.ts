@@ -50,16 +50,36 @@ export async function notify(
   }
   const queued = await enqueueNotifications(tx, { channelIds, notification: notificationOf(incident, event, opts.integrationName, opts.summary), now });
   const skipped = channelIds.length - queued;
-  await addEvent(tx, incident.id, now, kind, `${event} notification queued for ${channels(queued)}${skipped > 0 ? ` (${skipped} disabled or deleted)` : ""}`, event);
+  await addEvent(
+    tx,
+    incident.id,
+    now,
+    kind,
+    `${event} notification queued for ${channels(queued)}${skipped > 0 ? ` (${skipped} disabled or deleted)` : ""}`,
+    event,
+  );
 }
 
-export async function recordMuted(tx: Tx, incidentId: string, now: Date, event: NotificationEvent, reason: "silence" | "maintenance" | "flapping", by?: { reason: string }): Promise<void> {
+export async function recordMuted(
+  tx: Tx,
+  incidentId: string,
+  now: Date,
+  event: NotificationEvent,
+  reason: "silence" | "maintenance" | "flapping",
+  by?: { reason: string },
+): Promise<void> {
   const what = reason === "flapping" ? "flapping" : `${reason === "maintenance" ? "maintenance window" : "silence"}${by ? ` "${by.reason}"` : ""}`;
   await addEvent(tx, incidentId, now, "muted", `${event} notification muted: ${what}`, reason);
 }
 
 /** Resolves an incident (if not resolved yet); returns the updated row, or null when there was nothing to do. */
-export async function resolveIncident(tx: Tx, id: string, now: Date, detail: string, data: { peak?: number | null; summary?: string } = {}): Promise<Incident | null> {
+export async function resolveIncident(
+  tx: Tx,
+  id: string,
+  now: Date,
+  detail: string,
+  data: { peak?: number | null; summary?: string } = {},
+): Promise<Incident | null> {
   const { count } = await tx.incident.updateMany({
     where: { id, status: { not: "resolved" } },
     data: { status: "resolved", resolvedAt: now, openKey: null, ...(data.peak !== undefined ? { peak: data.peak } : {}) },

@@ -63,7 +63,10 @@ async function rollupWindows(db: Reader, list: { id: string; n: number }[], hist
       LEFT JOIN "ProbeRollupMinute" r ON r."integrationId" = p.id AND r.bucket >= date_trunc('minute', ${now}::timestamp) - make_interval(mins => p.w - 1)
       GROUP BY p.id, p.w`;
   // Latency histograms only where a latency rule needs them.
-  const buckets = h.ids.length === 0 ? [] : await db.$queryRaw<{ integrationId: string; w: number; idx: number; n: number }[]>`
+  const buckets =
+    h.ids.length === 0
+      ? []
+      : await db.$queryRaw<{ integrationId: string; w: number; idx: number; n: number }[]>`
       SELECT p.id::text AS "integrationId", p.w, (u.idx - 1)::int AS idx, sum(u.n)::int AS n
       FROM unnest(${h.ids}::uuid[], ${h.ns}::int[]) AS p(id, w)
       JOIN "ProbeRollupMinute" r ON r."integrationId" = p.id AND r.bucket >= date_trunc('minute', ${now}::timestamp) - make_interval(mins => p.w - 1)
@@ -164,7 +167,10 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
   const idsOf = (kinds: string[]) => [...new Set(need(kinds).flatMap((s) => s.integrations.map((i) => i.id)))];
 
   const rollups = await rollupWindows(db, windowsOf(["error_rate", "latency"]), windowsOf(["latency"]), now);
-  const runs = await lastRuns(db, need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))));
+  const runs = await lastRuns(
+    db,
+    need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))),
+  );
   const circuitRows = await circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry"]));
   const activity = await webhookActivity(db, idsOf(["webhook_silence"]));
   const webhookRates = await webhookWindows(db, windowsOf(["webhook_failure_rate"]), now);
@@ -211,5 +217,8 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
     }
   };
 
-  return scoped.map(({ rule, integrations: list }) => ({ rule, targets: list.map((integration) => ({ integration, observation: observe(rule, integration.id) })) }));
+  return scoped.map(({ rule, integrations: list }) => ({
+    rule,
+    targets: list.map((integration) => ({ integration, observation: observe(rule, integration.id) })),
+  }));
 }

@@ -123,6 +123,12 @@ export async function replayDelivery(db: Db, id: bigint, actor: Actor, now: () =
   }
   const result = (await attemptDelivery(db, id, { now, trigger: "replay" }))!;
   const channel = await db.notificationDelivery.findUnique({ where: { id }, select: { channel: { select: { name: true } } } });
-  await audit(db, actor.principal ?? { label: "system" }, { action: "notification.replay", summary: `Replayed notification ${id} to ${channel?.channel.name ?? "a channel"}: ${result.status}`, targetType: "notification_delivery", targetId: id.toString(), ip: actor.ip });
+  await audit(db, actor.principal ?? { label: "system" }, {
+    action: "notification.replay",
+    summary: `Replayed notification ${id} to ${channel?.channel.name ?? "a channel"}: ${result.status}`,
+    targetType: "notification_delivery",
+    targetId: id.toString(),
+    ip: actor.ip,
+  });
   return result;
 }

@@ -9,7 +9,11 @@ describe("rule form", () => {
     const form = { ...formFromRule(), name: "Payments failing", integrationId };
     const draft = draftFromForm(form);
     expect(draft.ok).toBe(true);
-    expect(draft.rule).toMatchObject({ name: "Payments failing", scope: { kind: "integration", integrationId }, condition: { kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 5 } });
+    expect(draft.rule).toMatchObject({
+      name: "Payments failing",
+      scope: { kind: "integration", integrationId },
+      condition: { kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 5 },
+    });
     expect(draft.rule?.condition).not.toHaveProperty("resolvePct");
   });
 
@@ -26,7 +30,13 @@ describe("rule form", () => {
   });
 
   it("reports errors per field with the schema's paths and plain words for what was typed", () => {
-    const form = { ...formFromRule(), name: " ", scopeKind: "integration" as const, condition: { thresholdPct: "abc", resolvePct: "", windowMinutes: "", minSamples: "5" }, pendingSeconds: "-1" };
+    const form = {
+      ...formFromRule(),
+      name: " ",
+      scopeKind: "integration" as const,
+      condition: { thresholdPct: "abc", resolvePct: "", windowMinutes: "", minSamples: "5" },
+      pendingSeconds: "-1",
+    };
     const { errors } = draftFromForm(form);
     expect(errors["name"]).toEqual(["Give the rule a name"]);
     expect(errors["scope.integrationId"]).toEqual(["Choose an integration"]);
@@ -43,7 +53,13 @@ describe("rule form", () => {
 
   it("switching kind starts from that kind's defaults and keeps shared fields", () => {
     const form = { ...formFromRule(), condition: { thresholdPct: "20", resolvePct: "", windowMinutes: "15", minSamples: "9" } };
-    expect(switchConditionKind(form, "latency").condition).toEqual({ percentile: "p95", thresholdMs: "1000", resolveMs: "", windowMinutes: "15", minSamples: "9" });
+    expect(switchConditionKind(form, "latency").condition).toEqual({
+      percentile: "p95",
+      thresholdMs: "1000",
+      resolveMs: "",
+      windowMinutes: "15",
+      minSamples: "9",
+    });
     expect(switchConditionKind(form, "consecutive_failures").condition).toEqual({ count: "3" });
   });
 });

@@ -46,7 +46,10 @@ export const CONDITION_FIELDS: Record<RuleConditionKind, { fields: ConditionFiel
     ],
     defaults: { failures: "3", of: "10" },
   },
-  circuit_open: { fields: [{ key: "openForSeconds", label: "Open for longer than (seconds)", hint: "0 fires as soon as the circuit opens" }], defaults: { openForSeconds: "0" } },
+  circuit_open: {
+    fields: [{ key: "openForSeconds", label: "Open for longer than (seconds)", hint: "0 fires as soon as the circuit opens" }],
+    defaults: { openForSeconds: "0" },
+  },
   tls_expiry: { fields: [{ key: "days", label: "Days left below", hint: "Read from the latest TLS probe" }], defaults: { days: "14" } },
   webhook_silence: { fields: [{ key: "silentMinutes", label: "Nothing received for (minutes)" }], defaults: { silentMinutes: "60" } },
   webhook_failure_rate: {
@@ -127,7 +130,12 @@ export function rawFromForm(s: RuleFormState): Record<string, unknown> {
     const value = f.select ? v : num(v);
     if (value !== undefined) condition[f.key] = value;
   }
-  const scope = s.scopeKind === "integration" ? { kind: "integration", integrationId: s.integrationId } : s.scopeKind === "tag" ? { kind: "tag", tag: s.tag } : { kind: "all" };
+  const scope =
+    s.scopeKind === "integration"
+      ? { kind: "integration", integrationId: s.integrationId }
+      : s.scopeKind === "tag"
+        ? { kind: "tag", tag: s.tag }
+        : { kind: "all" };
   return {
     name: s.name,
     enabled: s.enabled,
@@ -151,7 +159,9 @@ export function draftFromForm(s: RuleFormState): DraftResult {
   const errors = fieldErrors(parsed.error);
   // zod's type errors read "expected number, received string"; say what is wrong with what was typed instead.
   const typed: [string, string, boolean][] = [
-    ...CONDITION_FIELDS[s.conditionKind].fields.filter((f) => !f.select).map((f): [string, string, boolean] => [`condition.${f.key}`, s.condition[f.key] ?? "", !!f.optional]),
+    ...CONDITION_FIELDS[s.conditionKind].fields
+      .filter((f) => !f.select)
+      .map((f): [string, string, boolean] => [`condition.${f.key}`, s.condition[f.key] ?? "", !!f.optional]),
     ...(["pendingSeconds", "flapMaxChanges", "flapWindowMinutes", "reminderMinutes"] as const).map((k): [string, string, boolean] => [k, s[k], true]),
   ];
   for (const [path, value, optional] of typed) {

@@ -11,14 +11,24 @@ export type Percentile = (typeof PERCENTILES)[number];
 
 const windowMinutes = z.number({ error: "Enter the window in minutes" }).int("Use whole minutes").min(1, "At least 1 minute").max(1_440, "At most a day");
 const minSamples = z.number({ error: "Enter a minimum sample count" }).int("Use a whole number").min(1, "At least 1 sample").max(100_000).default(5);
-const percent = (what: string) => z.number({ error: `Enter the ${what} in percent` }).gt(0, "Above 0%").max(100, "At most 100%");
+const percent = (what: string) =>
+  z
+    .number({ error: `Enter the ${what} in percent` })
+    .gt(0, "Above 0%")
+    .max(100, "At most 100%");
 
 /** The condition, keyed on `kind`. Optional `resolve*` values are the hysteresis: it resolves only below them. */
 export const ruleConditionSchema = z.discriminatedUnion(
   "kind",
   [
     z.object({ kind: z.literal("consecutive_failures"), count: z.number({ error: "Enter a count" }).int().min(1, "At least 1").max(1_000) }),
-    z.object({ kind: z.literal("error_rate"), thresholdPct: percent("threshold"), resolvePct: percent("resolve threshold").optional(), windowMinutes, minSamples }),
+    z.object({
+      kind: z.literal("error_rate"),
+      thresholdPct: percent("threshold"),
+      resolvePct: percent("resolve threshold").optional(),
+      windowMinutes,
+      minSamples,
+    }),
     z.object({
       kind: z.literal("latency"),
       percentile: z.enum(PERCENTILES, { error: "Choose p50, p95 or p99" }),
@@ -27,13 +37,38 @@ export const ruleConditionSchema = z.discriminatedUnion(
       windowMinutes,
       minSamples,
     }),
-    z.object({ kind: z.literal("failures_of_last"), failures: z.number().int().min(1, "At least 1"), of: z.number().int().min(1, "At least 1").max(1_000, "At most 1,000 runs") }),
+    z.object({
+      kind: z.literal("failures_of_last"),
+      failures: z.number().int().min(1, "At least 1"),
+      of: z.number().int().min(1, "At least 1").max(1_000, "At most 1,000 runs"),
+    }),
     /** Fires when the circuit is open for longer than `openForSeconds` (0: as soon as it opens). */
-    z.object({ kind: z.literal("circuit_open"), openForSeconds: z.number().int().min(0).max(7 * 86_400).default(0) }),
+    z.object({
+      kind: z.literal("circuit_open"),
+      openForSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 86_400)
+        .default(0),
+    }),
     /** Reads `daysLeft` from the latest TLS probe readings. */
     z.object({ kind: z.literal("tls_expiry"), days: z.number().int().min(1, "At least 1 day").max(365) }),
-    z.object({ kind: z.literal("webhook_silence"), silentMinutes: z.number().int().min(1, "At least 1 minute").max(30 * 1_440) }),
-    z.object({ kind: z.literal("webhook_failure_rate"), thresholdPct: percent("threshold"), resolvePct: percent("resolve threshold").optional(), windowMinutes, minSamples }),
+    z.object({
+      kind: z.literal("webhook_silence"),
+      silentMinutes: z
+        .number()
+        .int()
+        .min(1, "At least 1 minute")
+        .max(30 * 1_440),
+    }),
+    z.object({
+      kind: z.literal("webhook_failure_rate"),
+      thresholdPct: percent("threshold"),
+      resolvePct: percent("resolve threshold").optional(),
+      windowMinutes,
+      minSamples,
+    }),
   ],
   { error: "Unknown condition kind" },
 );

@@ -44,11 +44,19 @@ async function integration(name = "Payments"): Promise<string> {
   return (await t.db.integration.create({ data: { name, kind: "http", config: {}, intervalSeconds: 30, timeoutMs: 1_000 } })).id;
 }
 
-const ruleBody = (over: Record<string, unknown> = {}) => ({ name: "Payments failing", scope: { kind: "all" }, condition: { kind: "consecutive_failures", count: 2 }, ...over });
+const ruleBody = (over: Record<string, unknown> = {}) => ({
+  name: "Payments failing",
+  scope: { kind: "all" },
+  condition: { kind: "consecutive_failures", count: 2 },
+  ...over,
+});
 
 /** The field errors the API would answer with. */
 async function fieldErrorsOf(p: Promise<unknown>): Promise<Record<string, string[]>> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).not.toBeNull();
   const { status, body } = toErrorResponse(err);
   expect(status).toBe(400);
@@ -66,12 +74,16 @@ async function firing(integrationId: string, channelIds: string[] = []): Promise
 
 describe("rules", () => {
   it("validates every field with a message under its path, and writes nothing", async () => {
-    expect(await fieldErrorsOf(createRule(t.db, { scope: { kind: "all" }, condition: { kind: "error_rate", thresholdPct: 0, windowMinutes: 0 } }, actor))).toMatchObject({
+    expect(
+      await fieldErrorsOf(createRule(t.db, { scope: { kind: "all" }, condition: { kind: "error_rate", thresholdPct: 0, windowMinutes: 0 } }, actor)),
+    ).toMatchObject({
       name: [expect.any(String)],
       "condition.thresholdPct": ["Above 0%"],
       "condition.windowMinutes": ["At least 1 minute"],
     });
-    expect(await fieldErrorsOf(createRule(t.db, ruleBody({ condition: { kind: "error_rate", thresholdPct: 10, resolvePct: 20, windowMinutes: 5 } }), actor))).toEqual({
+    expect(
+      await fieldErrorsOf(createRule(t.db, ruleBody({ condition: { kind: "error_rate", thresholdPct: 10, resolvePct: 20, windowMinutes: 5 } }), actor)),
+    ).toEqual({
       "condition.resolvePct": ["The resolve threshold cannot be above the firing threshold"],
     });
     expect(await fieldErrorsOf(createRule(t.db, ruleBody({ condition: { kind: "carrier_pigeon" } }), actor))).toHaveProperty(["condition.kind"]);
@@ -88,7 +100,17 @@ describe("rules", () => {
   it("creates with defaults, lists with counts, patches partially (validated whole), audits each change", async () => {
     const id = await integration();
     const created = await createRule(t.db, ruleBody(), actor);
-    expect(created).toMatchObject({ enabled: true, severity: "warning", pendingSeconds: 0, flapMaxChanges: 4, reminderMinutes: 0, channelIds: [], createdBy: "ed@test.local", conditionText: "2 consecutive failures", counts: { firing: 0, pending: 0, openIncidents: 0 } });
+    expect(created).toMatchObject({
+      enabled: true,
+      severity: "warning",
+      pendingSeconds: 0,
+      flapMaxChanges: 4,
+      reminderMinutes: 0,
+      channelIds: [],
+      createdBy: "ed@test.local",
+      conditionText: "2 consecutive failures",
+      counts: { firing: 0, pending: 0, openIncidents: 0 },
+    });
 
     await t.db.circuitState.create({ data: { integrationId: id, consecutiveFailures: 5 } });
     await runAlertEvaluation(t.db, { workerId: "test", now: T0 });
@@ -123,10 +145,16 @@ describe("rules", () => {
   });
 
   it("backtest reports a draft's field errors under rule.", async () => {
-    expect(await fieldErrorsOf(backtest(t.db, { rule: { name: "", scope: { kind: "all" }, condition: { kind: "latency", percentile: "p42" } }, days: 90 }))).toMatchObject({
+    expect(
+      await fieldErrorsOf(backtest(t.db, { rule: { name: "", scope: { kind: "all" }, condition: { kind: "latency", percentile: "p42" } }, days: 90 })),
+    ).toMatchObject({
       days: ["At most 30 days"],
     });
-    expect(await fieldErrorsOf(backtest(t.db, { rule: { name: "", scope: { kind: "all" }, condition: { kind: "latency", percentile: "p42", thresholdMs: 5, windowMinutes: 5 } } }))).toMatchObject({
+    expect(
+      await fieldErrorsOf(
+        backtest(t.db, { rule: { name: "", scope: { kind: "all" }, condition: { kind: "latency", percentile: "p42", thresholdMs: 5, windowMinutes: 5 } } }),
+      ),
+    ).toMatchObject({
       "rule.name": ["Give the rule a name"],
       "rule.condition.percentile": ["Choose p50, p95 or p99"],
     });
@@ -143,7 +171,21 @@ describe("incidents", () => {
     for (let m = 1; m <= 3; m++) await runAlertEvaluation(t.db, { workerId: "test", now: at(m) });
     const page = await listIncidents(t.db, { status: "open", limit: 50 });
     expect(page.incidents.map((i) => i.id)).toEqual([incidentId]);
-    await expect(t.db.incident.create({ data: { ruleId: page.incidents[0]!.rule.id, ruleName: "x", conditionKind: "x", integrationId: id, severity: "info", openKey: `${page.incidents[0]!.rule.id}:${id}`, startedAt: T0, summary: "", unit: "" } })).rejects.toThrow();
+    await expect(
+      t.db.incident.create({
+        data: {
+          ruleId: page.incidents[0]!.rule.id,
+          ruleName: "x",
+          conditionKind: "x",
+          integrationId: id,
+          severity: "info",
+          openKey: `${page.incidents[0]!.rule.id}:${id}`,
+          startedAt: T0,
+          summary: "",
+          unit: "",
+        },
+      }),
+    ).rejects.toThrow();
   });
 
   it("acknowledge: recorded with who, stops reminders, idempotent; a resolved incident cannot be", async () => {
@@ -185,7 +227,20 @@ describe("incidents", () => {
     const b = await integration("B");
     const rule = await createRule(t.db, ruleBody(), actor);
     const make = (integrationId: string, minute: number, status: "open" | "resolved") =>
-      t.db.incident.create({ data: { ruleId: rule.id, ruleName: rule.name, conditionKind: "consecutive_failures", integrationId, severity: "warning", status, startedAt: at(minute), summary: `${minute}`, unit: "runs", openKey: status === "open" ? `${rule.id}:${integrationId}` : null } });
+      t.db.incident.create({
+        data: {
+          ruleId: rule.id,
+          ruleName: rule.name,
+          conditionKind: "consecutive_failures",
+          integrationId,
+          severity: "warning",
+          status,
+          startedAt: at(minute),
+          summary: `${minute}`,
+          unit: "runs",
+          openKey: status === "open" ? `${rule.id}:${integrationId}` : null,
+        },
+      });
     await make(a, 1, "resolved");
     await make(a, 2, "resolved");
     await make(a, 3, "open");
@@ -208,18 +263,33 @@ describe("silences", () => {
       endsAt: ["Enter an end time"],
       reason: ["Say why (it shows on muted incidents)"],
     });
-    expect(await fieldErrorsOf(createSilence(t.db, { startsAt: at(10), endsAt: at(5), reason: "x" }, actor, T0))).toEqual({ endsAt: ["The end must be after the start"] });
-    expect(await fieldErrorsOf(createSilence(t.db, { endsAt: at(-5), reason: "x", integrationId: "00000000-0000-4000-8000-0000000000aa" }, actor, T0))).toEqual({
-      endsAt: ["The end must be after the start", "The end must be in the future"],
-      integrationId: ["No integration with that id"],
+    expect(await fieldErrorsOf(createSilence(t.db, { startsAt: at(10), endsAt: at(5), reason: "x" }, actor, T0))).toEqual({
+      endsAt: ["The end must be after the start"],
     });
-    const silence = await createSilence(t.db, { kind: "maintenance", integrationId: id, endsAt: at(30).toISOString(), reason: "Provider maintenance" }, actor, T0);
+    expect(await fieldErrorsOf(createSilence(t.db, { endsAt: at(-5), reason: "x", integrationId: "00000000-0000-4000-8000-0000000000aa" }, actor, T0))).toEqual(
+      {
+        endsAt: ["The end must be after the start", "The end must be in the future"],
+        integrationId: ["No integration with that id"],
+      },
+    );
+    const silence = await createSilence(
+      t.db,
+      { kind: "maintenance", integrationId: id, endsAt: at(30).toISOString(), reason: "Provider maintenance" },
+      actor,
+      T0,
+    );
     expect(silence).toMatchObject({ kind: "maintenance", integrationId: id, startsAt: T0.toISOString(), active: true, createdBy: "ed@test.local" });
     await createSilence(t.db, { startsAt: at(60), endsAt: at(90), reason: "later" }, actor, T0);
-    expect((await listSilences(t.db, T0)).silences.map((s) => [s.reason, s.active])).toEqual([["Provider maintenance", true], ["later", false]]);
+    expect((await listSilences(t.db, T0)).silences.map((s) => [s.reason, s.active])).toEqual([
+      ["Provider maintenance", true],
+      ["later", false],
+    ]);
 
     const { incidentId } = await firing(id);
-    expect((await getIncident(t.db, incidentId)).events.map((e) => [e.kind, e.reason])).toEqual([["opened", null], ["muted", "maintenance"]]);
+    expect((await getIncident(t.db, incidentId)).events.map((e) => [e.kind, e.reason])).toEqual([
+      ["opened", null],
+      ["muted", "maintenance"],
+    ]);
 
     await deleteSilence(t.db, silence.id, actor);
     await expect(deleteSilence(t.db, silence.id, actor)).rejects.toMatchObject({ status: 404 });
@@ -230,8 +300,20 @@ describe("silences", () => {
 describe("timeline", () => {
   it("merges incidents, circuit transitions and probe outcome changes, newest first", async () => {
     const id = await integration();
-    const run = (minute: number, ok: boolean) => ({ integrationId: id, startedAt: at(minute), finishedAt: at(minute), ok, errorClass: ok ? null : "http_status", attempts: 1, circuitState: "closed" as const, trigger: "scheduled" as const, trace: {} });
-    await t.db.probeRun.createMany({ data: [run(-30, false), run(-20, true), run(-10, true), run(-9, false), run(-8, false), run(-7, false), run(-6, true), run(-5, true)] });
+    const run = (minute: number, ok: boolean) => ({
+      integrationId: id,
+      startedAt: at(minute),
+      finishedAt: at(minute),
+      ok,
+      errorClass: ok ? null : "http_status",
+      attempts: 1,
+      circuitState: "closed" as const,
+      trigger: "scheduled" as const,
+      trace: {},
+    });
+    await t.db.probeRun.createMany({
+      data: [run(-30, false), run(-20, true), run(-10, true), run(-9, false), run(-8, false), run(-7, false), run(-6, true), run(-5, true)],
+    });
     await t.db.circuitTransition.create({ data: { integrationId: id, from: "closed", to: "open", reason: "3 consecutive failures", at: at(-7) } });
     const { incidentId } = await firing(id);
 
@@ -250,4 +332,3 @@ describe("timeline", () => {
     await expect(integrationTimeline(t.db, "00000000-0000-4000-8000-0000000000aa", {})).rejects.toMatchObject({ status: 404 });
   });
 });
-

@@ -50,7 +50,15 @@ type Counts = AlertRuleView["counts"];
 
 function toRuleView(row: AlertRule, counts: Counts): AlertRuleView {
   const input = toInput(row);
-  return { id: row.id, ...input, createdBy: row.createdBy, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), conditionText: describeCondition(input.condition), counts };
+  return {
+    id: row.id,
+    ...input,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    conditionText: describeCondition(input.condition),
+    counts,
+  };
 }
 
 async function countsFor(db: Db, ruleIds: string[]): Promise<Map<string, Counts>> {
@@ -71,7 +79,10 @@ async function countsFor(db: Db, ruleIds: string[]): Promise<Map<string, Counts>
 
 export async function listRules(db: Db): Promise<AlertRulesResponse> {
   const rows = await db.alertRule.findMany({ orderBy: { name: "asc" } });
-  const counts = await countsFor(db, rows.map((r) => r.id));
+  const counts = await countsFor(
+    db,
+    rows.map((r) => r.id),
+  );
   return { rules: rows.map((r) => toRuleView(r, counts.get(r.id)!)) };
 }
 
@@ -101,14 +112,25 @@ async function checkReferences(db: Db, input: RuleInput): Promise<void> {
   if (Object.keys(problems).length) throw fields(problems);
 }
 
-const toData = (input: RuleInput) => ({ ...input, channelIds: [...new Set(input.channelIds)], scope: input.scope as Prisma.InputJsonValue, condition: input.condition as Prisma.InputJsonValue });
+const toData = (input: RuleInput) => ({
+  ...input,
+  channelIds: [...new Set(input.channelIds)],
+  scope: input.scope as Prisma.InputJsonValue,
+  condition: input.condition as Prisma.InputJsonValue,
+});
 
 export async function createRule(db: Db, raw: unknown, actor: Actor): Promise<AlertRuleView> {
   const input = ruleInputSchema.parse(raw);
   await checkReferences(db, input);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.alertRule.create({ data: { ...toData(input), createdBy: actorOf(actor).label } });
-    await audit(tx, actorOf(actor), { action: "alert.rule.create", summary: `Created alert rule ${created.name}`, targetType: "alert_rule", targetId: created.id, ip: actor.ip });
+    await audit(tx, actorOf(actor), {
+      action: "alert.rule.create",
+      summary: `Created alert rule ${created.name}`,
+      targetType: "alert_rule",
+      targetId: created.id,
+      ip: actor.ip,
+    });
     return created;
   });
   return getRule(db, row.id);
@@ -124,7 +146,10 @@ export async function updateRule(db: Db, id: string, patch: unknown, actor: Acto
   await db.$transaction(async (tx) => {
     const { count } = await tx.alertRule.updateMany({ where: { id }, data: toData(input) });
     if (count === 0) throw new ApiError(404, "not_found", "No alert rule with that id");
-    const summary = changed.length === 1 && changed[0] === "enabled" ? `${input.enabled ? "Enabled" : "Disabled"} alert rule ${input.name}` : `Updated alert rule ${input.name}${changed.length ? `: ${changed.join(", ")}` : ""}`;
+    const summary =
+      changed.length === 1 && changed[0] === "enabled"
+        ? `${input.enabled ? "Enabled" : "Disabled"} alert rule ${input.name}`
+        : `Updated alert rule ${input.name}${changed.length ? `: ${changed.join(", ")}` : ""}`;
     await audit(tx, actorOf(actor), { action: "alert.rule.update", summary, targetType: "alert_rule", targetId: id, details: { changed }, ip: actor.ip });
   });
   return getRule(db, id);
@@ -137,13 +162,23 @@ export async function updateRule(db: Db, id: string, patch: unknown, actor: Acto
 export async function deleteRule(db: Db, id: string, actor: Actor, now = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
     const rule = await ruleOr404(tx, id);
-    const open = await tx.incident.findMany({ where: { ruleId: id, status: { not: "resolved" } }, include: { integration: { select: { name: true } }, events: { where: { kind: "notified" }, take: 1 } } });
+    const open = await tx.incident.findMany({
+      where: { ruleId: id, status: { not: "resolved" } },
+      include: { integration: { select: { name: true } }, events: { where: { kind: "notified" }, take: 1 } },
+    });
     for (const incident of open) {
       const resolved = await resolveIncident(tx, incident.id, now, `Resolved: the rule "${rule.name}" was deleted`);
-      if (resolved && incident.events.length > 0) await notify(tx, { incident: resolved, event: "resolved", integrationName: incident.integration.name, channelIds: rule.channelIds, now });
+      if (resolved && incident.events.length > 0)
+        await notify(tx, { incident: resolved, event: "resolved", integrationName: incident.integration.name, channelIds: rule.channelIds, now });
     }
     await tx.alertRule.delete({ where: { id } });
-    await audit(tx, actorOf(actor), { action: "alert.rule.delete", summary: `Deleted alert rule ${rule.name}${open.length ? ` (resolved ${open.length} open incident${open.length === 1 ? "" : "s"})` : ""}`, targetType: "alert_rule", targetId: id, ip: actor.ip });
+    await audit(tx, actorOf(actor), {
+      action: "alert.rule.delete",
+      summary: `Deleted alert rule ${rule.name}${open.length ? ` (resolved ${open.length} open incident${open.length === 1 ? "" : "s"})` : ""}`,
+      targetType: "alert_rule",
+      targetId: id,
+      ip: actor.ip,
+    });
   });
 }
 
@@ -188,7 +223,13 @@ function toIncidentView(r: IncidentRow): IncidentView {
   };
 }
 
-const toEventView = (e: IncidentEvent): IncidentEventView => ({ id: e.id.toString(), at: e.at.toISOString(), kind: e.kind as IncidentEventKind, detail: e.detail, reason: e.reason });
+const toEventView = (e: IncidentEvent): IncidentEventView => ({
+  id: e.id.toString(),
+  at: e.at.toISOString(),
+  kind: e.kind as IncidentEventKind,
+  detail: e.detail,
+  reason: e.reason,
+});
 
 export const incidentFilterSchema = z.object({
   status: z.enum(["open", "acknowledged", "resolved", "all"], { error: "Status is open, acknowledged, resolved or all" }).default("all"),
@@ -218,7 +259,10 @@ export async function listIncidents(db: Db, f: IncidentFilter): Promise<Incident
 }
 
 export async function getIncident(db: Db, id: string): Promise<IncidentDetail> {
-  const row = await db.incident.findUnique({ where: { id }, include: { integration: { select: { name: true } }, events: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
+  const row = await db.incident.findUnique({
+    where: { id },
+    include: { integration: { select: { name: true } }, events: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
+  });
   if (!row) throw new ApiError(404, "not_found", "No incident with that id");
   return { ...toIncidentView(row), events: row.events.map(toEventView) };
 }
@@ -231,14 +275,30 @@ export async function acknowledgeIncident(db: Db, id: string, actor: Actor, now 
     if (row.status === "resolved") throw new ApiError(409, "conflict", "This incident is already resolved");
     if (row.status === "acknowledged") return;
     const by = actorOf(actor).label;
-    const { count } = await tx.incident.updateMany({ where: { id, status: "open" }, data: { status: "acknowledged", acknowledgedAt: now, acknowledgedBy: by } });
+    const { count } = await tx.incident.updateMany({
+      where: { id, status: "open" },
+      data: { status: "acknowledged", acknowledgedAt: now, acknowledgedBy: by },
+    });
     if (count === 0) return;
     await addEvent(tx, id, now, "acknowledged", `Acknowledged by ${by}`);
     if (row.rule) {
       const updated = await tx.incident.findUniqueOrThrow({ where: { id } });
-      await notify(tx, { incident: updated, event: "acknowledged", integrationName: row.integration.name, channelIds: row.rule.channelIds, now, summary: `${row.summary} (acknowledged by ${by})` });
+      await notify(tx, {
+        incident: updated,
+        event: "acknowledged",
+        integrationName: row.integration.name,
+        channelIds: row.rule.channelIds,
+        now,
+        summary: `${row.summary} (acknowledged by ${by})`,
+      });
     }
-    await audit(tx, actorOf(actor), { action: "incident.acknowledge", summary: `Acknowledged incident: ${row.summary}`, targetType: "incident", targetId: id, ip: actor.ip });
+    await audit(tx, actorOf(actor), {
+      action: "incident.acknowledge",
+      summary: `Acknowledged incident: ${row.summary}`,
+      targetType: "incident",
+      targetId: id,
+      ip: actor.ip,
+    });
   });
   return getIncident(db, id);
 }
@@ -291,13 +351,29 @@ export async function createSilence(db: Db, raw: unknown, actor: Actor, now = ne
   if (input.endsAt <= startsAt) problems.endsAt = ["The end must be after the start"];
   if (input.endsAt <= now) problems.endsAt = [...(problems.endsAt ?? []), "The end must be in the future"];
   if (input.ruleId && !(await db.alertRule.findUnique({ where: { id: input.ruleId }, select: { id: true } }))) problems.ruleId = ["No alert rule with that id"];
-  if (input.integrationId && !(await db.integration.findUnique({ where: { id: input.integrationId }, select: { id: true } }))) problems.integrationId = ["No integration with that id"];
+  if (input.integrationId && !(await db.integration.findUnique({ where: { id: input.integrationId }, select: { id: true } })))
+    problems.integrationId = ["No integration with that id"];
   if (Object.keys(problems).length) throw fields(problems);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.alertSilence.create({
-      data: { kind: input.kind, ruleId: input.ruleId ?? null, integrationId: input.integrationId ?? null, tag: input.tag ?? null, startsAt, endsAt: input.endsAt, reason: input.reason, createdBy: actorOf(actor).label },
+      data: {
+        kind: input.kind,
+        ruleId: input.ruleId ?? null,
+        integrationId: input.integrationId ?? null,
+        tag: input.tag ?? null,
+        startsAt,
+        endsAt: input.endsAt,
+        reason: input.reason,
+        createdBy: actorOf(actor).label,
+      },
     });
-    await audit(tx, actorOf(actor), { action: "alert.silence.create", summary: `Created ${input.kind === "maintenance" ? "maintenance window" : "silence"}: ${input.reason}`, targetType: "alert_silence", targetId: created.id, ip: actor.ip });
+    await audit(tx, actorOf(actor), {
+      action: "alert.silence.create",
+      summary: `Created ${input.kind === "maintenance" ? "maintenance window" : "silence"}: ${input.reason}`,
+      targetType: "alert_silence",
+      targetId: created.id,
+      ip: actor.ip,
+    });
     return created;
   });
   return toSilenceView(row, now);
@@ -308,7 +384,13 @@ export async function deleteSilence(db: Db, id: string, actor: Actor): Promise<v
     const row = await tx.alertSilence.findUnique({ where: { id } });
     if (!row) throw new ApiError(404, "not_found", "No silence with that id");
     await tx.alertSilence.delete({ where: { id } });
-    await audit(tx, actorOf(actor), { action: "alert.silence.delete", summary: `Deleted ${row.kind === "maintenance" ? "maintenance window" : "silence"}: ${row.reason}`, targetType: "alert_silence", targetId: id, ip: actor.ip });
+    await audit(tx, actorOf(actor), {
+      action: "alert.silence.delete",
+      summary: `Deleted ${row.kind === "maintenance" ? "maintenance window" : "silence"}: ${row.reason}`,
+      targetType: "alert_silence",
+      targetId: id,
+      ip: actor.ip,
+    });
   });
 }
 
@@ -332,7 +414,8 @@ export async function integrationTimeline(db: Db, integrationId: string, q: z.in
   const to = q.to ?? new Date(now);
   const from = q.from ?? new Date(to.getTime() - DAY_MS);
   if (to.getTime() - from.getTime() > 31 * DAY_MS) throw fields({ from: ["At most 31 days at a time"] });
-  if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } }))) throw new ApiError(404, "not_found", "No integration with that id");
+  if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } })))
+    throw new ApiError(404, "not_found", "No integration with that id");
   const take = TIMELINE_LIMIT + 1;
   const [incidents, transitions, changes] = await Promise.all([
     db.incident.findMany({
@@ -358,9 +441,22 @@ export async function integrationTimeline(db: Db, integrationId: string, q: z.in
       LIMIT ${take}`,
   ]);
   const items: TimelineItem[] = [
-    ...incidents.map((i): TimelineItem => ({ kind: "incident", at: i.startedAt.toISOString(), incident: toIncidentView(i), events: i.events.map(toEventView) })),
+    ...incidents.map((i): TimelineItem => ({
+      kind: "incident",
+      at: i.startedAt.toISOString(),
+      incident: toIncidentView(i),
+      events: i.events.map(toEventView),
+    })),
     ...transitions.map((t): TimelineItem => ({ kind: "circuit", at: t.at.toISOString(), from: t.from, to: t.to, reason: t.reason })),
-    ...changes.map((r): TimelineItem => ({ kind: "probe", at: r.startedAt.toISOString(), change: r.ok ? "recovered" : "failed", runId: r.id.toString(), errorClass: r.errorClass, errorMessage: r.errorMessage, latencyMs: r.latencyMs })),
+    ...changes.map((r): TimelineItem => ({
+      kind: "probe",
+      at: r.startedAt.toISOString(),
+      change: r.ok ? "recovered" : "failed",
+      runId: r.id.toString(),
+      errorClass: r.errorClass,
+      errorMessage: r.errorMessage,
+      latencyMs: r.latencyMs,
+    })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   return { integrationId, from: from.toISOString(), to: to.toISOString(), items: items.slice(0, TIMELINE_LIMIT), truncated: items.length > TIMELINE_LIMIT };
 }

@@ -50,14 +50,24 @@ describe("toTimelineLanes", () => {
       [0.9, 1, "circuit open"],
     ]);
     // Already open when the window starts.
-    expect(toTimelineLanes({ from, to, items: [{ kind: "circuit", at: at(3), from: "open", to: "half_open", reason: "" }] }).circuit.map((s) => [s.start, s.end])).toEqual([
+    expect(
+      toTimelineLanes({ from, to, items: [{ kind: "circuit", at: at(3), from: "open", to: "half_open", reason: "" }] }).circuit.map((s) => [s.start, s.end]),
+    ).toEqual([
       [0, 0.3],
       [0.3, 1],
     ]);
   });
 
   it("shades probe failures from a failed change to the next recovery", () => {
-    const probe = (h: number, change: "failed" | "recovered"): TimelineItem => ({ kind: "probe", at: at(h), change, runId: `r${h}`, errorClass: change === "failed" ? "http_status" : null, errorMessage: null, latencyMs: 12 });
+    const probe = (h: number, change: "failed" | "recovered"): TimelineItem => ({
+      kind: "probe",
+      at: at(h),
+      change,
+      runId: `r${h}`,
+      errorClass: change === "failed" ? "http_status" : null,
+      errorMessage: null,
+      latencyMs: 12,
+    });
     const lanes = toTimelineLanes({ from, to, items: [probe(1, "recovered"), probe(3, "failed"), probe(4, "recovered"), probe(7, "failed")] });
     expect(lanes.probes.map((s) => [s.start, s.end, s.label])).toEqual([
       [0, 0.1, "failing"],

@@ -146,7 +146,15 @@ export type TimelineItem =
   | { kind: "incident"; at: string; incident: IncidentView; events: IncidentEventView[] }
   | { kind: "circuit"; at: string; from: "closed" | "open" | "half_open"; to: "closed" | "open" | "half_open"; reason: string }
   /** A change in probe outcome: the first failed run after successes ("failed"), or the first success after failures ("recovered"). */
-  | { kind: "probe"; at: string; change: "failed" | "recovered"; runId: string; errorClass: string | null; errorMessage: string | null; latencyMs: number | null };
+  | {
+      kind: "probe";
+      at: string;
+      change: "failed" | "recovered";
+      runId: string;
+      errorClass: string | null;
+      errorMessage: string | null;
+      latencyMs: number | null;
+    };
 
 export interface TimelineResponse {
   integrationId: string;

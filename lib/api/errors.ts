@@ -47,12 +47,17 @@ function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 export function toErrorResponse(err: unknown): { status: number; body: ApiErrorBody; headers?: Record<string, string> } {
-  if (err instanceof ApiError) return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } }, headers: err.headers };
+  if (err instanceof ApiError)
+    return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } }, headers: err.headers };
   if (err instanceof z.ZodError) {
     return { status: 400, body: { error: { code: "validation_failed", message: "Some fields are not valid", details: { fields: fieldErrors(err) } } } };
   }
   if (isDatabaseUnavailable(err)) {
-    return { status: 503, body: { error: { code: "unavailable", message: "The database is unreachable; try again shortly" } }, headers: { "retry-after": "5" } };
+    return {
+      status: 503,
+      body: { error: { code: "unavailable", message: "The database is unreachable; try again shortly" } },
+      headers: { "retry-after": "5" },
+    };
   }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side" } } };
 }

@@ -30,7 +30,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** The client address: the last hop in X-Forwarded-For (the one our own server or proxy appended). */
 export function clientIp(req: Request): string {
   const forwarded = req.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  const last = forwarded
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last ?? req.headers.get("x-real-ip") ?? "unknown";
 }
 

@@ -36,7 +36,18 @@ export type AuditAction =
 export interface AuditEntry {
   action: AuditAction;
   summary: string;
-  targetType?: "integration" | "user" | "token" | "secret" | "webhook_source" | "webhook_event" | "alert_rule" | "alert_silence" | "incident" | "notification_channel" | "notification_delivery";
+  targetType?:
+    | "integration"
+    | "user"
+    | "token"
+    | "secret"
+    | "webhook_source"
+    | "webhook_event"
+    | "alert_rule"
+    | "alert_silence"
+    | "incident"
+    | "notification_channel"
+    | "notification_delivery";
   targetId?: string;
   details?: Record<string, unknown>;
   ip?: string;
@@ -71,15 +82,32 @@ export interface AuditView {
   ip: string | null;
 }
 
-export async function listAudit(db: Db, opts: { limit: number; cursor?: string; action?: string; targetId?: string }): Promise<{ events: AuditView[]; nextCursor: string | null }> {
+export async function listAudit(
+  db: Db,
+  opts: { limit: number; cursor?: string; action?: string; targetId?: string },
+): Promise<{ events: AuditView[]; nextCursor: string | null }> {
   const rows = await db.auditEvent.findMany({
-    where: { ...(opts.action ? { action: { startsWith: opts.action } } : {}), ...(opts.targetId ? { targetId: opts.targetId } : {}), ...(opts.cursor ? { id: { lt: BigInt(opts.cursor) } } : {}) },
+    where: {
+      ...(opts.action ? { action: { startsWith: opts.action } } : {}),
+      ...(opts.targetId ? { targetId: opts.targetId } : {}),
+      ...(opts.cursor ? { id: { lt: BigInt(opts.cursor) } } : {}),
+    },
     orderBy: { id: "desc" },
     take: opts.limit + 1,
   });
   const page = rows.slice(0, opts.limit);
   return {
-    events: page.map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), actorLabel: r.actorLabel, action: r.action, summary: r.summary, targetType: r.targetType, targetId: r.targetId, details: r.details, ip: r.ip })),
+    events: page.map((r) => ({
+      id: r.id.toString(),
+      at: r.at.toISOString(),
+      actorLabel: r.actorLabel,
+      action: r.action,
+      summary: r.summary,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      details: r.details,
+      ip: r.ip,
+    })),
     nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id.toString() : null,
   };
 }

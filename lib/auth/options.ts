@@ -19,7 +19,13 @@ export function githubEnabled(): boolean {
 function ipOf(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
   const value = Array.isArray(forwarded) ? forwarded.join(",") : typeof forwarded === "string" ? forwarded : "";
-  return value.split(",").map((s) => s.trim()).filter(Boolean).pop() ?? "unknown";
+  return (
+    value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .pop() ?? "unknown"
+  );
 }
 
 /**
@@ -40,7 +46,9 @@ function githubProvider() {
         const headers = { authorization: `Bearer ${tokens.access_token}`, accept: "application/vnd.github+json" };
         const [profile, emails] = await Promise.all([
           fetch(`${apiBase}/user`, { headers }).then((r) => r.json() as Promise<Record<string, unknown>>),
-          fetch(`${apiBase}/user/emails`, { headers }).then((r) => (r.ok ? (r.json() as Promise<{ email: string; primary: boolean; verified: boolean }[]>) : [])),
+          fetch(`${apiBase}/user/emails`, { headers }).then((r) =>
+            r.ok ? (r.json() as Promise<{ email: string; primary: boolean; verified: boolean }[]>) : [],
+          ),
         ]);
         const verified = emails.filter((e) => e.verified);
         // next-auth types this as its generic Profile; the provider's profile() then reads GitHub's fields.
@@ -76,7 +84,11 @@ export function authOptions(): NextAuthOptions {
           }
           await rateLimits().reset("login", email);
           await db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-          await audit(db(), { label: user.email, userId: user.id }, { action: "auth.login", summary: `${user.email} signed in`, targetType: "user", targetId: user.id, ip });
+          await audit(
+            db(),
+            { label: user.email, userId: user.id },
+            { action: "auth.login", summary: `${user.email} signed in`, targetType: "user", targetId: user.id, ip },
+          );
           return { id: user.id, email: user.email, name: user.name };
         },
       }),

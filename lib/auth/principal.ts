@@ -7,8 +7,7 @@ import type { Db } from "../db/client";
 import { lesserRole, type Role } from "./roles";
 
 export type Principal =
-  | { kind: "user"; userId: string; email: string; role: Role; label: string }
-  | { kind: "token"; tokenId: string; userId: string; role: Role; label: string };
+  { kind: "user"; userId: string; email: string; role: Role; label: string } | { kind: "token"; tokenId: string; userId: string; role: Role; label: string };
 
 export const TOKEN_PREFIX = "tth_";
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];

@@ -114,7 +114,11 @@ beforeAll(async () => {
   // An editor token owned by an admin: it acts as editor.
   const { createToken } = await import("./tokens");
   const owner = await t.db.user.findFirstOrThrow({ where: { role: "admin" } });
-  const { token } = await createToken(t.db, { kind: "user", userId: owner.id, email: owner.email, role: "admin", label: owner.email }, { name: "ci", role: "editor" });
+  const { token } = await createToken(
+    t.db,
+    { kind: "user", userId: owner.id, email: owner.email, role: "admin", label: owner.email },
+    { name: "ci", role: "editor" },
+  );
   callers.push({ name: "editor API token", role: "editor", token: true, headers: { authorization: `Bearer ${token}` } });
 
   for (const file of routeFiles) {
@@ -174,11 +178,17 @@ describe("route policies", () => {
   it("refuses a cookie-authenticated write from another origin, and accepts the same write with a token", async () => {
     const post = handlers.get("POST /api/integrations")!;
     const editor = callers.find((c) => c.name === "editor")!;
-    const crossSite = await post(new Request("http://tether.test/api/integrations", { method: "POST", headers: { ...editor.headers, origin: "http://evil.example" }, body: "{}" }), { params: Promise.resolve({}) });
+    const crossSite = await post(
+      new Request("http://tether.test/api/integrations", { method: "POST", headers: { ...editor.headers, origin: "http://evil.example" }, body: "{}" }),
+      { params: Promise.resolve({}) },
+    );
     expect(crossSite.status).toBe(403);
     expect((await crossSite.json()).error.message).toMatch(/Cross-site request refused/);
     const token = callers.find((c) => c.token)!;
-    const viaToken = await post(new Request("http://tether.test/api/integrations", { method: "POST", headers: { ...token.headers, origin: "http://evil.example" }, body: "{}" }), { params: Promise.resolve({}) });
+    const viaToken = await post(
+      new Request("http://tether.test/api/integrations", { method: "POST", headers: { ...token.headers, origin: "http://evil.example" }, body: "{}" }),
+      { params: Promise.resolve({}) },
+    );
     expect(viaToken.status).toBe(400);
   });
 

@@ -35,21 +35,46 @@ function requireUser(actor: Principal): asserts actor is Extract<Principal, { ki
 export async function createToken(db: Db, actor: Principal, raw: unknown, ip?: string): Promise<{ token: string; view: TokenView }> {
   requireUser(actor);
   const input = newTokenSchema.parse(raw);
-  if (!atLeast(actor.role, input.role)) throw new ApiError(403, "forbidden", `You cannot create a token above your own role (${actor.role})`, { fields: { role: ["Above your own role"] } });
+  if (!atLeast(actor.role, input.role))
+    throw new ApiError(403, "forbidden", `You cannot create a token above your own role (${actor.role})`, { fields: { role: ["Above your own role"] } });
   const token = generateToken();
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: { userId: actor.userId, name: input.name, role: input.role, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
       include: { user: { select: { email: true } } },
     });
-    await audit(tx, actor, { action: "token.create", summary: `Created API token "${created.name}" (${created.role})`, targetType: "token", targetId: created.id, ip });
+    await audit(tx, actor, {
+      action: "token.create",
+      summary: `Created API token "${created.name}" (${created.role})`,
+      targetType: "token",
+      targetId: created.id,
+      ip,
+    });
     return created;
   });
   return { token, view: view(row) };
 }
 
-function view(r: { id: string; name: string; role: Role; prefix: string; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date; user: { email: string } }): TokenView {
-  return { id: r.id, name: r.name, role: r.role, prefix: r.prefix, owner: r.user.email, lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() };
+function view(r: {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+  user: { email: string };
+}): TokenView {
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    prefix: r.prefix,
+    owner: r.user.email,
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  };
 }
 
 /** Own tokens; an admin sees everyone's. Access control is in the query (STYLE.md principle 9). */
@@ -70,7 +95,10 @@ export async function revokeToken(db: Db, actor: Principal, id: string, ip?: str
       where: { id, revokedAt: null, ...(actor.role === "admin" ? {} : { userId: actor.userId }) },
       data: { revokedAt: new Date() },
     });
-    const row = await tx.apiToken.findFirst({ where: { id, ...(actor.role === "admin" ? {} : { userId: actor.userId }) }, include: { user: { select: { email: true } } } });
+    const row = await tx.apiToken.findFirst({
+      where: { id, ...(actor.role === "admin" ? {} : { userId: actor.userId }) },
+      include: { user: { select: { email: true } } },
+    });
     if (!row) throw new ApiError(404, "not_found", "No token with that id");
     if (count === 1) await audit(tx, actor, { action: "token.revoke", summary: `Revoked API token "${row.name}"`, targetType: "token", targetId: id, ip });
     return view(row);

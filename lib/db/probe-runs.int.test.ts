@@ -24,7 +24,13 @@ beforeEach(async () => {
 
 async function integration(name = "svc"): Promise<string> {
   const row = await t.db.integration.create({
-    data: { name, kind: "http", config: { method: "GET", url: "http://127.0.0.1:1/", headers: [], expectedStatus: "2xx" }, intervalSeconds: 30, timeoutMs: 1_000 },
+    data: {
+      name,
+      kind: "http",
+      config: { method: "GET", url: "http://127.0.0.1:1/", headers: [], expectedStatus: "2xx" },
+      intervalSeconds: 30,
+      timeoutMs: 1_000,
+    },
   });
   return row.id;
 }
@@ -39,7 +45,13 @@ function result(at: number, latencyMs: number | null, ok = true, over: Partial<P
     errorClass: ok ? null : "http_status",
     errorMessage: ok ? null : "HTTP 503, expected 2xx",
     attempts: 1,
-    trace: { circuitBefore: "closed", circuitAdmission: "allowed", attempts: [], totalMs: latencyMs ?? 0, policy: { retries: 0, timeoutMs: 1_000, breakerThreshold: 2, breakerCooldownMs: 60_000 } },
+    trace: {
+      circuitBefore: "closed",
+      circuitAdmission: "allowed",
+      attempts: [],
+      totalMs: latencyMs ?? 0,
+      policy: { retries: 0, timeoutMs: 1_000, breakerThreshold: 2, breakerCooldownMs: 60_000 },
+    },
     ...over,
   };
 }
@@ -59,8 +71,14 @@ describe("recording runs", () => {
     const id = await integration();
     // Two minutes of one hour; latencies as stored (rounded), a failure without latency, one with.
     const runs: [number, number | null, boolean][] = [
-      [HOUR + 1_000, 12.4, true], [HOUR + 15_000, 30, true], [HOUR + 30_000, null, false], [HOUR + 45_000, 250.6, false], [HOUR + 50_000, 7, true],
-      [HOUR + 60_000, 900, true], [HOUR + 70_000, 3, true], [HOUR + 80_000, 3, true],
+      [HOUR + 1_000, 12.4, true],
+      [HOUR + 15_000, 30, true],
+      [HOUR + 30_000, null, false],
+      [HOUR + 45_000, 250.6, false],
+      [HOUR + 50_000, 7, true],
+      [HOUR + 60_000, 900, true],
+      [HOUR + 70_000, 3, true],
+      [HOUR + 80_000, 3, true],
     ];
     for (const [at, latency, ok] of runs) await recordProbeRun(t.db, input(id, result(at, latency, ok)));
 
@@ -85,7 +103,15 @@ describe("recording runs", () => {
     const max = Math.max(...all);
     const hour = await t.db.probeRollupHour.findUniqueOrThrow({ where: { integrationId_bucket: { integrationId: id, bucket: new Date(HOUR) } } });
     const { idx, cnt } = toSparse(hist);
-    expect(hour).toMatchObject({ count: runs.length, failures: 2, latencySumMs: all.reduce((a, b) => a + b, 0), latencyMaxMs: max, p95Ms: histogramQuantile(hist, 0.95, max), histIdx: idx, histCnt: cnt });
+    expect(hour).toMatchObject({
+      count: runs.length,
+      failures: 2,
+      latencySumMs: all.reduce((a, b) => a + b, 0),
+      latencyMaxMs: max,
+      p95Ms: histogramQuantile(hist, 0.95, max),
+      histIdx: idx,
+      histCnt: cnt,
+    });
     expect(await t.db.probeRun.count()).toBe(runs.length);
   });
 
@@ -102,7 +128,15 @@ describe("recording runs", () => {
     // A run that started earlier but is recorded later does not replace the latest run.
     await recordProbeRun(t.db, input(id, result(HOUR + 60_000, null, false)));
     const circuit = await t.db.circuitState.findUniqueOrThrow({ where: { integrationId: id } });
-    expect(circuit).toMatchObject({ state: "closed", consecutiveFailures: 1, version: 4, lastRunAt: new Date(HOUR + 120_000), lastRunOk: true, lastRunError: null, lastRunLatencyMs: 20 });
+    expect(circuit).toMatchObject({
+      state: "closed",
+      consecutiveFailures: 1,
+      version: 4,
+      lastRunAt: new Date(HOUR + 120_000),
+      lastRunOk: true,
+      lastRunError: null,
+      lastRunLatencyMs: 20,
+    });
   });
 
   it("reports a slot recorded twice and an integration that is gone, and records the rest of the batch", async () => {
@@ -112,7 +146,11 @@ describe("recording runs", () => {
     expect((await recordProbeRun(t.db, scheduled(a))).recorded).toBe(true);
     const gone = "00000000-0000-4000-8000-000000000000";
     const settled = await recordProbeRuns(t.db, [scheduled(a), scheduled(b), scheduled(gone)]);
-    expect(settled.map((s) => (s.ok ? (s.outcome.recorded ? "recorded" : s.outcome.reason) : "error"))).toEqual(["duplicate_slot", "recorded", "integration_gone"]);
+    expect(settled.map((s) => (s.ok ? (s.outcome.recorded ? "recorded" : s.outcome.reason) : "error"))).toEqual([
+      "duplicate_slot",
+      "recorded",
+      "integration_gone",
+    ]);
     expect(await t.db.probeRun.count()).toBe(2);
     expect((await t.db.probeRollupMinute.findFirstOrThrow({ where: { integrationId: a } })).count).toBe(1);
   });

@@ -39,8 +39,7 @@ export interface RecordRunInput {
 }
 
 export type RecordRunOutcome =
-  | { recorded: true; runId: bigint; circuit: CircuitSnapshot; completed: boolean }
-  | { recorded: false; reason: "duplicate_slot" | "integration_gone" };
+  { recorded: true; runId: bigint; circuit: CircuitSnapshot; completed: boolean } | { recorded: false; reason: "duplicate_slot" | "integration_gone" };
 
 export type RecordSettled = { ok: true; outcome: RecordRunOutcome } | { ok: false; error: unknown };
 
@@ -98,28 +97,42 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
     });
     pending = missed;
     // Someone else recorded a run of these meanwhile: recompute from what is stored now.
-    if (pending.length > 0) for (const [id, c] of await readCircuits(db, pending.map((p) => p.input.integrationId))) expected.set(id, c);
+    if (pending.length > 0)
+      for (const [id, c] of await readCircuits(
+        db,
+        pending.map((p) => p.input.integrationId),
+      ))
+        expected.set(id, c);
   }
   // Contended (many runs of one integration at once): lock the circuit row (creating it if need be), so nobody gets in between.
-  for (const p of pending) out[p.at] = await recordLocked(db, p.input).then((outcome) => ({ ok: true, outcome }) as const, (error: unknown) => ({ ok: false, error }) as const);
+  for (const p of pending)
+    out[p.at] = await recordLocked(db, p.input).then(
+      (outcome) => ({ ok: true, outcome }) as const,
+      (error: unknown) => ({ ok: false, error }) as const,
+    );
   return out as RecordSettled[];
 }
 
 async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOutcome> {
   try {
-    return await db.$transaction(async (tx) => {
-      const [row] = await tx.$queryRaw<{ state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }[]>`
+    return await db.$transaction(
+      async (tx) => {
+        const [row] = await tx.$queryRaw<
+          { state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }[]
+        >`
         INSERT INTO "CircuitState" ("integrationId", state, "consecutiveFailures", "updatedAt")
         SELECT ${input.integrationId}::uuid, 'closed', 0, now()
         WHERE EXISTS (SELECT 1 FROM "Integration" WHERE id = ${input.integrationId}::uuid)
         ON CONFLICT ("integrationId") DO UPDATE SET "integrationId" = EXCLUDED."integrationId"
         RETURNING state, "consecutiveFailures", "openedAt", version`;
-      if (!row) return { recorded: false, reason: "integration_gone" } as const;
-      const planned = planRow(input, storedCircuit(row));
-      const [r] = await tx.$queryRaw<{ runId: bigint; completed: boolean }[]>(recordStatement([planned]));
-      if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
-      return { recorded: true, runId: r.runId, circuit: planned.next, completed: r.completed } as const;
-    }, { maxWait: 15_000, timeout: 20_000 });
+        if (!row) return { recorded: false, reason: "integration_gone" } as const;
+        const planned = planRow(input, storedCircuit(row));
+        const [r] = await tx.$queryRaw<{ runId: bigint; completed: boolean }[]>(recordStatement([planned]));
+        if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
+        return { recorded: true, runId: r.runId, circuit: planned.next, completed: r.completed } as const;
+      },
+      { maxWait: 15_000, timeout: 20_000 },
+    );
   } catch (err) {
     const code = pgCode(err);
     if (code === "23505") return { recorded: false, reason: "duplicate_slot" };
@@ -130,7 +143,9 @@ async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOut
 
 /** The stored circuit of each integration; null for an integration that no longer exists. */
 async function readCircuits(db: Db, ids: string[]): Promise<Map<string, StoredCircuit | null>> {
-  const rows = await db.$queryRaw<{ id: string; exists: boolean; state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }[]>`
+  const rows = await db.$queryRaw<
+    { id: string; exists: boolean; state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }[]
+  >`
     SELECT ids.id, i.id IS NOT NULL AS exists, c.state, c."consecutiveFailures", c."openedAt", c.version
     FROM unnest(${ids}::uuid[]) AS ids(id)
     LEFT JOIN "Integration" i ON i.id = ids.id
@@ -139,7 +154,12 @@ async function readCircuits(db: Db, ids: string[]): Promise<Map<string, StoredCi
 }
 
 /** A circuit row as read with the integration (null columns: no run recorded yet). */
-export function storedCircuit(row: { state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }): StoredCircuit {
+export function storedCircuit(row: {
+  state: CircuitStateKind | null;
+  consecutiveFailures: number | null;
+  openedAt: Date | null;
+  version: number | null;
+}): StoredCircuit {
   if (row.state === null) return { ...initialCircuit, version: 0 };
   return { state: row.state, consecutiveFailures: row.consecutiveFailures ?? 0, openedAt: row.openedAt?.getTime() ?? null, version: row.version ?? 0 };
 }

@@ -47,16 +47,16 @@ async function query<R extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 async function tableNames(url: string): Promise<string[]> {
-  const rows = await query<{ table_name: string }>(
-    url,
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
-  );
+  const rows = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
   return rows.map((r) => r.table_name);
 }
 
 async function migrationDirs(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 afterAll(async () => {
@@ -105,8 +105,7 @@ describe("schema engine (wasm) migrations", { timeout: 30_000 }, () => {
     const migrationsDir = path.join(work, "migrations");
     const schemaPath = path.join(work, "schema.prisma");
     await cp(repoMigrations, migrationsDir, { recursive: true });
-    const schema =
-      (await readFile(repoSchema, "utf8")) + "\nmodel MigrationProbeNote {\n  id   Int    @id @default(autoincrement())\n  body String\n}\n";
+    const schema = (await readFile(repoSchema, "utf8")) + "\nmodel MigrationProbeNote {\n  id   Int    @id @default(autoincrement())\n  body String\n}\n";
     await writeFile(schemaPath, schema);
     const before = await migrationDirs(migrationsDir);
 
@@ -195,9 +194,9 @@ describe("schema engine (wasm) migrations", { timeout: 30_000 }, () => {
 
   it("rejects a bad migration name before doing anything", async () => {
     const migrationsDir = path.join(await tempDir(), "migrations");
-    await expect(
-      createMigration({ databaseUrl: ADMIN_URL, schemaPath: repoSchema, migrationsDir, name: "../escape" }),
-    ).rejects.toThrow(/Invalid migration name/);
+    await expect(createMigration({ databaseUrl: ADMIN_URL, schemaPath: repoSchema, migrationsDir, name: "../escape" })).rejects.toThrow(
+      /Invalid migration name/,
+    );
     await expect(readdir(migrationsDir)).rejects.toThrow(/ENOENT/);
   });
 });

@@ -7,15 +7,16 @@ import { createChannel } from "../alerts/channels-service";
 import type { RuleInput } from "../alerts/rule";
 
 export function demoIntegrations(targetUrl: string): IntegrationInputRaw[] {
-  const http = (name: string, path: string, extra: Partial<IntegrationInputRaw> = {}, config: Record<string, unknown> = {}): IntegrationInputRaw => ({
-    name,
-    kind: "http",
-    intervalSeconds: 10,
-    timeoutMs: 3_000,
-    tags: ["demo"],
-    ...extra,
-    config: { url: `${targetUrl}${path}`, ...config },
-  } as IntegrationInputRaw);
+  const http = (name: string, path: string, extra: Partial<IntegrationInputRaw> = {}, config: Record<string, unknown> = {}): IntegrationInputRaw =>
+    ({
+      name,
+      kind: "http",
+      intervalSeconds: 10,
+      timeoutMs: 3_000,
+      tags: ["demo"],
+      ...extra,
+      config: { url: `${targetUrl}${path}`, ...config },
+    }) as IntegrationInputRaw;
   return [
     http("Payments API", "/healthy", { tags: ["demo", "payments"] }, { assertion: { type: "json_path", path: "$.status", equals: "ok" } }),
     http("Status page", "/status", { tags: ["demo"], intervalSeconds: 15 }, { assertion: { type: "body_contains", text: "operational" } }),

@@ -11,7 +11,12 @@ function errorsOf(input: unknown) {
 
 describe("integration input", () => {
   it("applies defaults to a minimal valid input", () => {
-    expect(integrationInputSchema.parse(valid)).toMatchObject({ enabled: true, tags: [], retryAttempts: 2, config: { method: "GET", expectedStatus: "2xx", headers: [] } });
+    expect(integrationInputSchema.parse(valid)).toMatchObject({
+      enabled: true,
+      tags: [],
+      retryAttempts: 2,
+      config: { method: "GET", expectedStatus: "2xx", headers: [] },
+    });
   });
 
   it("names the field of each problem: invalid URL, negative interval, unknown kind", () => {
@@ -29,6 +34,8 @@ describe("integration input", () => {
   it("refuses a timeout longer than the interval, and bad assertion or status specs", () => {
     expect(errorsOf({ ...valid, intervalSeconds: 5, timeoutMs: 6_000 })).toEqual({ timeoutMs: ["The timeout must be shorter than the interval"] });
     expect(errorsOf({ ...valid, config: { ...valid.config, expectedStatus: "20x" } })).toHaveProperty("config.expectedStatus");
-    expect(errorsOf({ ...valid, config: { ...valid.config, assertion: { type: "json_path", path: "status" } } })).toEqual({ "config.assertion.path": ["A JSON path starts with $"] });
+    expect(errorsOf({ ...valid, config: { ...valid.config, assertion: { type: "json_path", path: "status" } } })).toEqual({
+      "config.assertion.path": ["A JSON path starts with $"],
+    });
   });
 });

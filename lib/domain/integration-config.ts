@@ -42,7 +42,8 @@ export const integrationInputSchema = z
     }
   });
 /** A validated integration; `config` is the parsed config of its kind. */
-export type IntegrationInput = Omit<z.infer<typeof integrationInputSchema>, "kind" | "config"> & { [K in IntegrationKind]: { kind: K; config: KindConfig<K> } }[IntegrationKind];
+export type IntegrationInput = Omit<z.infer<typeof integrationInputSchema>, "kind" | "config"> &
+  { [K in IntegrationKind]: { kind: K; config: KindConfig<K> } }[IntegrationKind];
 /** What a form or API client sends before defaults are applied. */
 export type IntegrationInputRaw = z.input<typeof integrationInputSchema>;
 

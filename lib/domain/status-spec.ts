@@ -6,7 +6,10 @@ const PART = /^(?:([1-5])xx|(\d{3})(?:\s*-\s*(\d{3}))?)$/i;
 
 /** Parses a spec; returns the ranges, or an error message naming the offending part. */
 export function parseStatusSpec(spec: string): { ok: true; ranges: StatusRange[] } | { ok: false; error: string } {
-  const parts = spec.split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = spec
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return { ok: false, error: "Enter at least one status, e.g. 2xx or 200,204" };
   const ranges: StatusRange[] = [];
   for (const part of parts) {

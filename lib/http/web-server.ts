@@ -29,7 +29,8 @@ export async function startWebServer({ dir, port, host, log }: WebServerOptions)
     const answered = slug === null ? handle(req, res) : answerWebhook(db(), slug, req, res);
     answered.catch((err: unknown) => {
       log.error(`${req.method} ${req.url} failed`, { error: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"internal","message":"Something went wrong on our side"}}');
+      if (!res.headersSent)
+        res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"internal","message":"Something went wrong on our side"}}');
       else res.destroy();
     });
   });

@@ -54,7 +54,9 @@ async function viaRoute({ slug = "orders", body, headers, chunked }: Delivery): 
       controller.close();
     },
   });
-  const init = chunked ? { method: "POST", headers, body: stream, duplex: "half" } : { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, body };
+  const init = chunked
+    ? { method: "POST", headers, body: stream, duplex: "half" }
+    : { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, body };
   const res = await POST(new Request(`http://tether.test/api/webhooks/in/${slug}`, init as RequestInit), { params: Promise.resolve({ source: slug }) });
   return { status: res.status, body: await res.json(), headers: Object.fromEntries(res.headers) };
 }
@@ -130,7 +132,12 @@ describe("webhook fast path", () => {
   });
 
   it("hands everything else to Next", async () => {
-    for (const [method, path] of [["GET", "/api/webhooks/in/orders"], ["POST", "/api/webhooks/in/orders/x"], ["POST", "/api/webhooks/in/"], ["POST", "/api/integrations"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/api/webhooks/in/orders"],
+      ["POST", "/api/webhooks/in/orders/x"],
+      ["POST", "/api/webhooks/in/"],
+      ["POST", "/api/integrations"],
+    ] as const) {
       const res = await request(`${base}${path}`, { method, body: method === "POST" ? "{}" : undefined });
       expect(res.statusCode).toBe(418);
       expect(await res.body.json()).toEqual({ next: `${method} ${path}` });

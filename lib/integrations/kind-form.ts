@@ -59,7 +59,15 @@ export function configFromRaw(kind: IntegrationKind, raw: RawConfig): { config: 
       continue;
     }
     if (f.type === "number") set(config, f.key, Number(text));
-    else if (f.type === "lines") set(config, f.key, text.split("\n").map((l) => l.trim()).filter(Boolean));
+    else if (f.type === "lines")
+      set(
+        config,
+        f.key,
+        text
+          .split("\n")
+          .map((l) => l.trim())
+          .filter(Boolean),
+      );
     else if (f.type === "headers") {
       const headers = text
         .split("\n")

@@ -23,7 +23,8 @@ beforeAll(async () => {
   process.env.TETHER_ENCRYPTION_KEY = randomBytes(32).toString("hex");
   mcp = createServer(async (req, res) => {
     const server = new McpServer({ name: "kinds-test", version: "1.0.0" });
-    for (const name of tools) server.registerTool(name, { description: name, inputSchema: { text: z.string().optional() } }, async () => ({ content: [{ type: "text", text: "ok" }] }));
+    for (const name of tools)
+      server.registerTool(name, { description: name, inputSchema: { text: z.string().optional() } }, async () => ({ content: [{ type: "text", text: "ok" }] }));
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on("close", () => void transport.close());
     await server.connect(transport);
@@ -61,8 +62,19 @@ describe("probe kinds end to end", () => {
   });
 
   it("fills a password from an encrypted secret, and fails clearly when the secret is wrong", async () => {
-    const created = await createIntegration(t.db, { ...base, name: "redis with secret", kind: "redis", config: { host: "127.0.0.1", username: "nobody_here", password: "{{secret.REDIS_PASSWORD}}" } }, editor);
-    await setSecret(t.db, created.id, "REDIS_PASSWORD", { value: "not-the-password" }, editor, new Keyring(Buffer.from(process.env.TETHER_ENCRYPTION_KEY!, "hex")));
+    const created = await createIntegration(
+      t.db,
+      { ...base, name: "redis with secret", kind: "redis", config: { host: "127.0.0.1", username: "nobody_here", password: "{{secret.REDIS_PASSWORD}}" } },
+      editor,
+    );
+    await setSecret(
+      t.db,
+      created.id,
+      "REDIS_PASSWORD",
+      { value: "not-the-password" },
+      editor,
+      new Keyring(Buffer.from(process.env.TETHER_ENCRYPTION_KEY!, "hex")),
+    );
     const run = await probeNow(t.db, created.id, editor);
     expect(run).toMatchObject({ ok: false, errorClass: "auth" });
     expect(JSON.stringify(run)).not.toContain("not-the-password");
@@ -80,7 +92,10 @@ describe("probe kinds end to end", () => {
 
   it("refuses MCP over stdio unless the deployment allows it, and then only from admins", async () => {
     const stdio = { ...base, name: "stdio mcp", kind: "mcp", config: { transport: "stdio", command: "node", args: ["server.js"] } };
-    await expect(createIntegration(t.db, stdio, editor)).rejects.toMatchObject({ status: 400, details: { fields: { "config.transport": [expect.stringMatching(/TETHER_ALLOW_STDIO_MCP/)] } } });
+    await expect(createIntegration(t.db, stdio, editor)).rejects.toMatchObject({
+      status: 400,
+      details: { fields: { "config.transport": [expect.stringMatching(/TETHER_ALLOW_STDIO_MCP/)] } },
+    });
     process.env.TETHER_ALLOW_STDIO_MCP = "true";
     await expect(createIntegration(t.db, stdio, editor)).rejects.toMatchObject({ status: 403 });
     const admin = { principal: { ...editor.principal, role: "admin" as const } };

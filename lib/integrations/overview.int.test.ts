@@ -25,13 +25,25 @@ async function hour(integrationId: string, bucket: number, latencies: number[], 
   const { idx, cnt } = toSparse(hist);
   const max = Math.max(0, ...latencies);
   await t.db.probeRollupHour.create({
-    data: { integrationId, bucket: new Date(bucket), count: latencies.length, failures, latencySumMs: latencies.reduce((a, b) => a + b, 0), latencyMaxMs: max, p95Ms: histogramQuantile(hist, 0.95, max), histIdx: idx, histCnt: cnt },
+    data: {
+      integrationId,
+      bucket: new Date(bucket),
+      count: latencies.length,
+      failures,
+      latencySumMs: latencies.reduce((a, b) => a + b, 0),
+      latencyMaxMs: max,
+      p95Ms: histogramQuantile(hist, 0.95, max),
+      histIdx: idx,
+      histCnt: cnt,
+    },
   });
 }
 
 describe("overview 24-hour figures", () => {
   it("equal a merge of the day's hour rollups, before and after the summary is stored, and move with the hour", async () => {
-    const { id } = await t.db.integration.create({ data: { name: "svc", kind: "http", config: { url: "http://127.0.0.1:1/" }, intervalSeconds: 60, timeoutMs: 1_000 } });
+    const { id } = await t.db.integration.create({
+      data: { name: "svc", kind: "http", config: { url: "http://127.0.0.1:1/" }, intervalSeconds: 60, timeoutMs: 1_000 },
+    });
     const current = Math.floor(NOW / HOUR) * HOUR;
     // 24 hours back (one hour too old to count), a few hours inside the window, and the current hour.
     const hours: [number, number[], number][] = [

@@ -35,7 +35,13 @@ interface Stats {
   hourly: { runs: number; failures: number }[];
 }
 
-const emptyStats = (): Stats => ({ runs: 0, failures: 0, hist: emptyHistogram(), maxMs: 0, hourly: Array.from({ length: 24 }, () => ({ runs: 0, failures: 0 })) });
+const emptyStats = (): Stats => ({
+  runs: 0,
+  failures: 0,
+  hist: emptyHistogram(),
+  maxMs: 0,
+  hourly: Array.from({ length: 24 }, () => ({ runs: 0, failures: 0 })),
+});
 
 /** Hours that closed this long ago are final (every run that started in them has been recorded) and summarized once. */
 const SUMMARY_GRACE_MS = 5 * 60_000;
@@ -79,11 +85,20 @@ async function statsFor(db: Db, ids: string[] | null, now: number, allIds?: Prom
       SELECT "integrationId"::text AS "integrationId", count, failures, "latencyMaxMs",
         concat_ws('|', coalesce(array_to_string("histIdx", ','), ''), coalesce(array_to_string("histCnt", ','), ''), coalesce(array_to_string("hourlyCount", ','), ''), coalesce(array_to_string("hourlyFailures", ','), '')) AS arrays
       FROM "ProbeDaySummary"
-      WHERE "fromHour" = ${new Date(since)}::timestamp AND "throughHour" = ${new Date(through)}::timestamp ${only(Prisma.sql`"integrationId"`, ids)}`
-      .then((rows) => rows.map(({ arrays, ...r }): SummaryRow => {
-        const [histIdx, histCnt, hourlyCount, hourlyFailures] = splitArrays(arrays);
-        return { ...r, fromHour: new Date(since), histIdx: histIdx ?? [], histCnt: histCnt ?? [], hourlyCount: hourlyCount ?? [], hourlyFailures: hourlyFailures ?? [] };
-      })),
+      WHERE "fromHour" = ${new Date(since)}::timestamp AND "throughHour" = ${new Date(through)}::timestamp ${only(Prisma.sql`"integrationId"`, ids)}`.then(
+      (rows) =>
+        rows.map(({ arrays, ...r }): SummaryRow => {
+          const [histIdx, histCnt, hourlyCount, hourlyFailures] = splitArrays(arrays);
+          return {
+            ...r,
+            fromHour: new Date(since),
+            histIdx: histIdx ?? [],
+            histCnt: histCnt ?? [],
+            hourlyCount: hourlyCount ?? [],
+            hourlyFailures: hourlyFailures ?? [],
+          };
+        }),
+    ),
     db.$queryRaw<{ integrationId: string; bucket: Date; count: number; failures: number; latencyMaxMs: number; arrays: string }[]>`
       SELECT "integrationId"::text AS "integrationId", bucket, count, failures, "latencyMaxMs",
         concat_ws('|', coalesce(array_to_string("histIdx", ','), ''), coalesce(array_to_string("histCnt", ','), '')) AS arrays
@@ -197,7 +212,15 @@ function summarize(row: ListedRow, s: Stats | undefined): IntegrationSummary {
 }
 
 export async function listIntegrations(db: Db, now = Date.now()): Promise<IntegrationSummary[]> {
-  const rows = db.$queryRaw<(Omit<ListedRow, "circuit"> & { circuitState: CircuitStateKind | null; consecutiveFailures: number | null; lastRunAt: Date | null; lastRunOk: boolean | null; lastRunError: string | null })[]>`
+  const rows = db.$queryRaw<
+    (Omit<ListedRow, "circuit"> & {
+      circuitState: CircuitStateKind | null;
+      consecutiveFailures: number | null;
+      lastRunAt: Date | null;
+      lastRunOk: boolean | null;
+      lastRunError: string | null;
+    })[]
+  >`
       SELECT i.id::text AS id, i.name, i.kind::text AS kind, i.config, i.enabled, i.tags, i."intervalSeconds", i."nextRunAt",
         c.state::text AS "circuitState", c."consecutiveFailures", c."lastRunAt", c."lastRunOk", c."lastRunError"
       FROM "Integration" i LEFT JOIN "CircuitState" c ON c."integrationId" = i.id
@@ -207,7 +230,10 @@ export async function listIntegrations(db: Db, now = Date.now()): Promise<Integr
   ids.catch(() => undefined); // a failed list is reported through `rows` below
   const [list, stats] = await Promise.all([rows, statsFor(db, null, now, ids)]);
   return list.map(({ circuitState, consecutiveFailures, lastRunAt, lastRunOk, lastRunError, ...r }) =>
-    summarize({ ...r, circuit: circuitState ? { state: circuitState, consecutiveFailures: consecutiveFailures ?? 0, lastRunAt, lastRunOk, lastRunError } : null }, stats.get(r.id)),
+    summarize(
+      { ...r, circuit: circuitState ? { state: circuitState, consecutiveFailures: consecutiveFailures ?? 0, lastRunAt, lastRunOk, lastRunError } : null },
+      stats.get(r.id),
+    ),
   );
 }
 
@@ -234,7 +260,10 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     circuitOpenedAt: row.circuit?.openedAt?.toISOString() ?? null,
     transitions: transitions.map((t) => ({ id: t.id.toString(), from: t.from, to: t.to, reason: t.reason, at: t.at.toISOString() })),
     webhooks,
-    lastReadings: row.circuit?.lastDetails && row.circuit.lastDetailsAt ? { at: row.circuit.lastDetailsAt.toISOString(), details: row.circuit.lastDetails as Record<string, unknown> } : null,
+    lastReadings:
+      row.circuit?.lastDetails && row.circuit.lastDetailsAt
+        ? { at: row.circuit.lastDetailsAt.toISOString(), details: row.circuit.lastDetails as Record<string, unknown> }
+        : null,
   };
 }
 
@@ -266,10 +295,14 @@ function toData(input: IntegrationInput) {
 function checkKindAllowed(input: IntegrationInput, actor: Actor): void {
   if (input.kind !== "mcp" || input.config.transport !== "stdio") return;
   if (process.env.TETHER_ALLOW_STDIO_MCP !== "true") {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { "config.transport": ["Running commands (stdio) is disabled on this deployment; set TETHER_ALLOW_STDIO_MCP=true to allow it"] } });
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
+      fields: { "config.transport": ["Running commands (stdio) is disabled on this deployment; set TETHER_ALLOW_STDIO_MCP=true to allow it"] },
+    });
   }
   if (actor.principal && actor.principal.role !== "admin") {
-    throw new ApiError(403, "forbidden", "Only admins can configure an MCP server that runs a command", { fields: { "config.transport": ["Only admins can configure stdio servers"] } });
+    throw new ApiError(403, "forbidden", "Only admins can configure an MCP server that runs a command", {
+      fields: { "config.transport": ["Only admins can configure stdio servers"] },
+    });
   }
 }
 
@@ -286,7 +319,13 @@ export async function createIntegration(db: Db, raw: unknown, actor: Actor = SYS
   const row = await db
     .$transaction(async (tx) => {
       const created = await tx.integration.create({ data: { ...toData(input), nextRunAt: new Date(now) } });
-      await audit(tx, actorOf(actor), { action: "integration.create", summary: `Created ${created.name}`, targetType: "integration", targetId: created.id, ip: actor.ip });
+      await audit(tx, actorOf(actor), {
+        action: "integration.create",
+        summary: `Created ${created.name}`,
+        targetType: "integration",
+        targetId: created.id,
+        ip: actor.ip,
+      });
       return created;
     })
     .catch(rethrowConflict);
@@ -307,10 +346,15 @@ export async function updateIntegration(db: Db, id: string, patch: unknown, acto
   await db
     .$transaction(async (tx) => {
       // Any change makes the next probe due now, so its effect shows at once.
-      const { count } = await tx.integration.updateMany({ where: { id }, data: { ...toData(input), nextRunAt: new Date(now), leaseOwner: null, leaseExpiresAt: null } });
+      const { count } = await tx.integration.updateMany({
+        where: { id },
+        data: { ...toData(input), nextRunAt: new Date(now), leaseOwner: null, leaseExpiresAt: null },
+      });
       if (count === 0) throw new ApiError(404, "not_found", "No integration with that id");
       const summary =
-        changed.length === 1 && changed[0] === "enabled" ? `${input.enabled ? "Resumed" : "Paused"} ${input.name}` : `Updated ${input.name}${changed.length ? `: ${changed.join(", ")}` : ""}`;
+        changed.length === 1 && changed[0] === "enabled"
+          ? `${input.enabled ? "Resumed" : "Paused"} ${input.name}`
+          : `Updated ${input.name}${changed.length ? `: ${changed.join(", ")}` : ""}`;
       await audit(tx, actorOf(actor), { action: "integration.update", summary, targetType: "integration", targetId: id, details: { changed }, ip: actor.ip });
     })
     .catch(rethrowConflict);

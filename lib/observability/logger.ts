@@ -18,7 +18,11 @@ function format(fields?: Record<string, unknown>): string {
     .join("");
 }
 
-export function createLogger(scope: string, level: Level = (process.env.TETHER_LOG_LEVEL as Level) || "info", sink: (line: string) => void = (l) => process.stdout.write(l + "\n")): Logger {
+export function createLogger(
+  scope: string,
+  level: Level = (process.env.TETHER_LOG_LEVEL as Level) || "info",
+  sink: (line: string) => void = (l) => process.stdout.write(l + "\n"),
+): Logger {
   const emit = (lvl: Level) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return;
     sink(`${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} [${scope}] ${msg}${format(fields)}`);

@@ -6,7 +6,9 @@ describe("redactUrls", () => {
     expect(redactUrls("GET https://user:pw@api.example.com/v1/x?api_key=s3cret#frag failed")).toBe(
       "GET https://[Filtered]@api.example.com/v1/x?[Filtered] failed",
     );
-    expect(redactUrls('fetch "http://127.0.0.1:8080/a?t=1" then https://b.example/c')).toBe('fetch "http://127.0.0.1:8080/a?[Filtered]" then https://b.example/c');
+    expect(redactUrls('fetch "http://127.0.0.1:8080/a?t=1" then https://b.example/c')).toBe(
+      'fetch "http://127.0.0.1:8080/a?[Filtered]" then https://b.example/c',
+    );
   });
 
   it("leaves text without URLs alone", () => {

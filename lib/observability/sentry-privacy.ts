@@ -31,8 +31,10 @@ const URL_KEYS = new Set(["url", "from", "to", "request_path", "route_path"]);
 
 /** Keeps a URL's scheme, host and path; replaces credentials and the query, and drops the fragment. */
 export function redactUrls(text: string): string {
-  return text.replace(URL_IN_TEXT, (_m, scheme: string, userinfo: string | undefined, rest: string, query: string | undefined) =>
-    `${scheme}${userinfo ? `${FILTERED}@` : ""}${rest}${query ? `?${FILTERED}` : ""}`,
+  return text.replace(
+    URL_IN_TEXT,
+    (_m, scheme: string, userinfo: string | undefined, rest: string, query: string | undefined) =>
+      `${scheme}${userinfo ? `${FILTERED}@` : ""}${rest}${query ? `?${FILTERED}` : ""}`,
   );
 }
 

@@ -95,7 +95,11 @@ describe("with SENTRY_DSN", () => {
           data: `{"password":"${SECRETS.body}"}`,
         },
       });
-      Sentry.addBreadcrumb({ category: "http", type: "http", data: { method: "GET", url: `https://api.example.com/v1?api_key=${SECRETS.breadcrumbQuery}`, "http.query": `api_key=${SECRETS.breadcrumbQuery}` } });
+      Sentry.addBreadcrumb({
+        category: "http",
+        type: "http",
+        data: { method: "GET", url: `https://api.example.com/v1?api_key=${SECRETS.breadcrumbQuery}`, "http.query": `api_key=${SECRETS.breadcrumbQuery}` },
+      });
       captureProbeError(new Error("boom"), { integrationId: "abc", integrationName: "Stripe API", kind: "http" });
     });
     expect(await flushSentry(5_000)).toBe(true);

@@ -39,7 +39,8 @@ export const channelQueries = {
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       refetchInterval: 5_000,
     }),
-  delivery: (id: string) => queryOptions({ queryKey: channelKeys.delivery(id), queryFn: () => api<DeliveryDetail>(`/api/webhooks/outbound/${id}`), refetchInterval: 5_000 }),
+  delivery: (id: string) =>
+    queryOptions({ queryKey: channelKeys.delivery(id), queryFn: () => api<DeliveryDetail>(`/api/webhooks/outbound/${id}`), refetchInterval: 5_000 }),
 };
 
 export const channelActions = {

@@ -73,7 +73,8 @@ export const alertQueries = {
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       refetchInterval: LIVE_REFRESH_MS,
     }),
-  incident: (id: string) => queryOptions({ queryKey: alertKeys.incident(id), queryFn: () => api<IncidentDetail>(`/api/incidents/${id}`), refetchInterval: LIVE_REFRESH_MS }),
+  incident: (id: string) =>
+    queryOptions({ queryKey: alertKeys.incident(id), queryFn: () => api<IncidentDetail>(`/api/incidents/${id}`), refetchInterval: LIVE_REFRESH_MS }),
   silences: () =>
     queryOptions({
       queryKey: alertKeys.silences(),
@@ -93,7 +94,8 @@ export const alertQueries = {
     queryOptions({
       queryKey: alertKeys.timeline(integrationId),
       // The last 24 hours; the API bounds the number of items.
-      queryFn: () => api<TimelineResponse>(`/api/integrations/${integrationId}/timeline?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}`),
+      queryFn: () =>
+        api<TimelineResponse>(`/api/integrations/${integrationId}/timeline?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}`),
       refetchInterval: LIVE_REFRESH_MS,
     }),
 };

@@ -29,11 +29,13 @@ export const webhookQueries = {
   events: (f: EventFilterState) =>
     infiniteQueryOptions({
       queryKey: webhookKeys.events(f),
-      queryFn: ({ pageParam }) => api<{ events: EventSummary[]; nextCursor: string | null }>(`/api/webhooks/events?${filterQuery(f)}${pageParam ? `&cursor=${pageParam}` : ""}`),
+      queryFn: ({ pageParam }) =>
+        api<{ events: EventSummary[]; nextCursor: string | null }>(`/api/webhooks/events?${filterQuery(f)}${pageParam ? `&cursor=${pageParam}` : ""}`),
       initialPageParam: "",
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       refetchInterval: 5_000,
     }),
-  event: (id: string) => queryOptions({ queryKey: webhookKeys.event(id), queryFn: () => api<EventDetail>(`/api/webhooks/events/${id}`), refetchInterval: 5_000 }),
+  event: (id: string) =>
+    queryOptions({ queryKey: webhookKeys.event(id), queryFn: () => api<EventDetail>(`/api/webhooks/events/${id}`), refetchInterval: 5_000 }),
   sources: () => queryOptions({ queryKey: webhookKeys.sources(), queryFn: () => api<SourceView[]>("/api/webhooks/sources") }),
 };

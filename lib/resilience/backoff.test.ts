@@ -14,7 +14,7 @@ describe("exponential backoff with full jitter", () => {
 
   it("spreads delays uniformly under the ceiling", () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const samples = Array.from({ length: 2_000 }, () => delaysOf(exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 10_000, random }), 3)[2]!);
     expect(Math.min(...samples)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...samples)).toBeLessThan(400);

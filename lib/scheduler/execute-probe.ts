@@ -52,7 +52,11 @@ async function loadTarget(db: Db, integrationId: string): Promise<ProbeTarget | 
 export async function executeProbe(db: Db, integrationId: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
   const integration = options.target ?? (await loadTarget(db, integrationId));
   if (!integration) return null;
-  const circuit: CircuitSnapshot = { state: integration.circuit.state, consecutiveFailures: integration.circuit.consecutiveFailures, openedAt: integration.circuit.openedAt };
+  const circuit: CircuitSnapshot = {
+    state: integration.circuit.state,
+    consecutiveFailures: integration.circuit.consecutiveFailures,
+    openedAt: integration.circuit.openedAt,
+  };
   const circuitPolicy: CircuitPolicy = { failureThreshold: integration.breakerThreshold, cooldownMs: integration.breakerCooldownSeconds * 1000 };
   const common = {
     timeoutMs: integration.timeoutMs,
@@ -89,7 +93,11 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     circuitPolicy,
     expected: integration.circuit,
     // The slot after the run's start, not after its recording: a slow write must not skip the next slot.
-    complete: claim && { workerId: claim.workerId, slot: claim.slot, nextRunAt: new Date(nextSlotAfter(claim.slot.getTime(), integration.intervalSeconds * 1000, result.startedAt)) },
+    complete: claim && {
+      workerId: claim.workerId,
+      slot: claim.slot,
+      nextRunAt: new Date(nextSlotAfter(claim.slot.getTime(), integration.intervalSeconds * 1000, result.startedAt)),
+    },
   };
   const record = await (options.record ?? ((i: RecordRunInput) => recordProbeRun(db, i)))(input);
   return { result, record };
@@ -119,7 +127,11 @@ export function kindGate(kind: IntegrationKind, config: unknown): string | null 
   return null;
 }
 
-function configFailure(message: string, now: () => number, policy: { timeoutMs: number; retries: number; circuit: CircuitSnapshot; circuitPolicy: CircuitPolicy }): ProbeRunResult {
+function configFailure(
+  message: string,
+  now: () => number,
+  policy: { timeoutMs: number; retries: number; circuit: CircuitSnapshot; circuitPolicy: CircuitPolicy },
+): ProbeRunResult {
   const at = now();
   return {
     startedAt: at,
@@ -135,7 +147,12 @@ function configFailure(message: string, now: () => number, policy: { timeoutMs: 
       circuitAdmission: "allowed",
       attempts: [],
       totalMs: 0,
-      policy: { retries: policy.retries, timeoutMs: policy.timeoutMs, breakerThreshold: policy.circuitPolicy.failureThreshold, breakerCooldownMs: policy.circuitPolicy.cooldownMs },
+      policy: {
+        retries: policy.retries,
+        timeoutMs: policy.timeoutMs,
+        breakerThreshold: policy.circuitPolicy.failureThreshold,
+        breakerCooldownMs: policy.circuitPolicy.cooldownMs,
+      },
     },
   };
 }

@@ -38,7 +38,9 @@ function startWorker(name: string): ChildProcess {
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );
 
 beforeAll(async () => {
   const build = spawnSync(process.execPath, ["scripts/build-worker.mjs"], { cwd: ROOT, encoding: "utf8" });
@@ -88,7 +90,10 @@ describe("worker fleet", () => {
     expect(await exited(a)).toBe(0);
     expect(await exited(c)).toBe(0);
 
-    const runs = await t.db.probeRun.findMany({ select: { integrationId: true, scheduledFor: true, startedAt: true, workerId: true }, orderBy: { startedAt: "asc" } });
+    const runs = await t.db.probeRun.findMany({
+      select: { integrationId: true, scheduledFor: true, startedAt: true, workerId: true },
+      orderBy: { startedAt: "asc" },
+    });
     const slots = runs.map((r) => `${r.integrationId}@${r.scheduledFor?.toISOString()}`);
     expect(new Set(slots).size).toBe(slots.length);
 

@@ -53,7 +53,10 @@ export interface WorkerView {
 
 /** Workers seen in the last day, newest first, with the names of what they are probing. */
 export async function listWorkers(db: Db, now = Date.now()): Promise<WorkerView[]> {
-  const rows = await db.workerHeartbeat.findMany({ where: { lastSeenAt: { gte: new Date(now - 86_400_000) } }, orderBy: [{ stoppedAt: { sort: "asc", nulls: "first" } }, { startedAt: "desc" }] });
+  const rows = await db.workerHeartbeat.findMany({
+    where: { lastSeenAt: { gte: new Date(now - 86_400_000) } },
+    orderBy: [{ stoppedAt: { sort: "asc", nulls: "first" } }, { startedAt: "desc" }],
+  });
   const ids = [...new Set(rows.flatMap((r) => (r.current as { integrationId: string }[]).map((c) => c.integrationId)))];
   const names = new Map((await db.integration.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((i) => [i.id, i.name]));
   return rows.map((r) => ({

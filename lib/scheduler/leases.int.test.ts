@@ -112,7 +112,9 @@ describe("a run that cannot be recorded", () => {
   it("does not advance the slot: the lease expires and the slot runs again", async () => {
     await seed(1, new Date(T0));
     // The database refuses new runs, as a full disk or an exhausted pool would.
-    await t.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_run() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refusing runs'; END $$ LANGUAGE plpgsql`);
+    await t.db.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION refuse_run() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refusing runs'; END $$ LANGUAGE plpgsql`,
+    );
     await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_run BEFORE INSERT ON "ProbeRun" FOR EACH ROW EXECUTE FUNCTION refuse_run()`);
     let now = T0;
     const worker = new Worker({ db: t.db, concurrency: 5, workerId: "W", now: () => now, logger: silent, leaseMarginMs: 1_000 });

@@ -27,7 +27,10 @@ export class RunRecorder {
   private readonly maxConcurrent: number;
   private readonly gatherMs: number;
 
-  constructor(private readonly db: Db, options: RunRecorderOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    options: RunRecorderOptions = {},
+  ) {
     this.maxBatch = options.maxBatch ?? 100;
     this.maxConcurrent = options.maxConcurrent ?? 2;
     this.gatherMs = options.gatherMs ?? 5;
@@ -65,7 +68,10 @@ export class RunRecorder {
     // More waiting than one statement takes: start the next one now rather than after this one.
     this.schedule();
     try {
-      const settled = await recordProbeRuns(this.db, batch.map((p) => p.input));
+      const settled = await recordProbeRuns(
+        this.db,
+        batch.map((p) => p.input),
+      );
       settled.forEach((s, i) => (s.ok ? batch[i]!.resolve(s.outcome) : batch[i]!.reject(s.error)));
     } catch (err) {
       for (const p of batch) p.reject(err);

@@ -112,19 +112,25 @@ export class Worker {
     const now = this.now();
     if (now - this.lastBeat >= HEARTBEAT_EVERY_MS) {
       this.lastBeat = now;
-      await beat(this.options.db, {
-        id: this.id,
-        hostname: hostname(),
-        pid: process.pid,
-        startedAt: this.startedAt,
-        concurrency: this.options.concurrency,
-        inFlight: [...this.running].map(([integrationId, since]) => ({ integrationId, since })),
-        probesRun: this.probesRun,
-      }, new Date(now)).catch((err: unknown) => this.log.warn("heartbeat failed", { error: err }));
+      await beat(
+        this.options.db,
+        {
+          id: this.id,
+          hostname: hostname(),
+          pid: process.pid,
+          startedAt: this.startedAt,
+          concurrency: this.options.concurrency,
+          inFlight: [...this.running].map(([integrationId, since]) => ({ integrationId, since })),
+          probesRun: this.probesRun,
+        },
+        new Date(now),
+      ).catch((err: unknown) => this.log.warn("heartbeat failed", { error: err }));
     }
     if (now - this.lastAlertEvaluation >= (this.options.alertEvaluationEveryMs ?? ALERT_EVALUATION_EVERY_MS)) {
       this.lastAlertEvaluation = now;
-      await runAlertEvaluation(this.options.db, { workerId: this.id, now: new Date(now) }).catch((err: unknown) => this.log.error("alert evaluation failed", { error: err }));
+      await runAlertEvaluation(this.options.db, { workerId: this.id, now: new Date(now) }).catch((err: unknown) =>
+        this.log.error("alert evaluation failed", { error: err }),
+      );
     }
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
     if (now - this.lastPrune >= pruneEvery) {

@@ -126,9 +126,9 @@ describe("loadKeyring", () => {
 
   it("reports a bad variable by name", () => {
     expect(() => loadKeyring({ dataDir: tempDir(), env: { TETHER_ENCRYPTION_KEY: "short" } })).toThrow(/^TETHER_ENCRYPTION_KEY must be 32 bytes/);
-    expect(() =>
-      loadKeyring({ dataDir: tempDir(), env: { TETHER_ENCRYPTION_KEY: key.toString("hex"), TETHER_ENCRYPTION_KEY_PREVIOUS: "abcd" } }),
-    ).toThrow(/^TETHER_ENCRYPTION_KEY_PREVIOUS \(entry 1\) must be 32 bytes.*got 2 bytes of hex/);
+    expect(() => loadKeyring({ dataDir: tempDir(), env: { TETHER_ENCRYPTION_KEY: key.toString("hex"), TETHER_ENCRYPTION_KEY_PREVIOUS: "abcd" } })).toThrow(
+      /^TETHER_ENCRYPTION_KEY_PREVIOUS \(entry 1\) must be 32 bytes.*got 2 bytes of hex/,
+    );
   });
 });
 

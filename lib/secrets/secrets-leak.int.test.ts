@@ -20,7 +20,12 @@ let stdout: ReturnType<typeof captureStdout>;
 
 beforeAll(async () => {
   t = await createTestDb();
-  Object.assign(process.env, { DATABASE_URL: t.url, NEXTAUTH_SECRET: SECRET, TETHER_ENCRYPTION_KEY: randomBytes(32).toString("hex"), TETHER_LOG_LEVEL: "debug" });
+  Object.assign(process.env, {
+    DATABASE_URL: t.url,
+    NEXTAUTH_SECRET: SECRET,
+    TETHER_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    TETHER_LOG_LEVEL: "debug",
+  });
   // The worst kind of target: it reflects the credential in a header and in the body.
   echo = createServer((req, res) => {
     received.push(`${req.headers.authorization} ${req.url}`);
@@ -52,14 +57,20 @@ describe("integration secrets", () => {
     const runs = await import("../../app/api/integrations/[id]/runs/route");
     const audit = await import("../../app/api/audit/route");
 
-    const created = await call(integrations, "POST", "/api/integrations", {}, {
-      name: "Payments with a key",
-      kind: "http",
-      intervalSeconds: 30,
-      timeoutMs: 2_000,
-      retryAttempts: 1,
-      config: { url: `${echoUrl}/charges?key={{secret.API_KEY}}`, headers: [{ name: "Authorization", value: "Bearer {{secret.API_KEY}}" }] },
-    });
+    const created = await call(
+      integrations,
+      "POST",
+      "/api/integrations",
+      {},
+      {
+        name: "Payments with a key",
+        kind: "http",
+        intervalSeconds: 30,
+        timeoutMs: 2_000,
+        retryAttempts: 1,
+        config: { url: `${echoUrl}/charges?key={{secret.API_KEY}}`, headers: [{ name: "Authorization", value: "Bearer {{secret.API_KEY}}" }] },
+      },
+    );
     expect(created.status).toBe(201);
     const id = created.json.id as string;
 

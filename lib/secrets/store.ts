@@ -28,7 +28,11 @@ export function keyring(): Keyring {
 const aad = (integrationId: string, name: string) => `${integrationId}:${name}`;
 
 export async function listSecrets(db: Db, integrationId: string): Promise<SecretSummary[]> {
-  const rows = await db.integrationSecret.findMany({ where: { integrationId }, orderBy: { name: "asc" }, select: { name: true, updatedAt: true, keyId: true } });
+  const rows = await db.integrationSecret.findMany({
+    where: { integrationId },
+    orderBy: { name: "asc" },
+    select: { name: true, updatedAt: true, keyId: true },
+  });
   return rows.map((r) => ({ name: r.name, updatedAt: r.updatedAt.toISOString(), keyId: r.keyId }));
 }
 
@@ -45,7 +49,13 @@ export async function setSecret(db: Db, integrationId: string, rawName: string, 
       create: { integrationId, name, ciphertext, keyId },
       update: { ciphertext, keyId },
     });
-    await audit(tx, actor.principal ?? { label: "system" }, { action: "secret.set", summary: `Set secret ${name} on ${integration.name}`, targetType: "integration", targetId: integrationId, ip: actor.ip });
+    await audit(tx, actor.principal ?? { label: "system" }, {
+      action: "secret.set",
+      summary: `Set secret ${name} on ${integration.name}`,
+      targetType: "integration",
+      targetId: integrationId,
+      ip: actor.ip,
+    });
     return { name: row.name, updatedAt: row.updatedAt.toISOString(), keyId: row.keyId };
   });
 }
@@ -55,7 +65,13 @@ export async function deleteSecret(db: Db, integrationId: string, rawName: strin
   await db.$transaction(async (tx) => {
     const { count } = await tx.integrationSecret.deleteMany({ where: { integrationId, name } });
     if (count === 0) throw new ApiError(404, "not_found", `No secret ${name} on this integration`);
-    await audit(tx, actor.principal ?? { label: "system" }, { action: "secret.delete", summary: `Deleted secret ${name}`, targetType: "integration", targetId: integrationId, ip: actor.ip });
+    await audit(tx, actor.principal ?? { label: "system" }, {
+      action: "secret.delete",
+      summary: `Deleted secret ${name}`,
+      targetType: "integration",
+      targetId: integrationId,
+      ip: actor.ip,
+    });
   });
 }
 
@@ -76,10 +92,16 @@ export async function rotateSecrets(db: Db, actor: Actor, keys = keyring(), batc
     const records = rows.map((r) => ({ id: r.id, ciphertext: r.ciphertext, aad: aad(r.integrationId, r.name), old: r.ciphertext }));
     for (const r of rotateAll(records, keys)) {
       // Only if nobody changed it meanwhile: a concurrent write already used the current key.
-      const { count } = await db.integrationSecret.updateMany({ where: { id: r.id, ciphertext: r.old }, data: { ciphertext: r.ciphertext, keyId: parseSealed(r.ciphertext).keyId } });
+      const { count } = await db.integrationSecret.updateMany({
+        where: { id: r.id, ciphertext: r.old },
+        data: { ciphertext: r.ciphertext, keyId: parseSealed(r.ciphertext).keyId },
+      });
       changed += count;
     }
   }
-  await audit(db, actor.principal ?? { label: "system" }, { action: "secrets.rotate", summary: `Re-encrypted ${changed} secret(s) under key ${keys.currentId}` });
+  await audit(db, actor.principal ?? { label: "system" }, {
+    action: "secrets.rotate",
+    summary: `Re-encrypted ${changed} secret(s) under key ${keys.currentId}`,
+  });
   return changed;
 }

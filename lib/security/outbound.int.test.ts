@@ -132,8 +132,22 @@ const BLOCKED: Row[] = [
   { name: "metadata, trailing dot", url: () => "http://169.254.169.254./", open: true, category: "metadata", address: "169.254.169.254" },
   { name: "metadata, hex octets", url: () => "http://0xa9.0xfe.0xa9.0xfe/", open: true, category: "metadata", address: "169.254.169.254" },
   { name: "metadata, one decimal", url: () => "http://2852039166/", open: true, category: "metadata", address: "169.254.169.254" },
-  { name: "metadata.google.internal", url: () => "http://metadata.google.internal/computeMetadata/v1/", open: true, dns: { "metadata.google.internal": ["169.254.169.254"] }, category: "metadata", address: "metadata.google.internal" },
-  { name: "a name resolving to metadata", url: () => "http://imds.attacker.example/", open: true, dns: { "imds.attacker.example": ["169.254.169.254"] }, category: "metadata", address: "169.254.169.254" },
+  {
+    name: "metadata.google.internal",
+    url: () => "http://metadata.google.internal/computeMetadata/v1/",
+    open: true,
+    dns: { "metadata.google.internal": ["169.254.169.254"] },
+    category: "metadata",
+    address: "metadata.google.internal",
+  },
+  {
+    name: "a name resolving to metadata",
+    url: () => "http://imds.attacker.example/",
+    open: true,
+    dns: { "imds.attacker.example": ["169.254.169.254"] },
+    category: "metadata",
+    address: "169.254.169.254",
+  },
   { name: "AWS IMDS IPv6", url: () => "http://[fd00:ec2::254]/latest/meta-data/", open: true, category: "metadata", address: "fd00:ec2::254" },
   { name: "Alibaba metadata", url: () => "http://100.100.100.200/latest/meta-data/", open: true, category: "metadata", address: "100.100.100.200" },
   { name: "metadata, IPv4-mapped", url: () => "http://[::ffff:169.254.169.254]/", open: true, category: "metadata", address: "::ffff:a9fe:a9fe" },
@@ -150,10 +164,24 @@ const BLOCKED: Row[] = [
   { name: "127.0.0.1", url: () => `http://127.0.0.1:${P()}/`, open: false, category: "loopback", address: "127.0.0.1", loopback: "v4" },
   { name: "[::ffff:127.0.0.1]", url: () => `http://[::ffff:127.0.0.1]:${P()}/`, open: false, category: "loopback", address: "::ffff:7f00:1", loopback: "v4" },
   { name: "[::ffff:7f00:1]", url: () => `http://[::ffff:7f00:1]:${P()}/`, open: false, category: "loopback", address: "::ffff:7f00:1", loopback: "v4" },
-  { name: "[0:0:0:0:0:ffff:127.0.0.1]", url: () => `http://[0:0:0:0:0:ffff:127.0.0.1]:${P()}/`, open: false, category: "loopback", address: "::ffff:7f00:1", loopback: "v4" },
+  {
+    name: "[0:0:0:0:0:ffff:127.0.0.1]",
+    url: () => `http://[0:0:0:0:0:ffff:127.0.0.1]:${P()}/`,
+    open: false,
+    category: "loopback",
+    address: "::ffff:7f00:1",
+    loopback: "v4",
+  },
   { name: "localhost (system resolver)", url: () => `http://localhost:${P()}/`, open: false, category: "loopback", address: "127.0.0.1", loopback: "v4" },
   { name: "[::1]", url: () => `http://[::1]:${P6()}/`, open: false, category: "loopback", address: "::1", loopback: "v6" },
-  { name: "a name resolving to loopback", url: () => `http://loop.attacker.example:${P()}/`, open: false, dns: { "loop.attacker.example": ["127.0.0.1"] }, category: "loopback", address: "127.0.0.1" },
+  {
+    name: "a name resolving to loopback",
+    url: () => `http://loop.attacker.example:${P()}/`,
+    open: false,
+    dns: { "loop.attacker.example": ["127.0.0.1"] },
+    category: "loopback",
+    address: "127.0.0.1",
+  },
   // unspecified: the kernel would route these to this host, so they go through the recording transport only
   { name: "0.0.0.0", url: () => `http://0.0.0.0:${P()}/`, open: false, category: "unspecified", address: "0.0.0.0" },
   { name: "[::]", url: () => `http://[::]:${P6()}/`, open: false, category: "unspecified", address: "::" },
@@ -169,9 +197,30 @@ const BLOCKED: Row[] = [
   { name: "[::ffff:10.0.0.1]", url: () => "http://[::ffff:10.0.0.1]/", open: false, category: "private", address: "::ffff:a00:1" },
   { name: "224.0.0.1", url: () => "http://224.0.0.1/", open: false, category: "multicast", address: "224.0.0.1" },
   { name: "255.255.255.255", url: () => "http://255.255.255.255/", open: false, category: "reserved", address: "255.255.255.255" },
-  { name: "a name resolving to 10/8", url: () => "http://internal.example.test/", open: false, dns: { "internal.example.test": ["10.1.2.3"] }, category: "private", address: "10.1.2.3" },
-  { name: "a name with one private answer among public ones", url: () => "http://mixed.example.test/", open: false, dns: { "mixed.example.test": ["93.184.216.34", "192.168.0.10"] }, category: "private", address: "192.168.0.10" },
-  { name: "a name resolving to a ULA", url: () => "https://v6.example.test/", open: false, dns: { "v6.example.test": ["fd12:3456::1"] }, category: "private", address: "fd12:3456::1" },
+  {
+    name: "a name resolving to 10/8",
+    url: () => "http://internal.example.test/",
+    open: false,
+    dns: { "internal.example.test": ["10.1.2.3"] },
+    category: "private",
+    address: "10.1.2.3",
+  },
+  {
+    name: "a name with one private answer among public ones",
+    url: () => "http://mixed.example.test/",
+    open: false,
+    dns: { "mixed.example.test": ["93.184.216.34", "192.168.0.10"] },
+    category: "private",
+    address: "192.168.0.10",
+  },
+  {
+    name: "a name resolving to a ULA",
+    url: () => "https://v6.example.test/",
+    open: false,
+    dns: { "v6.example.test": ["fd12:3456::1"] },
+    category: "private",
+    address: "fd12:3456::1",
+  },
 ];
 
 function skipRow(row: Row) {
@@ -255,7 +304,10 @@ describe("an allowed public target", () => {
   it("passes the guard and is handed to the transport as the checked IP", async () => {
     const t = onMachineTransport();
     const dns = mappedLookup({ "api.example.test": ["93.184.216.34"] });
-    const { error } = await outcome("https://api.example.test/v1/health", dispatcher({ allowPrivateNetworks: false, transport: t.transport, lookup: dns.lookup }));
+    const { error } = await outcome(
+      "https://api.example.test/v1/health",
+      dispatcher({ allowPrivateNetworks: false, transport: t.transport, lookup: dns.lookup }),
+    );
     // The guard let it through; only the test transport stopped it, where a real connector would have connected.
     expect(error).toMatchObject({ code: "ETEST_OFF_MACHINE" });
     expect(t.calls).toEqual(["93.184.216.34"]);
@@ -309,7 +361,10 @@ describe("redirects followed with undici's redirect interceptor", () => {
 
   it("control: a redirect to an allowed target is followed through the same dispatcher", async () => {
     const t = onMachineTransport();
-    const { status } = await outcome(`http://127.0.0.1:${redirector.port}/to-listener`, follow(dispatcher({ allowPrivateNetworks: true, transport: t.transport })));
+    const { status } = await outcome(
+      `http://127.0.0.1:${redirector.port}/to-listener`,
+      follow(dispatcher({ allowPrivateNetworks: true, transport: t.transport })),
+    );
     expect(status).toBe(200);
     expect(t.calls).toEqual(["127.0.0.1", "127.0.0.1"]);
   });
@@ -321,7 +376,10 @@ describe("redirects followed with undici's redirect interceptor", () => {
     ["/to-metadata-hex", "169.254.169.254"],
   ])("refuses the hop from %s to %s", async (path, address) => {
     const t = onMachineTransport();
-    const { status, error } = await outcome(`http://127.0.0.1:${redirector.port}${path}`, follow(dispatcher({ allowPrivateNetworks: true, transport: t.transport })));
+    const { status, error } = await outcome(
+      `http://127.0.0.1:${redirector.port}${path}`,
+      follow(dispatcher({ allowPrivateNetworks: true, transport: t.transport })),
+    );
     expect(status).toBeUndefined();
     expect(error).toMatchObject({ code: BLOCKED_ADDRESS_CODE, category: "metadata", address });
     expect(t.calls).toEqual(["127.0.0.1"]); // only the first hop connected

@@ -285,7 +285,11 @@ describe("createGuardedConnector", () => {
 
   it("falls back to the next checked address when one is unreachable, but not after other failures", async () => {
     const t = recordingTransport({ "2606:4700::1": "ENETUNREACH", "93.184.216.34": "ERR_TLS_CERT_ALTNAME_INVALID" });
-    const connector = createGuardedConnector({ allowPrivateNetworks: false, lookup: scriptedLookup([["2606:4700::1", "8.8.8.8"]]).lookup, transport: t.transport });
+    const connector = createGuardedConnector({
+      allowPrivateNetworks: false,
+      lookup: scriptedLookup([["2606:4700::1", "8.8.8.8"]]).lookup,
+      transport: t.transport,
+    });
     expect((await connectOnce(connector, "dual.example")).err).toBeNull();
     expect(t.calls.map((c) => c.hostname)).toEqual(["2606:4700::1", "8.8.8.8"]);
 
@@ -312,11 +316,17 @@ describe("createGuardedConnector", () => {
 describe("resolveSafeAddresses", () => {
   const fakeLookup = (answers: string[]) =>
     ((_host: string, _opts: unknown, cb: (err: Error | null, result: { address: string; family: number }[]) => void) =>
-      cb(null, answers.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })))) as unknown as Parameters<typeof resolveSafeAddresses>[2];
+      cb(
+        null,
+        answers.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })),
+      )) as unknown as Parameters<typeof resolveSafeAddresses>[2];
 
   it("returns the checked addresses for a name, and refuses the name if any answer is refused", async () => {
     expect(await resolveSafeAddresses("db.example.com", { allowPrivateNetworks: false }, fakeLookup(["93.184.216.34"]))).toEqual(["93.184.216.34"]);
-    await expect(resolveSafeAddresses("db.example.com", { allowPrivateNetworks: false }, fakeLookup(["93.184.216.34", "10.0.0.5"]))).rejects.toMatchObject({ code: "ERR_TETHER_BLOCKED_ADDRESS", category: "private" });
+    await expect(resolveSafeAddresses("db.example.com", { allowPrivateNetworks: false }, fakeLookup(["93.184.216.34", "10.0.0.5"]))).rejects.toMatchObject({
+      code: "ERR_TETHER_BLOCKED_ADDRESS",
+      category: "private",
+    });
     await expect(resolveSafeAddresses("0x7f.1", { allowPrivateNetworks: false })).rejects.toMatchObject({ code: "ERR_TETHER_BLOCKED_ADDRESS" });
     expect(await resolveSafeAddresses("127.0.0.1", { allowPrivateNetworks: true })).toEqual(["127.0.0.1"]);
     await expect(resolveSafeAddresses("169.254.169.254", { allowPrivateNetworks: true })).rejects.toMatchObject({ category: "metadata" });

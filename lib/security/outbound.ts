@@ -17,17 +17,7 @@ export interface OutboundPolicy {
 
 export const DEFAULT_OUTBOUND_POLICY: OutboundPolicy = { allowPrivateNetworks: false };
 
-export type AddressCategory =
-  | "public"
-  | "metadata"
-  | "loopback"
-  | "private"
-  | "link_local"
-  | "cgnat"
-  | "unspecified"
-  | "multicast"
-  | "reserved"
-  | "invalid";
+export type AddressCategory = "public" | "metadata" | "loopback" | "private" | "link_local" | "cgnat" | "unspecified" | "multicast" | "reserved" | "invalid";
 
 export interface AddressVerdict {
   /** The address in canonical form (IPv4 dotted decimal, IPv6 RFC 5952): the form that is connected to. */
@@ -264,7 +254,12 @@ export function assertSafeUrl(url: string | URL, policy: OutboundPolicy = DEFAUL
     throw new BlockedAddressError({ category: "invalid", address: "", reason: "", message: "Not a valid URL" });
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new BlockedAddressError({ category: "scheme", address: parsed.protocol, reason: "", message: `Refused URL scheme ${parsed.protocol} (only http: and https: are allowed)` });
+    throw new BlockedAddressError({
+      category: "scheme",
+      address: parsed.protocol,
+      reason: "",
+      message: `Refused URL scheme ${parsed.protocol} (only http: and https: are allowed)`,
+    });
   }
   const host = unbracket(parsed.hostname);
   if (net.isIP(host)) {

@@ -46,7 +46,15 @@ export default async function setup(): Promise<() => Promise<void>> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = await mkdtemp(path.join(os.tmpdir(), "tether-test-pg-"));
   const port = 55_000 + Math.floor(Math.random() * 5_000);
-  const server = new EmbeddedPostgres({ databaseDir: dir, port, user: "postgres", password: "postgres", persistent: false, createPostgresUser: process.getuid?.() === 0, onLog: () => undefined });
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: "postgres",
+    password: "postgres",
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+  });
   await server.initialise();
   await server.start();
   process.env.TETHER_TEST_PG_URL = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;

@@ -20,7 +20,9 @@ export function routeCaller(headers: Record<string, string>) {
   const responses: string[] = [];
   const call = async (mod: Record<string, unknown>, method: string, path: string, params: Record<string, string>, body?: unknown, record = true) => {
     const handler = mod[method] as Handler;
-    const res = await handler(new Request(`http://tether.test${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
+    const res = await handler(new Request(`http://tether.test${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), {
+      params: Promise.resolve(params),
+    });
     const text = await res.text();
     if (record) responses.push(`${method} ${path} ${res.status} ${[...res.headers].join(" ")} ${text}`);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the route answered

@@ -65,8 +65,16 @@ export async function createUser(
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email.toLowerCase(), name: input.name ?? null, role: input.role, passwordHash, githubId: input.githubId ?? null } });
-      await audit(tx, actor ?? { label: "system" }, { action: "user.create", summary: `Created ${user.email} as ${user.role}`, targetType: "user", targetId: user.id, ip });
+      const user = await tx.user.create({
+        data: { email: input.email.toLowerCase(), name: input.name ?? null, role: input.role, passwordHash, githubId: input.githubId ?? null },
+      });
+      await audit(tx, actor ?? { label: "system" }, {
+        action: "user.create",
+        summary: `Created ${user.email} as ${user.role}`,
+        targetType: "user",
+        targetId: user.id,
+        ip,
+      });
       return toUserView(user);
     });
   } catch (err) {
@@ -99,8 +107,19 @@ export async function updateUser(db: Db, actor: Principal, id: string, raw: unkn
         passwordHash: patch.password ? await hashPassword(patch.password) : undefined,
       },
     });
-    const changes = [patch.role && patch.role !== current.role ? `role ${current.role} -> ${patch.role}` : null, patch.disabled !== undefined ? (patch.disabled ? "disabled" : "enabled") : null, patch.password ? "password reset" : null, patch.name !== undefined ? "name" : null].filter(Boolean);
-    await audit(tx, actor, { action: "user.update", summary: `Updated ${user.email}: ${changes.join(", ") || "no change"}`, targetType: "user", targetId: id, ip });
+    const changes = [
+      patch.role && patch.role !== current.role ? `role ${current.role} -> ${patch.role}` : null,
+      patch.disabled !== undefined ? (patch.disabled ? "disabled" : "enabled") : null,
+      patch.password ? "password reset" : null,
+      patch.name !== undefined ? "name" : null,
+    ].filter(Boolean);
+    await audit(tx, actor, {
+      action: "user.update",
+      summary: `Updated ${user.email}: ${changes.join(", ") || "no change"}`,
+      targetType: "user",
+      targetId: id,
+      ip,
+    });
     return toUserView(user);
   });
 }
@@ -114,7 +133,11 @@ export async function setupFirstAdmin(db: Db, raw: unknown, ip?: string): Promis
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7469746865)`;
     if ((await tx.user.count()) > 0) throw new ApiError(409, "conflict", "Tether is already set up; sign in instead");
     const user = await tx.user.create({ data: { email: input.email, name: input.name ?? null, role: "admin", passwordHash } });
-    await audit(tx, { label: user.email, userId: user.id }, { action: "auth.setup", summary: `${user.email} created the first account (admin)`, targetType: "user", targetId: user.id, ip });
+    await audit(
+      tx,
+      { label: user.email, userId: user.id },
+      { action: "auth.setup", summary: `${user.email} created the first account (admin)`, targetType: "user", targetId: user.id, ip },
+    );
     return toUserView(user);
   });
 }

@@ -131,7 +131,12 @@ const refused = () =>
  * answers 200 (one request, no polling). The build must exist (see DIST_DIR).
  */
 async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: serverEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: ROOT,
+    env: serverEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server = child;
   let ready = false;
   let exited: string | null = null;
@@ -179,7 +184,9 @@ async function killServer(child: ChildProcess): Promise<void> {
 function signed(id: string, n: number) {
   const body = JSON.stringify({ type: "order.created", data: { order: n, amount: 1_000 + n, currency: "eur" } });
   const at = Math.floor(Date.now() / 1000);
-  const signature = createHmac("sha256", Buffer.from(SECRET.slice("whsec_".length), "base64")).update(`${id}.${at}.${body}`).digest("base64");
+  const signature = createHmac("sha256", Buffer.from(SECRET.slice("whsec_".length), "base64"))
+    .update(`${id}.${at}.${body}`)
+    .digest("base64");
   return { body, headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(at), "webhook-signature": `v1,${signature}` } };
 }
 
@@ -207,7 +214,8 @@ async function deliverAll(ids: string[], sent: Sent): Promise<void> {
         const due = started + (n * 1000) / RATE;
         if (due > performance.now()) await sleep(due - performance.now());
         for (let failures = 0; ; failures++) {
-          if (failures >= MAX_FAILURES_PER_ID) throw new Error(`${id} failed ${failures} times: ${[...sent.failures].map(([k, v]) => `${k} x${v}`).join(", ")}`);
+          if (failures >= MAX_FAILURES_PER_ID)
+            throw new Error(`${id} failed ${failures} times: ${[...sent.failures].map(([k, v]) => `${k} x${v}`).join(", ")}`);
           await until(() => serverUp, START_TIMEOUT_MS * 2, "the server to be up again");
           sent.attempts++;
           sent.inFlight.add(id);
@@ -268,7 +276,9 @@ beforeAll(async () => {
     throw new Error(`No production build in ${DIST_DIR}: run \`npm run build\` first (\`npm test\` does), or set TETHER_DIST_DIR to the build to use`);
   }
   // The test's own change feed: every update of an event notifies, so waiting for the queue needs no polling.
-  await t.db.$executeRawUnsafe(`CREATE FUNCTION crash_test_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('webhook_events_changed', ''); RETURN NULL; END $$`);
+  await t.db.$executeRawUnsafe(
+    `CREATE FUNCTION crash_test_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('webhook_events_changed', ''); RETURN NULL; END $$`,
+  );
   await t.db.$executeRawUnsafe(`CREATE TRIGGER crash_test_notify AFTER UPDATE ON "WebhookEvent" FOR EACH STATEMENT EXECUTE FUNCTION crash_test_notify()`);
   const key = randomBytes(32).toString("hex");
   // The source's signing secret is sealed under the server's key, so this process creates it with the same one.
@@ -332,12 +342,27 @@ describe("the webhook receiver and relay, killed with SIGKILL mid-load", () => {
     await probe.connect();
     try {
       // PostgreSQL has no event for a backend finishing its statement, so this one wait polls.
-      await expect.poll(async () => Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tether' AND state <> 'idle'`)).rows[0]!.n), { timeout: 30_000, interval: 50 }).toBe(0);
+      await expect
+        .poll(
+          async () =>
+            Number(
+              (
+                await probe.query<{ n: string }>(
+                  `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tether' AND state <> 'idle'`,
+                )
+              ).rows[0]!.n,
+            ),
+          { timeout: 30_000, interval: 50 },
+        )
+        .toBe(0);
     } finally {
       await probe.end();
     }
     const deliveredBeforeRestart = new Set(relay.deliveries.keys());
-    const unrecorded = await t.db.webhookEvent.findMany({ where: { externalId: { in: [...deliveredBeforeRestart] }, status: { not: "processed" } }, select: { externalId: true } });
+    const unrecorded = await t.db.webhookEvent.findMany({
+      where: { externalId: { in: [...deliveredBeforeRestart] }, status: { not: "processed" } },
+      select: { externalId: true },
+    });
     const lostOutcomes = new Set(unrecorded.map((e) => e.externalId!));
 
     await new Promise<void>((resolve) => relay.server.listen(relay.port, "127.0.0.1", resolve));
@@ -364,7 +389,13 @@ describe("the webhook receiver and relay, killed with SIGKILL mid-load", () => {
     expect(ids.filter((id) => !relay.deliveries.has(id))).toEqual([]);
     const duplicated = ids.filter((id) => (relay.deliveries.get(id) ?? 0) > 1);
     // On failure, the server's own errors say which forward went unrecorded and why.
-    expect(new Set(duplicated), output.filter((l) => /fail|error/i.test(l)).slice(-20).join("\n")).toEqual(lostOutcomes);
+    expect(
+      new Set(duplicated),
+      output
+        .filter((l) => /fail|error/i.test(l))
+        .slice(-20)
+        .join("\n"),
+    ).toEqual(lostOutcomes);
     expect(duplicated.every((id) => relay.deliveries.get(id) === 2)).toBe(true);
     for (const id of holdingAtKill) expect(lostOutcomes.has(id)).toBe(true);
 

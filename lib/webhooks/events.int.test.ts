@@ -30,7 +30,16 @@ afterAll(async () => {
 });
 
 async function store(sourceId: string, body: Buffer, extra: { headers?: Record<string, string>; status?: "received" | "dead_lettered" } = {}) {
-  return t.db.webhookEvent.create({ data: { sourceId, headers: extra.headers ?? { "content-type": "application/json" }, body: new Uint8Array(body), verified: true, verificationDetail: "ok", status: extra.status ?? "received" } });
+  return t.db.webhookEvent.create({
+    data: {
+      sourceId,
+      headers: extra.headers ?? { "content-type": "application/json" },
+      body: new Uint8Array(body),
+      verified: true,
+      verificationDetail: "ok",
+      status: extra.status ?? "received",
+    },
+  });
 }
 
 describe("explorer search and export", () => {
@@ -51,7 +60,14 @@ describe("explorer search and export", () => {
     expect(exported.find((e) => "bodyBase64" in e)).toMatchObject({ bodyBase64: binary.toString("base64") });
     expect(exported.find((e) => "body" in e)).toMatchObject({ body: '{"customer":"Müller & Söhne","order":"A-17"}' });
 
-    const detail = await getEvent(t.db, (await t.db.webhookEvent.findFirstOrThrow({ where: { sourceId: source.id, contentType: null, headers: { equals: { "content-type": "application/octet-stream" } } } })).id);
+    const detail = await getEvent(
+      t.db,
+      (
+        await t.db.webhookEvent.findFirstOrThrow({
+          where: { sourceId: source.id, contentType: null, headers: { equals: { "content-type": "application/octet-stream" } } },
+        })
+      ).id,
+    );
     expect(detail).toMatchObject({ bodyEncoding: "base64", body: binary.toString("base64"), bodyIsJson: false });
   });
 });
@@ -60,10 +76,19 @@ describe("edited replay", () => {
   it("sends the edited copy, records it with the attempt, and leaves the event untouched", async () => {
     const source = await t.db.webhookSource.create({ data: { slug: "relayed", name: "Relayed", scheme: "none", forwardUrl: relayUrl } });
     const original = '{"type":"invoice.paid","amount":100}';
-    const event = await store(source.id, Buffer.from(original), { headers: { "content-type": "application/json", "webhook-id": "msg_1" }, status: "dead_lettered" });
+    const event = await store(source.id, Buffer.from(original), {
+      headers: { "content-type": "application/json", "webhook-id": "msg_1" },
+      status: "dead_lettered",
+    });
     const edited = '{"type":"invoice.paid","amount":1000}';
     const delivery = await replayEdited(t.db, event.id, { headers: { "Content-Type": "application/json", "X-Fixed": "yes" }, body: edited }, actor);
-    expect(delivery).toMatchObject({ trigger: "edited_replay", attempt: 0, responseStatus: 201, error: null, edited: { headers: { "content-type": "application/json", "x-fixed": "yes" }, body: edited, bodyEncoding: "utf8" } });
+    expect(delivery).toMatchObject({
+      trigger: "edited_replay",
+      attempt: 0,
+      responseStatus: 201,
+      error: null,
+      edited: { headers: { "content-type": "application/json", "x-fixed": "yes" }, body: edited, bodyEncoding: "utf8" },
+    });
 
     const sent = received.at(-1)!;
     expect(sent.body.toString()).toBe(edited);
@@ -95,8 +120,13 @@ describe("edited replay", () => {
     expect(parsed.error!.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["headers.bad name", "headers.ok"]));
     const small = await t.db.webhookSource.create({ data: { slug: "small", name: "Small", scheme: "none", forwardUrl: relayUrl, maxBodyBytes: 1_024 } });
     const event = await store(small.id, Buffer.from("{}"));
-    await expect(replayEdited(t.db, event.id, { headers: {}, body: "x".repeat(2_000) }, actor)).rejects.toMatchObject({ status: 400, details: { fields: { body: [expect.stringMatching(/1,024 bytes/)] } } });
-    await expect(replayEdited(t.db, event.id, { headers: {}, body: "not base64!", bodyEncoding: "base64" }, actor)).rejects.toMatchObject({ details: { fields: { body: ["Not valid base64"] } } });
+    await expect(replayEdited(t.db, event.id, { headers: {}, body: "x".repeat(2_000) }, actor)).rejects.toMatchObject({
+      status: 400,
+      details: { fields: { body: [expect.stringMatching(/1,024 bytes/)] } },
+    });
+    await expect(replayEdited(t.db, event.id, { headers: {}, body: "not base64!", bodyEncoding: "base64" }, actor)).rejects.toMatchObject({
+      details: { fields: { body: ["Not valid base64"] } },
+    });
     const unrelayed = await t.db.webhookSource.create({ data: { slug: "nowhere", name: "Nowhere", scheme: "none" } });
     const lonely = await store(unrelayed.id, Buffer.from("{}"));
     await expect(replayEdited(t.db, lonely.id, { headers: {}, body: "{}" }, actor)).rejects.toMatchObject({ status: 409 });

@@ -91,7 +91,21 @@ function where(f: Omit<EventFilter, "limit" | "cursor">): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-type Row = { id: bigint; receivedAt: Date; sourceId: string; sourceName: string; slug: string; eventType: string | null; externalId: string | null; status: WebhookEventStatus; verified: boolean; attempts: number; lastError: string | null; nextAttemptAt: Date | null; size: number };
+type Row = {
+  id: bigint;
+  receivedAt: Date;
+  sourceId: string;
+  sourceName: string;
+  slug: string;
+  eventType: string | null;
+  externalId: string | null;
+  status: WebhookEventStatus;
+  verified: boolean;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  size: number;
+};
 
 const toSummary = (r: Row): EventSummary => ({
   id: r.id.toString(),
@@ -161,7 +175,13 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 
 export const editedReplaySchema = z.object({
   headers: z
-    .record(z.string(), z.string().max(8_192, "At most 8,192 characters").regex(/^[^\r\n\0]*$/, "A header value cannot contain line breaks"))
+    .record(
+      z.string(),
+      z
+        .string()
+        .max(8_192, "At most 8,192 characters")
+        .regex(/^[^\r\n\0]*$/, "A header value cannot contain line breaks"),
+    )
     .superRefine((headers, ctx) => {
       const names = Object.keys(headers);
       if (names.length > 100) ctx.addIssue({ code: "custom", message: "At most 100 headers" });
@@ -178,7 +198,10 @@ export const editedReplaySchema = z.object({
  */
 export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Actor): Promise<DeliveryView> {
   const input = editedReplaySchema.parse(raw);
-  const event = await db.webhookEvent.findUnique({ where: { id }, select: { id: true, source: { select: { name: true, forwardUrl: true, maxBodyBytes: true } } } });
+  const event = await db.webhookEvent.findUnique({
+    where: { id },
+    select: { id: true, source: { select: { name: true, forwardUrl: true, maxBodyBytes: true } } },
+  });
   if (!event) throw new ApiError(404, "not_found", "No webhook event with that id");
   const target = event.source.forwardUrl;
   if (!target) throw new ApiError(409, "conflict", "This event's source has no relay target, so there is nowhere to replay it to");
@@ -187,7 +210,9 @@ export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Acto
     throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { body: ["Not valid base64"] } });
   }
   if (body.length > event.source.maxBodyBytes) {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { body: [`At most ${event.source.maxBodyBytes.toLocaleString("en")} bytes, this source's limit`] } });
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
+      fields: { body: [`At most ${event.source.maxBodyBytes.toLocaleString("en")} bytes, this source's limit`] },
+    });
   }
   const headers = Object.fromEntries(Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v]));
   const sent = await forward(target, headers, body, event.id);
@@ -206,7 +231,13 @@ export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Acto
       requestBody: body,
     },
   });
-  await audit(db, actor.principal ?? { label: "system" }, { action: "webhook.replay", summary: `Replayed an edited copy of webhook event ${id} from ${event.source.name}: ${sent.error ?? `HTTP ${sent.responseStatus}`}`, targetType: "webhook_event", targetId: id.toString(), ip: actor.ip });
+  await audit(db, actor.principal ?? { label: "system" }, {
+    action: "webhook.replay",
+    summary: `Replayed an edited copy of webhook event ${id} from ${event.source.name}: ${sent.error ?? `HTTP ${sent.responseStatus}`}`,
+    targetType: "webhook_event",
+    targetId: id.toString(),
+    ip: actor.ip,
+  });
   return {
     id: row.id.toString(),
     attempt: 0,
@@ -225,7 +256,8 @@ export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Acto
 export async function replayEvent(db: Db, id: bigint, actor: Actor): Promise<ForwardResult> {
   const event = await db.webhookEvent.findUnique({ where: { id }, select: { status: true, source: { select: { name: true } } } });
   if (!event) throw new ApiError(404, "not_found", "No webhook event with that id");
-  if (event.status === "rejected_signature") throw new ApiError(409, "conflict", "This delivery failed verification; replaying it would relay an unauthenticated payload");
+  if (event.status === "rejected_signature")
+    throw new ApiError(409, "conflict", "This delivery failed verification; replaying it would relay an unauthenticated payload");
   // Take the lease so a worker does not process it at the same moment.
   const now = new Date();
   const { count } = await db.webhookEvent.updateMany({
@@ -234,7 +266,13 @@ export async function replayEvent(db: Db, id: bigint, actor: Actor): Promise<For
   });
   if (count === 0) throw new ApiError(409, "conflict", "A worker is delivering this event right now; try again in a moment");
   const result = await processWebhookEvent(db, id, { workerId: "replay", trigger: "replay" });
-  await audit(db, actor.principal ?? { label: "system" }, { action: "webhook.replay", summary: `Replayed webhook event ${id} from ${event.source.name}: ${result?.status}`, targetType: "webhook_event", targetId: id.toString(), ip: actor.ip });
+  await audit(db, actor.principal ?? { label: "system" }, {
+    action: "webhook.replay",
+    summary: `Replayed webhook event ${id} from ${event.source.name}: ${result?.status}`,
+    targetType: "webhook_event",
+    targetId: id.toString(),
+    ip: actor.ip,
+  });
   return result!;
 }
 
@@ -246,7 +284,12 @@ export async function bulkReplay(db: Db, filter: EventFilter, actor: Actor, max 
       SELECT e.id FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
       WHERE ${where(filter)} AND e.status IN ('failed', 'dead_lettered') ORDER BY e.id DESC LIMIT ${max}
     ) RETURNING id`;
-  await audit(db, actor.principal ?? { label: "system" }, { action: "webhook.replay", summary: `Queued ${rows.length} webhook event(s) for replay`, details: { filter }, ip: actor.ip });
+  await audit(db, actor.principal ?? { label: "system" }, {
+    action: "webhook.replay",
+    summary: `Queued ${rows.length} webhook event(s) for replay`,
+    details: { filter },
+    ip: actor.ip,
+  });
   return { ids: rows.map((r) => r.id.toString()) };
 }
 

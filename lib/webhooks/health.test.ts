@@ -14,6 +14,9 @@ describe("webhook silence", () => {
   });
   it("does not guess without enough traffic", () => {
     expect(webhookSilence(null, null, NOW)).toEqual({ silent: false, message: "No webhooks received yet" });
-    expect(webhookSilence(NOW - 3 * 3_600_000, null, NOW)).toEqual({ silent: false, message: "Last event 3 h ago; not enough traffic yet to know its usual rate" });
+    expect(webhookSilence(NOW - 3 * 3_600_000, null, NOW)).toEqual({
+      silent: false,
+      message: "Last event 3 h ago; not enough traffic yet to know its usual rate",
+    });
   });
 });

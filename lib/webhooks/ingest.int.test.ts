@@ -95,14 +95,32 @@ describe("webhook receiver", () => {
 describe("webhook health", () => {
   it("reports events, failures and the usual gap for the integration a source is linked to", async () => {
     const { webhookHealth } = await import("./health");
-    const integration = await t.db.integration.create({ data: { name: "Stripe", kind: "http", config: { url: "https://api.stripe.com" }, intervalSeconds: 60, timeoutMs: 1000 } });
+    const integration = await t.db.integration.create({
+      data: { name: "Stripe", kind: "http", config: { url: "https://api.stripe.com" }, intervalSeconds: 60, timeoutMs: 1000 },
+    });
     expect(await webhookHealth(t.db, integration.id)).toBeNull();
     const source = await t.db.webhookSource.create({ data: { slug: "linked", name: "Linked", scheme: "none", integrationId: integration.id } });
     const t0 = Date.parse("2026-11-24T10:00:00Z");
     for (let i = 0; i < 6; i++) {
-      await t.db.webhookEvent.create({ data: { sourceId: source.id, receivedAt: new Date(t0 + i * 120_000), headers: {}, body: Buffer.from("{}"), verified: false, verificationDetail: "none", status: i === 5 ? "dead_lettered" : "processed" } });
+      await t.db.webhookEvent.create({
+        data: {
+          sourceId: source.id,
+          receivedAt: new Date(t0 + i * 120_000),
+          headers: {},
+          body: Buffer.from("{}"),
+          verified: false,
+          verificationDetail: "none",
+          status: i === 5 ? "dead_lettered" : "processed",
+        },
+      });
     }
     const health = await webhookHealth(t.db, integration.id, t0 + 5 * 120_000 + 40 * 60_000);
-    expect(health).toMatchObject({ sources: 1, events24h: 6, failed24h: 1, usualGapSeconds: 120, silence: { silent: true, message: "Nothing received for 40 min, usually every 2 min" } });
+    expect(health).toMatchObject({
+      sources: 1,
+      events24h: 6,
+      failed24h: 1,
+      usualGapSeconds: 120,
+      silence: { silent: true, message: "Nothing received for 40 min, usually every 2 min" },
+    });
   });
 });

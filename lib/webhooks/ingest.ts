@@ -67,7 +67,11 @@ export async function ingestWebhook(
   const kind = source.scheme as VerificationKind;
   const result = verify(kind, { rawBody: req.rawBody, headers: req.headers, now }, configOf(source), sourceSecrets(source, now, keys));
   const verified = result.ok && result.verified;
-  const detail = result.ok ? (result.verified ? `Verified with ${result.scheme}${result.matchedSecretIndex > 0 ? " (previous secret, rotation overlap)" : ""}` : "Not verified: this source uses no verification") : `${result.reason}: ${result.detail}`;
+  const detail = result.ok
+    ? result.verified
+      ? `Verified with ${result.scheme}${result.matchedSecretIndex > 0 ? " (previous secret, rotation overlap)" : ""}`
+      : "Not verified: this source uses no verification"
+    : `${result.reason}: ${result.detail}`;
   // Plain SQL through the group-committing writer: the unique (source, external id) index makes a duplicate a
   // no-op, race-free, and the promise settles only after the commit.
   const id = await eventWriter(poolOf(db)).insert({

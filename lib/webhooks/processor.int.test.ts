@@ -38,7 +38,15 @@ afterAll(async () => {
 async function event(forwardUrl: string | null, body = '{"type":"ping"}') {
   const source = await t.db.webhookSource.create({ data: { slug: `s-${randomBytes(4).toString("hex")}`, name: "s", scheme: "none", forwardUrl } });
   return t.db.webhookEvent.create({
-    data: { sourceId: source.id, headers: { "content-type": "application/json", "webhook-id": "msg_x", "x-forwarded-for": "10.1.1.1" }, body: Buffer.from(body), verified: false, verificationDetail: "none", status: "received", nextAttemptAt: new Date(0) },
+    data: {
+      sourceId: source.id,
+      headers: { "content-type": "application/json", "webhook-id": "msg_x", "x-forwarded-for": "10.1.1.1" },
+      body: Buffer.from(body),
+      verified: false,
+      verificationDetail: "none",
+      status: "received",
+      nextAttemptAt: new Date(0),
+    },
   });
 }
 
@@ -84,7 +92,10 @@ describe("webhook processing", () => {
 
   it("two workers claiming at once never take the same event", async () => {
     for (let i = 0; i < 40; i++) await event(url);
-    const [a, b] = await Promise.all([claimWebhookEvents(t.db, { workerId: "a", now: new Date(), limit: 25 }), claimWebhookEvents(other, { workerId: "b", now: new Date(), limit: 25 })]);
+    const [a, b] = await Promise.all([
+      claimWebhookEvents(t.db, { workerId: "a", now: new Date(), limit: 25 }),
+      claimWebhookEvents(other, { workerId: "b", now: new Date(), limit: 25 }),
+    ]);
     expect(a.filter((id) => b.includes(id))).toEqual([]);
     expect(a.length + b.length).toBe(40);
   });

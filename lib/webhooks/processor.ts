@@ -10,7 +10,16 @@ import { nextAttemptAt, retryAfterMs } from "./retry-schedule";
 const FORWARD_TIMEOUT_MS = 15_000;
 const LEASE_MS = FORWARD_TIMEOUT_MS + 15_000;
 /** Headers not relayed: hop-by-hop, and ones the relay sets itself. */
-const NOT_RELAYED = new Set(["content-length", "host", "connection", "transfer-encoding", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"]);
+const NOT_RELAYED = new Set([
+  "content-length",
+  "host",
+  "connection",
+  "transfer-encoding",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-real-ip",
+]);
 
 /** Events of sources without a relay target settled per tick in one statement (they need no delivery slot). */
 export const SETTLE_BATCH = 5_000;
@@ -62,7 +71,13 @@ export interface ForwardOutcome {
 }
 
 /** One POST of a body to a relay target through the outbound guard. Never throws: failures are classified. */
-export async function forward(target: string, headers: Record<string, string>, body: Buffer, eventId: bigint, now: () => number = Date.now): Promise<ForwardOutcome> {
+export async function forward(
+  target: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  eventId: bigint,
+  now: () => number = Date.now,
+): Promise<ForwardOutcome> {
   const started = now();
   let responseStatus: number | null = null;
   let excerpt: string | null = null;
@@ -71,7 +86,11 @@ export async function forward(target: string, headers: Record<string, string>, b
   try {
     const res = await request(target, {
       method: "POST",
-      headers: { ...Object.fromEntries(Object.entries(headers).filter(([k]) => !NOT_RELAYED.has(k.toLowerCase()))), "x-tether-event-id": eventId.toString(), "user-agent": "Tether-Relay/1" },
+      headers: {
+        ...Object.fromEntries(Object.entries(headers).filter(([k]) => !NOT_RELAYED.has(k.toLowerCase()))),
+        "x-tether-event-id": eventId.toString(),
+        "user-agent": "Tether-Relay/1",
+      },
       body,
       dispatcher: createSafeDispatcher(outboundPolicyFromEnv()),
       signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
@@ -93,7 +112,11 @@ export interface ForwardResult {
 }
 
 /** Processes one claimed event: forward (if configured), record the attempt, and settle its status. */
-export async function processWebhookEvent(db: Db, id: bigint, opts: { workerId: string; now?: () => number; trigger?: "retry" | "replay" }): Promise<ForwardResult | null> {
+export async function processWebhookEvent(
+  db: Db,
+  id: bigint,
+  opts: { workerId: string; now?: () => number; trigger?: "retry" | "replay" },
+): Promise<ForwardResult | null> {
   const now = opts.now ?? Date.now;
   const event = await db.webhookEvent.findUnique({ where: { id }, include: { source: true } });
   if (!event) return null;
@@ -103,7 +126,13 @@ export async function processWebhookEvent(db: Db, id: bigint, opts: { workerId: 
     return { status: "processed", responseStatus: null, error: null };
   }
 
-  const { started, finished, responseStatus, excerpt, error, retryAfter } = await forward(target, event.headers as Record<string, string>, Buffer.from(event.body), event.id, now);
+  const { started, finished, responseStatus, excerpt, error, retryAfter } = await forward(
+    target,
+    event.headers as Record<string, string>,
+    Buffer.from(event.body),
+    event.id,
+    now,
+  );
   const attempt = event.attempts + 1;
   const ok = error === null;
   const next = ok ? null : nextAttemptAt(attempt, finished, retryAfter);

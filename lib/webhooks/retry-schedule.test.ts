@@ -5,7 +5,9 @@ const NOW = Date.parse("2026-11-24T12:00:00Z");
 
 describe("retry schedule", () => {
   it("follows immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then dead-letters", () => {
-    expect(RETRY_DELAYS_MS.map((_, i) => nextAttemptAt(i, NOW, null)! - NOW)).toEqual([0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    expect(RETRY_DELAYS_MS.map((_, i) => nextAttemptAt(i, NOW, null)! - NOW)).toEqual([
+      0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+    ]);
     expect(nextAttemptAt(RETRY_DELAYS_MS.length, NOW, null)).toBeNull();
   });
   it("never retries sooner than Retry-After, in seconds or as a date", () => {

@@ -11,7 +11,9 @@ let POST: (req: Request, ctx: { params: Promise<{ source: string }> }) => Promis
 const actor = { principal: null };
 
 const deliver = (slug: string, body = '{"type":"ping"}', headers: Record<string, string> = {}) =>
-  POST(new Request(`http://tether.test/api/webhooks/in/${slug}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }), { params: Promise.resolve({ source: slug }) });
+  POST(new Request(`http://tether.test/api/webhooks/in/${slug}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }), {
+    params: Promise.resolve({ source: slug }),
+  });
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -26,8 +28,18 @@ describe("webhook source edits", () => {
   it("applies an edit to the next delivery: body limit, name, relay target, scheme settings", async () => {
     const s = await createSource(t.db, { name: "Edits", slug: "edits", scheme: "none" }, actor);
     expect((await deliver("edits", JSON.stringify({ pad: "x".repeat(2_000) }))).status).toBe(202);
-    const edited = await updateSource(t.db, s.id, { name: "Edited", maxBodyBytes: 1_024, forwardUrl: "https://relay.example.com/in", schemeConfig: { eventIdHeader: "x-delivery" } }, actor);
-    expect(edited).toMatchObject({ name: "Edited", maxBodyBytes: 1_024, forwardUrl: "https://relay.example.com/in", schemeConfig: { eventIdHeader: "x-delivery" } });
+    const edited = await updateSource(
+      t.db,
+      s.id,
+      { name: "Edited", maxBodyBytes: 1_024, forwardUrl: "https://relay.example.com/in", schemeConfig: { eventIdHeader: "x-delivery" } },
+      actor,
+    );
+    expect(edited).toMatchObject({
+      name: "Edited",
+      maxBodyBytes: 1_024,
+      forwardUrl: "https://relay.example.com/in",
+      schemeConfig: { eventIdHeader: "x-delivery" },
+    });
     expect((await deliver("edits", JSON.stringify({ pad: "x".repeat(2_000) }))).status).toBe(413);
     // The new scheme settings are in force too: the event id now comes from the header, so a repeat is a duplicate.
     expect((await deliver("edits", "{}", { "x-delivery": "d-1" })).status).toBe(202);
@@ -63,7 +75,9 @@ describe("webhook source edits", () => {
     expect((await deliver("gone")).status).toBe(202);
     expect((await deliver("gone")).status).toBe(202);
     const [event] = await t.db.webhookEvent.findMany({ where: { sourceId: s.id } });
-    await t.db.webhookDelivery.create({ data: { eventId: event!.id, attempt: 1, startedAt: new Date(), durationMs: 1, url: "https://x.example", trigger: "retry" } });
+    await t.db.webhookDelivery.create({
+      data: { eventId: event!.id, attempt: 1, startedAt: new Date(), durationMs: 1, url: "https://x.example", trigger: "retry" },
+    });
     expect(await deleteSource(t.db, s.id, actor)).toEqual({ deletedEvents: 2 });
     expect(await t.db.webhookEvent.count({ where: { sourceId: s.id } })).toBe(0);
     expect(await t.db.webhookDelivery.count({ where: { eventId: event!.id } })).toBe(0);

@@ -25,8 +25,18 @@ export const sourceInputSchema = z.object({
   schemeConfig: z.record(z.string(), z.unknown()).default({}),
   /** Write-only. Setting it again rotates: the old one is still accepted for a day. */
   secret: z.string().min(1).max(4_096).optional(),
-  forwardUrl: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL" })).nullable().optional(),
-  maxBodyBytes: z.number({ error: "Enter a number of bytes" }).int("Enter a whole number").min(1_024, "At least 1 KiB").max(10 * 1024 * 1024, "At most 10 MiB").default(1024 * 1024),
+  forwardUrl: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL" }))
+    .nullable()
+    .optional(),
+  maxBodyBytes: z
+    .number({ error: "Enter a number of bytes" })
+    .int("Enter a whole number")
+    .min(1_024, "At least 1 KiB")
+    .max(10 * 1024 * 1024, "At most 10 MiB")
+    .default(1024 * 1024),
 });
 
 export interface SourceView {
@@ -69,17 +79,35 @@ export async function createSource(db: Db, raw: unknown, actor: Actor, keys: Key
   const input = sourceInputSchema
     .superRefine((v, ctx) => {
       const parsed = VERIFICATION_CONFIG_SCHEMAS[v.scheme].safeParse(v.schemeConfig);
-      if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["schemeConfig", ...issue.path.map(String)], message: issue.message });
-      if (v.scheme !== "none" && !v.secret) ctx.addIssue({ code: "custom", path: ["secret"], message: "This scheme needs the signing secret the provider gave you" });
+      if (!parsed.success)
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["schemeConfig", ...issue.path.map(String)], message: issue.message });
+      if (v.scheme !== "none" && !v.secret)
+        ctx.addIssue({ code: "custom", path: ["secret"], message: "This scheme needs the signing secret the provider gave you" });
     })
     .parse(raw);
   try {
     return await db.$transaction(async (tx) => {
       const created = await tx.webhookSource.create({
-        data: { name: input.name, slug: input.slug, integrationId: input.integrationId ?? null, scheme: input.scheme, schemeConfig: VERIFICATION_CONFIG_SCHEMAS[input.scheme].parse(input.schemeConfig) as Prisma.InputJsonValue, forwardUrl: input.forwardUrl ?? null, maxBodyBytes: input.maxBodyBytes },
+        data: {
+          name: input.name,
+          slug: input.slug,
+          integrationId: input.integrationId ?? null,
+          scheme: input.scheme,
+          schemeConfig: VERIFICATION_CONFIG_SCHEMAS[input.scheme].parse(input.schemeConfig) as Prisma.InputJsonValue,
+          forwardUrl: input.forwardUrl ?? null,
+          maxBodyBytes: input.maxBodyBytes,
+        },
       });
-      const row = input.secret ? await tx.webhookSource.update({ where: { id: created.id }, data: { secretCiphertext: keys.encrypt(input.secret, aad(created.id)) } }) : created;
-      await audit(tx, actor.principal ?? { label: "system" }, { action: "webhook.source", summary: `Created webhook source ${row.name} (/api/webhooks/in/${row.slug})`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
+      const row = input.secret
+        ? await tx.webhookSource.update({ where: { id: created.id }, data: { secretCiphertext: keys.encrypt(input.secret, aad(created.id)) } })
+        : created;
+      await audit(tx, actor.principal ?? { label: "system" }, {
+        action: "webhook.source",
+        summary: `Created webhook source ${row.name} (/api/webhooks/in/${row.slug})`,
+        targetType: "webhook_source",
+        targetId: row.id,
+        ip: actor.ip,
+      });
       return toSourceView(row);
     });
   } catch (err) {
@@ -103,7 +131,13 @@ export async function rotateSourceSecret(db: Db, id: string, secret: string, act
     },
   });
   forgetSource(row.slug);
-  await audit(db, actor.principal ?? { label: "system" }, { action: "secret.set", summary: `Rotated the signing secret of webhook source ${row.name}`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
+  await audit(db, actor.principal ?? { label: "system" }, {
+    action: "secret.set",
+    summary: `Rotated the signing secret of webhook source ${row.name}`,
+    targetType: "webhook_source",
+    targetId: row.id,
+    ip: actor.ip,
+  });
   return toSourceView(row);
 }
 
@@ -123,10 +157,14 @@ export async function updateSource(db: Db, id: string, raw: unknown, actor: Acto
   const rawConfig = input.schemeConfig ?? (input.scheme && input.scheme !== current.scheme ? {} : current.schemeConfig);
   const config = VERIFICATION_CONFIG_SCHEMAS[scheme].safeParse(rawConfig);
   if (!config.success) {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: Object.fromEntries(config.error.issues.map((i) => [["schemeConfig", ...i.path.map(String)].join("."), [i.message]])) });
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
+      fields: Object.fromEntries(config.error.issues.map((i) => [["schemeConfig", ...i.path.map(String)].join("."), [i.message]])),
+    });
   }
   if (scheme !== "none" && !current.secretCiphertext) {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { scheme: ["This scheme needs a signing secret: set one with Rotate secret first"] } });
+    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
+      fields: { scheme: ["This scheme needs a signing secret: set one with Rotate secret first"] },
+    });
   }
   const row = await db.webhookSource.update({
     where: { id },
@@ -142,7 +180,13 @@ export async function updateSource(db: Db, id: string, raw: unknown, actor: Acto
   });
   forgetSource(row.slug);
   const changed = Object.keys(input).join(", ") || "nothing";
-  await audit(db, actor.principal ?? { label: "system" }, { action: "webhook.source", summary: `Edited webhook source ${row.name} (${changed})`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
+  await audit(db, actor.principal ?? { label: "system" }, {
+    action: "webhook.source",
+    summary: `Edited webhook source ${row.name} (${changed})`,
+    targetType: "webhook_source",
+    targetId: row.id,
+    ip: actor.ip,
+  });
   return toSourceView(row);
 }
 
@@ -154,7 +198,13 @@ export async function deleteSource(db: Db, id: string, actor: Actor): Promise<{ 
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") throw new ApiError(404, "not_found", "No webhook source with that id");
       throw err;
     });
-    await audit(tx, actor.principal ?? { label: "system" }, { action: "webhook.source", summary: `Deleted webhook source ${row.name} (/api/webhooks/in/${row.slug}) and its ${deletedEvents} event(s)`, targetType: "webhook_source", targetId: row.id, ip: actor.ip });
+    await audit(tx, actor.principal ?? { label: "system" }, {
+      action: "webhook.source",
+      summary: `Deleted webhook source ${row.name} (/api/webhooks/in/${row.slug}) and its ${deletedEvents} event(s)`,
+      targetType: "webhook_source",
+      targetId: row.id,
+      ip: actor.ip,
+    });
     return { row, deletedEvents };
   });
   forgetSource(row.slug);

@@ -64,10 +64,12 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows.map((r, i) => {
-    const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
-    return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
-  }).join("\n");
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
+      return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+    })
+    .join("\n");
 }
 
 // ---- seeding ----
@@ -192,7 +194,10 @@ async function seed(pool: pg.Pool, now: number): Promise<{ steps: SeedStep[]; de
        FROM generate_series(1, $4::int) g`,
       [config, iso(minuteEnd + 60_000), iso(now - 40 * DAY_MS), opts.integrations],
     );
-    const circuits = await pool.query(`INSERT INTO "CircuitState" ("integrationId", state, "consecutiveFailures", "updatedAt") SELECT id, 'closed', 0, $1::timestamp FROM "Integration"`, [iso(now)]);
+    const circuits = await pool.query(
+      `INSERT INTO "CircuitState" ("integrationId", state, "consecutiveFailures", "updatedAt") SELECT id, 'closed', 0, $1::timestamp FROM "Integration"`,
+      [iso(now)],
+    );
     const transitions = await pool.query(
       `INSERT INTO "CircuitTransition" ("integrationId", "from", "to", reason, at)
        SELECT i.id, (ARRAY['closed', 'open', 'half_open']::"CircuitStateKind"[])[k % 3 + 1], (ARRAY['open', 'half_open', 'closed']::"CircuitStateKind"[])[k % 3 + 1],
@@ -203,22 +208,37 @@ async function seed(pool: pg.Pool, now: number): Promise<{ steps: SeedStep[]; de
     return (created.rowCount ?? 0) + (circuits.rowCount ?? 0) + (transitions.rowCount ?? 0);
   });
   await step(`minute rollups, ${opts.minuteDays} days`, () =>
-    runChunks(pool, daySlices(minuteFrom, hourEnd).map(([from, to]) => ({ sql: INSERT_MINUTES, params: [from, at(Date.parse(to))] }))),
+    runChunks(
+      pool,
+      daySlices(minuteFrom, hourEnd).map(([from, to]) => ({ sql: INSERT_MINUTES, params: [from, at(Date.parse(to))] })),
+    ),
   );
   await step(`hour rollups, ${opts.hourDays} days (from the minute rollups; older from the same generator)`, () =>
-    runChunks(pool, daySlices(hourEnd - opts.hourDays * DAY_MS, hourEnd).map(([from, to]) => ({
-      sql: Date.parse(from) >= minuteFrom ? HOURS_FROM_MINUTES : HOURS_FROM_GENERATOR,
-      params: [from, Date.parse(from) >= minuteFrom ? to : at(Date.parse(to))],
-    }))),
+    runChunks(
+      pool,
+      daySlices(hourEnd - opts.hourDays * DAY_MS, hourEnd).map(([from, to]) => ({
+        sql: Date.parse(from) >= minuteFrom ? HOURS_FROM_MINUTES : HOURS_FROM_GENERATOR,
+        params: [from, Date.parse(from) >= minuteFrom ? to : at(Date.parse(to))],
+      })),
+    ),
   );
   const { rows: deep } = await pool.query<{ id: string }>(`SELECT id FROM "Integration" ORDER BY name LIMIT $1`, [opts.deep]);
   const deepIds = deep.map((r) => r.id);
   await step(`raw runs, ${opts.rawDays} day(s) for all`, () =>
-    runChunks(pool, daySlices(hourEnd - opts.rawDays * DAY_MS, hourEnd).map(([from, to]) => ({ sql: INSERT_RUNS, params: [from, at(Date.parse(to)), null] }))),
+    runChunks(
+      pool,
+      daySlices(hourEnd - opts.rawDays * DAY_MS, hourEnd).map(([from, to]) => ({ sql: INSERT_RUNS, params: [from, at(Date.parse(to)), null] })),
+    ),
   );
   if (opts.deepRawDays > opts.rawDays && deepIds.length > 0) {
     await step(`raw runs, days ${opts.rawDays + 1}-${opts.deepRawDays} for the ${deepIds.length} integrations the detail benchmark reads`, () =>
-      runChunks(pool, daySlices(hourEnd - opts.deepRawDays * DAY_MS, hourEnd - opts.rawDays * DAY_MS).map(([from, to]) => ({ sql: INSERT_RUNS, params: [from, to, deepIds] }))),
+      runChunks(
+        pool,
+        daySlices(hourEnd - opts.deepRawDays * DAY_MS, hourEnd - opts.rawDays * DAY_MS).map(([from, to]) => ({
+          sql: INSERT_RUNS,
+          params: [from, to, deepIds],
+        })),
+      ),
     );
   }
   // The recorder keeps each integration's latest run on its circuit row.
@@ -277,7 +297,13 @@ async function replay(client: pg.Client, statements: Captured[]): Promise<number
   return times;
 }
 
-const shortSql = (sql: string): string => sql.replace(/"public"\./g, "").replace(/\s+/g, " ").replace(/\$\d+(,\$\d+){5,}/g, "$1,...").trim().slice(0, 110);
+const shortSql = (sql: string): string =>
+  sql
+    .replace(/"public"\./g, "")
+    .replace(/\s+/g, " ")
+    .replace(/\$\d+(,\$\d+){5,}/g, "$1,...")
+    .trim()
+    .slice(0, 110);
 
 interface ApiResult {
   label: string;
@@ -288,7 +314,14 @@ interface ApiResult {
   statements: Captured[];
 }
 
-async function timeApi(label: string, runs: number, client: pg.Client, cap: ReturnType<typeof capturingClient>, pick: (i: number) => { call: (db: Db) => Promise<unknown>; key: string }, db: Db): Promise<ApiResult> {
+async function timeApi(
+  label: string,
+  runs: number,
+  client: pg.Client,
+  cap: ReturnType<typeof capturingClient>,
+  pick: (i: number) => { call: (db: Db) => Promise<unknown>; key: string },
+  db: Db,
+): Promise<ApiResult> {
   const captures = new Map<string, Captured[]>();
   const result: ApiResult = { label, lib: [], libJson: [], sql: [], perStatement: new Map(), statements: [] };
   const warmup = 3;
@@ -327,7 +360,11 @@ async function timeApi(label: string, runs: number, client: pg.Client, cap: Retu
 
 async function main(): Promise<void> {
   const started = Date.now();
-  console.log(`bench:dashboard  ${opts.integrations} integrations, one run a minute; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `bench:dashboard  ${opts.integrations} integrations, one run a minute; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   const teardownPg = await setupPostgres();
   const t = await createTestDb();
   const pool = new pg.Pool({ connectionString: t.url, max: opts.parallel });
@@ -344,18 +381,34 @@ async function main(): Promise<void> {
       `SELECT c.relname AS name, c.reltuples::bigint::text AS rows, pg_size_pretty(pg_total_relation_size(c.oid)) AS size
        FROM pg_class c WHERE c.relname IN ('ProbeRun', 'ProbeRollupMinute', 'ProbeRollupHour', 'CircuitTransition') ORDER BY c.relname`,
     );
-    const { rows: [dbSize] } = await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
+    const {
+      rows: [dbSize],
+    } = await pool.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
 
     await client.connect();
     // The first load of an hour merges the closed hours into ProbeDaySummary; the timed loads read it.
     const summaryStart = performance.now();
     await listIntegrations(db, Date.now());
     const summaryMs = performance.now() - summaryStart;
-    const overview = await timeApi("overview: listIntegrations", opts.overviewRuns, client, cap, () => ({ key: "all", call: (d) => listIntegrations(d, Date.now()) }), db);
-    const detail = await timeApi(`detail: getIntegration + getSeries 7d (${deepIds.length} integrations, round robin)`, opts.detailRuns, client, cap, (i) => {
-      const id = deepIds[i % deepIds.length]!;
-      return { key: id, call: async (d) => [await getIntegration(d, id, Date.now()), await getSeries(d, id, "7d", Date.now())] };
-    }, db);
+    const overview = await timeApi(
+      "overview: listIntegrations",
+      opts.overviewRuns,
+      client,
+      cap,
+      () => ({ key: "all", call: (d) => listIntegrations(d, Date.now()) }),
+      db,
+    );
+    const detail = await timeApi(
+      `detail: getIntegration + getSeries 7d (${deepIds.length} integrations, round robin)`,
+      opts.detailRuns,
+      client,
+      cap,
+      (i) => {
+        const id = deepIds[i % deepIds.length]!;
+        return { key: id, call: async (d) => [await getIntegration(d, id, Date.now()), await getSeries(d, id, "7d", Date.now())] };
+      },
+      db,
+    );
 
     // ---- report ----
     const minuteStep = steps.find((s) => s.label.startsWith("minute"));
@@ -364,10 +417,14 @@ async function main(): Promise<void> {
     console.log(`seeded in ${fmt(seedMs / 1000)} s; database ${dbSize?.size}:`);
     console.log(table([["table", "rows (est.)", "size"], ...sizes.map((s) => [s.name, Number(s.rows).toLocaleString("en"), s.size])]));
     if (minuteStep && opts.minuteDays > 0 && opts.minuteDays < 30) {
-      console.log(`minute rollups: ${opts.minuteDays} of 30 days seeded (${fmt(minuteStep.ms / opts.minuteDays / 1000)} s/day here: 30 days would take ~${fmt((minuteStep.ms / opts.minuteDays) * 30 / 60_000)} min). Neither timed API reads them.`);
+      console.log(
+        `minute rollups: ${opts.minuteDays} of 30 days seeded (${fmt(minuteStep.ms / opts.minuteDays / 1000)} s/day here: 30 days would take ~${fmt(((minuteStep.ms / opts.minuteDays) * 30) / 60_000)} min). Neither timed API reads them.`,
+      );
     }
     if (rawStep && opts.rawDays > 0 && opts.rawDays < 14) {
-      console.log(`raw runs: ${opts.rawDays} of 14 days for all integrations (${fmt(rawStep.ms / opts.rawDays / 1000)} s/day here: 14 days would take ~${fmt((rawStep.ms / opts.rawDays) * 14 / 60_000)} min); ${opts.deepRawDays} days for the ${deepIds.length} the detail timing reads.`);
+      console.log(
+        `raw runs: ${opts.rawDays} of 14 days for all integrations (${fmt(rawStep.ms / opts.rawDays / 1000)} s/day here: 14 days would take ~${fmt(((rawStep.ms / opts.rawDays) * 14) / 60_000)} min); ${opts.deepRawDays} days for the ${deepIds.length} the detail timing reads.`,
+      );
     }
     console.log("");
     const rows: string[][] = [["API", "lib p50 ms", "lib p95 ms", "lib+JSON p95", "SQL p50 ms", "SQL p95 ms", "lib/SQL p50", "target p95", "verdict"]];
@@ -376,18 +433,35 @@ async function main(): Promise<void> {
       const json = summarize(r.libJson);
       const sql = summarize(r.sql);
       const pass = (lib.p95 ?? Infinity) < TARGET_P95_MS;
-      rows.push([r.label, fmt(lib.p50), fmt(lib.p95), fmt(json.p95), fmt(sql.p50), fmt(sql.p95), `${fmt((lib.p50 ?? NaN) / (sql.p50 ?? NaN), 2)}x`, `< ${TARGET_P95_MS}`, pass ? "PASS" : "FAIL"]);
+      rows.push([
+        r.label,
+        fmt(lib.p50),
+        fmt(lib.p95),
+        fmt(json.p95),
+        fmt(sql.p50),
+        fmt(sql.p95),
+        `${fmt((lib.p50 ?? NaN) / (sql.p50 ?? NaN), 2)}x`,
+        `< ${TARGET_P95_MS}`,
+        pass ? "PASS" : "FAIL",
+      ]);
     }
     console.log(table(rows));
     console.log(`first overview load of the hour (writes the 24-hour summaries, once an hour): ${fmt(summaryMs)} ms`);
-    console.log(`runs: overview ${overview.lib.length}, detail ${detail.lib.length} (after 3 warm-up calls each); SQL = the captured statements replayed one by one on one pg connection (the lib runs some of them in parallel on a pool of 10)`);
+    console.log(
+      `runs: overview ${overview.lib.length}, detail ${detail.lib.length} (after 3 warm-up calls each); SQL = the captured statements replayed one by one on one pg connection (the lib runs some of them in parallel on a pool of 10)`,
+    );
     for (const r of [overview, detail]) {
       console.log("");
       console.log(`${r.label}: ${r.statements.length} statements, per-statement SQL time`);
-      console.log(table([["statement", "p50 ms", "p95 ms"], ...[...r.perStatement].map(([name, times]) => {
-        const s = summarize(times);
-        return [name, fmt(s.p50, 2), fmt(s.p95, 2)];
-      })]));
+      console.log(
+        table([
+          ["statement", "p50 ms", "p95 ms"],
+          ...[...r.perStatement].map(([name, times]) => {
+            const s = summarize(times);
+            return [name, fmt(s.p50, 2), fmt(s.p95, 2)];
+          }),
+        ]),
+      );
     }
     for (const r of [overview, detail]) {
       if ((summarize(r.lib).p95 ?? 0) >= TARGET_P95_MS) console.log(`FAIL ${r.label}: p95 ${fmt(summarize(r.lib).p95)} ms >= ${TARGET_P95_MS} ms`);
@@ -396,11 +470,17 @@ async function main(): Promise<void> {
       for (const r of [overview, detail]) {
         for (const s of r.statements) {
           const { rows: plan } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
-          console.log(`\n${r.label}: ${shortSql(s.sql)}\n${plan.map((p) => (p["QUERY PLAN"].length > 200 ? `${p["QUERY PLAN"].slice(0, 200)}...` : p["QUERY PLAN"])).join("\n")}`);
+          console.log(
+            `\n${r.label}: ${shortSql(s.sql)}\n${plan.map((p) => (p["QUERY PLAN"].length > 200 ? `${p["QUERY PLAN"].slice(0, 200)}...` : p["QUERY PLAN"])).join("\n")}`,
+          );
         }
       }
     }
-    console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`);
+    console.log(
+      `\nload average at end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`,
+    );
   } finally {
     await client.end().catch(() => undefined);
     await pool.end();

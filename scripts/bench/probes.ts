@@ -87,10 +87,7 @@ class LogTally {
 // ---- IPC between this file's roles ----
 
 type ToChild = { kind: "go" } | { kind: "stop" } | { kind: "cpu" };
-type FromChild =
-  | { kind: "ready"; port?: number }
-  | { kind: "cpu"; userUs: number; systemUs: number }
-  | { kind: "dashboard-result"; latencies: number[] };
+type FromChild = { kind: "ready"; port?: number } | { kind: "cpu"; userUs: number; systemUs: number } | { kind: "dashboard-result"; latencies: number[] };
 
 function send(msg: FromChild): void {
   process.send?.(msg);
@@ -114,11 +111,15 @@ function onParentMessage(handler: (m: ToChild) => void): void {
 }
 
 function spawnRole(role: string, env: Record<string, string>): ChildProcess {
-  return fork(SCRIPT, ["--role", role, ...["concurrency", "pool", "target-delay", "dashboard-concurrency"].flatMap((k) => [`--${k}`, String(args[k as keyof typeof args])])], {
-    execArgv: ["--import", "tsx"],
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", TETHER_LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  return fork(
+    SCRIPT,
+    ["--role", role, ...["concurrency", "pool", "target-delay", "dashboard-concurrency"].flatMap((k) => [`--${k}`, String(args[k as keyof typeof args])])],
+    {
+      execArgv: ["--import", "tsx"],
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", TETHER_LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
 }
 
 // ---- child roles ----
@@ -274,7 +275,10 @@ async function runStats(db: Db, from: number, to: number): Promise<RunStats> {
   return row!;
 }
 
-async function seedIntegrations(db: Db, opts: { prefix: string; count: number; url: string; intervalS: number; firstDue: number; spreadMs: number }): Promise<void> {
+async function seedIntegrations(
+  db: Db,
+  opts: { prefix: string; count: number; url: string; intervalS: number; firstDue: number; spreadMs: number },
+): Promise<void> {
   const config = JSON.stringify({ method: "GET", url: opts.url, headers: [], expectedStatus: "2xx" });
   // Slots spread evenly over `spreadMs` at millisecond precision, as integrations created through the API are.
   await db.$executeRaw`
@@ -291,10 +295,12 @@ const fmt = (n: number | null | undefined, digits = 1): string => (n === null ||
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows.map((r, i) => {
-    const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
-    return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
-  }).join("\n");
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
+      return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+    })
+    .join("\n");
 }
 
 const verdict = (ok: boolean | null): string => (ok === null ? "n/a" : ok ? "PASS" : "FAIL");
@@ -307,8 +313,14 @@ async function main(): Promise<void> {
   // Whole intervals, so every integration is due the same number of times in the window.
   const windowMs = Math.ceil((opts.windowS * 1000) / intervalMs) * intervalMs;
   const demand = opts.integrations / opts.intervalS;
-  console.log(`bench:probes  ${opts.integrations} integrations every ${opts.intervalS} s (demand ${fmt(demand)} probes/s), worker concurrency ${opts.concurrency}, pool ${opts.pool}, target delay ${opts.targetDelayMs} ms`);
-  console.log(`machine: 2-core budget, load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `bench:probes  ${opts.integrations} integrations every ${opts.intervalS} s (demand ${fmt(demand)} probes/s), worker concurrency ${opts.concurrency}, pool ${opts.pool}, target delay ${opts.targetDelayMs} ms`,
+  );
+  console.log(
+    `machine: 2-core budget, load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   process.env.TETHER_ALLOW_PRIVATE_TARGETS = "true";
   // The cold-restart phase runs the built worker: build it now if stale, outside any timing.
@@ -408,7 +420,8 @@ async function main(): Promise<void> {
     coldWorker.kill("SIGTERM");
     await coldExited;
     const allProbed = probed >= opts.cold;
-    const drainPerS = cold && cold.firstMs !== null && cold.lastMs !== null && cold.lastMs > cold.firstMs ? (cold.n - 1) / ((cold.lastMs - cold.firstMs) / 1000) : null;
+    const drainPerS =
+      cold && cold.firstMs !== null && cold.lastMs !== null && cold.lastMs > cold.firstMs ? (cold.n - 1) / ((cold.lastMs - cold.firstMs) / 1000) : null;
 
     // Ceiling: the same target through undici with nothing else, at the worker's concurrency.
     const ceilingCpu0 = process.cpuUsage();
@@ -435,44 +448,84 @@ async function main(): Promise<void> {
 
     // ---- report ----
     console.log("");
-    console.log(`steady window ${fmt(windowS)} s (after ${opts.warmupIntervals * opts.intervalS + 2} s warm-up); dashboard window ${fmt((dashEnd - dashStart) / 1000)} s with ${opts.dashboardConcurrency} overview loads in flight`);
-    console.log(table([
-      ["figure", "value", "target", "verdict"],
-      ["probes/s sustained (demand " + fmt(demand) + ")", fmt(probesPerS), `>= ${TARGETS.probesPerSecond}`, verdict(probesPerS >= TARGETS.probesPerSecond)],
-      ["worker CPU ms per probe", fmt(cpuMsPerProbe, 2), `<= ${TARGETS.cpuMsPerProbe}`, verdict(cpuMsPerProbe === null ? null : cpuMsPerProbe <= TARGETS.cpuMsPerProbe)],
-      ["schedule lag p50 ms (quiet)", fmt(quiet.lagP50), "", ""],
-      ["schedule lag p99 ms (quiet)", fmt(quiet.lagP99), `< ${TARGETS.lagP99Ms}`, verdict(quiet.lagP99 === null ? null : quiet.lagP99 < TARGETS.lagP99Ms)],
-      ["schedule lag p50 ms (dashboards loading)", fmt(loaded.lagP50), "", ""],
-      ["schedule lag p99 ms (dashboards loading)", fmt(loaded.lagP99), `< ${TARGETS.lagP99Ms}`, verdict(loaded.lagP99 === null ? null : loaded.lagP99 < TARGETS.lagP99Ms)],
-      [`cold restart: ${opts.cold} probed, last at s`, allProbed ? fmt((cold?.lastMs ?? NaN) / 1000) : `${probed}/${opts.cold} by ${fmt((deadline - spawnAt) / 1000)} s`, `<= ${opts.intervalS} (one interval)`, verdict(allProbed && (cold?.lastMs ?? Infinity) <= intervalMs)],
-      ["ceiling: bare undici req/s", fmt(ceilingPerS), "", ""],
-      ["ratio sustained probes/s / ceiling", fmt(ceilingPerS > 0 ? probesPerS / ceilingPerS : null, 3), "", ""],
-      ["ratio saturated probes/s (cold drain) / ceiling", fmt(drainPerS !== null && ceilingPerS > 0 ? drainPerS / ceilingPerS : null, 3), "", ""],
-    ]));
+    console.log(
+      `steady window ${fmt(windowS)} s (after ${opts.warmupIntervals * opts.intervalS + 2} s warm-up); dashboard window ${fmt((dashEnd - dashStart) / 1000)} s with ${opts.dashboardConcurrency} overview loads in flight`,
+    );
+    console.log(
+      table([
+        ["figure", "value", "target", "verdict"],
+        ["probes/s sustained (demand " + fmt(demand) + ")", fmt(probesPerS), `>= ${TARGETS.probesPerSecond}`, verdict(probesPerS >= TARGETS.probesPerSecond)],
+        [
+          "worker CPU ms per probe",
+          fmt(cpuMsPerProbe, 2),
+          `<= ${TARGETS.cpuMsPerProbe}`,
+          verdict(cpuMsPerProbe === null ? null : cpuMsPerProbe <= TARGETS.cpuMsPerProbe),
+        ],
+        ["schedule lag p50 ms (quiet)", fmt(quiet.lagP50), "", ""],
+        ["schedule lag p99 ms (quiet)", fmt(quiet.lagP99), `< ${TARGETS.lagP99Ms}`, verdict(quiet.lagP99 === null ? null : quiet.lagP99 < TARGETS.lagP99Ms)],
+        ["schedule lag p50 ms (dashboards loading)", fmt(loaded.lagP50), "", ""],
+        [
+          "schedule lag p99 ms (dashboards loading)",
+          fmt(loaded.lagP99),
+          `< ${TARGETS.lagP99Ms}`,
+          verdict(loaded.lagP99 === null ? null : loaded.lagP99 < TARGETS.lagP99Ms),
+        ],
+        [
+          `cold restart: ${opts.cold} probed, last at s`,
+          allProbed ? fmt((cold?.lastMs ?? NaN) / 1000) : `${probed}/${opts.cold} by ${fmt((deadline - spawnAt) / 1000)} s`,
+          `<= ${opts.intervalS} (one interval)`,
+          verdict(allProbed && (cold?.lastMs ?? Infinity) <= intervalMs),
+        ],
+        ["ceiling: bare undici req/s", fmt(ceilingPerS), "", ""],
+        ["ratio sustained probes/s / ceiling", fmt(ceilingPerS > 0 ? probesPerS / ceilingPerS : null, 3), "", ""],
+        ["ratio saturated probes/s (cold drain) / ceiling", fmt(drainPerS !== null && ceilingPerS > 0 ? drainPerS / ceilingPerS : null, 3), "", ""],
+      ]),
+    );
     console.log("");
     console.log("details");
-    console.log(table([
-      ["figure", "quiet", "dashboards loading"],
-      ["runs started in window", String(quiet.runs), String(loaded.runs)],
-      ["probes/s", fmt(probesPerS), fmt(loaded.runs / ((dashEnd - dashStart) / 1000))],
-      ["failed runs (classes)", `${quiet.failures} (${quiet.errorClasses ?? "-"})`, `${loaded.failures} (${loaded.errorClasses ?? "-"})`],
-      ["worker warnings/errors (e.g. runs not recorded)", String(windowErrors), "-"],
-      ["lag max ms", fmt(quiet.lagMax), fmt(loaded.lagMax)],
-      ["lag past the next 1-s tick p50/p99 ms", `${fmt(quiet.pastTickP50)} / ${fmt(quiet.pastTickP99)}`, `${fmt(loaded.pastTickP50)} / ${fmt(loaded.pastTickP99)}`],
-      ["overview loads (p50/p95 ms)", "-", `${dash.count} (${fmt(dash.p50, 0)} / ${fmt(dash.p95, 0)})`],
-    ]));
+    console.log(
+      table([
+        ["figure", "quiet", "dashboards loading"],
+        ["runs started in window", String(quiet.runs), String(loaded.runs)],
+        ["probes/s", fmt(probesPerS), fmt(loaded.runs / ((dashEnd - dashStart) / 1000))],
+        ["failed runs (classes)", `${quiet.failures} (${quiet.errorClasses ?? "-"})`, `${loaded.failures} (${loaded.errorClasses ?? "-"})`],
+        ["worker warnings/errors (e.g. runs not recorded)", String(windowErrors), "-"],
+        ["lag max ms", fmt(quiet.lagMax), fmt(loaded.lagMax)],
+        [
+          "lag past the next 1-s tick p50/p99 ms",
+          `${fmt(quiet.pastTickP50)} / ${fmt(quiet.pastTickP99)}`,
+          `${fmt(loaded.pastTickP50)} / ${fmt(loaded.pastTickP99)}`,
+        ],
+        ["overview loads (p50/p95 ms)", "-", `${dash.count} (${fmt(dash.p50, 0)} / ${fmt(dash.p95, 0)})`],
+      ]),
+    );
     const userMsPerProbe = quiet.runs > 0 ? (after.cpu.user - before.cpu.user) / 1000 / quiet.runs : null;
-    console.log(`worker process: ${fmt(cpuMs / windowS / 10)}% of one core (per probe ${fmt(userMsPerProbe, 2)} ms user + ${fmt(cpuMsPerProbe !== null && userMsPerProbe !== null ? cpuMsPerProbe - userMsPerProbe : null, 2)} ms system), event-loop utilisation ${fmt(elu * 100)}%, loop delay p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms`);
-    console.log(`per probe, other processes: PostgreSQL backends ${fmt(pgMsPerProbe, 2)} ms CPU, HTTP target ${fmt(targetMsPerProbe, 2)} ms CPU; machine busy ${fmt(machineBusy * 100)}% of all cores during the window`);
+    console.log(
+      `worker process: ${fmt(cpuMs / windowS / 10)}% of one core (per probe ${fmt(userMsPerProbe, 2)} ms user + ${fmt(cpuMsPerProbe !== null && userMsPerProbe !== null ? cpuMsPerProbe - userMsPerProbe : null, 2)} ms system), event-loop utilisation ${fmt(elu * 100)}%, loop delay p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms`,
+    );
+    console.log(
+      `per probe, other processes: PostgreSQL backends ${fmt(pgMsPerProbe, 2)} ms CPU, HTTP target ${fmt(targetMsPerProbe, 2)} ms CPU; machine busy ${fmt(machineBusy * 100)}% of all cores during the window`,
+    );
     console.log(`overdue by > 2 s at the end of the steady phase: ${overdue?.n ?? "n/a"} integrations`);
-    console.log(`cold restart: worker process up after ${fmt((coldStartedAt - spawnAt) / 1000, 2)} s; first probe at ${fmt((cold?.firstMs ?? NaN) / 1000, 2)} s, median ${fmt((cold?.p50Ms ?? NaN) / 1000, 2)} s, last ${fmt((cold?.lastMs ?? NaN) / 1000, 2)} s; ${cold?.within ?? 0}/${opts.cold} within one interval; drain ${fmt(drainPerS)} probes/s`);
-    console.log(`ceiling: ${requests} requests in ${opts.ceilingS} s at concurrency ${opts.concurrency} (${requestErrors} errors), ${fmt(ceilingCpuMsPerReq, 3)} ms CPU per request in this process`);
-    for (const [label, logs] of [["steady worker", tally], ["cold worker", coldLogs]] as const) {
+    console.log(
+      `cold restart: worker process up after ${fmt((coldStartedAt - spawnAt) / 1000, 2)} s; first probe at ${fmt((cold?.firstMs ?? NaN) / 1000, 2)} s, median ${fmt((cold?.p50Ms ?? NaN) / 1000, 2)} s, last ${fmt((cold?.lastMs ?? NaN) / 1000, 2)} s; ${cold?.within ?? 0}/${opts.cold} within one interval; drain ${fmt(drainPerS)} probes/s`,
+    );
+    console.log(
+      `ceiling: ${requests} requests in ${opts.ceilingS} s at concurrency ${opts.concurrency} (${requestErrors} errors), ${fmt(ceilingCpuMsPerReq, 3)} ms CPU per request in this process`,
+    );
+    for (const [label, logs] of [
+      ["steady worker", tally],
+      ["cold worker", coldLogs],
+    ] as const) {
       if (logs.total === 0) continue;
       console.log(`${label} logged ${logs.total} warnings/errors:`);
       for (const [line, n] of [...logs.counts].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${n} x ${line}`);
     }
-    console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`);
+    console.log(
+      `load average at end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`,
+    );
   } finally {
     await worker?.stop().catch(() => undefined);
     await workerDb?.$disconnect().catch(() => undefined);

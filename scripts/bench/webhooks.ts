@@ -74,10 +74,12 @@ const ms = (n: number | null): string => (n === null ? "n/a" : n === Infinity ? 
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows.map((r, i) => {
-    const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
-    return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
-  }).join("\n");
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
+      return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+    })
+    .join("\n");
 }
 
 // ---- CPU accounting: on two cores, who used them matters as much as how fast the server was ----
@@ -124,7 +126,14 @@ class CpuMeter {
       const comm = stat.slice(stat.indexOf("(") + 1, close);
       const fields = stat.slice(close + 2).split(" ");
       const pid = Number(entry);
-      const kind: CpuKind | null = pid === process.pid ? "bench" : this.serverPgid !== null && Number(fields[2]) === this.serverPgid ? "server" : comm === "postgres" && this.isOurSession(entry) ? "postgres" : null;
+      const kind: CpuKind | null =
+        pid === process.pid
+          ? "bench"
+          : this.serverPgid !== null && Number(fields[2]) === this.serverPgid
+            ? "server"
+            : comm === "postgres" && this.isOurSession(entry)
+              ? "postgres"
+              : null;
       if (!kind) continue;
       const ticks = Number(fields[11]) + Number(fields[12]);
       if (baseline) this.first.set(pid, ticks);
@@ -148,7 +157,13 @@ class CpuMeter {
     const used: Record<CpuKind, number> = { server: 0, postgres: 0, bench: 0 };
     for (const [pid, { kind, ticks }] of this.last) used[kind] += ticks - (this.first.get(pid) ?? 0);
     const other = CpuMeter.machineTicks() - this.machineStart - used.server - used.postgres - used.bench;
-    return { wallMs: performance.now() - this.started, serverMs: used.server * 10, postgresMs: used.postgres * 10, benchMs: used.bench * 10, otherMs: Math.max(0, other * 10) };
+    return {
+      wallMs: performance.now() - this.started,
+      serverMs: used.server * 10,
+      postgresMs: used.postgres * 10,
+      benchMs: used.bench * 10,
+      otherMs: Math.max(0, other * 10),
+    };
   }
 }
 
@@ -189,8 +204,15 @@ async function startServer(env: Record<string, string>, spawned: (server: Server
   // `node --import tsx`, not npm or the tsx CLI, so the pid is start.ts itself; detached, so it leads a process
   // group with the web server it spawns (scripts/web-server.ts) and one signal reaches both.
   // NODE_ENV is left out: the web server sets its own. (Next types NODE_ENV as always present, hence the cast.)
-  const childEnv = Object.fromEntries(Object.entries({ ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }).filter(([k]) => k !== "NODE_ENV")) as unknown as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: childEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const childEnv = Object.fromEntries(
+    Object.entries({ ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }).filter(([k]) => k !== "NODE_ENV"),
+  ) as unknown as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: ROOT,
+    env: childEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
@@ -304,7 +326,13 @@ function signedRequest(id: string, n: number) {
   const signature = createHmac("sha256", KEY).update(`${id}.${at}.${body}`).digest("base64");
   return {
     body,
-    headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(at), "webhook-signature": `v1,${signature}`, "user-agent": "Svix-Webhooks/1.0" },
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(at),
+      "webhook-signature": `v1,${signature}`,
+      "user-agent": "Svix-Webhooks/1.0",
+    },
   };
 }
 
@@ -366,7 +394,8 @@ async function runStep(http: Pool, check: pg.Pool, server: Server, database: str
             ackedIds.push(headers["webhook-id"]);
             lastAck = Math.max(lastAck, done);
           },
-          (err: unknown) => void failed(abort.signal.aborted ? "no answer by the deadline" : ((err as { code?: string }).code ?? (err instanceof Error ? err.name : "error"))),
+          (err: unknown) =>
+            void failed(abort.signal.aborted ? "no answer by the deadline" : ((err as { code?: string }).code ?? (err instanceof Error ? err.name : "error"))),
         ),
       );
     }
@@ -386,7 +415,20 @@ async function runStep(http: Pool, check: pg.Pool, server: Server, database: str
   const at = (q: number) => sorted[Math.max(1, Math.ceil(q * total)) - 1] ?? Infinity;
   const latency = { p50: at(0.5), p99: at(0.99), max: latencies.length === total ? sorted[sorted.length - 1]! : Infinity };
   const throughput = committed / ((Math.max(lastAck, t0 + 1) - t0) / 1000);
-  const step: Step = { rate, seconds, sent: total, acked: latencies.length, errors, committed, ackedNotCommitted, throughput, latency, sendLagP99: summarize(lags).p99, cpu: cpuUse, keptUp: false };
+  const step: Step = {
+    rate,
+    seconds,
+    sent: total,
+    acked: latencies.length,
+    errors,
+    committed,
+    ackedNotCommitted,
+    throughput,
+    latency,
+    sendLagP99: summarize(lags).p99,
+    cpu: cpuUse,
+    keptUp: false,
+  };
   step.keptUp = committed === total && errorCount(step) === 0 && throughput >= rate * 0.95 && latency.p99 < SANE_P99_MS;
   return step;
 }
@@ -399,7 +441,14 @@ async function runStep(http: Pool, check: pg.Pool, server: Server, database: str
  * the source cache: no body read, no verification, no database), the second is what the HTTP layer itself allows
  * (under `npm start` that is the node:http fast path in front of Next, lib/http/webhook-fast-path.ts).
  */
-async function closedLoop(http: Pool, server: Server, database: string, path: (i: number) => string, seconds: number, inFlight: number): Promise<{ answered: number; perSecond: number; statuses: Map<number, number>; cpu: CpuUse }> {
+async function closedLoop(
+  http: Pool,
+  server: Server,
+  database: string,
+  path: (i: number) => string,
+  seconds: number,
+  inFlight: number,
+): Promise<{ answered: number; perSecond: number; statuses: Map<number, number>; cpu: CpuUse }> {
   const statuses = new Map<number, number>();
   const prefix = randomBytes(3).toString("hex");
   const requests = Array.from({ length: 2_000 }, (_, i) => signedRequest(`loop-${prefix}-${i}`, i));
@@ -436,7 +485,11 @@ const INSERT = `
   ON CONFLICT ("sourceId", "externalId") DO NOTHING
   RETURNING id`;
 
-async function ceiling(url: string, database: string, sourceId: string): Promise<{ rows: number; perSecond: number; latency: ReturnType<typeof summarize>; cpu: CpuUse }> {
+async function ceiling(
+  url: string,
+  database: string,
+  sourceId: string,
+): Promise<{ rows: number; perSecond: number; latency: ReturnType<typeof summarize>; cpu: CpuUse }> {
   const pool = new pg.Pool({ connectionString: url, max: opts.ceilingConcurrency });
   try {
     // Same columns, defaults, indexes and unique constraint; LIKE copies no foreign key, so it is added as the real one.
@@ -457,7 +510,19 @@ async function ceiling(url: string, database: string, sourceId: string): Promise
           const i = n++;
           const now = new Date();
           const started = performance.now();
-          await pool.query(INSERT, [sourceId, now, `ceiling-${i}`, "invoice.paid", headers, bodyHex, "application/json", true, "Verified with standard_webhooks", "received", now]);
+          await pool.query(INSERT, [
+            sourceId,
+            now,
+            `ceiling-${i}`,
+            "invoice.paid",
+            headers,
+            bodyHex,
+            "application/json",
+            true,
+            "Verified with standard_webhooks",
+            "received",
+            now,
+          ]);
           latencies.push(performance.now() - started);
         }
       }),
@@ -474,7 +539,11 @@ async function ceiling(url: string, database: string, sourceId: string): Promise
 
 async function main(): Promise<void> {
   const started = Date.now();
-  console.log(`bench:webhooks  ${opts.rate}/s for ${opts.seconds} s, then ${opts.ramp.join(", ")}/s for ${opts.rampSeconds} s each; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `bench:webhooks  ${opts.rate}/s for ${opts.seconds} s, then ${opts.ramp.join(", ")}/s for ${opts.rampSeconds} s each; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   const teardownPg = await setupPostgres();
   let scratch: ScratchDatabase | null = null;
   let server: Server | null = null;
@@ -506,7 +575,14 @@ async function main(): Promise<void> {
     scratch = await createScratchDatabase("tether_bench_webhooks");
     if (!args.keep) reaper = startReaper(scratch.name);
     await applyMigrations({ databaseUrl: scratch.url, migrationsDir: MIGRATIONS_DIR });
-    const env = { DATABASE_URL: scratch.url, TETHER_DEMO: "off", NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TETHER_ENCRYPTION_KEY: randomBytes(32).toString("hex"), NEXT_TELEMETRY_DISABLED: "1", TETHER_LOG_LEVEL: "warn" };
+    const env = {
+      DATABASE_URL: scratch.url,
+      TETHER_DEMO: "off",
+      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      TETHER_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      NEXT_TELEMETRY_DISABLED: "1",
+      TETHER_LOG_LEVEL: "warn",
+    };
     // The source's secret is sealed under the server's key, so this process uses the same one.
     Object.assign(process.env, { TETHER_ENCRYPTION_KEY: env.TETHER_ENCRYPTION_KEY });
     const db = createDb(scratch.url, { max: 2 });
@@ -517,7 +593,9 @@ async function main(): Promise<void> {
 
     console.log(`ceiling: bare INSERT loop, ${opts.ceilingConcurrency} connections, ${opts.ceilingSeconds} s (server not running yet)`);
     const ceil = await ceiling(scratch.url, scratch.name, source.id);
-    console.log(`  ${int(ceil.rows)} rows, ${int(ceil.perSecond)}/s, INSERT p50 ${fmt(ceil.latency.p50, 2)} ms p99 ${fmt(ceil.latency.p99, 2)} ms; CPU % of a core: ${cpuText(ceil.cpu)} (${fmt((ceil.cpu.postgresMs / ceil.rows) * 1000, 0)} µs of PostgreSQL CPU an insert)`);
+    console.log(
+      `  ${int(ceil.rows)} rows, ${int(ceil.perSecond)}/s, INSERT p50 ${fmt(ceil.latency.p50, 2)} ms p99 ${fmt(ceil.latency.p99, 2)} ms; CPU % of a core: ${cpuText(ceil.cpu)} (${fmt((ceil.cpu.postgresMs / ceil.rows) * 1000, 0)} µs of PostgreSQL CPU an insert)`,
+    );
 
     const serverStart = performance.now();
     server = await startServer(env, (s) => {
@@ -533,7 +611,9 @@ async function main(): Promise<void> {
       const step = await runStep(http!, check!, server!, scratch!.name, rate, seconds);
       steps.push(step);
       const errs = [...step.errors].map(([k, v]) => `${k} x${int(v)}`).join(", ") || "none";
-      console.log(`  ${rate}/s x ${seconds} s: ${int(step.sent)} sent, ${int(step.acked)} acked, ${int(step.committed)} committed (${int(step.throughput)}/s); ack p50 ${ms(step.latency.p50)} p99 ${ms(step.latency.p99)}; errors ${errs}; CPU % of a core: ${cpuText(step.cpu)}, server ${fmt(step.cpu.serverMs / step.committed, 2)} ms an event${step.keptUp ? "" : "  <- did not keep up"}`);
+      console.log(
+        `  ${rate}/s x ${seconds} s: ${int(step.sent)} sent, ${int(step.acked)} acked, ${int(step.committed)} committed (${int(step.throughput)}/s); ack p50 ${ms(step.latency.p50)} p99 ${ms(step.latency.p99)}; errors ${errs}; CPU % of a core: ${cpuText(step.cpu)}, server ${fmt(step.cpu.serverMs / step.committed, 2)} ms an event${step.keptUp ? "" : "  <- did not keep up"}`,
+      );
       await sleep(1_000);
       return step;
     };
@@ -541,12 +621,14 @@ async function main(): Promise<void> {
     // so the first timed step measures the server, not its start-up.
     const warm = performance.now();
     let warmed = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let i = warmed++; i < WARMUP_REQUESTS; i = warmed++) {
-        const { body, headers } = signedRequest(`warmup-${i}`, i);
-        await (await http!.request({ path: `/api/webhooks/in/${SLUG}`, method: "POST", headers, body })).body.dump();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = warmed++; i < WARMUP_REQUESTS; i = warmed++) {
+          const { body, headers } = signedRequest(`warmup-${i}`, i);
+          await (await http!.request({ path: `/api/webhooks/in/${SLUG}`, method: "POST", headers, body })).body.dump();
+        }
+      }),
+    );
     console.log(`warm-up (not counted): ${WARMUP_REQUESTS} requests, 8 at a time, in ${fmt((performance.now() - warm) / 1000)} s`);
     await sleep(1_000);
     console.log(`fixed rate: ${opts.rate}/s for ${opts.seconds} s`);
@@ -559,15 +641,22 @@ async function main(): Promise<void> {
       // rate just under it instead.
       const capacity = base.throughput;
       const rates = [0.9, 0.7, 0.5, 0.3].map((f) => Math.max(10, Math.round((capacity * f) / 10) * 10));
-      console.log(`search below: ${opts.rate}/s overloaded the server at ~${int(capacity)}/s; trying ${rates.join(", ")}/s for ${opts.rampSeconds} s each until one keeps up`);
+      console.log(
+        `search below: ${opts.rate}/s overloaded the server at ~${int(capacity)}/s; trying ${rates.join(", ")}/s for ${opts.rampSeconds} s each until one keeps up`,
+      );
       for (const rate of rates) if ((await run(rate, opts.rampSeconds)).keptUp) break;
     }
 
     console.log(`receiver ceiling: closed loop, ${LOOP_IN_FLIGHT} in flight, ${opts.ceilingSeconds} s each`);
     const loopIngest = await closedLoop(http, server, scratch.name, () => `/api/webhooks/in/${SLUG}`, opts.ceilingSeconds, LOOP_IN_FLIGHT);
     const loopEmpty = await closedLoop(http, server, scratch.name, () => "/api/webhooks/in/no-such-source", opts.ceilingSeconds, LOOP_IN_FLIGHT);
-    for (const [label, r] of [["receiver (202)", loopIngest], ["same route, unknown source (404, no DB)", loopEmpty]] as const) {
-      console.log(`  ${label}: ${int(r.perSecond)}/s (${[...r.statuses].map(([k, v]) => `${k} x${int(v)}`).join(", ")}); CPU % of a core: ${cpuText(r.cpu)}, server ${fmt(r.cpu.serverMs / Math.max(1, r.answered), 2)} ms a request`);
+    for (const [label, r] of [
+      ["receiver (202)", loopIngest],
+      ["same route, unknown source (404, no DB)", loopEmpty],
+    ] as const) {
+      console.log(
+        `  ${label}: ${int(r.perSecond)}/s (${[...r.statuses].map(([k, v]) => `${k} x${int(v)}`).join(", ")}); CPU % of a core: ${cpuText(r.cpu)}, server ${fmt(r.cpu.serverMs / Math.max(1, r.answered), 2)} ms a request`,
+      );
     }
 
     const { rows: queue } = await check.query<{ status: string; n: string }>(`SELECT status::text, count(*) AS n FROM "WebhookEvent" GROUP BY 1 ORDER BY 1`);
@@ -578,31 +667,89 @@ async function main(): Promise<void> {
     const sustained = steps.filter((s) => s.keptUp).reduce<Step | null>((best, s) => (!best || s.rate > best.rate ? s : best), null);
     const peak = steps.reduce((best, s) => (s.throughput > best.throughput ? s : best), steps[0]!);
     console.log("");
-    console.log(table([
-      ["offered", "sent", "acked", "errors", "committed", "committed/s", "ack p50", "ack p99", "ack max", "send lag p99", "CPU % of a core", "server CPU/event", "kept up"],
-      ...steps.map((s) => [`${s.rate}/s x ${s.seconds} s`, int(s.sent), int(s.acked), int(errorCount(s)), int(s.committed), int(s.throughput), ms(s.latency.p50), ms(s.latency.p99), ms(s.latency.max), ms(s.sendLagP99), cpuText(s.cpu), `${fmt(s.cpu.serverMs / s.committed, 2)} ms`, s.keptUp ? "yes" : "no"]),
-    ]));
+    console.log(
+      table([
+        [
+          "offered",
+          "sent",
+          "acked",
+          "errors",
+          "committed",
+          "committed/s",
+          "ack p50",
+          "ack p99",
+          "ack max",
+          "send lag p99",
+          "CPU % of a core",
+          "server CPU/event",
+          "kept up",
+        ],
+        ...steps.map((s) => [
+          `${s.rate}/s x ${s.seconds} s`,
+          int(s.sent),
+          int(s.acked),
+          int(errorCount(s)),
+          int(s.committed),
+          int(s.throughput),
+          ms(s.latency.p50),
+          ms(s.latency.p99),
+          ms(s.latency.max),
+          ms(s.sendLagP99),
+          cpuText(s.cpu),
+          `${fmt(s.cpu.serverMs / s.committed, 2)} ms`,
+          s.keptUp ? "yes" : "no",
+        ]),
+      ]),
+    );
     console.log("");
     const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
-    console.log(table([
-      ["figure", "value", "target", "verdict"],
-      [`ack latency p50 at ${opts.rate}/s`, ms(base.latency.p50), "-", "info"],
-      [`ack latency p99 at ${opts.rate}/s`, ms(base.latency.p99), `< ${TARGET_P99_MS} ms`, pass(base.latency.p99 < TARGET_P99_MS)],
-      [`committed == sent at ${opts.rate}/s`, `${int(base.committed)} / ${int(base.sent)}`, "all", pass(base.committed === base.sent)],
-      ["acknowledged (202) but not committed, all steps", int(steps.reduce((n, s) => n + s.ackedNotCommitted, 0)), "0", pass(steps.every((s) => s.ackedNotCommitted === 0))],
-      [`sustained rate (all committed, p99 < ${SANE_P99_MS} ms)`, sustained ? `${int(sustained.rate)}/s` : `< ${int(Math.min(...steps.map((s) => s.rate)))}/s`, `>= ${int(TARGET_SUSTAINED_PER_S)}/s`, pass(!!sustained && sustained.rate >= TARGET_SUSTAINED_PER_S)],
-      ["peak verified+committed events/s", `${int(peak.throughput)}/s (at ${int(peak.rate)}/s offered)`, "-", "info"],
-      [`ceiling: bare INSERT loop, ${opts.ceilingConcurrency} connections`, `${int(ceil.perSecond)}/s`, "-", "info"],
-      ["server / ceiling", `${fmt((peak.throughput / ceil.perSecond) * 100, 0)}%`, "-", "info"],
-      [`receiver, closed loop (${LOOP_IN_FLIGHT} in flight)`, `${int(loopIngest.perSecond)}/s, ${fmt(loopIngest.cpu.serverMs / Math.max(1, loopIngest.answered), 2)} ms server CPU each`, "-", "info"],
-      [`receiver ceiling: same address, unknown source (404, no DB)`, `${int(loopEmpty.perSecond)}/s, ${fmt(loopEmpty.cpu.serverMs / Math.max(1, loopEmpty.answered), 2)} ms server CPU each`, "-", "info"],
-      ["queue drain by the worker meanwhile (no relay: settled in bulk, up to 5,000 a tick)", `${fmt(drainPerS)}/s`, "-", "info"],
-    ]));
+    console.log(
+      table([
+        ["figure", "value", "target", "verdict"],
+        [`ack latency p50 at ${opts.rate}/s`, ms(base.latency.p50), "-", "info"],
+        [`ack latency p99 at ${opts.rate}/s`, ms(base.latency.p99), `< ${TARGET_P99_MS} ms`, pass(base.latency.p99 < TARGET_P99_MS)],
+        [`committed == sent at ${opts.rate}/s`, `${int(base.committed)} / ${int(base.sent)}`, "all", pass(base.committed === base.sent)],
+        [
+          "acknowledged (202) but not committed, all steps",
+          int(steps.reduce((n, s) => n + s.ackedNotCommitted, 0)),
+          "0",
+          pass(steps.every((s) => s.ackedNotCommitted === 0)),
+        ],
+        [
+          `sustained rate (all committed, p99 < ${SANE_P99_MS} ms)`,
+          sustained ? `${int(sustained.rate)}/s` : `< ${int(Math.min(...steps.map((s) => s.rate)))}/s`,
+          `>= ${int(TARGET_SUSTAINED_PER_S)}/s`,
+          pass(!!sustained && sustained.rate >= TARGET_SUSTAINED_PER_S),
+        ],
+        ["peak verified+committed events/s", `${int(peak.throughput)}/s (at ${int(peak.rate)}/s offered)`, "-", "info"],
+        [`ceiling: bare INSERT loop, ${opts.ceilingConcurrency} connections`, `${int(ceil.perSecond)}/s`, "-", "info"],
+        ["server / ceiling", `${fmt((peak.throughput / ceil.perSecond) * 100, 0)}%`, "-", "info"],
+        [
+          `receiver, closed loop (${LOOP_IN_FLIGHT} in flight)`,
+          `${int(loopIngest.perSecond)}/s, ${fmt(loopIngest.cpu.serverMs / Math.max(1, loopIngest.answered), 2)} ms server CPU each`,
+          "-",
+          "info",
+        ],
+        [
+          `receiver ceiling: same address, unknown source (404, no DB)`,
+          `${int(loopEmpty.perSecond)}/s, ${fmt(loopEmpty.cpu.serverMs / Math.max(1, loopEmpty.answered), 2)} ms server CPU each`,
+          "-",
+          "info",
+        ],
+        ["queue drain by the worker meanwhile (no relay: settled in bulk, up to 5,000 a tick)", `${fmt(drainPerS)}/s`, "-", "info"],
+      ]),
+    );
     if (steps.some((s) => s.errors.has("no answer by the deadline"))) {
-      console.log(`\n"no answer by the deadline": still unanswered ${DRAIN_MS / 1000} s after the step's last send was due, so abandoned by this benchmark (a sender would retry); not refused by the server.`);
+      console.log(
+        `\n"no answer by the deadline": still unanswered ${DRAIN_MS / 1000} s after the step's last send was due, so abandoned by this benchmark (a sender would retry); not refused by the server.`,
+      );
     }
     console.log(`\nqueue at end: ${queue.map((r) => `${r.status} ${int(Number(r.n))}`).join(", ")}`);
-    console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`);
+    console.log(
+      `load average at end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`,
+    );
   } finally {
     await cleanup();
   }

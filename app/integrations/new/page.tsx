@@ -16,7 +16,13 @@ export default async function NewIntegrationPage({ searchParams }: { searchParam
   if (!(await requirePage("editor", "/integrations/new"))) return <Forbidden role="editor" />;
   const presetId = typeof preset === "string" && (PROVIDER_IDS as readonly string[]).includes(preset) ? (preset as ProviderId) : undefined;
   const initial: IntegrationInputRaw | undefined = presetId
-    ? { kind: "http", name: PROVIDER_PRESETS[presetId].name, intervalSeconds: PROVIDER_PRESETS[presetId].intervalSeconds, timeoutMs: 5_000, config: PROVIDER_PRESETS[presetId].config }
+    ? {
+        kind: "http",
+        name: PROVIDER_PRESETS[presetId].name,
+        intervalSeconds: PROVIDER_PRESETS[presetId].intervalSeconds,
+        timeoutMs: 5_000,
+        config: PROVIDER_PRESETS[presetId].config,
+      }
     : undefined;
   return (
     <div className="mx-auto grid max-w-3xl gap-4">

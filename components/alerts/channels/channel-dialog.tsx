@@ -18,7 +18,19 @@ import { ChannelKindIcon } from "./kind-icon";
 
 const KIND_OPTIONS = CHANNEL_KINDS.map((k) => ({ value: k, label: CHANNEL_INFO[k].label }));
 
-function ConfigField({ spec, value, onChange, error, secretSet }: { spec: ChannelFieldSpec; value: string; onChange: (v: string) => void; error?: string; secretSet?: boolean }) {
+function ConfigField({
+  spec,
+  value,
+  onChange,
+  error,
+  secretSet,
+}: {
+  spec: ChannelFieldSpec;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  secretSet?: boolean;
+}) {
   const id = `ch-${spec.key}`;
   const hint = secretSet ? "Set. Leave blank to keep it; type a new value to replace it." : spec.hint;
   if (spec.type === "select") {
@@ -56,7 +68,8 @@ function RevealedSecret({ secret, onDone }: { secret: string; onDone: () => void
   return (
     <div className="grid gap-3" data-testid="generated-secret">
       <p className="text-sm">
-        The channel is saved. This is its signing secret: give it to the receiver to verify the <span className="font-mono text-xs">webhook-signature</span> header. It is not shown again.
+        The channel is saved. This is its signing secret: give it to the receiver to verify the <span className="font-mono text-xs">webhook-signature</span>{" "}
+        header. It is not shown again.
       </p>
       <div className="flex items-center gap-2">
         <code className="min-w-0 flex-1 rounded bg-muted px-2 py-1.5 font-mono text-xs break-all select-all">{secret}</code>

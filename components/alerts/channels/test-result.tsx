@@ -18,7 +18,11 @@ export function TestResult({ result }: { result: DeliveryResult }) {
         </Link>
       </div>
       {outcome.error ? <p className="font-mono break-all text-bad">{outcome.error}</p> : null}
-      {outcome.responseExcerpt && !outcome.error ? <p className="truncate font-mono text-muted-foreground" title={outcome.responseExcerpt}>{outcome.responseExcerpt}</p> : null}
+      {outcome.responseExcerpt && !outcome.error ? (
+        <p className="truncate font-mono text-muted-foreground" title={outcome.responseExcerpt}>
+          {outcome.responseExcerpt}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -79,7 +79,15 @@ export function OutboundDetailView({ id }: { id: string }) {
           </CardHeader>
           <CardBody>
             {d.attemptLog.length === 0 ? (
-              <p className="text-xs text-muted-foreground">{d.nextAttemptAt ? <>First attempt <RelativeTime iso={d.nextAttemptAt} /></> : "No attempts yet."}</p>
+              <p className="text-xs text-muted-foreground">
+                {d.nextAttemptAt ? (
+                  <>
+                    First attempt <RelativeTime iso={d.nextAttemptAt} />
+                  </>
+                ) : (
+                  "No attempts yet."
+                )}
+              </p>
             ) : (
               <ol className="grid gap-3" data-testid="attempts">
                 {d.attemptLog.map((a) => (

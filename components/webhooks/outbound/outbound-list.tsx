@@ -37,7 +37,13 @@ export function OutboundList() {
           />
         </div>
         <div className="w-44">
-          <Select aria-label="Status" value={filter.status ?? "all"} onValueChange={(v) => update({ status: v === "all" ? undefined : v })} options={[{ value: "all", label: "Any status" }, ...DELIVERY_STATUS_OPTIONS]} className="h-7 text-xs" />
+          <Select
+            aria-label="Status"
+            value={filter.status ?? "all"}
+            onValueChange={(v) => update({ status: v === "all" ? undefined : v })}
+            options={[{ value: "all", label: "Any status" }, ...DELIVERY_STATUS_OPTIONS]}
+            className="h-7 text-xs"
+          />
         </div>
         <Link href="/alerts/channels" className="ml-auto text-xs text-accent hover:underline">
           Manage channels
@@ -55,7 +61,11 @@ export function OutboundList() {
             "Change or clear the filters."
           ) : (
             <>
-              Alert notifications and channel tests show here with every attempt. <Link href="/alerts/channels" className="text-accent hover:underline">Add a channel and send a test</Link>.
+              Alert notifications and channel tests show here with every attempt.{" "}
+              <Link href="/alerts/channels" className="text-accent hover:underline">
+                Add a channel and send a test
+              </Link>
+              .
             </>
           ),
         }}

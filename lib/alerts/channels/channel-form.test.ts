@@ -16,7 +16,17 @@ describe("channel form conversion", () => {
   });
 
   it("turns text back into typed values", () => {
-    expect(channelConfigFromRaw("email", { host: " smtp.example.com ", port: "465", security: "tls", username: "", password: "", from: "a@x.io", to: "b@x.io\n c@x.io, d@x.io\n" })).toEqual({
+    expect(
+      channelConfigFromRaw("email", {
+        host: " smtp.example.com ",
+        port: "465",
+        security: "tls",
+        username: "",
+        password: "",
+        from: "a@x.io",
+        to: "b@x.io\n c@x.io, d@x.io\n",
+      }),
+    ).toEqual({
       host: "smtp.example.com",
       port: 465,
       security: "tls",
@@ -28,7 +38,14 @@ describe("channel form conversion", () => {
   });
 
   it("puts the API's field errors on the form's fields", () => {
-    expect(channelFieldErrors({ name: ["Name the channel"], "config.to.1": ["Enter an email address"], "config.to": ["Add at least one recipient"], "config.host": ["Enter the SMTP server's host name"] })).toEqual({
+    expect(
+      channelFieldErrors({
+        name: ["Name the channel"],
+        "config.to.1": ["Enter an email address"],
+        "config.to": ["Add at least one recipient"],
+        "config.host": ["Enter the SMTP server's host name"],
+      }),
+    ).toEqual({
       name: "Name the channel",
       to: "Enter an email address",
       host: "Enter the SMTP server's host name",

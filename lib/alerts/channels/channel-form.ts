@@ -21,7 +21,11 @@ export function channelConfigFromRaw(kind: ChannelKind, raw: RawChannelConfig): 
   const config: Record<string, unknown> = {};
   for (const f of CHANNEL_INFO[kind].fields) {
     const text = (raw[f.key] ?? "").trim();
-    if (f.type === "lines") config[f.key] = text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    if (f.type === "lines")
+      config[f.key] = text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (f.type === "number") config[f.key] = text === "" ? "" : Number(text);
     else config[f.key] = text;
   }

@@ -41,8 +41,11 @@ beforeAll(async () => {
       const [question] = request.questions;
       const records = ZONE[question!.name.toLowerCase()];
       if (question!.name === "servfail.tether.test") response.header.rcode = 2;
-      else if (!records) response.header.rcode = 3; // NXDOMAIN
-      else for (const rr of records.filter((r) => r.type === question!.type)) response.answers.push({ name: question!.name, class: Packet.CLASS.IN, ...rr } as never);
+      else if (!records)
+        response.header.rcode = 3; // NXDOMAIN
+      else
+        for (const rr of records.filter((r) => r.type === question!.type))
+          response.answers.push({ name: question!.name, class: Packet.CLASS.IN, ...rr } as never);
       void send(response);
     },
   });
@@ -92,8 +95,17 @@ describe("DNS probe", () => {
   });
 
   it("classifies NXDOMAIN and an empty answer as dns", async () => {
-    expect(await run({ name: "missing.tether.test" })).toMatchObject({ ok: false, errorClass: "dns", message: "missing.tether.test does not exist (NXDOMAIN)", retryable: true });
-    expect(await run({ name: "alias.tether.test", recordType: "MX" })).toMatchObject({ ok: false, errorClass: "dns", message: "alias.tether.test has no MX records" });
+    expect(await run({ name: "missing.tether.test" })).toMatchObject({
+      ok: false,
+      errorClass: "dns",
+      message: "missing.tether.test does not exist (NXDOMAIN)",
+      retryable: true,
+    });
+    expect(await run({ name: "alias.tether.test", recordType: "MX" })).toMatchObject({
+      ok: false,
+      errorClass: "dns",
+      message: "alias.tether.test has no MX records",
+    });
     expect(await run({ name: "servfail.tether.test" })).toMatchObject({ ok: false, errorClass: "dns", message: expect.stringContaining("SERVFAIL") });
   });
 
@@ -108,7 +120,12 @@ describe("DNS probe", () => {
     const port = spare.address().port;
     await new Promise<void>((r) => spare.close(r));
     const r = await run({ name: "ok.tether.test", resolver: `127.0.0.1:${port}` });
-    expect(r).toMatchObject({ ok: false, errorClass: "connect", retryable: true, message: `The resolver (127.0.0.1:${port}) refused the connection (ECONNREFUSED)` });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "connect",
+      retryable: true,
+      message: `The resolver (127.0.0.1:${port}) refused the connection (ECONNREFUSED)`,
+    });
   });
 
   it("refuses a loopback resolver when private targets are not allowed, without sending a query", async () => {

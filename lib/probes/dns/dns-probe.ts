@@ -120,7 +120,14 @@ export const dnsProbe: Probe<DnsConfig> = {
       const verdict = target ? classifyAddress(target.ip, ctx.outbound) : null;
       if (!target || !verdict?.allowed) {
         const reason = verdict?.reason ?? "not an IP address";
-        return { ok: false, errorClass: "blocked", message: `Refused to query the resolver ${config.resolver} (${reason})`, latencyMs: null, retryable: false, details: base };
+        return {
+          ok: false,
+          errorClass: "blocked",
+          message: `Refused to query the resolver ${config.resolver} (${reason})`,
+          latencyMs: null,
+          retryable: false,
+          details: base,
+        };
       }
       resolver.setServers([verdict.address.includes(":") ? `[${verdict.address}]:${target.port}` : `${verdict.address}:${target.port}`]);
     }

@@ -65,4 +65,3 @@ export const httpConfigSchema = z.object({
   latencyBudgetMs: z.number().int().positive().max(600_000).optional(),
 });
 export type HttpConfig = z.infer<typeof httpConfigSchema>;
-

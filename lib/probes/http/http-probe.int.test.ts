@@ -50,7 +50,12 @@ describe("HTTP probe", () => {
 
   it.each([
     ["an unexpected status", () => ({ url: `${target.url}/down` }), "http_status", /HTTP 503, expected 2xx/],
-    ["a JSON path mismatch", () => ({ url: `${target.url}/healthy`, assertion: { type: "json_path", path: "$.status", equals: "degraded" } }), "assertion", /is ok, expected degraded/],
+    [
+      "a JSON path mismatch",
+      () => ({ url: `${target.url}/healthy`, assertion: { type: "json_path", path: "$.status", equals: "degraded" } }),
+      "assertion",
+      /is ok, expected degraded/,
+    ],
     ["missing body text", () => ({ url: `${target.url}/status`, assertion: { type: "body_contains", text: "maintenance" } }), "assertion", /does not contain/],
     ["a blown latency budget", () => ({ url: `${target.url}/slow`, latencyBudgetMs: 50 }), "latency_budget", /over the budget of 50 ms/],
     ["a refused connection", () => ({ url: closedPortUrl }), "connect", /ECONNREFUSED/],
@@ -128,7 +133,15 @@ describe("HTTP probe", () => {
 
   it("skips the probe while the circuit is open, and a manual probe forces through", async () => {
     const open = { state: "open" as const, consecutiveFailures: 3, openedAt: Date.now() };
-    const base = { probe: httpProbe, config: httpConfigSchema.parse({ url: `${target.url}/healthy` }), timeoutMs: 1_000, retries: 0, circuit: open, circuitPolicy: { failureThreshold: 3, cooldownMs: 60_000 }, outbound: { allowPrivateNetworks: true } };
+    const base = {
+      probe: httpProbe,
+      config: httpConfigSchema.parse({ url: `${target.url}/healthy` }),
+      timeoutMs: 1_000,
+      retries: 0,
+      circuit: open,
+      circuitPolicy: { failureThreshold: 3, cooldownMs: 60_000 },
+      outbound: { allowPrivateNetworks: true },
+    };
     const skipped = await runProbe(base);
     expect(skipped).toMatchObject({ ok: false, errorClass: "circuit_open", attempts: 0 });
     expect(skipped.trace.circuitAdmission).toBe("rejected");

@@ -11,7 +11,17 @@ import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const EXCERPT_CHARS = 2_000;
-const TRACE_HEADERS = ["content-type", "content-length", "retry-after", "x-ratelimit-remaining", "x-ratelimit-limit", "deprecation", "sunset", "server", "location"];
+const TRACE_HEADERS = [
+  "content-type",
+  "content-length",
+  "retry-after",
+  "x-ratelimit-remaining",
+  "x-ratelimit-limit",
+  "deprecation",
+  "sunset",
+  "server",
+  "location",
+];
 
 async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
   const chunks: Buffer[] = [];
@@ -46,7 +56,8 @@ export function checkAssertion(assertion: HttpAssertion, body: string): string |
 export function applyAuth(url: string, headers: Record<string, string>, auth: HttpAuth | undefined): { url: string; headers: Record<string, string> } {
   if (!auth) return { url, headers };
   if (auth.type === "bearer") return { url, headers: { ...headers, authorization: `Bearer ${auth.token}` } };
-  if (auth.type === "basic") return { url, headers: { ...headers, authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` } };
+  if (auth.type === "basic")
+    return { url, headers: { ...headers, authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` } };
   if (auth.in === "header") return { url, headers: { ...headers, [auth.name]: auth.value } };
   const u = new URL(url);
   u.searchParams.set(auth.name, auth.value);
@@ -102,7 +113,12 @@ export const httpProbe: Probe<HttpConfig> = {
       if (failure) return { ok: false, errorClass: "assertion", message: failure, latencyMs, retryable: false, ...response };
     }
     const rateLimit = signals?.rateLimit as { headroom: number | null; remaining: number; limit: number | null } | undefined;
-    if (config.minRateLimitHeadroomPercent !== undefined && rateLimit?.headroom !== null && rateLimit?.headroom !== undefined && rateLimit.headroom * 100 < config.minRateLimitHeadroomPercent) {
+    if (
+      config.minRateLimitHeadroomPercent !== undefined &&
+      rateLimit?.headroom !== null &&
+      rateLimit?.headroom !== undefined &&
+      rateLimit.headroom * 100 < config.minRateLimitHeadroomPercent
+    ) {
       return {
         ok: false,
         errorClass: "rate_limited",

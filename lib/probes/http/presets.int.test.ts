@@ -18,12 +18,45 @@ const RESET = String(Math.floor(Date.parse("2026-11-24T13:00:00Z") / 1000));
 
 /** What each provider sends back, header for header. */
 const RESPONSES: Record<ProviderId, { status: number; headers: Record<string, string>; body: unknown }> = {
-  github: { status: 200, headers: { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4000", "x-ratelimit-reset": RESET, "x-ratelimit-used": "1000", "x-ratelimit-resource": "core", "x-github-api-version-selected": "2022-11-28" }, body: { resources: {} } },
-  sendgrid: { status: 200, headers: { "X-RateLimit-Limit": "600", "X-RateLimit-Remaining": "598", "X-RateLimit-Reset": RESET }, body: { scopes: ["mail.send"] } },
-  sentry: { status: 200, headers: { "X-Sentry-Rate-Limit-Limit": "40", "X-Sentry-Rate-Limit-Remaining": "39", "X-Sentry-Rate-Limit-Reset": RESET, "X-Sentry-Rate-Limit-ConcurrentLimit": "25" }, body: { version: "0" } },
+  github: {
+    status: 200,
+    headers: {
+      "x-ratelimit-limit": "5000",
+      "x-ratelimit-remaining": "4000",
+      "x-ratelimit-reset": RESET,
+      "x-ratelimit-used": "1000",
+      "x-ratelimit-resource": "core",
+      "x-github-api-version-selected": "2022-11-28",
+    },
+    body: { resources: {} },
+  },
+  sendgrid: {
+    status: 200,
+    headers: { "X-RateLimit-Limit": "600", "X-RateLimit-Remaining": "598", "X-RateLimit-Reset": RESET },
+    body: { scopes: ["mail.send"] },
+  },
+  sentry: {
+    status: 200,
+    headers: {
+      "X-Sentry-Rate-Limit-Limit": "40",
+      "X-Sentry-Rate-Limit-Remaining": "39",
+      "X-Sentry-Rate-Limit-Reset": RESET,
+      "X-Sentry-Rate-Limit-ConcurrentLimit": "25",
+    },
+    body: { version: "0" },
+  },
   stripe: { status: 200, headers: { "request-id": "req_123", "stripe-version": "2024-06-20" }, body: { object: "balance", available: [] } },
   slack: { status: 200, headers: { "x-slack-req-id": "abc" }, body: { ok: true, team: "T1" } },
-  twilio: { status: 200, headers: { "twilio-request-id": "RQ1", deprecation: "@1767225600", sunset: "Tue, 01 Dec 2026 00:00:00 GMT", link: '<https://www.twilio.com/changelog>; rel="deprecation"' }, body: { status: "active" } },
+  twilio: {
+    status: 200,
+    headers: {
+      "twilio-request-id": "RQ1",
+      deprecation: "@1767225600",
+      sunset: "Tue, 01 Dec 2026 00:00:00 GMT",
+      link: '<https://www.twilio.com/changelog>; rel="deprecation"',
+    },
+    body: { status: "active" },
+  },
   s3: { status: 403, headers: { "x-amz-request-id": "R1", "x-amz-bucket-region": "eu-west-1" }, body: "" },
 };
 
@@ -84,7 +117,12 @@ describe("provider presets", () => {
     expect(run.ok).toBe(true);
     expect(lastRequest?.url).toBe("/twilio/2010-04-01/Accounts/twilio_account_sid-value.json");
     expect(lastRequest?.headers.authorization).toBe(`Basic ${Buffer.from("twilio_account_sid-value:twilio_auth_token-value").toString("base64")}`);
-    expect(run.details?.deprecation).toEqual({ deprecatedAt: "2026-01-01T00:00:00.000Z", sunsetAt: "2026-12-01T00:00:00.000Z", daysUntilSunset: 6, link: "https://www.twilio.com/changelog" });
+    expect(run.details?.deprecation).toEqual({
+      deprecatedAt: "2026-01-01T00:00:00.000Z",
+      sunsetAt: "2026-12-01T00:00:00.000Z",
+      daysUntilSunset: 6,
+      link: "https://www.twilio.com/changelog",
+    });
   });
 
   it.each(["stripe", "slack", "s3"] as const)("%s: passes against the provider's answer", async (id) => {

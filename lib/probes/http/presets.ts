@@ -26,7 +26,13 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     name: "Stripe API",
     intervalSeconds: 60,
     secrets: [{ name: "STRIPE_SECRET_KEY", hint: "A restricted key with Balance: read (rk_live_…)" }],
-    config: { method: "GET", url: "https://api.stripe.com/v1/balance", auth: { type: "bearer", token: "{{secret.STRIPE_SECRET_KEY}}" }, expectedStatus: "200", assertion: { type: "json_path", path: "$.object", equals: "balance" } },
+    config: {
+      method: "GET",
+      url: "https://api.stripe.com/v1/balance",
+      auth: { type: "bearer", token: "{{secret.STRIPE_SECRET_KEY}}" },
+      expectedStatus: "200",
+      assertion: { type: "json_path", path: "$.object", equals: "balance" },
+    },
     rateLimitHeaders: "none in responses; 429 with Retry-After when limited",
   },
   github: {
@@ -54,7 +60,13 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     name: "Slack API",
     intervalSeconds: 60,
     secrets: [{ name: "SLACK_BOT_TOKEN", hint: "The bot user OAuth token (xoxb-…)" }],
-    config: { method: "POST", url: "https://slack.com/api/auth.test", auth: { type: "bearer", token: "{{secret.SLACK_BOT_TOKEN}}" }, expectedStatus: "200", assertion: { type: "json_path", path: "$.ok", equals: "true" } },
+    config: {
+      method: "POST",
+      url: "https://slack.com/api/auth.test",
+      auth: { type: "bearer", token: "{{secret.SLACK_BOT_TOKEN}}" },
+      expectedStatus: "200",
+      assertion: { type: "json_path", path: "$.ok", equals: "true" },
+    },
     rateLimitHeaders: "429 with Retry-After when limited",
   },
   sendgrid: {
@@ -63,7 +75,13 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     name: "SendGrid API",
     intervalSeconds: 60,
     secrets: [{ name: "SENDGRID_API_KEY", hint: "An API key (SG.…); any access level" }],
-    config: { method: "GET", url: "https://api.sendgrid.com/v3/scopes", auth: { type: "bearer", token: "{{secret.SENDGRID_API_KEY}}" }, expectedStatus: "200", minRateLimitHeadroomPercent: 10 },
+    config: {
+      method: "GET",
+      url: "https://api.sendgrid.com/v3/scopes",
+      auth: { type: "bearer", token: "{{secret.SENDGRID_API_KEY}}" },
+      expectedStatus: "200",
+      minRateLimitHeadroomPercent: 10,
+    },
     rateLimitHeaders: "X-RateLimit-Limit / -Remaining / -Reset (epoch seconds)",
   },
   twilio: {
@@ -90,7 +108,13 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     name: "Sentry API",
     intervalSeconds: 60,
     secrets: [{ name: "SENTRY_AUTH_TOKEN", hint: "An organization or user auth token" }],
-    config: { method: "GET", url: "https://sentry.io/api/0/", auth: { type: "bearer", token: "{{secret.SENTRY_AUTH_TOKEN}}" }, expectedStatus: "200", minRateLimitHeadroomPercent: 10 },
+    config: {
+      method: "GET",
+      url: "https://sentry.io/api/0/",
+      auth: { type: "bearer", token: "{{secret.SENTRY_AUTH_TOKEN}}" },
+      expectedStatus: "200",
+      minRateLimitHeadroomPercent: 10,
+    },
     rateLimitHeaders: "X-Sentry-Rate-Limit-Limit / -Remaining / -Reset",
   },
   s3: {

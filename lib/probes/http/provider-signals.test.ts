@@ -5,7 +5,13 @@ const NOW = Date.parse("2026-11-24T12:00:00Z");
 
 describe("rate-limit headroom", () => {
   it("reads GitHub's headers (reset in epoch seconds)", () => {
-    const h = { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4990", "x-ratelimit-reset": "1795521600", "x-ratelimit-used": "10", "x-ratelimit-resource": "core" };
+    const h = {
+      "x-ratelimit-limit": "5000",
+      "x-ratelimit-remaining": "4990",
+      "x-ratelimit-reset": "1795521600",
+      "x-ratelimit-used": "10",
+      "x-ratelimit-resource": "core",
+    };
     expect(parseRateLimit(h, NOW)).toEqual({ limit: 5000, remaining: 4990, resetAt: "2026-11-24T12:00:00.000Z", headroom: 0.998, source: "x-ratelimit" });
   });
   it("reads the IETF RateLimit fields (reset in seconds from now, policy suffix)", () => {
@@ -18,15 +24,26 @@ describe("rate-limit headroom", () => {
     });
   });
   it("reads Sentry's headers, and returns null when there are none", () => {
-    expect(parseRateLimit({ "x-sentry-rate-limit-limit": "40", "x-sentry-rate-limit-remaining": "0", "x-sentry-rate-limit-reset": "1795521660" }, NOW)).toMatchObject({ remaining: 0, headroom: 0, source: "x-sentry-rate-limit" });
+    expect(
+      parseRateLimit({ "x-sentry-rate-limit-limit": "40", "x-sentry-rate-limit-remaining": "0", "x-sentry-rate-limit-reset": "1795521660" }, NOW),
+    ).toMatchObject({ remaining: 0, headroom: 0, source: "x-sentry-rate-limit" });
     expect(parseRateLimit({ "content-type": "application/json" }, NOW)).toBeNull();
   });
 });
 
 describe("deprecation and sunset", () => {
   it("reads RFC 9745 Deprecation, RFC 8594 Sunset and the linked notice", () => {
-    const h = { deprecation: "@1767225600", sunset: "Wed, 30 Dec 2026 23:59:59 GMT", link: '<https://developer.example.com/changelog>; rel="deprecation"; type="text/html"' };
-    expect(parseDeprecation(h, NOW)).toEqual({ deprecatedAt: "2026-01-01T00:00:00.000Z", sunsetAt: "2026-12-30T23:59:59.000Z", daysUntilSunset: 36, link: "https://developer.example.com/changelog" });
+    const h = {
+      deprecation: "@1767225600",
+      sunset: "Wed, 30 Dec 2026 23:59:59 GMT",
+      link: '<https://developer.example.com/changelog>; rel="deprecation"; type="text/html"',
+    };
+    expect(parseDeprecation(h, NOW)).toEqual({
+      deprecatedAt: "2026-01-01T00:00:00.000Z",
+      sunsetAt: "2026-12-30T23:59:59.000Z",
+      daysUntilSunset: 36,
+      link: "https://developer.example.com/changelog",
+    });
   });
   it("accepts the older boolean form and ignores responses without notices", () => {
     expect(parseDeprecation({ deprecation: "true" }, NOW)).toEqual({ deprecatedAt: "true", sunsetAt: null, daysUntilSunset: null, link: null });

@@ -51,7 +51,13 @@ export function parseRateLimit(h: Headers, now: number): RateLimitSignal | null 
     if (!Number.isFinite(remaining)) continue;
     const limitValue = Number.parseFloat(header(h, f.limit) ?? "");
     const limit = Number.isFinite(limitValue) && limitValue > 0 ? limitValue : null;
-    return { limit, remaining, resetAt: resetTime(header(h, f.reset), now), headroom: limit ? Math.max(0, Math.min(1, remaining / limit)) : null, source: f.source };
+    return {
+      limit,
+      remaining,
+      resetAt: resetTime(header(h, f.reset), now),
+      headroom: limit ? Math.max(0, Math.min(1, remaining / limit)) : null,
+      source: f.source,
+    };
   }
   return null;
 }

@@ -12,7 +12,11 @@ function errorsOf(input: unknown): Record<string, string[]> {
 
 describe("MCP config", () => {
   it("applies defaults for each transport", () => {
-    expect(mcpConfigSchema.parse({ transport: "http", url: "https://mcp.example.com/mcp" })).toEqual({ transport: "http", url: "https://mcp.example.com/mcp", headers: [] });
+    expect(mcpConfigSchema.parse({ transport: "http", url: "https://mcp.example.com/mcp" })).toEqual({
+      transport: "http",
+      url: "https://mcp.example.com/mcp",
+      headers: [],
+    });
     expect(mcpConfigSchema.parse({ transport: "stdio", command: "npx", smokeTool: { name: "search" } })).toEqual({
       transport: "stdio",
       command: "npx",
@@ -34,10 +38,16 @@ describe("MCP config", () => {
 
   it("explains the obvious mistakes", () => {
     expect(errorsOf({ url: "https://mcp.example.com/mcp" })).toEqual({ transport: ['Choose how to reach the server: "http" or "stdio"'] });
-    expect(errorsOf({ transport: "http", url: "mcp.example.com" })).toEqual({ url: ["Enter a full http:// or https:// URL, e.g. https://mcp.example.com/mcp"] });
-    expect(errorsOf({ transport: "http", url: "https://x.example/mcp", headers: [{ name: "Bad Header", value: "v" }] })).toEqual({ "headers.0.name": ["Not a valid header name"] });
+    expect(errorsOf({ transport: "http", url: "mcp.example.com" })).toEqual({
+      url: ["Enter a full http:// or https:// URL, e.g. https://mcp.example.com/mcp"],
+    });
+    expect(errorsOf({ transport: "http", url: "https://x.example/mcp", headers: [{ name: "Bad Header", value: "v" }] })).toEqual({
+      "headers.0.name": ["Not a valid header name"],
+    });
     expect(errorsOf({ transport: "stdio", command: "" })).toEqual({ command: ["Enter the command that starts the server"] });
-    expect(errorsOf({ transport: "stdio", command: "npx -y @acme/mcp" })).toEqual({ command: ["Enter only the program here; put its arguments in the argument list"] });
+    expect(errorsOf({ transport: "stdio", command: "npx -y @acme/mcp" })).toEqual({
+      command: ["Enter only the program here; put its arguments in the argument list"],
+    });
     expect(errorsOf({ transport: "stdio", command: "node", env: { "1BAD": "x" } })).toEqual({
       "env.1BAD": ["Environment variable names use letters, digits and _ and do not start with a digit"],
     });

@@ -6,7 +6,11 @@ const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const smokeToolSchema = z.object({
-  name: z.string({ error: "Enter the name of the tool to call" }).trim().min(1, "Enter the name of the tool to call").max(200, "A tool name may be at most 200 characters"),
+  name: z
+    .string({ error: "Enter the name of the tool to call" })
+    .trim()
+    .min(1, "Enter the name of the tool to call")
+    .max(200, "A tool name may be at most 200 characters"),
   /** The tool's arguments as a JSON object; may contain {{secret.NAME}} placeholders in string values. */
   arguments: z.record(z.string(), z.unknown(), { error: "The arguments must be a JSON object" }).default({}),
 });
@@ -47,11 +51,14 @@ export const mcpStdioConfigSchema = z.object({
   args: z.array(z.string().max(4_096, "An argument may be at most 4096 characters")).max(100, "At most 100 arguments").default([]),
   /** The child's whole environment besides PATH: nothing else of the worker's is passed on. */
   env: z
-    .record(z.string(), z.string().max(32_768, "An environment value may be at most 32768 characters"), { error: "The environment must be an object of names and values" })
+    .record(z.string(), z.string().max(32_768, "An environment value may be at most 32768 characters"), {
+      error: "The environment must be an object of names and values",
+    })
     // Checked here rather than as the key schema: zod reports a bad key only as "Invalid key in record".
     .superRefine((env, ctx) => {
       for (const name of Object.keys(env)) {
-        if (!envName.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "Environment variable names use letters, digits and _ and do not start with a digit" });
+        if (!envName.test(name))
+          ctx.addIssue({ code: "custom", path: [name], message: "Environment variable names use letters, digits and _ and do not start with a digit" });
       }
     })
     .default({}),

@@ -29,7 +29,8 @@ beforeAll(async () => {
   // Stateless streamable HTTP: a fresh server and transport per POST, as the SDK's stateless example does.
   http = createServer(async (req, res) => {
     if (req.url !== "/mcp") return void res.writeHead(404).end("not here");
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_token"}');
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return void res.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_token"}');
     if (req.method !== "POST") return void res.writeHead(405, { allow: "POST" }).end();
     const server = createFixtureServer("tether-fixture-http");
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
@@ -54,7 +55,8 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-const run = (config: Record<string, unknown>, opts: ContextOptions = {}) => mcpProbe.run(mcpConfigSchema.parse(config), deadlineContext({ timeoutMs: 15_000, ...opts }));
+const run = (config: Record<string, unknown>, opts: ContextOptions = {}) =>
+  mcpProbe.run(mcpConfigSchema.parse(config), deadlineContext({ timeoutMs: 15_000, ...opts }));
 const httpServer = (extra: Record<string, unknown> = {}) => ({
   transport: "http",
   url: `${baseUrl}/mcp`,
@@ -76,7 +78,14 @@ describe("MCP probe over streamable HTTP", () => {
     const r = await run(httpServer({ smokeTool: { name: "echo", arguments: { text: "hi" } } }));
     expect(r).toMatchObject({
       ok: true,
-      details: { serverName: "tether-fixture-http", serverVersion: "1.2.3", tools: ["charge_card", "echo"], toolCount: 2, smokeTool: "echo", smokeResultExcerpt: "echo: hi" },
+      details: {
+        serverName: "tether-fixture-http",
+        serverVersion: "1.2.3",
+        tools: ["charge_card", "echo"],
+        toolCount: 2,
+        smokeTool: "echo",
+        smokeResultExcerpt: "echo: hi",
+      },
     });
     if (!r.ok) return;
     expect(r.details!.protocolVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -84,32 +93,70 @@ describe("MCP probe over streamable HTTP", () => {
 
   it("fails with assertion when the smoke tool returns isError, quoting it", async () => {
     const r = await run(httpServer({ smokeTool: { name: "charge_card" } }));
-    expect(r).toMatchObject({ ok: false, errorClass: "assertion", retryable: false, message: "The tool charge_card returned an error: Upstream quota exhausted", details: { toolCount: 2 } });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "assertion",
+      retryable: false,
+      message: "The tool charge_card returned an error: Upstream quota exhausted",
+      details: { toolCount: 2 },
+    });
   });
 
   it("fails with assertion when the smoke tool is not offered, or rejects its arguments", async () => {
-    expect(await run(httpServer({ smokeTool: { name: "refund" } }))).toMatchObject({ ok: false, errorClass: "assertion", message: "The server does not offer the tool refund" });
+    expect(await run(httpServer({ smokeTool: { name: "refund" } }))).toMatchObject({
+      ok: false,
+      errorClass: "assertion",
+      message: "The server does not offer the tool refund",
+    });
     const bad = await run(httpServer({ smokeTool: { name: "echo", arguments: { text: 42 } } }));
     expect(bad).toMatchObject({ ok: false, errorClass: "assertion", message: expect.stringMatching(/^The tool echo returned an error: .*Invalid arguments/) });
   });
 
   it("classifies a refused token as auth and a wrong path as http_status", async () => {
-    expect(await run(httpServer({ headers: [{ name: "Authorization", value: "Bearer wrong" }] }))).toMatchObject({ ok: false, errorClass: "auth", retryable: false });
-    expect(await run(httpServer({ url: `${baseUrl}/other` }))).toMatchObject({ ok: false, errorClass: "http_status", message: "The MCP endpoint answered HTTP 404", retryable: false });
+    expect(await run(httpServer({ headers: [{ name: "Authorization", value: "Bearer wrong" }] }))).toMatchObject({
+      ok: false,
+      errorClass: "auth",
+      retryable: false,
+    });
+    expect(await run(httpServer({ url: `${baseUrl}/other` }))).toMatchObject({
+      ok: false,
+      errorClass: "http_status",
+      message: "The MCP endpoint answered HTTP 404",
+      retryable: false,
+    });
   });
 
   it("classifies a server that is down as connect", async () => {
-    expect(await run({ transport: "http", url: closedUrl })).toMatchObject({ ok: false, errorClass: "connect", message: "Connection failed (ECONNREFUSED)", retryable: true });
+    expect(await run({ transport: "http", url: closedUrl })).toMatchObject({
+      ok: false,
+      errorClass: "connect",
+      message: "Connection failed (ECONNREFUSED)",
+      retryable: true,
+    });
   });
 
   it("times out a server that accepts and never answers", async () => {
-    expect(await run({ transport: "http", url: muteUrl }, { timeoutMs: 200 })).toMatchObject({ ok: false, errorClass: "timeout", message: "No response within 200 ms", latencyMs: 200 });
+    expect(await run({ transport: "http", url: muteUrl }, { timeoutMs: 200 })).toMatchObject({
+      ok: false,
+      errorClass: "timeout",
+      message: "No response within 200 ms",
+      latencyMs: 200,
+    });
   });
 
   it("is stopped by the SSRF guard: loopback when private targets are off, metadata always", async () => {
     const r = await run(httpServer(), { allowPrivateNetworks: false });
-    expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false, message: expect.stringMatching(/^Refused to connect to 127\.0\.0\.1 .*loopback/) });
-    expect(await run({ transport: "http", url: "http://169.254.169.254/mcp" })).toMatchObject({ ok: false, errorClass: "blocked", message: "Refused to connect to 169.254.169.254 (cloud metadata address)" });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "blocked",
+      retryable: false,
+      message: expect.stringMatching(/^Refused to connect to 127\.0\.0\.1 .*loopback/),
+    });
+    expect(await run({ transport: "http", url: "http://169.254.169.254/mcp" })).toMatchObject({
+      ok: false,
+      errorClass: "blocked",
+      message: "Refused to connect to 169.254.169.254 (cloud metadata address)",
+    });
   });
 });
 
@@ -118,7 +165,13 @@ describe("MCP probe over stdio", () => {
     const r = await run({ ...stdioServer, smokeTool: { name: "echo", arguments: { text: "over stdio" } } });
     expect(r).toMatchObject({
       ok: true,
-      details: { serverName: "tether-fixture-stdio", serverVersion: "1.2.3", tools: ["charge_card", "echo", "inspect_process"], toolCount: 3, smokeResultExcerpt: "echo: over stdio" },
+      details: {
+        serverName: "tether-fixture-stdio",
+        serverVersion: "1.2.3",
+        tools: ["charge_card", "echo", "inspect_process"],
+        toolCount: 3,
+        smokeResultExcerpt: "echo: over stdio",
+      },
     });
   });
 
@@ -136,7 +189,11 @@ describe("MCP probe over stdio", () => {
   });
 
   it("fails with assertion when the smoke tool returns isError", async () => {
-    expect(await run({ ...stdioServer, smokeTool: { name: "charge_card" } })).toMatchObject({ ok: false, errorClass: "assertion", message: "The tool charge_card returned an error: Upstream quota exhausted" });
+    expect(await run({ ...stdioServer, smokeTool: { name: "charge_card" } })).toMatchObject({
+      ok: false,
+      errorClass: "assertion",
+      message: "The tool charge_card returned an error: Upstream quota exhausted",
+    });
   });
 
   it("classifies a command that does not exist as connect, not retried", async () => {

@@ -40,8 +40,13 @@ function clip(text: string, max = EXCERPT_CHARS): string {
 
 /** A short, readable excerpt of a tool result: its text content, else its structured content as JSON. */
 export function resultExcerpt(result: { content?: unknown; structuredContent?: unknown }): string {
-  const parts = (Array.isArray(result.content) ? result.content : []).map((item: { type?: string; text?: string; uri?: string; resource?: { uri?: string } }) =>
-    item.type === "text" ? (item.text ?? "") : item.type === "resource_link" || item.type === "resource" ? `[${item.type} ${item.uri ?? item.resource?.uri ?? ""}]` : `[${item.type ?? "content"}]`,
+  const parts = (Array.isArray(result.content) ? result.content : []).map(
+    (item: { type?: string; text?: string; uri?: string; resource?: { uri?: string } }) =>
+      item.type === "text"
+        ? (item.text ?? "")
+        : item.type === "resource_link" || item.type === "resource"
+          ? `[${item.type} ${item.uri ?? item.resource?.uri ?? ""}]`
+          : `[${item.type ?? "content"}]`,
   );
   const text = parts.join(" ").trim();
   if (text) return clip(text);
@@ -84,9 +89,11 @@ function classify(err: unknown, config: McpConfig, stdio: ChildStdioTransport | 
   }
   if (err instanceof StreamableHTTPError) {
     const status = err.code;
-    if (status === 401 || status === 403) return { errorClass: "auth", message: `The MCP endpoint refused the request (HTTP ${status}); check the credentials in the headers`, retryable: false };
+    if (status === 401 || status === 403)
+      return { errorClass: "auth", message: `The MCP endpoint refused the request (HTTP ${status}); check the credentials in the headers`, retryable: false };
     if (status === 429) return { errorClass: "rate_limited", message: "The MCP endpoint is rate limiting (HTTP 429)", retryable: true };
-    if (status !== undefined && status >= 400) return { errorClass: "http_status", message: `The MCP endpoint answered HTTP ${status}`, retryable: status >= 500 };
+    if (status !== undefined && status >= 400)
+      return { errorClass: "http_status", message: `The MCP endpoint answered HTTP ${status}`, retryable: status >= 500 };
     return { errorClass: "protocol", message: `The endpoint does not speak streamable HTTP MCP: ${clip(err.message)}`, retryable: false };
   }
   const name = err instanceof Error ? err.name : "";
@@ -148,7 +155,10 @@ export const mcpProbe: Probe<McpConfig> = {
         const excerpt = resultExcerpt(result as { content?: unknown; structuredContent?: unknown });
         details.smokeResultExcerpt = excerpt;
         if (result.isError) {
-          return attempt.failed({ errorClass: "assertion", message: `The tool ${name} returned an error${excerpt ? `: ${excerpt}` : ""}`, retryable: false }, details);
+          return attempt.failed(
+            { errorClass: "assertion", message: `The tool ${name} returned an error${excerpt ? `: ${excerpt}` : ""}`, retryable: false },
+            details,
+          );
         }
       }
       return { ok: true, latencyMs: attempt.elapsed(), details };

@@ -27,8 +27,24 @@ describe("mqttConfigSchema", () => {
   });
 
   it("keeps the chosen options, drops a trailing slash from the topic prefix, and strips IPv6 brackets", () => {
-    const parsed = mqttConfigSchema.parse({ host: "[fd00::1]", port: 8883, tls: true, mqttVersion: "5", qos: 0, topicPrefix: "health/checks/", clientIdPrefix: "svc.probe_1" });
-    expect(parsed).toMatchObject({ host: "fd00::1", port: 8883, tls: true, mqttVersion: "5", qos: 0, topicPrefix: "health/checks", clientIdPrefix: "svc.probe_1" });
+    const parsed = mqttConfigSchema.parse({
+      host: "[fd00::1]",
+      port: 8883,
+      tls: true,
+      mqttVersion: "5",
+      qos: 0,
+      topicPrefix: "health/checks/",
+      clientIdPrefix: "svc.probe_1",
+    });
+    expect(parsed).toMatchObject({
+      host: "fd00::1",
+      port: 8883,
+      tls: true,
+      mqttVersion: "5",
+      qos: 0,
+      topicPrefix: "health/checks",
+      clientIdPrefix: "svc.probe_1",
+    });
   });
 
   it("does not check the password's format, so a secret placeholder fits", () => {

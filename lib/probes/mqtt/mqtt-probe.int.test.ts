@@ -3,7 +3,18 @@
 // something else, or never answer.
 import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedTlsServer, socketClosed, type FakeServer } from "../testing/harness";
+import {
+  abortOnNextConnection,
+  closeFake,
+  fakeServerForTest,
+  findClosedPort,
+  muteServer,
+  probeContext,
+  probeWithBase,
+  selfSignedTlsServer,
+  socketClosed,
+  type FakeServer,
+} from "../testing/harness";
 import { mqttConfigSchema } from "./config";
 import { mqttProbe } from "./mqtt-probe";
 
@@ -123,7 +134,12 @@ describe("MQTT probe", () => {
     ] as const)("classifies an MQTT %s subscription refused with SUBACK code %i as auth", async (mqttVersion, code, text) => {
       const broker = await fakeServerForTest(fakeBroker({ suback: code }));
       const r = await probe({ port: broker.port, mqttVersion });
-      expect(r).toMatchObject({ ok: false, errorClass: "auth", message: `The broker refused the probe's subscription to its topic: ${text} (code ${code})`, retryable: false });
+      expect(r).toMatchObject({
+        ok: false,
+        errorClass: "auth",
+        message: `The broker refused the probe's subscription to its topic: ${text} (code ${code})`,
+        retryable: false,
+      });
     });
 
     it("times out when the broker accepts the publish but never delivers it back", async () => {

@@ -31,8 +31,10 @@ export function classifyMqttError(err: unknown, timeoutMs: number): Failure {
   const reason = typeof (err as { code?: unknown })?.code === "number" ? (err as { code: number }).code : refusedGrant;
 
   if (message.startsWith("Connection refused:") && reason !== undefined) {
-    if (AUTH_CODES.has(reason)) return { errorClass: "auth", message: `The broker refused the connection: ${message.slice(20)} (code ${reason})`, retryable: false };
-    if (BUSY_CODES.has(reason)) return { errorClass: "connect", message: `The broker refused the connection: ${message.slice(20)} (code ${reason})`, retryable: true };
+    if (AUTH_CODES.has(reason))
+      return { errorClass: "auth", message: `The broker refused the connection: ${message.slice(20)} (code ${reason})`, retryable: false };
+    if (BUSY_CODES.has(reason))
+      return { errorClass: "connect", message: `The broker refused the connection: ${message.slice(20)} (code ${reason})`, retryable: true };
     return { errorClass: "protocol", message: `The broker refused the connection: ${message.slice(20)} (code ${reason})`, retryable: false };
   }
   if (message.startsWith("Subscribe error:") || message.startsWith("Publish error:")) {

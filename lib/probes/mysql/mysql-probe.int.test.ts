@@ -3,7 +3,18 @@
 import net from "node:net";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedTlsServer, socketClosed, type FakeServer } from "../testing/harness";
+import {
+  abortOnNextConnection,
+  closeFake,
+  fakeServerForTest,
+  findClosedPort,
+  muteServer,
+  probeContext,
+  probeWithBase,
+  selfSignedTlsServer,
+  socketClosed,
+  type FakeServer,
+} from "../testing/harness";
 import { mysqlConfigSchema } from "./config";
 import { mysqlProbe } from "./mysql-probe";
 
@@ -162,7 +173,12 @@ describe("MySQL probe", () => {
   it("reports another service on the port as protocol, quoting its greeting", async () => {
     const fake = await fakeServerForTest((socket) => socket.write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"));
     const r = await probe({ host: "127.0.0.1", port: fake.port });
-    expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false, message: 'Not a MySQL server: it greeted with "SSH-2.0-OpenSSH_9.2p1 Debian-2"' });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "protocol",
+      retryable: false,
+      message: 'Not a MySQL server: it greeted with "SSH-2.0-OpenSSH_9.2p1 Debian-2"',
+    });
   });
 
   it("checks the server certificate with ssl on: a self-signed one fails as tls", async () => {

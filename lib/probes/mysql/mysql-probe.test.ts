@@ -18,7 +18,10 @@ describe("readReplicaStatus", () => {
       ioRunning: "Yes",
       sqlRunning: "Yes",
     });
-    expect(readReplicaStatus([{ Seconds_Behind_Master: "7", Slave_IO_Running: "Yes", Slave_SQL_Running: "No" }])).toMatchObject({ lagSeconds: 7, sqlRunning: "No" });
+    expect(readReplicaStatus([{ Seconds_Behind_Master: "7", Slave_IO_Running: "Yes", Slave_SQL_Running: "No" }])).toMatchObject({
+      lagSeconds: 7,
+      sqlRunning: "No",
+    });
   });
 
   it("takes the largest lag over channels, and null when any channel is stopped", () => {

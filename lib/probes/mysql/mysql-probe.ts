@@ -38,7 +38,11 @@ const NOT_MYSQL = "ERR_TETHER_NOT_MYSQL";
 function refuseForeignGreeting(socket: net.Socket): void {
   socket.once("data", (chunk: Buffer) => {
     if (chunk.length < 5 || chunk[4] === 0x0a || chunk[4] === 0xff) return;
-    const sample = chunk.subarray(0, 40).toString("latin1").replace(/[^\x20-\x7e]+/g, " ").trim();
+    const sample = chunk
+      .subarray(0, 40)
+      .toString("latin1")
+      .replace(/[^\x20-\x7e]+/g, " ")
+      .trim();
     socket.destroy(Object.assign(new Error(`Not a MySQL server: it greeted with "${sample}"`), { code: NOT_MYSQL }));
   });
 }
@@ -88,8 +92,10 @@ export function classifyMysqlError(err: unknown, stage: "connect" | "query", tim
     if (AUTH_ERRNOS.has(errno)) return { errorClass: "auth", message, retryable: false };
     if (errno === 1049) return { errorClass: "config", message: `${message}; check the database name`, retryable: false };
     if (BUSY_ERRNOS.has(errno)) return { errorClass: "connect", message, retryable: errno !== 1129 };
-    if (TIMEOUT_ERRNOS.has(errno)) return { errorClass: "timeout", message: `The query did not finish within ${timeoutMs} ms (statement time limit)`, retryable: true };
-    if (READ_ONLY_ERRNOS.has(errno)) return { errorClass: "assertion", message: `The query tried to write (${message}); probe queries run read-only`, retryable: false };
+    if (TIMEOUT_ERRNOS.has(errno))
+      return { errorClass: "timeout", message: `The query did not finish within ${timeoutMs} ms (statement time limit)`, retryable: true };
+    if (READ_ONLY_ERRNOS.has(errno))
+      return { errorClass: "assertion", message: `The query tried to write (${message}); probe queries run read-only`, retryable: false };
     return stage === "query"
       ? { errorClass: "assertion", message: `Query failed: ${message}`, retryable: false }
       : { errorClass: "unknown", message: `${message} (${code ?? errno})`, retryable: true };

@@ -10,7 +10,17 @@ describe("natsConfigSchema", () => {
   });
 
   it("treats blank optional fields from a form as not set", () => {
-    const parsed = natsConfigSchema.parse({ host: "nats", port: "", username: "", password: "", token: " ", stream: "", consumer: "", maxConsumerPending: "", maxAckPending: "" });
+    const parsed = natsConfigSchema.parse({
+      host: "nats",
+      port: "",
+      username: "",
+      password: "",
+      token: " ",
+      stream: "",
+      consumer: "",
+      maxConsumerPending: "",
+      maxAckPending: "",
+    });
     expect(parsed).toEqual({ host: "nats", port: 4222, tls: false });
   });
 

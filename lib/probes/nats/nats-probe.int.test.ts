@@ -4,7 +4,17 @@
 import type { Socket } from "node:net";
 import { AckPolicy, connect, type NatsConnection } from "nats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, socketClosed, type FakeServer } from "../testing/harness";
+import {
+  abortOnNextConnection,
+  closeFake,
+  fakeServerForTest,
+  findClosedPort,
+  muteServer,
+  probeContext,
+  probeWithBase,
+  socketClosed,
+  type FakeServer,
+} from "../testing/harness";
 import { natsConfigSchema } from "./config";
 import { natsProbe } from "./nats-probe";
 
@@ -19,7 +29,16 @@ const probe = probeWithBase(natsProbe, natsConfigSchema, real);
 
 /** Opens like a NATS server that requires auth, and answers CONNECT as nats-server does to bad credentials. */
 function refusingNatsServer(socket: Socket) {
-  const info = { server_id: "FAKE", server_name: "fake", version: "2.10.0", proto: 1, host: "127.0.0.1", port: 4222, max_payload: 1048576, auth_required: true };
+  const info = {
+    server_id: "FAKE",
+    server_name: "fake",
+    version: "2.10.0",
+    proto: 1,
+    host: "127.0.0.1",
+    port: 4222,
+    max_payload: 1048576,
+    auth_required: true,
+  };
   socket.write(`INFO ${JSON.stringify(info)}\r\n`);
   let received = "";
   socket.on("data", (chunk) => {
@@ -122,7 +141,12 @@ describe("NATS probe", () => {
   });
 
   it("classifies TLS against a server that does not offer it as tls", async () => {
-    expect(await probe({ tls: true })).toMatchObject({ ok: false, errorClass: "tls", message: "TLS is required here, but the server does not offer it", retryable: false });
+    expect(await probe({ tls: true })).toMatchObject({
+      ok: false,
+      errorClass: "tls",
+      message: "TLS is required here, but the server does not offer it",
+      retryable: false,
+    });
   });
 
   it("times out on abort while the server never sends INFO, and closes the socket", async () => {

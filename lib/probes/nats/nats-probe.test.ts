@@ -10,12 +10,27 @@ const natsError = (message: string, code: string, api?: { code: number; err_code
 describe("classifyNatsError", () => {
   it.each([
     [natsError("503", "503"), "assertion", "JetStream is not enabled on this server or for this account", false],
-    [natsError("jetstream not enabled", "503", { code: 503, err_code: 10076, description: "jetstream not enabled" }), "assertion", "JetStream is not enabled on this server or for this account", false],
-    [natsError("'Permissions Violation for Publish to \"$JS.API.STREAM.INFO.ORDERS\"'", "PERMISSIONS_VIOLATION"), "auth", 'Permission denied: Permissions Violation for Publish to "$JS.API.STREAM.INFO.ORDERS"', false],
+    [
+      natsError("jetstream not enabled", "503", { code: 503, err_code: 10076, description: "jetstream not enabled" }),
+      "assertion",
+      "JetStream is not enabled on this server or for this account",
+      false,
+    ],
+    [
+      natsError("'Permissions Violation for Publish to \"$JS.API.STREAM.INFO.ORDERS\"'", "PERMISSIONS_VIOLATION"),
+      "auth",
+      'Permission denied: Permissions Violation for Publish to "$JS.API.STREAM.INFO.ORDERS"',
+      false,
+    ],
     [natsError("'User Authentication Expired'", "AUTHENTICATION_EXPIRED"), "auth", "The server refused the credentials (User Authentication Expired)", false],
     [natsError("TIMEOUT", "TIMEOUT"), "timeout", "No response within 900 ms", true],
     [natsError("DISCONNECT", "DISCONNECT"), "connect", "The server closed the connection before answering", true],
-    [natsError("bad", "400", { code: 500, err_code: 10999, description: "insufficient resources" }), "protocol", "JetStream API error 500: insufficient resources", false],
+    [
+      natsError("bad", "400", { code: 500, err_code: 10999, description: "insufficient resources" }),
+      "protocol",
+      "JetStream API error 500: insufficient resources",
+      false,
+    ],
   ])("maps %o to %s", (err, errorClass, message, retryable) => {
     expect(classifyNatsError(err, config, 900)).toEqual({ errorClass, message, retryable });
   });
@@ -27,6 +42,8 @@ describe("checkConsumerLimits", () => {
     expect(checkConsumerLimits("billing", { pending: 11, ackPending: 3 }, { maxConsumerPending: 10, maxAckPending: 2 })).toBe(
       "Consumer billing has 11 pending messages, over the limit of 10",
     );
-    expect(checkConsumerLimits("billing", { pending: 0, ackPending: 3 }, { maxAckPending: 2 })).toBe("Consumer billing has 3 messages awaiting acknowledgement, over the limit of 2");
+    expect(checkConsumerLimits("billing", { pending: 0, ackPending: 3 }, { maxAckPending: 2 })).toBe(
+      "Consumer billing has 3 messages awaiting acknowledgement, over the limit of 2",
+    );
   });
 });

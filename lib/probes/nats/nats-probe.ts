@@ -57,8 +57,10 @@ export function classifyNatsError(err: unknown, config: Pick<NatsConfig, "stream
   if (code === "PERMISSIONS_VIOLATION") return { errorClass: "auth", message: `Permission denied: ${message.replace(/^'|'$/g, "")}`, retryable: false };
   if (code === "TIMEOUT" || code === "CONNECTION_TIMEOUT" || code === "AUTHENTICATION_TIMEOUT") return timeoutFailure(timeoutMs);
   if (code === "CONNECTION_REFUSED") return { errorClass: "connect", message: "Connection failed (ECONNREFUSED)", retryable: true };
-  if (code === "CONNECTION_CLOSED" || code === "DISCONNECT") return { errorClass: "connect", message: "The server closed the connection before answering", retryable: true };
-  if (code === "SERVER_OPT_NA" && message === "tls") return { errorClass: "tls", message: "TLS is required here, but the server does not offer it", retryable: false };
+  if (code === "CONNECTION_CLOSED" || code === "DISCONNECT")
+    return { errorClass: "connect", message: "The server closed the connection before answering", retryable: true };
+  if (code === "SERVER_OPT_NA" && message === "tls")
+    return { errorClass: "tls", message: "TLS is required here, but the server does not offer it", retryable: false };
   if (message === "unexpected response from server" || code === "NATS_PROTOCOL_ERR" || err instanceof SyntaxError) {
     return { errorClass: "protocol", message: `The server does not speak NATS as expected (${message})`, retryable: false };
   }

@@ -16,7 +16,11 @@ export const postgresConfigSchema = z.object({
     .trim()
     .min(1, "Enter the database name")
     .max(63, "PostgreSQL database names are at most 63 characters"),
-  user: z.string({ error: "Enter the user (role) to connect as" }).trim().min(1, "Enter the user (role) to connect as").max(63, "PostgreSQL role names are at most 63 characters"),
+  user: z
+    .string({ error: "Enter the user (role) to connect as" })
+    .trim()
+    .min(1, "Enter the user (role) to connect as")
+    .max(63, "PostgreSQL role names are at most 63 characters"),
   /** Sent only when the server asks for one; may hold a {{secret.NAME}} placeholder, so its format is not checked. */
   password: z.string().optional(),
   /** disable: plain TCP. require: encrypted, certificate not checked (libpq's sslmode=require). verify-full: chain and host name checked. */

@@ -3,7 +3,19 @@
 import tls from "node:tls";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { abortOnNextConnection, closeFake, fakeServer, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedCertificate, socketClosed, type FakeServer } from "../testing/harness";
+import {
+  abortOnNextConnection,
+  closeFake,
+  fakeServer,
+  fakeServerForTest,
+  findClosedPort,
+  muteServer,
+  probeContext,
+  probeWithBase,
+  selfSignedCertificate,
+  socketClosed,
+  type FakeServer,
+} from "../testing/harness";
 import { postgresConfigSchema } from "./config";
 import { postgresProbe } from "./postgres-probe";
 
@@ -89,7 +101,12 @@ describe("PostgreSQL probe", () => {
 
   it("reports a failing query as an assertion with the database's message", async () => {
     const r = await probe({ query: "SELECT * FROM no_such_table" });
-    expect(r).toMatchObject({ ok: false, errorClass: "assertion", message: 'Query failed: relation "no_such_table" does not exist', details: { role: "primary" } });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "assertion",
+      message: 'Query failed: relation "no_such_table" does not exist',
+      details: { role: "primary" },
+    });
   });
 
   it("stops a slow query at the statement timeout", async () => {
@@ -99,7 +116,13 @@ describe("PostgreSQL probe", () => {
 
   it.each([
     ["an unknown role", () => ({ user: "tether_probe_test_nobody" }), "auth", /role "tether_probe_test_nobody" does not exist/, false],
-    ["an unknown database", () => ({ database: "tether_probe_test_missing" }), "config", /database "tether_probe_test_missing" does not exist; check the database name/, false],
+    [
+      "an unknown database",
+      () => ({ database: "tether_probe_test_missing" }),
+      "config",
+      /database "tether_probe_test_missing" does not exist; check the database name/,
+      false,
+    ],
     ["a refused connection", () => ({ host: "127.0.0.1", port: closedPort }), "connect", /ECONNREFUSED/, true],
     ["an unresolvable host", () => ({ host: "tether-nonexistent.invalid" }), "dns", /DNS lookup failed/, true],
   ])("classifies %s", async (_name, config, errorClass, message, retryable) => {

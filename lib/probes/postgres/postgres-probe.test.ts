@@ -47,7 +47,9 @@ describe("classifyPostgresError", () => {
   });
 
   it("names a missing password when the server asked for one", () => {
-    expect(classifyPostgresError(dbError("28P01", "password authentication failed"), "connect", 1_000, true).message).toMatch(/^The server asked for a password and none is configured/);
+    expect(classifyPostgresError(dbError("28P01", "password authentication failed"), "connect", 1_000, true).message).toMatch(
+      /^The server asked for a password and none is configured/,
+    );
   });
 
   it("maps pg's own connection errors", () => {
@@ -56,7 +58,10 @@ describe("classifyPostgresError", () => {
       errorClass: "timeout",
       message: "No response within 1000 ms",
     });
-    expect(classifyPostgresError(new Error("Connection terminated unexpectedly"), "query", 1_000, false)).toMatchObject({ errorClass: "connect", retryable: true });
+    expect(classifyPostgresError(new Error("Connection terminated unexpectedly"), "query", 1_000, false)).toMatchObject({
+      errorClass: "connect",
+      retryable: true,
+    });
     expect(classifyPostgresError(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }), "query", 1_000, false)).toMatchObject({ errorClass: "connect" });
   });
 });

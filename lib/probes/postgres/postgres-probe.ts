@@ -46,7 +46,11 @@ export function classifyPostgresError(err: unknown, stage: "connect" | "query", 
   if (err instanceof pg.DatabaseError && err.code) {
     const code = err.code;
     if (code === "28000" || code === "28P01") {
-      return { errorClass: "auth", message: passwordMissing ? `The server asked for a password and none is configured (${message})` : message, retryable: false };
+      return {
+        errorClass: "auth",
+        message: passwordMissing ? `The server asked for a password and none is configured (${message})` : message,
+        retryable: false,
+      };
     }
     if (code === "42501") return { errorClass: "auth", message, retryable: false };
     if (code === "3D000") return { errorClass: "config", message: `${message}; check the database name`, retryable: false };
@@ -69,7 +73,8 @@ export function classifyPostgresError(err: unknown, stage: "connect" | "query", 
     return { errorClass: "tls", message, retryable: false };
   }
   if (message === "timeout expired" || message.includes("connection timeout")) return timeoutFailure(timeoutMs);
-  if (message === "Connection terminated unexpectedly") return { errorClass: "connect", message: "The server closed the connection unexpectedly", retryable: true };
+  if (message === "Connection terminated unexpectedly")
+    return { errorClass: "connect", message: "The server closed the connection unexpectedly", retryable: true };
   if (message.startsWith("Received unexpected") || message.includes("unexpected message")) {
     return { errorClass: "protocol", message: `Not a PostgreSQL server? ${message}`, retryable: false };
   }

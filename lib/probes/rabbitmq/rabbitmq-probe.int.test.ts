@@ -2,7 +2,18 @@
 // servers for what the broker cannot do here: present a certificate, speak something else, or never answer.
 import { connect, type ChannelModel, type ConfirmChannel } from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedTlsServer, socketClosed, type FakeServer } from "../testing/harness";
+import {
+  abortOnNextConnection,
+  closeFake,
+  fakeServerForTest,
+  findClosedPort,
+  muteServer,
+  probeContext,
+  probeWithBase,
+  selfSignedTlsServer,
+  socketClosed,
+  type FakeServer,
+} from "../testing/harness";
 import { rabbitmqConfigSchema } from "./config";
 import { rabbitmqProbe } from "./rabbitmq-probe";
 
@@ -94,7 +105,12 @@ describe("RabbitMQ probe", () => {
 
   it("classifies a wrong password as auth, not retried", async () => {
     const r = await probe({ password: "not-the-password" });
-    expect(r).toMatchObject({ ok: false, errorClass: "auth", retryable: false, message: "Login refused for user guest: wrong user name or password (ACCESS_REFUSED)" });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "auth",
+      retryable: false,
+      message: "Login refused for user guest: wrong user name or password (ACCESS_REFUSED)",
+    });
   });
 
   it("classifies a vhost the user may not open as auth", async () => {
@@ -136,7 +152,12 @@ describe("RabbitMQ probe", () => {
 
   it("classifies a server that hangs up mid-handshake as connect", async () => {
     const rude = await fakeServerForTest((s) => s.once("data", () => s.end()));
-    expect(await probe({ port: rude.port })).toMatchObject({ ok: false, errorClass: "connect", message: "The server closed the connection during the AMQP handshake", retryable: true });
+    expect(await probe({ port: rude.port })).toMatchObject({
+      ok: false,
+      errorClass: "connect",
+      message: "The server closed the connection during the AMQP handshake",
+      retryable: true,
+    });
   });
 
   it("classifies an untrusted certificate as tls, not retried", async () => {

@@ -47,7 +47,11 @@ export function classifyRabbitmqError(err: unknown, config: Pick<RabbitmqConfig,
   // RabbitMQ answers connection.open for a vhost the user may not use with connection.close (530 NOT_ALLOWED),
   // which amqplib reports without the reason.
   if (/^Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) {
-    return { errorClass: "auth", message: `Access to vhost ${config.vhost} was refused: it does not exist, or user ${config.username} has no permissions on it`, retryable: false };
+    return {
+      errorClass: "auth",
+      message: `Access to vhost ${config.vhost} was refused: it does not exist, or user ${config.username} has no permissions on it`,
+      retryable: false,
+    };
   }
   if (replyCode === 403 || replyCode === 530) {
     return { errorClass: "auth", message: `Permission refused by the broker: ${serverText ?? message}`, retryable: false };

@@ -27,11 +27,7 @@ export const redisConfigSchema = z
     /** TLS with the certificate chain and host name checked against the system's trusted CAs. */
     tls: z.boolean({ error: "Choose whether to use TLS" }).default(false),
     /** Fails the probe when INFO's used_memory is above this many bytes. */
-    maxMemoryBytes: z
-      .number({ error: "Enter the memory limit in bytes" })
-      .int("Use whole bytes")
-      .positive("The memory limit must be above zero")
-      .optional(),
+    maxMemoryBytes: z.number({ error: "Enter the memory limit in bytes" }).int("Use whole bytes").positive("The memory limit must be above zero").optional(),
     /** Fails the probe when INFO's connected_clients (which counts the probe itself) is above this. */
     maxConnectedClients: z
       .number({ error: "Enter the client limit" })

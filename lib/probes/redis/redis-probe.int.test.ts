@@ -3,7 +3,18 @@
 import type { Socket } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { abortOnNextConnection, closeFake, fakeServerForTest, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedTlsServer, socketClosed, type FakeServer } from "../testing/harness";
+import {
+  abortOnNextConnection,
+  closeFake,
+  fakeServerForTest,
+  findClosedPort,
+  muteServer,
+  probeContext,
+  probeWithBase,
+  selfSignedTlsServer,
+  socketClosed,
+  type FakeServer,
+} from "../testing/harness";
 import { redisConfigSchema } from "./config";
 import { redisProbe } from "./redis-probe";
 

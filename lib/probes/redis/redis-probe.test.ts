@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { checkRedisLimits, classifyRedisError, formatBytes, parseInfo, readingsFromInfo } from "./redis-probe";
 
-const INFO = "# Server\r\nredis_version:7.2.4\r\nredis_mode:standalone\r\n\r\n# Clients\r\nconnected_clients:12\r\n\r\n# Memory\r\nused_memory:2097152\r\n\r\n# Persistence\r\nloading:0\r\n\r\n# Replication\r\nrole:slave\r\n";
+const INFO =
+  "# Server\r\nredis_version:7.2.4\r\nredis_mode:standalone\r\n\r\n# Clients\r\nconnected_clients:12\r\n\r\n# Memory\r\nused_memory:2097152\r\n\r\n# Persistence\r\nloading:0\r\n\r\n# Replication\r\nrole:slave\r\n";
 
 function replyError(message: string) {
   return Object.assign(new Error(message), { name: "ReplyError" });
@@ -10,7 +11,13 @@ function replyError(message: string) {
 
 describe("INFO", () => {
   it("reads the fields we report, naming the role in today's words", () => {
-    expect(readingsFromInfo(parseInfo(INFO))).toEqual({ redisVersion: "7.2.4", usedMemoryBytes: 2_097_152, connectedClients: 12, role: "replica", loading: false });
+    expect(readingsFromInfo(parseInfo(INFO))).toEqual({
+      redisVersion: "7.2.4",
+      usedMemoryBytes: 2_097_152,
+      connectedClients: 12,
+      role: "replica",
+      loading: false,
+    });
   });
 
   it("leaves missing fields null", () => {
@@ -55,7 +62,11 @@ describe("classifyRedisError", () => {
   });
 
   it("maps ioredis's own errors", () => {
-    expect(classifyRedisError(new Error("Command timed out"), 1_000)).toEqual({ errorClass: "timeout", message: "No response within 1000 ms", retryable: true });
+    expect(classifyRedisError(new Error("Command timed out"), 1_000)).toEqual({
+      errorClass: "timeout",
+      message: "No response within 1000 ms",
+      retryable: true,
+    });
     expect(classifyRedisError(new Error('Unknown RESP type 72 "H"'), 1_000)).toMatchObject({ errorClass: "protocol" });
     expect(classifyRedisError(new Error("Connection is closed."), 1_000)).toMatchObject({ errorClass: "connect", retryable: true });
     expect(classifyRedisError(Object.assign(new Error("connect ETIMEDOUT"), { code: "ETIMEDOUT" }), 1_000)).toMatchObject({ errorClass: "timeout" });

@@ -97,9 +97,11 @@ export function classifyRedisError(err: unknown, timeoutMs: number): Failure {
     }
     return { errorClass: "protocol", message: `Unexpected reply: ${message}`, retryable: false };
   }
-  if (name === "ParserError" || message.startsWith("Unknown RESP type")) return { errorClass: "protocol", message: `Not a Redis server? ${message}`, retryable: false };
+  if (name === "ParserError" || message.startsWith("Unknown RESP type"))
+    return { errorClass: "protocol", message: `Not a Redis server? ${message}`, retryable: false };
   if (message === "Command timed out") return timeoutFailure(timeoutMs);
-  if (message === CLOSED || message.startsWith(NOT_WRITABLE)) return { errorClass: "connect", message: "The server closed the connection before answering", retryable: true };
+  if (message === CLOSED || message.startsWith(NOT_WRITABLE))
+    return { errorClass: "connect", message: "The server closed the connection before answering", retryable: true };
   return networkFailure(err, timeoutMs);
 }
 
@@ -152,15 +154,22 @@ export const redisProbe: Probe<RedisConfig> = {
       // Selected here rather than through ioredis's `db`, which only logs a failed SELECT and carries on.
       if (config.db !== 0) await client.select(config.db);
       const pong = await client.ping();
-      if (pong !== "PONG") throw Object.assign(new Error(`PING answered ${JSON.stringify(String(pong).slice(0, 80))}, expected PONG`), { name: "UnexpectedPong" });
+      if (pong !== "PONG")
+        throw Object.assign(new Error(`PING answered ${JSON.stringify(String(pong).slice(0, 80))}, expected PONG`), { name: "UnexpectedPong" });
       const readings = readingsFromInfo(parseInfo(await client.info()));
-      Object.assign(details, { redisVersion: readings.redisVersion, usedMemoryBytes: readings.usedMemoryBytes, connectedClients: readings.connectedClients, role: readings.role });
+      Object.assign(details, {
+        redisVersion: readings.redisVersion,
+        usedMemoryBytes: readings.usedMemoryBytes,
+        connectedClients: readings.connectedClients,
+        role: readings.role,
+      });
       return readings;
     };
 
     try {
       const readings = await untilAborted(ctx.signal, check());
-      if (readings.loading) return attempt.failed({ errorClass: "connect", message: "Redis is still loading its dataset into memory", retryable: true }, details);
+      if (readings.loading)
+        return attempt.failed({ errorClass: "connect", message: "Redis is still loading its dataset into memory", retryable: true }, details);
       return attempt.passUnless(checkRedisLimits(readings, config), details);
     } catch (err) {
       if (ctx.signal.aborted) return attempt.timedOut(details);

@@ -75,10 +75,6 @@ export function addressFields(scheme?: string) {
       else if (!isHost(value)) ctx.addIssue({ code: "custom", message: wording.invalidHost });
     })
     .transform(unbracket);
-  const port = z
-    .number({ error: wording.missingPort })
-    .int("The port is a whole number")
-    .min(1, wording.portRange)
-    .max(65_535, wording.portRange);
+  const port = z.number({ error: wording.missingPort }).int("The port is a whole number").min(1, wording.portRange).max(65_535, wording.portRange);
   return { host, port };
 }

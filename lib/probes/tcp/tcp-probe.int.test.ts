@@ -32,7 +32,8 @@ beforeAll(async () => {
 
 afterAll(() => Promise.all(fakes.map(closeFake)));
 
-const run = (config: Record<string, unknown>, opts: ContextOptions = {}) => tcpProbe.run(tcpConfigSchema.parse(config), deadlineContext({ timeoutMs: 2_000, ...opts }));
+const run = (config: Record<string, unknown>, opts: ContextOptions = {}) =>
+  tcpProbe.run(tcpConfigSchema.parse(config), deadlineContext({ timeoutMs: 2_000, ...opts }));
 
 describe("TCP probe", () => {
   it("passes when the banner matches, with the peer address and an excerpt", async () => {

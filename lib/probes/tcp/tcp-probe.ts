@@ -101,7 +101,14 @@ export const tcpProbe: Probe<TcpConfig> = {
       if (got.end === "match") return { ok: true, latencyMs, details };
       if (got.data.length === 0) {
         if (got.end === "aborted") return attempt.timedOut();
-        return { ok: false, errorClass: "assertion", message: `The server closed the connection without sending anything; expected /${config.expect}/`, latencyMs, retryable: false, details };
+        return {
+          ok: false,
+          errorClass: "assertion",
+          message: `The server closed the connection without sending anything; expected /${config.expect}/`,
+          latencyMs,
+          retryable: false,
+          details,
+        };
       }
       return {
         ok: false,

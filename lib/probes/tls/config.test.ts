@@ -15,7 +15,9 @@ describe("TLS config", () => {
     expect(errorsOf({ host: "api.example.com", port: 0 })).toEqual({ port: ["The port must be between 1 and 65535"] });
     expect(errorsOf({ host: "api.example.com", minDaysLeft: -1 })).toEqual({ minDaysLeft: ["The minimum cannot be negative"] });
     expect(errorsOf({ host: "api.example.com", minDaysLeft: 2.5 })).toEqual({ minDaysLeft: ["Use whole days"] });
-    expect(errorsOf({ host: "api.example.com", servername: "a b" })).toEqual({ servername: ["Enter a host name or IP address, without a scheme, port or path"] });
+    expect(errorsOf({ host: "api.example.com", servername: "a b" })).toEqual({
+      servername: ["Enter a host name or IP address, without a scheme, port or path"],
+    });
   });
 });
 

@@ -28,7 +28,15 @@ async function tlsServer(fromMs: number, toMs: number): Promise<number> {
     algorithm: "sha256",
     notBeforeDate: new Date(now + fromMs),
     notAfterDate: new Date(now + toMs),
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] }],
+    extensions: [
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
+    ],
   });
   return serve(
     (s) => s.end(),
@@ -73,14 +81,22 @@ beforeAll(async () => {
 
 afterAll(() => Promise.all(fakes.map(closeFake)));
 
-const run = (config: Record<string, unknown>, opts: ContextOptions = {}) => tlsProbe.run(tlsConfigSchema.parse(config), deadlineContext({ timeoutMs: 3_000, ...opts }));
+const run = (config: Record<string, unknown>, opts: ContextOptions = {}) =>
+  tlsProbe.run(tlsConfigSchema.parse(config), deadlineContext({ timeoutMs: 3_000, ...opts }));
 
 describe("TLS certificate probe", () => {
   it("passes a certificate with 90 days left when untrusted chains are allowed, with the certificate's particulars", async () => {
     const r = await run({ host: "127.0.0.1", port: valid, allowUntrusted: true });
     expect(r).toMatchObject({
       ok: true,
-      details: { subjectCN: "localhost", issuerCN: "localhost", daysLeft: 90, altNames: ["localhost", "127.0.0.1"], trusted: false, remoteAddress: "127.0.0.1" },
+      details: {
+        subjectCN: "localhost",
+        issuerCN: "localhost",
+        daysLeft: 90,
+        altNames: ["localhost", "127.0.0.1"],
+        trusted: false,
+        remoteAddress: "127.0.0.1",
+      },
     });
     if (!r.ok) return;
     expect(r.details!.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
@@ -111,12 +127,21 @@ describe("TLS certificate probe", () => {
 
   it("fails with assertion for a certificate that is not valid yet", async () => {
     const r = await run({ host: "127.0.0.1", port: notYet, allowUntrusted: true });
-    expect(r).toMatchObject({ ok: false, errorClass: "assertion", message: expect.stringMatching(/^Certificate for 127\.0\.0\.1 is not valid until \d{4}-\d{2}-\d{2}$/) });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "assertion",
+      message: expect.stringMatching(/^Certificate for 127\.0\.0\.1 is not valid until \d{4}-\d{2}-\d{2}$/),
+    });
   });
 
   it("fails with tls for an untrusted chain unless allowed, and is not retried", async () => {
     const r = await run({ host: "127.0.0.1", port: valid });
-    expect(r).toMatchObject({ ok: false, errorClass: "tls", retryable: false, message: "Certificate for 127.0.0.1 is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)" });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "tls",
+      retryable: false,
+      message: "Certificate for 127.0.0.1 is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)",
+    });
   });
 
   it("fails with tls when the certificate is for other names, even with untrusted chains allowed", async () => {
@@ -140,6 +165,11 @@ describe("TLS certificate probe", () => {
 
   it("refuses loopback when private targets are not allowed", async () => {
     const r = await run({ host: "localhost", port: valid, allowUntrusted: true }, { allowPrivateNetworks: false });
-    expect(r).toMatchObject({ ok: false, errorClass: "blocked", retryable: false, message: expect.stringMatching(/^Refused to connect to .* for localhost .*loopback/) });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "blocked",
+      retryable: false,
+      message: expect.stringMatching(/^Refused to connect to .* for localhost .*loopback/),
+    });
   });
 });

@@ -81,7 +81,14 @@ export const tlsProbe: Probe<TlsConfig> = {
       }
       const now = ctx.now();
       const details = certificateDetails(cert, socket, now);
-      const fail = (errorClass: "assertion" | "tls", message: string): ProbeOutcome => ({ ok: false, errorClass, message, latencyMs, retryable: false, details });
+      const fail = (errorClass: "assertion" | "tls", message: string): ProbeOutcome => ({
+        ok: false,
+        errorClass,
+        message,
+        latencyMs,
+        retryable: false,
+        details,
+      });
       const validTo = new Date(cert.valid_to);
       const validFrom = new Date(cert.valid_from);
       const on = (d: Date) => d.toISOString().slice(0, 10);
@@ -102,7 +109,10 @@ export const tlsProbe: Probe<TlsConfig> = {
         return fail("tls", `Certificate is not valid for ${name} (it covers ${covers})`);
       }
       if (details.daysLeft < config.minDaysLeft) {
-        return fail("assertion", `Certificate for ${name} expires in ${days(details.daysLeft)} (on ${on(validTo)}), under the minimum of ${days(config.minDaysLeft)}`);
+        return fail(
+          "assertion",
+          `Certificate for ${name} expires in ${days(details.daysLeft)} (on ${on(validTo)}), under the minimum of ${days(config.minDaysLeft)}`,
+        );
       }
       return { ok: true, latencyMs, details };
     } catch (err) {

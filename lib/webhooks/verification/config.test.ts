@@ -43,7 +43,9 @@ describe("verification config schemas", () => {
       "Name the header that carries the signed timestamp",
     ]);
     expect(messages(hmacVerificationConfigSchema.safeParse({ header: "x-sig", timestampHeader: "x-ts" }))[0]).toMatch(/proves nothing/);
-    expect(hmacVerificationConfigSchema.safeParse({ header: "x-sig", signedContent: "{timestamp}.{body}", timestampHeader: "X-TS" }).data?.timestampHeader).toBe("x-ts");
+    expect(
+      hmacVerificationConfigSchema.safeParse({ header: "x-sig", signedContent: "{timestamp}.{body}", timestampHeader: "X-TS" }).data?.timestampHeader,
+    ).toBe("x-ts");
   });
 
   it("refuse a separator that could split a signature", () => {

@@ -113,9 +113,7 @@ export type VerificationConfigInput<K extends VerificationKind> = z.input<(typeo
 const variants = VERIFICATION_KINDS.map((kind) => z.object({ kind: z.literal(kind), config: VERIFICATION_CONFIG_SCHEMAS[kind] }));
 
 /** A webhook endpoint's verification setting: the kind and its config, parsed together. */
-export const verificationSettingSchema = z.discriminatedUnion(
-  "kind",
-  variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]],
-  { error: `Unknown verification scheme; expected one of: ${VERIFICATION_KINDS.join(", ")}` },
-);
+export const verificationSettingSchema = z.discriminatedUnion("kind", variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]], {
+  error: `Unknown verification scheme; expected one of: ${VERIFICATION_KINDS.join(", ")}`,
+});
 export type VerificationSetting = { [K in VerificationKind]: { kind: K; config: VerificationConfig<K> } }[VerificationKind];

@@ -27,7 +27,11 @@ export const githubVerifier: Verifier<GithubVerificationConfig> = {
 
     const index = matchingSecretIndex(keys, "sha256", input.rawBody, [signature]);
     if (index === -1) {
-      return fail("github", "bad_signature", `The signature matches none of ${secrets.length} secrets (wrong secret, or the body was altered or re-serialised)`);
+      return fail(
+        "github",
+        "bad_signature",
+        `The signature matches none of ${secrets.length} secrets (wrong secret, or the body was altered or re-serialised)`,
+      );
     }
     const delivery = input.headers["x-github-delivery"]?.trim();
     return { ok: true, verified: true, scheme: "github", matchedSecretIndex: index, ...(delivery && { eventId: delivery }) };

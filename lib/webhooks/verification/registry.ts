@@ -21,7 +21,12 @@ export const verifiers = {
 } satisfies VerifierRegistry;
 
 /** `config` must already be parsed with the kind's schema (defaults filled in); see verificationSettingSchema. */
-export function verify<K extends VerificationKind>(kind: K, input: VerificationInput, config: VerificationConfig<K>, secrets: readonly string[]): VerificationResult {
+export function verify<K extends VerificationKind>(
+  kind: K,
+  input: VerificationInput,
+  config: VerificationConfig<K>,
+  secrets: readonly string[],
+): VerificationResult {
   // Widened to the mapped type so indexing by a generic K yields the verifier for K's own config.
   const registry: VerifierRegistry = verifiers;
   return registry[kind].verify(input, config, secrets);

@@ -38,7 +38,9 @@ export function signStandardWebhook(message: { id: string; timestamp: number; bo
   const [key] = standardWebhooksKeys(message.secret, "base64");
   if (!key) throw new Error("A Standard Webhooks secret is whsec_ followed by base64");
   const body = typeof message.body === "string" ? Buffer.from(message.body, "utf8") : message.body;
-  const signature = createHmac("sha256", key).update(signedContent(`${message.id}.${message.timestamp}.`, body)).digest("base64");
+  const signature = createHmac("sha256", key)
+    .update(signedContent(`${message.id}.${message.timestamp}.`, body))
+    .digest("base64");
   return { "webhook-id": message.id, "webhook-timestamp": String(message.timestamp), "webhook-signature": `v1,${signature}` };
 }
 

@@ -54,7 +54,11 @@ export const stripeVerifier: Verifier<StripeVerificationConfig> = {
 
     const index = matchingSecretIndex(keys, "sha256", signedContent(`${parsed.timestamp}.`, input.rawBody), candidates);
     if (index === -1) {
-      return fail("stripe", "bad_signature", `None of ${candidates.length} v1 signatures matches any of ${secrets.length} secrets (wrong secret, or the body was altered or re-serialised)`);
+      return fail(
+        "stripe",
+        "bad_signature",
+        `None of ${candidates.length} v1 signatures matches any of ${secrets.length} secrets (wrong secret, or the body was altered or re-serialised)`,
+      );
     }
     const stale = checkTolerance("stripe", seconds, input.now, config.toleranceSeconds);
     if (stale) return stale;

@@ -4,4 +4,6 @@ import { rotateSecrets } from "@/lib/secrets/store";
 import { rotateChannelSecrets } from "@/lib/alerts/channel-config";
 
 /** After TETHER_ENCRYPTION_KEY changes (old key in TETHER_ENCRYPTION_KEY_PREVIOUS): re-encrypt every secret. */
-export const POST = route("admin", async (_req, { principal, ip }) => ({ reencrypted: (await rotateSecrets(db(), { principal, ip })) + (await rotateChannelSecrets(db())) }));
+export const POST = route("admin", async (_req, { principal, ip }) => ({
+  reencrypted: (await rotateSecrets(db(), { principal, ip })) + (await rotateChannelSecrets(db())),
+}));

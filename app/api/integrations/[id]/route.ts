@@ -6,6 +6,8 @@ type Params = { id: string };
 
 export const GET = route<Params>("viewer", async (_req, { params }) => getIntegration(db(), parseId(params.id)));
 
-export const PATCH = route<Params>("editor", async (req, { params, principal, ip }) => updateIntegration(db(), parseId(params.id), await readJson(req), { principal, ip }));
+export const PATCH = route<Params>("editor", async (req, { params, principal, ip }) =>
+  updateIntegration(db(), parseId(params.id), await readJson(req), { principal, ip }),
+);
 
 export const DELETE = route<Params>("editor", async (_req, { params, principal, ip }) => deleteIntegration(db(), parseId(params.id), { principal, ip }));

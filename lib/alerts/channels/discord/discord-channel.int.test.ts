@@ -39,13 +39,21 @@ describe("discord channel", () => {
   });
 
   it("429 with Retry-After (an HTTP date) is retried no sooner; a refused connection is retried", async () => {
-    const rx = await startReceiver({ status: 429, headers: { "retry-after": new Date(Date.parse("2026-11-24T03:00:00Z") + 90_000).toUTCString() }, body: '{"message":"You are being rate limited."}' });
+    const rx = await startReceiver({
+      status: 429,
+      headers: { "retry-after": new Date(Date.parse("2026-11-24T03:00:00Z") + 90_000).toUTCString() },
+      body: '{"message":"You are being rate limited."}',
+    });
     const config = discordConfigSchema.parse({ webhookUrl: `${rx.url}${TOKEN_PATH}` });
     const limited = await discordChannel.send(config, sampleNotification(), sendContext());
     expect(limited).toMatchObject({ ok: false, responseStatus: 429, retryAfterMs: 90_000, permanent: false });
 
     const port = await refusedPort();
-    const refused = await discordChannel.send(discordConfigSchema.parse({ webhookUrl: `http://127.0.0.1:${port}${TOKEN_PATH}` }), sampleNotification(), sendContext());
+    const refused = await discordChannel.send(
+      discordConfigSchema.parse({ webhookUrl: `http://127.0.0.1:${port}${TOKEN_PATH}` }),
+      sampleNotification(),
+      sendContext(),
+    );
     expect(refused).toMatchObject({ ok: false, error: "Connection failed (ECONNREFUSED)", permanent: false });
     for (const o of [limited, refused]) expect(leaks(o, [TOKEN_PATH])).toEqual([]);
   });

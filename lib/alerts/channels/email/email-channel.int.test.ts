@@ -46,10 +46,23 @@ async function startSmtp(opts: { password?: string; rejectRecipient?: string } =
 }
 
 const config = (port: number, extra: Record<string, unknown> = {}) =>
-  emailConfigSchema.parse({ host: "127.0.0.1", port, security: "none", username: "alerts", password: PASSWORD, from: "Tether <alerts@tether.test>", to: ["oncall@example.com", "lead@example.com"], ...extra });
+  emailConfigSchema.parse({
+    host: "127.0.0.1",
+    port,
+    security: "none",
+    username: "alerts",
+    password: PASSWORD,
+    from: "Tether <alerts@tether.test>",
+    to: ["oncall@example.com", "lead@example.com"],
+    ...extra,
+  });
 
 /** Quoted-printable soft breaks and escapes undone (nodemailer picks QP for mostly-ASCII text). */
-const decodeQp = (text: string) => Buffer.from(text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))), "latin1").toString("utf8");
+const decodeQp = (text: string) =>
+  Buffer.from(
+    text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+    "latin1",
+  ).toString("utf8");
 const header = (raw: string, name: string) => raw.match(new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, "mi"))?.[1]?.replace(/\r?\n[ \t]+/g, " ");
 
 describe("email channel", () => {
@@ -69,7 +82,19 @@ describe("email channel", () => {
     expect(header(mail.raw, "References")).toMatch(/^<[0-9a-f]{32}@tether\.alerts>$/);
     const body = decodeQp(mail.raw);
     expect(body).toContain("Content-Type: text/plain");
-    expect(body).toContain(["Stripe API: error rate 42% over 5 min (threshold 10%)", "", "Integration: Stripe API", "Rule: High error rate", "Severity: critical", "Value: 42 (threshold 10)", "Started: 2026-11-24T02:55:00.000Z", "", "Open in Tether: https://tether.example.com/incidents/inc-1"].join("\r\n"));
+    expect(body).toContain(
+      [
+        "Stripe API: error rate 42% over 5 min (threshold 10%)",
+        "",
+        "Integration: Stripe API",
+        "Rule: High error rate",
+        "Severity: critical",
+        "Value: 42 (threshold 10)",
+        "Started: 2026-11-24T02:55:00.000Z",
+        "",
+        "Open in Tether: https://tether.example.com/incidents/inc-1",
+      ].join("\r\n"),
+    );
     expect(body).toContain("Content-Type: text/html");
     expect(body).toContain('<a href="https://tether.example.com/incidents/inc-1">Open in Tether</a>');
     expect(outcome.requestExcerpt).toMatch(/^Subject: \[FIRING\] Stripe API/);

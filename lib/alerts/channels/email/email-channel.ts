@@ -41,7 +41,9 @@ export const emailChannel: ChannelImpl<EmailConfig> = {
     const message = emailMessage(n);
     const target = emailInfo.target(config);
     const requestExcerpt = `Subject: ${message.subject}\nTo: ${config.to.join(", ")}\n\n${message.text}`;
-    const secrets = config.password ? [config.password, Buffer.from(`\0${config.username ?? ""}\0${config.password}`).toString("base64"), Buffer.from(config.password).toString("base64")] : [];
+    const secrets = config.password
+      ? [config.password, Buffer.from(`\0${config.username ?? ""}\0${config.password}`).toString("base64"), Buffer.from(config.password).toString("base64")]
+      : [];
     const base = { target, requestExcerpt };
     let transport: nodemailer.Transporter | null = null;
     const abort = () => transport?.close();
@@ -90,8 +92,17 @@ export const emailChannel: ChannelImpl<EmailConfig> = {
       // nodemailer wraps socket errors as ESOCKET/ECONNECTION and keeps the system code only in the message.
       const systemCode = e.message?.match(/\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/)?.[1];
       const network = classifyNetworkError(systemCode && (e.code === "ESOCKET" || e.code === "ECONNECTION") ? { code: systemCode } : err);
-      const message = e.code === "EAUTH" ? `Authentication failed${e.response ? `: ${e.response}` : ""}` : status ? `SMTP ${e.response ?? status}` : network.message;
-      outcome = { ...base, ok: false, responseStatus: status, responseExcerpt: e.response ?? null, error: message, retryAfterMs: null, permanent: network.errorClass === "blocked" || (status !== null && status >= 500) };
+      const message =
+        e.code === "EAUTH" ? `Authentication failed${e.response ? `: ${e.response}` : ""}` : status ? `SMTP ${e.response ?? status}` : network.message;
+      outcome = {
+        ...base,
+        ok: false,
+        responseStatus: status,
+        responseExcerpt: e.response ?? null,
+        error: message,
+        retryAfterMs: null,
+        permanent: network.errorClass === "blocked" || (status !== null && status >= 500),
+      };
     } finally {
       ctx.signal.removeEventListener("abort", abort);
       transport?.close();

@@ -22,7 +22,13 @@ export const pagerdutyInfo: ChannelInfo<PagerDutyConfig> = {
   secretFields: ["routingKey"],
   defaults: { endpointUrl: PAGERDUTY_ENDPOINT },
   fields: [
-    { key: "routingKey", label: "Routing key", type: "password", placeholder: "32 characters", hint: "Service → Integrations → Events API v2 → Integration Key" },
+    {
+      key: "routingKey",
+      label: "Routing key",
+      type: "password",
+      placeholder: "32 characters",
+      hint: "Service → Integrations → Events API v2 → Integration Key",
+    },
     { key: "endpointUrl", label: "Events endpoint", type: "text", hint: "Change only for an EU account (events.eu.pagerduty.com) or a proxy" },
   ],
   target: (c) => redactUrlQuery(c.endpointUrl),

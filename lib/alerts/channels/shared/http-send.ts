@@ -41,7 +41,13 @@ export function scrub(text: string, secrets: readonly string[]): string {
 /** Every string field of an outcome scrubbed; a second line of defence behind each channel's own care. */
 export function scrubOutcome(outcome: SendOutcome, secrets: readonly string[]): SendOutcome {
   const s = (v: string | null) => (v === null ? null : scrub(v, secrets));
-  return { ...outcome, target: scrub(outcome.target, secrets), requestExcerpt: scrub(outcome.requestExcerpt, secrets), responseExcerpt: s(outcome.responseExcerpt), error: s(outcome.error) };
+  return {
+    ...outcome,
+    target: scrub(outcome.target, secrets),
+    requestExcerpt: scrub(outcome.requestExcerpt, secrets),
+    responseExcerpt: s(outcome.responseExcerpt),
+    error: s(outcome.error),
+  };
 }
 
 export interface PostOptions {

@@ -31,7 +31,10 @@ export interface ChannelInfo<C> {
 
 /** An http(s) URL, trimmed. */
 export function httpUrl(message: string) {
-  return z.string({ error: message }).trim().pipe(z.url({ protocol: /^https?$/, error: message }));
+  return z
+    .string({ error: message })
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: message }));
 }
 
 /** Config of a chat service whose webhook URL is itself the credential (Slack, Discord, Teams). */
@@ -41,7 +44,10 @@ export function secretUrlSchema(message: string) {
 export type SecretUrlConfig = z.infer<ReturnType<typeof secretUrlSchema>>;
 
 /** The catalogue entry of such a service: one secret field, shown as scheme, host and first path segment. */
-export function secretUrlInfo(schema: z.ZodType<SecretUrlConfig, unknown>, text: { label: string; description: string; fieldLabel: string; placeholder: string; hint: string }): ChannelInfo<SecretUrlConfig> {
+export function secretUrlInfo(
+  schema: z.ZodType<SecretUrlConfig, unknown>,
+  text: { label: string; description: string; fieldLabel: string; placeholder: string; hint: string },
+): ChannelInfo<SecretUrlConfig> {
   return {
     label: text.label,
     description: text.description,

@@ -88,7 +88,10 @@ export function sampleNotification(overrides: Partial<AlertNotification> = {}): 
 }
 
 /** Asserts none of `secrets` appears in any recorded text of an outcome. */
-export function leaks(outcome: { target: string; requestExcerpt: string; responseExcerpt: string | null; error: string | null }, secrets: readonly string[]): string[] {
+export function leaks(
+  outcome: { target: string; requestExcerpt: string; responseExcerpt: string | null; error: string | null },
+  secrets: readonly string[],
+): string[] {
   const texts = [outcome.target, outcome.requestExcerpt, outcome.responseExcerpt ?? "", outcome.error ?? ""];
   return secrets.filter((s) => texts.some((t) => t.includes(s)));
 }

@@ -36,7 +36,17 @@ describe("slack channel", () => {
                 { type: "mrkdwn", text: "*Started*\n<!date^1795488900^{date_short_pretty} {time}|2026-11-24T02:55:00.000Z>" },
               ],
             },
-            { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open incident" }, url: "https://tether.example.com/incidents/inc-1", action_id: "open_incident" }] },
+            {
+              type: "actions",
+              elements: [
+                {
+                  type: "button",
+                  text: { type: "plain_text", text: "Open incident" },
+                  url: "https://tether.example.com/incidents/inc-1",
+                  action_id: "open_incident",
+                },
+              ],
+            },
             { type: "context", elements: [{ type: "mrkdwn", text: "Tether · tether:rule-1:int-1" }] },
           ],
         },
@@ -60,7 +70,13 @@ describe("slack channel", () => {
     const rx = await startReceiver({ status: 404, body: `no_service for ${TOKEN_PATH}` });
     const config = slackConfigSchema.parse({ webhookUrl: `${rx.url}${TOKEN_PATH}` });
     const gone = await slackChannel.send(config, sampleNotification(), sendContext());
-    expect(gone).toMatchObject({ ok: false, responseStatus: 404, error: "HTTP 404: no_service for [redacted]", responseExcerpt: "no_service for [redacted]", permanent: true });
+    expect(gone).toMatchObject({
+      ok: false,
+      responseStatus: 404,
+      error: "HTTP 404: no_service for [redacted]",
+      responseExcerpt: "no_service for [redacted]",
+      permanent: true,
+    });
 
     rx.reply({ status: 429, headers: { "retry-after": "30" }, body: "rate_limited" });
     const limited = await slackChannel.send(config, sampleNotification(), sendContext());

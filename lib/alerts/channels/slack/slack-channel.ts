@@ -15,7 +15,10 @@ function slackDate(iso: string): string {
 }
 
 export function slackMessage(n: AlertNotification) {
-  const fields = facts(n).map((f) => ({ type: "mrkdwn", text: clip(`*${f.label}*\n${f.label === "Started" || f.label === "Resolved" ? slackDate(f.value) : esc(f.value)}`, 2_000) }));
+  const fields = facts(n).map((f) => ({
+    type: "mrkdwn",
+    text: clip(`*${f.label}*\n${f.label === "Started" || f.label === "Resolved" ? slackDate(f.value) : esc(f.value)}`, 2_000),
+  }));
   return {
     text: clip(headline(n), 3_000),
     blocks: [{ type: "header", text: { type: "plain_text", text: clip(title(n), 150), emoji: true } }],
@@ -24,7 +27,12 @@ export function slackMessage(n: AlertNotification) {
         color: colour(n),
         blocks: [
           { type: "section", text: { type: "mrkdwn", text: clip(esc(n.summary), 3_000) }, fields: fields.slice(0, 10) },
-          { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: n.incidentId ? "Open incident" : "Open Tether" }, url: n.url, action_id: "open_incident" }] },
+          {
+            type: "actions",
+            elements: [
+              { type: "button", text: { type: "plain_text", text: n.incidentId ? "Open incident" : "Open Tether" }, url: n.url, action_id: "open_incident" },
+            ],
+          },
           { type: "context", elements: [{ type: "mrkdwn", text: clip(`Tether · ${esc(n.dedupKey)}`, 3_000) }] },
         ],
       },

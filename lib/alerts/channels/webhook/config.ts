@@ -15,7 +15,10 @@ export const webhookConfigSchema = z.object({
   secret: z
     .string()
     .trim()
-    .regex(/^whsec_(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, "Use whsec_ followed by base64 (at least 12 bytes), or leave it empty to generate one")
+    .regex(
+      /^whsec_(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+      "Use whsec_ followed by base64 (at least 12 bytes), or leave it empty to generate one",
+    )
     .default(generateWebhookSecret),
 });
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;

@@ -35,7 +35,11 @@ describe("generic webhook channel", () => {
       [SECRET],
     );
     expect(verdict).toMatchObject({ ok: true, verified: true, eventId: "msg_delivery_7" });
-    const wrong = standardWebhooksVerifier.verify({ headers: req.headers as Record<string, string>, rawBody: Buffer.from(req.body), now: NOW }, standardWebhooksVerificationConfigSchema.parse({}), [`whsec_${Buffer.alloc(32, 1).toString("base64")}`]);
+    const wrong = standardWebhooksVerifier.verify(
+      { headers: req.headers as Record<string, string>, rawBody: Buffer.from(req.body), now: NOW },
+      standardWebhooksVerificationConfigSchema.parse({}),
+      [`whsec_${Buffer.alloc(32, 1).toString("base64")}`],
+    );
     expect(wrong.ok).toBe(false);
     expect(leaks(outcome, [SECRET, SECRET.slice(6), "q-SECRET"])).toEqual([]);
   });
@@ -43,11 +47,20 @@ describe("generic webhook channel", () => {
   it("500 is retried, 410 is permanent, a refused connection is retried", async () => {
     const rx = await startReceiver({ status: 500, body: "boom" });
     const config = webhookConfigSchema.parse({ url: `${rx.url}/hooks`, secret: SECRET });
-    expect(await webhookChannel.send(config, sampleNotification(), sendContext())).toMatchObject({ ok: false, responseStatus: 500, error: "HTTP 500: boom", permanent: false });
+    expect(await webhookChannel.send(config, sampleNotification(), sendContext())).toMatchObject({
+      ok: false,
+      responseStatus: 500,
+      error: "HTTP 500: boom",
+      permanent: false,
+    });
     rx.reply({ status: 410 });
     expect(await webhookChannel.send(config, sampleNotification(), sendContext())).toMatchObject({ ok: false, responseStatus: 410, permanent: true });
     const port = await refusedPort();
-    const refused = await webhookChannel.send(webhookConfigSchema.parse({ url: `http://127.0.0.1:${port}/hooks`, secret: SECRET }), sampleNotification(), sendContext());
+    const refused = await webhookChannel.send(
+      webhookConfigSchema.parse({ url: `http://127.0.0.1:${port}/hooks`, secret: SECRET }),
+      sampleNotification(),
+      sendContext(),
+    );
     expect(refused).toMatchObject({ ok: false, responseStatus: null, error: "Connection failed (ECONNREFUSED)", permanent: false });
   });
 

@@ -6,6 +6,8 @@ type Params = { id: string };
 
 export const GET = route<Params>("viewer", async (_req, { params }) => getRule(db(), parseId(params.id, "alert rule")));
 
-export const PATCH = route<Params>("editor", async (req, { params, principal, ip }) => updateRule(db(), parseId(params.id, "alert rule"), await readJson(req), { principal, ip }));
+export const PATCH = route<Params>("editor", async (req, { params, principal, ip }) =>
+  updateRule(db(), parseId(params.id, "alert rule"), await readJson(req), { principal, ip }),
+);
 
 export const DELETE = route<Params>("editor", async (_req, { params, principal, ip }) => deleteRule(db(), parseId(params.id, "alert rule"), { principal, ip }));

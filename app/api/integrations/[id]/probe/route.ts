@@ -8,6 +8,9 @@ export const POST = route<{ id: string }>("editor", async (_req, { params, princ
   const id = parseId(params.id);
   // Per person and address, and per integration: clicking cannot burn a provider's API quota.
   const limit = await rateLimits().consume("probe", { subject: principal.userId, ip, target: id });
-  if (!limit.ok) throw new ApiError(429, "rate_limited", `Too many manual probes; try again in ${limit.retryAfterSeconds} s`, undefined, { "retry-after": String(limit.retryAfterSeconds) });
+  if (!limit.ok)
+    throw new ApiError(429, "rate_limited", `Too many manual probes; try again in ${limit.retryAfterSeconds} s`, undefined, {
+      "retry-after": String(limit.retryAfterSeconds),
+    });
   return created(await probeNow(db(), id, { principal, ip }));
 });

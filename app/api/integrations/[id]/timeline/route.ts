@@ -2,4 +2,6 @@ import { parseId, parseQuery, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
 import { integrationTimeline, timelineQuerySchema } from "@/lib/alerts/service";
 
-export const GET = route<{ id: string }>("viewer", async (req, { params }) => integrationTimeline(db(), parseId(params.id), parseQuery(req, timelineQuerySchema)));
+export const GET = route<{ id: string }>("viewer", async (req, { params }) =>
+  integrationTimeline(db(), parseId(params.id), parseQuery(req, timelineQuerySchema)),
+);

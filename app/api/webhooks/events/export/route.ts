@@ -6,6 +6,10 @@ import { eventFilterSchema, exportEvents } from "@/lib/webhooks/events";
 export const GET = route("viewer", async (req) => {
   const events = await exportEvents(db(), parseQuery(req, eventFilterSchema));
   return new Response(JSON.stringify(events, null, 2), {
-    headers: { "content-type": "application/json", "content-disposition": `attachment; filename="webhook-events-${new Date().toISOString().slice(0, 19)}.json"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/json",
+      "content-disposition": `attachment; filename="webhook-events-${new Date().toISOString().slice(0, 19)}.json"`,
+      "cache-control": "no-store",
+    },
   });
 });

@@ -173,7 +173,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           sub={
             i.nextRunAt ? (
               <>
-                next <RelativeTime iso={i.nextRunAt} />
+                next <RelativeTime iso={i.nextRunAt} tense="future" />
               </>
             ) : (
               "paused"

@@ -28,7 +28,7 @@ function Headroom({ r }: { r: RateLimitSignal }) {
       ) : null}
       {r.resetAt ? (
         <span className="text-xs text-muted-foreground">
-          resets <RelativeTime iso={r.resetAt} />
+          resets <RelativeTime iso={r.resetAt} tense="future" />
         </span>
       ) : null}
     </div>

@@ -108,7 +108,7 @@ export function EventDetailView({ id }: { id: string }) {
                 <p className="text-xs text-muted-foreground">
                   {e.nextAttemptAt ? (
                     <>
-                      First attempt <RelativeTime iso={e.nextAttemptAt} />
+                      First attempt <RelativeTime iso={e.nextAttemptAt} tense="either" />
                     </>
                   ) : (
                     "No attempts."

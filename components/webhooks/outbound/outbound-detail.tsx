@@ -82,7 +82,7 @@ export function OutboundDetailView({ id }: { id: string }) {
               <p className="text-xs text-muted-foreground">
                 {d.nextAttemptAt ? (
                   <>
-                    First attempt <RelativeTime iso={d.nextAttemptAt} />
+                    First attempt <RelativeTime iso={d.nextAttemptAt} tense="either" />
                   </>
                 ) : (
                   "No attempts yet."
@@ -109,7 +109,7 @@ export function OutboundDetailView({ id }: { id: string }) {
             )}
             {d.nextAttemptAt && d.attemptLog.length > 0 ? (
               <p className="mt-3 text-xs text-muted-foreground">
-                Next retry <RelativeTime iso={d.nextAttemptAt} />
+                Next retry <RelativeTime iso={d.nextAttemptAt} tense="future" />
               </p>
             ) : null}
           </CardBody>

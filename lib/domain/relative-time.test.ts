@@ -53,7 +53,7 @@ describe("createTicker", () => {
       );
       const tick = () => {
         if (!ticks[0]) throw new Error("the ticker never started");
-        tick();
+        ticks[0]();
       };
       let seen = 0;
       const unsubscribe = ticker.subscribe(() => seen++);

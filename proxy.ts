@@ -53,5 +53,5 @@ export function proxy(request: NextRequest) {
 // The webhook receiver is left out: its callers are providers' servers, for which a CSP or a sign-in redirect
 // means nothing, and the proxy pass cost about a tenth of the server's CPU per delivery (profiled).
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/webhooks/in/).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/in/).*)" }],
 };

@@ -1,7 +1,6 @@
 "use client";
 import { Loader2, LogIn } from "lucide-react";
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { api, ApiClientError } from "@/lib/queries/api-client";
 import { Button } from "@/components/ui/button";
@@ -21,7 +20,6 @@ function describe(error: string | undefined): string | null {
 }
 
 export function SignInForm({ setup, github, callbackUrl, initialError }: { setup: boolean; github: boolean; callbackUrl: string; initialError?: string }) {
-  const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
@@ -34,6 +32,7 @@ export function SignInForm({ setup, github, callbackUrl, initialError }: { setup
     setPending(true);
     setError(null);
     setFields({});
+    let leaving = false;
     try {
       if (setup) await api("/api/setup", { method: "POST", json: { email, password, name: name || undefined } });
       const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
@@ -41,15 +40,19 @@ export function SignInForm({ setup, github, callbackUrl, initialError }: { setup
         setError(describe(result?.error ?? "unknown"));
         return;
       }
-      router.replace(callbackUrl);
-      router.refresh();
+      // A full page load, not a client-side navigation: every server-rendered part (the shell, the navigation)
+      // depends on the session, and the client router may hold answers fetched while signed out (redirects to
+      // this page), which sent people back here in a loop.
+      leaving = true;
+      window.location.assign(callbackUrl);
     } catch (err) {
       if (err instanceof ApiClientError) {
         setFields(err.fields);
         setError(err.message);
       } else setError("Sign-in failed. Try again.");
     } finally {
-      setPending(false);
+      // Still pending while the browser loads the next page, so a second press does not sign in twice.
+      if (!leaving) setPending(false);
     }
   };
 
@@ -58,7 +61,7 @@ export function SignInForm({ setup, github, callbackUrl, initialError }: { setup
       <CardBody>
         <form onSubmit={onSubmit} className="grid gap-4" aria-label={setup ? "Create the first account" : "Sign in"}>
           {error ? (
-            <p role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad">
+            <p role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad-fg">
               {error}
             </p>
           ) : null}

@@ -4,6 +4,7 @@
 // policy of every route and a route without one fails it.
 import { z } from "zod";
 import { ApiError, toErrorResponse } from "./errors";
+import { requestClientAddress } from "../http/client-address";
 import { createLogger } from "../observability/logger";
 import { db } from "../db/client";
 import { authSecret } from "../auth/secret";
@@ -27,15 +28,9 @@ export type RouteHandler<P> = ((req: Request, ctx: NextContext<P>) => Promise<Re
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The client address: the last hop in X-Forwarded-For (the one our own server or proxy appended). */
+/** The client address, as our own server read it from the socket (and trusted proxies only): lib/http/client-address.ts. */
 export function clientIp(req: Request): string {
-  const forwarded = req.headers.get("x-forwarded-for");
-  const last = forwarded
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .pop();
-  return last ?? req.headers.get("x-real-ip") ?? "unknown";
+  return requestClientAddress((name) => req.headers.get(name));
 }
 
 /**

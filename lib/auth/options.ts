@@ -6,6 +6,7 @@ import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
 import { db } from "../db/client";
 import { audit } from "../audit/audit-log";
+import { requestClientAddress } from "../http/client-address";
 import { verifyPassword } from "./passwords";
 import { rateLimits } from "./rate-limits";
 import { createUser, userCount } from "../users/service";
@@ -17,15 +18,10 @@ export function githubEnabled(): boolean {
 }
 
 function ipOf(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded.join(",") : typeof forwarded === "string" ? forwarded : "";
-  return (
-    value
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .pop() ?? "unknown"
-  );
+  return requestClientAddress((name) => {
+    const value = headers?.[name];
+    return typeof value === "string" ? value : Array.isArray(value) ? String(value[0]) : undefined;
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 // Runtime configuration from the environment, parsed once with zod so a bad value fails loudly at start.
 import { z } from "zod";
+import { parseTrustedProxies } from "../http/client-address";
 
 /** An empty variable means "unset", as shells and .env files commonly produce it. */
 const optional = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
@@ -16,6 +17,16 @@ const schema = z.object({
   TETHER_LEASE_MARGIN_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   /** How often one worker of the fleet evaluates alert rules. */
   TETHER_ALERT_EVALUATION_MS: z.coerce.number().int().min(500).max(3_600_000).default(5_000),
+  /** Proxies (addresses or CIDRs) whose X-Forwarded-For is believed; without them the socket's peer is the client. */
+  TETHER_TRUSTED_PROXIES: optional(
+    z.string().superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
+  ),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import next from "next";
 import { db } from "../db/client";
 import type { Logger } from "../observability/logger";
+import { parseTrustedProxies, stampClientAddress } from "./client-address";
 import { answerWebhook, webhookSlug } from "./webhook-fast-path";
 
 export interface WebServerOptions {
@@ -23,9 +24,11 @@ export async function startWebServer({ dir, port, host, log }: WebServerOptions)
   const app = next({ dev: false, dir, port, hostname: host });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const trustedProxies = parseTrustedProxies(process.env.TETHER_TRUSTED_PROXIES);
 
   const server: Server = createServer((req, res) => {
     const slug = webhookSlug(req);
+    if (slug === null) stampClientAddress(req, trustedProxies);
     const answered = slug === null ? handle(req, res) : answerWebhook(db(), slug, req, res);
     answered.catch((err: unknown) => {
       log.error(`${req.method} ${req.url} failed`, { error: err instanceof Error ? err.message : String(err) });

@@ -14,7 +14,7 @@ import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
 import { SCHEMES } from "./schemes";
 
-type Form = { name: string; integrationId: string; scheme: string; schemeConfig: string; forwardUrl: string; maxBodyKiB: string };
+type Form = { name: string; integrationId: string; scheme: string; schemeConfig: string; forwardUrl: string; maxAttempts: string; maxBodyKiB: string };
 
 const formOf = (s: SourceView): Form => ({
   name: s.name,
@@ -22,6 +22,7 @@ const formOf = (s: SourceView): Form => ({
   scheme: s.scheme,
   schemeConfig: JSON.stringify(s.schemeConfig, null, 2),
   forwardUrl: s.forwardUrl ?? "",
+  maxAttempts: String(s.maxAttempts),
   maxBodyKiB: String(s.maxBodyBytes / 1024),
 });
 
@@ -42,6 +43,7 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
           scheme: form.scheme,
           schemeConfig,
           forwardUrl: form.forwardUrl.trim() || null,
+          maxAttempts: Number(form.maxAttempts),
           maxBodyBytes: Math.round(Number(form.maxBodyKiB) * 1024),
         },
       }),
@@ -134,6 +136,20 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
             onChange={(e) => set("forwardUrl", e.target.value)}
             placeholder="https://internal.example.com/hooks"
             className="font-mono text-xs"
+          />
+        </Field>
+        <Field
+          id="edit-attempts"
+          label="Relay attempts"
+          error={fields.maxAttempts?.[0]}
+          hint="1 to 8: the first, then retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then the event is dead-lettered"
+        >
+          <Input
+            {...describedBy("edit-attempts", fields.maxAttempts?.[0])}
+            inputMode="numeric"
+            value={form.maxAttempts}
+            onChange={(e) => set("maxAttempts", e.target.value)}
+            className="w-32"
           />
         </Field>
         <Field id="edit-max" label="Body limit (KiB)" error={fields.maxBodyBytes?.[0]} hint="1 to 10,240 KiB; a larger delivery is refused with 413">

@@ -85,7 +85,10 @@ export function SourcesPanel() {
                   {origin}/api/webhooks/in/{s.slug}
                 </code>
                 <span className="text-xs text-muted-foreground">
-                  {s.forwardUrl ? `Relays to ${s.forwardUrl}` : "Stores events; no relay target"} · limit {(s.maxBodyBytes / 1024).toLocaleString()} KiB
+                  {s.forwardUrl
+                    ? `Relays to ${s.forwardUrl} (${s.maxAttempts} ${s.maxAttempts === 1 ? "attempt" : "attempts"})`
+                    : "Stores events; no relay target"}{" "}
+                  · limit {(s.maxBodyBytes / 1024).toLocaleString()} KiB
                 </span>
               </li>
             ))}

@@ -135,7 +135,7 @@ export async function processWebhookEvent(
   );
   const attempt = event.attempts + 1;
   const ok = error === null;
-  const next = ok ? null : nextAttemptAt(attempt, finished, retryAfter);
+  const next = ok ? null : nextAttemptAt(attempt, finished, retryAfter, event.source.maxAttempts);
   const status = ok ? "processed" : next === null ? "dead_lettered" : "failed";
   // The attempt and the event's new state in one statement: atomic without a transaction, so a busy connection
   // pool cannot fail the record after the forward was made (a Prisma transaction gives up waiting for a

@@ -16,4 +16,9 @@ describe("retry schedule", () => {
     expect(retryAfterMs("Tue, 24 Nov 2026 12:01:00 GMT", NOW)).toBe(60_000);
     expect(retryAfterMs("soon", NOW)).toBeNull();
   });
+  it("dead-letters after the source's own number of attempts", () => {
+    expect(nextAttemptAt(1, NOW, null, 2)! - NOW).toBe(5_000);
+    expect(nextAttemptAt(2, NOW, null, 2)).toBeNull();
+    expect(nextAttemptAt(1, NOW, null, 1)).toBeNull();
+  });
 });

@@ -12,8 +12,12 @@ export function retryAfterMs(value: string | null | undefined, now: number): num
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** After `attemptsMade` failed attempts: when to try next, or null to dead-letter. */
-export function nextAttemptAt(attemptsMade: number, now: number, retryAfter: number | null): number | null {
+/** The most attempts a source can ask for: the first one and every retry of the schedule. */
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length;
+
+/** After `attemptsMade` failed attempts (of at most `maxAttempts`): when to try next, or null to dead-letter. */
+export function nextAttemptAt(attemptsMade: number, now: number, retryAfter: number | null, maxAttempts: number = MAX_ATTEMPTS): number | null {
+  if (attemptsMade >= maxAttempts) return null;
   const delay = RETRY_DELAYS_MS[attemptsMade];
   if (delay === undefined) return null;
   return now + Math.max(delay, retryAfter ?? 0);

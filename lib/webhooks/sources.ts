@@ -9,6 +9,7 @@ import type { Actor } from "../integrations/service";
 import { keyring } from "../secrets/store";
 import type { Keyring } from "../secrets/crypto";
 import { forgetSource } from "./source-cache";
+import { MAX_ATTEMPTS } from "./retry-schedule";
 import { VERIFICATION_CONFIG_SCHEMAS, VERIFICATION_KINDS } from "./verification/config";
 
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
@@ -31,6 +32,13 @@ export const sourceInputSchema = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL" }))
     .nullable()
     .optional(),
+  /** Relay attempts before an event is dead-lettered: the first and then the retry schedule's, in order. */
+  maxAttempts: z
+    .number({ error: "Enter a number of attempts" })
+    .int("Enter a whole number")
+    .min(1, "At least 1 attempt")
+    .max(MAX_ATTEMPTS, `At most ${MAX_ATTEMPTS} attempts (the retry schedule's length)`)
+    .default(MAX_ATTEMPTS),
   maxBodyBytes: z
     .number({ error: "Enter a number of bytes" })
     .int("Enter a whole number")
@@ -49,6 +57,7 @@ export interface SourceView {
   hasSecret: boolean;
   rotationEndsAt: string | null;
   forwardUrl: string | null;
+  maxAttempts: number;
   maxBodyBytes: number;
   enabled: boolean;
   createdAt: string;
@@ -67,6 +76,7 @@ export function toSourceView(r: Row): SourceView {
     hasSecret: !!r.secretCiphertext,
     rotationEndsAt: r.previousSecretCiphertext && r.previousSecretExpiresAt ? r.previousSecretExpiresAt.toISOString() : null,
     forwardUrl: r.forwardUrl,
+    maxAttempts: r.maxAttempts,
     maxBodyBytes: r.maxBodyBytes,
     enabled: r.enabled,
     createdAt: r.createdAt.toISOString(),
@@ -95,6 +105,7 @@ export async function createSource(db: Db, raw: unknown, actor: Actor, keys: Key
           scheme: input.scheme,
           schemeConfig: VERIFICATION_CONFIG_SCHEMAS[input.scheme].parse(input.schemeConfig) as Prisma.InputJsonValue,
           forwardUrl: input.forwardUrl ?? null,
+          maxAttempts: input.maxAttempts,
           maxBodyBytes: input.maxBodyBytes,
         },
       });
@@ -142,8 +153,13 @@ export async function rotateSourceSecret(db: Db, id: string, secret: string, act
 }
 
 export const sourcePatchSchema = sourceInputSchema
-  .pick({ name: true, integrationId: true, scheme: true, schemeConfig: true, forwardUrl: true, maxBodyBytes: true })
-  .extend({ maxBodyBytes: sourceInputSchema.shape.maxBodyBytes.removeDefault(), schemeConfig: z.record(z.string(), z.unknown()), enabled: z.boolean() })
+  .pick({ name: true, integrationId: true, scheme: true, schemeConfig: true, forwardUrl: true, maxAttempts: true, maxBodyBytes: true })
+  .extend({
+    maxAttempts: sourceInputSchema.shape.maxAttempts.removeDefault(),
+    maxBodyBytes: sourceInputSchema.shape.maxBodyBytes.removeDefault(),
+    schemeConfig: z.record(z.string(), z.unknown()),
+    enabled: z.boolean(),
+  })
   .partial()
   .strict();
 
@@ -174,6 +190,7 @@ export async function updateSource(db: Db, id: string, raw: unknown, actor: Acto
       scheme,
       schemeConfig: config.data as Prisma.InputJsonValue,
       forwardUrl: input.forwardUrl,
+      maxAttempts: input.maxAttempts,
       maxBodyBytes: input.maxBodyBytes,
       enabled: input.enabled,
     },

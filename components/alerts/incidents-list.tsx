@@ -30,7 +30,7 @@ export function AcknowledgeButton({ incident, size = "sm" }: { incident: Inciden
         {ack.isPending ? <Loader2 className="animate-spin" /> : <Check />} Acknowledge
       </Button>
       {ack.error ? (
-        <span role="alert" className="text-xs text-bad">
+        <span role="alert" className="text-xs text-bad-fg">
           {ack.error.message}
         </span>
       ) : null}

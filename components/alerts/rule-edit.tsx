@@ -67,7 +67,7 @@ export function RuleEdit({ id }: { id: string }) {
           <h1 className="text-lg font-semibold tracking-tight">{data.name}</h1>
           <SeverityBadge severity={data.severity} />
           {data.counts.openIncidents > 0 ? (
-            <Link href={`/incidents?ruleId=${data.id}`} className="text-xs text-bad hover:underline">
+            <Link href={`/incidents?ruleId=${data.id}`} className="text-xs text-bad-fg hover:underline">
               {data.counts.openIncidents} open incident{data.counts.openIncidents === 1 ? "" : "s"}
             </Link>
           ) : null}

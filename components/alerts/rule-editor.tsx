@@ -89,7 +89,7 @@ function ChannelPicker({ value, onChange, error }: { value: string[]; onChange: 
         ))}
       </div>
       {error ? (
-        <p id="rule-channelIds-error" role="alert" className="text-xs text-bad">
+        <p id="rule-channelIds-error" role="alert" className="text-xs text-bad-fg">
           {error}
         </p>
       ) : null}
@@ -169,7 +169,7 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
     <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,34rem)_minmax(0,1fr)]">
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={ruleId ? "Edit alert rule" : "New alert rule"}>
         {submitted && shown.length > 0 ? (
-          <div role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad">
+          <div role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad-fg">
             {shown.length === 1 ? "One field needs attention." : `${shown.length} fields need attention.`}
           </div>
         ) : null}

@@ -94,7 +94,7 @@ export function RulesList() {
                           {r.name}
                         </Link>
                         {r.counts.openIncidents > 0 ? (
-                          <Link href={`/incidents?ruleId=${r.id}`} className="block text-xs font-normal text-bad hover:underline">
+                          <Link href={`/incidents?ruleId=${r.id}`} className="block text-xs font-normal text-bad-fg hover:underline">
                             {r.counts.openIncidents} open incident{r.counts.openIncidents === 1 ? "" : "s"}
                           </Link>
                         ) : null}

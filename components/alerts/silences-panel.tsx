@@ -262,7 +262,7 @@ function SilenceRow({
           />
         ) : null}
         {expire.error ? (
-          <span role="alert" className="block text-xs text-bad">
+          <span role="alert" className="block text-xs text-bad-fg">
             {expire.error.message}
           </span>
         ) : null}

@@ -164,7 +164,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
         <Stat
           label="Error rate · 24 h"
           value={formatPercent(i.errorRate, 1)}
-          sub={i.lastError ? <span className="text-bad">last: {i.lastError}</span> : "no recent errors"}
+          sub={i.lastError ? <span className="text-bad-fg">last: {i.lastError}</span> : "no recent errors"}
         />
         <Stat label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={budgetOf(i) ? `budget ${formatMs(budgetOf(i))}` : "no latency budget"} />
         <Stat

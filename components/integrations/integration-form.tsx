@@ -223,7 +223,7 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label={integrationId ? "Edit integration" : "New integration"}>
       {errorCount > 0 ? (
-        <div role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad">
+        <div role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad-fg">
           {errorCount === 1 ? "One field needs attention." : `${errorCount} fields need attention.`}
         </div>
       ) : null}
@@ -410,7 +410,7 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
                   >
                     <X />
                   </Button>
-                  {err(`config.headers.${idx}.name`) ? <p className="col-span-3 text-xs text-bad">{err(`config.headers.${idx}.name`)}</p> : null}
+                  {err(`config.headers.${idx}.name`) ? <p className="col-span-3 text-xs text-bad-fg">{err(`config.headers.${idx}.name`)}</p> : null}
                 </div>
               ))}
               <div>

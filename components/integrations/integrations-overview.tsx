@@ -198,10 +198,10 @@ export function IntegrationsOverview() {
                       <HourlyStrip hourly={i.hourly} />
                     </td>
                     <td className="tabular text-right">{formatPercent(i.uptime)}</td>
-                    <td className={cn("tabular text-right", (i.errorRate ?? 0) > 0.05 && "text-bad")}>{formatPercent(i.errorRate, 1)}</td>
+                    <td className={cn("tabular text-right", (i.errorRate ?? 0) > 0.05 && "text-bad-fg")}>{formatPercent(i.errorRate, 1)}</td>
                     <td className="tabular text-right">{formatMs(i.p95Ms)}</td>
                     <td className="text-right text-xs">
-                      <span className={cn(i.lastRunOk === false && "text-bad")}>
+                      <span className={cn(i.lastRunOk === false && "text-bad-fg")}>
                         <RelativeTime iso={i.lastRunAt} fallback="never" />
                       </span>
                     </td>

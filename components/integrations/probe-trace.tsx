@@ -30,7 +30,7 @@ export function ProbeTrace({ run }: { run: ProbeRunView }) {
           circuit after <CircuitBadge state={run.circuitState} />
         </span>
       </div>
-      {run.errorMessage ? <p className="rounded-md border border-bad/20 bg-bad/5 px-3 py-2 font-mono text-xs text-bad">{run.errorMessage}</p> : null}
+      {run.errorMessage ? <p className="rounded-md border border-bad/20 bg-bad/5 px-3 py-2 font-mono text-xs text-bad-fg">{run.errorMessage}</p> : null}
       {run.details && Object.keys(run.details).length > 0 ? (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 rounded-md border bg-muted/30 px-3 py-2 text-xs" data-testid="run-details">
           {Object.entries(run.details).map(([k, v]) => (
@@ -64,7 +64,7 @@ export function ProbeTrace({ run }: { run: ProbeRunView }) {
                 />
               </div>
               <span className="tabular w-20 shrink-0 text-right">{formatMs(a.durationMs)}</span>
-              <span className={cn("w-44 shrink-0 truncate font-mono", a.ok ? "text-ok" : "text-bad")} title={a.message}>
+              <span className={cn("w-44 shrink-0 truncate font-mono", a.ok ? "text-ok-fg" : "text-bad-fg")} title={a.message}>
                 {a.ok ? `ok${a.status ? ` ${a.status}` : ""}` : `${a.errorClass}${a.status ? ` ${a.status}` : ""}`}
               </span>
             </div>

@@ -38,7 +38,7 @@ function Headroom({ r }: { r: RateLimitSignal }) {
 function Deprecation({ d }: { d: DeprecationSignal }) {
   return (
     <div role="note" className="flex gap-2 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs" data-testid="deprecation">
-      <AlertTriangle className="mt-0.5 size-3.5 shrink-0 text-warn" />
+      <AlertTriangle className="mt-0.5 size-3.5 shrink-0 text-warn-fg" />
       <div>
         <p className="font-medium">
           The provider has deprecated this endpoint{d.deprecatedAt && d.deprecatedAt !== "true" ? ` (since ${d.deprecatedAt.slice(0, 10)})` : ""}.

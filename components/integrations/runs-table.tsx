@@ -74,9 +74,9 @@ export function RunsTable({ integrationId }: { integrationId: string }) {
                     </td>
                     <td className="max-w-[18rem]">
                       {r.ok ? (
-                        <span className="font-mono text-xs text-ok">ok{r.httpStatus ? ` ${r.httpStatus}` : ""}</span>
+                        <span className="font-mono text-xs text-ok-fg">ok{r.httpStatus ? ` ${r.httpStatus}` : ""}</span>
                       ) : (
-                        <span className="block truncate font-mono text-xs text-bad" title={r.errorMessage ?? undefined}>
+                        <span className="block truncate font-mono text-xs text-bad-fg" title={r.errorMessage ?? undefined}>
                           {r.errorClass}
                           {r.errorMessage ? ` · ${r.errorMessage}` : ""}
                         </span>

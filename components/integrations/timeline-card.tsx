@@ -42,7 +42,7 @@ function Entry({ item }: { item: TimelineItem }) {
     return (
       <li className="grid gap-0.5 border-l-2 border-bad/70 pl-2.5" data-timeline-kind="incident">
         <div className="flex items-center gap-1.5">
-          <BellRing className="size-3 text-bad" aria-hidden />
+          <BellRing className="size-3 text-bad-fg" aria-hidden />
           <Link href={`/incidents/${i.id}`} className="truncate font-medium hover:underline">
             {i.summary}
           </Link>
@@ -80,9 +80,9 @@ function Entry({ item }: { item: TimelineItem }) {
   return (
     <li className={`grid gap-0.5 border-l-2 pl-2.5 ${failed ? "border-bad/70" : "border-ok/70"}`} data-timeline-kind="probe">
       <div className="flex items-center gap-1.5">
-        {failed ? <TriangleAlert className="size-3 text-bad" aria-hidden /> : <Zap className="size-3 text-ok" aria-hidden />}
+        {failed ? <TriangleAlert className="size-3 text-bad-fg" aria-hidden /> : <Zap className="size-3 text-ok-fg" aria-hidden />}
         {failed ? "Probes started failing" : "Probes recovered"}
-        {failed && item.errorClass ? <span className="font-mono text-bad">{item.errorClass}</span> : null}
+        {failed && item.errorClass ? <span className="font-mono text-bad-fg">{item.errorClass}</span> : null}
         {!failed && item.latencyMs !== null ? <span className="tabular text-muted-foreground">{formatMs(item.latencyMs)}</span> : null}
         <span className="ml-auto shrink-0 text-muted-foreground">
           <RelativeTime iso={item.at} />

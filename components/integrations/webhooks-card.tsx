@@ -19,7 +19,7 @@ export function WebhooksCard({ integration }: { integration: IntegrationDetail }
         </Link>
       </CardHeader>
       <CardBody className="grid gap-2 text-xs">
-        <p className={cn("flex items-start gap-1.5", w.silence.silent ? "font-medium text-bad" : "text-muted-foreground")}>
+        <p className={cn("flex items-start gap-1.5", w.silence.silent ? "font-medium text-bad-fg" : "text-muted-foreground")}>
           {w.silence.silent ? <BellOff className="mt-0.5 size-3.5 shrink-0" /> : <Webhook className="mt-0.5 size-3.5 shrink-0" />}
           {w.silence.message}
         </p>
@@ -30,7 +30,7 @@ export function WebhooksCard({ integration }: { integration: IntegrationDetail }
           </div>
           <div>
             <dt className="text-muted-foreground">Failed</dt>
-            <dd className={cn("tabular text-sm font-medium", w.failed24h > 0 && "text-bad")}>{formatPercent(w.failedRate, 1)}</dd>
+            <dd className={cn("tabular text-sm font-medium", w.failed24h > 0 && "text-bad-fg")}>{formatPercent(w.failedRate, 1)}</dd>
           </div>
           <div>
             <dt className="text-muted-foreground">Sources</dt>

@@ -6,9 +6,9 @@ const badgeVariants = cva("inline-flex items-center gap-1 rounded-full border px
   variants: {
     tone: {
       neutral: "border-border bg-muted text-muted-foreground",
-      ok: "border-ok/30 bg-ok/10 text-ok",
-      warn: "border-warn/40 bg-warn/10 text-[color-mix(in_oklch,var(--warn)_70%,var(--foreground))]",
-      bad: "border-bad/30 bg-bad/10 text-bad",
+      ok: "border-ok/30 bg-ok/10 text-ok-fg",
+      warn: "border-warn/40 bg-warn/10 text-warn-fg",
+      bad: "border-bad/30 bg-bad/10 text-bad-fg",
       accent: "border-accent/30 bg-accent/10 text-accent",
     },
   },

@@ -25,7 +25,7 @@ export function Field({
       </LabelPrimitive.Root>
       {children}
       {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-bad">
+        <p id={`${id}-error`} role="alert" className="text-xs text-bad-fg">
           {error}
         </p>
       ) : hint ? (

@@ -2,7 +2,7 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 const field =
-  "w-full rounded-md border border-input bg-card px-2.5 text-sm shadow-xs placeholder:text-muted-foreground/70 focus-visible:outline-2 focus-visible:outline-ring aria-[invalid=true]:border-bad aria-[invalid=true]:outline-bad disabled:opacity-50";
+  "w-full rounded-md border border-input bg-card px-2.5 text-sm shadow-xs placeholder:text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring aria-[invalid=true]:border-bad aria-[invalid=true]:outline-bad disabled:opacity-50";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
   return <input className={cn(field, "h-8", className)} {...props} />;

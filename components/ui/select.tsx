@@ -43,7 +43,7 @@ export function Select({
         )}
       >
         <span className="min-w-0 truncate text-left">
-          <SelectPrimitive.Value placeholder={placeholder ? <span className="text-muted-foreground/70">{placeholder}</span> : undefined} />
+          <SelectPrimitive.Value placeholder={placeholder ? <span className="text-muted-foreground">{placeholder}</span> : undefined} />
         </span>
         <SelectPrimitive.Icon>
           <ChevronDown className="size-4 text-muted-foreground" />

@@ -18,7 +18,7 @@ export function EmptyState({ icon, title, children, action }: { icon?: ReactNode
 export function ErrorState({ title, message, onRetry }: { title: string; message?: string; onRetry?: () => void }) {
   return (
     <div role="alert" className="flex items-start gap-3 rounded-lg border border-bad/30 bg-bad/5 px-4 py-3">
-      <AlertTriangle className="mt-0.5 size-4 shrink-0 text-bad" />
+      <AlertTriangle className="mt-0.5 size-4 shrink-0 text-bad-fg" />
       <div className="min-w-0 flex-1">
         <p className="text-sm font-medium">{title}</p>
         {message ? <p className="mt-0.5 text-sm text-muted-foreground">{message}</p> : null}

@@ -35,7 +35,7 @@ export function AttemptEntry({
   return (
     <li className="grid gap-0.5 border-l-2 pl-2.5 text-xs" style={{ borderColor: failed ? "var(--bad)" : "var(--ok)" }} data-attempt={attempt}>
       <div className="flex items-center gap-1.5">
-        {failed ? <XCircle className="size-3.5 text-bad" /> : <CheckCircle2 className="size-3.5 text-ok" />}
+        {failed ? <XCircle className="size-3.5 text-bad-fg" /> : <CheckCircle2 className="size-3.5 text-ok-fg" />}
         <span className="font-medium">
           attempt {attempt} {note}
         </span>
@@ -51,7 +51,7 @@ export function AttemptEntry({
       <span className="font-mono">
         {result} · {formatMs(durationMs)}
       </span>
-      {error ? <span className="font-mono break-all text-bad">{error}</span> : null}
+      {error ? <span className="font-mono break-all text-bad-fg">{error}</span> : null}
       {responseExcerpt ? (
         <span className="truncate text-muted-foreground" title={responseExcerpt}>
           {responseExcerpt}

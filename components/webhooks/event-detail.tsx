@@ -87,13 +87,13 @@ export function EventDetailView({ id }: { id: string }) {
             <CardHeader>
               <CardTitle>Verification</CardTitle>
               {e.verified ? (
-                <ShieldCheck className="size-4 text-ok" />
+                <ShieldCheck className="size-4 text-ok-fg" />
               ) : (
-                <ShieldAlert className={cn("size-4", e.status === "rejected_signature" ? "text-bad" : "text-muted-foreground")} />
+                <ShieldAlert className={cn("size-4", e.status === "rejected_signature" ? "text-bad-fg" : "text-muted-foreground")} />
               )}
             </CardHeader>
             <CardBody className="text-sm" data-testid="verification">
-              <p className={cn(e.status === "rejected_signature" && "text-bad")}>{e.verificationDetail}</p>
+              <p className={cn(e.status === "rejected_signature" && "text-bad-fg")}>{e.verificationDetail}</p>
             </CardBody>
           </Card>
           <Card>
@@ -119,7 +119,7 @@ export function EventDetailView({ id }: { id: string }) {
                   {e.deliveries.map((d) => (
                     <li key={d.id} className="grid gap-0.5 border-l-2 pl-2.5 text-xs" style={{ borderColor: d.error ? "var(--bad)" : "var(--ok)" }}>
                       <div className="flex items-center gap-1.5">
-                        {d.error ? <XCircle className="size-3.5 text-bad" /> : <CheckCircle2 className="size-3.5 text-ok" />}
+                        {d.error ? <XCircle className="size-3.5 text-bad-fg" /> : <CheckCircle2 className="size-3.5 text-ok-fg" />}
                         <span className="font-medium">
                           {d.trigger === "edited_replay" ? "edited replay" : `attempt ${d.attempt}${d.trigger === "replay" ? " (replay)" : ""}`}
                         </span>

@@ -203,7 +203,7 @@ export function EventExplorer() {
                     <EventStatusBadge status={e.status} />
                   </td>
                   <td className="tabular text-right text-xs">{e.attempts}</td>
-                  <td className="max-w-64 truncate font-mono text-xs text-bad" title={e.lastError ?? undefined}>
+                  <td className="max-w-64 truncate font-mono text-xs text-bad-fg" title={e.lastError ?? undefined}>
                     {e.lastError ?? ""}
                   </td>
                 </tr>

@@ -57,7 +57,7 @@ export function SourceActions({ source }: { source: SourceView }) {
         />
       ) : null}
       {toggle.error || remove.error ? (
-        <span role="alert" className="text-xs text-bad">
+        <span role="alert" className="text-xs text-bad-fg">
           {(toggle.error ?? remove.error)?.message}
         </span>
       ) : null}

@@ -111,7 +111,7 @@ export function OutboundList() {
                       <DeliveryStatusBadge status={d.status as NotificationDeliveryStatus} retrying={!!d.nextAttemptAt} />
                     </td>
                     <td className="tabular text-right text-xs">{d.attempts}</td>
-                    <td className="max-w-64 truncate font-mono text-xs text-bad" title={d.lastError ?? undefined}>
+                    <td className="max-w-64 truncate font-mono text-xs text-bad-fg" title={d.lastError ?? undefined}>
                       {d.lastError ?? ""}
                     </td>
                   </tr>

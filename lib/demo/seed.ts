@@ -1,10 +1,13 @@
 // Demo integrations pointed at the bundled demo target, and one alert rule over them, created only into an empty database.
+import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { integrationInputSchema, type IntegrationInputRaw } from "../domain/integration-config";
 import { createIntegration } from "../integrations/service";
 import { createRule } from "../alerts/service";
 import { createChannel } from "../alerts/channels-service";
 import type { RuleInput } from "../alerts/rule";
+import { createSource } from "../webhooks/sources";
+import { DEMO_SOURCE_SLUG } from "./webhook-sender";
 
 export function demoIntegrations(targetUrl: string): IntegrationInputRaw[] {
   const http = (name: string, path: string, extra: Partial<IntegrationInputRaw> = {}, config: Record<string, unknown> = {}): IntegrationInputRaw =>
@@ -44,11 +47,22 @@ export function demoChannel(targetUrl: string) {
   return { name: "Demo webhook", kind: "webhook", config: { url: `${targetUrl}/hooks` } } as const;
 }
 
+/**
+ * A Stripe webhook source that the demo sender (./webhook-sender.ts) signs and posts to, relayed to the demo order
+ * service, which fails some deliveries: two attempts, so a failure is retried after 5 s and then dead-lettered.
+ */
+export function demoWebhookSource(targetUrl: string, secret: string, integrationId: string) {
+  return { name: "Demo Stripe", slug: DEMO_SOURCE_SLUG, scheme: "stripe", secret, integrationId, forwardUrl: `${targetUrl}/hooks/orders`, maxAttempts: 2 };
+}
+
 /** Seeds the demo set when there are no integrations at all; returns how many were created. */
 export async function seedDemo(db: Db, targetUrl: string): Promise<number> {
   if ((await db.integration.count()) > 0) return 0;
   const inputs = demoIntegrations(targetUrl).map((i) => integrationInputSchema.parse(i));
-  for (const input of inputs) await createIntegration(db, input);
+  const created = [];
+  for (const input of inputs) created.push(await createIntegration(db, input));
+  const payments = created.find((c) => c.name === "Payments API")!;
+  await createSource(db, demoWebhookSource(targetUrl, `whsec_${randomBytes(24).toString("base64url")}`, payments.id), { principal: null });
   const channel = await createChannel(db, demoChannel(targetUrl), { principal: null });
   await createRule(db, { ...DEMO_RULE, channelIds: [channel.id] }, { principal: null });
   return inputs.length;

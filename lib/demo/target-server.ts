@@ -11,7 +11,7 @@ export interface DemoTarget {
   close(): Promise<void>;
 }
 
-type Handler = (res: ServerResponse, random: () => number) => Promise<void> | void;
+type Handler = (res: ServerResponse, random: () => number, req: IncomingMessage) => Promise<void> | void;
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,6 +59,17 @@ const routes: Record<string, Handler> = {
   "/hooks": async (res) => {
     json(res, 200, { received: true });
   },
+  // The demo Stripe source's relay target, a team's order service: it fails a fifth of the time (a retry then
+  // goes through) and always refuses `invoice.payment_failed` (a bug on "their" side), which is dead-lettered.
+  "/hooks/orders": async (res, random, req) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const type = /"type":"([^"]+)"/.exec(Buffer.concat(chunks).toString("utf8"))?.[1];
+    await wait(10 + random() * 40);
+    if (type === "invoice.payment_failed") return json(res, 500, { error: "order service: no handler for invoice.payment_failed" });
+    if (random() < 0.2) return json(res, 503, { error: "order service busy" });
+    json(res, 200, { received: true, type });
+  },
   "/down": async (res) => {
     await wait(5);
     json(res, 503, { error: "service unavailable" });
@@ -83,7 +94,7 @@ export async function startDemoTarget(opts: { port: number; host?: string; rando
     const mode = modes.get(url.pathname) ?? "normal";
     if (mode === "fail") return json(res, 500, { error: "failing on purpose (demo control)" });
     if (mode === "slow") await wait(2_000);
-    await route(res, random);
+    await route(res, random, req);
   };
 
   const server: Server = createServer((req, res) => {

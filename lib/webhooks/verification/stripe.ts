@@ -2,6 +2,7 @@
 // `${t}.${body}` keyed by the endpoint secret's UTF-8 bytes (the `whsec_` is part of the key, not base64).
 // Stripe sends several v1 values while it rolls a secret; other schemes (v0 is for test mode) are ignored.
 // Unlike Stripe's SDK, the timestamp is also refused when too far in the future.
+import { createHmac } from "node:crypto";
 import { jsonStringField } from "./body-event-id";
 import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "./checks";
 import type { StripeVerificationConfig } from "./config";
@@ -67,3 +68,11 @@ export const stripeVerifier: Verifier<StripeVerificationConfig> = {
     return { ok: true, verified: true, scheme: "stripe", matchedSecretIndex: index, timestamp: seconds * 1000, ...(eventId && { eventId }) };
   },
 };
+
+/** The Stripe-Signature header Stripe would send for `body` at `timestampSeconds` (the demo sender signs with it). */
+export function signStripePayload(secret: string, body: string | Buffer, timestampSeconds: number): string {
+  const v1 = createHmac("sha256", Buffer.from(secret, "utf8"))
+    .update(signedContent(`${timestampSeconds}.`, Buffer.from(body)))
+    .digest("hex");
+  return `t=${timestampSeconds},v1=${v1}`;
+}

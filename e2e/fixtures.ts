@@ -7,7 +7,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { E2E } from "./env";
 
-type Sql = <R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
+export type Sql = <R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
 
 export function demoAdmin(): { email: string; password: string } {
   return JSON.parse(readFileSync(join(E2E.dataDir, "demo-admin.json"), "utf8")) as { email: string; password: string };
@@ -20,6 +20,14 @@ export async function signIn(request: APIRequestContext, email: string, password
   expect(res.ok(), `sign-in as ${email}`).toBe(true);
   const me = await request.get("/api/me");
   expect(me.status(), `session for ${email}`).toBe(200);
+}
+
+/** A connection to the e2e server's own database, for asserting stored rows. */
+export async function connectSql(): Promise<{ sql: Sql; close: () => Promise<void> }> {
+  const { password, port } = JSON.parse(readFileSync(join(E2E.dataDir, "postgres.json"), "utf8")) as { password: string; port: number };
+  const client = new pg.Client({ host: "127.0.0.1", port, user: "tether", password, database: "tether" });
+  await client.connect();
+  return { sql: async (text, values) => (await client.query(text, values)).rows, close: () => client.end() };
 }
 
 /** Same-origin headers for cookie-authenticated writes from a test (a browser sends them by itself). */
@@ -47,11 +55,9 @@ export const test = base.extend<{ sql: Sql; api: APIRequestContext }>({
     await api.dispose();
   },
   sql: async ({}, use) => {
-    const { password, port } = JSON.parse(readFileSync(join(E2E.dataDir, "postgres.json"), "utf8")) as { password: string; port: number };
-    const client = new pg.Client({ host: "127.0.0.1", port, user: "tether", password, database: "tether" });
-    await client.connect();
-    await use(async (text, values) => (await client.query(text, values)).rows);
-    await client.end();
+    const { sql, close } = await connectSql();
+    await use(sql);
+    await close();
   },
 });
 

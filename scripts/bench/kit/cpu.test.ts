@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CpuMeter, cpuUse, parseMachineStat, parseProcStat, postgresSessions, processGroup, processId, type ProcSource } from "./cpu";
 
 // A /proc/<pid>/stat line as Linux writes it (fields from the state on; utime 14, stime 15).
@@ -114,14 +114,19 @@ describe("CpuMeter", () => {
     });
   });
 
-  it("keeps the last sample of a process that exits before stop, when sampling meanwhile", async () => {
-    const proc = fakeProc();
-    proc.procs.set(200, { comm: "postgres", pgid: 1, ticks: 10, cmdline: "postgres: c: u db1 local idle" });
-    const meter = new CpuMeter({ postgres: postgresSessions("db1") }, { sampleEveryMs: 5, source: proc.source });
-    proc.procs.get(200)!.ticks = 25;
-    await new Promise((r) => setTimeout(r, 30));
-    proc.procs.delete(200);
-    expect(meter.stop().groups.postgres).toBe(150);
+  it("keeps the last sample of a process that exits before stop, when sampling meanwhile", () => {
+    vi.useFakeTimers();
+    try {
+      const proc = fakeProc();
+      proc.procs.set(200, { comm: "postgres", pgid: 1, ticks: 10, cmdline: "postgres: c: u db1 local idle" });
+      const meter = new CpuMeter({ postgres: postgresSessions("db1") }, { sampleEveryMs: 500, source: proc.source });
+      proc.procs.get(200)!.ticks = 25;
+      vi.advanceTimersByTime(500);
+      proc.procs.delete(200);
+      expect(meter.stop().groups.postgres).toBe(150);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("without sampling meanwhile, a process that exits before stop is not counted", () => {

@@ -6,23 +6,25 @@
 // worker killed after forwarding but before recording forwards again once its lease expires), so duplicates are
 // expected; the test pins them down to exactly the deliveries whose outcome the crash lost. It runs the production
 // build in TETHER_DIST_DIR (default .next), which `npm test` makes before this stage; it never builds one itself.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac, randomBytes } from "node:crypto";
+// The server is started and killed, and the deliveries signed, by the benchmarks' kit (scripts/bench/kit/).
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { connect, createServer as createNetServer } from "node:net";
+import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Agent, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, killServer, spawnProductionServer, untilReady, type ProductionServer } from "../../scripts/bench/kit/production-server";
+import { newSecret, signedHeaders } from "../../scripts/bench/kit/standard-webhooks";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { createSource } from "./sources";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The production build to run: `npm test` builds before this stage; TETHER_DIST_DIR names a second build dir. */
 const DIST_DIR = process.env.TETHER_DIST_DIR || ".next";
-const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
+const SECRET = newSecret();
 const EVENTS = 600;
 /** New events offered per second; retries come on top. Slow enough that the kill lands with most still to send. */
 const RATE = 60;
@@ -36,9 +38,10 @@ const MAX_FAILURES_PER_ID = 50;
 
 let t: TestDb;
 let relay: Relay;
-let server: ChildProcess | null = null;
+let server: ProductionServer | null = null;
 let port = 0;
-let serverEnv: NodeJS.ProcessEnv;
+let serverEnv: Record<string, string>;
+/** The server's latest output, across the restart. */
 const output: string[] = [];
 /** Whether the server is meant to be up: false from just before the kill until the restart answers. */
 let serverUp = false;
@@ -106,14 +109,6 @@ async function startRelay(): Promise<Relay> {
 
 // ---- the production server ----
 
-async function freePort(): Promise<number> {
-  const srv = createNetServer();
-  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
-
 const refused = () =>
   new Promise<boolean>((resolve) => {
     const socket = connect(port, "127.0.0.1");
@@ -125,57 +120,15 @@ const refused = () =>
   });
 
 /**
- * `node --import tsx scripts/start.ts` (not npm or the tsx CLI, so the pid is start.ts itself) as the leader of its
- * own process group, so one signal reaches it and the web server it spawns. Kept in `server` at once, so
- * afterAll kills it even if it never comes up. Up means: the web server has printed that it is ready, and then /api/health
- * answers 200 (one request, no polling). The build must exist (see DIST_DIR).
+ * The production server on `port`, kept in `server` at once, so afterAll kills it even if it never comes up. Up
+ * means: the web server has printed that it is ready, and then /api/health answers 200. The build must exist (see
+ * DIST_DIR).
  */
 async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: ROOT,
-    env: serverEnv,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server = child;
-  let ready = false;
-  let exited: string | null = null;
-  const keep = (chunk: Buffer) => {
-    const lines = chunk.toString("utf8").split("\n").filter(Boolean);
-    output.push(...lines);
-    if (output.length > 300) output.splice(0, output.length - 300);
-    if (lines.some((l) => /Ready in/.test(l))) {
-      ready = true;
-      changed();
-    }
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  child.once("exit", (code, signal) => {
-    exited = String(code ?? signal);
-    changed();
-  });
-  await until(() => ready || exited !== null, START_TIMEOUT_MS, "the server to start").catch((err: Error) => {
-    throw new Error(`${err.message}:\n${output.join("\n")}`);
-  });
-  if (exited !== null) throw new Error(`the server exited (${exited}) while starting:\n${output.join("\n")}`);
-  // The first request after a start loads the route: slow on a loaded machine, so it gets the start's whole timeout.
-  const res = await request(`http://127.0.0.1:${port}/api/health`, { headersTimeout: START_TIMEOUT_MS, bodyTimeout: START_TIMEOUT_MS });
-  const body = await res.body.text();
-  if (res.statusCode !== 200) throw new Error(`/api/health answered ${res.statusCode}: ${body}`);
+  server = spawnProductionServer({ port, env: serverEnv, output });
+  await untilReady(server, START_TIMEOUT_MS);
   serverUp = true;
   changed();
-}
-
-/** SIGKILL to the whole group; resolves once the group leader is reaped. */
-async function killServer(child: ChildProcess): Promise<void> {
-  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
-  try {
-    process.kill(-child.pid!, "SIGKILL");
-  } catch {
-    // already gone
-  }
-  await exited;
 }
 
 // ---- the sender ----
@@ -183,11 +136,7 @@ async function killServer(child: ChildProcess): Promise<void> {
 /** A Standard Webhooks delivery, signed afresh on every attempt as providers do, with the same webhook-id. */
 function signed(id: string, n: number) {
   const body = JSON.stringify({ type: "order.created", data: { order: n, amount: 1_000 + n, currency: "eur" } });
-  const at = Math.floor(Date.now() / 1000);
-  const signature = createHmac("sha256", Buffer.from(SECRET.slice("whsec_".length), "base64"))
-    .update(`${id}.${at}.${body}`)
-    .digest("base64");
-  return { body, headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(at), "webhook-signature": `v1,${signature}` } };
+  return { body, headers: signedHeaders(SECRET, id, body) };
 }
 
 interface Sent {
@@ -284,10 +233,8 @@ beforeAll(async () => {
   // The source's signing secret is sealed under the server's key, so this process creates it with the same one.
   process.env.TETHER_ENCRYPTION_KEY = key;
   await createSource(t.db, { name: "Crash", slug: "crash", scheme: "standard_webhooks", secret: SECRET, forwardUrl: relay.url }, { principal: null });
-  const overrides = {
+  serverEnv = {
     DATABASE_URL: t.url,
-    PORT: String(port),
-    HOSTNAME: "127.0.0.1",
     TETHER_DEMO: "off",
     NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
     TETHER_ENCRYPTION_KEY: key,
@@ -298,8 +245,6 @@ beforeAll(async () => {
     NEXT_TELEMETRY_DISABLED: "1",
     TETHER_DIST_DIR: DIST_DIR,
   };
-  // Vitest's NODE_ENV=test stays behind: the web server sets its own. (Next types NODE_ENV as always present.)
-  serverEnv = Object.fromEntries(Object.entries({ ...process.env, ...overrides }).filter(([k]) => k !== "NODE_ENV")) as unknown as NodeJS.ProcessEnv;
 }, 120_000);
 
 afterAll(async () => {

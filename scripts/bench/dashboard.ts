@@ -5,72 +5,41 @@
 // `getSeries(id, "7d")`), p50/p95 over repeated calls. The baseline, in the same loop, is the very SQL those calls
 // issued (captured from Prisma's query log) replayed with plain `pg` on one connection: the rest is client cost.
 // How much history is seeded is configurable; the defaults, and why, are printed with the results.
-import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createDb, type Db } from "../../lib/db/client";
 import { PrismaClient } from "../../lib/db/generated/client";
 import { summarize } from "../../lib/domain/percentiles";
 import { getIntegration, getSeries, listIntegrations } from "../../lib/integrations/service";
-import setupPostgres from "../../lib/testing/global-setup";
-import { createTestDb } from "../../lib/testing/postgres";
+import { benchArgs, flag, whole } from "./kit/args";
+import { fmt, loadAverage, table, verdict } from "./kit/report";
+import { openBenchDatabase } from "./kit/scratch-db";
 
-const { values: args } = parseArgs({
-  options: {
-    integrations: { type: "string", default: "1000" },
-    // Neither timed API reads minute rollups (the overview and the 7-day series read hour rollups); only the 1h and
-    // 24h charts do. Seeding them costs ~30 s and ~640 MB a day here (30 days: ~15 min, ~19 GB), so 2 by default.
-    "minute-days": { type: "string", default: "2" },
-    "hour-days": { type: "string", default: "30" },
-    // The overview reads only the latest raw run per integration; the detail reads the latest run with details,
-    // which walks back through an integration's history, so the sampled integrations get the full 14 days.
-    "raw-days": { type: "string", default: "1" },
-    "deep-raw-days": { type: "string", default: "14" },
-    deep: { type: "string", default: "50" },
-    "overview-runs": { type: "string", default: "40" },
-    "detail-runs": { type: "string", default: "150" },
-    parallel: { type: "string", default: "2" },
-    explain: { type: "boolean", default: false },
-    keep: { type: "boolean", default: false },
-  },
+const args = benchArgs({
+  integrations: whole(1000),
+  // Neither timed API reads minute rollups (the overview and the 7-day series read hour rollups); only the 1h and
+  // 24h charts do. Seeding them costs ~30 s and ~640 MB a day here (30 days: ~15 min, ~19 GB), so 2 by default.
+  "minute-days": whole(2),
+  "hour-days": whole(30),
+  // The overview reads only the latest raw run per integration; the detail reads the latest run with details,
+  // which walks back through an integration's history, so the sampled integrations get the full 14 days.
+  "raw-days": whole(1),
+  "deep-raw-days": whole(14),
+  deep: whole(50),
+  "overview-runs": whole(40),
+  "detail-runs": whole(150),
+  parallel: whole(2),
+  explain: flag(),
+  keep: flag(),
 });
-
-const int = (name: keyof typeof args): number => {
-  const n = Number(args[name]);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
-  return n;
-};
-
-const opts = {
-  integrations: int("integrations"),
-  minuteDays: int("minute-days"),
-  hourDays: int("hour-days"),
-  rawDays: int("raw-days"),
-  deepRawDays: int("deep-raw-days"),
-  deep: Math.min(int("deep"), int("integrations")),
-  overviewRuns: int("overview-runs"),
-  detailRuns: int("detail-runs"),
-  parallel: Math.max(1, int("parallel")),
-};
+const opts = { ...args, deep: Math.min(args.deep, args.integrations), parallel: Math.max(1, args.parallel) };
 
 const TARGET_P95_MS = 100;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined || !Number.isFinite(n) ? "n/a" : n.toFixed(digits));
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows
-    .map((r, i) => {
-      const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
-      return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
-    })
-    .join("\n");
-}
 
 // ---- seeding ----
 
@@ -360,13 +329,8 @@ async function timeApi(
 
 async function main(): Promise<void> {
   const started = Date.now();
-  console.log(
-    `bench:dashboard  ${opts.integrations} integrations, one run a minute; load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")}`,
-  );
-  const teardownPg = await setupPostgres();
-  const t = await createTestDb();
+  console.log(`bench:dashboard  ${opts.integrations} integrations, one run a minute; load average ${loadAverage()}`);
+  const t = await openBenchDatabase("tether_bench_dashboard", { keep: opts.keep });
   const pool = new pg.Pool({ connectionString: t.url, max: opts.parallel });
   const client = new pg.Client({ connectionString: t.url });
   const cap = capturingClient(t.url);
@@ -442,7 +406,7 @@ async function main(): Promise<void> {
         fmt(sql.p95),
         `${fmt((lib.p50 ?? NaN) / (sql.p50 ?? NaN), 2)}x`,
         `< ${TARGET_P95_MS}`,
-        pass ? "PASS" : "FAIL",
+        verdict(pass),
       ]);
     }
     console.log(table(rows));
@@ -466,7 +430,7 @@ async function main(): Promise<void> {
     for (const r of [overview, detail]) {
       if ((summarize(r.lib).p95 ?? 0) >= TARGET_P95_MS) console.log(`FAIL ${r.label}: p95 ${fmt(summarize(r.lib).p95)} ms >= ${TARGET_P95_MS} ms`);
     }
-    if (args.explain) {
+    if (opts.explain) {
       for (const r of [overview, detail]) {
         for (const s of r.statements) {
           const { rows: plan } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
@@ -476,22 +440,13 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log(
-      `\nload average at end ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`,
-    );
+    console.log(`\nload average at end ${loadAverage()}; total runtime ${fmt((Date.now() - started) / 1000)} s`);
   } finally {
     await client.end().catch(() => undefined);
     await pool.end();
     await cap.db.$disconnect();
     await db.$disconnect();
-    if (args.keep) {
-      console.log(`kept the database: ${t.url}`);
-    } else {
-      await t.close();
-    }
-    await teardownPg();
+    await t.close();
   }
 }
 

@@ -7,70 +7,51 @@
 //   3. cold restart: 1,000 integrations all overdue, a fresh worker process (the built one `npm run worker` runs);
 //      time until each has a run;
 //   4. ceiling: a bare undici `request` loop at the same concurrency against the same target.
-// Only the Worker runs in this process (the harness sleeps through the windows), so process.cpuUsage() is the
-// worker's; the target and the dashboard load are children of this file (`--role ...`).
+// Only the Worker runs in this process (the harness sleeps through the windows), so this process's CPU is the
+// worker's; the target and the dashboard load are child programs (scripts/bench/probes/).
 // Prints figures against the targets and exits 0 whatever they are: a benchmark reports, it does not gate CI.
-import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { loadavg } from "node:os";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { request } from "undici";
 import { createDb, type Db } from "../../lib/db/client";
 import { summarize } from "../../lib/domain/percentiles";
-import { listIntegrations } from "../../lib/integrations/service";
 import { createLogger } from "../../lib/observability/logger";
 import { Worker } from "../../lib/scheduler/worker";
-import setupPostgres from "../../lib/testing/global-setup";
-import { createTestDb } from "../../lib/testing/postgres";
+import { benchArgs, positive } from "./kit/args";
+import { forkChild, killAll } from "./kit/children";
+import { CpuMeter, postgresSessions, processId } from "./kit/cpu";
+import { fmt, loadAverage, table, verdict } from "./kit/report";
+import { openBenchDatabase } from "./kit/scratch-db";
+import type { FromLoad, ToLoad } from "./probes/overview-load";
+import type { FromTarget } from "./probes/http-target";
 
-const { values: args } = parseArgs({
-  options: {
-    role: { type: "string", default: "main" },
-    // 220 probes/s of demand: a worker that keeps up shows more than the 200/s target, not a coin flip around it.
-    integrations: { type: "string", default: "3300" },
-    interval: { type: "string", default: "15" },
-    window: { type: "string", default: "45" },
-    // Whole intervals before the window: the first lets every integration run once, the second lets a worker that
-    // started behind (a machine busy starting the other processes) catch up, so the window shows the steady state.
-    "warmup-intervals": { type: "string", default: "2" },
-    "dashboard-window": { type: "string", default: "15" },
-    "dashboard-concurrency": { type: "string", default: "2" },
-    // Probes started or waiting for their due time (claimed up to 1.2 s ahead): above demand x 1.2 s.
-    concurrency: { type: "string", default: "320" },
-    pool: { type: "string", default: "10" },
-    "target-delay": { type: "string", default: "3" },
-    cold: { type: "string", default: "1000" },
-    ceiling: { type: "string", default: "10" },
-  },
+const opts = benchArgs({
+  // 220 probes/s of demand: a worker that keeps up shows more than the 200/s target, not a coin flip around it.
+  integrations: positive(3300),
+  /** Seconds between an integration's runs. */
+  interval: positive(15),
+  /** Seconds of the quiet measuring window, rounded up to whole intervals. */
+  window: positive(45),
+  // Whole intervals before the window: the first lets every integration run once, the second lets a worker that
+  // started behind (a machine busy starting the other processes) catch up, so the window shows the steady state.
+  "warmup-intervals": positive(2),
+  /** Seconds of the window with the overview loading. */
+  "dashboard-window": positive(15),
+  "dashboard-concurrency": positive(2),
+  // Probes started or waiting for their due time (claimed up to 1.2 s ahead): above demand x 1.2 s.
+  concurrency: positive(320),
+  pool: positive(10),
+  /** Milliseconds the HTTP target takes to answer. */
+  "target-delay": positive(3),
+  cold: positive(1000),
+  /** Seconds of the bare undici loop. */
+  ceiling: positive(10),
 });
 
-const num = (name: keyof typeof args): number => {
-  const n = Number(args[name]);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
-  return n;
-};
-
-const opts = {
-  integrations: num("integrations"),
-  intervalS: num("interval"),
-  windowS: num("window"),
-  warmupIntervals: num("warmup-intervals"),
-  dashboardWindowS: num("dashboard-window"),
-  dashboardConcurrency: num("dashboard-concurrency"),
-  concurrency: num("concurrency"),
-  pool: num("pool"),
-  targetDelayMs: num("target-delay"),
-  cold: num("cold"),
-  ceilingS: num("ceiling"),
-};
-
 const TARGETS = { probesPerSecond: 200, cpuMsPerProbe: 2, lagP99Ms: 250 };
-const SCRIPT = fileURLToPath(import.meta.url);
 
 /** Counts the worker's warnings and errors by message instead of printing thousands of lines mid-table. */
 class LogTally {
@@ -84,93 +65,8 @@ class LogTally {
   }
 }
 
-// ---- IPC between this file's roles ----
-
-type ToChild = { kind: "go" } | { kind: "stop" } | { kind: "cpu" };
-type FromChild = { kind: "ready"; port?: number } | { kind: "cpu"; userUs: number; systemUs: number } | { kind: "dashboard-result"; latencies: number[] };
-
-function send(msg: FromChild): void {
-  process.send?.(msg);
-}
-
-function nextMessage<K extends FromChild["kind"]>(child: ChildProcess, kind: K, timeoutMs = 60_000): Promise<Extract<FromChild, { kind: K }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${kind}" from child ${child.pid} within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (m: FromChild) => {
-      if (m.kind !== kind) return;
-      clearTimeout(timer);
-      child.off("message", onMessage);
-      resolve(m as Extract<FromChild, { kind: K }>);
-    };
-    child.on("message", onMessage);
-  });
-}
-
-function onParentMessage(handler: (m: ToChild) => void): void {
-  process.on("message", (m) => handler(m as ToChild));
-}
-
-function spawnRole(role: string, env: Record<string, string>): ChildProcess {
-  return fork(
-    SCRIPT,
-    ["--role", role, ...["concurrency", "pool", "target-delay", "dashboard-concurrency"].flatMap((k) => [`--${k}`, String(args[k as keyof typeof args])])],
-    {
-      execArgv: ["--import", "tsx"],
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", TETHER_LOG_LEVEL: "warn", ...env },
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    },
-  );
-}
-
-// ---- child roles ----
-
-/** The HTTP target: answers every request after a fixed delay, and reports its own CPU when asked. */
-function runTarget(): void {
-  const server = createServer((_req, res) => {
-    setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'), opts.targetDelayMs);
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, "127.0.0.1", () => send({ kind: "ready", port: (server.address() as { port: number }).port }));
-  onParentMessage((m) => {
-    if (m.kind === "cpu") {
-      const { user, system } = process.cpuUsage();
-      send({ kind: "cpu", userUs: user, systemUs: system });
-    }
-    if (m.kind === "stop") server.close(() => process.exit(0));
-  });
-}
-
-/** Dashboard load: `dashboard-concurrency` loops each loading the overview back to back, between "go" and "stop". */
-async function runDashboardLoad(): Promise<void> {
-  const db = createDb(process.env.DATABASE_URL!);
-  await listIntegrations(db); // connect and warm up before the phase starts
-  let running = false;
-  const latencies: number[] = [];
-  const loops: Promise<void>[] = [];
-  const loop = async () => {
-    while (running) {
-      const t0 = performance.now();
-      await listIntegrations(db);
-      latencies.push(performance.now() - t0);
-    }
-  };
-  onParentMessage((m) => {
-    if (m.kind === "go") {
-      running = true;
-      for (let i = 0; i < opts.dashboardConcurrency; i++) loops.push(loop());
-    }
-    if (m.kind === "stop") {
-      running = false;
-      void Promise.all(loops)
-        .then(() => db.$disconnect())
-        .then(() => {
-          send({ kind: "dashboard-result", latencies });
-          process.exit(0);
-        });
-    }
-  });
-  send({ kind: "ready" });
-}
+/** A child program of this benchmark (scripts/bench/probes/), with the environment it needs and nothing else. */
+const childEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH ?? "", NODE_ENV: "production", TETHER_LOG_LEVEL: "warn", ...env });
 
 /**
  * A freshly started worker process, as after a deploy or a crash: the real one, as `npm run worker` runs it (the
@@ -194,54 +90,6 @@ async function startColdWorker(env: Record<string, string>, logs: LogTally): Pro
 }
 
 // ---- measurement helpers ----
-
-/** Busy and total jiffies of the whole machine, from /proc/stat (all cores). */
-function machineCpu(): { busy: number; total: number } {
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((s, n) => s + n, 0);
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-  return { busy: total - idle, total };
-}
-
-/** CPU jiffies (user + system) of each PostgreSQL backend serving the bench database, from /proc. */
-async function pgBackendCpu(db: Db, dbName: string): Promise<Map<number, number>> {
-  const rows = await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = ${dbName}`;
-  const out = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      // Fields after the parenthesised command name; utime and stime are fields 14 and 15 of the line.
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(pid, Number(rest[11]) + Number(rest[12]));
-    } catch {
-      // not on this machine (remote database) or already gone
-    }
-  }
-  return out;
-}
-
-const JIFFY_MS = 10; // CLK_TCK is 100 on Linux x86-64
-
-interface Snapshot {
-  at: number;
-  cpu: NodeJS.CpuUsage;
-  elu: ReturnType<typeof performance.eventLoopUtilization>;
-  machine: { busy: number; total: number };
-  pg: Map<number, number>;
-  targetCpuUs: number;
-}
-
-async function targetCpuUs(target: ChildProcess): Promise<number> {
-  const reply = nextMessage(target, "cpu");
-  target.send({ kind: "cpu" } satisfies ToChild);
-  const m = await reply;
-  return m.userUs + m.systemUs;
-}
-
-async function snapshot(db: Db, dbName: string, target: ChildProcess): Promise<Snapshot> {
-  const [pg, targetUs] = await Promise.all([pgBackendCpu(db, dbName), targetCpuUs(target)]);
-  return { at: Date.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(), machine: machineCpu(), pg, targetCpuUs: targetUs };
-}
 
 interface RunStats {
   runs: number;
@@ -289,126 +137,112 @@ async function seedIntegrations(
     FROM generate_series(0, ${opts.count}::int - 1) AS g`;
 }
 
-// ---- report ----
-
-const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined || !Number.isFinite(n) ? "n/a" : n.toFixed(digits));
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows
-    .map((r, i) => {
-      const line = r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
-      return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
-    })
-    .join("\n");
-}
-
-const verdict = (ok: boolean | null): string => (ok === null ? "n/a" : ok ? "PASS" : "FAIL");
-
 // ---- main ----
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const intervalMs = opts.intervalS * 1000;
+  const intervalMs = opts.interval * 1000;
   // Whole intervals, so every integration is due the same number of times in the window.
-  const windowMs = Math.ceil((opts.windowS * 1000) / intervalMs) * intervalMs;
-  const demand = opts.integrations / opts.intervalS;
+  const windowMs = Math.ceil((opts.window * 1000) / intervalMs) * intervalMs;
+  const demand = opts.integrations / opts.interval;
   console.log(
-    `bench:probes  ${opts.integrations} integrations every ${opts.intervalS} s (demand ${fmt(demand)} probes/s), worker concurrency ${opts.concurrency}, pool ${opts.pool}, target delay ${opts.targetDelayMs} ms`,
+    `bench:probes  ${opts.integrations} integrations every ${opts.interval} s (demand ${fmt(demand)} probes/s), worker concurrency ${opts.concurrency}, pool ${opts.pool}, target delay ${opts.targetDelay} ms`,
   );
-  console.log(
-    `machine: 2-core budget, load average at start ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")}`,
-  );
+  console.log(`machine: 2-core budget, load average at start ${loadAverage()}`);
 
   process.env.TETHER_ALLOW_PRIVATE_TARGETS = "true";
   // The cold-restart phase runs the built worker: build it now if stale, outside any timing.
   const build = spawnSync(process.execPath, [fileURLToPath(new URL("../build-worker.mjs", import.meta.url))], { encoding: "utf8" });
   if (build.status !== 0) throw new Error(`build:worker failed: ${build.stderr}`);
-  const teardownPg = await setupPostgres();
-  const t = await createTestDb();
+  const t = await openBenchDatabase("tether_bench_probes");
+  const db = createDb(t.url);
   const children: ChildProcess[] = [];
-  const childEnv = { DATABASE_URL: t.url, TETHER_ALLOW_PRIVATE_TARGETS: "true" };
+  const dbEnv = { DATABASE_URL: t.url, TETHER_ALLOW_PRIVATE_TARGETS: "true" };
   let worker: Worker | null = null;
   let workerDb: Db | null = null;
   try {
-    const target = spawnRole("target", {});
-    children.push(target);
-    const { port } = await nextMessage(target, "ready");
+    const target = forkChild<never, FromTarget>(new URL("./probes/http-target.ts", import.meta.url), ["--delay", String(opts.targetDelay)], childEnv({}));
+    children.push(target.child);
+    const { port } = await target.next("ready");
     const url = `http://127.0.0.1:${port}/health`;
 
     // Steady phase: slots start a couple of seconds from now and spread over one interval (no initial burst).
     const firstDue = Date.now() + 2_000;
-    await seedIntegrations(t.db, { prefix: "svc-", count: opts.integrations, url, intervalS: opts.intervalS, firstDue, spreadMs: intervalMs });
-    const dashboard = spawnRole("dashboard", childEnv);
-    children.push(dashboard);
+    await seedIntegrations(db, { prefix: "svc-", count: opts.integrations, url, intervalS: opts.interval, firstDue, spreadMs: intervalMs });
+    const dashboard = forkChild<ToLoad, FromLoad>(
+      new URL("./probes/overview-load.ts", import.meta.url),
+      ["--concurrency", String(opts.dashboardConcurrency)],
+      childEnv(dbEnv),
+    );
+    children.push(dashboard.child);
     workerDb = createDb(t.url, { max: opts.pool });
     const tally = new LogTally();
     worker = new Worker({ db: workerDb, concurrency: opts.concurrency, logger: tally.logger });
     worker.start();
-    await nextMessage(dashboard, "ready");
+    await dashboard.next("ready");
     // Warm-up: whole intervals, so every integration has run (circuit rows exist, JIT is warm) and any backlog is gone.
     await sleep(firstDue + opts.warmupIntervals * intervalMs + 2_000 - Date.now());
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    const before = await snapshot(t.db, t.name, target);
+    // Sampled at the window's ends only: a sampler running meanwhile would bill its own reads to the worker.
+    const meter = new CpuMeter({ postgres: postgresSessions(t.name), target: processId(target.child.pid) }, { sampleEveryMs: null });
+    const windowFrom = Date.now();
+    const eluBefore = performance.eventLoopUtilization();
     const errorsBefore = tally.total;
     loopDelay.enable();
     await sleep(windowMs); // the harness stays idle: only the worker runs in this process
     loopDelay.disable();
-    const after = await snapshot(t.db, t.name, target);
+    const cpu = meter.stop();
+    const windowTo = Date.now();
+    const elu = performance.eventLoopUtilization(eluBefore).utilization;
     const windowErrors = tally.total - errorsBefore;
 
     const dashStart = Date.now();
-    dashboard.send({ kind: "go" } satisfies ToChild);
-    await sleep(opts.dashboardWindowS * 1000);
+    dashboard.send({ kind: "go" });
+    await sleep(opts.dashboardWindow * 1000);
     const dashEnd = Date.now();
-    const dashResult = nextMessage(dashboard, "dashboard-result");
-    dashboard.send({ kind: "stop" } satisfies ToChild);
+    const dashResult = dashboard.next("result");
+    dashboard.send({ kind: "stop" });
     const dashLatencies = (await dashResult).latencies;
 
-    const quiet = await runStats(t.db, before.at, after.at);
-    const loaded = await runStats(t.db, dashStart, dashEnd);
-    const [overdue] = await t.db.$queryRaw<{ n: number }[]>`
+    const quiet = await runStats(db, windowFrom, windowTo);
+    const loaded = await runStats(db, dashStart, dashEnd);
+    const [overdue] = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "Integration" WHERE enabled AND "nextRunAt" < ${new Date(Date.now() - 2_000)}::timestamp`;
     await worker.stop();
     worker = null;
     await workerDb.$disconnect();
     workerDb = null;
 
-    const windowS = (after.at - before.at) / 1000;
+    const windowS = (windowTo - windowFrom) / 1000;
     const probesPerS = quiet.runs / windowS;
-    const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
+    const cpuMs = cpu.self.ms;
     const cpuMsPerProbe = quiet.runs > 0 ? cpuMs / quiet.runs : null;
-    const elu = performance.eventLoopUtilization(after.elu, before.elu).utilization;
-    const machineBusy = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
-    let pgJiffies = 0;
-    for (const [pid, j] of after.pg) pgJiffies += j - (before.pg.get(pid) ?? 0);
-    const pgMsPerProbe = quiet.runs > 0 ? (pgJiffies * JIFFY_MS) / quiet.runs : null;
-    const targetMsPerProbe = quiet.runs > 0 ? (after.targetCpuUs - before.targetCpuUs) / 1000 / quiet.runs : null;
+    const machineBusy = cpu.machine.busyMs / cpu.machine.totalMs;
+    const pgMsPerProbe = quiet.runs > 0 ? cpu.groups.postgres / quiet.runs : null;
+    const targetMsPerProbe = quiet.runs > 0 ? cpu.groups.target / quiet.runs : null;
     const dash = summarize(dashLatencies);
 
     // Cold restart: the steady integrations are paused; `cold` integrations are all overdue (missed while no
     // worker ran) and a fresh worker process starts. Each must be probed within one interval of the restart.
-    await t.db.$executeRaw`UPDATE "Integration" SET enabled = false`;
+    await db.$executeRaw`UPDATE "Integration" SET enabled = false`;
     const restartAt = Date.now();
-    await seedIntegrations(t.db, { prefix: "cold-", count: opts.cold, url, intervalS: opts.intervalS, firstDue: restartAt - intervalMs, spreadMs: intervalMs });
+    await seedIntegrations(db, { prefix: "cold-", count: opts.cold, url, intervalS: opts.interval, firstDue: restartAt - intervalMs, spreadMs: intervalMs });
     const coldLogs = new LogTally();
     const spawnAt = Date.now();
-    const { child: coldWorker, startedAt: coldStartedAt } = await startColdWorker(childEnv, coldLogs);
+    const { child: coldWorker, startedAt: coldStartedAt } = await startColdWorker(dbEnv, coldLogs);
     children.push(coldWorker);
     const deadline = spawnAt + 3 * intervalMs + 10_000;
     let probed = 0;
     while (Date.now() < deadline) {
-      const [row] = await t.db.$queryRaw<{ n: number }[]>`
+      const [row] = await db.$queryRaw<{ n: number }[]>`
         SELECT count(DISTINCT r."integrationId")::int AS n FROM "ProbeRun" r JOIN "Integration" i ON i.id = r."integrationId"
         WHERE i.name LIKE 'cold-%'`;
       probed = row!.n;
       if (probed >= opts.cold) break;
       await sleep(250);
     }
-    const [cold] = await t.db.$queryRaw<{ n: number; firstMs: number | null; p50Ms: number | null; lastMs: number | null; within: number }[]>`
+    const [cold] = await db.$queryRaw<{ n: number; firstMs: number | null; p50Ms: number | null; lastMs: number | null; within: number }[]>`
       SELECT count(*)::int AS n, min(ms) AS "firstMs", percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS "p50Ms", max(ms) AS "lastMs",
         count(*) FILTER (WHERE ms <= ${intervalMs})::int AS within
       FROM (
@@ -425,7 +259,7 @@ async function main(): Promise<void> {
 
     // Ceiling: the same target through undici with nothing else, at the worker's concurrency.
     const ceilingCpu0 = process.cpuUsage();
-    const ceilingEnd = Date.now() + opts.ceilingS * 1000;
+    const ceilingEnd = Date.now() + opts.ceiling * 1000;
     let requests = 0;
     let requestErrors = 0;
     await Promise.all(
@@ -443,13 +277,13 @@ async function main(): Promise<void> {
       }),
     );
     const ceilingCpu = process.cpuUsage(ceilingCpu0);
-    const ceilingPerS = requests / opts.ceilingS;
+    const ceilingPerS = requests / opts.ceiling;
     const ceilingCpuMsPerReq = requests > 0 ? (ceilingCpu.user + ceilingCpu.system) / 1000 / requests : null;
 
     // ---- report ----
     console.log("");
     console.log(
-      `steady window ${fmt(windowS)} s (after ${opts.warmupIntervals * opts.intervalS + 2} s warm-up); dashboard window ${fmt((dashEnd - dashStart) / 1000)} s with ${opts.dashboardConcurrency} overview loads in flight`,
+      `steady window ${fmt(windowS)} s (after ${opts.warmupIntervals * opts.interval + 2} s warm-up); dashboard window ${fmt((dashEnd - dashStart) / 1000)} s with ${opts.dashboardConcurrency} overview loads in flight`,
     );
     console.log(
       table([
@@ -473,7 +307,7 @@ async function main(): Promise<void> {
         [
           `cold restart: ${opts.cold} probed, last at s`,
           allProbed ? fmt((cold?.lastMs ?? NaN) / 1000) : `${probed}/${opts.cold} by ${fmt((deadline - spawnAt) / 1000)} s`,
-          `<= ${opts.intervalS} (one interval)`,
+          `<= ${opts.interval} (one interval)`,
           verdict(allProbed && (cold?.lastMs ?? Infinity) <= intervalMs),
         ],
         ["ceiling: bare undici req/s", fmt(ceilingPerS), "", ""],
@@ -499,7 +333,7 @@ async function main(): Promise<void> {
         ["overview loads (p50/p95 ms)", "-", `${dash.count} (${fmt(dash.p50, 0)} / ${fmt(dash.p95, 0)})`],
       ]),
     );
-    const userMsPerProbe = quiet.runs > 0 ? (after.cpu.user - before.cpu.user) / 1000 / quiet.runs : null;
+    const userMsPerProbe = quiet.runs > 0 ? cpu.self.userMs / quiet.runs : null;
     console.log(
       `worker process: ${fmt(cpuMs / windowS / 10)}% of one core (per probe ${fmt(userMsPerProbe, 2)} ms user + ${fmt(cpuMsPerProbe !== null && userMsPerProbe !== null ? cpuMsPerProbe - userMsPerProbe : null, 2)} ms system), event-loop utilisation ${fmt(elu * 100)}%, loop delay p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms`,
     );
@@ -511,7 +345,7 @@ async function main(): Promise<void> {
       `cold restart: worker process up after ${fmt((coldStartedAt - spawnAt) / 1000, 2)} s; first probe at ${fmt((cold?.firstMs ?? NaN) / 1000, 2)} s, median ${fmt((cold?.p50Ms ?? NaN) / 1000, 2)} s, last ${fmt((cold?.lastMs ?? NaN) / 1000, 2)} s; ${cold?.within ?? 0}/${opts.cold} within one interval; drain ${fmt(drainPerS)} probes/s`,
     );
     console.log(
-      `ceiling: ${requests} requests in ${opts.ceilingS} s at concurrency ${opts.concurrency} (${requestErrors} errors), ${fmt(ceilingCpuMsPerReq, 3)} ms CPU per request in this process`,
+      `ceiling: ${requests} requests in ${opts.ceiling} s at concurrency ${opts.concurrency} (${requestErrors} errors), ${fmt(ceilingCpuMsPerReq, 3)} ms CPU per request in this process`,
     );
     for (const [label, logs] of [
       ["steady worker", tally],
@@ -521,32 +355,19 @@ async function main(): Promise<void> {
       console.log(`${label} logged ${logs.total} warnings/errors:`);
       for (const [line, n] of [...logs.counts].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${n} x ${line}`);
     }
-    console.log(
-      `load average at end ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}; total runtime ${fmt((Date.now() - started) / 1000)} s`,
-    );
+    console.log(`load average at end ${loadAverage()}; total runtime ${fmt((Date.now() - started) / 1000)} s`);
   } finally {
     await worker?.stop().catch(() => undefined);
     await workerDb?.$disconnect().catch(() => undefined);
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
+    killAll(children);
+    await db.$disconnect();
     await t.close();
-    await teardownPg();
   }
 }
 
-switch (args.role) {
-  case "target":
-    runTarget();
-    break;
-  case "dashboard":
-    await runDashboardLoad();
-    break;
-  default:
-    await main().catch((err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    });
-    // Cached undici agents and pools would keep the process alive for their idle timeouts.
-    process.exit();
-}
+await main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
+// Cached undici agents and pools would keep the process alive for their idle timeouts.
+process.exit();

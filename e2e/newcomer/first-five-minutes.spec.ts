@@ -117,6 +117,7 @@ test("creates an integration through the form and probes it", async ({ page }) =
 test("opens a failed webhook delivery from the demo, inspects it and replays it", async ({ page }) => {
   await signInThroughForm(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
   await page.getByLabel("Status").click();
   await page.getByRole("option", { name: "dead-lettered" }).click();
   const rows = page.getByTestId("event-row");

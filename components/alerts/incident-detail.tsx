@@ -4,13 +4,14 @@ import { BellOff, BellRing, CheckCircle2, Eye, Repeat, Send } from "lucide-react
 import Link from "next/link";
 import { alertQueries } from "@/lib/queries/alerts";
 import { formatBacktestValue } from "@/lib/alerts/backtest-chart";
+import { formatWhen } from "@/lib/domain/format";
 import type { IncidentDetail as Detail, IncidentEventKind } from "@/lib/alerts/types";
 import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { IncidentStatusBadge, SeverityBadge } from "./badges";
 import { AcknowledgeButton, IncidentDuration } from "./incidents-list";
@@ -23,9 +24,6 @@ export const EVENT_STYLE: Record<IncidentEventKind, { label: string; icon: typeo
   acknowledged: { label: "Acknowledged", icon: Eye, color: "var(--warn)" },
   resolved: { label: "Resolved", icon: CheckCircle2, color: "var(--ok)" },
 };
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -150,7 +148,7 @@ function Loaded({ incident: i, canEdit }: { incident: Detail; canEdit: boolean }
                       <span className="font-medium">{s.label}</span>
                       {e.reason ? <span className="font-mono text-[11px] text-muted-foreground">{e.reason}</span> : null}
                       <time dateTime={e.at} className="tabular ml-auto text-xs text-muted-foreground">
-                        {when(e.at)}
+                        {formatWhen(e.at, { seconds: true })}
                       </time>
                     </div>
                     <p className="text-xs text-muted-foreground">{e.detail}</p>

@@ -5,6 +5,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { alertQueries } from "@/lib/queries/alerts";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { ApiClientError } from "@/lib/queries/api-client";
+import { formatWhen } from "@/lib/domain/format";
 import type { AlertSilenceView, SilenceInput, SilenceKind } from "@/lib/alerts/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,7 +18,7 @@ import { QueryBody } from "@/components/ui/query-body";
 import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { useNow } from "@/components/integrations/relative-time";
+import { useNow } from "@/components/ui/relative-time";
 import { useCreateSilence, useExpireSilence } from "./use-alert-mutations";
 
 type ScopeKind = "rule" | "integration" | "tag" | "all";
@@ -27,8 +28,6 @@ function localInput(d: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
-
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 function CreateSilence() {
   const create = useCreateSilence();
@@ -239,7 +238,7 @@ function SilenceRow({
       </td>
       <td className="text-xs">{scope.length ? scope.join(" · ") : "everything"}</td>
       <td className="tabular text-xs whitespace-nowrap">
-        {when(s.startsAt)} → {when(s.endsAt)}
+        {formatWhen(s.startsAt)} → {formatWhen(s.endsAt)}
       </td>
       <td>{s.active ? <Badge tone="warn">muting now</Badge> : ended ? <span className="text-xs">ended</span> : <Badge>scheduled</Badge>}</td>
       <td className="max-w-72 text-xs">

@@ -2,7 +2,7 @@
 import type { IntegrationDetail } from "@/lib/integrations/types";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { CircuitBadge } from "./status";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 export function CircuitCard({ integration }: { integration: IntegrationDetail }) {
   const { input } = integration;

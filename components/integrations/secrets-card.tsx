@@ -12,7 +12,7 @@ import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 /** Secrets are write-only: this card shows names and dates, and sends values that never come back. */
 export function SecretsCard({ integrationId }: { integrationId: string }) {

@@ -2,7 +2,7 @@
 import { BellOff, Webhook } from "lucide-react";
 import Link from "next/link";
 import type { IntegrationDetail } from "@/lib/integrations/types";
-import { formatPercent } from "@/lib/integrations/chart-data";
+import { formatCount, formatPercent } from "@/lib/domain/format";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 
@@ -26,7 +26,7 @@ export function WebhooksCard({ integration }: { integration: IntegrationDetail }
         <dl className="grid grid-cols-3 gap-2">
           <div>
             <dt className="text-muted-foreground">Events · 24 h</dt>
-            <dd className="tabular text-sm font-medium">{w.events24h.toLocaleString()}</dd>
+            <dd className="tabular text-sm font-medium">{formatCount(w.events24h)}</dd>
           </div>
           <div>
             <dt className="text-muted-foreground">Failed</dt>

@@ -15,7 +15,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
 import { QueryBody } from "@/components/ui/query-body";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useViewer } from "@/components/app-shell/viewer-context";
 
 function CreatedToken({ token, onDone }: { token: string; onDone: () => void }) {

@@ -3,12 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import { Cpu } from "lucide-react";
 import Link from "next/link";
 import { adminQueries } from "@/lib/queries/admin";
+import { formatCount } from "@/lib/domain/format";
 import type { WorkerStatus } from "@/lib/scheduler/heartbeat";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 const STATUS: Record<WorkerStatus, { tone: BadgeTone; label: string; title: string }> = {
   alive: { tone: "ok", label: "alive", title: "Heartbeat within the last 20 s" },
@@ -102,7 +103,7 @@ export function WorkersPanel() {
                   <td className="tabular text-right text-xs">
                     {w.inFlight} / {w.concurrency}
                   </td>
-                  <td className="tabular text-right text-xs">{w.probesRun.toLocaleString()}</td>
+                  <td className="tabular text-right text-xs">{formatCount(w.probesRun)}</td>
                   <td className="text-right text-xs">
                     <RelativeTime iso={w.startedAt} />
                   </td>

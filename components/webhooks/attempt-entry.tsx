@@ -1,7 +1,7 @@
 import { CheckCircle2, XCircle } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatMs } from "@/lib/integrations/chart-data";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { formatMs } from "@/lib/domain/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 /**
  * One attempt in a delivery timeline (inbound relays and outbound notifications alike): outcome, when, what came

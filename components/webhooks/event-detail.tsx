@@ -4,12 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, Loader2, RotateCcw, ShieldAlert, ShieldCheck, XCircle } from "lucide-react";
 import { api } from "@/lib/queries/api-client";
 import { webhookKeys, webhookQueries } from "@/lib/queries/webhooks";
-import { formatMs } from "@/lib/integrations/chart-data";
+import { formatCount, formatMs } from "@/lib/domain/format";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { cn } from "@/lib/cn";
 import type { EventDetail } from "@/lib/webhooks/events";
@@ -40,7 +40,7 @@ export function EventDetailView({ id }: { id: string }) {
               <EventStatusBadge status={e.status} />
             </div>
             <p className="text-xs text-muted-foreground">
-              #{e.id} from {e.source.name} · received <RelativeTime iso={e.receivedAt} /> · {e.sizeBytes.toLocaleString()} bytes
+              #{e.id} from {e.source.name} · received <RelativeTime iso={e.receivedAt} /> · {formatCount(e.sizeBytes)} bytes
               {e.externalId ? ` · provider id ${e.externalId}` : ""}
             </p>
           </div>

@@ -6,13 +6,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/lib/queries/api-client";
 import { filterQuery, webhookKeys, webhookQueries, type EventFilterState } from "@/lib/queries/webhooks";
+import { formatBytes } from "@/lib/domain/format";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { EVENT_STATUS_OPTIONS, EventStatusBadge } from "./status";
 
@@ -197,7 +198,7 @@ export function EventExplorer() {
                     <Link href={`/webhooks/events/${e.id}`} className="font-mono text-xs hover:underline">
                       {e.eventType ?? "(no type)"}
                     </Link>
-                    <span className="ml-2 text-xs text-muted-foreground">{e.sizeBytes.toLocaleString()} B</span>
+                    <span className="ml-2 text-xs text-muted-foreground">{formatBytes(e.sizeBytes)}</span>
                   </td>
                   <td>
                     <EventStatusBadge status={e.status} />

@@ -6,6 +6,7 @@ import { api, ApiClientError } from "@/lib/queries/api-client";
 import { webhookKeys, webhookQueries } from "@/lib/queries/webhooks";
 import { integrationQueries } from "@/lib/queries/integrations";
 import type { SourceView } from "@/lib/webhooks/sources";
+import { formatBytes } from "@/lib/domain/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -85,7 +86,7 @@ export function SourcesPanel() {
                   {origin}/api/webhooks/in/{s.slug}
                 </code>
                 <span className="text-xs text-muted-foreground">
-                  {s.forwardUrl ? `Relays to ${s.forwardUrl}` : "Stores events; no relay target"} · limit {(s.maxBodyBytes / 1024).toLocaleString()} KiB
+                  {s.forwardUrl ? `Relays to ${s.forwardUrl}` : "Stores events; no relay target"} · limit {formatBytes(s.maxBodyBytes)}
                 </span>
               </li>
             ))}

@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryBody } from "@/components/ui/query-body";
 import { ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { DeliveryStatusBadge } from "@/components/webhooks/outbound/delivery-status";
 import type { NotificationDeliveryStatus } from "@/lib/db/generated/enums";

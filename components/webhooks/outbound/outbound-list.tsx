@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/select";
 import { QueryBody } from "@/components/ui/query-body";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { ChannelKindIcon } from "@/components/alerts/channels/kind-icon";
 import { DELIVERY_STATUS_OPTIONS, DeliveryStatusBadge } from "./delivery-status";
 

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
+import { StatCard, StatGrid } from "@/components/ui/stat";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
@@ -28,16 +29,6 @@ import { CircuitBadge, StatusBadge } from "./status";
 import { useDeleteIntegration, useProbeNow, useSetEnabled } from "./use-integration-mutations";
 
 const budgetOf = (i: Detail) => (i.kind === "http" ? (i.input.config as { latencyBudgetMs?: number }).latencyBudgetMs : undefined);
-
-function Stat({ label, value, sub }: { label: string; value: React.ReactNode; sub?: React.ReactNode }) {
-  return (
-    <Card className="px-4 py-3">
-      <div className="text-xs text-muted-foreground">{label}</div>
-      <div className="tabular mt-0.5 text-lg font-semibold tracking-tight">{value}</div>
-      {sub ? <div className="text-xs text-muted-foreground">{sub}</div> : null}
-    </Card>
-  );
-}
 
 export function IntegrationDetail({ id }: { id: string }) {
   const { data, error, isPending, refetch } = useQuery(integrationQueries.detail(id));
@@ -159,15 +150,15 @@ function Loaded({ integration: i }: { integration: Detail }) {
         </Card>
       ) : null}
 
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={`${i.runs24h} runs`} />
-        <Stat
+      <StatGrid className="grid-cols-2 lg:grid-cols-4">
+        <StatCard label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={`${i.runs24h} runs`} />
+        <StatCard
           label="Error rate · 24 h"
           value={formatPercent(i.errorRate, 1)}
           sub={i.lastError ? <span className="text-bad">last: {i.lastError}</span> : "no recent errors"}
         />
-        <Stat label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={budgetOf(i) ? `budget ${formatMs(budgetOf(i))}` : "no latency budget"} />
-        <Stat
+        <StatCard label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={budgetOf(i) ? `budget ${formatMs(budgetOf(i))}` : "no latency budget"} />
+        <StatCard
           label="Last probe"
           value={<RelativeTime iso={i.lastRunAt} fallback="never" />}
           sub={
@@ -180,7 +171,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
             )
           }
         />
-      </div>
+      </StatGrid>
 
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <div className="grid min-w-0 gap-4">

@@ -9,10 +9,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorState } from "@/components/ui/state";
+import { AttemptTimeline } from "@/components/ui/attempt-timeline";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { ChannelKindIcon } from "@/components/alerts/channels/kind-icon";
-import { AttemptEntry } from "../attempt-entry";
 import { DeliveryStatusBadge } from "./delivery-status";
 
 const TRIGGER_LABEL: Record<string, string> = { retry: "", replay: "(replay)", test: "(send test)" };
@@ -78,40 +78,22 @@ export function OutboundDetailView({ id }: { id: string }) {
             <span className="text-xs text-muted-foreground">{d.attempts}</span>
           </CardHeader>
           <CardBody>
-            {d.attemptLog.length === 0 ? (
-              <p className="text-xs text-muted-foreground">
-                {d.nextAttemptAt ? (
-                  <>
-                    First attempt <RelativeTime iso={d.nextAttemptAt} tense="either" />
-                  </>
-                ) : (
-                  "No attempts yet."
-                )}
-              </p>
-            ) : (
-              <ol className="grid gap-3" data-testid="attempts">
-                {d.attemptLog.map((a) => (
-                  <AttemptEntry
-                    key={a.id}
-                    attempt={a.attempt}
-                    note={TRIGGER_LABEL[a.trigger] ?? `(${a.trigger})`}
-                    startedAt={a.startedAt}
-                    failed={!!a.error}
-                    result={a.responseStatus !== null ? `${a.target.startsWith("smtp:") ? "SMTP" : "HTTP"} ${a.responseStatus}` : "no response"}
-                    durationMs={a.durationMs}
-                    target={a.target}
-                    error={a.error}
-                    responseExcerpt={a.responseExcerpt}
-                    sent={a.requestExcerpt}
-                  />
-                ))}
-              </ol>
-            )}
-            {d.nextAttemptAt && d.attemptLog.length > 0 ? (
-              <p className="mt-3 text-xs text-muted-foreground">
-                Next retry <RelativeTime iso={d.nextAttemptAt} tense="future" />
-              </p>
-            ) : null}
+            <AttemptTimeline
+              nextAttemptAt={d.nextAttemptAt}
+              attempts={d.attemptLog.map((a) => ({
+                id: a.id,
+                attempt: a.attempt,
+                note: TRIGGER_LABEL[a.trigger] ?? `(${a.trigger})`,
+                startedAt: a.startedAt,
+                failed: !!a.error,
+                result: a.responseStatus !== null ? `${a.target.startsWith("smtp:") ? "SMTP" : "HTTP"} ${a.responseStatus}` : "no response",
+                durationMs: a.durationMs,
+                target: a.target,
+                error: a.error,
+                responseExcerpt: a.responseExcerpt,
+                sent: a.requestExcerpt,
+              }))}
+            />
           </CardBody>
         </Card>
       </div>

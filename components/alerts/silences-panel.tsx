@@ -1,8 +1,8 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { BellOff, Loader2, Plus, Wrench } from "lucide-react";
 import { useMemo, useState, type FormEvent } from "react";
-import { alertQueries } from "@/lib/queries/alerts";
+import { alertActions, alertQueries } from "@/lib/queries/alerts";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { formatWhen } from "@/lib/domain/format";
@@ -19,7 +19,6 @@ import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { useNow } from "@/components/ui/relative-time";
-import { useCreateSilence, useExpireSilence } from "./use-alert-mutations";
 
 type ScopeKind = "rule" | "integration" | "tag" | "all";
 
@@ -30,7 +29,7 @@ function localInput(d: Date): string {
 }
 
 function CreateSilence() {
-  const create = useCreateSilence();
+  const create = useMutation(alertActions.createSilence());
   const integrations = useQuery(integrationQueries.list());
   const rules = useQuery(alertQueries.rules());
   const [open, setOpen] = useState(false);
@@ -221,7 +220,7 @@ function SilenceRow({
   names: { rules: Map<string, string>; integrations: Map<string, string> };
   canEdit: boolean;
 }) {
-  const expire = useExpireSilence();
+  const expire = useMutation(alertActions.expireSilence());
   const ended = Date.parse(s.endsAt) <= useNow();
   const scope = [
     s.ruleId ? `rule ${names.rules.get(s.ruleId) ?? "(deleted)"}` : null,

@@ -1,10 +1,10 @@
 "use client";
 import { BackLink } from "@/components/ui/back-link";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Pause, Pencil, Play, Trash2, X, Zap } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { integrationQueries } from "@/lib/queries/integrations";
+import { integrationActions, integrationQueries } from "@/lib/queries/integrations";
 import { formatMs, formatPercent } from "@/lib/domain/format";
 import type { IntegrationDetail as Detail } from "@/lib/integrations/types";
 import { Badge } from "@/components/ui/badge";
@@ -26,7 +26,6 @@ import { ProbeTrace } from "./probe-trace";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RunsTable } from "./runs-table";
 import { CircuitBadge, StatusBadge } from "./status";
-import { useDeleteIntegration, useProbeNow, useSetEnabled } from "./use-integration-mutations";
 
 const budgetOf = (i: Detail) => (i.kind === "http" ? (i.input.config as { latencyBudgetMs?: number }).latencyBudgetMs : undefined);
 
@@ -69,9 +68,9 @@ export function IntegrationDetail({ id }: { id: string }) {
 
 function Loaded({ integration: i }: { integration: Detail }) {
   const router = useRouter();
-  const probe = useProbeNow(i.id);
-  const setEnabled = useSetEnabled(i.id);
-  const remove = useDeleteIntegration(i.id);
+  const probe = useMutation(integrationActions.probeNow(i.id));
+  const setEnabled = useMutation(integrationActions.setEnabled(i.id));
+  const remove = useMutation(integrationActions.remove(i.id));
   const canEdit = useCan("editor");
 
   return (

@@ -1,9 +1,8 @@
 "use client";
 import { BackLink } from "@/components/ui/back-link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, RotateCcw, ShieldAlert, ShieldCheck } from "lucide-react";
-import { api } from "@/lib/queries/api-client";
-import { webhookKeys, webhookQueries } from "@/lib/queries/webhooks";
+import { webhookActions, webhookQueries } from "@/lib/queries/webhooks";
 import { formatCount } from "@/lib/domain/format";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -19,14 +18,10 @@ import { EditedReplayDialog } from "./edited-replay-dialog";
 import { EventStatusBadge } from "./status";
 
 export function EventDetailView({ id }: { id: string }) {
-  const qc = useQueryClient();
   const canEdit = useCan("editor");
   const isAdmin = useCan("admin");
   const { data: e, error, isPending, refetch } = useQuery(webhookQueries.event(id));
-  const replay = useMutation({
-    mutationFn: () => api<{ status: string }>(`/api/webhooks/events/${id}/replay`, { method: "POST" }),
-    onSettled: () => qc.invalidateQueries({ queryKey: webhookKeys.all }),
-  });
+  const replay = useMutation(webhookActions.replay(id));
   if (isPending) return <Skeleton className="h-96" />;
   if (error) return <ErrorState title="Could not load this event" message={error.message} onRetry={() => refetch()} />;
 

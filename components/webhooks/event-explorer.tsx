@@ -3,8 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { Download, Inbox, Loader2, RotateCcw, Search } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { api } from "@/lib/queries/api-client";
-import { filterQuery, webhookKeys, webhookQueries, type EventFilterState } from "@/lib/queries/webhooks";
+import { filterQuery, webhookActions, webhookKeys, webhookQueries, type EventFilterState } from "@/lib/queries/webhooks";
 import { formatBytes } from "@/lib/domain/format";
 import type { EventSummary } from "@/lib/webhooks/events";
 import { Button } from "@/components/ui/button";
@@ -26,16 +25,8 @@ const RANGE_MS: Record<string, number> = { "1h": 3_600_000, "24h": 86_400_000, "
 function BulkReplay({ filter }: { filter: EventFilterState }) {
   const qc = useQueryClient();
   const [ids, setIds] = useState<string[] | null>(null);
-  const start = useMutation({
-    mutationFn: () => api<{ ids: string[] }>("/api/webhooks/events/replay", { method: "POST", json: filter }),
-    onSuccess: (r) => setIds(r.ids),
-  });
-  const progress = useQuery({
-    queryKey: ["webhooks", "progress", ids],
-    queryFn: () => api<Record<string, number>>(`/api/webhooks/events/progress?ids=${ids!.join(",")}`),
-    enabled: !!ids && ids.length > 0,
-    refetchInterval: (q) => ((q.state.data?.failed ?? 1) > 0 ? 1_000 : false),
-  });
+  const start = useMutation(webhookActions.replayMatching());
+  const progress = useQuery(webhookQueries.progress(ids));
   if (ids) {
     const done = (progress.data?.processed ?? 0) + (progress.data?.dead_lettered ?? 0);
     const pending = ids.length - done;
@@ -61,7 +52,12 @@ function BulkReplay({ filter }: { filter: EventFilterState }) {
     );
   }
   return (
-    <Button size="sm" onClick={() => start.mutate()} disabled={start.isPending} title="Queue every failed or dead-lettered event in this filter">
+    <Button
+      size="sm"
+      onClick={() => start.mutate(filter, { onSuccess: (r) => setIds(r.ids) })}
+      disabled={start.isPending}
+      title="Queue every failed or dead-lettered event in this filter"
+    >
       {start.isPending ? <Loader2 className="animate-spin" /> : <RotateCcw />} Replay failed
     </Button>
   );

@@ -1,8 +1,8 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, RotateCcw } from "lucide-react";
 import Link from "next/link";
-import { channelActions, channelKeys, channelQueries } from "@/lib/queries/alert-channels";
+import { channelActions, channelQueries } from "@/lib/queries/alert-channels";
 import type { NotificationDeliveryStatus } from "@/lib/db/generated/enums";
 import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
@@ -18,10 +18,9 @@ import { DeliveryStatusBadge } from "./delivery-status";
 const TRIGGER_LABEL: Record<string, string> = { retry: "", replay: "(replay)", test: "(send test)" };
 
 export function OutboundDetailView({ id }: { id: string }) {
-  const qc = useQueryClient();
   const canEdit = useCan("editor");
   const { data: d, error, isPending, refetch } = useQuery(channelQueries.delivery(id));
-  const replay = useMutation({ mutationFn: () => channelActions.replay(id), onSettled: () => qc.invalidateQueries({ queryKey: channelKeys.all }) });
+  const replay = useMutation(channelActions.replay(id));
   if (isPending) return <Skeleton className="h-96" />;
   if (error) return <ErrorState title="Could not load this delivery" message={error.message} onRetry={() => refetch()} />;
 

@@ -1,4 +1,3 @@
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { BellOff, Plus, Send } from "lucide-react";
 import Link from "next/link";
@@ -11,6 +10,7 @@ import { atLeast } from "@/lib/auth/roles";
 import { listRules } from "@/lib/alerts/service";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
+import { Prefetch } from "@/lib/queries/prefetch";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Alerts" };
@@ -18,11 +18,8 @@ export const metadata: Metadata = { title: "Alerts" };
 export default async function AlertsPage() {
   const principal = await requirePage("viewer", "/alerts");
   if (!principal) return <Forbidden role="viewer" />;
-  const qc = new QueryClient();
-  // A failed prefetch is not fatal: the client retries and shows its own error state.
-  await qc.prefetchQuery({ ...alertQueries.rules(), queryFn: async () => (await listRules(db())).rules });
   return (
-    <HydrationBoundary state={dehydrate(qc)}>
+    <Prefetch query={alertQueries.rules()} load={async () => (await listRules(db())).rules}>
       <div className="grid gap-4">
         <PageHeader
           title="Alert rules"
@@ -51,6 +48,6 @@ export default async function AlertsPage() {
         />
         <RulesList />
       </div>
-    </HydrationBoundary>
+    </Prefetch>
   );
 }

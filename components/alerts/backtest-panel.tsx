@@ -4,7 +4,7 @@ import { History, Loader2 } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { alertQueries } from "@/lib/queries/alerts";
 import { backtestHeadline, backtestYMax, firingsByIntegration, formatBacktestValue, toBacktestRows, toFiringAreas } from "@/lib/alerts/backtest-chart";
-import { formatDuration } from "@/lib/alerts/condition-text";
+import { formatDuration, formatWhen } from "@/lib/domain/format";
 import type { RuleInput } from "@/lib/alerts/rule";
 import type { BacktestRequest } from "@/lib/alerts/types";
 import { BacktestChart } from "@/components/charts/backtest-chart";
@@ -28,8 +28,6 @@ function useDebounced<T>(value: T, ms: number): T {
   }, [key, ms]);
   return settled;
 }
-
-const formatWhen = (iso: string) => new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 /**
  * Replays the draft rule over stored data as it is edited: the headline, the chart of the measured value with the

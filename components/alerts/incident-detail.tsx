@@ -4,13 +4,15 @@ import { BellOff, BellRing, CheckCircle2, Eye, Repeat, Send } from "lucide-react
 import Link from "next/link";
 import { alertQueries } from "@/lib/queries/alerts";
 import { formatBacktestValue } from "@/lib/alerts/backtest-chart";
+import { formatWhen } from "@/lib/domain/format";
 import type { IncidentDetail as Detail, IncidentEventKind } from "@/lib/alerts/types";
 import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { StatCard, StatGrid } from "@/components/ui/stat";
 import { EmptyState, ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { IncidentStatusBadge, SeverityBadge } from "./badges";
 import { AcknowledgeButton, IncidentDuration } from "./incidents-list";
@@ -23,19 +25,6 @@ export const EVENT_STYLE: Record<IncidentEventKind, { label: string; icon: typeo
   acknowledged: { label: "Acknowledged", icon: Eye, color: "var(--warn)" },
   resolved: { label: "Resolved", icon: CheckCircle2, color: "var(--ok)" },
 };
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="tabular text-sm font-medium">{children}</dd>
-    </div>
-  );
-}
-
 export function IncidentDetail({ id }: { id: string }) {
   const canEdit = useCan("editor");
   const { data, error, isPending, refetch } = useQuery(alertQueries.incident(id));
@@ -100,28 +89,27 @@ function Loaded({ incident: i, canEdit }: { incident: Detail; canEdit: boolean }
 
       <Card>
         <CardBody>
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-            <Fact label="Started">
-              <RelativeTime iso={i.startedAt} />
-            </Fact>
-            <Fact label={i.resolvedAt ? "Lasted" : "Open for"}>
-              <IncidentDuration incident={i} />
-            </Fact>
-            <Fact label="Value when opened">{formatBacktestValue(i.value, i.unit)}</Fact>
-            <Fact label="Worst">{formatBacktestValue(i.peak, i.unit)}</Fact>
-            <Fact label="Threshold">{formatBacktestValue(i.threshold, i.unit)}</Fact>
-            <Fact label={i.resolvedAt ? "Resolved" : "Acknowledged"}>
-              {i.resolvedAt ? (
-                <RelativeTime iso={i.resolvedAt} />
-              ) : i.acknowledgedAt ? (
-                <span title={i.acknowledgedBy ?? undefined}>
-                  <RelativeTime iso={i.acknowledgedAt} />
-                </span>
-              ) : (
-                <span className="text-muted-foreground">not yet</span>
-              )}
-            </Fact>
-          </dl>
+          <StatGrid variant="inline" className="grid-cols-2 sm:grid-cols-3 lg:grid-cols-6">
+            <StatCard label="Started" value={<RelativeTime iso={i.startedAt} />} />
+            <StatCard label={i.resolvedAt ? "Lasted" : "Open for"} value={<IncidentDuration incident={i} />} />
+            <StatCard label="Value when opened" value={formatBacktestValue(i.value, i.unit)} />
+            <StatCard label="Worst" value={formatBacktestValue(i.peak, i.unit)} />
+            <StatCard label="Threshold" value={formatBacktestValue(i.threshold, i.unit)} />
+            <StatCard
+              label={i.resolvedAt ? "Resolved" : "Acknowledged"}
+              value={
+                i.resolvedAt ? (
+                  <RelativeTime iso={i.resolvedAt} />
+                ) : i.acknowledgedAt ? (
+                  <span title={i.acknowledgedBy ?? undefined}>
+                    <RelativeTime iso={i.acknowledgedAt} />
+                  </span>
+                ) : (
+                  <span className="text-muted-foreground">not yet</span>
+                )
+              }
+            />
+          </StatGrid>
         </CardBody>
       </Card>
 
@@ -150,7 +138,7 @@ function Loaded({ incident: i, canEdit }: { incident: Detail; canEdit: boolean }
                       <span className="font-medium">{s.label}</span>
                       {e.reason ? <span className="font-mono text-[11px] text-muted-foreground">{e.reason}</span> : null}
                       <time dateTime={e.at} className="tabular ml-auto text-xs text-muted-foreground">
-                        {when(e.at)}
+                        {formatWhen(e.at, { seconds: true })}
                       </time>
                     </div>
                     <p className="text-xs text-muted-foreground">{e.detail}</p>

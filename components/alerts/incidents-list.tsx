@@ -1,11 +1,11 @@
 "use client";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { BellRing, Check, Loader2 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { alertQueries, type IncidentFilter } from "@/lib/queries/alerts";
+import { alertActions, alertQueries, type IncidentFilter } from "@/lib/queries/alerts";
 import { integrationQueries } from "@/lib/queries/integrations";
-import { formatDuration } from "@/lib/alerts/condition-text";
+import { formatDuration } from "@/lib/domain/format";
 import type { IncidentStatusFilter, IncidentView } from "@/lib/alerts/types";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -13,16 +13,15 @@ import { Segmented } from "@/components/ui/segmented";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
-import { RelativeTime, useNow } from "@/components/integrations/relative-time";
+import { RelativeTime, useNow } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { IncidentStatusBadge, SeverityBadge } from "./badges";
-import { useAcknowledge } from "./use-alert-mutations";
 
 const STATUSES = ["open", "acknowledged", "resolved", "all"] as const satisfies readonly IncidentStatusFilter[];
 const isStatus = (s: string | null): s is IncidentStatusFilter => (STATUSES as readonly string[]).includes(s ?? "");
 
 export function AcknowledgeButton({ incident, size = "sm" }: { incident: IncidentView; size?: "sm" | "md" }) {
-  const ack = useAcknowledge();
+  const ack = useMutation(alertActions.acknowledge());
   if (incident.status !== "open") return null;
   return (
     <span className="inline-flex items-center gap-2">

@@ -1,5 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { ChevronRight, Loader2, Save, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -17,7 +17,7 @@ import {
   type ScopeKind,
 } from "@/lib/alerts/rule-form";
 import { ApiClientError } from "@/lib/queries/api-client";
-import { alertQueries } from "@/lib/queries/alerts";
+import { alertActions, alertQueries } from "@/lib/queries/alerts";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -29,7 +29,6 @@ import { ErrorState } from "@/components/ui/state";
 import { Switch } from "@/components/ui/switch";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { BacktestPanel } from "./backtest-panel";
-import { useDeleteRule, useSaveRule } from "./use-alert-mutations";
 
 const SCOPES: { value: ScopeKind; label: string }[] = [
   { value: "integration", label: "One integration" },
@@ -103,8 +102,8 @@ const BACKTEST_PATHS = /^(scope|condition)/;
 export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: RuleInput }) {
   const router = useRouter();
   const canEdit = useCan("editor");
-  const save = useSaveRule(ruleId);
-  const remove = useDeleteRule(ruleId ?? "");
+  const save = useMutation(alertActions.saveRule(ruleId));
+  const remove = useMutation(alertActions.removeRule(ruleId ?? ""));
   const integrations = useQuery(integrationQueries.list());
   const [state, setState] = useState<RuleFormState>(() => formFromRule(initial));
   const [touched, setTouched] = useState<Set<string>>(new Set());

@@ -1,9 +1,9 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { BellPlus, BellRing } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
-import { alertQueries } from "@/lib/queries/alerts";
+import { alertActions, alertQueries } from "@/lib/queries/alerts";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { describeCondition, describeResolve, describeScope } from "@/lib/alerts/condition-text";
 import type { AlertRuleView } from "@/lib/alerts/types";
@@ -15,7 +15,6 @@ import { ErrorState } from "@/components/ui/state";
 import { Switch } from "@/components/ui/switch";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { SeverityBadge } from "./badges";
-import { useSetRuleEnabled } from "./use-alert-mutations";
 
 function RuleState({ counts }: { counts: AlertRuleView["counts"] }) {
   if (counts.firing === 0 && counts.pending === 0) return <span className="text-xs text-muted-foreground">ok</span>;
@@ -36,7 +35,7 @@ export function RulesList() {
   const rules = useQuery(alertQueries.rules());
   const integrations = useQuery(integrationQueries.list());
   const channels = useQuery(alertQueries.channels());
-  const setEnabled = useSetRuleEnabled();
+  const setEnabled = useMutation(alertActions.setRuleEnabled());
   const integrationNames = useMemo(() => new Map((integrations.data ?? []).map((i) => [i.id, i.name])), [integrations.data]);
   const channelNames = useMemo(() => new Map((channels.data ?? []).map((c) => [c.id, c.name])), [channels.data]);
 

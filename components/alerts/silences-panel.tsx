@@ -1,10 +1,11 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { BellOff, Loader2, Plus, Wrench } from "lucide-react";
 import { useMemo, useState, type FormEvent } from "react";
-import { alertQueries } from "@/lib/queries/alerts";
+import { alertActions, alertQueries } from "@/lib/queries/alerts";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { ApiClientError } from "@/lib/queries/api-client";
+import { formatWhen } from "@/lib/domain/format";
 import type { AlertSilenceView, SilenceInput, SilenceKind } from "@/lib/alerts/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,8 +18,7 @@ import { QueryBody } from "@/components/ui/query-body";
 import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { useNow } from "@/components/integrations/relative-time";
-import { useCreateSilence, useExpireSilence } from "./use-alert-mutations";
+import { useNow } from "@/components/ui/relative-time";
 
 type ScopeKind = "rule" | "integration" | "tag" | "all";
 
@@ -28,10 +28,8 @@ function localInput(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-
 function CreateSilence() {
-  const create = useCreateSilence();
+  const create = useMutation(alertActions.createSilence());
   const integrations = useQuery(integrationQueries.list());
   const rules = useQuery(alertQueries.rules());
   const [open, setOpen] = useState(false);
@@ -222,7 +220,7 @@ function SilenceRow({
   names: { rules: Map<string, string>; integrations: Map<string, string> };
   canEdit: boolean;
 }) {
-  const expire = useExpireSilence();
+  const expire = useMutation(alertActions.expireSilence());
   const ended = Date.parse(s.endsAt) <= useNow();
   const scope = [
     s.ruleId ? `rule ${names.rules.get(s.ruleId) ?? "(deleted)"}` : null,
@@ -239,7 +237,7 @@ function SilenceRow({
       </td>
       <td className="text-xs">{scope.length ? scope.join(" · ") : "everything"}</td>
       <td className="tabular text-xs whitespace-nowrap">
-        {when(s.startsAt)} → {when(s.endsAt)}
+        {formatWhen(s.startsAt)} → {formatWhen(s.endsAt)}
       </td>
       <td>{s.active ? <Badge tone="warn">muting now</Badge> : ended ? <span className="text-xs">ended</span> : <Badge>scheduled</Badge>}</td>
       <td className="max-w-72 text-xs">

@@ -2,7 +2,8 @@
 import { memo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatBacktestValue, type BacktestRow, type FiringArea } from "@/lib/alerts/backtest-chart";
-import { axisProps, formatTick, TooltipFrame } from "./chart-tooltip";
+import { formatTick, formatTimestamp } from "@/lib/domain/format";
+import { axisProps, TooltipFrame } from "./chart-tooltip";
 
 /** The measured value of a rule over the backtest window, its thresholds, and each firing shaded. Memoised: the
  * editor re-renders on every keystroke, the chart only when the backtest's result changes. */
@@ -88,7 +89,7 @@ export const BacktestChart = memo(function BacktestChart({
                 const row = payload?.[0]?.payload as BacktestRow | undefined;
                 return active && row ? (
                   <TooltipFrame
-                    title={new Date(Number(label)).toLocaleString()}
+                    title={formatTimestamp(Number(label))}
                     rows={[{ label: "measured", value: formatBacktestValue(row.value, unit), color: "var(--chart-1)" }]}
                   />
                 ) : null;

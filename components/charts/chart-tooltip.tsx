@@ -1,12 +1,6 @@
 "use client";
 import type { ReactNode } from "react";
 
-export function formatTick(t: number, spanMs: number): string {
-  const d = new Date(t);
-  if (spanMs > 2 * 86_400_000) return d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
-  return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-}
-
 /** The tooltip frame shared by every chart. */
 export function TooltipFrame({ title, rows }: { title: string; rows: { label: string; value: ReactNode; color?: string }[] }) {
   return (

@@ -1,7 +1,8 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ErrorRateRow } from "@/lib/integrations/chart-data";
-import { axisProps, formatTick, TooltipFrame } from "./chart-tooltip";
+import { formatTick, formatTimestamp } from "@/lib/domain/format";
+import { axisProps, TooltipFrame } from "./chart-tooltip";
 
 export function ErrorRateChart({ rows, spanMs }: { rows: ErrorRateRow[]; spanMs: number }) {
   return (
@@ -26,7 +27,7 @@ export function ErrorRateChart({ rows, spanMs }: { rows: ErrorRateRow[]; spanMs:
               const row = payload?.[0]?.payload as ErrorRateRow | undefined;
               return active && row ? (
                 <TooltipFrame
-                  title={new Date(Number(label)).toLocaleString()}
+                  title={formatTimestamp(Number(label))}
                   rows={[
                     { label: "error rate", value: row.errorRate === null ? "no runs" : `${row.errorRate}%`, color: "var(--bad)" },
                     { label: "runs", value: `${row.failures} failed of ${row.runs}` },

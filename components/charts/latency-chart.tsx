@@ -1,7 +1,8 @@
 "use client";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatMs, type LatencyRow } from "@/lib/integrations/chart-data";
-import { axisProps, formatTick, TooltipFrame } from "./chart-tooltip";
+import { formatMs, formatTick, formatTimestamp } from "@/lib/domain/format";
+import type { LatencyRow } from "@/lib/integrations/chart-data";
+import { axisProps, TooltipFrame } from "./chart-tooltip";
 
 const LINES = [
   { key: "p50", label: "p50", color: "var(--chart-2)" },
@@ -49,7 +50,7 @@ export function LatencyChart({ rows, spanMs, budgetMs }: { rows: LatencyRow[]; s
               content={({ active, payload, label }) =>
                 active && payload?.length ? (
                   <TooltipFrame
-                    title={new Date(Number(label)).toLocaleString()}
+                    title={formatTimestamp(Number(label))}
                     rows={LINES.map((l) => ({ label: l.label, color: l.color, value: formatMs((payload[0]!.payload as LatencyRow)[l.key]) }))}
                   />
                 ) : null

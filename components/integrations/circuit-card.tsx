@@ -1,8 +1,9 @@
 "use client";
 import type { IntegrationDetail } from "@/lib/integrations/types";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { StatCard, StatGrid } from "@/components/ui/stat";
 import { CircuitBadge } from "./status";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 export function CircuitCard({ integration }: { integration: IntegrationDetail }) {
   const { input } = integration;
@@ -13,18 +14,17 @@ export function CircuitCard({ integration }: { integration: IntegrationDetail })
         <CircuitBadge state={integration.circuit} />
       </CardHeader>
       <CardBody className="grid gap-3">
-        <dl className="grid grid-cols-2 gap-2 text-xs">
-          <div>
-            <dt className="text-muted-foreground">Consecutive failures</dt>
-            <dd className="tabular text-sm font-medium">
-              {integration.consecutiveFailures} <span className="text-muted-foreground">/ {input.breakerThreshold}</span>
-            </dd>
-          </div>
-          <div>
-            <dt className="text-muted-foreground">Cooldown</dt>
-            <dd className="tabular text-sm font-medium">{input.breakerCooldownSeconds} s</dd>
-          </div>
-        </dl>
+        <StatGrid variant="inline" className="grid-cols-2 gap-2">
+          <StatCard
+            label="Consecutive failures"
+            value={
+              <>
+                {integration.consecutiveFailures} <span className="text-muted-foreground">/ {input.breakerThreshold}</span>
+              </>
+            }
+          />
+          <StatCard label="Cooldown" value={`${input.breakerCooldownSeconds} s`} />
+        </StatGrid>
         <div>
           <h3 className="mb-1.5 text-xs font-medium text-muted-foreground">Transitions</h3>
           {integration.transitions.length === 0 ? (

@@ -1,17 +1,18 @@
 "use client";
 import { BackLink } from "@/components/ui/back-link";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Pause, Pencil, Play, Trash2, X, Zap } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { integrationQueries } from "@/lib/queries/integrations";
-import { formatMs, formatPercent } from "@/lib/integrations/chart-data";
+import { integrationActions, integrationQueries } from "@/lib/queries/integrations";
+import { formatMs, formatPercent } from "@/lib/domain/format";
 import type { IntegrationDetail as Detail } from "@/lib/integrations/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
+import { StatCard, StatGrid } from "@/components/ui/stat";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
@@ -22,22 +23,11 @@ import { SecretsCard } from "./secrets-card";
 import { TimelineCard } from "./timeline-card";
 import { HealthCharts } from "./health-charts";
 import { ProbeTrace } from "./probe-trace";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { RunsTable } from "./runs-table";
 import { CircuitBadge, StatusBadge } from "./status";
-import { useDeleteIntegration, useProbeNow, useSetEnabled } from "./use-integration-mutations";
 
 const budgetOf = (i: Detail) => (i.kind === "http" ? (i.input.config as { latencyBudgetMs?: number }).latencyBudgetMs : undefined);
-
-function Stat({ label, value, sub }: { label: string; value: React.ReactNode; sub?: React.ReactNode }) {
-  return (
-    <Card className="px-4 py-3">
-      <div className="text-xs text-muted-foreground">{label}</div>
-      <div className="tabular mt-0.5 text-lg font-semibold tracking-tight">{value}</div>
-      {sub ? <div className="text-xs text-muted-foreground">{sub}</div> : null}
-    </Card>
-  );
-}
 
 export function IntegrationDetail({ id }: { id: string }) {
   const { data, error, isPending, refetch } = useQuery(integrationQueries.detail(id));
@@ -78,9 +68,9 @@ export function IntegrationDetail({ id }: { id: string }) {
 
 function Loaded({ integration: i }: { integration: Detail }) {
   const router = useRouter();
-  const probe = useProbeNow(i.id);
-  const setEnabled = useSetEnabled(i.id);
-  const remove = useDeleteIntegration(i.id);
+  const probe = useMutation(integrationActions.probeNow(i.id));
+  const setEnabled = useMutation(integrationActions.setEnabled(i.id));
+  const remove = useMutation(integrationActions.remove(i.id));
   const canEdit = useCan("editor");
 
   return (
@@ -159,15 +149,15 @@ function Loaded({ integration: i }: { integration: Detail }) {
         </Card>
       ) : null}
 
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={`${i.runs24h} runs`} />
-        <Stat
+      <StatGrid className="grid-cols-2 lg:grid-cols-4">
+        <StatCard label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={`${i.runs24h} runs`} />
+        <StatCard
           label="Error rate · 24 h"
           value={formatPercent(i.errorRate, 1)}
           sub={i.lastError ? <span className="text-bad-fg">last: {i.lastError}</span> : "no recent errors"}
         />
-        <Stat label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={budgetOf(i) ? `budget ${formatMs(budgetOf(i))}` : "no latency budget"} />
-        <Stat
+        <StatCard label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={budgetOf(i) ? `budget ${formatMs(budgetOf(i))}` : "no latency budget"} />
+        <StatCard
           label="Last probe"
           value={<RelativeTime iso={i.lastRunAt} fallback="never" />}
           sub={
@@ -180,7 +170,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
             )
           }
         />
-      </div>
+      </StatGrid>
 
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <div className="grid min-w-0 gap-4">

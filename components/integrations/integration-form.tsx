@@ -1,4 +1,5 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import { Loader2, Plus, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -16,6 +17,7 @@ import { KIND_INFO } from "@/lib/probes/kinds";
 import { configFromRaw, rawFromConfig, type RawConfig } from "@/lib/integrations/kind-form";
 import { KindFields } from "./kind-fields";
 import { ApiClientError } from "@/lib/queries/api-client";
+import { integrationActions } from "@/lib/queries/integrations";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
@@ -23,7 +25,6 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { ErrorState } from "@/components/ui/state";
-import { useSaveIntegration } from "./use-integration-mutations";
 
 type AssertionType = "none" | "json_path" | "body_contains";
 type AuthType = "none" | "bearer" | "basic" | "api_key";
@@ -168,7 +169,7 @@ function Section({ title, description, children }: { title: string; description:
 
 export function IntegrationForm({ integrationId, initial, initialKind }: { integrationId?: string; initial?: IntegrationInputRaw; initialKind?: string }) {
   const router = useRouter();
-  const save = useSaveIntegration(integrationId);
+  const save = useMutation(integrationActions.save(integrationId));
   const [state, setState] = useState<FormState>(() => {
     const base = fromInput(initial);
     if (!initialKind || initial) return base;

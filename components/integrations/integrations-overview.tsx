@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { integrationQueries } from "@/lib/queries/integrations";
-import { formatMs, formatPercent } from "@/lib/integrations/chart-data";
+import { formatMs, formatPercent } from "@/lib/domain/format";
 import type { HealthStatus, IntegrationSummary } from "@/lib/integrations/types";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,7 +15,7 @@ import { EmptyState, ErrorState } from "@/components/ui/state";
 import { cn } from "@/lib/cn";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { HourlyStrip } from "./hourly-strip";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { CircuitBadge, STATUS_LABEL, STATUS_ORDER, StatusBadge } from "./status";
 
 type Filter = "all" | HealthStatus;

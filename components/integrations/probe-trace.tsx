@@ -1,7 +1,7 @@
 "use client";
 import { CheckCircle2, XCircle, Clock3 } from "lucide-react";
 import type { ProbeRunView } from "@/lib/integrations/types";
-import { formatMs } from "@/lib/integrations/chart-data";
+import { formatMs } from "@/lib/domain/format";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import { CircuitBadge } from "./status";

@@ -1,10 +1,11 @@
 "use client";
 import { AlertTriangle } from "lucide-react";
 import type { IntegrationDetail } from "@/lib/integrations/types";
+import { formatCount } from "@/lib/domain/format";
 import type { DeprecationSignal, RateLimitSignal } from "@/lib/probes/http/provider-signals";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 function Headroom({ r }: { r: RateLimitSignal }) {
   const pct = r.headroom === null ? null : Math.round(r.headroom * 1000) / 10;
@@ -16,7 +17,7 @@ function Headroom({ r }: { r: RateLimitSignal }) {
           {pct === null ? `${r.remaining} left` : `${pct}%`}{" "}
           {r.limit ? (
             <span className="text-muted-foreground">
-              ({r.remaining.toLocaleString()} of {r.limit.toLocaleString()})
+              ({formatCount(r.remaining)} of {formatCount(r.limit)})
             </span>
           ) : null}
         </span>

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ChevronRight, ListX } from "lucide-react";
 import { Fragment, useState } from "react";
 import { integrationQueries } from "@/lib/queries/integrations";
-import { formatMs } from "@/lib/integrations/chart-data";
+import { formatMs } from "@/lib/domain/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
@@ -11,7 +11,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { cn } from "@/lib/cn";
 import { ProbeTrace } from "./probe-trace";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 export function RunsTable({ integrationId }: { integrationId: string }) {
   const [failedOnly, setFailedOnly] = useState(false);

@@ -1,10 +1,9 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound, Loader2, Trash2 } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError } from "@/lib/queries/api-client";
-import { integrationKeys, integrationQueries } from "@/lib/queries/integrations";
-import type { SecretSummary } from "@/lib/secrets/store";
+import { ApiClientError } from "@/lib/queries/api-client";
+import { integrationActions, integrationQueries } from "@/lib/queries/integrations";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -12,33 +11,30 @@ import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 /** Secrets are write-only: this card shows names and dates, and sends values that never come back. */
 export function SecretsCard({ integrationId }: { integrationId: string }) {
   const canEdit = useCan("editor");
-  const qc = useQueryClient();
   const { data, error } = useQuery(integrationQueries.secrets(integrationId));
   const [name, setName] = useState("");
   const [value, setValue] = useState("");
-  const save = useMutation({
-    mutationFn: () => api<SecretSummary>(`/api/integrations/${integrationId}/secrets/${encodeURIComponent(name)}`, { method: "PUT", json: { value } }),
-    onSuccess: () => {
-      setName("");
-      setValue("");
-      return qc.invalidateQueries({ queryKey: integrationKeys.secrets(integrationId) });
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (secret: string) => api<void>(`/api/integrations/${integrationId}/secrets/${secret}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: integrationKeys.secrets(integrationId) }),
-  });
+  const save = useMutation(integrationActions.saveSecret(integrationId));
+  const remove = useMutation(integrationActions.removeSecret(integrationId));
   const fields = save.error instanceof ApiClientError ? save.error.fields : {};
   const nameError =
     fields._?.[0] ?? (save.error instanceof ApiClientError && save.error.code === "validation_failed" && !fields.value ? save.error.message : undefined);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    save.mutate(
+      { name, value },
+      {
+        onSuccess: () => {
+          setName("");
+          setValue("");
+        },
+      },
+    );
   };
 
   return (

@@ -4,7 +4,7 @@ import { BellRing, CircuitBoard, History, TriangleAlert, Zap } from "lucide-reac
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { alertQueries } from "@/lib/queries/alerts";
-import { formatMs } from "@/lib/integrations/chart-data";
+import { formatMs, formatTimestamp } from "@/lib/domain/format";
 import { toTimelineLanes, type LaneSegment } from "@/lib/alerts/timeline-data";
 import type { TimelineItem } from "@/lib/alerts/types";
 import { Button } from "@/components/ui/button";
@@ -12,7 +12,7 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { IncidentStatusBadge } from "@/components/alerts/badges";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 const TONE: Record<LaneSegment["tone"], string> = { bad: "bg-bad/70", warn: "bg-warn/70", ok: "bg-ok/60", neutral: "bg-muted-foreground/40" };
 const SHOWN = 12;
@@ -26,7 +26,7 @@ function Lane({ label, segments }: { label: string; segments: LaneSegment[] }) {
           <span
             key={s.from}
             role="listitem"
-            title={`${s.label}: ${new Date(s.from).toLocaleString()} → ${s.to ? new Date(s.to).toLocaleString() : "now"}`}
+            title={`${s.label}: ${formatTimestamp(s.from)} → ${s.to ? formatTimestamp(s.to) : "now"}`}
             className={`absolute inset-y-0 rounded-sm ${TONE[s.tone]}`}
             style={{ left: `${s.start * 100}%`, width: `max(3px, ${(s.end - s.start) * 100}%)` }}
           />

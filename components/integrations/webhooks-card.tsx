@@ -2,8 +2,9 @@
 import { BellOff, Webhook } from "lucide-react";
 import Link from "next/link";
 import type { IntegrationDetail } from "@/lib/integrations/types";
-import { formatPercent } from "@/lib/integrations/chart-data";
+import { formatCount, formatPercent } from "@/lib/domain/format";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { StatCard, StatGrid } from "@/components/ui/stat";
 import { cn } from "@/lib/cn";
 
 /** Inbound webhook health beside the probe health: silence against the usual rate, and failed deliveries. */
@@ -23,20 +24,11 @@ export function WebhooksCard({ integration }: { integration: IntegrationDetail }
           {w.silence.silent ? <BellOff className="mt-0.5 size-3.5 shrink-0" /> : <Webhook className="mt-0.5 size-3.5 shrink-0" />}
           {w.silence.message}
         </p>
-        <dl className="grid grid-cols-3 gap-2">
-          <div>
-            <dt className="text-muted-foreground">Events · 24 h</dt>
-            <dd className="tabular text-sm font-medium">{w.events24h.toLocaleString()}</dd>
-          </div>
-          <div>
-            <dt className="text-muted-foreground">Failed</dt>
-            <dd className={cn("tabular text-sm font-medium", w.failed24h > 0 && "text-bad-fg")}>{formatPercent(w.failedRate, 1)}</dd>
-          </div>
-          <div>
-            <dt className="text-muted-foreground">Sources</dt>
-            <dd className="tabular text-sm font-medium">{w.sources}</dd>
-          </div>
-        </dl>
+        <StatGrid variant="inline" className="grid-cols-3 gap-2">
+          <StatCard label="Events · 24 h" value={formatCount(w.events24h)} />
+          <StatCard label="Failed" value={formatPercent(w.failedRate, 1)} tone={w.failed24h > 0 ? "bad" : undefined} />
+          <StatCard label="Sources" value={w.sources} />
+        </StatGrid>
       </CardBody>
     </Card>
   );

@@ -8,7 +8,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/select";
 import { QueryBody } from "@/components/ui/query-body";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 const FILTERS = [
   { value: "all", label: "All actions" },

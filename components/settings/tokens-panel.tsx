@@ -1,10 +1,9 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Check, Copy, KeyRound, Loader2 } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError } from "@/lib/queries/api-client";
-import { adminKeys, adminQueries } from "@/lib/queries/admin";
-import type { TokenView } from "@/lib/auth/tokens";
+import { ApiClientError } from "@/lib/queries/api-client";
+import { adminActions, adminQueries } from "@/lib/queries/admin";
 import { ROLES, atLeast, type Role } from "@/lib/auth/roles";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,7 +14,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
 import { QueryBody } from "@/components/ui/query-body";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useViewer } from "@/components/app-shell/viewer-context";
 
 function CreatedToken({ token, onDone }: { token: string; onDone: () => void }) {
@@ -47,29 +46,26 @@ function CreatedToken({ token, onDone }: { token: string; onDone: () => void }) 
 
 export function TokensPanel() {
   const viewer = useViewer();
-  const qc = useQueryClient();
   const tokens = useQuery(adminQueries.tokens());
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [fresh, setFresh] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: () => api<{ token: string; view: TokenView }>("/api/tokens", { method: "POST", json: { name, role } }),
-    onSuccess: ({ token }) => {
-      setFresh(token);
-      setName("");
-      return qc.invalidateQueries({ queryKey: adminKeys.tokens });
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api<TokenView>(`/api/tokens/${id}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.tokens }),
-  });
+  const create = useMutation(adminActions.createToken());
+  const revoke = useMutation(adminActions.revokeToken());
   const fieldError = create.error instanceof ApiClientError ? create.error.fields : {};
   const allowedRoles = ROLES.filter((r) => viewer && atLeast(viewer.role, r));
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    create.mutate(
+      { name, role },
+      {
+        onSuccess: ({ token }) => {
+          setFresh(token);
+          setName("");
+        },
+      },
+    );
   };
 
   return (

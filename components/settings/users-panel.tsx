@@ -1,10 +1,9 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, UserPlus, Users } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError } from "@/lib/queries/api-client";
-import { adminKeys, adminQueries } from "@/lib/queries/admin";
-import type { UserView } from "@/lib/users/service";
+import { ApiClientError } from "@/lib/queries/api-client";
+import { adminActions, adminQueries } from "@/lib/queries/admin";
 import { ROLES, ROLE_DESCRIPTION, type Role } from "@/lib/auth/roles";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,30 +13,19 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
 import { QueryBody } from "@/components/ui/query-body";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: r }));
 
 export function UsersPanel() {
-  const qc = useQueryClient();
   const users = useQuery(adminQueries.users());
   const [form, setForm] = useState({ email: "", name: "", role: "viewer" as Role, password: "" });
-  const create = useMutation({
-    mutationFn: () => api<UserView>("/api/users", { method: "POST", json: { ...form, name: form.name || undefined } }),
-    onSuccess: () => {
-      setForm({ email: "", name: "", role: "viewer", password: "" });
-      return qc.invalidateQueries({ queryKey: adminKeys.users });
-    },
-  });
-  const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: { role?: Role; disabled?: boolean } }) =>
-      api<UserView>(`/api/users/${id}`, { method: "PATCH", json: patch }),
-    onSettled: () => qc.invalidateQueries({ queryKey: adminKeys.users }),
-  });
+  const create = useMutation(adminActions.createUser());
+  const update = useMutation(adminActions.updateUser());
   const fields = create.error instanceof ApiClientError ? create.error.fields : {};
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    create.mutate({ ...form, name: form.name || undefined }, { onSuccess: () => setForm({ email: "", name: "", role: "viewer", password: "" }) });
   };
 
   return (

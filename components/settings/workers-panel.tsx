@@ -3,12 +3,14 @@ import { useQuery } from "@tanstack/react-query";
 import { Cpu } from "lucide-react";
 import Link from "next/link";
 import { adminQueries } from "@/lib/queries/admin";
+import { formatCount } from "@/lib/domain/format";
 import type { WorkerStatus } from "@/lib/scheduler/heartbeat";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { StatCard, StatGrid } from "@/components/ui/stat";
 import { EmptyState, ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 const STATUS: Record<WorkerStatus, { tone: BadgeTone; label: string; title: string }> = {
   alive: { tone: "ok", label: "alive", title: "Heartbeat within the last 20 s" },
@@ -26,20 +28,11 @@ export function WorkersPanel() {
   return (
     <div className="grid gap-4">
       {data ? (
-        <div className="grid grid-cols-3 gap-3 sm:max-w-xl">
-          <Card className="px-4 py-3">
-            <div className="text-xs text-muted-foreground">Alive</div>
-            <div className="tabular text-lg font-semibold">{alive.length}</div>
-          </Card>
-          <Card className="px-4 py-3">
-            <div className="text-xs text-muted-foreground">Probes in flight</div>
-            <div className="tabular text-lg font-semibold">{alive.reduce((n, w) => n + w.inFlight, 0)}</div>
-          </Card>
-          <Card className="px-4 py-3">
-            <div className="text-xs text-muted-foreground">Capacity</div>
-            <div className="tabular text-lg font-semibold">{alive.reduce((n, w) => n + w.concurrency, 0)}</div>
-          </Card>
-        </div>
+        <StatGrid className="grid-cols-3 sm:max-w-xl">
+          <StatCard label="Alive" value={alive.length} />
+          <StatCard label="Probes in flight" value={alive.reduce((n, w) => n + w.inFlight, 0)} />
+          <StatCard label="Capacity" value={alive.reduce((n, w) => n + w.concurrency, 0)} />
+        </StatGrid>
       ) : null}
       <Card>
         {isPending ? (
@@ -102,7 +95,7 @@ export function WorkersPanel() {
                   <td className="tabular text-right text-xs">
                     {w.inFlight} / {w.concurrency}
                   </td>
-                  <td className="tabular text-right text-xs">{w.probesRun.toLocaleString()}</td>
+                  <td className="tabular text-right text-xs">{formatCount(w.probesRun)}</td>
                   <td className="text-right text-xs">
                     <RelativeTime iso={w.startedAt} />
                   </td>

@@ -1,10 +1,10 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { FilePenLine, Loader2, Send } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError } from "@/lib/queries/api-client";
-import { webhookKeys } from "@/lib/queries/webhooks";
-import type { DeliveryView, EventDetail } from "@/lib/webhooks/events";
+import { ApiClientError } from "@/lib/queries/api-client";
+import { webhookActions } from "@/lib/queries/webhooks";
+import type { EventDetail } from "@/lib/webhooks/events";
 import { formatHeaderLines, parseHeaderLines } from "@/lib/webhooks/header-lines";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
@@ -14,19 +14,11 @@ import { ErrorState } from "@/components/ui/state";
 
 /** Admins: edit an event's headers and body and forward that copy; the stored event is left as received. */
 export function EditedReplayDialog({ event }: { event: EventDetail }) {
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [headersText, setHeadersText] = useState(() => formatHeaderLines(event.headers));
   const [body, setBody] = useState(event.body);
   const [headerError, setHeaderError] = useState<string | undefined>();
-  const send = useMutation({
-    mutationFn: (headers: Record<string, string>) =>
-      api<DeliveryView>(`/api/webhooks/events/${event.id}/edited-replay`, { method: "POST", json: { headers, body, bodyEncoding: event.bodyEncoding } }),
-    onSuccess: () => {
-      setOpen(false);
-      return qc.invalidateQueries({ queryKey: webhookKeys.event(event.id) });
-    },
-  });
+  const send = useMutation(webhookActions.replayEdited(event));
   const fields = send.error instanceof ApiClientError ? send.error.fields : {};
   const headerFieldError = headerError ?? Object.entries(fields).find(([k]) => k.startsWith("headers"))?.[1][0];
   const onOpenChange = (next: boolean) => {
@@ -43,7 +35,7 @@ export function EditedReplayDialog({ event }: { event: EventDetail }) {
     e.preventDefault();
     const parsed = parseHeaderLines(headersText);
     setHeaderError(parsed.ok ? undefined : parsed.error);
-    if (parsed.ok) send.mutate(parsed.headers);
+    if (parsed.ok) send.mutate({ headers: parsed.headers, body }, { onSuccess: () => setOpen(false) });
   };
 
   return (

@@ -1,15 +1,15 @@
 "use client";
 import { BackLink } from "@/components/ui/back-link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, Loader2, RotateCcw, ShieldAlert, ShieldCheck, XCircle } from "lucide-react";
-import { api } from "@/lib/queries/api-client";
-import { webhookKeys, webhookQueries } from "@/lib/queries/webhooks";
-import { formatMs } from "@/lib/integrations/chart-data";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Loader2, RotateCcw, ShieldAlert, ShieldCheck } from "lucide-react";
+import { webhookActions, webhookQueries } from "@/lib/queries/webhooks";
+import { formatCount } from "@/lib/domain/format";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { AttemptTimeline } from "@/components/ui/attempt-timeline";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { cn } from "@/lib/cn";
 import type { EventDetail } from "@/lib/webhooks/events";
@@ -18,14 +18,10 @@ import { EditedReplayDialog } from "./edited-replay-dialog";
 import { EventStatusBadge } from "./status";
 
 export function EventDetailView({ id }: { id: string }) {
-  const qc = useQueryClient();
   const canEdit = useCan("editor");
   const isAdmin = useCan("admin");
   const { data: e, error, isPending, refetch } = useQuery(webhookQueries.event(id));
-  const replay = useMutation({
-    mutationFn: () => api<{ status: string }>(`/api/webhooks/events/${id}/replay`, { method: "POST" }),
-    onSettled: () => qc.invalidateQueries({ queryKey: webhookKeys.all }),
-  });
+  const replay = useMutation(webhookActions.replay(id));
   if (isPending) return <Skeleton className="h-96" />;
   if (error) return <ErrorState title="Could not load this event" message={error.message} onRetry={() => refetch()} />;
 
@@ -40,7 +36,7 @@ export function EventDetailView({ id }: { id: string }) {
               <EventStatusBadge status={e.status} />
             </div>
             <p className="text-xs text-muted-foreground">
-              #{e.id} from {e.source.name} · received <RelativeTime iso={e.receivedAt} /> · {e.sizeBytes.toLocaleString()} bytes
+              #{e.id} from {e.source.name} · received <RelativeTime iso={e.receivedAt} /> · {formatCount(e.sizeBytes)} bytes
               {e.externalId ? ` · provider id ${e.externalId}` : ""}
             </p>
           </div>
@@ -104,52 +100,22 @@ export function EventDetailView({ id }: { id: string }) {
               </span>
             </CardHeader>
             <CardBody>
-              {e.deliveries.length === 0 ? (
-                <p className="text-xs text-muted-foreground">
-                  {e.nextAttemptAt ? (
-                    <>
-                      First attempt <RelativeTime iso={e.nextAttemptAt} tense="either" />
-                    </>
-                  ) : (
-                    "No attempts."
-                  )}
-                </p>
-              ) : (
-                <ol className="grid gap-2" data-testid="attempts">
-                  {e.deliveries.map((d) => (
-                    <li key={d.id} className="grid gap-0.5 border-l-2 pl-2.5 text-xs" style={{ borderColor: d.error ? "var(--bad)" : "var(--ok)" }}>
-                      <div className="flex items-center gap-1.5">
-                        {d.error ? <XCircle className="size-3.5 text-bad-fg" /> : <CheckCircle2 className="size-3.5 text-ok-fg" />}
-                        <span className="font-medium">
-                          {d.trigger === "edited_replay" ? "edited replay" : `attempt ${d.attempt}${d.trigger === "replay" ? " (replay)" : ""}`}
-                        </span>
-                        <span className="ml-auto text-muted-foreground">
-                          <RelativeTime iso={d.startedAt} />
-                        </span>
-                      </div>
-                      <span className="font-mono">
-                        {d.responseStatus ? `HTTP ${d.responseStatus}` : d.error} · {formatMs(d.durationMs)}
-                      </span>
-                      {d.responseExcerpt ? (
-                        <span className="truncate text-muted-foreground" title={d.responseExcerpt}>
-                          {d.responseExcerpt}
-                        </span>
-                      ) : null}
-                      {d.edited ? (
-                        <details className="text-muted-foreground">
-                          <summary className="cursor-pointer">What was sent</summary>
-                          <pre className="mt-1 max-h-48 overflow-auto rounded bg-muted p-2 font-mono break-all whitespace-pre-wrap text-foreground">{`${formatHeaderLines(d.edited.headers)}\n\n${d.edited.body}`}</pre>
-                        </details>
-                      ) : null}
-                    </li>
-                  ))}
-                </ol>
-              )}
-              {e.nextAttemptAt && e.deliveries.length > 0 ? (
-                <p className="mt-2 text-xs text-muted-foreground">
-                  Next retry <RelativeTime iso={e.nextAttemptAt} />
-                </p>
-              ) : null}
+              <AttemptTimeline
+                nextAttemptAt={e.nextAttemptAt}
+                attempts={e.deliveries.map((d) => ({
+                  id: d.id,
+                  attempt: d.attempt,
+                  label: d.trigger === "edited_replay" ? "edited replay" : undefined,
+                  note: d.trigger === "replay" ? "(replay)" : undefined,
+                  startedAt: d.startedAt,
+                  failed: !!d.error,
+                  // Without a response the error says what happened.
+                  result: d.responseStatus ? `HTTP ${d.responseStatus}` : (d.error ?? "no response"),
+                  durationMs: d.durationMs,
+                  responseExcerpt: d.responseExcerpt,
+                  sent: d.edited ? `${formatHeaderLines(d.edited.headers)}\n\n${d.edited.body}` : undefined,
+                }))}
+              />
             </CardBody>
           </Card>
         </div>

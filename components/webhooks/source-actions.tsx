@@ -1,8 +1,7 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
-import { api } from "@/lib/queries/api-client";
-import { webhookKeys } from "@/lib/queries/webhooks";
+import { webhookActions } from "@/lib/queries/webhooks";
 import type { SourceView } from "@/lib/webhooks/sources";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -12,18 +11,10 @@ import { SourceEditDialog } from "./source-edit-dialog";
 
 /** A source row's controls: enable switch and edit for editors, delete (with its events) for admins. */
 export function SourceActions({ source }: { source: SourceView }) {
-  const qc = useQueryClient();
   const canEdit = useCan("editor");
   const isAdmin = useCan("admin");
-  const refresh = () => qc.invalidateQueries({ queryKey: webhookKeys.all });
-  const toggle = useMutation({
-    mutationFn: (enabled: boolean) => api<SourceView>(`/api/webhooks/sources/${source.id}`, { method: "PATCH", json: { enabled } }),
-    onSettled: refresh,
-  });
-  const remove = useMutation({
-    mutationFn: () => api<{ deletedEvents: number }>(`/api/webhooks/sources/${source.id}`, { method: "DELETE" }),
-    onSettled: refresh,
-  });
+  const toggle = useMutation(webhookActions.setSourceEnabled(source.id));
+  const remove = useMutation(webhookActions.removeSource(source.id));
   if (!canEdit) return null;
   return (
     <div className="ml-auto flex items-center gap-1">

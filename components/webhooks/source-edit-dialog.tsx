@@ -1,10 +1,10 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Pencil } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError } from "@/lib/queries/api-client";
+import { ApiClientError } from "@/lib/queries/api-client";
 import { integrationQueries } from "@/lib/queries/integrations";
-import { webhookKeys } from "@/lib/queries/webhooks";
+import { webhookActions } from "@/lib/queries/webhooks";
 import type { SourceView } from "@/lib/webhooks/sources";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
@@ -28,30 +28,11 @@ const formOf = (s: SourceView): Form => ({
 
 /** Edits a source's settings; its URL (slug) and signing secret are changed elsewhere (the secret by rotation). */
 export function SourceEditDialog({ source }: { source: SourceView }) {
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<Form>(() => formOf(source));
   const [configError, setConfigError] = useState<string | undefined>();
   const integrations = useQuery({ ...integrationQueries.list(), enabled: open });
-  const save = useMutation({
-    mutationFn: (schemeConfig: unknown) =>
-      api<SourceView>(`/api/webhooks/sources/${source.id}`, {
-        method: "PATCH",
-        json: {
-          name: form.name,
-          integrationId: form.integrationId === "none" ? null : form.integrationId,
-          scheme: form.scheme,
-          schemeConfig,
-          forwardUrl: form.forwardUrl.trim() || null,
-          maxAttempts: Number(form.maxAttempts),
-          maxBodyBytes: Math.round(Number(form.maxBodyKiB) * 1024),
-        },
-      }),
-    onSuccess: () => {
-      setOpen(false);
-      return qc.invalidateQueries({ queryKey: webhookKeys.sources() });
-    },
-  });
+  const save = useMutation(webhookActions.updateSource(source.id));
   const fields = save.error instanceof ApiClientError ? save.error.fields : {};
   const schemeConfigError = configError ?? Object.entries(fields).find(([k]) => k.startsWith("schemeConfig"))?.[1][0];
   const onOpenChange = (next: boolean) => {
@@ -72,7 +53,18 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
       return;
     }
     setConfigError(undefined);
-    save.mutate(config);
+    save.mutate(
+      {
+        name: form.name,
+        integrationId: form.integrationId === "none" ? null : form.integrationId,
+        scheme: form.scheme,
+        schemeConfig: config,
+        forwardUrl: form.forwardUrl.trim() || null,
+        maxAttempts: Number(form.maxAttempts),
+        maxBodyBytes: Math.round(Number(form.maxBodyKiB) * 1024),
+      },
+      { onSuccess: () => setOpen(false) },
+    );
   };
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 

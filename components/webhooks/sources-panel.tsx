@@ -1,11 +1,11 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Plus, Webhook } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError } from "@/lib/queries/api-client";
-import { webhookKeys, webhookQueries } from "@/lib/queries/webhooks";
+import { ApiClientError } from "@/lib/queries/api-client";
+import { webhookActions, webhookQueries } from "@/lib/queries/webhooks";
 import { integrationQueries } from "@/lib/queries/integrations";
-import type { SourceView } from "@/lib/webhooks/sources";
+import { formatBytes } from "@/lib/domain/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -19,32 +19,24 @@ import { SCHEMES } from "./schemes";
 import { SourceActions } from "./source-actions";
 
 export function SourcesPanel() {
-  const qc = useQueryClient();
   const canEdit = useCan("editor");
   const { data, error, isPending, refetch } = useQuery(webhookQueries.sources());
   const [form, setForm] = useState({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" });
   const integrations = useQuery(integrationQueries.list());
-  const create = useMutation({
-    mutationFn: () =>
-      api<SourceView>("/api/webhooks/sources", {
-        method: "POST",
-        json: {
-          ...form,
-          forwardUrl: form.forwardUrl || null,
-          secret: form.secret || undefined,
-          integrationId: form.integrationId === "none" ? null : form.integrationId,
-        },
-      }),
-    onSuccess: () => {
-      setForm({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" });
-      return qc.invalidateQueries({ queryKey: webhookKeys.sources() });
-    },
-  });
+  const create = useMutation(webhookActions.createSource());
   const fields = create.error instanceof ApiClientError ? create.error.fields : {};
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    create.mutate(
+      {
+        ...form,
+        forwardUrl: form.forwardUrl || null,
+        secret: form.secret || undefined,
+        integrationId: form.integrationId === "none" ? null : form.integrationId,
+      },
+      { onSuccess: () => setForm({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" }) },
+    );
   };
 
   return (
@@ -88,7 +80,7 @@ export function SourcesPanel() {
                   {s.forwardUrl
                     ? `Relays to ${s.forwardUrl} (${s.maxAttempts} ${s.maxAttempts === 1 ? "attempt" : "attempts"})`
                     : "Stores events; no relay target"}{" "}
-                  · limit {(s.maxBodyBytes / 1024).toLocaleString()} KiB
+                  · limit {formatBytes(s.maxBodyBytes)}
                 </span>
               </li>
             ))}

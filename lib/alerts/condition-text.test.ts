@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeCondition, describeResolve, describeScope, formatDuration, formatSeconds } from "./condition-text";
+import { describeCondition, describeResolve, describeScope, formatSeconds } from "./condition-text";
 import { ruleConditionSchema } from "./rule";
 
 const words = (c: unknown) => describeCondition(ruleConditionSchema.parse(c));
@@ -41,18 +41,5 @@ describe("describeScope and formatSeconds", () => {
 
   it("uses the largest unit that divides", () => {
     expect([0, 45, 120, 5_400, 7_200, 172_800].map(formatSeconds)).toEqual(["0 s", "45 s", "2 min", "90 min", "2 h", "2 d"]);
-  });
-});
-
-describe("formatDuration", () => {
-  it("reads like a person says it", () => {
-    expect([30_000, 240_000, 3_600_000, 7_500_000, 86_400_000 + 4 * 3_600_000, 2 * 86_400_000].map(formatDuration)).toEqual([
-      "30 s",
-      "4 min",
-      "1 h",
-      "2 h 5 min",
-      "1 d 4 h",
-      "2 d",
-    ]);
   });
 });

@@ -26,17 +26,6 @@ export function formatSeconds(seconds: number): string {
 
 export const formatMinutes = (minutes: number) => formatSeconds(minutes * 60);
 
-/** "4 min", "2 h 5 min", "3 d 4 h": how long an incident lasted (or has lasted). */
-export function formatDuration(ms: number): string {
-  const m = Math.max(0, Math.floor(ms / 60_000));
-  if (m < 1) return `${Math.max(0, Math.floor(ms / 1000))} s`;
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
-}
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 export function describeCondition(c: RuleCondition): string {

@@ -44,15 +44,3 @@ export function toErrorRateRows(series: Series): ErrorRateRow[] {
     return { t, errorRate: Math.round((p.failures / p.runs) * 1000) / 10, runs: p.runs, failures: p.failures };
   });
 }
-
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return "—";
-  if (ms < 1) return "<1 ms";
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
-export function formatPercent(ratio: number | null | undefined, digits = 2): string {
-  if (ratio === null || ratio === undefined) return "—";
-  return `${(ratio * 100).toFixed(digits)}%`;
-}

@@ -1,6 +1,6 @@
-// Query-options factories for notification channels and the explorer's outbound deliveries (server pages
-// prefetch with the same keys; client components call useQuery with these).
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+// Reads and writes of notification channels and the explorer's outbound deliveries: query options that server
+// pages prefetch and client components pass to useQuery; mutation options (what each write makes stale) for useMutation.
+import { infiniteQueryOptions, mutationOptions, queryOptions, type MutationFunctionContext } from "@tanstack/react-query";
 import type { ChannelView } from "../alerts/channels-service";
 import type { DeliveryResult } from "../alerts/deliveries";
 import type { DeliveryDetail, DeliverySummary } from "../alerts/outbound";
@@ -43,10 +43,28 @@ export const channelQueries = {
     queryOptions({ queryKey: channelKeys.delivery(id), queryFn: () => api<DeliveryDetail>(`/api/webhooks/outbound/${id}`), refetchInterval: 5_000 }),
 };
 
+const invalidateChannels = (_data: unknown, _error: Error | null, _vars: unknown, _r: unknown, { client }: MutationFunctionContext) =>
+  client.invalidateQueries({ queryKey: channelKeys.all });
+
 export const channelActions = {
-  create: (body: unknown) => api<CreatedChannel>("/api/alerts/channels", { method: "POST", json: body }),
-  update: (id: string, body: unknown) => api<ChannelView>(`/api/alerts/channels/${id}`, { method: "PATCH", json: body }),
-  remove: (id: string) => api<void>(`/api/alerts/channels/${id}`, { method: "DELETE" }),
-  test: (id: string) => api<DeliveryResult>(`/api/alerts/channels/${id}/test`, { method: "POST" }),
-  replay: (id: string) => api<DeliveryResult>(`/api/webhooks/outbound/${id}/replay`, { method: "POST" }),
+  /** Creates a channel without an id (the body carries its kind), else updates it. */
+  save: (id?: string) =>
+    mutationOptions({
+      mutationFn: (body: Record<string, unknown>) =>
+        id
+          ? api<ChannelView>(`/api/alerts/channels/${id}`, { method: "PATCH", json: body })
+          : api<CreatedChannel>("/api/alerts/channels", { method: "POST", json: body }),
+      // Not awaited: the dialog shows a generated secret at once.
+      onSuccess: (_data, _vars, _r, { client }) => void client.invalidateQueries({ queryKey: channelKeys.all }),
+    }),
+  remove: (id: string) =>
+    mutationOptions({
+      mutationFn: () => api<void>(`/api/alerts/channels/${id}`, { method: "DELETE" }),
+      onSuccess: (_data, _vars, _r, { client }) => client.invalidateQueries({ queryKey: channelKeys.all }),
+    }),
+  test: (id: string) =>
+    mutationOptions({ mutationFn: () => api<DeliveryResult>(`/api/alerts/channels/${id}/test`, { method: "POST" }), onSettled: invalidateChannels }),
+  /** Sends an outbound delivery again. */
+  replay: (id: string) =>
+    mutationOptions({ mutationFn: () => api<DeliveryResult>(`/api/webhooks/outbound/${id}/replay`, { method: "POST" }), onSettled: invalidateChannels }),
 };

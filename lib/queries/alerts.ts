@@ -1,19 +1,22 @@
-// Query-options factories for alert rules, incidents, silences and integration timelines (server pages prefetch
-// with the same keys; client components call useQuery with these).
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+// Reads and writes of alert rules, incidents, silences and integration timelines: query options that server pages
+// prefetch and client components pass to useQuery; mutation options (what each write makes stale) for useMutation.
+import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import type {
   AlertRuleView,
   AlertRulesResponse,
   AlertSilencesResponse,
+  AlertSilenceView,
   BacktestRequest,
   BacktestResult,
   IncidentDetail,
   IncidentsPage,
   IncidentStatusFilter,
+  IncidentView,
+  SilenceInput,
   TimelineResponse,
 } from "../alerts/types";
 import { api } from "./api-client";
-import { LIVE_REFRESH_MS } from "./integrations";
+import { integrationKeys, LIVE_REFRESH_MS } from "./integrations";
 
 /** What the rule editor's channel picker needs of a channel (the channels API returns more). */
 export interface ChannelOption {
@@ -97,5 +100,49 @@ export const alertQueries = {
       queryFn: () =>
         api<TimelineResponse>(`/api/integrations/${integrationId}/timeline?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}`),
       refetchInterval: LIVE_REFRESH_MS,
+    }),
+};
+
+export const alertActions = {
+  /** Creates a rule without an id, else updates it. */
+  saveRule: (id?: string) =>
+    mutationOptions({
+      mutationFn: (rule: Record<string, unknown>) =>
+        id
+          ? api<AlertRuleView>(`/api/alerts/rules/${id}`, { method: "PATCH", json: rule })
+          : api<AlertRuleView>("/api/alerts/rules", { method: "POST", json: rule }),
+      onSuccess: (saved, _vars, _r, { client }) => {
+        client.setQueryData(alertKeys.rule(saved.id), saved);
+        return client.invalidateQueries({ queryKey: alertKeys.rules() });
+      },
+    }),
+  setRuleEnabled: () =>
+    mutationOptions({
+      mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => api<AlertRuleView>(`/api/alerts/rules/${id}`, { method: "PATCH", json: { enabled } }),
+      onSettled: (_data, _error, _vars, _r, { client }) => client.invalidateQueries({ queryKey: alertKeys.rules() }),
+    }),
+  removeRule: (id: string) =>
+    mutationOptions({
+      mutationFn: () => api<void>(`/api/alerts/rules/${id}`, { method: "DELETE" }),
+      onSuccess: (_data, _vars, _r, { client }) => {
+        client.removeQueries({ queryKey: alertKeys.rule(id) });
+        return client.invalidateQueries({ queryKey: alertKeys.all });
+      },
+    }),
+  acknowledge: () =>
+    mutationOptions({
+      mutationFn: (id: string) => api<IncidentView>(`/api/incidents/${id}/acknowledge`, { method: "POST" }),
+      onSettled: (_data, _error, _vars, _r, { client }) =>
+        Promise.all([client.invalidateQueries({ queryKey: alertKeys.all }), client.invalidateQueries({ queryKey: integrationKeys.all })]),
+    }),
+  createSilence: () =>
+    mutationOptions({
+      mutationFn: (input: SilenceInput) => api<AlertSilenceView>("/api/alerts/silences", { method: "POST", json: input }),
+      onSuccess: (_data, _vars, _r, { client }) => client.invalidateQueries({ queryKey: alertKeys.silences() }),
+    }),
+  expireSilence: () =>
+    mutationOptions({
+      mutationFn: (id: string) => api<void>(`/api/alerts/silences/${id}`, { method: "DELETE" }),
+      onSettled: (_data, _error, _vars, _r, { client }) => client.invalidateQueries({ queryKey: alertKeys.silences() }),
     }),
 };

@@ -1,7 +1,9 @@
-// One query-options factory per read (STYLE.md principle 6): server pages prefetch with the same keys using
-// lib/integrations/service directly; client components call useQuery with these.
-import { queryOptions } from "@tanstack/react-query";
-import type { IntegrationDetail, IntegrationSummary, RunsPage, Series, SeriesWindow } from "../integrations/types";
+// Reads and writes of integrations and their secrets (STYLE.md principle 6): one query-options factory per read,
+// which server pages prefetch (lib/queries/prefetch.tsx) and client components pass to useQuery, and one
+// mutation-options factory per write, which says what the write makes stale; components pass it to useMutation.
+import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import type { IntegrationInputRaw } from "../domain/integration-config";
+import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow } from "../integrations/types";
 import type { SecretSummary } from "../secrets/store";
 import { api } from "./api-client";
 
@@ -44,4 +46,51 @@ export const integrationQueries = {
       placeholderData: (prev) => prev,
     }),
   secrets: (id: string) => queryOptions({ queryKey: integrationKeys.secrets(id), queryFn: () => api<SecretSummary[]>(`/api/integrations/${id}/secrets`) }),
+};
+
+export const integrationActions = {
+  probeNow: (id: string) =>
+    mutationOptions({
+      mutationFn: () => api<ProbeRunView>(`/api/integrations/${id}/probe`, { method: "POST" }),
+      onSettled: (_data, _error, _vars, _r, { client }) => client.invalidateQueries({ queryKey: integrationKeys.all }),
+    }),
+  /** Creates one without an id, else updates it. */
+  save: (id?: string) =>
+    mutationOptions({
+      mutationFn: (input: IntegrationInputRaw) =>
+        id
+          ? api<IntegrationDetail>(`/api/integrations/${id}`, { method: "PATCH", json: input })
+          : api<IntegrationDetail>("/api/integrations", { method: "POST", json: input }),
+      onSuccess: (saved, _vars, _r, { client }) => {
+        client.setQueryData(integrationKeys.detail(saved.id), saved);
+        return client.invalidateQueries({ queryKey: integrationKeys.all });
+      },
+    }),
+  setEnabled: (id: string) =>
+    mutationOptions({
+      mutationFn: (enabled: boolean) => api<IntegrationDetail>(`/api/integrations/${id}`, { method: "PATCH", json: { enabled } }),
+      onSuccess: (saved, _vars, _r, { client }) => {
+        client.setQueryData(integrationKeys.detail(id), saved);
+        return client.invalidateQueries({ queryKey: integrationKeys.all });
+      },
+    }),
+  remove: (id: string) =>
+    mutationOptions({
+      mutationFn: () => api<void>(`/api/integrations/${id}`, { method: "DELETE" }),
+      onSuccess: (_data, _vars, _r, { client }) => {
+        client.removeQueries({ queryKey: integrationKeys.detail(id) });
+        return client.invalidateQueries({ queryKey: integrationKeys.list() });
+      },
+    }),
+  saveSecret: (integrationId: string) =>
+    mutationOptions({
+      mutationFn: ({ name, value }: { name: string; value: string }) =>
+        api<SecretSummary>(`/api/integrations/${integrationId}/secrets/${encodeURIComponent(name)}`, { method: "PUT", json: { value } }),
+      onSuccess: (_data, _vars, _r, { client }) => client.invalidateQueries({ queryKey: integrationKeys.secrets(integrationId) }),
+    }),
+  removeSecret: (integrationId: string) =>
+    mutationOptions({
+      mutationFn: (name: string) => api<void>(`/api/integrations/${integrationId}/secrets/${name}`, { method: "DELETE" }),
+      onSuccess: (_data, _vars, _r, { client }) => client.invalidateQueries({ queryKey: integrationKeys.secrets(integrationId) }),
+    }),
 };

@@ -1,4 +1,3 @@
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { ArrowUpRight } from "lucide-react";
 import Link from "next/link";
@@ -11,17 +10,15 @@ import { requirePage } from "@/lib/auth/page";
 import { listChannels } from "@/lib/alerts/channels-service";
 import { db } from "@/lib/db/client";
 import { channelQueries } from "@/lib/queries/alert-channels";
+import { Prefetch } from "@/lib/queries/prefetch";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Notification channels" };
 
 export default async function ChannelsPage() {
   if (!(await requirePage("viewer", "/alerts/channels"))) return <Forbidden role="viewer" />;
-  const qc = new QueryClient();
-  // A failed prefetch is not fatal: the client retries and shows its own error state.
-  await qc.prefetchQuery({ ...channelQueries.list(), queryFn: () => listChannels(db()) });
   return (
-    <HydrationBoundary state={dehydrate(qc)}>
+    <Prefetch query={channelQueries.list()} load={() => listChannels(db())}>
       <div className="grid gap-4">
         <div>
           <BackLink href="/alerts">Alert rules</BackLink>
@@ -44,6 +41,6 @@ export default async function ChannelsPage() {
         </div>
         <ChannelsPanel />
       </div>
-    </HydrationBoundary>
+    </Prefetch>
   );
 }

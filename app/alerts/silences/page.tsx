@@ -1,4 +1,3 @@
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { SilencesPanel } from "@/components/alerts/silences-panel";
 import { BackLink } from "@/components/ui/back-link";
@@ -8,16 +7,15 @@ import { requirePage } from "@/lib/auth/page";
 import { listSilences } from "@/lib/alerts/service";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
+import { Prefetch } from "@/lib/queries/prefetch";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Silences" };
 
 export default async function SilencesPage() {
   if (!(await requirePage("viewer", "/alerts/silences"))) return <Forbidden role="viewer" />;
-  const qc = new QueryClient();
-  await qc.prefetchQuery({ ...alertQueries.silences(), queryFn: async () => (await listSilences(db())).silences });
   return (
-    <HydrationBoundary state={dehydrate(qc)}>
+    <Prefetch query={alertQueries.silences()} load={async () => (await listSilences(db())).silences}>
       <div className="grid gap-4">
         <div>
           <BackLink href="/alerts">Alert rules</BackLink>
@@ -25,6 +23,6 @@ export default async function SilencesPage() {
         </div>
         <SilencesPanel />
       </div>
-    </HydrationBoundary>
+    </Prefetch>
   );
 }

@@ -1,4 +1,3 @@
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { IncidentDetail } from "@/components/alerts/incident-detail";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -6,6 +5,7 @@ import { requirePage } from "@/lib/auth/page";
 import { getIncident } from "@/lib/alerts/service";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
+import { mayExist, Prefetch } from "@/lib/queries/prefetch";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Incident" };
@@ -13,12 +13,9 @@ export const metadata: Metadata = { title: "Incident" };
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!(await requirePage("viewer", `/incidents/${id}`))) return <Forbidden role="viewer" />;
-  const qc = new QueryClient();
-  // A missing incident or a failed prefetch is left to the client, which shows its own not-found and error states.
-  if (/^[0-9a-f-]{36}$/i.test(id)) await qc.prefetchQuery({ ...alertQueries.incident(id), queryFn: () => getIncident(db(), id) });
   return (
-    <HydrationBoundary state={dehydrate(qc)}>
+    <Prefetch query={alertQueries.incident(id)} load={() => getIncident(db(), id)} when={mayExist(id)}>
       <IncidentDetail id={id} />
-    </HydrationBoundary>
+    </Prefetch>
   );
 }

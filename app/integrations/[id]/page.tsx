@@ -1,4 +1,3 @@
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { IntegrationDetail } from "@/components/integrations/integration-detail";
 import { requirePage } from "@/lib/auth/page";
@@ -6,6 +5,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { db } from "@/lib/db/client";
 import { getIntegration } from "@/lib/integrations/service";
 import { integrationQueries } from "@/lib/queries/integrations";
+import { Prefetch } from "@/lib/queries/prefetch";
 
 export const dynamic = "force-dynamic";
 
@@ -14,11 +14,9 @@ export const metadata: Metadata = { title: "Integration" };
 export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!(await requirePage("viewer", `/integrations/${id}`))) return <Forbidden role="viewer" />;
-  const qc = new QueryClient();
-  await qc.prefetchQuery({ ...integrationQueries.detail(id), queryFn: () => getIntegration(db(), id) });
   return (
-    <HydrationBoundary state={dehydrate(qc)}>
+    <Prefetch query={integrationQueries.detail(id)} load={() => getIntegration(db(), id)}>
       <IntegrationDetail id={id} />
-    </HydrationBoundary>
+    </Prefetch>
   );
 }

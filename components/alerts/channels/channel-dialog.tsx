@@ -1,13 +1,13 @@
 "use client";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { Check, Copy, Loader2, X } from "lucide-react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { CHANNEL_INFO, CHANNEL_KINDS, type ChannelKind } from "@/lib/alerts/channels/kinds";
 import { channelConfigFromRaw, channelFieldErrors, rawFromChannelConfig, type RawChannelConfig } from "@/lib/alerts/channels/channel-form";
 import type { ChannelFieldSpec } from "@/lib/alerts/channels/shared/info";
 import { ApiClientError } from "@/lib/queries/api-client";
-import { channelActions, channelKeys, type ChannelView, type CreatedChannel } from "@/lib/queries/alert-channels";
+import { channelActions, type ChannelView, type CreatedChannel } from "@/lib/queries/alert-channels";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -95,7 +95,6 @@ function RevealedSecret({ secret, onDone }: { secret: string; onDone: () => void
 
 /** Create (no `channel`) or edit a channel. Secret fields start blank; blank keeps the stored value. */
 export function ChannelDialog({ channel, trigger }: { channel?: ChannelView; trigger: ReactNode }) {
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<ChannelKind>(channel?.kind ?? "slack");
   const [name, setName] = useState(channel?.name ?? "");
@@ -111,23 +110,19 @@ export function ChannelDialog({ channel, trigger }: { channel?: ChannelView; tri
     setRevealed(null);
     save.reset();
   };
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { name, enabled, config: channelConfigFromRaw(kind, raw) };
-      return channel ? channelActions.update(channel.id, body) : channelActions.create({ ...body, kind });
-    },
-    onSuccess: (saved) => {
-      void qc.invalidateQueries({ queryKey: channelKeys.all });
-      const secret = (saved as CreatedChannel).generatedSecrets?.secret;
-      if (secret) setRevealed(secret);
-      else setOpen(false);
-    },
-  });
+  const save = useMutation(channelActions.save(channel?.id));
   const errors = save.error instanceof ApiClientError ? channelFieldErrors(save.error.fields) : {};
   const info = CHANNEL_INFO[kind];
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    const body = { name, enabled, config: channelConfigFromRaw(kind, raw) };
+    save.mutate(channel ? body : { ...body, kind }, {
+      onSuccess: (saved) => {
+        const secret = (saved as CreatedChannel).generatedSecrets?.secret;
+        if (secret) setRevealed(secret);
+        else setOpen(false);
+      },
+    });
   };
 
   return (

@@ -1,17 +1,16 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Pencil, Plus, Send, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
 import { CHANNEL_INFO, type ChannelKind } from "@/lib/alerts/channels/kinds";
-import { channelActions, channelKeys, channelQueries, type ChannelView, type DeliveryResult } from "@/lib/queries/alert-channels";
+import { channelActions, channelQueries, type ChannelView } from "@/lib/queries/alert-channels";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryBody } from "@/components/ui/query-body";
 import { ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { DeliveryStatusBadge } from "@/components/webhooks/outbound/delivery-status";
 import type { NotificationDeliveryStatus } from "@/lib/db/generated/enums";
@@ -35,16 +34,11 @@ export function NewChannelButton() {
 }
 
 function ChannelRow({ channel }: { channel: ChannelView }) {
-  const qc = useQueryClient();
   const canEdit = useCan("editor");
-  const [result, setResult] = useState<DeliveryResult | null>(null);
-  const test = useMutation({
-    mutationFn: () => channelActions.test(channel.id),
-    onMutate: () => setResult(null),
-    onSuccess: setResult,
-    onSettled: () => qc.invalidateQueries({ queryKey: channelKeys.all }),
-  });
-  const remove = useMutation({ mutationFn: () => channelActions.remove(channel.id), onSuccess: () => qc.invalidateQueries({ queryKey: channelKeys.all }) });
+  const test = useMutation(channelActions.test(channel.id));
+  // The last test's answer; cleared when the next one starts.
+  const result = test.data;
+  const remove = useMutation(channelActions.remove(channel.id));
   const last = channel.lastDelivery;
 
   return (

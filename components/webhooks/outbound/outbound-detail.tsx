@@ -1,27 +1,26 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, RotateCcw } from "lucide-react";
 import Link from "next/link";
-import { channelActions, channelKeys, channelQueries } from "@/lib/queries/alert-channels";
+import { channelActions, channelQueries } from "@/lib/queries/alert-channels";
 import type { NotificationDeliveryStatus } from "@/lib/db/generated/enums";
 import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorState } from "@/components/ui/state";
-import { RelativeTime } from "@/components/integrations/relative-time";
+import { AttemptTimeline } from "@/components/ui/attempt-timeline";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { ChannelKindIcon } from "@/components/alerts/channels/kind-icon";
-import { AttemptEntry } from "../attempt-entry";
 import { DeliveryStatusBadge } from "./delivery-status";
 
 const TRIGGER_LABEL: Record<string, string> = { retry: "", replay: "(replay)", test: "(send test)" };
 
 export function OutboundDetailView({ id }: { id: string }) {
-  const qc = useQueryClient();
   const canEdit = useCan("editor");
   const { data: d, error, isPending, refetch } = useQuery(channelQueries.delivery(id));
-  const replay = useMutation({ mutationFn: () => channelActions.replay(id), onSettled: () => qc.invalidateQueries({ queryKey: channelKeys.all }) });
+  const replay = useMutation(channelActions.replay(id));
   if (isPending) return <Skeleton className="h-96" />;
   if (error) return <ErrorState title="Could not load this delivery" message={error.message} onRetry={() => refetch()} />;
 
@@ -78,40 +77,22 @@ export function OutboundDetailView({ id }: { id: string }) {
             <span className="text-xs text-muted-foreground">{d.attempts}</span>
           </CardHeader>
           <CardBody>
-            {d.attemptLog.length === 0 ? (
-              <p className="text-xs text-muted-foreground">
-                {d.nextAttemptAt ? (
-                  <>
-                    First attempt <RelativeTime iso={d.nextAttemptAt} tense="either" />
-                  </>
-                ) : (
-                  "No attempts yet."
-                )}
-              </p>
-            ) : (
-              <ol className="grid gap-3" data-testid="attempts">
-                {d.attemptLog.map((a) => (
-                  <AttemptEntry
-                    key={a.id}
-                    attempt={a.attempt}
-                    note={TRIGGER_LABEL[a.trigger] ?? `(${a.trigger})`}
-                    startedAt={a.startedAt}
-                    failed={!!a.error}
-                    result={a.responseStatus !== null ? `${a.target.startsWith("smtp:") ? "SMTP" : "HTTP"} ${a.responseStatus}` : "no response"}
-                    durationMs={a.durationMs}
-                    target={a.target}
-                    error={a.error}
-                    responseExcerpt={a.responseExcerpt}
-                    sent={a.requestExcerpt}
-                  />
-                ))}
-              </ol>
-            )}
-            {d.nextAttemptAt && d.attemptLog.length > 0 ? (
-              <p className="mt-3 text-xs text-muted-foreground">
-                Next retry <RelativeTime iso={d.nextAttemptAt} tense="future" />
-              </p>
-            ) : null}
+            <AttemptTimeline
+              nextAttemptAt={d.nextAttemptAt}
+              attempts={d.attemptLog.map((a) => ({
+                id: a.id,
+                attempt: a.attempt,
+                note: TRIGGER_LABEL[a.trigger] ?? `(${a.trigger})`,
+                startedAt: a.startedAt,
+                failed: !!a.error,
+                result: a.responseStatus !== null ? `${a.target.startsWith("smtp:") ? "SMTP" : "HTTP"} ${a.responseStatus}` : "no response",
+                durationMs: a.durationMs,
+                target: a.target,
+                error: a.error,
+                responseExcerpt: a.responseExcerpt,
+                sent: a.requestExcerpt,
+              }))}
+            />
           </CardBody>
         </Card>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
+import { formatTimestamp } from "@/lib/domain/format";
 import { createTicker, formatRelative, type Tense } from "@/lib/domain/relative-time";
 
 const ticker = createTicker();
@@ -15,7 +16,7 @@ export function RelativeTime({ iso, fallback = "—", tense = "past" }: { iso: s
   const at = useNow();
   if (!iso) return <span className="text-muted-foreground">{fallback}</span>;
   return (
-    <time dateTime={iso} title={new Date(iso).toLocaleString()} suppressHydrationWarning className="tabular">
+    <time dateTime={iso} title={formatTimestamp(iso)} suppressHydrationWarning className="tabular">
       {formatRelative(iso, at, tense)}
     </time>
   );

@@ -94,7 +94,13 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     // Radix and Recharts settle their layout on the next frame; axe reads computed colours.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    const found = violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    const found = violations.map(
+      (v) =>
+        `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
     expect(found, `WCAG 2.1 A/AA violations on ${name} (${theme})`).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/${name}-${theme}.png`, fullPage: true });
   }

@@ -3,7 +3,7 @@
 import type { HealthStatus } from "../domain/health";
 import type { CircuitStateKind } from "../domain/circuit";
 import type { IntegrationInputRaw, IntegrationKind } from "../domain/integration-config";
-import type { ProbeTrace } from "../probes/runner";
+import type { ProbeTrace } from "../domain/probe-run";
 
 export type { HealthStatus, CircuitStateKind, ProbeTrace, IntegrationKind };
 

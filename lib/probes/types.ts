@@ -1,23 +1,8 @@
 // The one interface every probe kind implements. A probe never throws: it returns a classified outcome.
+import type { ProbeErrorClass } from "../domain/probe-run";
 import type { OutboundPolicy } from "../security/outbound";
 
-export const PROBE_ERROR_CLASSES = [
-  "timeout",
-  "dns",
-  "connect",
-  "tls",
-  "http_status",
-  "assertion",
-  "latency_budget",
-  "circuit_open",
-  "rate_limited",
-  "protocol",
-  "auth",
-  "blocked",
-  "config",
-  "unknown",
-] as const;
-export type ProbeErrorClass = (typeof PROBE_ERROR_CLASSES)[number];
+export type { ProbeErrorClass };
 
 export interface ProbeResponse {
   /** Kind-specific readings worth keeping on the run: queue depth, replication lag, tool list, days of cert left... */

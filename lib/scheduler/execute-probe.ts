@@ -8,7 +8,8 @@ import { INTEGRATION_KINDS, parseStoredConfig, type IntegrationKind } from "../d
 import { probes } from "../probes/registry";
 import type { Probe } from "../probes/types";
 import { toolDrift } from "../probes/mcp/drift";
-import { runProbe, type ProbeRunResult, type RunProbeInput } from "../probes/runner";
+import type { ProbeRunResult } from "../domain/probe-run";
+import { runProbe, type RunProbeInput } from "../probes/runner";
 import { fillSecrets, MissingSecretError, referencedSecrets, scrubSecrets } from "../secrets/placeholders";
 import { loadSecrets } from "../secrets/store";
 import type { SecretValue } from "../secrets/secret-value";

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/queries/api-client";
 import { integrationKeys } from "@/lib/queries/integrations";
 import type { IntegrationDetail, ProbeRunView } from "@/lib/integrations/types";
-import type { IntegrationInputRaw } from "@/lib/domain/integration-config";
+import type { IntegrationInputRaw } from "@/lib/integrations/integration-input";
 
 export function useProbeNow(id: string) {
   const qc = useQueryClient();

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { FormSection as Section } from "./form-section";
+import { FormSection } from "./form-section";
 
 /** The HTTP check's own part of the integration form: the request it sends and what counts as healthy. */
 export function HttpFields({
@@ -20,7 +20,7 @@ export function HttpFields({
 }) {
   return (
     <>
-      <Section title="Request" description="The request each probe sends.">
+      <FormSection title="Request" description="The request each probe sends.">
         <div className="grid gap-4 sm:col-span-2 sm:grid-cols-[8rem_1fr]">
           <Field id="method" label="Method">
             <Select id="method" value={state.method} onValueChange={(v) => set("method", v)} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} />
@@ -178,9 +178,9 @@ export function HttpFields({
             />
           </Field>
         ) : null}
-      </Section>
+      </FormSection>
 
-      <Section title="Checks" description="What counts as healthy. A run that fails any check is a failure with its own error class.">
+      <FormSection title="Checks" description="What counts as healthy. A run that fails any check is a failure with its own error class.">
         <Field id="expectedStatus" label="Expected status" error={err("config.expectedStatus")} hint="e.g. 2xx, 200,204 or 200-299">
           <Input
             {...describedBy("expectedStatus", err("config.expectedStatus"))}
@@ -256,7 +256,7 @@ export function HttpFields({
         ) : (
           <div />
         )}
-      </Section>
+      </FormSection>
     </>
   );
 }

@@ -9,7 +9,7 @@ import { integrationInputSchema, type IntegrationInputRaw } from "@/lib/integrat
 import { INTEGRATION_KINDS, isIntegrationKind, KIND_INFO } from "@/lib/probes/kinds";
 import { KindFields } from "./kind-fields";
 import { HttpFields } from "./http-fields";
-import { FormSection as Section } from "./form-section";
+import { FormSection } from "./form-section";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
@@ -83,7 +83,7 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
         <ErrorState title="Could not save" message={save.error.message} />
       ) : null}
 
-      <Section title="Basics" description="What this integration is and how to find it later.">
+      <FormSection title="Basics" description="What this integration is and how to find it later.">
         <Field id="name" label="Name" error={err("name")}>
           <Input
             {...describedBy("name", err("name"))}
@@ -114,22 +114,22 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
         <Field id="tags" label="Tags" error={err("tags")} hint="Comma-separated, e.g. payments, critical" className="sm:col-span-2">
           <Input {...describedBy("tags", err("tags"))} value={state.tags} onChange={(e) => set("tags", e.target.value)} placeholder="payments, critical" />
         </Field>
-      </Section>
+      </FormSection>
 
       {state.kind !== "http" && isIntegrationKind(state.kind) ? (
-        <Section title="Connection" description={`How Tether reaches this ${KIND_INFO[state.kind].label} target and what it checks.`}>
+        <FormSection title="Connection" description={`How Tether reaches this ${KIND_INFO[state.kind].label} target and what it checks.`}>
           <KindFields
             kind={state.kind}
             raw={state.kindConfig}
             error={err}
             onChange={(key, value) => set("kindConfig", { ...state.kindConfig, [key]: value })}
           />
-        </Section>
+        </FormSection>
       ) : (
         <HttpFields state={state.http} set={(key, value) => set("http", { ...state.http, [key]: value })} error={err} />
       )}
 
-      <Section title="Schedule and resilience" description="How often to probe, and the policies every attempt runs through.">
+      <FormSection title="Schedule and resilience" description="How often to probe, and the policies every attempt runs through.">
         <Field id="intervalSeconds" label="Interval (seconds)" error={err("intervalSeconds")}>
           <Input
             {...describedBy("intervalSeconds", err("intervalSeconds"))}
@@ -194,7 +194,7 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
           <Switch checked={state.enabled} onCheckedChange={(v) => set("enabled", v)} aria-label="Enabled" />
           Probe on schedule {state.enabled ? "" : <span className="text-muted-foreground">(paused: saved, but not probed)</span>}
         </label>
-      </Section>
+      </FormSection>
 
       <div className="sticky bottom-0 -mx-1 flex justify-end gap-2 border-t bg-background/90 px-1 py-3 backdrop-blur">
         <Button asChild>

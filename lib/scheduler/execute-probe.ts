@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { recordProbeRun, storedCircuit, type RecordRunInput, type RecordRunOutcome, type StoredCircuit } from "../db/probe-runs";
 import { nextSlotAfter } from "../domain/schedule";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
-import { INTEGRATION_KINDS, parseStoredConfig, type IntegrationKind } from "../probes/kinds";
+import { isIntegrationKind, parseStoredConfig, type IntegrationKind } from "../probes/kinds";
 import { probeOf } from "../probes/registry";
 import type { Probe } from "../probes/types";
 import type { ProbeRunResult } from "../domain/probe-run";
@@ -117,8 +117,8 @@ async function lastDetail(db: Db, integrationId: string, key: string): Promise<u
 class UnsupportedKindError extends Error {}
 
 function supportedKind(kind: string): IntegrationKind {
-  if (!(INTEGRATION_KINDS as readonly string[]).includes(kind)) throw new UnsupportedKindError(`This version of Tether cannot probe "${kind}" integrations`);
-  return kind as IntegrationKind;
+  if (!isIntegrationKind(kind)) throw new UnsupportedKindError(`This version of Tether cannot probe "${kind}" integrations`);
+  return kind;
 }
 
 function configFailure(

@@ -1,8 +1,8 @@
 "use client";
 import type { IntegrationDetail } from "@/lib/integrations/types";
-import type { HttpConfig } from "@/lib/domain/integration-config";
+import type { HttpConfig } from "@/lib/probes/http/config";
 import { KIND_INFO } from "@/lib/probes/kinds";
-import { rawFromConfig, visibleFields } from "@/lib/integrations/kind-form";
+import { rawFromConfig, visibleFields } from "@/lib/probes/kind-form";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 
 function HttpCheck({ config, retries }: { config: Partial<HttpConfig>; retries: number }) {

@@ -1,6 +1,7 @@
 "use client";
-import type { FieldSpec, IntegrationKind } from "@/lib/probes/kinds";
-import { visibleFields, type RawConfig } from "@/lib/integrations/kind-form";
+import type { IntegrationKind } from "@/lib/probes/kinds";
+import type { FieldSpec } from "@/lib/probes/shared/kind-info";
+import { visibleFields, type RawConfig } from "@/lib/probes/kind-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";

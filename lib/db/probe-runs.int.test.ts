@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { histogramOf, histogramQuantile, toSparse } from "../domain/latency-histogram";
 import { summarize } from "../domain/percentiles";
-import type { ProbeRunResult } from "../probes/runner";
+import type { ProbeRunResult } from "../domain/probe-run";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { recordProbeRun, recordProbeRuns, type RecordRunInput } from "./probe-runs";
 

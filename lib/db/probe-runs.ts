@@ -3,7 +3,7 @@
 // batch of runs, so every run is all-or-nothing and costs one round trip however many tables it touches.
 // Concurrent runs of one integration serialize by an optimistic lock: a run is written only over the circuit
 // version its next state was computed from; a run that loses the race is recomputed from the fresh state and retried.
-import { circuitAfter, type ProbeRunResult } from "../probes/runner";
+import { circuitAfter, type ProbeRunResult } from "../domain/probe-run";
 import { initialCircuit, type CircuitPolicy, type CircuitSnapshot } from "../domain/circuit";
 import { BUCKET_UPPER_BOUNDS_MS, bucketIndex } from "../domain/latency-histogram";
 import type { Db } from "./client";

@@ -5,8 +5,9 @@ import { Prisma, type CircuitStateKind } from "../db/generated/client";
 import { healthOf, uptimeOf } from "../domain/health";
 import { histogramQuantile, mergeInto, emptyHistogram, fromSparse } from "../domain/latency-histogram";
 import { pgCode } from "../db/probe-runs";
-import { integrationInputSchema, type IntegrationInput, type IntegrationKind } from "../domain/integration-config";
-import { KIND_INFO } from "../probes/kinds";
+import { integrationInputSchema, type IntegrationInput } from "./integration-input";
+import { KIND_INFO, type IntegrationKind } from "../probes/kinds";
+import { probeOf } from "../probes/registry";
 import { webhookHealth } from "../webhooks/health";
 import { ApiError } from "../api/errors";
 import { executeProbe } from "../scheduler/execute-probe";
@@ -288,22 +289,14 @@ function toData(input: IntegrationInput) {
   return { ...input, config: input.config as Prisma.InputJsonValue };
 }
 
-/**
- * An MCP server reached over stdio is a command run on the worker: only admins may configure one, and only
- * where the deployment allows it.
- */
+/** A kind's gate on configs (e.g. MCP over stdio runs a command on the worker): refused here with the form's field. */
 function checkKindAllowed(input: IntegrationInput, actor: Actor): void {
-  if (input.kind !== "mcp" || input.config.transport !== "stdio") return;
-  if (process.env.TETHER_ALLOW_STDIO_MCP !== "true") {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
-      fields: { "config.transport": ["Running commands (stdio) is disabled on this deployment; set TETHER_ALLOW_STDIO_MCP=true to allow it"] },
-    });
-  }
-  if (actor.principal && actor.principal.role !== "admin") {
-    throw new ApiError(403, "forbidden", "Only admins can configure an MCP server that runs a command", {
-      fields: { "config.transport": ["Only admins can configure stdio servers"] },
-    });
-  }
+  const refusal = probeOf(input.kind).gate?.(input.config, { admin: !actor.principal || actor.principal.role === "admin" });
+  if (!refusal) return;
+  const fields = { [refusal.field]: [refusal.fieldMessage] };
+  throw refusal.reason === "disabled"
+    ? new ApiError(400, "validation_failed", "Some fields are not valid", { fields })
+    : new ApiError(403, "forbidden", refusal.message, { fields });
 }
 
 function rethrowConflict(err: unknown): never {

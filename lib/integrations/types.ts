@@ -2,8 +2,9 @@
 // prefetch and client fetch produce identical cache entries. Safe to import from client components.
 import type { HealthStatus } from "../domain/health";
 import type { CircuitStateKind } from "../domain/circuit";
-import type { IntegrationInputRaw, IntegrationKind } from "../domain/integration-config";
-import type { ProbeTrace } from "../probes/runner";
+import type { IntegrationKind } from "../probes/kinds";
+import type { IntegrationInputRaw } from "./integration-input";
+import type { ProbeTrace } from "../domain/probe-run";
 
 export type { HealthStatus, CircuitStateKind, ProbeTrace, IntegrationKind };
 

@@ -1,4 +1,5 @@
-// Every probe implementation, keyed by kind: a kind in the catalogue without a probe is a compile error.
+// Every probe implementation, keyed by the Prisma enum like the catalogue (./kinds.ts): a kind without a probe is a
+// compile error. Each probe lives in its kind's folder and carries its own gate and after-run step, if any.
 import type { IntegrationKind, KindConfig } from "./kinds";
 import { dnsProbe } from "./dns/dns-probe";
 import { httpProbe } from "./http/http-probe";
@@ -13,7 +14,7 @@ import { tcpProbe } from "./tcp/tcp-probe";
 import { tlsProbe } from "./tls/tls-probe";
 import type { Probe } from "./types";
 
-export const probes: { [K in IntegrationKind]: Probe<KindConfig<K>> } = {
+export const probes = {
   http: httpProbe,
   postgres: postgresProbe,
   mysql: mysqlProbe,
@@ -25,4 +26,7 @@ export const probes: { [K in IntegrationKind]: Probe<KindConfig<K>> } = {
   dns: dnsProbe,
   tls: tlsProbe,
   mcp: mcpProbe,
-};
+} satisfies { [K in IntegrationKind]: Probe<KindConfig<K>> };
+
+/** A kind's probe, for callers that hold a kind only known at run time (its config parsed by the same kind's schema). */
+export const probeOf = (kind: IntegrationKind): Probe<unknown> => probes[kind] as Probe<unknown>;

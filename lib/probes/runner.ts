@@ -1,49 +1,11 @@
 // Runs one probe through the circuit breaker, retry with backoff and per-attempt timeout, and returns the
 // result with an attempt-by-attempt trace. Never throws for a probe failure; the caller persists the result.
-import { admit, record, type CircuitPolicy, type CircuitSnapshot, type CircuitTransition } from "../domain/circuit";
+import { admit, type CircuitPolicy, type CircuitSnapshot } from "../domain/circuit";
+import type { AttemptTrace, ProbeRunResult } from "../domain/probe-run";
 import { attemptPolicy, RetryableFailure, TaskCancelledError } from "../resilience/attempt-policy";
 import { timeoutFailure } from "./shared/failure";
-import type { ProbeErrorClass, ProbeOutcome } from "./types";
-import type { Probe } from "./types";
+import type { Probe, ProbeOutcome } from "./types";
 import { outboundPolicyFromEnv, type OutboundPolicy } from "../security/outbound";
-
-export interface AttemptTrace {
-  attempt: number;
-  /** Offset from the start of the run. */
-  startedAtMs: number;
-  durationMs: number;
-  ok: boolean;
-  status?: number;
-  errorClass?: ProbeErrorClass;
-  message?: string;
-  headers?: Record<string, string>;
-  bodyExcerpt?: string;
-  details?: Record<string, unknown>;
-  /** Backoff delay waited after this attempt before the next one. */
-  retryDelayMs?: number;
-}
-
-export interface ProbeTrace {
-  circuitBefore: CircuitSnapshot["state"];
-  circuitAdmission: "allowed" | "rejected" | "forced";
-  attempts: AttemptTrace[];
-  totalMs: number;
-  policy: { retries: number; timeoutMs: number; breakerThreshold: number; breakerCooldownMs: number; backoffInitialMs?: number; backoffMaxMs?: number };
-}
-
-export interface ProbeRunResult {
-  startedAt: number;
-  finishedAt: number;
-  ok: boolean;
-  latencyMs: number | null;
-  httpStatus: number | null;
-  errorClass: ProbeErrorClass | null;
-  errorMessage: string | null;
-  attempts: number;
-  /** Kind-specific readings of the final attempt. */
-  details?: Record<string, unknown>;
-  trace: ProbeTrace;
-}
 
 export interface RunProbeInput<Config> {
   probe: Probe<Config>;
@@ -152,23 +114,4 @@ export async function runProbe<Config>(input: RunProbeInput<Config>): Promise<Pr
       policy: policySummary,
     },
   };
-}
-
-/** The circuit after a run: re-applied by the caller on the freshest stored state, under a row lock. */
-export function circuitAfter(
-  stored: CircuitSnapshot,
-  result: ProbeRunResult,
-  policy: CircuitPolicy,
-): { next: CircuitSnapshot; transitions: CircuitTransition[] } {
-  if (result.errorClass === "circuit_open") return { next: stored, transitions: [] };
-  const transitions: CircuitTransition[] = [];
-  const admitted = admit(stored, policy, result.startedAt);
-  let current = stored;
-  if (admitted.allowed && admitted.transition) {
-    current = admitted.next;
-    transitions.push(admitted.transition);
-  }
-  const step = record(current, result.ok ? "success" : "failure", policy, result.finishedAt);
-  if (step.transition) transitions.push(step.transition);
-  return { next: step.next, transitions };
 }

@@ -2,7 +2,7 @@
 // which server pages prefetch (lib/queries/prefetch.tsx) and client components pass to useQuery, and one
 // mutation-options factory per write, which says what the write makes stale; components pass it to useMutation.
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
-import type { IntegrationInputRaw } from "../domain/integration-config";
+import type { IntegrationInputRaw } from "../integrations/integration-input";
 import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow } from "../integrations/types";
 import type { SecretSummary } from "../secrets/store";
 import { api } from "./api-client";

@@ -4,11 +4,11 @@ import type { Db } from "../db/client";
 import { recordProbeRun, storedCircuit, type RecordRunInput, type RecordRunOutcome, type StoredCircuit } from "../db/probe-runs";
 import { nextSlotAfter } from "../domain/schedule";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
-import { INTEGRATION_KINDS, parseStoredConfig, type IntegrationKind } from "../domain/integration-config";
-import { probes } from "../probes/registry";
+import { isIntegrationKind, parseStoredConfig, type IntegrationKind } from "../probes/kinds";
+import { probeOf } from "../probes/registry";
 import type { Probe } from "../probes/types";
-import { toolDrift } from "../probes/mcp/drift";
-import { runProbe, type ProbeRunResult, type RunProbeInput } from "../probes/runner";
+import type { ProbeRunResult } from "../domain/probe-run";
+import { runProbe, type RunProbeInput } from "../probes/runner";
 import { fillSecrets, MissingSecretError, referencedSecrets, scrubSecrets } from "../secrets/placeholders";
 import { loadSecrets } from "../secrets/store";
 import type { SecretValue } from "../secrets/secret-value";
@@ -71,18 +71,21 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
   const needsSecrets = referencedSecrets(JSON.stringify(integration.config)).length > 0;
   const secrets: Map<string, SecretValue> = needsSecrets ? await loadSecrets(db, integrationId) : new Map();
   let result: ProbeRunResult;
+  let probe: Probe<unknown> | undefined;
   try {
     const kind = supportedKind(integration.kind);
-    const gate = kindGate(kind, integration.config);
-    result = gate
-      ? configFailure(gate, options.now ?? Date.now, common)
-      : await runProbe({ ...common, probe: probes[kind] as Probe<unknown>, config: fillSecrets(parseStoredConfig(kind, integration.config), secrets) });
+    probe = probeOf(kind);
+    const config = parseStoredConfig(kind, integration.config);
+    const refusal = probe.gate?.(config, null);
+    result = refusal
+      ? configFailure(refusal.message, options.now ?? Date.now, common)
+      : await runProbe({ ...common, probe, config: fillSecrets(config, secrets) });
   } catch (err) {
     if (!(err instanceof MissingSecretError || err instanceof UnsupportedKindError)) throw err;
     result = configFailure(err.message, options.now ?? Date.now, common);
   }
   result = scrubSecrets(result, secrets);
-  if (integration.kind === "mcp" && Array.isArray(result.details?.tools)) result = await withToolDrift(db, integrationId, result);
+  if (probe?.afterRun) result = await probe.afterRun(result, { lastDetail: (key) => lastDetail(db, integrationId, key) });
   const claim = options.claim;
   const input: RecordRunInput = {
     integrationId,
@@ -103,28 +106,19 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
   return { result, record };
 }
 
-/** Flags MCP tool-list drift against the last recorded list: recorded on the run, not a failure. */
-async function withToolDrift(db: Db, integrationId: string, result: ProbeRunResult): Promise<ProbeRunResult> {
-  const previous = await db.$queryRaw<{ tools: string[] }[]>`
-    SELECT details->'tools' AS tools FROM "ProbeRun"
-    WHERE "integrationId" = ${integrationId}::uuid AND details ? 'tools' ORDER BY "startedAt" DESC LIMIT 1`;
-  const drift = toolDrift(previous[0]?.tools, result.details!.tools as string[]);
-  return drift ? { ...result, details: { ...result.details, toolDrift: drift } } : result;
+/** `details[key]` of the integration's latest run that recorded it, for a kind's after-run step. */
+async function lastDetail(db: Db, integrationId: string, key: string): Promise<unknown> {
+  const previous = await db.$queryRaw<{ value: unknown }[]>`
+    SELECT details->(${key}::text) AS value FROM "ProbeRun"
+    WHERE "integrationId" = ${integrationId}::uuid AND details ? (${key}::text) ORDER BY "startedAt" DESC LIMIT 1`;
+  return previous[0]?.value;
 }
 
 class UnsupportedKindError extends Error {}
 
 function supportedKind(kind: string): IntegrationKind {
-  if (!(INTEGRATION_KINDS as readonly string[]).includes(kind)) throw new UnsupportedKindError(`This version of Tether cannot probe "${kind}" integrations`);
-  return kind as IntegrationKind;
-}
-
-/** Kinds a deployment must switch on before they run: an MCP server over stdio executes a command on the worker. */
-export function kindGate(kind: IntegrationKind, config: unknown): string | null {
-  if (kind === "mcp" && (config as { transport?: string }).transport === "stdio" && process.env.TETHER_ALLOW_STDIO_MCP !== "true") {
-    return "MCP over stdio runs a command on the worker and is disabled here; set TETHER_ALLOW_STDIO_MCP=true to allow it";
-  }
-  return null;
+  if (!isIntegrationKind(kind)) throw new UnsupportedKindError(`This version of Tether cannot probe "${kind}" integrations`);
+  return kind;
 }
 
 function configFailure(

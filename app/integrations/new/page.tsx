@@ -5,7 +5,7 @@ import { PresetNotice, PresetPicker } from "@/components/integrations/preset-pic
 import { Forbidden } from "@/components/ui/forbidden";
 import { requirePage } from "@/lib/auth/page";
 import { PROVIDER_IDS, PROVIDER_PRESETS, type ProviderId } from "@/lib/probes/http/presets";
-import type { IntegrationInputRaw } from "@/lib/domain/integration-config";
+import type { IntegrationInputRaw } from "@/lib/integrations/integration-input";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New integration" };

@@ -1,6 +1,7 @@
 // What a DNS check may be configured with: a name, a record type, optionally a resolver to ask instead of the
 // system's, and values the answer must contain.
 import { z } from "zod";
+import { defineKind } from "../shared/kind-info";
 
 export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV"] as const;
 export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
@@ -41,3 +42,17 @@ export const dnsConfigSchema = z.object({
     .default([]),
 });
 export type DnsConfig = z.infer<typeof dnsConfigSchema>;
+
+export const dnsInfo = defineKind({
+  configSchema: dnsConfigSchema,
+  label: "DNS",
+  description: "Resolves a name and checks the expected records",
+  defaults: { recordType: "A", expect: [] },
+  fields: [
+    { key: "name", label: "Name", type: "text", placeholder: "api.example.com" },
+    { key: "recordType", label: "Record type", type: "select", options: DNS_RECORD_TYPES.map((t) => ({ value: t, label: t })) },
+    { key: "resolver", label: "Resolver", type: "text", hint: "Optional, ip[:port]; the system resolver otherwise", placeholder: "1.1.1.1" },
+    { key: "expect", label: "Expected values", type: "lines", wide: true, hint: "One per line; each must be in the answer" },
+  ],
+  target: (c) => `${c.recordType ?? "A"} ${c.name ?? ""}`,
+});

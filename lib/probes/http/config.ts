@@ -1,10 +1,15 @@
 // HTTP probe configuration. Pure zod: also validates the form in the browser.
 import { z } from "zod";
 import { parseStatusSpec } from "../../domain/status-spec";
+import { defineKind } from "../shared/kind-info";
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** What a new HTTP check starts from; the schema fills in the same values when they are left out. */
+export const HTTP_DEFAULTS: { method: HttpMethod; expectedStatus: string } = { method: "GET", expectedStatus: "2xx" };
 
 export const httpAssertionSchema = z.discriminatedUnion("type", [
   z.object({
@@ -34,7 +39,7 @@ export const httpAuthSchema = z.discriminatedUnion("type", [
 export type HttpAuth = z.infer<typeof httpAuthSchema>;
 
 export const httpConfigSchema = z.object({
-  method: z.enum(HTTP_METHODS).default("GET"),
+  method: z.enum(HTTP_METHODS).default(HTTP_DEFAULTS.method),
   url: z
     .string()
     .trim()
@@ -52,7 +57,7 @@ export const httpConfigSchema = z.object({
   expectedStatus: z
     .string()
     .trim()
-    .default("2xx")
+    .default(HTTP_DEFAULTS.expectedStatus)
     .superRefine((spec, ctx) => {
       const parsed = parseStatusSpec(spec);
       if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
@@ -65,3 +70,13 @@ export const httpConfigSchema = z.object({
   latencyBudgetMs: z.number().int().positive().max(600_000).optional(),
 });
 export type HttpConfig = z.infer<typeof httpConfigSchema>;
+
+export const httpInfo = defineKind({
+  configSchema: httpConfigSchema,
+  label: "HTTP / REST",
+  description: "An HTTP request with status, body and latency checks",
+  defaults: { ...HTTP_DEFAULTS, headers: [] },
+  // Its own form (components/integrations/http-fields.tsx, mapped by ./form.ts), not generated fields.
+  fields: [],
+  target: (c) => `${c.method ?? HTTP_DEFAULTS.method} ${c.url ?? ""}`,
+});

@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoTarget, type DemoTarget } from "../../demo/target-server";
 import { closeFake, findClosedPort, muteServer, selfSignedCertificate, type FakeServer } from "../testing/harness";
-import { httpConfigSchema } from "../../domain/integration-config";
+import { httpConfigSchema } from "./config";
 import { initialCircuit } from "../../domain/circuit";
 import { runProbe } from "../runner";
 import { httpProbe } from "./http-probe";

@@ -1,6 +1,7 @@
 // What an MCP server check may be configured with: how to reach the server (streamable HTTP, or a command
 // speaking MCP over stdio) and optionally one tool to call as a smoke test.
 import { z } from "zod";
+import { defineKind } from "../shared/kind-info";
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -69,3 +70,50 @@ export const mcpConfigSchema = z.discriminatedUnion("transport", [mcpHttpConfigS
   error: 'Choose how to reach the server: "http" or "stdio"',
 });
 export type McpConfig = z.infer<typeof mcpConfigSchema>;
+
+export const mcpInfo = defineKind({
+  configSchema: mcpConfigSchema,
+  label: "MCP server",
+  description: "Initializes an MCP session, lists tools (flags drift), optionally calls one",
+  defaults: { transport: "http", headers: [], args: [], env: {} },
+  fields: [
+    {
+      key: "transport",
+      label: "Transport",
+      type: "select",
+      options: [
+        { value: "http", label: "Streamable HTTP" },
+        { value: "stdio", label: "stdio (runs a command)" },
+      ],
+    },
+    { key: "url", label: "URL", type: "text", wide: true, placeholder: "https://mcp.example.com/mcp", showIf: (c) => c.transport !== "stdio" },
+    {
+      key: "headers",
+      label: "Headers",
+      type: "headers",
+      wide: true,
+      hint: "Name: value, one per line",
+      placeholder: "Authorization: Bearer {{secret.MCP_TOKEN}}",
+      showIf: (c) => c.transport !== "stdio",
+    },
+    { key: "command", label: "Command", type: "text", placeholder: "npx", showIf: (c) => c.transport === "stdio" },
+    { key: "args", label: "Arguments", type: "lines", hint: "One per line", showIf: (c) => c.transport === "stdio" },
+    {
+      key: "env",
+      label: "Environment",
+      type: "json",
+      wide: true,
+      hint: 'A JSON object, e.g. {"API_KEY": "{{secret.KEY}}"}',
+      showIf: (c) => c.transport === "stdio",
+    },
+    { key: "smokeTool.name", label: "Smoke test tool", type: "text", hint: "Optional: a tool to call on every check" },
+    {
+      key: "smokeTool.arguments",
+      label: "Smoke test arguments",
+      type: "json",
+      hint: "A JSON object",
+      showIf: (c) => !!(c.smokeTool as { name?: string } | undefined)?.name,
+    },
+  ],
+  target: (c) => (c.transport === "stdio" ? `stdio: ${c.command ?? ""}` : `mcp ${c.url ?? ""}`),
+});

@@ -1,6 +1,7 @@
 // MCP probe: initializes a session with an MCP server (streamable HTTP through the SSRF-guarded dispatcher, or
 // a child process over stdio), reads the full tool list, and optionally calls one tool as a smoke test. The
-// session is closed and any child process ended in every outcome; tool-list drift is judged by the executor.
+// session is closed and any child process ended in every outcome. Its gate (./stdio-gate.ts) keeps commands off
+// deployments that did not allow them; its after-run step (./drift.ts) flags tool-list drift.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
@@ -13,6 +14,8 @@ import { networkFailure, timeoutFailure, type Failure } from "../shared/failure"
 import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 import { ChildStdioTransport } from "./child-stdio-transport";
 import type { McpConfig } from "./config";
+import { withToolDrift } from "./drift";
+import { stdioGate } from "./stdio-gate";
 
 const EXCERPT_CHARS = 200;
 const MAX_TOOL_PAGES = 50;
@@ -105,6 +108,8 @@ function classify(err: unknown, config: McpConfig, stdio: ChildStdioTransport | 
 }
 
 export const mcpProbe: Probe<McpConfig> = {
+  gate: stdioGate,
+  afterRun: withToolDrift,
   async run(config: McpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
     const attempt = startAttempt(ctx.timeoutMs);
 

@@ -2,6 +2,7 @@
 // are shown inline in the integration form. No Node imports: the form validates with this in the browser.
 import { z } from "zod";
 import { addressFields, blankToUndefined } from "../shared/fields";
+import { defineKind, hostAndPort, SECRET_HINT } from "../shared/kind-info";
 
 export const MQTT_VERSIONS = ["3.1.1", "5"] as const;
 
@@ -49,3 +50,29 @@ export const mqttConfigSchema = z.object({
   qos: z.union([z.literal(0), z.literal(1)], { error: "QoS must be 0 or 1" }).default(1),
 });
 export type MqttConfig = z.infer<typeof mqttConfigSchema>;
+
+export const mqttInfo = defineKind({
+  configSchema: mqttConfigSchema,
+  label: "MQTT",
+  description: "Publishes to a private topic and waits for the message to come back",
+  defaults: { tls: false, mqttVersion: "3.1.1", qos: 1, clientIdPrefix: "tether-probe", topicPrefix: "tether/probe" },
+  fields: [
+    { key: "host", label: "Host", type: "text", placeholder: "mqtt.internal" },
+    { key: "port", label: "Port", type: "number", hint: "Blank: 1883, or 8883 with TLS" },
+    { key: "username", label: "Username", type: "text", hint: "Optional" },
+    { key: "password", label: "Password", type: "text", hint: SECRET_HINT },
+    { key: "tls", label: "Use TLS", type: "switch" },
+    {
+      key: "mqttVersion",
+      label: "Protocol",
+      type: "select",
+      options: [
+        { value: "3.1.1", label: "MQTT 3.1.1" },
+        { value: "5", label: "MQTT 5" },
+      ],
+    },
+    { key: "qos", label: "QoS", type: "number", hint: "0 (at most once) or 1 (at least once)" },
+    { key: "topicPrefix", label: "Topic prefix", type: "text" },
+  ],
+  target: (c) => `mqtt://${hostAndPort(c)}`,
+});

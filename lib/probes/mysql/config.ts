@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { addressFields } from "../shared/fields";
 import { readQueryField, replicationLagLimitField } from "../shared/sql-fields";
+import { defineKind, hostAndPort, SECRET_HINT } from "../shared/kind-info";
 
 const address = addressFields("mysql");
 
@@ -27,3 +28,21 @@ export const mysqlConfigSchema = z.object({
   maxReplicationLagSeconds: replicationLagLimitField,
 });
 export type MysqlConfig = z.infer<typeof mysqlConfigSchema>;
+
+export const mysqlInfo = defineKind({
+  configSchema: mysqlConfigSchema,
+  label: "MySQL / MariaDB",
+  description: "Connects, runs a read-only query, optionally checks replica lag",
+  defaults: { port: 3306, ssl: false, query: "SELECT 1" },
+  fields: [
+    { key: "host", label: "Host", type: "text", placeholder: "db.internal" },
+    { key: "port", label: "Port", type: "number" },
+    { key: "database", label: "Database", type: "text", hint: "Optional" },
+    { key: "user", label: "User", type: "text", placeholder: "monitor" },
+    { key: "password", label: "Password", type: "text", placeholder: "{{secret.MYSQL_PASSWORD}}", hint: SECRET_HINT },
+    { key: "ssl", label: "Use TLS", type: "switch" },
+    { key: "query", label: "Query", type: "textarea", wide: true, hint: "Runs in a read-only transaction that is rolled back" },
+    { key: "maxReplicationLagSeconds", label: "Max replica lag (s)", type: "number", hint: "Optional, for replicas" },
+  ],
+  target: (c) => `mysql://${hostAndPort(c)}${c.database ? `/${c.database}` : ""}`,
+});

@@ -2,6 +2,7 @@
 // are shown inline in the integration form. No Node imports: the form validates with this in the browser.
 import { z } from "zod";
 import { addressFields, blankToUndefined } from "../shared/fields";
+import { defineKind, hostAndPort, SECRET_HINT, THRESHOLD_HINT } from "../shared/kind-info";
 
 // JetStream stream and durable consumer names become subject tokens and file names on the server.
 const JS_NAME = /^[^\s.*>/\\]+$/;
@@ -67,3 +68,23 @@ export const natsConfigSchema = z
     }
   });
 export type NatsConfig = z.infer<typeof natsConfigSchema>;
+
+export const natsInfo = defineKind({
+  configSchema: natsConfigSchema,
+  label: "NATS / JetStream",
+  description: "Connects and measures the round trip; optionally checks a JetStream consumer's lag",
+  defaults: { port: 4222, tls: false },
+  fields: [
+    { key: "host", label: "Host", type: "text", placeholder: "nats.internal" },
+    { key: "port", label: "Port", type: "number" },
+    { key: "username", label: "Username", type: "text", hint: "Optional" },
+    { key: "password", label: "Password", type: "text", hint: SECRET_HINT },
+    { key: "token", label: "Token", type: "text", hint: "Optional, instead of a username" },
+    { key: "tls", label: "Use TLS", type: "switch" },
+    { key: "stream", label: "JetStream stream", type: "text", hint: "Optional" },
+    { key: "consumer", label: "Consumer", type: "text", hint: "Optional, in that stream" },
+    { key: "maxConsumerPending", label: "Max pending messages", type: "number", hint: THRESHOLD_HINT },
+    { key: "maxAckPending", label: "Max awaiting ack", type: "number", hint: THRESHOLD_HINT },
+  ],
+  target: (c) => `nats://${hostAndPort(c)}${c.stream ? ` ${c.stream}${c.consumer ? `/${c.consumer}` : ""}` : ""}`,
+});

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { addressFields } from "../shared/fields";
 import { readQueryField, replicationLagLimitField } from "../shared/sql-fields";
+import { defineKind, hostAndPort, SECRET_HINT } from "../shared/kind-info";
 
 export const POSTGRES_SSL_MODES = ["disable", "require", "verify-full"] as const;
 
@@ -31,3 +32,21 @@ export const postgresConfigSchema = z.object({
   maxReplicationLagSeconds: replicationLagLimitField,
 });
 export type PostgresConfig = z.infer<typeof postgresConfigSchema>;
+
+export const postgresInfo = defineKind({
+  configSchema: postgresConfigSchema,
+  label: "PostgreSQL",
+  description: "Connects, runs a read-only query, optionally checks replication lag",
+  defaults: { port: 5432, ssl: "disable", query: "SELECT 1" },
+  fields: [
+    { key: "host", label: "Host", type: "text", placeholder: "db.internal" },
+    { key: "port", label: "Port", type: "number" },
+    { key: "database", label: "Database", type: "text", placeholder: "app" },
+    { key: "user", label: "User", type: "text", placeholder: "monitor" },
+    { key: "password", label: "Password", type: "text", placeholder: "{{secret.PG_PASSWORD}}", hint: SECRET_HINT },
+    { key: "ssl", label: "TLS", type: "select", options: POSTGRES_SSL_MODES.map((m) => ({ value: m, label: m })) },
+    { key: "query", label: "Query", type: "textarea", wide: true, hint: "Runs in a read-only transaction that is rolled back" },
+    { key: "maxReplicationLagSeconds", label: "Max replication lag (s)", type: "number", hint: "Optional, for standbys" },
+  ],
+  target: (c) => `postgres://${hostAndPort(c)}/${c.database ?? ""}`,
+});

@@ -2,6 +2,7 @@
 // the messages are shown inline in the integration form. No Node imports: the form validates with this in the browser.
 import { z } from "zod";
 import { addressFields, blankToUndefined } from "../shared/fields";
+import { defineKind, hostAndPort, SECRET_HINT, THRESHOLD_HINT } from "../shared/kind-info";
 
 /** The port used when none is given: AMQP's registered ports, plain and over TLS. */
 export function defaultRabbitmqPort(tls: boolean): number {
@@ -51,3 +52,22 @@ export const rabbitmqConfigSchema = z
     else if (config.minConsumers !== undefined) ctx.addIssue({ code: "custom", path: ["queue"], message: "Name the queue whose consumers to count" });
   });
 export type RabbitmqConfig = z.infer<typeof rabbitmqConfigSchema>;
+
+export const rabbitmqInfo = defineKind({
+  configSchema: rabbitmqConfigSchema,
+  label: "RabbitMQ (AMQP)",
+  description: "Connects, optionally checks a queue's depth and consumers",
+  defaults: { vhost: "/", tls: false },
+  fields: [
+    { key: "host", label: "Host", type: "text", placeholder: "rabbit.internal" },
+    { key: "port", label: "Port", type: "number", hint: "Blank: 5672, or 5671 with TLS" },
+    { key: "vhost", label: "Virtual host", type: "text" },
+    { key: "tls", label: "Use TLS", type: "switch" },
+    { key: "username", label: "Username", type: "text", placeholder: "monitor" },
+    { key: "password", label: "Password", type: "text", placeholder: "{{secret.RABBITMQ_PASSWORD}}", hint: SECRET_HINT },
+    { key: "queue", label: "Queue", type: "text", hint: "Optional; checked, never created" },
+    { key: "maxQueueDepth", label: "Max queue depth", type: "number", hint: THRESHOLD_HINT },
+    { key: "minConsumers", label: "Min consumers", type: "number", hint: "Optional: the check fails below this" },
+  ],
+  target: (c) => `amqp://${hostAndPort(c)}${c.queue ? ` queue ${c.queue}` : ""}`,
+});

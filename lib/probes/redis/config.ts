@@ -2,6 +2,7 @@
 // are shown inline in the integration form. No Node imports: the form validates with this in the browser.
 import { z } from "zod";
 import { addressFields } from "../shared/fields";
+import { defineKind, hostAndPort, SECRET_HINT, THRESHOLD_HINT } from "../shared/kind-info";
 
 const address = addressFields("redis");
 
@@ -40,3 +41,21 @@ export const redisConfigSchema = z
     if (config.username && !config.password) ctx.addIssue({ code: "custom", path: ["password"], message: "Enter the password for this user" });
   });
 export type RedisConfig = z.infer<typeof redisConfigSchema>;
+
+export const redisInfo = defineKind({
+  configSchema: redisConfigSchema,
+  label: "Redis",
+  description: "PING, then memory and client-count thresholds from INFO",
+  defaults: { port: 6379, db: 0, tls: false },
+  fields: [
+    { key: "host", label: "Host", type: "text", placeholder: "cache.internal" },
+    { key: "port", label: "Port", type: "number" },
+    { key: "username", label: "Username (ACL)", type: "text", hint: "Optional" },
+    { key: "password", label: "Password", type: "text", placeholder: "{{secret.REDIS_PASSWORD}}", hint: SECRET_HINT },
+    { key: "db", label: "Database index", type: "number" },
+    { key: "tls", label: "Use TLS", type: "switch" },
+    { key: "maxMemoryBytes", label: "Max used memory (bytes)", type: "number", hint: THRESHOLD_HINT },
+    { key: "maxConnectedClients", label: "Max connected clients", type: "number", hint: THRESHOLD_HINT },
+  ],
+  target: (c) => `redis://${hostAndPort(c)}/${c.db ?? 0}`,
+});

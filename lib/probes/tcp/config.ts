@@ -3,6 +3,7 @@
 // No node: imports: these schemas also validate forms in the browser.
 import { z } from "zod";
 import { addressFields } from "../shared/fields";
+import { defineKind, hostAndPort } from "../shared/kind-info";
 
 const address = addressFields();
 
@@ -27,3 +28,17 @@ export const tcpConfigSchema = z.object({
     .optional(),
 });
 export type TcpConfig = z.infer<typeof tcpConfigSchema>;
+
+export const tcpInfo = defineKind({
+  configSchema: tcpConfigSchema,
+  label: "TCP port",
+  description: "Opens a TCP connection; optionally sends text and matches the reply",
+  defaults: {},
+  fields: [
+    { key: "host", label: "Host", type: "text", placeholder: "smtp.example.com" },
+    { key: "port", label: "Port", type: "number", placeholder: "25" },
+    { key: "send", label: "Send", type: "text", hint: "Optional; \\r\\n escapes work", placeholder: "PING\\r\\n" },
+    { key: "expect", label: "Expect (regex)", type: "text", hint: "Optional; matched against the reply", placeholder: "^220" },
+  ],
+  target: (c) => `tcp://${hostAndPort(c)}`,
+});

@@ -2,6 +2,7 @@
 // how many days of validity must be left, and whether a chain we do not trust is acceptable.
 import { z } from "zod";
 import { addressFields } from "../shared/fields";
+import { defineKind, hostAndPort } from "../shared/kind-info";
 
 const address = addressFields();
 
@@ -20,3 +21,18 @@ export const tlsConfigSchema = z.object({
   allowUntrusted: z.boolean({ error: "Choose yes or no" }).default(false),
 });
 export type TlsConfig = z.infer<typeof tlsConfigSchema>;
+
+export const tlsInfo = defineKind({
+  configSchema: tlsConfigSchema,
+  label: "TLS certificate",
+  description: "Checks a certificate's trust, name and days left",
+  defaults: { port: 443, minDaysLeft: 14, allowUntrusted: false },
+  fields: [
+    { key: "host", label: "Host", type: "text", placeholder: "api.example.com" },
+    { key: "port", label: "Port", type: "number" },
+    { key: "minDaysLeft", label: "Minimum days left", type: "number" },
+    { key: "servername", label: "Server name (SNI)", type: "text", hint: "Optional, when it differs from the host" },
+    { key: "allowUntrusted", label: "Allow untrusted (self-signed) chains", type: "switch" },
+  ],
+  target: (c) => `tls://${hostAndPort(c)}`,
+});

@@ -1,8 +1,12 @@
 // Converts a kind's config to the text a form edits and back, following the catalogue's field specs. Pure,
 // so the form keeps exactly what was typed and the conversion is tested without a browser.
-import { KIND_INFO, type FieldSpec, type IntegrationKind } from "../probes/kinds";
+import { KIND_INFO, type IntegrationKind } from "./kinds";
+import type { FieldSpec } from "./shared/kind-info";
 
 export type RawConfig = Record<string, string | boolean>;
+
+/** A number typed as text; blank means "not given". */
+export const optionalNumber = (text: string): number | undefined => (text.trim() === "" ? undefined : Number(text));
 
 function get(obj: Record<string, unknown>, path: string): unknown {
   return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { integrationInputSchema } from "./integration-config";
+import { integrationInputSchema } from "./integration-input";
 import { fieldErrors } from "../api/errors";
 
 const valid = { name: "Stripe API", kind: "http", intervalSeconds: 30, timeoutMs: 5_000, config: { url: "https://api.stripe.com/healthcheck" } };

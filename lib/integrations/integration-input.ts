@@ -1,10 +1,20 @@
 // The one definition of what an integration may look like. Every boundary (API, form, seed) parses with these
 // schemas, so a row in the database is always valid for its kind.
 import { z } from "zod";
-import { KIND_CONFIG_SCHEMAS, INTEGRATION_KINDS, type IntegrationKind, type KindConfig } from "../probes/kinds";
+import { INTEGRATION_KINDS, KIND_INFO, type IntegrationKind, type KindConfig } from "../probes/kinds";
 
-export { INTEGRATION_KINDS, type IntegrationKind };
-export { HTTP_METHODS, httpAssertionSchema, httpConfigSchema, type HttpAssertion, type HttpConfig } from "../probes/http/config";
+/** What a new integration starts from; the schema fills in the same values when they are left out (interval and timeout must be given). */
+export const INTEGRATION_DEFAULTS = {
+  intervalSeconds: 30,
+  timeoutMs: 5_000,
+  enabled: true,
+  retryAttempts: 2,
+  backoffInitialMs: 200,
+  backoffMaxMs: 5_000,
+  breakerThreshold: 5,
+  breakerCooldownSeconds: 60,
+} as const;
+const d = INTEGRATION_DEFAULTS;
 
 const base = {
   name: z.string().trim().min(1, "Give the integration a name").max(100, "Keep the name under 100 characters"),
@@ -18,18 +28,18 @@ const base = {
     .int("Use whole milliseconds")
     .min(100, "The timeout must be at least 100 ms")
     .max(60_000, "The timeout may be at most 60 s"),
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(d.enabled),
   tags: z.array(z.string().trim().min(1).max(40, "Keep tags under 40 characters")).max(20, "At most 20 tags").default([]),
-  retryAttempts: z.number().int().min(0, "Retries cannot be negative").max(5, "At most 5 retries").default(2),
-  backoffInitialMs: z.number().int().min(10, "At least 10 ms").max(60_000, "At most a minute").default(200),
-  backoffMaxMs: z.number().int().min(10, "At least 10 ms").max(300_000, "At most 5 minutes").default(5_000),
-  breakerThreshold: z.number().int().min(1, "At least 1 failure").max(100).default(5),
-  breakerCooldownSeconds: z.number().int().min(5, "At least 5 seconds").max(3_600, "At most an hour").default(60),
+  retryAttempts: z.number().int().min(0, "Retries cannot be negative").max(5, "At most 5 retries").default(d.retryAttempts),
+  backoffInitialMs: z.number().int().min(10, "At least 10 ms").max(60_000, "At most a minute").default(d.backoffInitialMs),
+  backoffMaxMs: z.number().int().min(10, "At least 10 ms").max(300_000, "At most 5 minutes").default(d.backoffMaxMs),
+  breakerThreshold: z.number().int().min(1, "At least 1 failure").max(100).default(d.breakerThreshold),
+  breakerCooldownSeconds: z.number().int().min(5, "At least 5 seconds").max(3_600, "At most an hour").default(d.breakerCooldownSeconds),
 };
 
 const kindError = { error: `Unknown kind; expected one of: ${INTEGRATION_KINDS.join(", ")}` };
 
-const variants = INTEGRATION_KINDS.map((kind) => z.object({ ...base, kind: z.literal(kind), config: KIND_CONFIG_SCHEMAS[kind] }));
+const variants = INTEGRATION_KINDS.map((kind) => z.object({ ...base, kind: z.literal(kind), config: KIND_INFO[kind].configSchema }));
 
 export const integrationInputSchema = z
   .discriminatedUnion("kind", variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]], kindError)
@@ -46,8 +56,3 @@ export type IntegrationInput = Omit<z.infer<typeof integrationInputSchema>, "kin
   { [K in IntegrationKind]: { kind: K; config: KindConfig<K> } }[IntegrationKind];
 /** What a form or API client sends before defaults are applied. */
 export type IntegrationInputRaw = z.input<typeof integrationInputSchema>;
-
-/** Parses a stored `config` column for its kind; stored rows were validated on write, so failure is a bug. */
-export function parseStoredConfig<K extends IntegrationKind>(kind: K, config: unknown): KindConfig<K> {
-  return KIND_CONFIG_SCHEMAS[kind].parse(config) as KindConfig<K>;
-}

@@ -1,0 +1,262 @@
+"use client";
+import { Plus, X } from "lucide-react";
+import { HTTP_METHODS } from "@/lib/probes/http/config";
+import { sendsBody, type HttpAssertionType, type HttpAuthType, type HttpFormState } from "@/lib/probes/http/form";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { FormSection } from "./form-section";
+
+/** The HTTP check's own part of the integration form: the request it sends and what counts as healthy. */
+export function HttpFields({
+  state,
+  set,
+  error: err,
+}: {
+  state: HttpFormState;
+  set: <K extends keyof HttpFormState>(key: K, value: HttpFormState[K]) => void;
+  error: (path: string) => string | undefined;
+}) {
+  return (
+    <>
+      <FormSection title="Request" description="The request each probe sends.">
+        <div className="grid gap-4 sm:col-span-2 sm:grid-cols-[8rem_1fr]">
+          <Field id="method" label="Method">
+            <Select id="method" value={state.method} onValueChange={(v) => set("method", v)} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} />
+          </Field>
+          <Field id="url" label="URL" error={err("config.url")}>
+            <Input
+              {...describedBy("url", err("config.url"))}
+              value={state.url}
+              onChange={(e) => set("url", e.target.value)}
+              placeholder="https://api.example.com/health"
+              className="font-mono text-xs"
+              inputMode="url"
+            />
+          </Field>
+        </div>
+        <Field id="authType" label="Authentication" hint="Values usually reference secrets, e.g. {{secret.API_TOKEN}}">
+          <Select
+            id="authType"
+            value={state.authType}
+            onValueChange={(v) => set("authType", v as HttpAuthType)}
+            options={[
+              { value: "none", label: "None" },
+              { value: "bearer", label: "Bearer token" },
+              { value: "basic", label: "Basic (username and password)" },
+              { value: "api_key", label: "API key (header or query)" },
+            ]}
+          />
+        </Field>
+        {state.authType === "bearer" ? (
+          <Field id="authToken" label="Token" error={err("config.auth.token")}>
+            <Input
+              {...describedBy("authToken", err("config.auth.token"))}
+              value={state.authToken}
+              onChange={(e) => set("authToken", e.target.value)}
+              placeholder="{{secret.API_TOKEN}}"
+              className="font-mono text-xs"
+            />
+          </Field>
+        ) : state.authType === "basic" ? (
+          <div className="grid grid-cols-2 gap-2">
+            <Field id="authUsername" label="Username" error={err("config.auth.username")}>
+              <Input
+                {...describedBy("authUsername", err("config.auth.username"))}
+                value={state.authUsername}
+                onChange={(e) => set("authUsername", e.target.value)}
+                className="font-mono text-xs"
+              />
+            </Field>
+            <Field id="authPassword" label="Password" error={err("config.auth.password")}>
+              <Input
+                {...describedBy("authPassword", err("config.auth.password"))}
+                value={state.authPassword}
+                onChange={(e) => set("authPassword", e.target.value)}
+                placeholder="{{secret.PASSWORD}}"
+                className="font-mono text-xs"
+              />
+            </Field>
+          </div>
+        ) : state.authType === "api_key" ? (
+          <div className="grid grid-cols-[1fr_1fr_6rem] gap-2">
+            <Field id="apiKeyName" label="Name" error={err("config.auth.name")}>
+              <Input
+                {...describedBy("apiKeyName", err("config.auth.name"))}
+                value={state.apiKeyName}
+                onChange={(e) => set("apiKeyName", e.target.value)}
+                className="font-mono text-xs"
+              />
+            </Field>
+            <Field id="apiKeyValue" label="Key" error={err("config.auth.value")}>
+              <Input
+                {...describedBy("apiKeyValue", err("config.auth.value"))}
+                value={state.apiKeyValue}
+                onChange={(e) => set("apiKeyValue", e.target.value)}
+                placeholder="{{secret.API_KEY}}"
+                className="font-mono text-xs"
+              />
+            </Field>
+            <Field id="apiKeyIn" label="In">
+              <Select
+                id="apiKeyIn"
+                value={state.apiKeyIn}
+                onValueChange={(v) => set("apiKeyIn", v as "header" | "query")}
+                options={[
+                  { value: "header", label: "header" },
+                  { value: "query", label: "query" },
+                ]}
+              />
+            </Field>
+          </div>
+        ) : (
+          <div />
+        )}
+        <div className="grid gap-1.5 sm:col-span-2">
+          <span className="text-xs font-medium">Headers</span>
+          {state.headers.map((h, idx) => (
+            <div key={idx} className="grid grid-cols-[1fr_2fr_auto] gap-2">
+              <Input
+                aria-label={`Header ${idx + 1} name`}
+                aria-invalid={!!err(`config.headers.${idx}.name`) || undefined}
+                value={h.name}
+                placeholder="Accept"
+                className="font-mono text-xs"
+                onChange={(e) =>
+                  set(
+                    "headers",
+                    state.headers.map((x, j) => (j === idx ? { ...x, name: e.target.value } : x)),
+                  )
+                }
+              />
+              <Input
+                aria-label={`Header ${idx + 1} value`}
+                value={h.value}
+                placeholder="application/json"
+                className="font-mono text-xs"
+                onChange={(e) =>
+                  set(
+                    "headers",
+                    state.headers.map((x, j) => (j === idx ? { ...x, value: e.target.value } : x)),
+                  )
+                }
+              />
+              <Button
+                variant="ghost"
+                size="icon"
+                aria-label={`Remove header ${idx + 1}`}
+                onClick={() =>
+                  set(
+                    "headers",
+                    state.headers.filter((_, j) => j !== idx),
+                  )
+                }
+              >
+                <X />
+              </Button>
+              {err(`config.headers.${idx}.name`) ? <p className="col-span-3 text-xs text-bad">{err(`config.headers.${idx}.name`)}</p> : null}
+            </div>
+          ))}
+          <div>
+            <Button size="sm" onClick={() => set("headers", [...state.headers, { name: "", value: "" }])}>
+              <Plus /> Add header
+            </Button>
+            <span className="ml-2 text-xs text-muted-foreground">
+              For API keys write <code className="font-mono">{"{{secret.API_KEY}}"}</code> and set its value under Secrets on the integration page: it is stored
+              encrypted.
+            </span>
+          </div>
+        </div>
+        {sendsBody(state.method) ? (
+          <Field id="body" label="Body" error={err("config.body")} className="sm:col-span-2">
+            <Textarea
+              {...describedBy("body", err("config.body"))}
+              value={state.body}
+              onChange={(e) => set("body", e.target.value)}
+              placeholder='{"ping": true}'
+            />
+          </Field>
+        ) : null}
+      </FormSection>
+
+      <FormSection title="Checks" description="What counts as healthy. A run that fails any check is a failure with its own error class.">
+        <Field id="expectedStatus" label="Expected status" error={err("config.expectedStatus")} hint="e.g. 2xx, 200,204 or 200-299">
+          <Input
+            {...describedBy("expectedStatus", err("config.expectedStatus"))}
+            value={state.expectedStatus}
+            onChange={(e) => set("expectedStatus", e.target.value)}
+            className="font-mono text-xs"
+          />
+        </Field>
+        <Field id="latencyBudgetMs" label="Latency budget (ms)" error={err("config.latencyBudgetMs")} hint="Optional: slower runs fail with latency_budget">
+          <Input
+            {...describedBy("latencyBudgetMs", err("config.latencyBudgetMs"))}
+            value={state.latencyBudgetMs}
+            onChange={(e) => set("latencyBudgetMs", e.target.value)}
+            inputMode="numeric"
+            placeholder="none"
+          />
+        </Field>
+        <Field
+          id="minHeadroom"
+          label="Min rate-limit headroom (%)"
+          error={err("config.minRateLimitHeadroomPercent")}
+          hint="Optional: fail when the provider's remaining quota is lower"
+        >
+          <Input
+            {...describedBy("minHeadroom", err("config.minRateLimitHeadroomPercent"))}
+            value={state.minHeadroom}
+            onChange={(e) => set("minHeadroom", e.target.value)}
+            inputMode="numeric"
+            placeholder="none"
+          />
+        </Field>
+        <div />
+        <Field id="assertionType" label="Body assertion">
+          <Select
+            id="assertionType"
+            value={state.assertionType}
+            onValueChange={(v) => set("assertionType", v as HttpAssertionType)}
+            options={[
+              { value: "none", label: "None" },
+              { value: "json_path", label: "JSON path" },
+              { value: "body_contains", label: "Body contains text" },
+            ]}
+          />
+        </Field>
+        {state.assertionType === "json_path" ? (
+          <div className="grid grid-cols-2 gap-2">
+            <Field id="jsonPath" label="JSON path" error={err("config.assertion.path")}>
+              <Input
+                {...describedBy("jsonPath", err("config.assertion.path"))}
+                value={state.jsonPath}
+                onChange={(e) => set("jsonPath", e.target.value)}
+                className="font-mono text-xs"
+              />
+            </Field>
+            <Field id="equals" label="Equals" hint="Empty: must exist">
+              <Input
+                {...describedBy("equals")}
+                value={state.equals}
+                onChange={(e) => set("equals", e.target.value)}
+                className="font-mono text-xs"
+                placeholder="ok"
+              />
+            </Field>
+          </div>
+        ) : state.assertionType === "body_contains" ? (
+          <Field id="bodyContains" label="Text" error={err("config.assertion.text")}>
+            <Input
+              {...describedBy("bodyContains", err("config.assertion.text"))}
+              value={state.bodyContains}
+              onChange={(e) => set("bodyContains", e.target.value)}
+            />
+          </Field>
+        ) : (
+          <div />
+        )}
+      </FormSection>
+    </>
+  );
+}

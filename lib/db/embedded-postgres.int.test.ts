@@ -52,5 +52,15 @@ describe.runIf(asRoot)("embedded PostgreSQL as root", () => {
     } finally {
       await second.stop();
     }
+
+    // A fresh data dir (deleted to start over) gets a fresh cluster; the old one is set aside, not reused or deleted.
+    rmSync(dataDir, { recursive: true, force: true });
+    const third = await startEmbeddedPostgres({ dataDir, port: 54391, log, runtimeRoot, forceRuntimeCopy: true });
+    try {
+      expect(await query(third.url, "SELECT to_regclass('kept') AS kept")).toEqual([{ kept: null }]);
+    } finally {
+      await third.stop();
+    }
+    expect(lines.join("\n")).toContain("was created afresh, so its old cluster was moved aside");
   }, 120_000);
 });

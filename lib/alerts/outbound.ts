@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import type { NotificationDeliveryStatus, Prisma } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import { attemptDelivery, type DeliveryResult } from "./deliveries";
 import type { AlertNotification } from "./notification";
 
@@ -123,7 +123,7 @@ export async function replayDelivery(db: Db, id: bigint, actor: Actor, now: () =
   }
   const result = (await attemptDelivery(db, id, { now, trigger: "replay" }))!;
   const channel = await db.notificationDelivery.findUnique({ where: { id }, select: { channel: { select: { name: true } } } });
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "notification.replay",
     summary: `Replayed notification ${id} to ${channel?.channel.name ?? "a channel"}: ${result.status}`,
     targetType: "notification_delivery",

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { Prisma, type AlertRule, type Incident, type IncidentEvent, type AlertSilence } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import { backtestRule } from "./backtest";
 import { describeCondition } from "./condition-text";
 import { notify, resolveIncident, addEvent } from "./incidents";
@@ -26,7 +26,6 @@ import type {
   TimelineResponse,
 } from "./types";
 
-const actorOf = (a: Actor) => a.principal ?? { label: "system" };
 const fields = (f: Record<string, string[]>) => new ApiError(400, "validation_failed", "Some fields are not valid", { fields: f });
 
 // ---- rules ---------------------------------------------------------------------------------------------

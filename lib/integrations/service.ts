@@ -11,15 +11,7 @@ import { webhookHealth } from "../webhooks/health";
 import { ApiError } from "../api/errors";
 import { executeProbe } from "../scheduler/execute-probe";
 import { audit } from "../audit/audit-log";
-import type { Principal } from "../auth/principal";
-
-/** Who asked, for the audit log; null for the system itself (seeding). */
-export interface Actor {
-  principal: Principal | null;
-  ip?: string;
-}
-const SYSTEM: Actor = { principal: null };
-const actorOf = (a: Actor) => a.principal ?? { label: "system" };
+import { actorOf, SYSTEM_ACTOR as SYSTEM, type Actor } from "../auth/actor";
 import { windowRange } from "./series-window";
 import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow } from "./types";
 

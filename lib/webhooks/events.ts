@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { Prisma, type WebhookEventStatus } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import { forward, processWebhookEvent, type ForwardResult } from "./processor";
 
 /** An event id path parameter; anything else cannot exist, so it is a 404. */
@@ -231,7 +231,7 @@ export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Acto
       requestBody: body,
     },
   });
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "webhook.replay",
     summary: `Replayed an edited copy of webhook event ${id} from ${event.source.name}: ${sent.error ?? `HTTP ${sent.responseStatus}`}`,
     targetType: "webhook_event",
@@ -266,7 +266,7 @@ export async function replayEvent(db: Db, id: bigint, actor: Actor): Promise<For
   });
   if (count === 0) throw new ApiError(409, "conflict", "A worker is delivering this event right now; try again in a moment");
   const result = await processWebhookEvent(db, id, { workerId: "replay", trigger: "replay" });
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "webhook.replay",
     summary: `Replayed webhook event ${id} from ${event.source.name}: ${result?.status}`,
     targetType: "webhook_event",
@@ -284,7 +284,7 @@ export async function bulkReplay(db: Db, filter: EventFilter, actor: Actor, max 
       SELECT e.id FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
       WHERE ${where(filter)} AND e.status IN ('failed', 'dead_lettered') ORDER BY e.id DESC LIMIT ${max}
     ) RETURNING id`;
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "webhook.replay",
     summary: `Queued ${rows.length} webhook event(s) for replay`,
     details: { filter },

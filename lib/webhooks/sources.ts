@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import { keyring } from "../secrets/store";
 import type { Keyring } from "../secrets/crypto";
 import { forgetSource } from "./source-cache";
@@ -101,7 +101,7 @@ export async function createSource(db: Db, raw: unknown, actor: Actor, keys: Key
       const row = input.secret
         ? await tx.webhookSource.update({ where: { id: created.id }, data: { secretCiphertext: keys.encrypt(input.secret, aad(created.id)) } })
         : created;
-      await audit(tx, actor.principal ?? { label: "system" }, {
+      await audit(tx, actorOf(actor), {
         action: "webhook.source",
         summary: `Created webhook source ${row.name} (/api/webhooks/in/${row.slug})`,
         targetType: "webhook_source",
@@ -131,7 +131,7 @@ export async function rotateSourceSecret(db: Db, id: string, secret: string, act
     },
   });
   forgetSource(row.slug);
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "secret.set",
     summary: `Rotated the signing secret of webhook source ${row.name}`,
     targetType: "webhook_source",
@@ -180,7 +180,7 @@ export async function updateSource(db: Db, id: string, raw: unknown, actor: Acto
   });
   forgetSource(row.slug);
   const changed = Object.keys(input).join(", ") || "nothing";
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "webhook.source",
     summary: `Edited webhook source ${row.name} (${changed})`,
     targetType: "webhook_source",
@@ -198,7 +198,7 @@ export async function deleteSource(db: Db, id: string, actor: Actor): Promise<{ 
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") throw new ApiError(404, "not_found", "No webhook source with that id");
       throw err;
     });
-    await audit(tx, actor.principal ?? { label: "system" }, {
+    await audit(tx, actorOf(actor), {
       action: "webhook.source",
       summary: `Deleted webhook source ${row.name} (/api/webhooks/in/${row.slug}) and its ${deletedEvents} event(s)`,
       targetType: "webhook_source",

@@ -79,12 +79,12 @@ function parseKindConfig(kind: ChannelKind, raw: Record<string, unknown>): Recor
 
 const conflict = (err: unknown) => {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-    return new ApiError(409, "conflict", "A channel with that name exists", { fields: { name: ["A channel with that name exists"] } });
+    return ApiError.conflict("A channel with that name exists", { fields: { name: ["A channel with that name exists"] } });
   }
   return err;
 };
 
-const notFound = () => new ApiError(404, "not_found", "No notification channel with that id");
+const notFound = () => ApiError.notFound("notification channel");
 
 async function lastDeliveries(db: Db, ids: string[]): Promise<Map<string, LastDelivery>> {
   if (ids.length === 0) return new Map();
@@ -147,7 +147,7 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
   const input = channelUpdateSchema.parse(raw);
   const row = await db.notificationChannel.findUnique({ where: { id } });
   if (!row) throw notFound();
-  if (!isChannelKind(row.kind)) throw new ApiError(409, "conflict", "This channel's kind is no longer supported; delete it");
+  if (!isChannelKind(row.kind)) throw ApiError.conflict("This channel's kind is no longer supported; delete it");
   const kind = row.kind;
   let data: Prisma.NotificationChannelUpdateInput = { name: input.name, enabled: input.enabled };
   const changedSecrets: string[] = [];
@@ -172,9 +172,7 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
     const mustRetype = moved.length > 0 ? Object.keys(kept).filter((f) => !retyped.includes(f) && secrets[f] !== undefined) : [];
     if (mustRetype.length > 0) {
       const message = `Enter it again: changing ${moved.join(", ")} changes where it is sent`;
-      throw new ApiError(400, "validation_failed", "Some fields are not valid", {
-        fields: Object.fromEntries(mustRetype.map((f) => [`config.${f}`, [message]])),
-      });
+      throw ApiError.invalidFields(Object.fromEntries(mustRetype.map((f) => [`config.${f}`, [message]])));
     }
     data = { ...data, config: plain as Prisma.InputJsonValue, secretFields: Object.keys(secrets), secretCiphertext: sealSecrets(row.id, secrets, keys) };
   }

@@ -13,7 +13,7 @@ export const DELIVERY_STATUSES = ["queued", "delivered", "failed", "dead_lettere
 
 /** A delivery id path parameter; anything else cannot exist, so it is a 404. */
 export function parseDeliveryId(value: string): bigint {
-  if (!/^\d{1,18}$/.test(value)) throw new ApiError(404, "not_found", "No notification delivery with that id");
+  if (!/^\d{1,18}$/.test(value)) throw ApiError.notFound("notification delivery");
   return BigInt(value);
 }
 
@@ -88,7 +88,7 @@ export async function listDeliveries(db: Db, f: DeliveryFilter): Promise<{ deliv
 
 export async function getDelivery(db: Db, id: bigint): Promise<DeliveryDetail> {
   const r = await db.notificationDelivery.findUnique({ where: { id }, include: { ...channelSelect, tries: { orderBy: { attempt: "asc" } } } });
-  if (!r) throw new ApiError(404, "not_found", "No notification delivery with that id");
+  if (!r) throw ApiError.notFound("notification delivery");
   return {
     ...toSummary(r),
     dedupKey: r.dedupKey,
@@ -118,8 +118,8 @@ export async function replayDelivery(db: Db, id: bigint, actor: Actor, now: () =
   });
   if (count === 0) {
     const exists = await db.notificationDelivery.count({ where: { id } });
-    if (!exists) throw new ApiError(404, "not_found", "No notification delivery with that id");
-    throw new ApiError(409, "conflict", "A worker is sending this notification right now; try again in a moment");
+    if (!exists) throw ApiError.notFound("notification delivery");
+    throw ApiError.conflict("A worker is sending this notification right now; try again in a moment");
   }
   const result = (await attemptDelivery(db, id, { now, trigger: "replay" }))!;
   const channel = await db.notificationDelivery.findUnique({ where: { id }, select: { channel: { select: { name: true } } } });

@@ -26,7 +26,6 @@ import type {
   TimelineResponse,
 } from "./types";
 
-const fields = (f: Record<string, string[]>) => new ApiError(400, "validation_failed", "Some fields are not valid", { fields: f });
 
 // ---- rules ---------------------------------------------------------------------------------------------
 
@@ -87,7 +86,7 @@ export async function listRules(db: Db): Promise<AlertRulesResponse> {
 
 async function ruleOr404(db: Pick<Db, "alertRule">, id: string): Promise<AlertRule> {
   const row = await db.alertRule.findUnique({ where: { id } });
-  if (!row) throw new ApiError(404, "not_found", "No alert rule with that id");
+  if (!row) throw ApiError.notFound("alert rule");
   return row;
 }
 
@@ -108,7 +107,7 @@ async function checkReferences(db: Db, input: RuleInput): Promise<void> {
     const missing = input.channelIds.filter((id) => !known.has(id));
     if (missing.length) problems.channelIds = [`No channel with id ${missing.join(", ")}`];
   }
-  if (Object.keys(problems).length) throw fields(problems);
+  if (Object.keys(problems).length) throw ApiError.invalidFields(problems);
 }
 
 const toData = (input: RuleInput) => ({
@@ -137,14 +136,14 @@ export async function createRule(db: Db, raw: unknown, actor: Actor): Promise<Al
 
 /** Partial update: the stored rule merged with the change must validate as a whole. */
 export async function updateRule(db: Db, id: string, patch: unknown, actor: Actor): Promise<AlertRuleView> {
-  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw new ApiError(400, "bad_request", "Send a JSON object of the fields to change");
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw ApiError.badRequest("Send a JSON object of the fields to change");
   const current = toInput(await ruleOr404(db, id));
   const input = ruleInputSchema.parse({ ...current, ...patch });
   await checkReferences(db, input);
   const changed = Object.keys(input).filter((k) => JSON.stringify(current[k as keyof RuleInput]) !== JSON.stringify(input[k as keyof RuleInput]));
   await db.$transaction(async (tx) => {
     const { count } = await tx.alertRule.updateMany({ where: { id }, data: toData(input) });
-    if (count === 0) throw new ApiError(404, "not_found", "No alert rule with that id");
+    if (count === 0) throw ApiError.notFound("alert rule");
     const summary =
       changed.length === 1 && changed[0] === "enabled"
         ? `${input.enabled ? "Enabled" : "Disabled"} alert rule ${input.name}`
@@ -194,7 +193,7 @@ export async function backtest(db: Db, raw: unknown, now = Date.now()): Promise<
   if (!parsed.success) {
     const out: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (out[["rule", ...issue.path].join(".")] ??= []).push(issue.message);
-    throw fields(out);
+    throw ApiError.invalidFields(out);
   }
   return backtestRule(db, parsed.data, { days: req.days, integrationId: req.integrationId, now });
 }
@@ -262,7 +261,7 @@ export async function getIncident(db: Db, id: string): Promise<IncidentDetail> {
     where: { id },
     include: { integration: { select: { name: true } }, events: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
   });
-  if (!row) throw new ApiError(404, "not_found", "No incident with that id");
+  if (!row) throw ApiError.notFound("incident");
   return { ...toIncidentView(row), events: row.events.map(toEventView) };
 }
 
@@ -270,8 +269,8 @@ export async function getIncident(db: Db, id: string): Promise<IncidentDetail> {
 export async function acknowledgeIncident(db: Db, id: string, actor: Actor, now = new Date()): Promise<IncidentDetail> {
   await db.$transaction(async (tx) => {
     const row = await tx.incident.findUnique({ where: { id }, include: { integration: { select: { name: true } }, rule: { select: { channelIds: true } } } });
-    if (!row) throw new ApiError(404, "not_found", "No incident with that id");
-    if (row.status === "resolved") throw new ApiError(409, "conflict", "This incident is already resolved");
+    if (!row) throw ApiError.notFound("incident");
+    if (row.status === "resolved") throw ApiError.conflict("This incident is already resolved");
     if (row.status === "acknowledged") return;
     const by = actorOf(actor).label;
     const { count } = await tx.incident.updateMany({
@@ -352,7 +351,7 @@ export async function createSilence(db: Db, raw: unknown, actor: Actor, now = ne
   if (input.ruleId && !(await db.alertRule.findUnique({ where: { id: input.ruleId }, select: { id: true } }))) problems.ruleId = ["No alert rule with that id"];
   if (input.integrationId && !(await db.integration.findUnique({ where: { id: input.integrationId }, select: { id: true } })))
     problems.integrationId = ["No integration with that id"];
-  if (Object.keys(problems).length) throw fields(problems);
+  if (Object.keys(problems).length) throw ApiError.invalidFields(problems);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.alertSilence.create({
       data: {
@@ -381,7 +380,7 @@ export async function createSilence(db: Db, raw: unknown, actor: Actor, now = ne
 export async function deleteSilence(db: Db, id: string, actor: Actor): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await tx.alertSilence.findUnique({ where: { id } });
-    if (!row) throw new ApiError(404, "not_found", "No silence with that id");
+    if (!row) throw ApiError.notFound("silence");
     await tx.alertSilence.delete({ where: { id } });
     await audit(tx, actorOf(actor), {
       action: "alert.silence.delete",
@@ -412,9 +411,8 @@ export const timelineQuerySchema = z
 export async function integrationTimeline(db: Db, integrationId: string, q: z.infer<typeof timelineQuerySchema>, now = Date.now()): Promise<TimelineResponse> {
   const to = q.to ?? new Date(now);
   const from = q.from ?? new Date(to.getTime() - DAY_MS);
-  if (to.getTime() - from.getTime() > 31 * DAY_MS) throw fields({ from: ["At most 31 days at a time"] });
-  if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } })))
-    throw new ApiError(404, "not_found", "No integration with that id");
+  if (to.getTime() - from.getTime() > 31 * DAY_MS) throw ApiError.invalidFields({ from: ["At most 31 days at a time"] });
+  if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } }))) throw ApiError.notFound("integration");
   const take = TIMELINE_LIMIT + 1;
   const [incidents, transitions, changes] = await Promise.all([
     db.incident.findMany({

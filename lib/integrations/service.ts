@@ -231,7 +231,7 @@ export async function listIntegrations(db: Db, now = Date.now()): Promise<Integr
 
 async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
   const row = await db.integration.findUnique({ where: { id }, include: { circuit: true } });
-  if (!row) throw new ApiError(404, "not_found", "No integration with that id");
+  if (!row) throw ApiError.notFound("integration");
   return row;
 }
 
@@ -287,12 +287,12 @@ function toData(input: IntegrationInput) {
 function checkKindAllowed(input: IntegrationInput, actor: Actor): void {
   if (input.kind !== "mcp" || input.config.transport !== "stdio") return;
   if (process.env.TETHER_ALLOW_STDIO_MCP !== "true") {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
-      fields: { "config.transport": ["Running commands (stdio) is disabled on this deployment; set TETHER_ALLOW_STDIO_MCP=true to allow it"] },
+    throw ApiError.invalidFields({
+      "config.transport": ["Running commands (stdio) is disabled on this deployment; set TETHER_ALLOW_STDIO_MCP=true to allow it"],
     });
   }
   if (actor.principal && actor.principal.role !== "admin") {
-    throw new ApiError(403, "forbidden", "Only admins can configure an MCP server that runs a command", {
+    throw ApiError.forbidden("Only admins can configure an MCP server that runs a command", {
       fields: { "config.transport": ["Only admins can configure stdio servers"] },
     });
   }
@@ -300,7 +300,7 @@ function checkKindAllowed(input: IntegrationInput, actor: Actor): void {
 
 function rethrowConflict(err: unknown): never {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-    throw new ApiError(409, "conflict", "An integration with that name already exists", { fields: { name: ["An integration with that name already exists"] } });
+    throw ApiError.conflict("An integration with that name already exists", { fields: { name: ["An integration with that name already exists"] } });
   }
   throw err;
 }
@@ -330,7 +330,7 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 
 /** Partial update: the stored integration merged with the change must validate as a whole. */
 export async function updateIntegration(db: Db, id: string, patch: unknown, actor: Actor = SYSTEM, now = Date.now()): Promise<IntegrationDetail> {
-  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw new ApiError(400, "bad_request", "Send a JSON object of the fields to change");
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw ApiError.badRequest("Send a JSON object of the fields to change");
   const current = toInput(await findOr404(db, id));
   const input = integrationInputSchema.parse({ ...current, ...patch }) as IntegrationInput;
   checkKindAllowed(input, actor);
@@ -342,7 +342,7 @@ export async function updateIntegration(db: Db, id: string, patch: unknown, acto
         where: { id },
         data: { ...toData(input), nextRunAt: new Date(now), leaseOwner: null, leaseExpiresAt: null },
       });
-      if (count === 0) throw new ApiError(404, "not_found", "No integration with that id");
+      if (count === 0) throw ApiError.notFound("integration");
       const summary =
         changed.length === 1 && changed[0] === "enabled"
           ? `${input.enabled ? "Resumed" : "Paused"} ${input.name}`
@@ -356,7 +356,7 @@ export async function updateIntegration(db: Db, id: string, patch: unknown, acto
 export async function deleteIntegration(db: Db, id: string, actor: Actor = SYSTEM): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await tx.integration.findUnique({ where: { id }, select: { name: true } });
-    if (!row) throw new ApiError(404, "not_found", "No integration with that id");
+    if (!row) throw ApiError.notFound("integration");
     await tx.integration.delete({ where: { id } });
     await audit(tx, actorOf(actor), { action: "integration.delete", summary: `Deleted ${row.name}`, targetType: "integration", targetId: id, ip: actor.ip });
   });
@@ -394,7 +394,7 @@ export async function listRuns(db: Db, id: string, opts: { cursor?: string; limi
 export async function getSeries(db: Db, id: string, window: SeriesWindow, now = Date.now()): Promise<Series> {
   const { from, to, stepMs } = windowRange(window, now);
   const exists = db.integration.findUnique({ where: { id }, select: { id: true } }).then((row) => {
-    if (!row) throw new ApiError(404, "not_found", "No integration with that id");
+    if (!row) throw ApiError.notFound("integration");
   });
   // Windows of whole hours read the hour rollups: 168 rows for a week instead of 10,080. Read beside the 404 check.
   const [, rows] = await Promise.all([
@@ -430,7 +430,7 @@ export async function getSeries(db: Db, id: string, window: SeriesWindow, now = 
 export async function probeNow(db: Db, id: string, actor: Actor = SYSTEM): Promise<ProbeRunView> {
   const integration = await findOr404(db, id);
   const outcome = await executeProbe(db, id, { trigger: "manual" });
-  if (!outcome || !outcome.record.recorded) throw new ApiError(404, "not_found", "The integration was deleted while it was being probed");
+  if (!outcome || !outcome.record.recorded) throw new ApiError("not_found", "The integration was deleted while it was being probed");
   const run = await db.probeRun.findUniqueOrThrow({ where: { id: outcome.record.runId } });
   await audit(db, actorOf(actor), {
     action: "probe.manual",

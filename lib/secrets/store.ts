@@ -43,7 +43,7 @@ export async function setSecret(db: Db, integrationId: string, rawName: string, 
   const keyId = parseSealed(ciphertext).keyId;
   return db.$transaction(async (tx) => {
     const integration = await tx.integration.findUnique({ where: { id: integrationId }, select: { name: true } });
-    if (!integration) throw new ApiError(404, "not_found", "No integration with that id");
+    if (!integration) throw ApiError.notFound("integration");
     const row = await tx.integrationSecret.upsert({
       where: { integrationId_name: { integrationId, name } },
       create: { integrationId, name, ciphertext, keyId },
@@ -64,7 +64,7 @@ export async function deleteSecret(db: Db, integrationId: string, rawName: strin
   const name = secretNameSchema.parse(rawName);
   await db.$transaction(async (tx) => {
     const { count } = await tx.integrationSecret.deleteMany({ where: { integrationId, name } });
-    if (count === 0) throw new ApiError(404, "not_found", `No secret ${name} on this integration`);
+    if (count === 0) throw new ApiError("not_found", `No secret ${name} on this integration`);
     await audit(tx, actorOf(actor), {
       action: "secret.delete",
       summary: `Deleted secret ${name}`,

@@ -2,6 +2,7 @@
 // with its notification and attempts, and replay. Mirrors lib/webhooks/events.ts for the inbound side.
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { beforeId, idCursor, keysetPage } from "../db/keyset";
 import type { NotificationDeliveryStatus, Prisma } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
@@ -76,14 +77,18 @@ const toSummary = (r: Row): DeliverySummary => ({
 const channelSelect = { channel: { select: { id: true, name: true, kind: true } } } as const;
 
 export async function listDeliveries(db: Db, f: DeliveryFilter): Promise<{ deliveries: DeliverySummary[]; nextCursor: string | null }> {
-  const rows = await db.notificationDelivery.findMany({
-    where: { status: f.status, channelId: f.channelId, incidentId: f.incidentId, ...(f.cursor ? { id: { lt: BigInt(f.cursor) } } : {}) },
-    include: channelSelect,
-    orderBy: { id: "desc" },
-    take: f.limit + 1,
-  });
-  const page = rows.slice(0, f.limit);
-  return { deliveries: page.map(toSummary), nextCursor: rows.length > f.limit ? page[page.length - 1]!.id.toString() : null };
+  const { items, nextCursor } = await keysetPage(
+    f.limit,
+    (take) =>
+      db.notificationDelivery.findMany({
+        where: { status: f.status, channelId: f.channelId, incidentId: f.incidentId, ...beforeId(f.cursor) },
+        include: channelSelect,
+        orderBy: { id: "desc" },
+        take,
+      }),
+    idCursor,
+  );
+  return { deliveries: items.map(toSummary), nextCursor };
 }
 
 export async function getDelivery(db: Db, id: bigint): Promise<DeliveryDetail> {

@@ -3,6 +3,7 @@
 // its own transaction, and notifications it causes are queued in that same transaction.
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { keysetPage } from "../db/keyset";
 import { Prisma, type AlertRule, type Incident, type IncidentEvent, type AlertSilence } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
@@ -25,7 +26,6 @@ import type {
   TimelineItem,
   TimelineResponse,
 } from "./types";
-
 
 // ---- rules ---------------------------------------------------------------------------------------------
 
@@ -241,19 +241,23 @@ export type IncidentFilter = z.infer<typeof incidentFilterSchema>;
 /** Newest first, paged by the last incident's id (keyset on startedAt, id). */
 export async function listIncidents(db: Db, f: IncidentFilter): Promise<IncidentsPage> {
   const after = f.cursor ? await db.incident.findUnique({ where: { id: f.cursor }, select: { id: true, startedAt: true } }) : null;
-  const rows = await db.incident.findMany({
-    where: {
-      ...(f.status !== "all" ? { status: f.status } : {}),
-      ...(f.integrationId ? { integrationId: f.integrationId } : {}),
-      ...(f.ruleId ? { ruleId: f.ruleId } : {}),
-      ...(after ? { OR: [{ startedAt: { lt: after.startedAt } }, { startedAt: after.startedAt, id: { lt: after.id } }] } : {}),
-    },
-    include: { integration: { select: { name: true } } },
-    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    take: f.limit + 1,
-  });
-  const page = rows.slice(0, f.limit);
-  return { incidents: page.map(toIncidentView), nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  const { items, nextCursor } = await keysetPage(
+    f.limit,
+    (take) =>
+      db.incident.findMany({
+        where: {
+          ...(f.status !== "all" ? { status: f.status } : {}),
+          ...(f.integrationId ? { integrationId: f.integrationId } : {}),
+          ...(f.ruleId ? { ruleId: f.ruleId } : {}),
+          ...(after ? { OR: [{ startedAt: { lt: after.startedAt } }, { startedAt: after.startedAt, id: { lt: after.id } }] } : {}),
+        },
+        include: { integration: { select: { name: true } } },
+        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+        take,
+      }),
+    (last) => last.id,
+  );
+  return { incidents: items.map(toIncidentView), nextCursor };
 }
 
 export async function getIncident(db: Db, id: string): Promise<IncidentDetail> {

@@ -1,6 +1,7 @@
 // Integration use cases: the queries behind the dashboard and the JSON API. Both call these, so a page's
 // prefetched data and the API's answer are the same shape.
 import type { Db } from "../db/client";
+import { beforeId, idCursor, keysetPage } from "../db/keyset";
 import { Prisma, type CircuitStateKind } from "../db/generated/client";
 import { healthOf, uptimeOf } from "../domain/health";
 import { histogramQuantile, mergeInto, emptyHistogram, fromSparse } from "../domain/latency-histogram";
@@ -382,13 +383,17 @@ export function toRunView(r: Prisma.ProbeRunGetPayload<object>): ProbeRunView {
 
 export async function listRuns(db: Db, id: string, opts: { cursor?: string; limit: number; failedOnly?: boolean }): Promise<RunsPage> {
   await findOr404(db, id);
-  const runs = await db.probeRun.findMany({
-    where: { integrationId: id, ...(opts.failedOnly ? { ok: false } : {}), ...(opts.cursor ? { id: { lt: BigInt(opts.cursor) } } : {}) },
-    orderBy: { id: "desc" },
-    take: opts.limit + 1,
-  });
-  const page = runs.slice(0, opts.limit);
-  return { runs: page.map(toRunView), nextCursor: runs.length > opts.limit ? page[page.length - 1]!.id.toString() : null };
+  const { items, nextCursor } = await keysetPage(
+    opts.limit,
+    (take) =>
+      db.probeRun.findMany({
+        where: { integrationId: id, ...(opts.failedOnly ? { ok: false } : {}), ...beforeId(opts.cursor) },
+        orderBy: { id: "desc" },
+        take,
+      }),
+    idCursor,
+  );
+  return { runs: items.map(toRunView), nextCursor };
 }
 
 export async function getSeries(db: Db, id: string, window: SeriesWindow, now = Date.now()): Promise<Series> {

@@ -2,6 +2,7 @@
 // payload included), one event in full with its delivery attempts, replays, and export.
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { idCursor, keysetPage } from "../db/keyset";
 import { Prisma, type WebhookEventStatus } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
@@ -123,14 +124,17 @@ const toSummary = (r: Row): EventSummary => ({
 
 export async function listEvents(db: Db, filter: EventFilter): Promise<{ events: EventSummary[]; nextCursor: string | null }> {
   const cursor = filter.cursor ? Prisma.sql`AND e.id < ${BigInt(filter.cursor)}` : Prisma.empty;
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT e.id, e."receivedAt", e."sourceId", s.name AS "sourceName", s.slug, e."eventType", e."externalId", e.status, e.verified,
-           e.attempts, e."lastError", e."nextAttemptAt", octet_length(e.body) AS size
-    FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
-    WHERE ${where(filter)} ${cursor}
-    ORDER BY e.id DESC LIMIT ${filter.limit + 1}`;
-  const page = rows.slice(0, filter.limit);
-  return { events: page.map(toSummary), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id.toString() : null };
+  const { items, nextCursor } = await keysetPage(
+    filter.limit,
+    (take) => db.$queryRaw<Row[]>`
+      SELECT e.id, e."receivedAt", e."sourceId", s.name AS "sourceName", s.slug, e."eventType", e."externalId", e.status, e.verified,
+             e.attempts, e."lastError", e."nextAttemptAt", octet_length(e.body) AS size
+      FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
+      WHERE ${where(filter)} ${cursor}
+      ORDER BY e.id DESC LIMIT ${take}`,
+    idCursor,
+  );
+  return { events: items.map(toSummary), nextCursor };
 }
 
 export async function getEvent(db: Db, id: bigint): Promise<EventDetail> {

@@ -125,6 +125,12 @@ describe("dependency direction", () => {
     expect(wrong.map((e) => e.name).filter((n) => !TEMPORARY_ALLOWED.has(n))).toEqual([]);
   });
 
+  it("reads and writes the probe rollups only in lib/db, beside their writer", () => {
+    const rollupTable = /ProbeRollup(Minute|Hour)|ProbeDaySummary|probeRollup(Minute|Hour)|probeDaySummary/;
+    const naming = [...graph.keys()].filter((f) => !isTest(f) && rollupTable.test(readFileSync(path.join(ROOT, f), "utf8")));
+    expect(naming.filter((f) => !f.startsWith("lib/db/"))).toEqual([]);
+  });
+
   it("keeps the temporary allow-list to edges that still exist", () => {
     const names = new Set(edges.map((e) => e.name));
     expect([...TEMPORARY_ALLOWED].filter((n) => !names.has(n))).toEqual([]);

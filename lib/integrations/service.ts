@@ -4,8 +4,8 @@ import type { Db } from "../db/client";
 import { beforeId, idCursor, keysetPage } from "../db/keyset";
 import { Prisma, type CircuitStateKind } from "../db/generated/client";
 import { healthOf, uptimeOf } from "../domain/health";
-import { histogramQuantile, mergeInto, emptyHistogram, fromSparse } from "../domain/latency-histogram";
-import { pgCode } from "../db/probe-runs";
+import { histogramQuantile, mergeInto, emptyHistogram } from "../domain/latency-histogram";
+import { dayStats, emptyDayStats, seriesBuckets, type DayStats } from "../db/rollups";
 import { integrationInputSchema, type IntegrationInput, type IntegrationKind } from "../domain/integration-config";
 import { KIND_INFO } from "../probes/kinds";
 import { webhookHealth } from "../webhooks/health";
@@ -20,164 +20,13 @@ const HOUR_MS = 3_600_000;
 
 type IntegrationRow = Prisma.IntegrationGetPayload<{ include: { circuit: true } }>;
 
-interface Stats {
-  runs: number;
-  failures: number;
-  hist: number[];
-  maxMs: number;
-  hourly: { runs: number; failures: number }[];
-}
-
-const emptyStats = (): Stats => ({
-  runs: 0,
-  failures: 0,
-  hist: emptyHistogram(),
-  maxMs: 0,
-  hourly: Array.from({ length: 24 }, () => ({ runs: 0, failures: 0 })),
-});
-
-/** Hours that closed this long ago are final (every run that started in them has been recorded) and summarized once. */
-const SUMMARY_GRACE_MS = 5 * 60_000;
-
-type SummaryRow = {
-  integrationId: string;
-  fromHour: Date;
-  count: number;
-  failures: number;
-  latencyMaxMs: number;
-  histIdx: number[];
-  histCnt: number[];
-  hourlyCount: number[];
-  hourlyFailures: number[];
-};
-
-/** Integer arrays sent as one text column ("1,2|3,4"): splitting is much faster than pg's array parser. */
-const splitArrays = (text: string): number[][] => text.split("|").map((a) => (a === "" ? [] : a.split(",").map(Number)));
-
-/** Only these integrations, or (null) all of them. */
-const only = (column: Prisma.Sql, ids: string[] | null) => (ids ? Prisma.sql`AND ${column} = ANY(${ids}::uuid[])` : Prisma.empty);
-
-/**
- * 24-hour figures for many integrations at once: the closed hours from ProbeDaySummary (merged from the hour
- * rollups once an hour, by the first load that finds a summary out of date), plus the hour rollups since.
- * The two reads run side by side; the latest run comes from the circuit row, where the recorder keeps it.
- */
-async function statsFor(db: Db, ids: string[] | null, now: number, allIds?: Promise<string[]>): Promise<Map<string, Stats>> {
-  const since = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
-  const through = Math.max(since, Math.floor((now - SUMMARY_GRACE_MS) / HOUR_MS) * HOUR_MS);
-  const out = new Map<string, Stats>();
-  const statsOf = (id: string) => {
-    let s = out.get(id);
-    if (!s) out.set(id, (s = emptyStats()));
-    return s;
-  };
-  if (ids?.length === 0) return out;
-  const [stored, recent] = await Promise.all([
-    // Only summaries of exactly these hours.
-    db.$queryRaw<{ integrationId: string; count: number; failures: number; latencyMaxMs: number; arrays: string }[]>`
-      SELECT "integrationId"::text AS "integrationId", count, failures, "latencyMaxMs",
-        concat_ws('|', coalesce(array_to_string("histIdx", ','), ''), coalesce(array_to_string("histCnt", ','), ''), coalesce(array_to_string("hourlyCount", ','), ''), coalesce(array_to_string("hourlyFailures", ','), '')) AS arrays
-      FROM "ProbeDaySummary"
-      WHERE "fromHour" = ${new Date(since)}::timestamp AND "throughHour" = ${new Date(through)}::timestamp ${only(Prisma.sql`"integrationId"`, ids)}`.then(
-      (rows) =>
-        rows.map(({ arrays, ...r }): SummaryRow => {
-          const [histIdx, histCnt, hourlyCount, hourlyFailures] = splitArrays(arrays);
-          return {
-            ...r,
-            fromHour: new Date(since),
-            histIdx: histIdx ?? [],
-            histCnt: histCnt ?? [],
-            hourlyCount: hourlyCount ?? [],
-            hourlyFailures: hourlyFailures ?? [],
-          };
-        }),
-    ),
-    db.$queryRaw<{ integrationId: string; bucket: Date; count: number; failures: number; latencyMaxMs: number; arrays: string }[]>`
-      SELECT "integrationId"::text AS "integrationId", bucket, count, failures, "latencyMaxMs",
-        concat_ws('|', coalesce(array_to_string("histIdx", ','), ''), coalesce(array_to_string("histCnt", ','), '')) AS arrays
-      FROM "ProbeRollupHour"
-      WHERE bucket >= ${new Date(through)}::timestamp ${only(Prisma.sql`"integrationId"`, ids)}`.then((rows) =>
-      rows.map(({ arrays, ...r }) => {
-        const [histIdx, histCnt] = splitArrays(arrays);
-        return { ...r, histIdx: histIdx ?? [], histCnt: histCnt ?? [] };
-      }),
-    ),
-  ]);
-  const upToDate = new Set(stored.map((r) => r.integrationId));
-  const stale = (ids ?? (await allIds) ?? []).filter((id) => !upToDate.has(id));
-  const summaries: SummaryRow[] = [...stored, ...(stale.length > 0 ? await refreshSummaries(db, stale, since, through) : [])];
-  const add = (s: Stats, hour: number, count: number, failures: number) => {
-    const cell = s.hourly[hour];
-    if (cell) {
-      cell.runs += count;
-      cell.failures += failures;
-    }
-  };
-  const merge = (id: string, r: { count: number; failures: number; latencyMaxMs: number; histIdx: number[]; histCnt: number[] }) => {
-    const s = statsOf(id);
-    s.runs += r.count;
-    s.failures += r.failures;
-    s.maxMs = Math.max(s.maxMs, r.latencyMaxMs);
-    fromSparse(r.histIdx, r.histCnt, s.hist);
-    return s;
-  };
-  for (const sum of summaries) {
-    const s = merge(sum.integrationId, sum);
-    const offset = Math.round((sum.fromHour.getTime() - since) / HOUR_MS);
-    sum.hourlyCount.forEach((n, k) => add(s, offset + k, n, sum.hourlyFailures[k] ?? 0));
-  }
-  for (const h of recent) add(merge(h.integrationId, h), Math.floor((h.bucket.getTime() - since) / HOUR_MS), h.count, h.failures);
-  return out;
-}
-
-/** Merges hours [since, through) of these integrations' hour rollups and stores the result as their summaries. */
-async function refreshSummaries(db: Db, ids: string[], since: number, through: number, retried = false): Promise<SummaryRow[]> {
-  const from = new Date(since);
-  const to = new Date(through);
-  const hours = Math.round((through - since) / HOUR_MS);
-  try {
-    return await db.$queryRaw<SummaryRow[]>`
-      WITH per_hour AS (
-        SELECT ids.id, k, coalesce(h.count, 0) AS count, coalesce(h.failures, 0) AS failures, h."latencyMaxMs" AS mx
-        FROM unnest(${ids}::uuid[]) AS ids(id) CROSS JOIN generate_series(0, ${hours}::int - 1) AS k
-        LEFT JOIN "ProbeRollupHour" h ON h."integrationId" = ids.id AND h.bucket = ${from}::timestamp + make_interval(hours => k)
-      ),
-      totals AS (
-        SELECT id, sum(count)::int AS count, sum(failures)::int AS failures, coalesce(max(mx), 0) AS mx,
-          array_agg(count ORDER BY k) AS hourly_count, array_agg(failures ORDER BY k) AS hourly_failures
-        FROM per_hour GROUP BY id
-      ),
-      hist AS (
-        SELECT id, array_agg(b ORDER BY b) AS idx, array_agg(n ORDER BY b) AS cnt
-        FROM (
-          SELECT h."integrationId" AS id, u.b, sum(u.n)::int AS n
-          FROM "ProbeRollupHour" h, unnest(h."histIdx", h."histCnt") AS u(b, n)
-          WHERE h."integrationId" = ANY(${ids}::uuid[]) AND h.bucket >= ${from}::timestamp AND h.bucket < ${to}::timestamp
-          GROUP BY 1, 2
-        ) g GROUP BY id
-      )
-      INSERT INTO "ProbeDaySummary" AS d ("integrationId", "fromHour", "throughHour", count, failures, "latencyMaxMs", "histIdx", "histCnt", "hourlyCount", "hourlyFailures")
-      SELECT t.id, ${from}::timestamp, ${to}::timestamp, t.count, t.failures, t.mx, coalesce(hist.idx, '{}'), coalesce(hist.cnt, '{}'), t.hourly_count, t.hourly_failures
-      FROM totals t LEFT JOIN hist ON hist.id = t.id
-      WHERE EXISTS (SELECT 1 FROM "Integration" i WHERE i.id = t.id)
-      ON CONFLICT ("integrationId") DO UPDATE SET "fromHour" = EXCLUDED."fromHour", "throughHour" = EXCLUDED."throughHour", count = EXCLUDED.count,
-        failures = EXCLUDED.failures, "latencyMaxMs" = EXCLUDED."latencyMaxMs", "histIdx" = EXCLUDED."histIdx", "histCnt" = EXCLUDED."histCnt",
-        "hourlyCount" = EXCLUDED."hourlyCount", "hourlyFailures" = EXCLUDED."hourlyFailures"
-      RETURNING "integrationId"::text AS "integrationId", "fromHour", count, failures, "latencyMaxMs", "histIdx", "histCnt", "hourlyCount", "hourlyFailures"`;
-  } catch (err) {
-    // An integration deleted while its summary was being written (foreign key): once more, without it.
-    if (pgCode(err) !== "23503" || retried) throw err;
-    return refreshSummaries(db, ids, since, through, true);
-  }
-}
-
 /** What a summary needs of an integration: its row and the circuit's state and latest run. */
 type ListedRow = Pick<IntegrationRow, "id" | "name" | "kind" | "config" | "enabled" | "tags" | "intervalSeconds" | "nextRunAt"> & {
   circuit: Pick<NonNullable<IntegrationRow["circuit"]>, "state" | "consecutiveFailures" | "lastRunAt" | "lastRunOk" | "lastRunError"> | null;
 };
 
-function summarize(row: ListedRow, s: Stats | undefined): IntegrationSummary {
-  s ??= emptyStats();
+function summarize(row: ListedRow, s: DayStats | undefined): IntegrationSummary {
+  s ??= emptyDayStats();
   const lastRun = { lastRunAt: row.circuit?.lastRunAt ?? null, lastRunOk: row.circuit?.lastRunOk ?? null, lastError: row.circuit?.lastRunError ?? null };
   const circuit = row.circuit?.state ?? "closed";
   const errorRate = s.runs === 0 ? null : s.failures / s.runs;
@@ -221,7 +70,7 @@ export async function listIntegrations(db: Db, now = Date.now()): Promise<Integr
   // The summaries and rollups are read beside the list; only refreshing stale summaries waits for its ids.
   const ids = rows.then((list) => list.map((r) => r.id));
   ids.catch(() => undefined); // a failed list is reported through `rows` below
-  const [list, stats] = await Promise.all([rows, statsFor(db, null, now, ids)]);
+  const [list, stats] = await Promise.all([rows, dayStats(db, null, now, ids)]);
   return list.map(({ circuitState, consecutiveFailures, lastRunAt, lastRunOk, lastRunError, ...r }) =>
     summarize(
       { ...r, circuit: circuitState ? { state: circuitState, consecutiveFailures: consecutiveFailures ?? 0, lastRunAt, lastRunOk, lastRunError } : null },
@@ -240,7 +89,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
   // All at once: the reads below do not need the row, and find nothing when it does not exist.
   const [row, stats, transitions, webhooks] = await Promise.all([
     findOr404(db, id),
-    statsFor(db, [id], now),
+    dayStats(db, [id], now),
     db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 }),
     webhookHealth(db, id, now),
   ]);
@@ -402,22 +251,7 @@ export async function getSeries(db: Db, id: string, window: SeriesWindow, now = 
     if (!row) throw ApiError.notFound("integration");
   });
   // Windows of whole hours read the hour rollups: 168 rows for a week instead of 10,080. Read beside the 404 check.
-  const [, rows] = await Promise.all([
-    exists,
-    stepMs % HOUR_MS === 0
-      ? db.probeRollupHour
-          .findMany({
-            where: { integrationId: id, bucket: { gte: new Date(from), lt: new Date(to) } },
-            select: { bucket: true, count: true, failures: true, histIdx: true, histCnt: true, latencyMaxMs: true },
-            orderBy: { bucket: "asc" },
-          })
-          .then((hours) => hours.map((h) => ({ ...h, latencyHist: fromSparse(h.histIdx, h.histCnt) })))
-      : db.probeRollupMinute.findMany({
-          where: { integrationId: id, bucket: { gte: new Date(from), lt: new Date(to) } },
-          select: { bucket: true, count: true, failures: true, latencyHist: true, latencyMaxMs: true },
-          orderBy: { bucket: "asc" },
-        }),
-  ]);
+  const [, rows] = await Promise.all([exists, seriesBuckets(db, id, from, to, stepMs % HOUR_MS === 0)]);
   const points = new Map<number, Series["points"][number]>();
   for (const r of rows) {
     const t = Math.floor((r.bucket.getTime() - from) / stepMs) * stepMs + from;

@@ -1,7 +1,7 @@
 // Demo integrations pointed at the bundled demo target, and one alert rule over them, created only into an empty database.
 import type { Db } from "../db/client";
 import { integrationInputSchema, type IntegrationInputRaw } from "../domain/integration-config";
-import { createIntegration } from "../integrations/service";
+import { createIntegration } from "../integrations/crud";
 import { createRule } from "../alerts/service";
 import { createChannel } from "../alerts/channels-service";
 import type { RuleInput } from "../alerts/rule";

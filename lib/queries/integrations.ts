@@ -1,5 +1,5 @@
 // One query-options factory per read (STYLE.md principle 6): server pages prefetch with the same keys using
-// lib/integrations/service directly; client components call useQuery with these.
+// the lib/integrations/ use cases directly; client components call useQuery with these.
 import { queryOptions } from "@tanstack/react-query";
 import type { IntegrationDetail, IntegrationSummary, RunsPage, Series, SeriesWindow } from "../integrations/types";
 import type { SecretSummary } from "../secrets/store";

@@ -13,7 +13,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { createDb, type Db } from "../../lib/db/client";
 import { PrismaClient } from "../../lib/db/generated/client";
 import { summarize } from "../../lib/domain/percentiles";
-import { getIntegration, getSeries, listIntegrations } from "../../lib/integrations/service";
+import { getIntegration, listIntegrations } from "../../lib/integrations/crud";
+import { getSeries } from "../../lib/integrations/series";
 import setupPostgres from "../../lib/testing/global-setup";
 import { createTestDb } from "../../lib/testing/postgres";
 

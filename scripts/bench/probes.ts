@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import { request } from "undici";
 import { createDb, type Db } from "../../lib/db/client";
 import { summarize } from "../../lib/domain/percentiles";
-import { listIntegrations } from "../../lib/integrations/service";
+import { listIntegrations } from "../../lib/integrations/crud";
 import { createLogger } from "../../lib/observability/logger";
 import { Worker } from "../../lib/scheduler/worker";
 import setupPostgres from "../../lib/testing/global-setup";

@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import { created, parseId, route } from "@/lib/api/handler";
 import { rateLimits } from "@/lib/auth/rate-limits";
 import { db } from "@/lib/db/client";
-import { probeNow } from "@/lib/integrations/service";
+import { probeNow } from "@/lib/integrations/probe-now";
 
 export const POST = route<{ id: string }>("editor", async (_req, { params, principal, ip }) => {
   const id = parseId(params.id);

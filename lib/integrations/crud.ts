@@ -1,22 +1,18 @@
-// Integration use cases: the queries behind the dashboard and the JSON API. Both call these, so a page's
-// prefetched data and the API's answer are the same shape.
+// Integration CRUD: the overview list, one integration's detail, and audited create / update / delete. The pages
+// and the JSON API both call these, so a page's prefetched data and the API's answer are the same shape.
 import type { Db } from "../db/client";
-import { beforeId, idCursor, keysetPage } from "../db/keyset";
 import { Prisma, type CircuitStateKind } from "../db/generated/client";
+import { dayStats, emptyDayStats, type DayStats } from "../db/rollups";
 import { healthOf, uptimeOf } from "../domain/health";
-import { histogramQuantile, mergeInto, emptyHistogram } from "../domain/latency-histogram";
-import { dayStats, emptyDayStats, seriesBuckets, type DayStats } from "../db/rollups";
+import { histogramQuantile } from "../domain/latency-histogram";
 import { integrationInputSchema, type IntegrationInput, type IntegrationKind } from "../domain/integration-config";
 import { KIND_INFO } from "../probes/kinds";
 import { webhookHealth } from "../webhooks/health";
 import { ApiError } from "../api/errors";
-import { executeProbe } from "../scheduler/execute-probe";
 import { audit } from "../audit/audit-log";
 import { actorOf, SYSTEM_ACTOR as SYSTEM, type Actor } from "../auth/actor";
-import { windowRange } from "./series-window";
-import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow } from "./types";
-
-const HOUR_MS = 3_600_000;
+import { checkKindAllowed } from "./stdio-mcp-gate";
+import type { IntegrationDetail, IntegrationSummary } from "./types";
 
 type IntegrationRow = Prisma.IntegrationGetPayload<{ include: { circuit: true } }>;
 
@@ -79,7 +75,7 @@ export async function listIntegrations(db: Db, now = Date.now()): Promise<Integr
   );
 }
 
-async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
+export async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
   const row = await db.integration.findUnique({ where: { id }, include: { circuit: true } });
   if (!row) throw ApiError.notFound("integration");
   return row;
@@ -128,24 +124,6 @@ function toInput(row: IntegrationRow): IntegrationDetail["input"] {
 
 function toData(input: IntegrationInput) {
   return { ...input, config: input.config as Prisma.InputJsonValue };
-}
-
-/**
- * An MCP server reached over stdio is a command run on the worker: only admins may configure one, and only
- * where the deployment allows it.
- */
-function checkKindAllowed(input: IntegrationInput, actor: Actor): void {
-  if (input.kind !== "mcp" || input.config.transport !== "stdio") return;
-  if (process.env.TETHER_ALLOW_STDIO_MCP !== "true") {
-    throw ApiError.invalidFields({
-      "config.transport": ["Running commands (stdio) is disabled on this deployment; set TETHER_ALLOW_STDIO_MCP=true to allow it"],
-    });
-  }
-  if (actor.principal && actor.principal.role !== "admin") {
-    throw ApiError.forbidden("Only admins can configure an MCP server that runs a command", {
-      fields: { "config.transport": ["Only admins can configure stdio servers"] },
-    });
-  }
 }
 
 function rethrowConflict(err: unknown): never {
@@ -210,74 +188,4 @@ export async function deleteIntegration(db: Db, id: string, actor: Actor = SYSTE
     await tx.integration.delete({ where: { id } });
     await audit(tx, actorOf(actor), { action: "integration.delete", summary: `Deleted ${row.name}`, targetType: "integration", targetId: id, ip: actor.ip });
   });
-}
-
-export function toRunView(r: Prisma.ProbeRunGetPayload<object>): ProbeRunView {
-  return {
-    id: r.id.toString(),
-    startedAt: r.startedAt.toISOString(),
-    finishedAt: r.finishedAt.toISOString(),
-    latencyMs: r.latencyMs,
-    ok: r.ok,
-    httpStatus: r.httpStatus,
-    errorClass: r.errorClass,
-    errorMessage: r.errorMessage,
-    attempts: r.attempts,
-    circuitState: r.circuitState,
-    trigger: r.trigger,
-    details: (r.details as Record<string, unknown> | null) ?? null,
-    trace: r.trace as unknown as ProbeRunView["trace"],
-  };
-}
-
-export async function listRuns(db: Db, id: string, opts: { cursor?: string; limit: number; failedOnly?: boolean }): Promise<RunsPage> {
-  await findOr404(db, id);
-  const { items, nextCursor } = await keysetPage(
-    opts.limit,
-    (take) =>
-      db.probeRun.findMany({
-        where: { integrationId: id, ...(opts.failedOnly ? { ok: false } : {}), ...beforeId(opts.cursor) },
-        orderBy: { id: "desc" },
-        take,
-      }),
-    idCursor,
-  );
-  return { runs: items.map(toRunView), nextCursor };
-}
-
-export async function getSeries(db: Db, id: string, window: SeriesWindow, now = Date.now()): Promise<Series> {
-  const { from, to, stepMs } = windowRange(window, now);
-  const exists = db.integration.findUnique({ where: { id }, select: { id: true } }).then((row) => {
-    if (!row) throw ApiError.notFound("integration");
-  });
-  // Windows of whole hours read the hour rollups: 168 rows for a week instead of 10,080. Read beside the 404 check.
-  const [, rows] = await Promise.all([exists, seriesBuckets(db, id, from, to, stepMs % HOUR_MS === 0)]);
-  const points = new Map<number, Series["points"][number]>();
-  for (const r of rows) {
-    const t = Math.floor((r.bucket.getTime() - from) / stepMs) * stepMs + from;
-    let p = points.get(t);
-    if (!p) points.set(t, (p = { t: new Date(t).toISOString(), runs: 0, failures: 0, hist: emptyHistogram(), maxMs: 0 }));
-    p.runs += r.count;
-    p.failures += r.failures;
-    mergeInto(p.hist, r.latencyHist);
-    p.maxMs = Math.max(p.maxMs, r.latencyMaxMs);
-  }
-  return { window, stepSeconds: stepMs / 1000, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points: [...points.values()] };
-}
-
-/** Runs the integration's probe now, records it like any run, and returns it with its full trace. */
-export async function probeNow(db: Db, id: string, actor: Actor = SYSTEM): Promise<ProbeRunView> {
-  const integration = await findOr404(db, id);
-  const outcome = await executeProbe(db, id, { trigger: "manual" });
-  if (!outcome || !outcome.record.recorded) throw new ApiError("not_found", "The integration was deleted while it was being probed");
-  const run = await db.probeRun.findUniqueOrThrow({ where: { id: outcome.record.runId } });
-  await audit(db, actorOf(actor), {
-    action: "probe.manual",
-    summary: `Probed ${integration.name}: ${run.ok ? "passed" : `failed (${run.errorClass})`}`,
-    targetType: "integration",
-    targetId: id,
-    details: { runId: run.id.toString(), ok: run.ok },
-    ip: actor.ip,
-  });
-  return toRunView(run);
 }

@@ -2,7 +2,7 @@
 import type { Db } from "../db/client";
 import { integrationInputSchema, type IntegrationInputRaw } from "../domain/integration-config";
 import { createIntegration } from "../integrations/crud";
-import { createRule } from "../alerts/service";
+import { createRule } from "../alerts/rules";
 import { createChannel } from "../alerts/channels-service";
 import type { RuleInput } from "../alerts/rule";
 

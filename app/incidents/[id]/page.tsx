@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { IncidentDetail } from "@/components/alerts/incident-detail";
 import { Forbidden } from "@/components/ui/forbidden";
 import { requirePage } from "@/lib/auth/page";
-import { getIncident } from "@/lib/alerts/service";
+import { getIncident } from "@/lib/alerts/rules";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
 

@@ -19,7 +19,7 @@ import {
   listRules,
   listSilences,
   updateRule,
-} from "./service";
+} from "./rules";
 
 let t: TestDb;
 const editor: Principal = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", email: "ed@test.local", role: "editor", label: "ed@test.local" };

@@ -11,7 +11,7 @@ import type { Keyring } from "../secrets/crypto";
 import { keyring } from "../secrets/store";
 import { channelConfig, isChannelKind, openSecrets, sealSecrets, splitConfig } from "./channel-config";
 import { CHANNEL_INFO, CHANNEL_KINDS, type ChannelKind } from "./channels/kinds";
-import { attemptDelivery, type DeliveryResult } from "./deliveries";
+import { attemptDelivery, type DeliveryResult } from "./deliveries/queue";
 import type { AlertNotification } from "./notification";
 
 const name = z.string({ error: "Name the channel" }).trim().min(1, "Name the channel").max(100, "Keep the name under 100 characters");

@@ -2,8 +2,8 @@
 // prefetch with the same keys; client components call useQuery with these).
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { ChannelView } from "../alerts/channels-service";
-import type { DeliveryResult } from "../alerts/deliveries";
-import type { DeliveryDetail, DeliverySummary } from "../alerts/outbound";
+import type { DeliveryResult } from "../alerts/deliveries/queue";
+import type { DeliveryDetail, DeliverySummary } from "../alerts/deliveries/explorer";
 import { api } from "./api-client";
 
 export interface OutboundFilter {

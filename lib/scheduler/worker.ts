@@ -13,7 +13,7 @@ import { beat, HEARTBEAT_EVERY_MS, markStopped } from "./heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
 import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
 import { ALERT_EVALUATION_EVERY_MS, runAlertEvaluation } from "../alerts/evaluation-job";
-import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries";
+import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries/queue";
 
 export interface WorkerOptions {
   db: Db;

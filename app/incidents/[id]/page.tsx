@@ -1,9 +1,9 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { IncidentDetail } from "@/components/alerts/incident-detail";
+import { IncidentDetail } from "@/components/incidents/incident-detail";
 import { Forbidden } from "@/components/ui/forbidden";
 import { requirePage } from "@/lib/auth/page";
-import { getIncident } from "@/lib/alerts/rules";
+import { getIncident } from "@/lib/alerts/incidents/incidents";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
 

@@ -15,8 +15,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { RelativeTime, useNow } from "@/components/integrations/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { IncidentStatusBadge, SeverityBadge } from "./badges";
-import { useAcknowledge } from "./use-alert-mutations";
+import { IncidentStatusBadge, SeverityBadge } from "../alerts/badges";
+import { useAcknowledge } from "../alerts/use-alert-mutations";
 
 const STATUSES = ["open", "acknowledged", "resolved", "all"] as const satisfies readonly IncidentStatusFilter[];
 const isStatus = (s: string | null): s is IncidentStatusFilter => (STATUSES as readonly string[]).includes(s ?? "");

@@ -1,14 +1,14 @@
 // The webhook explorer's outbound view: alert notifications as deliveries, filtered and cursor-paginated, one
 // with its notification and attempts, and replay. Mirrors lib/webhooks/events.ts for the inbound side.
 import { z } from "zod";
-import type { Db } from "../db/client";
-import { beforeId, idCursor, keysetPage } from "../db/keyset";
-import type { NotificationDeliveryStatus, Prisma } from "../db/generated/client";
-import { ApiError } from "../api/errors";
-import { audit } from "../audit/audit-log";
-import { actorOf, type Actor } from "../auth/actor";
-import { attemptDelivery, type DeliveryResult } from "./deliveries";
-import type { AlertNotification } from "./notification";
+import type { Db } from "../../db/client";
+import { beforeId, idCursor, keysetPage } from "../../db/keyset";
+import type { NotificationDeliveryStatus, Prisma } from "../../db/generated/client";
+import { ApiError } from "../../api/errors";
+import { audit } from "../../audit/audit-log";
+import { actorOf, type Actor } from "../../auth/actor";
+import { attemptDelivery, type DeliveryResult } from "./queue";
+import type { AlertNotification } from "../notification";
 
 export const DELIVERY_STATUSES = ["queued", "delivered", "failed", "dead_lettered"] as const;
 

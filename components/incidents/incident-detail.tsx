@@ -12,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { RelativeTime } from "@/components/integrations/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { IncidentStatusBadge, SeverityBadge } from "./badges";
+import { IncidentStatusBadge, SeverityBadge } from "../alerts/badges";
 import { AcknowledgeButton, IncidentDuration } from "./incidents-list";
 
 export const EVENT_STYLE: Record<IncidentEventKind, { label: string; icon: typeof BellRing; color: string }> = {

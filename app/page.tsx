@@ -2,7 +2,7 @@ import { IntegrationsOverview } from "@/components/integrations/integrations-ove
 import { requirePage } from "@/lib/auth/page";
 import { Forbidden } from "@/components/ui/forbidden";
 import { db } from "@/lib/db/client";
-import { listIntegrations } from "@/lib/integrations/service";
+import { listIntegrations } from "@/lib/integrations/crud";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { Prefetch } from "@/lib/queries/prefetch";
 

@@ -7,7 +7,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
-import { listRules } from "@/lib/alerts/service";
+import { listRules } from "@/lib/alerts/rules";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
 import { Prefetch } from "@/lib/queries/prefetch";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { IncidentsList } from "@/components/alerts/incidents-list";
+import { IncidentsList } from "@/components/incidents/incidents-list";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { WorkersPanel } from "@/components/settings/workers-panel";
+import { WorkersPanel } from "@/components/workers/workers-panel";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page";

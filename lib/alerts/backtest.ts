@@ -4,6 +4,7 @@
 // transitions. TLS expiry and webhook kinds keep no history to replay and say so. Silences and flapping only
 // mute notifications, so they do not change firings and are left out.
 import type { Db } from "../db/client";
+import { minuteBuckets } from "../db/rollups";
 import { emptyHistogram, histogramQuantile } from "../domain/latency-histogram";
 import { conditionMeta, evaluate, INITIAL_STATE, judge, type AlertStateSnapshot, type Observation, type RuleSpec } from "./evaluator";
 import { enabledIntegrations, QUANTILE } from "./observations";
@@ -63,14 +64,7 @@ function* minutes(from: number, to: number): Generator<number> {
 /** Sliding window over minute rollups: at minute t, the `w` whole minutes before it. */
 async function* rollupSteps(db: Db, c: Extract<RuleCondition, { kind: "error_rate" | "latency" }>, id: string, from: number, to: number): AsyncGenerator<Step> {
   const latency = c.kind === "latency";
-  // Histograms come back sparse (the non-empty buckets only): a week of minutes is 10,080 of them.
-  const rows = await db.$queryRaw<{ bucket: Date; count: number; failures: number; maxMs: number; idx: number[] | null; cnt: number[] | null }[]>`
-    SELECT bucket, count, failures, "latencyMaxMs" AS "maxMs",
-           CASE WHEN ${latency} THEN (SELECT array_agg((u.i - 1)::int ORDER BY u.i) FROM unnest("latencyHist") WITH ORDINALITY AS u(n, i) WHERE u.n > 0) END AS idx,
-           CASE WHEN ${latency} THEN (SELECT array_agg(u.n ORDER BY u.i) FROM unnest("latencyHist") WITH ORDINALITY AS u(n, i) WHERE u.n > 0) END AS cnt
-    FROM "ProbeRollupMinute"
-    WHERE "integrationId" = ${id}::uuid AND bucket >= ${new Date(from - c.windowMinutes * MIN)}::timestamp AND bucket < ${new Date(to)}::timestamp
-    ORDER BY bucket`;
+  const rows = await minuteBuckets(db, id, from - c.windowMinutes * MIN, to, latency);
   const byMinute = new Map(rows.map((r) => [r.bucket.getTime(), r]));
   const w = c.windowMinutes;
   let runs = 0;

@@ -6,12 +6,12 @@ import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import type { Keyring } from "../secrets/crypto";
 import { keyring } from "../secrets/store";
 import { channelConfig, isChannelKind, openSecrets, sealSecrets, splitConfig } from "./channel-config";
 import { CHANNEL_INFO, CHANNEL_KINDS, type ChannelKind } from "./channels/kinds";
-import { attemptDelivery, type DeliveryResult } from "./deliveries";
+import { attemptDelivery, type DeliveryResult } from "./deliveries/queue";
 import type { AlertNotification } from "./notification";
 
 const name = z.string({ error: "Name the channel" }).trim().min(1, "Name the channel").max(100, "Keep the name under 100 characters");
@@ -79,12 +79,12 @@ function parseKindConfig(kind: ChannelKind, raw: Record<string, unknown>): Recor
 
 const conflict = (err: unknown) => {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-    return new ApiError(409, "conflict", "A channel with that name exists", { fields: { name: ["A channel with that name exists"] } });
+    return ApiError.conflict("A channel with that name exists", { fields: { name: ["A channel with that name exists"] } });
   }
   return err;
 };
 
-const notFound = () => new ApiError(404, "not_found", "No notification channel with that id");
+const notFound = () => ApiError.notFound("notification channel");
 
 async function lastDeliveries(db: Db, ids: string[]): Promise<Map<string, LastDelivery>> {
   if (ids.length === 0) return new Map();
@@ -127,7 +127,7 @@ export async function createChannel(
         data: { name: input.name, kind: input.kind, enabled: input.enabled, config: plain as Prisma.InputJsonValue, secretFields: Object.keys(secrets) },
       });
       const row = await tx.notificationChannel.update({ where: { id: created.id }, data: { secretCiphertext: sealSecrets(created.id, secrets, keys) } });
-      await audit(tx, actor.principal ?? { label: "system" }, {
+      await audit(tx, actorOf(actor), {
         action: "channel.create",
         summary: `Created ${CHANNEL_INFO[input.kind].label} channel ${row.name}`,
         targetType: "notification_channel",
@@ -147,7 +147,7 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
   const input = channelUpdateSchema.parse(raw);
   const row = await db.notificationChannel.findUnique({ where: { id } });
   if (!row) throw notFound();
-  if (!isChannelKind(row.kind)) throw new ApiError(409, "conflict", "This channel's kind is no longer supported; delete it");
+  if (!isChannelKind(row.kind)) throw ApiError.conflict("This channel's kind is no longer supported; delete it");
   const kind = row.kind;
   let data: Prisma.NotificationChannelUpdateInput = { name: input.name, enabled: input.enabled };
   const changedSecrets: string[] = [];
@@ -172,9 +172,7 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
     const mustRetype = moved.length > 0 ? Object.keys(kept).filter((f) => !retyped.includes(f) && secrets[f] !== undefined) : [];
     if (mustRetype.length > 0) {
       const message = `Enter it again: changing ${moved.join(", ")} changes where it is sent`;
-      throw new ApiError(400, "validation_failed", "Some fields are not valid", {
-        fields: Object.fromEntries(mustRetype.map((f) => [`config.${f}`, [message]])),
-      });
+      throw ApiError.invalidFields(Object.fromEntries(mustRetype.map((f) => [`config.${f}`, [message]])));
     }
     data = { ...data, config: plain as Prisma.InputJsonValue, secretFields: Object.keys(secrets), secretCiphertext: sealSecrets(row.id, secrets, keys) };
   }
@@ -187,7 +185,7 @@ export async function updateChannel(db: Db, id: string, raw: unknown, actor: Act
         input.config ? "settings" : null,
         changedSecrets.length > 0 ? `secret ${changedSecrets.join(", ")}` : null,
       ].filter(Boolean);
-      await audit(tx, actor.principal ?? { label: "system" }, {
+      await audit(tx, actorOf(actor), {
         action: "channel.update",
         summary: `Changed channel ${updated.name}${what.length ? ` (${what.join(", ")})` : ""}`,
         targetType: "notification_channel",
@@ -207,7 +205,7 @@ export async function deleteChannel(db: Db, id: string, actor: Actor): Promise<v
     const row = await tx.notificationChannel.findUnique({ where: { id }, select: { name: true } });
     if (!row) throw notFound();
     await tx.notificationChannel.delete({ where: { id } });
-    await audit(tx, actor.principal ?? { label: "system" }, {
+    await audit(tx, actorOf(actor), {
       action: "channel.delete",
       summary: `Deleted channel ${row.name}`,
       targetType: "notification_channel",
@@ -256,7 +254,7 @@ export async function sendTest(db: Db, id: string, actor: Actor, opts: { baseUrl
     },
   });
   const result = (await attemptDelivery(db, delivery.id, { now, trigger: "test" }))!;
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "channel.test",
     summary: `Sent a test to channel ${channel.name}: ${result.outcome.ok ? "delivered" : `failed (${result.outcome.error})`}`,
     targetType: "notification_channel",

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import type { AlertState, Incident } from "../db/generated/client";
 import { createLogger } from "../observability/logger";
 import { conditionMeta, evaluate, INITIAL_STATE, type AlertStateSnapshot, type Decision, type SilenceSpec } from "./evaluator";
-import { addEvent, notify, openKeyOf, recordMuted, resolveIncident, type Tx } from "./incidents";
+import { addEvent, notify, openKeyOf, recordMuted, resolveIncident, type Tx } from "./incidents/lifecycle";
 import { enabledIntegrations, loadObservations } from "./observations";
 import { loadRule, type LoadedRule, type ScopedIntegration } from "./stored-rule";
 

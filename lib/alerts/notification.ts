@@ -1,5 +1,5 @@
 // What the alert engine hands to channels, and the one interface every channel implements. The engine decides
-// (lib/alerts/evaluator.ts, pure); the worker enqueues a notification per channel (lib/alerts/deliveries.ts),
+// (lib/alerts/evaluator.ts, pure); the worker enqueues a notification per channel (lib/alerts/deliveries/queue.ts),
 // and the delivery queue sends it through the channel with retries, recording every attempt.
 import type { z } from "zod";
 import type { Severity } from "./rule";

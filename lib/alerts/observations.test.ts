@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publicUrl } from "./incidents";
+import { publicUrl } from "./incidents/lifecycle";
 import { tlsDaysLeft } from "./observations";
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);

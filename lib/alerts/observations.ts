@@ -2,6 +2,7 @@
 // batched queries (one per data source, whatever the number of rules and integrations): circuit rows and
 // latest runs, rollup windows, the last M runs, webhook activity. Reads only; the evaluator judges.
 import type { Db } from "../db/client";
+import { minuteWindowHistograms, minuteWindowTotals, type WindowTotals } from "../db/rollups";
 import { histogramQuantile, emptyHistogram } from "../domain/latency-histogram";
 import type { Observation } from "./evaluator";
 import { inScope, type LoadedRule, type ScopedIntegration } from "./stored-rule";
@@ -37,42 +38,17 @@ function pairs(list: { id: string; n: number }[]): { ids: string[]; ns: number[]
   return { ids: [...seen.values()].map((p) => p.id), ns: [...seen.values()].map((p) => p.n) };
 }
 
-interface WindowRow {
-  integrationId: string;
-  w: number;
-  runs: number;
-  failures: number;
-  maxMs: number;
-}
-
-/**
- * Rollup totals per (integration, window in minutes): the current (partial) minute and the whole minutes
- * before it, `w` buckets in all.
- */
+/** Rollup totals and (for latency rules) histograms per (integration, window in minutes), keyed by pair. */
 async function rollupWindows(db: Reader, list: { id: string; n: number }[], histList: { id: string; n: number }[], now: Date) {
-  const totals = new Map<Key, WindowRow>();
+  const totals = new Map<Key, WindowTotals>();
   const hists = new Map<Key, number[]>();
   if (list.length === 0) return { totals, hists };
   const { ids, ns } = pairs(list);
   const h = pairs(histList);
   // Sequential: these run inside the evaluation transaction, one connection.
-  const rows = await db.$queryRaw<WindowRow[]>`
-      SELECT p.id::text AS "integrationId", p.w, coalesce(sum(r.count), 0)::int AS runs, coalesce(sum(r.failures), 0)::int AS failures,
-             coalesce(max(r."latencyMaxMs"), 0)::float8 AS "maxMs"
-      FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
-      LEFT JOIN "ProbeRollupMinute" r ON r."integrationId" = p.id AND r.bucket >= date_trunc('minute', ${now}::timestamp) - make_interval(mins => p.w - 1)
-      GROUP BY p.id, p.w`;
+  const rows = await minuteWindowTotals(db, ids, ns, now);
   // Latency histograms only where a latency rule needs them.
-  const buckets =
-    h.ids.length === 0
-      ? []
-      : await db.$queryRaw<{ integrationId: string; w: number; idx: number; n: number }[]>`
-      SELECT p.id::text AS "integrationId", p.w, (u.idx - 1)::int AS idx, sum(u.n)::int AS n
-      FROM unnest(${h.ids}::uuid[], ${h.ns}::int[]) AS p(id, w)
-      JOIN "ProbeRollupMinute" r ON r."integrationId" = p.id AND r.bucket >= date_trunc('minute', ${now}::timestamp) - make_interval(mins => p.w - 1)
-      CROSS JOIN LATERAL unnest(r."latencyHist") WITH ORDINALITY AS u(n, idx)
-      WHERE u.n > 0
-      GROUP BY 1, 2, 3`;
+  const buckets = await minuteWindowHistograms(db, h.ids, h.ns, now);
   for (const r of rows) totals.set(key(r.integrationId, r.w), r);
   for (const b of buckets) {
     const k = key(b.integrationId, b.w);

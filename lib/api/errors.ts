@@ -15,15 +15,56 @@ export type ApiErrorCode =
   | "unavailable"
   | "internal";
 
+/** The HTTP status of each code: a code means one status everywhere, so callers name only the code. */
+export const STATUS_OF = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+} as const satisfies Record<ApiErrorCode, number>;
+
+/** Field errors keyed by dotted path, as the forms show them under each field. */
+export type FieldErrors = Record<string, string[]>;
+
 export class ApiError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
   ) {
     super(message);
+    this.status = STATUS_OF[code];
+  }
+
+  /** "No <what> with that id": what an unknown id, or one that cannot exist, answers. */
+  static notFound(what: string): ApiError {
+    return new ApiError("not_found", `No ${what} with that id`);
+  }
+
+  static badRequest(message: string): ApiError {
+    return new ApiError("bad_request", message);
+  }
+
+  /** The form's field errors, under the same message a schema's errors get. */
+  static invalidFields(fields: FieldErrors): ApiError {
+    return new ApiError("validation_failed", "Some fields are not valid", { fields });
+  }
+
+  static forbidden(message: string, details?: unknown): ApiError {
+    return new ApiError("forbidden", message, details);
+  }
+
+  static conflict(message: string, details?: unknown): ApiError {
+    return new ApiError("conflict", message, details);
   }
 }
 
@@ -32,8 +73,8 @@ export interface ApiErrorBody {
 }
 
 /** Field errors keyed by dotted path, e.g. { "config.url": ["Enter a full http:// or https:// URL"] }. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";
     (out[key] ??= []).push(issue.message);

@@ -43,7 +43,7 @@ export function checkSameOrigin(req: Request): void {
   const origin = req.headers.get("origin");
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (origin && host && new URL(origin).host === host) return;
-  throw new ApiError(403, "forbidden", "Cross-site request refused: send writes from Tether's own pages or with an API token");
+  throw ApiError.forbidden("Cross-site request refused: send writes from Tether's own pages or with an API token");
 }
 
 function send(body: unknown, status = 200): Response {
@@ -57,8 +57,8 @@ export function route<P>(policy: Policy, fn: (req: Request, ctx: AuthedContext<P
     try {
       const principal = await resolvePrincipal(db(), req, authSecret());
       if (policy !== "public") {
-        if (!principal) throw new ApiError(401, "unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`");
-        if (!atLeast(principal.role, policy)) throw new ApiError(403, "forbidden", `This needs the ${policy} role; you have ${principal.role}`);
+        if (!principal) throw new ApiError("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`");
+        if (!atLeast(principal.role, policy)) throw ApiError.forbidden(`This needs the ${policy} role; you have ${principal.role}`);
       }
       // Only a session cookie is an ambient credential a cross-site page could ride on; tokens, signed webhooks
       // and anonymous calls to public routes carry none.
@@ -88,12 +88,12 @@ export function created(body: unknown): Response {
 
 export async function readJson(req: Request, maxBytes = 256 * 1024): Promise<unknown> {
   const text = await req.text();
-  if (text.length > maxBytes) throw new ApiError(413, "payload_too_large", `The body may be at most ${Math.round(maxBytes / 1024)} KiB`);
-  if (!text) throw new ApiError(400, "bad_request", "Send a JSON body");
+  if (text.length > maxBytes) throw new ApiError("payload_too_large", `The body may be at most ${Math.round(maxBytes / 1024)} KiB`);
+  if (!text) throw ApiError.badRequest("Send a JSON body");
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError(400, "bad_request", "The body is not valid JSON");
+    throw ApiError.badRequest("The body is not valid JSON");
   }
 }
 
@@ -106,6 +106,6 @@ const uuid = z.uuid();
 /** An id path parameter; anything that is not a UUID cannot exist, so it is a 404, not a 400. */
 export function parseId(value: unknown, what = "integration"): string {
   const parsed = uuid.safeParse(value);
-  if (!parsed.success) throw new ApiError(404, "not_found", `No ${what} with that id`);
+  if (!parsed.success) throw ApiError.notFound(what);
   return parsed.data;
 }

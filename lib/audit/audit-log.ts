@@ -1,6 +1,7 @@
 // The audit log: who changed what, and who triggered which manual probe. Written in the same transaction as
 // the change where there is one, so a change is never without its record.
 import type { Db } from "../db/client";
+import { beforeId, idCursor, keysetPage } from "../db/keyset";
 import type { Prisma } from "../db/generated/client";
 import type { Principal } from "../auth/principal";
 
@@ -86,18 +87,22 @@ export async function listAudit(
   db: Db,
   opts: { limit: number; cursor?: string; action?: string; targetId?: string },
 ): Promise<{ events: AuditView[]; nextCursor: string | null }> {
-  const rows = await db.auditEvent.findMany({
-    where: {
-      ...(opts.action ? { action: { startsWith: opts.action } } : {}),
-      ...(opts.targetId ? { targetId: opts.targetId } : {}),
-      ...(opts.cursor ? { id: { lt: BigInt(opts.cursor) } } : {}),
-    },
-    orderBy: { id: "desc" },
-    take: opts.limit + 1,
-  });
-  const page = rows.slice(0, opts.limit);
+  const { items, nextCursor } = await keysetPage(
+    opts.limit,
+    (take) =>
+      db.auditEvent.findMany({
+        where: {
+          ...(opts.action ? { action: { startsWith: opts.action } } : {}),
+          ...(opts.targetId ? { targetId: opts.targetId } : {}),
+          ...beforeId(opts.cursor),
+        },
+        orderBy: { id: "desc" },
+        take,
+      }),
+    idCursor,
+  );
   return {
-    events: page.map((r) => ({
+    events: items.map((r) => ({
       id: r.id.toString(),
       at: r.at.toISOString(),
       actorLabel: r.actorLabel,
@@ -108,6 +113,6 @@ export async function listAudit(
       details: r.details,
       ip: r.ip,
     })),
-    nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id.toString() : null,
+    nextCursor,
   };
 }

@@ -29,14 +29,14 @@ export function generateToken(): string {
 
 /** Tokens are managed by signed-in people, not by other tokens: a leaked token cannot mint more. */
 function requireUser(actor: Principal): asserts actor is Extract<Principal, { kind: "user" }> {
-  if (actor.kind !== "user") throw new ApiError(403, "forbidden", "API tokens are managed from a signed-in session, not with a token");
+  if (actor.kind !== "user") throw ApiError.forbidden("API tokens are managed from a signed-in session, not with a token");
 }
 
 export async function createToken(db: Db, actor: Principal, raw: unknown, ip?: string): Promise<{ token: string; view: TokenView }> {
   requireUser(actor);
   const input = newTokenSchema.parse(raw);
   if (!atLeast(actor.role, input.role))
-    throw new ApiError(403, "forbidden", `You cannot create a token above your own role (${actor.role})`, { fields: { role: ["Above your own role"] } });
+    throw ApiError.forbidden(`You cannot create a token above your own role (${actor.role})`, { fields: { role: ["Above your own role"] } });
   const token = generateToken();
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -99,7 +99,7 @@ export async function revokeToken(db: Db, actor: Principal, id: string, ip?: str
       where: { id, ...(actor.role === "admin" ? {} : { userId: actor.userId }) },
       include: { user: { select: { email: true } } },
     });
-    if (!row) throw new ApiError(404, "not_found", "No token with that id");
+    if (!row) throw ApiError.notFound("token");
     if (count === 1) await audit(tx, actor, { action: "token.revoke", summary: `Revoked API token "${row.name}"`, targetType: "token", targetId: id, ip });
     return view(row);
   });

@@ -2,8 +2,8 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { integrationInputSchema, type IntegrationInputRaw } from "../integrations/integration-input";
-import { createIntegration } from "../integrations/service";
-import { createRule } from "../alerts/service";
+import { createIntegration } from "../integrations/crud";
+import { createRule } from "../alerts/rules";
 import { createChannel } from "../alerts/channels-service";
 import type { RuleInput } from "../alerts/rule";
 import { createSource } from "../webhooks/sources";

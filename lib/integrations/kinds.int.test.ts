@@ -10,7 +10,8 @@ import { createTestDb, type TestDb } from "../testing/postgres";
 import { executeProbe } from "../scheduler/execute-probe";
 import { setSecret } from "../secrets/store";
 import { Keyring } from "../secrets/crypto";
-import { createIntegration, getIntegration, probeNow } from "./service";
+import { createIntegration, getIntegration } from "./crud";
+import { probeNow } from "./probe-now";
 
 let t: TestDb;
 let mcp: Server;

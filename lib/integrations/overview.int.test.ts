@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { histogramOf, histogramQuantile, toSparse } from "../domain/latency-histogram";
 import { createTestDb, type TestDb } from "../testing/postgres";
-import { listIntegrations } from "./service";
+import { listIntegrations } from "./crud";
 
 let t: TestDb;
 const HOUR = 3_600_000;

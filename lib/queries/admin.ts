@@ -5,18 +5,15 @@ import type { Role } from "../auth/roles";
 import type { AuditView } from "../audit/audit-log";
 import type { TokenView } from "../auth/tokens";
 import type { UserView } from "../users/service";
-import type { WorkerView } from "../scheduler/heartbeat";
 import { api } from "./api-client";
 
 export const adminKeys = {
   tokens: ["tokens"] as const,
   users: ["users"] as const,
   audit: (action: string) => ["audit", { action }] as const,
-  workers: ["workers"] as const,
 };
 
 export const adminQueries = {
-  workers: () => queryOptions({ queryKey: adminKeys.workers, queryFn: () => api<WorkerView[]>("/api/workers"), refetchInterval: 3_000 }),
   tokens: () => queryOptions({ queryKey: adminKeys.tokens, queryFn: () => api<TokenView[]>("/api/tokens") }),
   users: () => queryOptions({ queryKey: adminKeys.users, queryFn: () => api<UserView[]>("/api/users") }),
   audit: (action: string) =>

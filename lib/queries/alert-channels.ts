@@ -2,8 +2,8 @@
 // pages prefetch and client components pass to useQuery; mutation options (what each write makes stale) for useMutation.
 import { infiniteQueryOptions, mutationOptions, queryOptions, type MutationFunctionContext } from "@tanstack/react-query";
 import type { ChannelView } from "../alerts/channels-service";
-import type { DeliveryResult } from "../alerts/deliveries";
-import type { DeliveryDetail, DeliverySummary } from "../alerts/outbound";
+import type { DeliveryResult } from "../alerts/deliveries/queue";
+import type { DeliveryDetail, DeliverySummary } from "../alerts/deliveries/explorer";
 import { api } from "./api-client";
 
 export interface OutboundFilter {

@@ -2,6 +2,7 @@
 // hour rollups for a year. Deletes go in small batches so no statement holds locks for long, and only one
 // worker of the fleet prunes at a time (a session advisory lock).
 import type { Db } from "../db/client";
+import { deleteRollupsBefore } from "../db/rollups";
 
 export interface RetentionPolicy {
   rawRunDays: number;
@@ -22,20 +23,17 @@ export interface PruneReport {
   skipped: boolean;
 }
 
-type Table = "ProbeRun" | "ProbeRollupMinute" | "ProbeRollupHour";
+type Table = "runs" | "minute" | "hour";
 
 /** One short transaction per batch; returns null when another worker holds the prune lock right now. */
 async function deleteBatch(db: Db, table: Table, cutoff: Date, batchSize: number): Promise<number | null> {
   return db.$transaction(async (tx) => {
     const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PRUNE_LOCK}::bigint) AS locked`;
     if (!lock?.locked) return null;
-    if (table === "ProbeRun") {
+    if (table === "runs") {
       return tx.$executeRaw`DELETE FROM "ProbeRun" WHERE id IN (SELECT id FROM "ProbeRun" WHERE "startedAt" < ${cutoff}::timestamp LIMIT ${batchSize})`;
     }
-    if (table === "ProbeRollupMinute") {
-      return tx.$executeRaw`DELETE FROM "ProbeRollupMinute" WHERE ("integrationId", bucket) IN (SELECT "integrationId", bucket FROM "ProbeRollupMinute" WHERE bucket < ${cutoff}::timestamp LIMIT ${batchSize})`;
-    }
-    return tx.$executeRaw`DELETE FROM "ProbeRollupHour" WHERE ("integrationId", bucket) IN (SELECT "integrationId", bucket FROM "ProbeRollupHour" WHERE bucket < ${cutoff}::timestamp LIMIT ${batchSize})`;
+    return deleteRollupsBefore(tx, table, cutoff, batchSize);
   });
 }
 
@@ -50,12 +48,12 @@ async function deleteOlderThan(db: Db, table: Table, cutoff: Date, batchSize: nu
 }
 
 export async function pruneOnce(db: Db, now: number, policy: RetentionPolicy = DEFAULT_RETENTION): Promise<PruneReport> {
-  const runs = await deleteOlderThan(db, "ProbeRun", new Date(now - policy.rawRunDays * DAY), policy.batchSize);
+  const runs = await deleteOlderThan(db, "runs", new Date(now - policy.rawRunDays * DAY), policy.batchSize);
   if (runs === null) return { runs: 0, minuteRollups: 0, hourRollups: 0, skipped: true };
   return {
     runs,
-    minuteRollups: (await deleteOlderThan(db, "ProbeRollupMinute", new Date(now - policy.minuteRollupDays * DAY), policy.batchSize)) ?? 0,
-    hourRollups: (await deleteOlderThan(db, "ProbeRollupHour", new Date(now - policy.hourRollupDays * DAY), policy.batchSize)) ?? 0,
+    minuteRollups: (await deleteOlderThan(db, "minute", new Date(now - policy.minuteRollupDays * DAY), policy.batchSize)) ?? 0,
+    hourRollups: (await deleteOlderThan(db, "hour", new Date(now - policy.hourRollupDays * DAY), policy.batchSize)) ?? 0,
     skipped: false,
   };
 }

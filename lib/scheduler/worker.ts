@@ -9,11 +9,11 @@ import { createLogger, type Logger } from "../observability/logger";
 import { executeProbe } from "./execute-probe";
 import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
-import { beat, HEARTBEAT_EVERY_MS, markStopped } from "./heartbeat";
+import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
 import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
 import { ALERT_EVALUATION_EVERY_MS, runAlertEvaluation } from "../alerts/evaluation-job";
-import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries";
+import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries/queue";
 
 export interface WorkerOptions {
   db: Db;

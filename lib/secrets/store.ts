@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import { Keyring, loadKeyring, parseSealed, rotateAll, type SecretValue } from "./index";
 
 export const secretNameSchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "Use capitals, digits and underscores, starting with a letter (e.g. API_KEY)");
@@ -43,13 +43,13 @@ export async function setSecret(db: Db, integrationId: string, rawName: string, 
   const keyId = parseSealed(ciphertext).keyId;
   return db.$transaction(async (tx) => {
     const integration = await tx.integration.findUnique({ where: { id: integrationId }, select: { name: true } });
-    if (!integration) throw new ApiError(404, "not_found", "No integration with that id");
+    if (!integration) throw ApiError.notFound("integration");
     const row = await tx.integrationSecret.upsert({
       where: { integrationId_name: { integrationId, name } },
       create: { integrationId, name, ciphertext, keyId },
       update: { ciphertext, keyId },
     });
-    await audit(tx, actor.principal ?? { label: "system" }, {
+    await audit(tx, actorOf(actor), {
       action: "secret.set",
       summary: `Set secret ${name} on ${integration.name}`,
       targetType: "integration",
@@ -64,8 +64,8 @@ export async function deleteSecret(db: Db, integrationId: string, rawName: strin
   const name = secretNameSchema.parse(rawName);
   await db.$transaction(async (tx) => {
     const { count } = await tx.integrationSecret.deleteMany({ where: { integrationId, name } });
-    if (count === 0) throw new ApiError(404, "not_found", `No secret ${name} on this integration`);
-    await audit(tx, actor.principal ?? { label: "system" }, {
+    if (count === 0) throw new ApiError("not_found", `No secret ${name} on this integration`);
+    await audit(tx, actorOf(actor), {
       action: "secret.delete",
       summary: `Deleted secret ${name}`,
       targetType: "integration",
@@ -99,7 +99,7 @@ export async function rotateSecrets(db: Db, actor: Actor, keys = keyring(), batc
       changed += count;
     }
   }
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "secrets.rotate",
     summary: `Re-encrypted ${changed} secret(s) under key ${keys.currentId}`,
   });

@@ -79,7 +79,7 @@ export async function createUser(
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new ApiError(409, "conflict", "A user with that email already exists", { fields: { email: ["A user with that email already exists"] } });
+      throw ApiError.conflict("A user with that email already exists", { fields: { email: ["A user with that email already exists"] } });
     }
     throw err;
   }
@@ -93,10 +93,10 @@ export async function updateUser(db: Db, actor: Principal, id: string, raw: unkn
   const patch = userPatchSchema.parse(raw);
   return db.$transaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id } });
-    if (!current) throw new ApiError(404, "not_found", "No user with that id");
+    if (!current) throw ApiError.notFound("user");
     const demotingAdmin = current.role === "admin" && ((patch.role && patch.role !== "admin") || patch.disabled === true);
     if (demotingAdmin && (await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } })) === 0) {
-      throw new ApiError(409, "conflict", "This is the last active admin; make someone else admin first");
+      throw ApiError.conflict("This is the last active admin; make someone else admin first");
     }
     const user = await tx.user.update({
       where: { id },
@@ -131,7 +131,7 @@ export async function setupFirstAdmin(db: Db, raw: unknown, ip?: string): Promis
   return db.$transaction(async (tx) => {
     // Serialize concurrent setups so exactly one wins.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7469746865)`;
-    if ((await tx.user.count()) > 0) throw new ApiError(409, "conflict", "Tether is already set up; sign in instead");
+    if ((await tx.user.count()) > 0) throw ApiError.conflict("Tether is already set up; sign in instead");
     const user = await tx.user.create({ data: { email: input.email, name: input.name ?? null, role: "admin", passwordHash } });
     await audit(
       tx,

@@ -2,15 +2,16 @@
 // payload included), one event in full with its delivery attempts, replays, and export.
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { idCursor, keysetPage } from "../db/keyset";
 import { Prisma, type WebhookEventStatus } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import { forward, processWebhookEvent, type ForwardResult } from "./processor";
 
 /** An event id path parameter; anything else cannot exist, so it is a 404. */
 export function parseEventId(value: string): bigint {
-  if (!/^\d{1,18}$/.test(value)) throw new ApiError(404, "not_found", "No webhook event with that id");
+  if (!/^\d{1,18}$/.test(value)) throw ApiError.notFound("webhook event");
   return BigInt(value);
 }
 
@@ -123,19 +124,22 @@ const toSummary = (r: Row): EventSummary => ({
 
 export async function listEvents(db: Db, filter: EventFilter): Promise<{ events: EventSummary[]; nextCursor: string | null }> {
   const cursor = filter.cursor ? Prisma.sql`AND e.id < ${BigInt(filter.cursor)}` : Prisma.empty;
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT e.id, e."receivedAt", e."sourceId", s.name AS "sourceName", s.slug, e."eventType", e."externalId", e.status, e.verified,
-           e.attempts, e."lastError", e."nextAttemptAt", octet_length(e.body) AS size
-    FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
-    WHERE ${where(filter)} ${cursor}
-    ORDER BY e.id DESC LIMIT ${filter.limit + 1}`;
-  const page = rows.slice(0, filter.limit);
-  return { events: page.map(toSummary), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id.toString() : null };
+  const { items, nextCursor } = await keysetPage(
+    filter.limit,
+    (take) => db.$queryRaw<Row[]>`
+      SELECT e.id, e."receivedAt", e."sourceId", s.name AS "sourceName", s.slug, e."eventType", e."externalId", e.status, e.verified,
+             e.attempts, e."lastError", e."nextAttemptAt", octet_length(e.body) AS size
+      FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
+      WHERE ${where(filter)} ${cursor}
+      ORDER BY e.id DESC LIMIT ${take}`,
+    idCursor,
+  );
+  return { events: items.map(toSummary), nextCursor };
 }
 
 export async function getEvent(db: Db, id: bigint): Promise<EventDetail> {
   const e = await db.webhookEvent.findUnique({ where: { id }, include: { source: true, deliveries: { orderBy: [{ startedAt: "asc" }, { id: "asc" }] } } });
-  if (!e) throw new ApiError(404, "not_found", "No webhook event with that id");
+  if (!e) throw ApiError.notFound("webhook event");
   const { body, bodyEncoding } = bodyText(e.body);
   let bodyIsJson = false;
   if (bodyEncoding === "utf8") {
@@ -202,17 +206,15 @@ export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Acto
     where: { id },
     select: { id: true, source: { select: { name: true, forwardUrl: true, maxBodyBytes: true } } },
   });
-  if (!event) throw new ApiError(404, "not_found", "No webhook event with that id");
+  if (!event) throw ApiError.notFound("webhook event");
   const target = event.source.forwardUrl;
-  if (!target) throw new ApiError(409, "conflict", "This event's source has no relay target, so there is nowhere to replay it to");
+  if (!target) throw ApiError.conflict("This event's source has no relay target, so there is nowhere to replay it to");
   const body = Buffer.from(input.body, input.bodyEncoding === "base64" ? "base64" : "utf8");
   if (input.bodyEncoding === "base64" && body.toString("base64").replace(/=+$/, "") !== input.body.replace(/\s+/g, "").replace(/=+$/, "")) {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", { fields: { body: ["Not valid base64"] } });
+    throw ApiError.invalidFields({ body: ["Not valid base64"] });
   }
   if (body.length > event.source.maxBodyBytes) {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
-      fields: { body: [`At most ${event.source.maxBodyBytes.toLocaleString("en")} bytes, this source's limit`] },
-    });
+    throw ApiError.invalidFields({ body: [`At most ${event.source.maxBodyBytes.toLocaleString("en")} bytes, this source's limit`] });
   }
   const headers = Object.fromEntries(Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v]));
   const sent = await forward(target, headers, body, event.id);
@@ -231,7 +233,7 @@ export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Acto
       requestBody: body,
     },
   });
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "webhook.replay",
     summary: `Replayed an edited copy of webhook event ${id} from ${event.source.name}: ${sent.error ?? `HTTP ${sent.responseStatus}`}`,
     targetType: "webhook_event",
@@ -255,18 +257,17 @@ export async function replayEdited(db: Db, id: bigint, raw: unknown, actor: Acto
 /** Replays one event now, in the request, so the person sees the new attempt at once. */
 export async function replayEvent(db: Db, id: bigint, actor: Actor): Promise<ForwardResult> {
   const event = await db.webhookEvent.findUnique({ where: { id }, select: { status: true, source: { select: { name: true } } } });
-  if (!event) throw new ApiError(404, "not_found", "No webhook event with that id");
-  if (event.status === "rejected_signature")
-    throw new ApiError(409, "conflict", "This delivery failed verification; replaying it would relay an unauthenticated payload");
+  if (!event) throw ApiError.notFound("webhook event");
+  if (event.status === "rejected_signature") throw ApiError.conflict("This delivery failed verification; replaying it would relay an unauthenticated payload");
   // Take the lease so a worker does not process it at the same moment.
   const now = new Date();
   const { count } = await db.webhookEvent.updateMany({
     where: { id, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
     data: { leaseOwner: "replay", leaseExpiresAt: new Date(now.getTime() + 60_000) },
   });
-  if (count === 0) throw new ApiError(409, "conflict", "A worker is delivering this event right now; try again in a moment");
+  if (count === 0) throw ApiError.conflict("A worker is delivering this event right now; try again in a moment");
   const result = await processWebhookEvent(db, id, { workerId: "replay", trigger: "replay" });
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "webhook.replay",
     summary: `Replayed webhook event ${id} from ${event.source.name}: ${result?.status}`,
     targetType: "webhook_event",
@@ -284,7 +285,7 @@ export async function bulkReplay(db: Db, filter: EventFilter, actor: Actor, max 
       SELECT e.id FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
       WHERE ${where(filter)} AND e.status IN ('failed', 'dead_lettered') ORDER BY e.id DESC LIMIT ${max}
     ) RETURNING id`;
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "webhook.replay",
     summary: `Queued ${rows.length} webhook event(s) for replay`,
     details: { filter },

@@ -26,15 +26,15 @@ export interface Reply {
 const REPLY_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
 export function bodyTooLarge(max: number): ApiError {
-  return new ApiError(413, "payload_too_large", `The body is larger than this source's limit of ${max} bytes`);
+  return new ApiError("payload_too_large", `The body is larger than this source's limit of ${max} bytes`);
 }
 
 export async function receiveWebhook(db: Db, slug: string, delivery: Delivery, now = Date.now()): Promise<Reply> {
   try {
     const source = await findSource(db, slug, now);
-    if (!source) throw new ApiError(404, "not_found", "No webhook source at this address");
+    if (!source) throw new ApiError("not_found", "No webhook source at this address");
     // 410, not 404: the address is right and was switched off on purpose, which the sender's logs should say.
-    if (!source.enabled) throw new ApiError(410, "gone", "This webhook source is disabled");
+    if (!source.enabled) throw new ApiError("gone", "This webhook source is disabled");
     const declared = delivery.headers["content-length"];
     if (declared !== undefined && Number(declared) > source.maxBodyBytes) throw bodyTooLarge(source.maxBodyBytes);
     const rawBody = await delivery.readBody(source.maxBodyBytes);

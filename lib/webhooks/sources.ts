@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
+import { actorOf, type Actor } from "../auth/actor";
 import { keyring } from "../secrets/store";
 import type { Keyring } from "../secrets/crypto";
 import { forgetSource } from "./source-cache";
@@ -112,7 +112,7 @@ export async function createSource(db: Db, raw: unknown, actor: Actor, keys: Key
       const row = input.secret
         ? await tx.webhookSource.update({ where: { id: created.id }, data: { secretCiphertext: keys.encrypt(input.secret, aad(created.id)) } })
         : created;
-      await audit(tx, actor.principal ?? { label: "system" }, {
+      await audit(tx, actorOf(actor), {
         action: "webhook.source",
         summary: `Created webhook source ${row.name} (/api/webhooks/in/${row.slug})`,
         targetType: "webhook_source",
@@ -123,7 +123,7 @@ export async function createSource(db: Db, raw: unknown, actor: Actor, keys: Key
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new ApiError(409, "conflict", "A source with that slug exists", { fields: { slug: ["A source with that slug exists"] } });
+      throw ApiError.conflict("A source with that slug exists", { fields: { slug: ["A source with that slug exists"] } });
     }
     throw err;
   }
@@ -132,7 +132,7 @@ export async function createSource(db: Db, raw: unknown, actor: Actor, keys: Key
 /** Sets a new signing secret; the current one keeps being accepted for the overlap window. */
 export async function rotateSourceSecret(db: Db, id: string, secret: string, actor: Actor, now = Date.now(), keys: Keyring = keyring()): Promise<SourceView> {
   const current = await db.webhookSource.findUnique({ where: { id } });
-  if (!current) throw new ApiError(404, "not_found", "No webhook source with that id");
+  if (!current) throw ApiError.notFound("webhook source");
   const row = await db.webhookSource.update({
     where: { id },
     data: {
@@ -142,7 +142,7 @@ export async function rotateSourceSecret(db: Db, id: string, secret: string, act
     },
   });
   forgetSource(row.slug);
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "secret.set",
     summary: `Rotated the signing secret of webhook source ${row.name}`,
     targetType: "webhook_source",
@@ -167,20 +167,16 @@ export const sourcePatchSchema = sourceInputSchema
 export async function updateSource(db: Db, id: string, raw: unknown, actor: Actor): Promise<SourceView> {
   const input = sourcePatchSchema.parse(raw);
   const current = await db.webhookSource.findUnique({ where: { id } });
-  if (!current) throw new ApiError(404, "not_found", "No webhook source with that id");
+  if (!current) throw ApiError.notFound("webhook source");
   const scheme = input.scheme ?? (current.scheme as (typeof VERIFICATION_KINDS)[number]);
   // A new scheme starts from its own defaults unless settings come with it.
   const rawConfig = input.schemeConfig ?? (input.scheme && input.scheme !== current.scheme ? {} : current.schemeConfig);
   const config = VERIFICATION_CONFIG_SCHEMAS[scheme].safeParse(rawConfig);
   if (!config.success) {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
-      fields: Object.fromEntries(config.error.issues.map((i) => [["schemeConfig", ...i.path.map(String)].join("."), [i.message]])),
-    });
+    throw ApiError.invalidFields(Object.fromEntries(config.error.issues.map((i) => [["schemeConfig", ...i.path.map(String)].join("."), [i.message]])));
   }
   if (scheme !== "none" && !current.secretCiphertext) {
-    throw new ApiError(400, "validation_failed", "Some fields are not valid", {
-      fields: { scheme: ["This scheme needs a signing secret: set one with Rotate secret first"] },
-    });
+    throw ApiError.invalidFields({ scheme: ["This scheme needs a signing secret: set one with Rotate secret first"] });
   }
   const row = await db.webhookSource.update({
     where: { id },
@@ -197,7 +193,7 @@ export async function updateSource(db: Db, id: string, raw: unknown, actor: Acto
   });
   forgetSource(row.slug);
   const changed = Object.keys(input).join(", ") || "nothing";
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "webhook.source",
     summary: `Edited webhook source ${row.name} (${changed})`,
     targetType: "webhook_source",
@@ -212,10 +208,10 @@ export async function deleteSource(db: Db, id: string, actor: Actor): Promise<{ 
   const { row, deletedEvents } = await db.$transaction(async (tx) => {
     const deletedEvents = await tx.webhookEvent.count({ where: { sourceId: id } });
     const row = await tx.webhookSource.delete({ where: { id } }).catch((err: unknown) => {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") throw new ApiError(404, "not_found", "No webhook source with that id");
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") throw ApiError.notFound("webhook source");
       throw err;
     });
-    await audit(tx, actor.principal ?? { label: "system" }, {
+    await audit(tx, actorOf(actor), {
       action: "webhook.source",
       summary: `Deleted webhook source ${row.name} (/api/webhooks/in/${row.slug}) and its ${deletedEvents} event(s)`,
       targetType: "webhook_source",

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RuleEdit } from "@/components/alerts/rule-edit";
 import { Forbidden } from "@/components/ui/forbidden";
 import { requirePage } from "@/lib/auth/page";
-import { getRule } from "@/lib/alerts/service";
+import { getRule } from "@/lib/alerts/rules";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
 import { mayExist, Prefetch } from "@/lib/queries/prefetch";

@@ -4,7 +4,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page";
-import { listSilences } from "@/lib/alerts/service";
+import { listSilences } from "@/lib/alerts/silences";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
 import { Prefetch } from "@/lib/queries/prefetch";

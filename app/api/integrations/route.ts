@@ -1,6 +1,6 @@
 import { created, readJson, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
-import { createIntegration, listIntegrations } from "@/lib/integrations/service";
+import { createIntegration, listIntegrations } from "@/lib/integrations/crud";
 
 export const GET = route("viewer", async () => listIntegrations(db()));
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { IncidentDetail } from "@/components/alerts/incident-detail";
+import { IncidentDetail } from "@/components/incidents/incident-detail";
 import { Forbidden } from "@/components/ui/forbidden";
 import { requirePage } from "@/lib/auth/page";
-import { getIncident } from "@/lib/alerts/service";
+import { getIncident } from "@/lib/alerts/incidents/incidents";
 import { db } from "@/lib/db/client";
 import { alertQueries } from "@/lib/queries/alerts";
 import { mayExist, Prefetch } from "@/lib/queries/prefetch";

@@ -3,7 +3,7 @@ import { IntegrationDetail } from "@/components/integrations/integration-detail"
 import { requirePage } from "@/lib/auth/page";
 import { Forbidden } from "@/components/ui/forbidden";
 import { db } from "@/lib/db/client";
-import { getIntegration } from "@/lib/integrations/service";
+import { getIntegration } from "@/lib/integrations/crud";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { Prefetch } from "@/lib/queries/prefetch";
 

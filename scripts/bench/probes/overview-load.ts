@@ -3,7 +3,7 @@
 // Usage: DATABASE_URL=... node --import tsx overview-load.ts --concurrency <n>
 import { performance } from "node:perf_hooks";
 import { createDb } from "../../../lib/db/client";
-import { listIntegrations } from "../../../lib/integrations/service";
+import { listIntegrations } from "../../../lib/integrations/crud";
 import { benchArgs, positive } from "../kit/args";
 import { parentChannel } from "../kit/children";
 

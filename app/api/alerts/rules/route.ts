@@ -1,6 +1,6 @@
 import { created, readJson, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
-import { createRule, listRules } from "@/lib/alerts/service";
+import { createRule, listRules } from "@/lib/alerts/rules";
 
 export const GET = route("viewer", async () => listRules(db()));
 

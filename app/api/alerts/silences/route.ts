@@ -1,6 +1,6 @@
 import { created, readJson, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
-import { createSilence, listSilences } from "@/lib/alerts/service";
+import { createSilence, listSilences } from "@/lib/alerts/silences";
 
 export const GET = route("viewer", async () => listSilences(db()));
 

@@ -1,6 +1,6 @@
 import { parseId, readJson, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
-import { deleteIntegration, getIntegration, updateIntegration } from "@/lib/integrations/service";
+import { deleteIntegration, getIntegration, updateIntegration } from "@/lib/integrations/crud";
 
 type Params = { id: string };
 

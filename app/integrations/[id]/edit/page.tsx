@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/api/errors";
 import { requirePage } from "@/lib/auth/page";
 import { Forbidden } from "@/components/ui/forbidden";
 import { db } from "@/lib/db/client";
-import { getIntegration } from "@/lib/integrations/service";
+import { getIntegration } from "@/lib/integrations/crud";
 import type { IntegrationDetail } from "@/lib/integrations/types";
 
 export const dynamic = "force-dynamic";

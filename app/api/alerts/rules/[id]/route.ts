@@ -1,6 +1,6 @@
 import { parseId, readJson, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
-import { deleteRule, getRule, updateRule } from "@/lib/alerts/service";
+import { deleteRule, getRule, updateRule } from "@/lib/alerts/rules";
 
 type Params = { id: string };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseId, parseQuery, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
-import { listRuns } from "@/lib/integrations/service";
+import { listRuns } from "@/lib/integrations/runs";
 
 const query = z.object({
   cursor: z.string().regex(/^\d+$/, "cursor must be a run id").optional(),

@@ -15,7 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { RelativeTime, useNow } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { IncidentStatusBadge, SeverityBadge } from "./badges";
+import { IncidentStatusBadge, SeverityBadge } from "../alerts/badges";
 
 const STATUSES = ["open", "acknowledged", "resolved", "all"] as const satisfies readonly IncidentStatusFilter[];
 const isStatus = (s: string | null): s is IncidentStatusFilter => (STATUSES as readonly string[]).includes(s ?? "");

@@ -5,21 +5,10 @@ import { ApiError, toErrorResponse } from "../api/errors";
 import type { Principal } from "../auth/principal";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { runAlertEvaluation } from "./evaluation-job";
-import {
-  acknowledgeIncident,
-  backtest,
-  createRule,
-  createSilence,
-  deleteRule,
-  deleteSilence,
-  getIncident,
-  getRule,
-  integrationTimeline,
-  listIncidents,
-  listRules,
-  listSilences,
-  updateRule,
-} from "./service";
+import { acknowledgeIncident, getIncident, listIncidents } from "./incidents/incidents";
+import { backtest, createRule, deleteRule, getRule, listRules, updateRule } from "./rules";
+import { createSilence, deleteSilence, listSilences } from "./silences";
+import { integrationTimeline } from "./timeline";
 
 let t: TestDb;
 const editor: Principal = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", email: "ed@test.local", role: "editor", label: "ed@test.local" };

@@ -1,4 +1,4 @@
-// Worker heartbeats: each worker upserts its row every few seconds with what it is running; the Workers page
+// Worker heartbeats: each worker (lib/scheduler/worker.ts) upserts its row every few seconds with what it is running; the Workers page
 // reads them. A worker not seen for STALE_AFTER_MS is shown as lost (its leases expire on their own).
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";

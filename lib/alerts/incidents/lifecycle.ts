@@ -1,9 +1,9 @@
 // Incident writes shared by the evaluation job and the API (acknowledge, rule deletion): timeline events and
 // notifications queued in the caller's transaction, so an incident change and its notification commit together.
-import type { Incident, Prisma } from "../db/generated/client";
-import { enqueueNotifications } from "./deliveries";
-import type { AlertNotification, NotificationEvent } from "./notification";
-import type { IncidentEventKind } from "./types";
+import type { Incident, Prisma } from "../../db/generated/client";
+import { enqueueNotifications } from "../deliveries/queue";
+import type { AlertNotification, NotificationEvent } from "../notification";
+import type { IncidentEventKind } from "../types";
 
 export type Tx = Prisma.TransactionClient;
 

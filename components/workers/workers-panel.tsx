@@ -2,9 +2,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Cpu } from "lucide-react";
 import Link from "next/link";
-import { adminQueries } from "@/lib/queries/admin";
+import { workerQueries } from "@/lib/queries/workers";
 import { formatCount } from "@/lib/domain/format";
-import type { WorkerStatus } from "@/lib/scheduler/heartbeat";
+import type { WorkerStatus } from "@/lib/workers/heartbeat";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -23,7 +23,7 @@ const STATUS: Record<WorkerStatus, { tone: BadgeTone; label: string; title: stri
 };
 
 export function WorkersPanel() {
-  const { data, error, isPending, refetch } = useQuery(adminQueries.workers());
+  const { data, error, isPending, refetch } = useQuery(workerQueries.list());
   const alive = data?.filter((w) => w.status === "alive") ?? [];
   return (
     <div className="grid gap-4">

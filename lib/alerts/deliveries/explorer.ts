@@ -1,19 +1,20 @@
 // The webhook explorer's outbound view: alert notifications as deliveries, filtered and cursor-paginated, one
 // with its notification and attempts, and replay. Mirrors lib/webhooks/events.ts for the inbound side.
 import { z } from "zod";
-import type { Db } from "../db/client";
-import type { NotificationDeliveryStatus, Prisma } from "../db/generated/client";
-import { ApiError } from "../api/errors";
-import { audit } from "../audit/audit-log";
-import type { Actor } from "../integrations/service";
-import { attemptDelivery, type DeliveryResult } from "./deliveries";
-import type { AlertNotification } from "./notification";
+import type { Db } from "../../db/client";
+import { beforeId, idCursor, keysetPage } from "../../db/keyset";
+import type { NotificationDeliveryStatus, Prisma } from "../../db/generated/client";
+import { ApiError } from "../../api/errors";
+import { audit } from "../../audit/audit-log";
+import { actorOf, type Actor } from "../../auth/actor";
+import { attemptDelivery, type DeliveryResult } from "./queue";
+import type { AlertNotification } from "../notification";
 
 export const DELIVERY_STATUSES = ["queued", "delivered", "failed", "dead_lettered"] as const;
 
 /** A delivery id path parameter; anything else cannot exist, so it is a 404. */
 export function parseDeliveryId(value: string): bigint {
-  if (!/^\d{1,18}$/.test(value)) throw new ApiError(404, "not_found", "No notification delivery with that id");
+  if (!/^\d{1,18}$/.test(value)) throw ApiError.notFound("notification delivery");
   return BigInt(value);
 }
 
@@ -76,19 +77,23 @@ const toSummary = (r: Row): DeliverySummary => ({
 const channelSelect = { channel: { select: { id: true, name: true, kind: true } } } as const;
 
 export async function listDeliveries(db: Db, f: DeliveryFilter): Promise<{ deliveries: DeliverySummary[]; nextCursor: string | null }> {
-  const rows = await db.notificationDelivery.findMany({
-    where: { status: f.status, channelId: f.channelId, incidentId: f.incidentId, ...(f.cursor ? { id: { lt: BigInt(f.cursor) } } : {}) },
-    include: channelSelect,
-    orderBy: { id: "desc" },
-    take: f.limit + 1,
-  });
-  const page = rows.slice(0, f.limit);
-  return { deliveries: page.map(toSummary), nextCursor: rows.length > f.limit ? page[page.length - 1]!.id.toString() : null };
+  const { items, nextCursor } = await keysetPage(
+    f.limit,
+    (take) =>
+      db.notificationDelivery.findMany({
+        where: { status: f.status, channelId: f.channelId, incidentId: f.incidentId, ...beforeId(f.cursor) },
+        include: channelSelect,
+        orderBy: { id: "desc" },
+        take,
+      }),
+    idCursor,
+  );
+  return { deliveries: items.map(toSummary), nextCursor };
 }
 
 export async function getDelivery(db: Db, id: bigint): Promise<DeliveryDetail> {
   const r = await db.notificationDelivery.findUnique({ where: { id }, include: { ...channelSelect, tries: { orderBy: { attempt: "asc" } } } });
-  if (!r) throw new ApiError(404, "not_found", "No notification delivery with that id");
+  if (!r) throw ApiError.notFound("notification delivery");
   return {
     ...toSummary(r),
     dedupKey: r.dedupKey,
@@ -118,12 +123,12 @@ export async function replayDelivery(db: Db, id: bigint, actor: Actor, now: () =
   });
   if (count === 0) {
     const exists = await db.notificationDelivery.count({ where: { id } });
-    if (!exists) throw new ApiError(404, "not_found", "No notification delivery with that id");
-    throw new ApiError(409, "conflict", "A worker is sending this notification right now; try again in a moment");
+    if (!exists) throw ApiError.notFound("notification delivery");
+    throw ApiError.conflict("A worker is sending this notification right now; try again in a moment");
   }
   const result = (await attemptDelivery(db, id, { now, trigger: "replay" }))!;
   const channel = await db.notificationDelivery.findUnique({ where: { id }, select: { channel: { select: { name: true } } } });
-  await audit(db, actor.principal ?? { label: "system" }, {
+  await audit(db, actorOf(actor), {
     action: "notification.replay",
     summary: `Replayed notification ${id} to ${channel?.channel.name ?? "a channel"}: ${result.status}`,
     targetType: "notification_delivery",

@@ -14,7 +14,7 @@ import { StatCard, StatGrid } from "@/components/ui/stat";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { IncidentStatusBadge, SeverityBadge } from "./badges";
+import { IncidentStatusBadge, SeverityBadge } from "../alerts/badges";
 import { AcknowledgeButton, IncidentDuration } from "./incidents-list";
 
 export const EVENT_STYLE: Record<IncidentEventKind, { label: string; icon: typeof BellRing; color: string }> = {

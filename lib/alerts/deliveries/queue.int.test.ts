@@ -2,12 +2,12 @@
 // leases with SKIP LOCKED, retries on the relay's schedule, Retry-After, permanent failures, dead-lettering.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../testing/postgres";
-import { RETRY_DELAYS_MS } from "../webhooks/retry-schedule";
-import { openSecrets } from "./channel-config";
-import { createChannel } from "./channels-service";
-import { sampleNotification, startReceiver } from "./channels/shared/testing";
-import { claimNotificationDeliveries, enqueueNotifications, processNotificationDelivery } from "./deliveries";
+import { createTestDb, type TestDb } from "../../testing/postgres";
+import { RETRY_DELAYS_MS } from "../../webhooks/retry-schedule";
+import { openSecrets } from "../channel-config";
+import { createChannel } from "../channels-service";
+import { sampleNotification, startReceiver } from "../channels/shared/testing";
+import { claimNotificationDeliveries, enqueueNotifications, processNotificationDelivery } from "./queue";
 
 let t: TestDb;
 const SYSTEM = { principal: null };

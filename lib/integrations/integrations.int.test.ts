@@ -6,7 +6,10 @@ import { createDb } from "../db/client";
 import { startDemoTarget, type DemoTarget } from "../demo/target-server";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { executeProbe } from "../scheduler/execute-probe";
-import { createIntegration, deleteIntegration, getIntegration, getSeries, listIntegrations, listRuns, probeNow, updateIntegration } from "./service";
+import { createIntegration, deleteIntegration, getIntegration, listIntegrations, updateIntegration } from "./crud";
+import { getSeries } from "./series";
+import { listRuns } from "./runs";
+import { probeNow } from "./probe-now";
 
 let t: TestDb;
 let target: DemoTarget;

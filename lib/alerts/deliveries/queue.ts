@@ -3,13 +3,13 @@
 // sent for a change that rolled back; workers claim rows with leases (FOR UPDATE SKIP LOCKED), send through the
 // channel, record every attempt, and retry on the relay's schedule (never sooner than Retry-After) before
 // dead-lettering. A failure the channel marks permanent is dead-lettered at once.
-import type { Db } from "../db/client";
-import type { Prisma } from "../db/generated/client";
-import { nextAttemptAt } from "../webhooks/retry-schedule";
-import { channelConfig } from "./channel-config";
-import { channels } from "./channels/registry";
-import { scrubOutcome } from "./channels/shared/http-send";
-import type { AlertNotification, ChannelImpl, SendOutcome } from "./notification";
+import type { Db } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
+import { nextAttemptAt } from "../../webhooks/retry-schedule";
+import { channelConfig } from "../channel-config";
+import { channels } from "../channels/registry";
+import { scrubOutcome } from "../channels/shared/http-send";
+import type { AlertNotification, ChannelImpl, SendOutcome } from "../notification";
 
 /** Longest a send may take (an SMTP connect, greeting and data can each take the channel's timeout). */
 const SEND_DEADLINE_MS = 45_000;

@@ -59,7 +59,7 @@ function ChannelPicker({ value, onChange, error }: { value: string[]; onChange: 
     return (
       <p className="text-xs text-muted-foreground">
         No channels yet: this rule will open incidents without notifying anyone.{" "}
-        <Link href="/alerts/channels" className="text-accent hover:underline">
+        <Link href="/alerts/channels" className="text-accent underline underline-offset-2">
           Add a channel
         </Link>
         .

@@ -105,7 +105,7 @@ export function IncidentsList() {
           {filter.status === "open" && !narrowed ? (
             <>
               Every rule is quiet. Incidents open here when a rule fires;{" "}
-              <Link href="/alerts" className="text-accent hover:underline">
+              <Link href="/alerts" className="text-accent underline underline-offset-2">
                 see the rules
               </Link>
               .

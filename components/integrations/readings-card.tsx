@@ -51,7 +51,7 @@ function Deprecation({ d }: { d: DeprecationSignal }) {
           </p>
         ) : null}
         {d.link ? (
-          <a href={d.link} target="_blank" rel="noreferrer noopener" className="text-accent hover:underline">
+          <a href={d.link} target="_blank" rel="noreferrer noopener" className="text-accent underline underline-offset-2">
             Read the notice
           </a>
         ) : null}

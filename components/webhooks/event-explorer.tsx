@@ -92,7 +92,7 @@ export function EventExplorer() {
         ) : (
           <>
             Point a provider at a source&apos;s URL, <span className="font-mono">/api/webhooks/in/&lt;slug&gt;</span>.{" "}
-            <Link href="/webhooks/sources" className="text-accent hover:underline">
+            <Link href="/webhooks/sources" className="text-accent underline underline-offset-2">
               Set up a source
             </Link>
             .

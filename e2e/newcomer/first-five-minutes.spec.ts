@@ -71,9 +71,9 @@ test("visits every page of the navigation by clicking", async ({ page }) => {
 
   // The demo rule opens an incident on the always-down integration within its first minutes.
   await nav.getByRole("link", { name: "Incidents", exact: true }).click();
-  const incident = page.getByTestId("incident-row").filter({ hasText: "Legacy billing" });
-  await expect(incident).toHaveCount(1, { timeout: 150_000 });
-  await incident.getByRole("link").first().click();
+  const incident = page.getByTestId("incident-row").filter({ hasText: "Legacy billing" }).filter({ hasText: "Demo: error rate above 20%" });
+  await expect(incident.first()).toBeVisible({ timeout: 150_000 });
+  await incident.first().getByRole("link").first().click();
   await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}$/);
   await checkPage(page, "incident");
 
@@ -118,6 +118,8 @@ test("opens a failed webhook delivery from the demo, inspects it and replays it"
   await signInThroughForm(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+  await page.getByLabel("Source").click();
+  await page.getByRole("option", { name: "Demo Stripe" }).click();
   await page.getByLabel("Status").click();
   await page.getByRole("option", { name: "dead-lettered" }).click();
   const rows = page.getByTestId("event-row");

@@ -37,7 +37,7 @@ export function OutboundList() {
         ) : (
           <>
             Alert notifications and channel tests show here with every attempt.{" "}
-            <Link href="/alerts/channels" className="text-accent hover:underline">
+            <Link href="/alerts/channels" className="text-accent underline underline-offset-2">
               Add a channel and send a test
             </Link>
             .

@@ -2,6 +2,7 @@
 // them, posted to Tether's receiver every few seconds. One type in five is `invoice.payment_failed`, which the
 // demo relay endpoint always refuses, so the explorer shows dead letters as well as retries within a minute.
 import { randomBytes } from "node:crypto";
+import { request } from "undici";
 import { signStripePayload } from "../webhooks/verification/stripe";
 
 export const DEMO_SOURCE_SLUG = "demo-stripe";
@@ -40,7 +41,8 @@ export function startDemoWebhookSender(opts: { url: string; secret: string; ever
   const send = async () => {
     const t = Math.floor(now() / 1000);
     const { body } = demoStripeEvent(n++, t);
-    await fetch(opts.url, {
+    // undici's request rather than fetch: fetch adds browser headers (sec-fetch-mode, accept-language) Stripe never sends.
+    await request(opts.url, {
       method: "POST",
       headers: {
         "content-type": "application/json; charset=utf-8",
@@ -48,8 +50,11 @@ export function startDemoWebhookSender(opts: { url: string; secret: string; ever
         "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
       },
       body,
-      signal: AbortSignal.timeout(5_000),
-    }).catch(() => undefined);
+      headersTimeout: 5_000,
+      bodyTimeout: 5_000,
+    })
+      .then((res) => res.body.dump())
+      .catch(() => undefined);
   };
   const timer = setInterval(() => {
     if (!stopped) void send();

@@ -2,7 +2,8 @@
 import { Loader2, LogIn } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError } from "@/lib/queries/api-client";
+import { accountActions } from "@/lib/queries/account";
+import { ApiClientError } from "@/lib/queries/api-client";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
@@ -34,7 +35,7 @@ export function SignInForm({ setup, github, callbackUrl, initialError }: { setup
     setFields({});
     let leaving = false;
     try {
-      if (setup) await api("/api/setup", { method: "POST", json: { email, password, name: name || undefined } });
+      if (setup) await accountActions.createFirstAccount({ email, password, name: name || undefined });
       const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
       if (!result || result.error) {
         setError(describe(result?.error ?? "unknown"));

@@ -34,6 +34,16 @@ const config = [
       "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom"] }],
     },
   },
+  {
+    // One way to read and write (STYLE.md): components use lib/queries/<noun>.ts, never the fetch helper itself.
+    files: ["components/**", "app/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@/lib/queries/api-client", importNames: ["api"], message: "Call the query or action in lib/queries/<noun>.ts instead." }] },
+      ],
+    },
+  },
 ];
 
 export default config;

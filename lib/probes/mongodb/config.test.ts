@@ -26,6 +26,11 @@ describe("parseConnectionString", () => {
     });
   });
 
+  it("accepts the usual options in any case, as the driver reads them", () => {
+    const text = "mongodb://db.internal/?replicaSet=rs0&TLS=true&authSource=admin&authMechanism=SCRAM-SHA-256&readPreference=secondaryPreferred";
+    expect(parseConnectionString(text)).toMatchObject({ options: text.split("?")[1] });
+  });
+
   it.each([
     ["mongodb+srv://cluster0.example.net", "mongodb+srv:// is not supported yet: list the hosts with mongodb://"],
     ["postgres://db.internal", "Enter a connection string that starts with mongodb://"],
@@ -34,6 +39,18 @@ describe("parseConnectionString", () => {
     ["mongodb://db internal", "Not a valid host: db internal"],
     ["mongodb://db.internal:99999", "Ports run from 1 to 65535 (db.internal:99999)"],
     ["mongodb://%E0%A4%A@db.internal", "The connection string has a broken %-escape"],
+    [
+      "mongodb://db.internal/?proxyHost=10.0.0.1&proxyPort=1080",
+      "The option proxyHost is not supported here (proxies, files on the worker and non-password logins are off for probes)",
+    ],
+    [
+      "mongodb://db.internal/?tls=true&tlsCAFile=/etc/shadow",
+      "The option tlsCAFile is not supported here (proxies, files on the worker and non-password logins are off for probes)",
+    ],
+    [
+      "mongodb://db.internal/?authMechanism=MONGODB-AWS",
+      "authMechanism must be SCRAM-SHA-256, SCRAM-SHA-1, DEFAULT: the probe logs in with a user and password",
+    ],
   ])("refuses %s", (text, message) => {
     expect(parseConnectionString(text)).toBe(message);
   });
@@ -56,6 +73,7 @@ describe("mongodbConfigSchema", () => {
       "Leave the password out of the connection string: put it in the Password field as {{secret.NAME}}",
     ],
     [{ connectionString: "mongodb://db.internal" }, "Name the user in the connection string, e.g. mongodb://monitor@db.internal"],
+    [{ password: "" }, "Enter the password for this user, e.g. {{secret.MONGO_PASSWORD}}"],
     [{ collection: "orders" }, "Enter the database that holds the collection"],
     [{ filter: "status=paid" }, "The filter must be a JSON object"],
     [{ maxReplicationLagSeconds: -1 }, "The lag limit cannot be negative"],

@@ -25,6 +25,54 @@ export interface MongoConnectionString {
 const SHAPE = /^mongodb:\/\/(?:([^@/?]*)@)?([^/?]*)(?:\/([^?]*))?(?:\?(.*))?$/;
 const host = addressFields("mongodb").host;
 
+// Connection string options a probe may carry (compared case-insensitively, as the driver does). Left out on
+// purpose: proxies (a socket to an unchecked host), files on the worker (tlsCAFile, tlsCertificateKeyFile...) and
+// auth mechanisms that would offer the worker's own credentials (MONGODB-AWS, GSSAPI, MONGODB-OIDC, X.509).
+const ALLOWED_OPTIONS = [
+  "authSource",
+  "authMechanism",
+  "replicaSet",
+  "directConnection",
+  "tls",
+  "ssl",
+  "tlsInsecure",
+  "tlsAllowInvalidCertificates",
+  "tlsAllowInvalidHostnames",
+  "appName",
+  "readPreference",
+  "readPreferenceTags",
+  "readConcernLevel",
+  "retryReads",
+  "retryWrites",
+  "w",
+  "journal",
+  "wtimeoutMS",
+  "connectTimeoutMS",
+  "socketTimeoutMS",
+  "serverSelectionTimeoutMS",
+  "heartbeatFrequencyMS",
+  "maxPoolSize",
+  "minPoolSize",
+  "maxIdleTimeMS",
+  "localThresholdMS",
+];
+const ALLOWED = new Map(ALLOWED_OPTIONS.map((option) => [option.toLowerCase(), option]));
+/** The password mechanisms; the driver picks one of them by itself when none is named. */
+export const MONGO_AUTH_MECHANISMS = ["SCRAM-SHA-256", "SCRAM-SHA-1", "DEFAULT"] as const;
+
+function checkOptions(options: string): string | null {
+  for (const pair of options.split("&")) {
+    if (!pair) continue;
+    const [key = "", value = ""] = pair.split("=", 2);
+    const option = ALLOWED.get(key.toLowerCase());
+    if (!option) return `The option ${key} is not supported here (proxies, files on the worker and non-password logins are off for probes)`;
+    if (option === "authMechanism" && !(MONGO_AUTH_MECHANISMS as readonly string[]).includes(value)) {
+      return `authMechanism must be ${MONGO_AUTH_MECHANISMS.join(", ")}: the probe logs in with a user and password`;
+    }
+  }
+  return null;
+}
+
 /** Parses a mongodb:// string; returns a message for a person when it cannot be used. */
 export function parseConnectionString(text: string): MongoConnectionString | string {
   if (text.startsWith("mongodb+srv://")) return "mongodb+srv:// is not supported yet: list the hosts with mongodb://";
@@ -52,6 +100,8 @@ export function parseConnectionString(text: string): MongoConnectionString | str
     if (!Number.isInteger(number) || number < 1 || number > 65_535) return `Ports run from 1 to 65535 (${entry})`;
     hosts.push({ host: parsed.data, port: number });
   }
+  const refused = checkOptions(options);
+  if (refused) return refused;
   return { username, hosts, database, options };
 }
 
@@ -87,8 +137,12 @@ export const mongodbConfigSchema = z
   .superRefine((config, ctx) => {
     if (config.collection && !config.database) ctx.addIssue({ code: "custom", path: ["database"], message: "Enter the database that holds the collection" });
     const parsed = parseConnectionString(config.connectionString);
-    if (config.password && typeof parsed !== "string" && !parsed.username) {
+    if (typeof parsed === "string") return;
+    if (config.password && !parsed.username) {
       ctx.addIssue({ code: "custom", path: ["connectionString"], message: "Name the user in the connection string, e.g. mongodb://monitor@db.internal" });
+    }
+    if (parsed.username && !config.password) {
+      ctx.addIssue({ code: "custom", path: ["password"], message: "Enter the password for this user, e.g. {{secret.MONGO_PASSWORD}}" });
     }
   });
 export type MongodbConfig = z.infer<typeof mongodbConfigSchema>;

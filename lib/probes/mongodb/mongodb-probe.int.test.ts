@@ -134,6 +134,17 @@ describe("MongoDB probe", () => {
     expect(mongo.commands).toEqual([]);
   });
 
+  it("refuses an option a secret smuggled into the connection string as config, before connecting", async () => {
+    const mongo = await server();
+    const r = await probeAt(mongo.port)({});
+    expect(r).toMatchObject({ ok: true });
+    const smuggled = { connectionString: `mongodb://monitor@127.0.0.1:${mongo.port}/?proxyHost=10.0.0.1`, password: user.password };
+    const refused = await mongodbProbe.run(smuggled as never, probeContext());
+    expect(refused).toMatchObject({ ok: false, errorClass: "config", retryable: false });
+    if (!refused.ok) expect(refused.message).toMatch(/The option proxyHost is not supported here/);
+    expect(mongo.commands.filter((c) => c === "saslStart")).toHaveLength(1);
+  });
+
   it("moves on to the next host of the string when the first refuses", async () => {
     const mongo = await server();
     const closed = await findClosedPort();

@@ -158,7 +158,7 @@ describe("classifyMongoError", () => {
       errorClass: "config",
       retryable: false,
     });
-    const garbage = Object.assign(new Error("Invalid message size: 1347703880, max allowed: 67108864"), { name: "MongoParseError" });
+    const garbage = new MongoParseError("Message size cannot be negative: -2");
     expect(classifyMongoError(garbage, "connect", 1_000)).toMatchObject({ errorClass: "protocol", retryable: false });
   });
 });

@@ -113,7 +113,8 @@ export function classifyMongoError(err: unknown, stage: "connect" | "status" | "
     return timeoutFailure(timeoutMs);
   }
   if (name === "MongoParseError" || name === "MongoInvalidArgumentError" || name === "MongoAPIError" || name === "MongoMissingCredentialsError") {
-    return stage === "connect" && /message|size|BSON/i.test(message)
+    // The only parse error that comes off the wire; every other one is about the connection string.
+    return message.startsWith("Message size")
       ? { errorClass: "protocol", message: `Not a MongoDB server? ${message}`, retryable: false }
       : { errorClass: "config", message: `${message}; check the connection string`, retryable: false };
   }
@@ -142,6 +143,18 @@ function firstHeartbeatFailure(client: MongoClient): Promise<never> {
 }
 
 const MAX_MEMBERS_KEPT = 50;
+// How long close() may spend ending sessions politely; a server that holds its replies must not hold the probe.
+const CLOSE_GRACE_MS = 250;
+
+async function closeQuickly(client: MongoClient): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, CLOSE_GRACE_MS);
+    timer.unref();
+  });
+  await Promise.race([client.close().catch(() => undefined), grace]);
+  clearTimeout(timer);
+}
 
 export const mongodbProbe: Probe<MongodbConfig> = {
   async run(config: MongodbConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
@@ -151,7 +164,12 @@ export const mongodbProbe: Probe<MongodbConfig> = {
     const details: Record<string, unknown> = {};
     let stage = "connect" as "connect" | "status" | "find"; // "as": assigned inside check(), TS cannot see it
 
-    const connect = async (parsed: MongoConnectionString, host: string, ip: string, port: number) => {
+    // Parsed again after the secrets are filled in: a secret must not smuggle in an option the schema refuses.
+    const parsedOrWhy = parseConnectionString(config.connectionString);
+    if (typeof parsedOrWhy === "string") return attempt.failed({ errorClass: "config", message: parsedOrWhy, retryable: false });
+    const parsed: MongoConnectionString = parsedOrWhy;
+
+    const connect = async (host: string, ip: string, port: number) => {
       const client = new MongoClient(uriFor(parsed, ip, port), {
         directConnection: true,
         ...(config.password && parsed.username !== undefined ? { auth: { username: parsed.username, password: config.password } } : {}),
@@ -172,8 +190,6 @@ export const mongodbProbe: Probe<MongodbConfig> = {
     };
 
     const check = async () => {
-      const parsed = parseConnectionString(config.connectionString);
-      if (typeof parsed === "string") throw Object.assign(new Error(parsed), { name: "MongoParseError" });
       // Each host of the string in turn, each of its checked addresses in turn, until one answers; only "nothing
       // there" moves on, anything else is the server's answer.
       let client: MongoClient | undefined;
@@ -183,7 +199,7 @@ export const mongodbProbe: Probe<MongodbConfig> = {
         for (const [j, ip] of addresses.entries()) {
           signal.throwIfAborted();
           try {
-            client = await connect(parsed, target.host, ip, target.port);
+            client = await connect(target.host, ip, target.port);
             details.host = `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`;
             break;
           } catch (err) {
@@ -233,8 +249,7 @@ export const mongodbProbe: Probe<MongodbConfig> = {
       if (stage === "status" && failure.errorClass !== "timeout") failure.message = `Could not read the replica set's state: ${failure.message}`;
       return attempt.failed(failure, details);
     } finally {
-      // close() ends sessions politely when it can; a silent server must not hold the probe, so it is not awaited.
-      for (const client of clients) void client.close().catch(() => undefined);
+      await Promise.all(clients.map(closeQuickly));
     }
   },
 };

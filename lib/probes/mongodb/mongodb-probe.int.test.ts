@@ -48,6 +48,9 @@ describe("MongoDB probe", () => {
     expect(r.details).not.toHaveProperty("setName");
     expect(mongo.commands).toEqual(expect.arrayContaining(["saslStart", "saslContinue", "hello", "ping", "buildInfo", "find"]));
     expect(mongo.commands).not.toContain("replSetGetStatus");
+    // The driver opens each connection with the legacy isMaster over OP_QUERY, then speaks OP_MSG.
+    expect(mongo.opcodes.query).toBeGreaterThan(0);
+    expect(mongo.opcodes.msg).toBeGreaterThan(mongo.opcodes.query);
     expect(mongo.finds[0]).toMatchObject({ find: "orders", $db: "app", filter: { status: "paid" }, limit: 1 });
   });
 

@@ -41,6 +41,8 @@ export interface MongoTestServer {
   commands: string[];
   /** The find commands received, as sent. */
   finds: Document[];
+  /** How many commands came as OP_QUERY (the legacy handshake) and as OP_MSG. */
+  opcodes: { query: number; msg: number };
   close(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ const matches = (doc: Document, filter: Document) => Object.entries(filter).ever
 export async function startMongoTestServer(options: MongoTestServerOptions = {}): Promise<MongoTestServer> {
   const commands: string[] = [];
   const finds: Document[] = [];
+  const opcodes = { query: 0, msg: 0 };
   const timers = new Set<NodeJS.Timeout>();
   const users = new Map(options.user ? [[options.user.name, options.user.password]] : []);
   let nextRequestId = 1;
@@ -262,9 +265,11 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
         const body = pending.subarray(16, length);
         pending = pending.subarray(length);
         if (opCode === OP_MSG) {
+          opcodes.msg++;
           const command = readOpMsg(body);
           reply(opMsg(nextRequestId++, requestId, run(command, false)), Object.keys(command)[0] ?? "");
         } else if (opCode === OP_QUERY) {
+          opcodes.query++;
           // Only the first handshake comes this way: { isMaster: 1 } (or { $query: { isMaster: 1 } }) on admin.$cmd.
           const query = readOpQuery(body);
           const command = (query.$query as Document | undefined) ?? query;
@@ -282,6 +287,7 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
     port: server.port,
     commands,
     finds,
+    opcodes,
     async close() {
       for (const timer of timers) clearTimeout(timer);
       await closeFake(server);

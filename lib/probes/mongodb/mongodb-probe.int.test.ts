@@ -2,7 +2,7 @@
 // SCRAM-SHA-256), since no MongoDB server can be installed on these machines: a standalone server, replica-set
 // members with and without lag, a wrong password, a reply held back, a refused port and a server that never answers.
 import { afterEach, describe, expect, it } from "vitest";
-import { closeFake, findClosedPort, muteServer, probeContext, probeWithBase } from "../testing/harness";
+import { closeFake, findClosedPort, muteServer, probeContext, probeWithBase, selfSignedCertificate } from "../testing/harness";
 import { mongodbConfigSchema } from "./config";
 import { mongodbProbe } from "./mongodb-probe";
 import { startMongoTestServer, type MongoTestServer, type MongoTestServerOptions } from "./testing/mongo-wire-server";
@@ -127,6 +127,15 @@ describe("MongoDB probe", () => {
     const r = await probeAt(mongo.port)({});
     expect(r).toMatchObject({ ok: false, errorClass: "protocol", retryable: false });
     if (!r.ok) expect(r.message).toMatch(/wire version 5/);
+  });
+
+  it("speaks TLS when the string asks for it, and reports an untrusted certificate as tls, not retried", async () => {
+    const mongo = await server({ tls: await selfSignedCertificate() });
+    const connection = (options: string) => `mongodb://monitor@127.0.0.1:${mongo.port}/?authSource=admin&${options}`;
+    const trusted = await probeAt(mongo.port, connection("tls=true&tlsAllowInvalidCertificates=true"))({});
+    expect(trusted).toMatchObject({ ok: true, details: { role: "standalone" } });
+    const checked = await probeAt(mongo.port, connection("tls=true"))({});
+    expect(checked).toMatchObject({ ok: false, errorClass: "tls", retryable: false });
   });
 
   it("refuses a loopback target unless private networks are allowed", async () => {

@@ -5,6 +5,7 @@
 // Configurable: standalone or a replica-set member with member optimes, a user, and replies held back per command.
 import { BSON, Long, Timestamp, type Document } from "bson";
 import type { Socket } from "node:net";
+import tls from "node:tls";
 import { closeFake, fakeServer, type FakeServer } from "../../testing/harness";
 import { ScramConversation } from "./scram-server";
 
@@ -31,6 +32,8 @@ export interface MongoTestServerOptions {
   replicaSet?: { name: string; self: number; members: MemberSpec[] };
   /** "db.collection" -> its documents, for find. */
   collections?: Record<string, Document[]>;
+  /** Speak TLS with this key and certificate (mongod's --tlsMode requireTLS). */
+  tls?: { key: string; cert: string };
   /** Milliseconds to hold back the reply to a command (by its name), e.g. { ping: 10_000 } for a timeout. */
   delayMs?: Record<string, number>;
 }
@@ -281,7 +284,10 @@ export async function startMongoTestServer(options: MongoTestServerOptions = {})
     });
   }
 
-  const server: FakeServer = await fakeServer(onConnection);
+  const credentials = options.tls;
+  const server: FakeServer = credentials
+    ? await fakeServer(onConnection, (handler) => tls.createServer(credentials, handler).on("tlsClientError", () => undefined))
+    : await fakeServer(onConnection);
   listening.port = server.port;
   return {
     port: server.port,

@@ -23,14 +23,27 @@ const unescapeName = (name: string) => name.replace(/=2C/g, ",").replace(/=3D/g,
 export type ScramStep = { ok: true; payload: string; done: boolean } | { ok: false };
 
 /** One conversation: `start` answers the client-first message, `finish` checks the proof and signs the server-final. */
+/** Fixed salt and server nonce, for the RFC's test vectors; random by default. */
+export interface ScramFixture {
+  salt?: Buffer;
+  serverNonce?: string;
+}
+
 export class ScramConversation {
-  private readonly salt = randomBytes(16);
+  private readonly salt: Buffer;
+  private readonly serverNonce: string;
   private clientFirstBare = "";
   private serverFirst = "";
   private nonce = "";
   private user = "";
 
-  constructor(private readonly users: ReadonlyMap<string, string>) {}
+  constructor(
+    private readonly users: ReadonlyMap<string, string>,
+    fixture: ScramFixture = {},
+  ) {
+    this.salt = fixture.salt ?? randomBytes(16);
+    this.serverNonce = fixture.serverNonce ?? randomBytes(18).toString("base64");
+  }
 
   start(clientFirst: string): ScramStep {
     // gs2 header "n,," (no channel binding, no authzid), then the bare message.
@@ -42,7 +55,7 @@ export class ScramConversation {
     const clientNonce = attrs.get("r");
     if (name === undefined || !clientNonce) return { ok: false };
     this.user = unescapeName(name);
-    this.nonce = clientNonce + randomBytes(18).toString("base64");
+    this.nonce = clientNonce + this.serverNonce;
     this.serverFirst = `r=${this.nonce},s=${this.salt.toString("base64")},i=${SCRAM_ITERATIONS}`;
     return { ok: true, payload: this.serverFirst, done: false };
   }

@@ -10,6 +10,7 @@ import { createTestDb, type TestDb } from "../testing/postgres";
 import { executeProbe } from "../scheduler/execute-probe";
 import { setSecret } from "../secrets/store";
 import { Keyring } from "../secrets/crypto";
+import { startMongoTestServer, type MongoTestServer } from "../probes/mongodb/testing/mongo-wire-server";
 import { createIntegration, getIntegration } from "./crud";
 import { probeNow } from "./probe-now";
 
@@ -17,6 +18,9 @@ let t: TestDb;
 let mcp: Server;
 let mcpUrl: string;
 let tools = ["echo", "status"];
+// No MongoDB server can be installed here: these speak its wire protocol (see lib/probes/mongodb/testing).
+let mongo: MongoTestServer;
+let mongoWithUser: MongoTestServer;
 const editor = { principal: { kind: "user" as const, userId: "00000000-0000-4000-8000-000000000001", email: "e@x", role: "editor" as const, label: "e@x" } };
 
 beforeAll(async () => {
@@ -33,10 +37,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => mcp.listen(0, "127.0.0.1", r));
   mcpUrl = `http://127.0.0.1:${(mcp.address() as { port: number }).port}/mcp`;
+  mongo = await startMongoTestServer({ replicaSet: { name: "rs0", self: 0, members: [{ state: "PRIMARY", optimeDate: new Date() }] } });
+  mongoWithUser = await startMongoTestServer({ user: { name: "monitor", password: "mongo-test-password" } });
 });
 afterAll(async () => {
   mcp.closeAllConnections();
   await new Promise((r) => mcp.close(r));
+  await Promise.all([mongo.close(), mongoWithUser.close()]);
   await t.close();
   delete process.env.TETHER_ALLOW_STDIO_MCP;
 });
@@ -52,7 +59,10 @@ describe("probe kinds end to end", () => {
     ["rabbitmq", { host: "127.0.0.1", username: "guest", password: "guest" }, "serverVersion"],
     ["nats", { host: "127.0.0.1" }, "rttMs"],
     ["mqtt", { host: "127.0.0.1" }, "roundTripMs"],
-  ])("%s: created, probed and recorded with its readings", async (kind, config, reading) => {
+    // A function: the server's port is known only once it listens.
+    ["mongodb", () => ({ connectionString: `mongodb://127.0.0.1:${mongo.port}/`, maxReplicationLagSeconds: 10 }), "setName"],
+  ])("%s: created, probed and recorded with its readings", async (kind, row, reading) => {
+    const config = typeof row === "function" ? row() : row;
     const created = await createIntegration(t.db, { ...base, name: `kind ${kind}`, kind, config }, editor);
     expect(created.target).toMatch(/127\.0\.0\.1/);
     const run = await probeNow(t.db, created.id, editor);
@@ -79,6 +89,25 @@ describe("probe kinds end to end", () => {
     const run = await probeNow(t.db, created.id, editor);
     expect(run).toMatchObject({ ok: false, errorClass: "auth" });
     expect(JSON.stringify(run)).not.toContain("not-the-password");
+  });
+
+  it("fills the MongoDB password from an encrypted secret and logs in with it (SCRAM-SHA-256)", async () => {
+    const connectionString = `mongodb://monitor@127.0.0.1:${mongoWithUser.port}/?authSource=admin`;
+    const created = await createIntegration(
+      t.db,
+      { ...base, name: "mongodb with secret", kind: "mongodb", config: { connectionString, password: "{{secret.MONGO_PASSWORD}}" } },
+      editor,
+    );
+    expect(created.target).toBe(`mongodb://127.0.0.1:${mongoWithUser.port}`);
+    const keys = new Keyring(Buffer.from(process.env.TETHER_ENCRYPTION_KEY!, "hex"));
+    await setSecret(t.db, created.id, "MONGO_PASSWORD", { value: "not-the-password" }, editor, keys);
+    const refused = await probeNow(t.db, created.id, editor);
+    expect(refused).toMatchObject({ ok: false, errorClass: "auth" });
+    expect(JSON.stringify(refused)).not.toContain("not-the-password");
+    await setSecret(t.db, created.id, "MONGO_PASSWORD", { value: "mongo-test-password" }, editor, keys);
+    const run = await probeNow(t.db, created.id, editor);
+    expect(run).toMatchObject({ ok: true, details: { role: "standalone", serverVersion: "7.0.14" } });
+    expect(mongoWithUser.commands).toContain("saslContinue");
   });
 
   it("records the MCP tool list and flags drift from the last known list", async () => {

@@ -7,6 +7,7 @@ import type { KindInfo } from "./shared/kind-info";
 import { dnsInfo } from "./dns/config";
 import { httpInfo } from "./http/config";
 import { mcpInfo } from "./mcp/config";
+import { mongodbInfo } from "./mongodb/config";
 import { mqttInfo } from "./mqtt/config";
 import { mysqlInfo } from "./mysql/config";
 import { natsInfo } from "./nats/config";
@@ -30,6 +31,7 @@ export const KIND_INFO = {
   dns: dnsInfo,
   tls: tlsInfo,
   mcp: mcpInfo,
+  mongodb: mongodbInfo,
 } satisfies Record<IntegrationKind, KindInfo>;
 
 export const INTEGRATION_KINDS = Object.keys(KIND_INFO) as [IntegrationKind, ...IntegrationKind[]];

@@ -4,6 +4,7 @@ import type { IntegrationKind, KindConfig } from "./kinds";
 import { dnsProbe } from "./dns/dns-probe";
 import { httpProbe } from "./http/http-probe";
 import { mcpProbe } from "./mcp/mcp-probe";
+import { mongodbProbe } from "./mongodb/mongodb-probe";
 import { mysqlProbe } from "./mysql/mysql-probe";
 import { postgresProbe } from "./postgres/postgres-probe";
 import { redisProbe } from "./redis/redis-probe";
@@ -26,6 +27,7 @@ export const probes = {
   dns: dnsProbe,
   tls: tlsProbe,
   mcp: mcpProbe,
+  mongodb: mongodbProbe,
 } satisfies { [K in IntegrationKind]: Probe<KindConfig<K>> };
 
 /** A kind's probe, for callers that hold a kind only known at run time (its config parsed by the same kind's schema). */

@@ -3,6 +3,7 @@ import { request } from "undici";
 import { JSONPath } from "jsonpath-plus";
 import type { HttpAssertion, HttpConfig, HttpMethod } from "./config";
 import { authorize } from "./auth/authorize";
+import type { AuthRequest, AuthStep } from "./auth/types";
 import { parseDeprecation, parseRateLimit, parseScopes, parseTokenExpiration } from "./provider-signals";
 import { parseStatusSpec, statusMatches } from "../../domain/status-spec";
 import { createSafeDispatcher } from "../../security/outbound";
@@ -99,35 +100,49 @@ export const httpProbe: Probe<HttpConfig> = {
     let headers: Record<string, string> | undefined;
     let body = "";
     let signals: Record<string, unknown> | undefined;
-    const auth = await authorize(
-      config.auth,
-      {
-        method: config.method,
-        url: config.url,
-        headers: Object.fromEntries(config.headers.map((h) => [h.name, h.value])),
-        body: config.body && config.method !== "GET" && config.method !== "HEAD" ? config.body : undefined,
-      },
-      ctx,
-    );
+    const unsigned = {
+      method: config.method,
+      url: config.url,
+      headers: Object.fromEntries(config.headers.map((h) => [h.name, h.value])),
+      body: config.body && config.method !== "GET" && config.method !== "HEAD" ? config.body : undefined,
+    };
+    let auth = await authorize(config.auth, unsigned, ctx);
     // The token step is shown on the run beside the request's own readings.
-    const authDetails = { ...(auth.steps.length > 0 ? { steps: auth.steps } : {}), ...(auth.ok ? auth.details : {}) };
+    let authDetails: Record<string, unknown> = {};
+    const noteAuth = (steps: AuthStep[], details?: Record<string, unknown>) => {
+      authDetails = { ...(steps.length > 0 ? { steps } : {}), ...details };
+    };
+    noteAuth(auth.steps, auth.ok ? auth.details : undefined);
     if (!auth.ok) return { ...attempt.failed(auth.failure, authDetails), status: auth.status, bodyExcerpt: auth.bodyExcerpt };
-    const target = auth.request;
-    try {
-      const res = await request(target.url, {
+    const send = (target: AuthRequest) =>
+      request(target.url, {
         method: target.method as HttpMethod,
         headers: target.headers,
         body: target.body,
         signal: ctx.signal,
         dispatcher: createSafeDispatcher(ctx.outbound),
       });
+    try {
+      let res = await send(auth.request);
+      if (res.statusCode === 401 && auth.rejected) {
+        auth.rejected();
+        // A cached token the provider no longer takes (rotated secret, revoked token) is not an outage: ask for a new one once.
+        if (auth.steps.some((step) => step.cached)) {
+          await res.body.dump();
+          const earlier = auth.steps.map((step) => (step.cached ? { ...step, ok: false, message: "The API refused the cached token (401)" } : step));
+          auth = await authorize(config.auth, unsigned, ctx);
+          noteAuth([...earlier, ...auth.steps], auth.ok ? auth.details : undefined);
+          if (!auth.ok) return { ...attempt.failed(auth.failure, authDetails), status: auth.status, bodyExcerpt: auth.bodyExcerpt };
+          res = await send(auth.request);
+          if (res.statusCode === 401) auth.rejected?.();
+        }
+      }
       status = res.statusCode;
       headers = {};
       for (const name of TRACE_HEADERS) {
         const value = res.headers[name];
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
       }
-      if (status === 401) auth.rejected?.();
       signals = { ...authDetails, ...readSignals(res.headers, config, ctx.now()) };
       body = await readBody(res.body);
     } catch (err) {

@@ -71,7 +71,7 @@ async function fetchToken(req: TokenRequest, ctx: ProbeContext): Promise<TokenAn
       dispatcher: createSafeDispatcher(ctx.outbound),
     });
     status = res.statusCode;
-    body = await res.body.text();
+    body = await readCapped(res.body);
   } catch (err) {
     const failure = ctx.signal.aborted ? timeoutFailure(ctx.timeoutMs) : networkFailure(err, ctx.timeoutMs);
     const message = `Token request: ${failure.message}`;
@@ -99,6 +99,20 @@ async function fetchToken(req: TokenRequest, ctx: ProbeContext): Promise<TokenAn
     token: { accessToken: parsed.data.access_token, expiresInSeconds, expiresAt: ctx.now() + expiresInSeconds * 1000 },
     step: step({ ok: true, status }),
   };
+}
+
+/** A token answer is a few hundred bytes; a server sending more is not owed our memory. */
+const MAX_TOKEN_BODY_BYTES = 64 * 1024;
+
+async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_TOKEN_BODY_BYTES) break;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function safeJson(body: string): unknown {

@@ -64,6 +64,9 @@ beforeAll(async () => {
         nonce: "2026-11-24T12:00:00Zabc",
       });
     }
+    if (req.method === "GET" && url.pathname === "/paypal/v1/notifications/webhooks-refusing") {
+      return send(res, 401, { error: "invalid_token", error_description: "Token signature verification failed" });
+    }
     if (req.method === "GET" && url.pathname === "/paypal/v1/notifications/webhooks") {
       if (!bearer || !issued.has(bearer)) return send(res, 401, { error: "invalid_token", error_description: "Token signature verification failed" });
       return send(res, 200, { webhooks: [{ id: "WH-1", url: "https://tether.example/hooks/paypal", event_types: [] }] });
@@ -200,14 +203,32 @@ describe("PayPal preset: OAuth2 client credentials", () => {
     });
   });
 
-  it("a token the API no longer accepts fails the read (http_status) and is dropped, so the next run gets a fresh one", async () => {
+  it("a cached token the API no longer accepts is dropped and replaced once in the same run", async () => {
     const at = T0 + 9 * 3_600_000 - 120_000;
     issued.clear(); // PayPal revoked every token
-    const revoked = await probe("paypal", { secrets: paypalSecrets, at });
-    expect(revoked).toMatchObject({ ok: false, errorClass: "http_status", httpStatus: 401, details: { credential: { cached: true } } });
     const before = paypalTokenCount();
-    const next = await probe("paypal", { secrets: paypalSecrets, at });
-    expect(next).toMatchObject({ ok: true, details: { credential: { cached: false } } });
+    const run = await probe("paypal", { secrets: paypalSecrets, at });
+    expect(run).toMatchObject({ ok: true, httpStatus: 200, details: { credential: { cached: false } } });
+    expect(run.details?.steps).toMatchObject([
+      { step: "token", cached: true, ok: false, message: "The API refused the cached token (401)" },
+      { step: "token", cached: false, ok: true, status: 200 },
+    ]);
+    expect(paypalTokenCount()).toBe(before + 1);
+  });
+
+  it("a fresh token the API refuses fails the read as http_status, and is not kept", async () => {
+    const at = T0 + 9 * 3_600_000;
+    const refusing = (u: string) => u.replace("/webhooks", "/webhooks-refusing");
+    issued.clear();
+    const run = await probe("paypal", { secrets: paypalSecrets, at, url: refusing });
+    // The cached token is refused, a fresh one too: the read itself is refused, not the token step.
+    expect(run).toMatchObject({ ok: false, errorClass: "http_status", httpStatus: 401, details: { credential: { cached: false } } });
+    expect(run.details?.steps).toMatchObject([
+      { cached: true, ok: false },
+      { cached: false, ok: true },
+    ]);
+    const before = paypalTokenCount();
+    await probe("paypal", { secrets: paypalSecrets, at });
     expect(paypalTokenCount()).toBe(before + 1);
   });
 });

@@ -1,4 +1,5 @@
-// HTTP probe: one request, then status, latency-budget and body assertions, each failing with its own class.
+// HTTP probe: the auth type's token step where it has one, one request, then status, latency-budget and body
+// assertions, each failing with its own class. Headers are read for rate limits, deprecation and the credential.
 import { request } from "undici";
 import { JSONPath } from "jsonpath-plus";
 import type { HttpAssertion, HttpConfig, HttpMethod } from "./config";

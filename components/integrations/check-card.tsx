@@ -15,7 +15,9 @@ function HttpCheck({ config, retries }: { config: Partial<HttpConfig>; retries: 
         {config.assertion
           ? config.assertion.type === "json_path"
             ? `${config.assertion.path}${config.assertion.equals !== undefined ? ` == ${config.assertion.equals}` : " exists"}`
-            : `body contains "${config.assertion.text}"`
+            : config.assertion.type === "graphql"
+              ? `no GraphQL errors${config.assertion.path ? `, ${config.assertion.path} exists` : ""}`
+              : `body contains "${config.assertion.text}"`
           : "none"}
       </dd>
       <dt>Retries</dt>

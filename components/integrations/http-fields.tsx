@@ -8,6 +8,43 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { FormSection } from "./form-section";
 
+type TextKey = { [K in keyof HttpFormState]: HttpFormState[K] extends string ? K : never }[keyof HttpFormState];
+
+/** A labelled monospace text input bound to one form key, with the error of its config path. */
+function TextField({
+  name,
+  label,
+  path,
+  state,
+  set,
+  error,
+  placeholder,
+  hint,
+  className,
+}: {
+  name: TextKey;
+  label: string;
+  path: string;
+  state: HttpFormState;
+  set: (key: TextKey, value: string) => void;
+  error: (path: string) => string | undefined;
+  placeholder?: string;
+  hint?: string;
+  className?: string;
+}) {
+  return (
+    <Field id={name} label={label} error={error(path)} hint={hint} className={className}>
+      <Input
+        {...describedBy(name, error(path))}
+        value={state[name]}
+        onChange={(e) => set(name, e.target.value)}
+        placeholder={placeholder}
+        className="font-mono text-xs"
+      />
+    </Field>
+  );
+}
+
 /** The HTTP check's own part of the integration form: the request it sends and what counts as healthy. */
 export function HttpFields({
   state,
@@ -18,6 +55,7 @@ export function HttpFields({
   set: <K extends keyof HttpFormState>(key: K, value: HttpFormState[K]) => void;
   error: (path: string) => string | undefined;
 }) {
+  const text = { state, set: set as (key: TextKey, value: string) => void, error: err };
   return (
     <>
       <FormSection title="Request" description="The request each probe sends.">
@@ -46,6 +84,8 @@ export function HttpFields({
               { value: "bearer", label: "Bearer token" },
               { value: "basic", label: "Basic (username and password)" },
               { value: "api_key", label: "API key (header or query)" },
+              { value: "oauth2_client_credentials", label: "OAuth2 client credentials" },
+              { value: "google_service_account", label: "Google service account (JSON key)" },
             ]}
           />
         </Field>
@@ -109,6 +149,34 @@ export function HttpFields({
                 ]}
               />
             </Field>
+          </div>
+        ) : state.authType === "oauth2_client_credentials" ? (
+          <div className="grid gap-2">
+            <TextField
+              {...text}
+              name="tokenUrl"
+              label="Token URL"
+              path="config.auth.tokenUrl"
+              placeholder="https://auth.example.com/oauth2/token"
+              hint="Tether asks it for a token (client ID and secret as basic auth) and reuses the token until it expires"
+            />
+            <div className="grid grid-cols-2 gap-2">
+              <TextField {...text} name="clientId" label="Client ID" path="config.auth.clientId" placeholder="{{secret.CLIENT_ID}}" />
+              <TextField {...text} name="clientSecret" label="Client secret" path="config.auth.clientSecret" placeholder="{{secret.CLIENT_SECRET}}" />
+            </div>
+            <TextField {...text} name="oauthScope" label="Scope" path="config.auth.scope" hint="Optional, space-separated" />
+          </div>
+        ) : state.authType === "google_service_account" ? (
+          <div className="grid gap-2">
+            <TextField
+              {...text}
+              name="googleKey"
+              label="Service-account key"
+              path="config.auth.keyJson"
+              placeholder="{{secret.GCP_SERVICE_ACCOUNT_KEY}}"
+              hint="A secret holding the whole JSON key file; Tether signs a JWT with it and exchanges it for a token"
+            />
+            <TextField {...text} name="googleScope" label="Scope" path="config.auth.scope" />
           </div>
         ) : (
           <div />
@@ -212,7 +280,14 @@ export function HttpFields({
             placeholder="none"
           />
         </Field>
-        <div />
+        <TextField
+          {...text}
+          name="requiredScopes"
+          label="Required scopes"
+          path="config.requiredScopes"
+          placeholder="none"
+          hint="Optional: scopes the token must carry (x-oauth-scopes); a missing one is a warning, not a failure"
+        />
         <Field id="assertionType" label="Body assertion">
           <Select
             id="assertionType"
@@ -222,6 +297,7 @@ export function HttpFields({
               { value: "none", label: "None" },
               { value: "json_path", label: "JSON path" },
               { value: "body_contains", label: "Body contains text" },
+              { value: "graphql", label: "GraphQL: no errors" },
             ]}
           />
         </Field>
@@ -253,6 +329,15 @@ export function HttpFields({
               onChange={(e) => set("bodyContains", e.target.value)}
             />
           </Field>
+        ) : state.assertionType === "graphql" ? (
+          <TextField
+            {...text}
+            name="graphqlPath"
+            label="Data path"
+            path="config.assertion.path"
+            placeholder="$.data.actor"
+            hint="Optional: must match; any entry in errors fails the check with its message"
+          />
         ) : (
           <div />
         )}

@@ -2,7 +2,7 @@
 import { AlertTriangle } from "lucide-react";
 import type { IntegrationDetail } from "@/lib/integrations/types";
 import { formatCount } from "@/lib/domain/format";
-import type { DeprecationSignal, RateLimitSignal } from "@/lib/probes/http/provider-signals";
+import type { CredentialSignal, DeprecationSignal, RateLimitSignal, ScopeSignal } from "@/lib/probes/http/provider-signals";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -60,11 +60,55 @@ function Deprecation({ d }: { d: DeprecationSignal }) {
   );
 }
 
+/** When the credential runs out: a provider's expiring token, or the OAuth2 access token Tether renews itself. */
+function Credential({ c }: { c: CredentialSignal }) {
+  const soon = c.source === "token_expiration" && c.daysLeft !== null && c.daysLeft < 14;
+  return (
+    <div className="flex items-baseline justify-between gap-3 text-xs" data-testid="credential">
+      <span className="text-muted-foreground">{c.source === "token_expiration" ? "Token expires" : "Access token valid until"}</span>
+      <span className={cn("tabular font-medium", soon && "text-warn-fg")}>
+        {c.expiresAt ? <RelativeTime iso={c.expiresAt} tense="future" /> : "unknown"}
+        {c.source === "oauth2_access_token" ? <span className="text-muted-foreground"> ({c.cached ? "reused" : "new"}; renewed before it expires)</span> : null}
+      </span>
+    </div>
+  );
+}
+
+function Warnings({ warnings }: { warnings: string[] }) {
+  return (
+    <ul role="note" className="grid gap-1 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs" data-testid="warnings">
+      {warnings.map((w) => (
+        <li key={w} className="flex gap-2">
+          <AlertTriangle className="mt-0.5 size-3.5 shrink-0 text-warn-fg" />
+          {w}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The latest readings of the integration's probe: provider signals first, then the kind's own figures. */
 export function ReadingsCard({ integration }: { integration: IntegrationDetail }) {
   const r = integration.lastReadings;
   if (!r) return null;
-  const { rateLimit, deprecation, ...rest } = r.details as { rateLimit?: RateLimitSignal; deprecation?: DeprecationSignal } & Record<string, unknown>;
+  // The token step (`steps`) belongs to the run's trace, not to its readings.
+  const {
+    rateLimit,
+    deprecation,
+    credential,
+    warnings,
+    scopes,
+    steps: _steps,
+    ...rest
+  } = r.details as {
+    rateLimit?: RateLimitSignal;
+    deprecation?: DeprecationSignal;
+    credential?: CredentialSignal;
+    warnings?: string[];
+    scopes?: ScopeSignal;
+    steps?: unknown;
+  } & Record<string, unknown>;
+  if (scopes) rest["granted scopes"] = scopes.granted;
   const entries = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined);
   return (
     <Card>
@@ -76,6 +120,8 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
       </CardHeader>
       <CardBody className="grid gap-3">
         {deprecation ? <Deprecation d={deprecation} /> : null}
+        {warnings && warnings.length > 0 ? <Warnings warnings={warnings} /> : null}
+        {credential ? <Credential c={credential} /> : null}
         {rateLimit ? <Headroom r={rateLimit} /> : null}
         {entries.length > 0 ? (
           <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs" data-testid="readings">

@@ -14,6 +14,7 @@ export const PROBE_ERROR_CLASSES = [
   "rate_limited",
   "protocol",
   "auth",
+  "auth_token",
   "blocked",
   "config",
   "unknown",

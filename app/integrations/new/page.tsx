@@ -4,15 +4,17 @@ import { IntegrationForm } from "@/components/integrations/integration-form";
 import { PresetNotice, PresetPicker } from "@/components/integrations/preset-picker";
 import { Forbidden } from "@/components/ui/forbidden";
 import { requirePage } from "@/lib/auth/page";
-import { PROVIDER_IDS, PROVIDER_PRESETS, type ProviderId } from "@/lib/probes/http/presets";
+import { presetConfig, PROVIDER_IDS, PROVIDER_PRESETS, type ProviderId } from "@/lib/probes/http/presets";
 import type { IntegrationInputRaw } from "@/lib/integrations/integration-input";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New integration" };
 
-/** `?kind=` preselects a probe kind and `?preset=` a provider, so docs and links can open the right form. */
-export default async function NewIntegrationPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[]; preset?: string | string[] }> }) {
-  const { kind, preset } = await searchParams;
+type Params = { kind?: string | string[]; preset?: string | string[]; variant?: string | string[] };
+
+/** `?kind=` preselects a probe kind, `?preset=` a provider and `?variant=` its site or region, so docs and links can open the right form. */
+export default async function NewIntegrationPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const { kind, preset, variant } = await searchParams;
   if (!(await requirePage("editor", "/integrations/new"))) return <Forbidden role="editor" />;
   const presetId = typeof preset === "string" && (PROVIDER_IDS as readonly string[]).includes(preset) ? (preset as ProviderId) : undefined;
   const initial: IntegrationInputRaw | undefined = presetId
@@ -21,7 +23,7 @@ export default async function NewIntegrationPage({ searchParams }: { searchParam
         name: PROVIDER_PRESETS[presetId].name,
         intervalSeconds: PROVIDER_PRESETS[presetId].intervalSeconds,
         timeoutMs: 5_000,
-        config: PROVIDER_PRESETS[presetId].config,
+        config: presetConfig(presetId, typeof variant === "string" ? variant : undefined).config,
       }
     : undefined;
   return (
@@ -32,8 +34,8 @@ export default async function NewIntegrationPage({ searchParams }: { searchParam
         <p className="text-sm text-muted-foreground">Tether probes it right after you save, then on its interval.</p>
       </div>
       <PresetPicker current={presetId} />
-      {presetId ? <PresetNotice id={presetId} /> : null}
-      <IntegrationForm key={presetId ?? "blank"} initial={initial} initialKind={typeof kind === "string" ? kind : undefined} />
+      {presetId ? <PresetNotice id={presetId} variant={typeof variant === "string" ? variant : undefined} /> : null}
+      <IntegrationForm key={presetId ? `${presetId}:${variant ?? ""}` : "blank"} initial={initial} initialKind={typeof kind === "string" ? kind : undefined} />
     </div>
   );
 }

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { parseStatusSpec } from "../../domain/status-spec";
 import { defineKind } from "../shared/kind-info";
+import { googleServiceAccountSchema } from "./auth/google-service-account-config";
+import { oauth2ClientCredentialsSchema } from "./auth/oauth2-client-credentials-config";
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -22,6 +24,12 @@ export const httpAssertionSchema = z.discriminatedUnion("type", [
     type: z.literal("body_contains"),
     text: z.string().min(1, "Enter the text the body must contain"),
   }),
+  /** A GraphQL answer: a non-empty `errors` array fails with its messages (GraphQL servers answer 200 regardless). */
+  z.object({
+    type: z.literal("graphql"),
+    /** Optional JSON path that must match, e.g. $.data.actor.user.email. */
+    path: z.string().trim().startsWith("$", "A JSON path starts with $").optional(),
+  }),
 ]);
 export type HttpAssertion = z.infer<typeof httpAssertionSchema>;
 
@@ -35,6 +43,8 @@ export const httpAuthSchema = z.discriminatedUnion("type", [
     value: z.string().min(1, "Enter the key, e.g. {{secret.API_KEY}}"),
     in: z.enum(["header", "query"]).default("header"),
   }),
+  oauth2ClientCredentialsSchema,
+  googleServiceAccountSchema,
 ]);
 export type HttpAuth = z.infer<typeof httpAuthSchema>;
 
@@ -66,6 +76,8 @@ export const httpConfigSchema = z.object({
   auth: httpAuthSchema.optional(),
   /** Fails with `rate_limited` when the provider's remaining quota falls under this share of its limit. */
   minRateLimitHeadroomPercent: z.number().min(0, "At least 0%").max(100, "At most 100%").optional(),
+  /** Scopes the token must carry, read from the provider's `x-oauth-scopes` header; a missing one is a warning on the run. */
+  requiredScopes: z.array(z.string().trim().min(1)).max(50).optional(),
   /** A run slower than this fails with `latency_budget` even when the response is fine. */
   latencyBudgetMs: z.number().int().positive().max(600_000).optional(),
 });

@@ -59,4 +59,45 @@ describe("HTTP form conversion", () => {
     expect(config).toMatchObject({ latencyBudgetMs: undefined, minRateLimitHeadroomPercent: undefined, assertion: { type: "json_path", path: "$.status" } });
     expect(config.assertion).not.toHaveProperty("equals", "");
   });
+
+  it("round-trips the token-based auth types, the GraphQL assertion and required scopes", () => {
+    const oauth: HttpConfig = {
+      method: "GET",
+      url: "https://api-m.paypal.com/v1/notifications/webhooks",
+      headers: [],
+      expectedStatus: "200",
+      requiredScopes: ["chat:write", "users:read"],
+      auth: {
+        type: "oauth2_client_credentials",
+        tokenUrl: "https://api-m.paypal.com/v1/oauth2/token",
+        clientId: "{{secret.ID}}",
+        clientSecret: "{{secret.SECRET}}",
+      },
+      assertion: { type: "graphql", path: "$.data.actor" },
+    };
+    const form = httpFormFromConfig(oauth);
+    expect(form).toMatchObject({ authType: "oauth2_client_credentials", requiredScopes: "chat:write, users:read", graphqlPath: "$.data.actor" });
+    expect(httpConfigFromForm(form)).toEqual(oauth);
+    expect(httpConfigFromForm({ ...form, oauthScope: " a b ", requiredScopes: "x y,z" })).toMatchObject({
+      auth: { scope: "a b" },
+      requiredScopes: ["x", "y", "z"],
+    });
+
+    const google = httpFormFromConfig({
+      url: "https://storage.googleapis.com/storage/v1/b/b1",
+      auth: { type: "google_service_account", keyJson: "{{secret.KEY}}", scope: "s" },
+    });
+    expect(httpConfigFromForm(google).auth).toEqual({ type: "google_service_account", keyJson: "{{secret.KEY}}", scope: "s" });
+    expect(httpConfigFromForm({ ...google, assertionType: "graphql", graphqlPath: " " }).assertion).toEqual({ type: "graphql", path: undefined });
+  });
+
+  it("names the field of a token-based auth type that is missing", () => {
+    const form = { ...httpFormFromConfig({ url: "https://x.test" }), authType: "oauth2_client_credentials" as const, tokenUrl: "not a url" };
+    const issues = httpConfigSchema.safeParse(httpConfigFromForm(form)).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    expect(issues).toEqual([
+      "auth.tokenUrl: Enter the token endpoint's full https:// URL",
+      "auth.clientId: Enter the client ID, e.g. {{secret.CLIENT_ID}}",
+      "auth.clientSecret: Enter the client secret, e.g. {{secret.CLIENT_SECRET}}",
+    ]);
+  });
 });

@@ -1,11 +1,12 @@
 // The HTTP check's own form, as text the person types, and its conversion to and from an HTTP config. Pure, so
 // the form keeps exactly what was typed and the conversion is tested without a browser.
 import { optionalNumber } from "../kind-form";
+import { GOOGLE_DEFAULT_SCOPE } from "./auth/google-service-account-config";
 import { HTTP_DEFAULTS, type HttpConfig, type HttpMethod, type httpConfigSchema } from "./config";
 import type { z } from "zod";
 
-export type HttpAssertionType = "none" | "json_path" | "body_contains";
-export type HttpAuthType = "none" | "bearer" | "basic" | "api_key";
+export type HttpAssertionType = "none" | "json_path" | "body_contains" | "graphql";
+export type HttpAuthType = "none" | "bearer" | "basic" | "api_key" | "oauth2_client_credentials" | "google_service_account";
 
 export interface HttpFormState {
   method: string;
@@ -17,8 +18,11 @@ export interface HttpFormState {
   jsonPath: string;
   equals: string;
   bodyContains: string;
+  graphqlPath: string;
   latencyBudgetMs: string;
   minHeadroom: string;
+  /** Comma- or space-separated. */
+  requiredScopes: string;
   authType: HttpAuthType;
   authToken: string;
   authUsername: string;
@@ -26,6 +30,12 @@ export interface HttpFormState {
   apiKeyName: string;
   apiKeyValue: string;
   apiKeyIn: "header" | "query";
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  oauthScope: string;
+  googleKey: string;
+  googleScope: string;
 }
 
 /** GET and HEAD send no body: what was typed for one is kept, but not sent. */
@@ -45,8 +55,10 @@ export function httpFormFromConfig(config: Partial<HttpConfig> = {}): HttpFormSt
     jsonPath: a?.type === "json_path" ? a.path : "$.status",
     equals: a?.type === "json_path" ? (a.equals ?? "") : "",
     bodyContains: a?.type === "body_contains" ? a.text : "",
+    graphqlPath: a?.type === "graphql" ? (a.path ?? "") : "",
     latencyBudgetMs: config.latencyBudgetMs?.toString() ?? "",
     minHeadroom: config.minRateLimitHeadroomPercent?.toString() ?? "",
+    requiredScopes: config.requiredScopes?.join(", ") ?? "",
     authType: auth?.type ?? "none",
     authToken: auth?.type === "bearer" ? auth.token : "",
     authUsername: auth?.type === "basic" ? auth.username : "",
@@ -54,6 +66,12 @@ export function httpFormFromConfig(config: Partial<HttpConfig> = {}): HttpFormSt
     apiKeyName: auth?.type === "api_key" ? auth.name : "X-API-Key",
     apiKeyValue: auth?.type === "api_key" ? auth.value : "",
     apiKeyIn: auth?.type === "api_key" ? (auth.in ?? "header") : "header",
+    tokenUrl: auth?.type === "oauth2_client_credentials" ? auth.tokenUrl : "",
+    clientId: auth?.type === "oauth2_client_credentials" ? auth.clientId : "",
+    clientSecret: auth?.type === "oauth2_client_credentials" ? auth.clientSecret : "",
+    oauthScope: auth?.type === "oauth2_client_credentials" ? (auth.scope ?? "") : "",
+    googleKey: auth?.type === "google_service_account" ? auth.keyJson : "",
+    googleScope: auth?.type === "google_service_account" ? (auth.scope ?? GOOGLE_DEFAULT_SCOPE) : GOOGLE_DEFAULT_SCOPE,
   };
 }
 
@@ -67,19 +85,43 @@ export function httpConfigFromForm(s: HttpFormState): z.input<typeof httpConfigS
     expectedStatus: s.expectedStatus,
     latencyBudgetMs: optionalNumber(s.latencyBudgetMs),
     minRateLimitHeadroomPercent: optionalNumber(s.minHeadroom),
-    auth:
-      s.authType === "bearer"
-        ? { type: "bearer", token: s.authToken }
-        : s.authType === "basic"
-          ? { type: "basic", username: s.authUsername, password: s.authPassword }
-          : s.authType === "api_key"
-            ? { type: "api_key", name: s.apiKeyName, value: s.apiKeyValue, in: s.apiKeyIn }
-            : undefined,
+    requiredScopes: scopeList(s.requiredScopes),
+    auth: authFromForm(s),
     assertion:
       s.assertionType === "json_path"
         ? { type: "json_path", path: s.jsonPath, equals: s.equals === "" ? undefined : s.equals }
         : s.assertionType === "body_contains"
           ? { type: "body_contains", text: s.bodyContains }
-          : undefined,
+          : s.assertionType === "graphql"
+            ? { type: "graphql", path: s.graphqlPath.trim() === "" ? undefined : s.graphqlPath }
+            : undefined,
   };
+}
+
+function scopeList(text: string): string[] | undefined {
+  const scopes = text.split(/[\s,]+/).filter(Boolean);
+  return scopes.length > 0 ? scopes : undefined;
+}
+
+function authFromForm(s: HttpFormState): z.input<typeof httpConfigSchema>["auth"] {
+  switch (s.authType) {
+    case "bearer":
+      return { type: "bearer", token: s.authToken };
+    case "basic":
+      return { type: "basic", username: s.authUsername, password: s.authPassword };
+    case "api_key":
+      return { type: "api_key", name: s.apiKeyName, value: s.apiKeyValue, in: s.apiKeyIn };
+    case "oauth2_client_credentials":
+      return {
+        type: "oauth2_client_credentials",
+        tokenUrl: s.tokenUrl,
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+        scope: s.oauthScope.trim() || undefined,
+      };
+    case "google_service_account":
+      return { type: "google_service_account", keyJson: s.googleKey, scope: s.googleScope };
+    case "none":
+      return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDeprecation, parseRateLimit } from "./provider-signals";
+import { parseDeprecation, parseRateLimit, parseScopes, parseTokenExpiration } from "./provider-signals";
 
 const NOW = Date.parse("2026-11-24T12:00:00Z");
 
@@ -28,6 +28,52 @@ describe("rate-limit headroom", () => {
       parseRateLimit({ "x-sentry-rate-limit-limit": "40", "x-sentry-rate-limit-remaining": "0", "x-sentry-rate-limit-reset": "1795521660" }, NOW),
     ).toMatchObject({ remaining: 0, headroom: 0, source: "x-sentry-rate-limit" });
     expect(parseRateLimit({ "content-type": "application/json" }, NOW)).toBeNull();
+  });
+});
+
+describe("Discord's rate-limit headers", () => {
+  it("prefers X-RateLimit-Reset-After over the epoch reset and keeps the bucket", () => {
+    const h = {
+      "x-ratelimit-limit": "5",
+      "x-ratelimit-remaining": "1",
+      "x-ratelimit-reset": "1795521699.250",
+      "x-ratelimit-reset-after": "2.5",
+      "x-ratelimit-bucket": "abcd1234",
+    };
+    expect(parseRateLimit(h, NOW)).toEqual({
+      limit: 5,
+      remaining: 1,
+      resetAt: "2026-11-24T12:00:02.500Z",
+      headroom: 0.2,
+      source: "x-ratelimit",
+      bucket: "abcd1234",
+    });
+  });
+});
+
+describe("credential readings", () => {
+  it("reads GitHub's token expiration in UTC and with a numeric offset", () => {
+    expect(parseTokenExpiration({ "github-authentication-token-expiration": "2026-12-04 12:00:00 UTC" }, NOW)).toEqual({
+      source: "token_expiration",
+      expiresAt: "2026-12-04T12:00:00.000Z",
+      daysLeft: 10,
+    });
+    expect(parseTokenExpiration({ "github-authentication-token-expiration": "2026-11-24 05:00:00 -0800" }, NOW)).toMatchObject({
+      expiresAt: "2026-11-24T13:00:00.000Z",
+      daysLeft: 0,
+    });
+    expect(parseTokenExpiration({ "github-authentication-token-expiration": "soon" }, NOW)).toBeNull();
+    expect(parseTokenExpiration({}, NOW)).toBeNull();
+  });
+  it("compares Slack's x-oauth-scopes with the scopes the check needs", () => {
+    expect(parseScopes({ "x-oauth-scopes": "chat:write, channels:read,users:read" }, ["chat:write", "chat:write.public"])).toEqual({
+      granted: ["chat:write", "channels:read", "users:read"],
+      required: ["chat:write", "chat:write.public"],
+      missing: ["chat:write.public"],
+    });
+    expect(parseScopes({ "x-oauth-scopes": "" }, ["chat:write"])).toMatchObject({ granted: [], missing: ["chat:write"] });
+    expect(parseScopes({ "x-oauth-scopes": "chat:write" }, [])).toBeNull();
+    expect(parseScopes({}, ["chat:write"])).toBeNull();
   });
 });
 

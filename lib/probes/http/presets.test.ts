@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { httpConfigSchema } from "./config";
+import { presetConfig, PROVIDER_IDS, PROVIDER_PRESETS } from "./presets";
+
+describe("provider presets", () => {
+  it.each(PROVIDER_IDS)("%s: every variant is a valid HTTP config that references only the secrets it lists", (id) => {
+    for (const variant of PROVIDER_PRESETS[id].variants?.options ?? [undefined]) {
+      const { config, secrets } = presetConfig(id, variant?.id);
+      expect(httpConfigSchema.safeParse(config).success).toBe(true);
+      const referenced = [...JSON.stringify(config).matchAll(/\{\{secret\.([A-Z0-9_]+)\}\}/g)].map((m) => m[1]);
+      expect(new Set(referenced)).toEqual(new Set(secrets.map((s) => s.name)));
+    }
+  });
+
+  it("a site or region moves the request (and a token endpoint) to that host", () => {
+    expect(presetConfig("datadog", "eu").config.url).toBe("https://api.datadoghq.eu/api/v1/validate");
+    expect(presetConfig("datadog", "ap1").config.url).toBe("https://api.ap1.datadoghq.com/api/v1/validate");
+    expect(presetConfig("newrelic", "eu").config.url).toBe("https://api.eu.newrelic.com/graphql");
+    const sandbox = presetConfig("paypal", "sandbox").config;
+    expect([sandbox.url, sandbox.auth?.type === "oauth2_client_credentials" && sandbox.auth.tokenUrl]).toEqual([
+      "https://api-m.sandbox.paypal.com/v1/notifications/webhooks",
+      "https://api-m.sandbox.paypal.com/v1/oauth2/token",
+    ]);
+  });
+
+  it("the first variant is the default, also for an unknown one", () => {
+    expect(presetConfig("datadog").config).toEqual(PROVIDER_PRESETS.datadog.config);
+    expect(presetConfig("datadog", "mars").variant?.id).toBe("us1");
+    expect(presetConfig("bitbucket", "access_token")).toMatchObject({
+      config: { auth: { type: "bearer" } },
+      secrets: [{ name: "BITBUCKET_ACCESS_TOKEN" }],
+    });
+  });
+});

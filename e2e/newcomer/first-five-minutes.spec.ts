@@ -31,6 +31,8 @@ test("past probes never read as future ones, in the server's HTML or on the page
 });
 
 test("visits every page of the navigation by clicking", async ({ page }) => {
+  // Fourteen pages, each checked and shot in two themes, and a wait of up to 2.5 min for the demo's first incident.
+  test.setTimeout(300_000);
   await signInThroughForm(page);
   const nav = page.getByRole("navigation", { name: "Main" });
   const pages: [link: string, heading: string, name: string][] = [
@@ -115,6 +117,8 @@ test("creates an integration through the form and probes it", async ({ page }) =
 });
 
 test("opens a failed webhook delivery from the demo, inspects it and replays it", async ({ page }) => {
+  // On a fresh start the first dead letter takes up to a minute (see below).
+  test.setTimeout(120_000);
   await signInThroughForm(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();

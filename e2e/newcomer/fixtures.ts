@@ -44,7 +44,7 @@ export const test = base.extend<{ watch: Watch }>({
       page.on("console", (m) => {
         if (m.type() === "error") watch.problems.push(`console error: ${m.text()} (at ${m.location().url})`);
       });
-      page.on("pageerror", (e) => watch.problems.push(`page error: ${e.message}`));
+      page.on("pageerror", (e) => watch.problems.push(`page error on ${page.url()}: ${e.message}`));
       page.on("response", (r) => {
         if (r.status() >= 400) watch.problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
       });

@@ -2,7 +2,7 @@
 // them, posted to Tether's receiver every few seconds. One type in five is `invoice.payment_failed`, which the
 // demo relay endpoint always refuses, so the explorer shows dead letters as well as retries within a minute.
 import { randomBytes } from "node:crypto";
-import { signStripePayload } from "../webhooks/verification/stripe";
+import { signStripePayload } from "../webhooks/verification/stripe/stripe-verifier";
 
 export const DEMO_SOURCE_SLUG = "demo-stripe";
 

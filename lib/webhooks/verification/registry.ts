@@ -1,12 +1,12 @@
-// Every verification scheme, keyed by kind: a kind in ./config without a verifier (or with one for the wrong
-// config) is a compile error. `verify` is the one entry point the webhook receiver calls.
+// Every verification scheme's verifier, keyed by kind: a kind in the catalogue (./config.ts) without a verifier
+// (or with one for the wrong config) is a compile error. `verify` is the one entry point the webhook receiver calls.
 import type { VerificationConfig, VerificationKind } from "./config";
-import { githubVerifier } from "./github";
-import { hmacVerifier } from "./hmac-generic";
-import { noneVerifier } from "./none";
-import { slackVerifier } from "./slack";
-import { standardWebhooksVerifier } from "./standard-webhooks";
-import { stripeVerifier } from "./stripe";
+import { githubVerifier } from "./github/github-verifier";
+import { hmacVerifier } from "./hmac-generic/hmac-generic-verifier";
+import { noneVerifier } from "./none/none-verifier";
+import { slackVerifier } from "./slack/slack-verifier";
+import { standardWebhooksVerifier } from "./standard-webhooks/standard-webhooks-verifier";
+import { stripeVerifier } from "./stripe/stripe-verifier";
 import type { VerificationInput, VerificationResult, Verifier } from "./types";
 
 export type VerifierRegistry = { [K in VerificationKind]: Verifier<VerificationConfig<K>> };

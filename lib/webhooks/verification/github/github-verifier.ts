@@ -1,11 +1,11 @@
 // GitHub: `X-Hub-Signature-256: sha256=<hex>`, an HMAC-SHA256 of the body alone keyed by the secret's UTF-8
 // bytes. Nothing is timestamped, so a captured delivery replays forever: the receiver must de-duplicate on
 // `X-GitHub-Delivery`, which GitHub keeps across redeliveries. The legacy SHA-1 header is not accepted.
-import { fail, requireHeaders, requireKeys } from "./checks";
+import { fail, requireHeaders, requireKeys } from "../checks";
 import type { GithubVerificationConfig } from "./config";
-import { decodeHex } from "./encoding";
-import { DIGEST_BYTES, matchingSecretIndex, utf8Keys } from "./hmac";
-import type { Verifier } from "./types";
+import { decodeHex } from "../encoding";
+import { DIGEST_BYTES, matchingSecretIndex, utf8Keys } from "../hmac";
+import type { Verifier } from "../types";
 
 const SIGNATURE = { name: "x-hub-signature-256", label: "X-Hub-Signature-256" };
 const PREFIX = "sha256=";

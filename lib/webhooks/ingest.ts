@@ -8,13 +8,15 @@ import { keyring } from "../secrets/store";
 import { eventWriter } from "./event-writer";
 import { cachedSource, type SourceRow } from "./source-cache";
 import { sourceSecrets } from "./sources";
-import { verify } from "./verification";
+import { providerAnswer, verify, type ProviderAnswer } from "./verification";
 import { VERIFICATION_CONFIG_SCHEMAS, type VerificationConfig, type VerificationKind } from "./verification/config";
 
 export type IngestOutcome =
   | { status: 202; body: { id: string; duplicate: false } }
   | { status: 200; body: { duplicate: true } }
-  | { status: 401; body: { error: { code: "unauthenticated"; message: string } } };
+  | { status: 401; body: { error: { code: "unauthenticated"; message: string } } }
+  /** The scheme's own answer to a verified delivery, stored or duplicate (Discord's PONG). */
+  | ProviderAnswer;
 
 /** Headers kept with the event: everything but hop-by-hop and credentials of our own. */
 const DROP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "cookie", "authorization", "proxy-authorization", "host"]);
@@ -60,12 +62,12 @@ export function findSource(db: Db, slug: string, now = Date.now()): Promise<Sour
 export async function ingestWebhook(
   db: Db,
   source: SourceRow,
-  req: { rawBody: Buffer; headers: Record<string, string> },
+  req: { rawBody: Buffer; headers: Record<string, string>; query?: string },
   now = Date.now(),
   keys: Keyring = keyring(),
 ): Promise<IngestOutcome> {
   const kind = source.scheme as VerificationKind;
-  const result = verify(kind, { rawBody: req.rawBody, headers: req.headers, now }, configOf(source), sourceSecrets(source, now, keys));
+  const result = verify(kind, { rawBody: req.rawBody, headers: req.headers, now, query: req.query }, configOf(source), sourceSecrets(source, now, keys));
   const verified = result.ok && result.verified;
   const detail = result.ok
     ? result.verified
@@ -88,6 +90,8 @@ export async function ingestWebhook(
     nextAttemptAt: result.ok ? new Date(now) : null,
   });
   if (!result.ok) return { status: 401, body: { error: { code: "unauthenticated", message: `Signature verification failed (${result.reason})` } } };
+  const answer = verified ? providerAnswer(kind, req.rawBody) : null;
+  if (answer) return answer;
   if (id === null) return { status: 200, body: { duplicate: true } };
   return { status: 202, body: { id: id.toString(), duplicate: false } };
 }

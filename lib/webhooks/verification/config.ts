@@ -4,12 +4,20 @@
 // never part of a config: they are stored encrypted and passed to the verifier separately (current first, then
 // the previous one). The verifiers, which need node:crypto, are registered in ./registry.ts.
 import { z } from "zod";
+import { bitbucketScheme } from "./bitbucket/config";
+import { discordScheme } from "./discord/config";
 import { githubScheme } from "./github/config";
+import { gitlabScheme } from "./gitlab/config";
 import { hmacScheme } from "./hmac-generic/config";
 import { noneScheme } from "./none/config";
+import { sendgridScheme } from "./sendgrid/config";
+import { sentryScheme } from "./sentry/config";
+import { shopifyScheme } from "./shopify/config";
 import { slackScheme } from "./slack/config";
+import { squareScheme } from "./square/config";
 import { standardWebhooksScheme } from "./standard-webhooks/config";
 import { stripeScheme } from "./stripe/config";
+import { twilioScheme } from "./twilio/config";
 
 export const VERIFICATION_SCHEMES = {
   stripe: stripeScheme,
@@ -17,6 +25,14 @@ export const VERIFICATION_SCHEMES = {
   slack: slackScheme,
   standard_webhooks: standardWebhooksScheme,
   hmac: hmacScheme,
+  square: squareScheme,
+  twilio: twilioScheme,
+  sendgrid: sendgridScheme,
+  discord: discordScheme,
+  gitlab: gitlabScheme,
+  bitbucket: bitbucketScheme,
+  sentry: sentryScheme,
+  shopify: shopifyScheme,
   none: noneScheme,
 } as const;
 

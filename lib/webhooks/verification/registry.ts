@@ -1,13 +1,21 @@
 // Every verification scheme's verifier, keyed by kind: a kind in the catalogue (./config.ts) without a verifier
 // (or with one for the wrong config) is a compile error. `verify` is the one entry point the webhook receiver calls.
 import type { VerificationConfig, VerificationKind } from "./config";
+import { bitbucketVerifier } from "./bitbucket/bitbucket-verifier";
+import { discordVerifier } from "./discord/discord-verifier";
 import { githubVerifier } from "./github/github-verifier";
+import { gitlabVerifier } from "./gitlab/gitlab-verifier";
 import { hmacVerifier } from "./hmac-generic/hmac-generic-verifier";
 import { noneVerifier } from "./none/none-verifier";
+import { sendgridVerifier } from "./sendgrid/sendgrid-verifier";
+import { sentryVerifier } from "./sentry/sentry-verifier";
+import { shopifyVerifier } from "./shopify/shopify-verifier";
 import { slackVerifier } from "./slack/slack-verifier";
+import { squareVerifier } from "./square/square-verifier";
 import { standardWebhooksVerifier } from "./standard-webhooks/standard-webhooks-verifier";
 import { stripeVerifier } from "./stripe/stripe-verifier";
-import type { VerificationInput, VerificationResult, Verifier } from "./types";
+import { twilioVerifier } from "./twilio/twilio-verifier";
+import type { ProviderAnswer, VerificationInput, VerificationResult, Verifier } from "./types";
 
 export type VerifierRegistry = { [K in VerificationKind]: Verifier<VerificationConfig<K>> };
 
@@ -17,6 +25,14 @@ export const verifiers = {
   slack: slackVerifier,
   standard_webhooks: standardWebhooksVerifier,
   hmac: hmacVerifier,
+  square: squareVerifier,
+  twilio: twilioVerifier,
+  sendgrid: sendgridVerifier,
+  discord: discordVerifier,
+  gitlab: gitlabVerifier,
+  bitbucket: bitbucketVerifier,
+  sentry: sentryVerifier,
+  shopify: shopifyVerifier,
   none: noneVerifier,
 } satisfies VerifierRegistry;
 
@@ -30,4 +46,10 @@ export function verify<K extends VerificationKind>(
   // Widened to the mapped type so indexing by a generic K yields the verifier for K's own config.
   const registry: VerifierRegistry = verifiers;
   return registry[kind].verify(input, config, secrets);
+}
+
+/** The answer the kind's provider requires for this verified delivery instead of ours, or null (see Verifier.answer). */
+export function providerAnswer(kind: VerificationKind, rawBody: Buffer): ProviderAnswer | null {
+  const registry: VerifierRegistry = verifiers;
+  return registry[kind].answer?.(rawBody) ?? null;
 }

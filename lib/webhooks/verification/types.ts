@@ -9,6 +9,8 @@ export interface VerificationInput {
   headers: Record<string, string | undefined>;
   /** Milliseconds since the epoch. A replay of a stored delivery passes the time it was first received. */
   now: number;
+  /** The query string as received, without `?` (Twilio signs it with the URL); absent or empty when there was none. */
+  query?: string;
 }
 
 export const VERIFICATION_FAILURE_REASONS = [
@@ -53,10 +55,21 @@ export interface VerificationFailure {
 
 export type VerificationResult = VerificationSuccess | VerificationFailure;
 
+/** An answer the provider requires in place of our acknowledgement (Discord's PONG to a PING). */
+export interface ProviderAnswer {
+  status: 200;
+  body: unknown;
+}
+
 export interface Verifier<Config> {
   /**
    * `secrets`: the current secret first, then older ones still accepted during a rotation overlap. A property,
    * not a method, so the registry checks each verifier's config type strictly rather than bivariantly.
    */
   verify: (input: VerificationInput, config: Config, secrets: readonly string[]) => VerificationResult;
+  /**
+   * For a verified delivery, the answer the provider expects instead of ours, or null to answer as usual. The
+   * delivery is stored either way; the receiver asks every scheme that has one, and branches on none.
+   */
+  answer?: (rawBody: Buffer) => ProviderAnswer | null;
 }

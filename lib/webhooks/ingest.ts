@@ -8,7 +8,9 @@ import { keyring } from "../secrets/store";
 import { eventWriter } from "./event-writer";
 import { cachedSource, type SourceRow } from "./source-cache";
 import { sourceSecrets } from "./sources";
-import { providerAnswer, verify, type ProviderAnswer } from "./verification";
+import { ApiError } from "../api/errors";
+import { createSafeDispatcher, outboundPolicyFromEnv } from "../security/outbound";
+import { providerAnswer, verify, type ProviderAnswer, type RemoteContext } from "./verification";
 import { VERIFICATION_CONFIG_SCHEMAS, type VerificationConfig, type VerificationKind } from "./verification/config";
 
 export type IngestOutcome =
@@ -35,12 +37,15 @@ function eventTypeOf(headers: Record<string, string>, body: Buffer): string | nu
   if (fromHeader) return fromHeader.slice(0, 200);
   try {
     const json = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
-    const t = json.type ?? json.event ?? (json.event as { type?: unknown } | undefined)?.type;
+    const t = json.type ?? json.event_type ?? json.event ?? (json.event as { type?: unknown } | undefined)?.type;
     return typeof t === "string" ? t.slice(0, 200) : null;
   } catch {
     return null;
   }
 }
+
+/** Schemes that ask their provider (PayPal) go out through the outbound guard, like relays and probes. */
+const OUTBOUND: RemoteContext = { dispatcher: () => createSafeDispatcher(outboundPolicyFromEnv()) };
 
 const parsedConfigs = new WeakMap<SourceRow, VerificationConfig<VerificationKind>>();
 
@@ -67,7 +72,15 @@ export async function ingestWebhook(
   keys: Keyring = keyring(),
 ): Promise<IngestOutcome> {
   const kind = source.scheme as VerificationKind;
-  const result = verify(kind, { rawBody: req.rawBody, headers: req.headers, now, query: req.query }, configOf(source), sourceSecrets(source, now, keys));
+  const result = await verify(
+    kind,
+    { rawBody: req.rawBody, headers: req.headers, now, query: req.query },
+    configOf(source),
+    sourceSecrets(source, now, keys),
+    OUTBOUND,
+  );
+  // No verdict is not a rejection: nothing is stored, and the 503 makes the sender retry.
+  if (!result.ok && result.reason === "unavailable") throw new ApiError(503, "unavailable", `Could not verify the delivery: ${result.detail}`);
   const verified = result.ok && result.verified;
   const detail = result.ok
     ? result.verified

@@ -63,7 +63,7 @@ describe("verification config schemas", () => {
       kind: "standard_webhooks",
       config: { toleranceSeconds: 300, secretFormat: "auto" },
     });
-    const unknown = verificationSettingSchema.safeParse({ kind: "paypal", config: {} });
+    const unknown = verificationSettingSchema.safeParse({ kind: "mailchimp", config: {} });
     expect(messages(unknown)[0]).toContain(VERIFICATION_KINDS.join(", "));
   });
 });

@@ -10,6 +10,7 @@ import { githubScheme } from "./github/config";
 import { gitlabScheme } from "./gitlab/config";
 import { hmacScheme } from "./hmac-generic/config";
 import { noneScheme } from "./none/config";
+import { paypalScheme } from "./paypal/config";
 import { sendgridScheme } from "./sendgrid/config";
 import { sentryScheme } from "./sentry/config";
 import { shopifyScheme } from "./shopify/config";
@@ -33,6 +34,7 @@ export const VERIFICATION_SCHEMES = {
   bitbucket: bitbucketScheme,
   sentry: sentryScheme,
   shopify: shopifyScheme,
+  paypal: paypalScheme,
   none: noneScheme,
 } as const;
 

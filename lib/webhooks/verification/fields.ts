@@ -22,8 +22,8 @@ export const headerName = z
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "A header name has no spaces, colons or quotes")
   .transform((name) => name.toLowerCase());
 
-/** The exact URL a provider signs (Square, Twilio): ours as the provider was told it, which a proxy may hide from us. */
-export function signedUrl(message: string) {
+/** An http(s) URL, trimmed and kept as typed: Square and Twilio sign theirs character for character. */
+export function httpUrl(message: string) {
   return z
     .string({ error: message })
     .trim()

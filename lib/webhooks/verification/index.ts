@@ -3,6 +3,8 @@ export { providerAnswer, verifiers, verify, type VerifierRegistry } from "./regi
 export { VERIFICATION_FAILURE_REASONS } from "./types";
 export type {
   ProviderAnswer,
+  RemoteContext,
+  RemoteVerifier,
   VerificationFailure,
   VerificationFailureReason,
   VerificationInput,

@@ -1,5 +1,6 @@
 // The one interface every webhook verification scheme implements. A verifier is pure: it reads the exact bytes
 // received, the headers and the injected clock, and returns a classified result; it never throws on request input.
+import type { Dispatcher } from "undici";
 import type { VerificationKind } from "./config";
 
 export interface VerificationInput {
@@ -27,6 +28,8 @@ export const VERIFICATION_FAILURE_REASONS = [
   "timestamp_too_old",
   /** Authentic but signed further ahead than the tolerance: a clock far ahead. */
   "timestamp_in_future",
+  /** The provider's own verification service (PayPal's postback) could not give a verdict: the sender must retry. */
+  "unavailable",
 ] as const;
 export type VerificationFailureReason = (typeof VERIFICATION_FAILURE_REASONS)[number];
 
@@ -59,6 +62,21 @@ export type VerificationResult = VerificationSuccess | VerificationFailure;
 export interface ProviderAnswer {
   status: 200;
   body: unknown;
+}
+
+/** What a scheme that asks its provider (PayPal) needs from the receiver. */
+export interface RemoteContext {
+  /** An undici dispatcher behind the outbound guard (lib/security/outbound.ts); made only when asked for. */
+  dispatcher(): Dispatcher;
+}
+
+/**
+ * A scheme that cannot decide alone and asks its provider over the network (PayPal's verify-webhook-signature).
+ * It never throws either: an unreachable or failing provider is the `unavailable` reason.
+ */
+export interface RemoteVerifier<Config> {
+  verify: (input: VerificationInput, config: Config, secrets: readonly string[], ctx: RemoteContext) => Promise<VerificationResult>;
+  answer?: (rawBody: Buffer) => ProviderAnswer | null;
 }
 
 export interface Verifier<Config> {

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { defineScheme, signedUrl } from "../fields";
+import { defineScheme, httpUrl } from "../fields";
 
 export const squareVerificationConfigSchema = z.object({
   /** Square signs this URL with the body, so it must be the subscription's URL character for character. */
-  notificationUrl: signedUrl("Enter the notification URL exactly as your Square webhook subscription shows it"),
+  notificationUrl: httpUrl("Enter the notification URL exactly as your Square webhook subscription shows it"),
 });
 export type SquareVerificationConfig = z.infer<typeof squareVerificationConfigSchema>;
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { defineScheme, signedUrl } from "../fields";
+import { defineScheme, httpUrl } from "../fields";
 
 export const twilioVerificationConfigSchema = z.object({
   /** Twilio signs the URL it requested; the query string is taken from the request as received. */
-  url: signedUrl("Enter the webhook URL exactly as it is set in Twilio").refine((url) => !url.includes("?") && !url.includes("#"), {
+  url: httpUrl("Enter the webhook URL exactly as it is set in Twilio").refine((url) => !url.includes("?") && !url.includes("#"), {
     message: "Leave the query string out: the one Twilio sends is signed as received",
   }),
   /** HMAC-SHA1 with the Auth Token, unless the account signs with a SharedKey and HMAC-SHA256. */

@@ -129,7 +129,7 @@ export function SourcesPanel() {
                 />
               </Field>
               <Field id="src-scheme" label="Verification" error={fields.scheme?.[0]}>
-                <Select id="src-scheme" value={form.scheme} onValueChange={(v) => setForm({ ...form, scheme: v })} options={SCHEMES} />
+                <Select id="src-scheme" value={form.scheme} onValueChange={(v) => setForm({ ...form, scheme: v, schemeConfig: "" })} options={SCHEMES} />
               </Field>
               {scheme?.configExample ? (
                 <Field id="src-scheme-config" label="Verification settings (JSON)" error={schemeConfigError} hint="This scheme needs these filled in">

@@ -12,7 +12,7 @@ import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
-import { SCHEMES } from "./schemes";
+import { configPlaceholder, parseConfigText, SCHEMES, schemeInfo } from "./schemes";
 
 type Form = { name: string; integrationId: string; scheme: string; schemeConfig: string; forwardUrl: string; maxAttempts: string; maxBodyKiB: string };
 
@@ -45,14 +45,9 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    let config: unknown;
-    try {
-      config = form.schemeConfig.trim() ? JSON.parse(form.schemeConfig) : {};
-    } catch {
-      setConfigError("Not valid JSON");
-      return;
-    }
-    setConfigError(undefined);
+    const config = parseConfigText(form.schemeConfig);
+    setConfigError(config === undefined ? "Not valid JSON" : undefined);
+    if (config === undefined) return;
     save.mutate(
       {
         name: form.name,
@@ -66,6 +61,7 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
       { onSuccess: () => setOpen(false) },
     );
   };
+  const schemeSecret = schemeInfo(form.scheme)?.secret;
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   return (
@@ -102,13 +98,16 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
             ]}
           />
         </Field>
-        <Field id="edit-scheme" label="Verification" error={fields.scheme?.[0]}>
+        <Field
+          id="edit-scheme"
+          label="Verification"
+          error={fields.scheme?.[0]}
+          hint={schemeSecret ? `${schemeSecret.label}: ${schemeSecret.hint}. A new scheme may need it set again with Rotate secret` : undefined}
+        >
           <Select
             id="edit-scheme"
             value={form.scheme}
-            onValueChange={(v) =>
-              setForm((f) => ({ ...f, scheme: v, schemeConfig: v === source.scheme ? JSON.stringify(source.schemeConfig, null, 2) : "{}" }))
-            }
+            onValueChange={(v) => setForm((f) => ({ ...f, scheme: v, schemeConfig: v === source.scheme ? JSON.stringify(source.schemeConfig, null, 2) : "" }))}
             options={SCHEMES}
           />
         </Field>
@@ -117,6 +116,7 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
             {...describedBy("edit-scheme-config", schemeConfigError)}
             value={form.schemeConfig}
             onChange={(e) => set("schemeConfig", e.target.value)}
+            placeholder={configPlaceholder(form.scheme)}
             rows={4}
             spellCheck={false}
           />

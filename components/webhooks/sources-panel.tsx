@@ -10,32 +10,41 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
-import { SCHEMES } from "./schemes";
+import { configPlaceholder, parseConfigText, SCHEMES, schemeInfo } from "./schemes";
 import { SourceActions } from "./source-actions";
+
+const EMPTY = { name: "", slug: "", scheme: "standard_webhooks", secret: "", schemeConfig: "", forwardUrl: "", integrationId: "none" };
 
 export function SourcesPanel() {
   const canEdit = useCan("editor");
   const { data, error, isPending, refetch } = useQuery(webhookQueries.sources());
-  const [form, setForm] = useState({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" });
+  const [form, setForm] = useState(EMPTY);
   const integrations = useQuery(integrationQueries.list());
   const create = useMutation(webhookActions.createSource());
+  const [configError, setConfigError] = useState<string | undefined>();
   const fields = create.error instanceof ApiClientError ? create.error.fields : {};
+  const schemeConfigError = configError ?? Object.entries(fields).find(([k]) => k.startsWith("schemeConfig"))?.[1][0];
+  const scheme = schemeInfo(form.scheme);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    const schemeConfig = parseConfigText(form.schemeConfig);
+    setConfigError(schemeConfig === undefined ? "Not valid JSON" : undefined);
+    if (schemeConfig === undefined) return;
     create.mutate(
       {
         ...form,
+        schemeConfig,
         forwardUrl: form.forwardUrl || null,
         secret: form.secret || undefined,
         integrationId: form.integrationId === "none" ? null : form.integrationId,
       },
-      { onSuccess: () => setForm({ name: "", slug: "", scheme: "standard_webhooks", secret: "", forwardUrl: "", integrationId: "none" }) },
+      { onSuccess: () => setForm(EMPTY) },
     );
   };
 
@@ -120,10 +129,28 @@ export function SourcesPanel() {
                 />
               </Field>
               <Field id="src-scheme" label="Verification" error={fields.scheme?.[0]}>
-                <Select id="src-scheme" value={form.scheme} onValueChange={(v) => setForm({ ...form, scheme: v })} options={SCHEMES} />
+                <Select id="src-scheme" value={form.scheme} onValueChange={(v) => setForm({ ...form, scheme: v, schemeConfig: "" })} options={SCHEMES} />
               </Field>
-              {form.scheme !== "none" ? (
-                <Field id="src-secret" label="Signing secret" error={fields.secret?.[0]} hint="Stored encrypted; never shown again">
+              {scheme?.configExample ? (
+                <Field id="src-scheme-config" label="Verification settings (JSON)" error={schemeConfigError} hint="This scheme needs these filled in">
+                  <Textarea
+                    {...describedBy("src-scheme-config", schemeConfigError)}
+                    value={form.schemeConfig}
+                    onChange={(e) => setForm({ ...form, schemeConfig: e.target.value })}
+                    placeholder={configPlaceholder(form.scheme)}
+                    rows={4}
+                    spellCheck={false}
+                    className="font-mono text-xs"
+                  />
+                </Field>
+              ) : null}
+              {scheme?.secret ? (
+                <Field
+                  id="src-secret"
+                  label={scheme.secret.label}
+                  error={fields.secret?.[0]}
+                  hint={`${scheme.secret.hint}. Stored encrypted; never shown again`}
+                >
                   <Input
                     {...describedBy("src-secret", fields.secret?.[0])}
                     type="password"

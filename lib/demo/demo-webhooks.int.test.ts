@@ -10,7 +10,7 @@ import { answerWebhook, webhookSlug } from "../http/webhook-fast-path";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
 import { sourceSecrets } from "../webhooks/sources";
-import { signStripePayload } from "../webhooks/verification/stripe";
+import { signStripePayload } from "../webhooks/verification/stripe/stripe-verifier";
 import { seedDemo } from "./seed";
 import { startDemoTarget, type DemoTarget } from "./target-server";
 import { DEMO_SOURCE_SLUG, demoStripeEvent, startDemoWebhookSender } from "./webhook-sender";

@@ -3,7 +3,7 @@
 // demo relay endpoint always refuses, so the explorer shows dead letters as well as retries within a minute.
 import { randomBytes } from "node:crypto";
 import { request } from "undici";
-import { signStripePayload } from "../webhooks/verification/stripe";
+import { signStripePayload } from "../webhooks/verification/stripe/stripe-verifier";
 
 export const DEMO_SOURCE_SLUG = "demo-stripe";
 

@@ -61,7 +61,9 @@ function mustClose(req: IncomingMessage, status: number): boolean {
 }
 
 export async function answerWebhook(db: Db, slug: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const reply = await receiveWebhook(db, slug, { headers: keptHeaders(fetchHeaders(req)), readBody: (max) => readBody(req, max) });
+  const queryStart = req.url?.indexOf("?") ?? -1;
+  const query = queryStart === -1 ? "" : req.url!.slice(queryStart + 1);
+  const reply = await receiveWebhook(db, slug, { headers: keptHeaders(fetchHeaders(req)), query, readBody: (max) => readBody(req, max) });
   const json = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     ...reply.headers,

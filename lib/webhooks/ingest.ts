@@ -8,13 +8,17 @@ import { keyring } from "../secrets/store";
 import { eventWriter } from "./event-writer";
 import { cachedSource, type SourceRow } from "./source-cache";
 import { sourceSecrets } from "./sources";
-import { verify } from "./verification";
+import { ApiError } from "../api/errors";
+import { createSafeDispatcher, outboundPolicyFromEnv } from "../security/outbound";
+import { providerAnswer, verify, type ProviderAnswer, type RemoteContext } from "./verification";
 import { VERIFICATION_CONFIG_SCHEMAS, type VerificationConfig, type VerificationKind } from "./verification/config";
 
 export type IngestOutcome =
   | { status: 202; body: { id: string; duplicate: false } }
   | { status: 200; body: { duplicate: true } }
-  | { status: 401; body: { error: { code: "unauthenticated"; message: string } } };
+  | { status: 401; body: { error: { code: "unauthenticated"; message: string } } }
+  /** The scheme's own answer to a verified delivery, stored or duplicate (Discord's PONG). */
+  | ProviderAnswer;
 
 /** Headers kept with the event: everything but hop-by-hop and credentials of our own. */
 const DROP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "cookie", "authorization", "proxy-authorization", "host"]);
@@ -33,12 +37,15 @@ function eventTypeOf(headers: Record<string, string>, body: Buffer): string | nu
   if (fromHeader) return fromHeader.slice(0, 200);
   try {
     const json = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
-    const t = json.type ?? json.event ?? (json.event as { type?: unknown } | undefined)?.type;
+    const t = json.type ?? json.event_type ?? json.event ?? (json.event as { type?: unknown } | undefined)?.type;
     return typeof t === "string" ? t.slice(0, 200) : null;
   } catch {
     return null;
   }
 }
+
+/** Schemes that ask their provider (PayPal) go out through the outbound guard, like relays and probes. */
+const OUTBOUND: RemoteContext = { dispatcher: () => createSafeDispatcher(outboundPolicyFromEnv()) };
 
 const parsedConfigs = new WeakMap<SourceRow, VerificationConfig<VerificationKind>>();
 
@@ -60,12 +67,20 @@ export function findSource(db: Db, slug: string, now = Date.now()): Promise<Sour
 export async function ingestWebhook(
   db: Db,
   source: SourceRow,
-  req: { rawBody: Buffer; headers: Record<string, string> },
+  req: { rawBody: Buffer; headers: Record<string, string>; query?: string },
   now = Date.now(),
   keys: Keyring = keyring(),
 ): Promise<IngestOutcome> {
   const kind = source.scheme as VerificationKind;
-  const result = verify(kind, { rawBody: req.rawBody, headers: req.headers, now }, configOf(source), sourceSecrets(source, now, keys));
+  const result = await verify(
+    kind,
+    { rawBody: req.rawBody, headers: req.headers, now, query: req.query },
+    configOf(source),
+    sourceSecrets(source, now, keys),
+    OUTBOUND,
+  );
+  // No verdict is not a rejection: nothing is stored, and the 503 makes the sender retry.
+  if (!result.ok && result.reason === "unavailable") throw new ApiError("unavailable", `Could not verify the delivery: ${result.detail}`);
   const verified = result.ok && result.verified;
   const detail = result.ok
     ? result.verified
@@ -88,6 +103,8 @@ export async function ingestWebhook(
     nextAttemptAt: result.ok ? new Date(now) : null,
   });
   if (!result.ok) return { status: 401, body: { error: { code: "unauthenticated", message: `Signature verification failed (${result.reason})` } } };
+  const answer = verified ? providerAnswer(kind, req.rawBody) : null;
+  if (answer) return answer;
   if (id === null) return { status: 200, body: { duplicate: true } };
   return { status: 202, body: { id: id.toString(), duplicate: false } };
 }

@@ -12,6 +12,8 @@ const log = createLogger("webhooks");
 export interface Delivery {
   /** The headers kept with the event, names in lower case (ingest.ts keptHeaders). */
   headers: Record<string, string>;
+  /** The query string as received, without `?` ("" when none): some schemes sign it (Twilio). */
+  query: string;
   /** Reads the whole body, throwing `bodyTooLarge(max)` as soon as it passes `max` bytes. */
   readBody(max: number): Promise<Buffer>;
 }
@@ -38,7 +40,7 @@ export async function receiveWebhook(db: Db, slug: string, delivery: Delivery, n
     const declared = delivery.headers["content-length"];
     if (declared !== undefined && Number(declared) > source.maxBodyBytes) throw bodyTooLarge(source.maxBodyBytes);
     const rawBody = await delivery.readBody(source.maxBodyBytes);
-    const outcome = await ingestWebhook(db, source, { rawBody, headers: delivery.headers }, now);
+    const outcome = await ingestWebhook(db, source, { rawBody, headers: delivery.headers, query: delivery.query }, now);
     return { status: outcome.status, body: outcome.body, headers: REPLY_HEADERS };
   } catch (err) {
     const { status, body, headers } = toErrorResponse(err);

@@ -10,7 +10,7 @@ import { keyring } from "../secrets/store";
 import type { Keyring } from "../secrets/crypto";
 import { forgetSource } from "./source-cache";
 import { MAX_ATTEMPTS } from "./retry-schedule";
-import { VERIFICATION_CONFIG_SCHEMAS, VERIFICATION_KINDS } from "./verification/config";
+import { VERIFICATION_CONFIG_SCHEMAS, VERIFICATION_KINDS, VERIFICATION_SCHEMES } from "./verification/config";
 
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 
@@ -91,8 +91,9 @@ export async function createSource(db: Db, raw: unknown, actor: Actor, keys: Key
       const parsed = VERIFICATION_CONFIG_SCHEMAS[v.scheme].safeParse(v.schemeConfig);
       if (!parsed.success)
         for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["schemeConfig", ...issue.path.map(String)], message: issue.message });
-      if (v.scheme !== "none" && !v.secret)
-        ctx.addIssue({ code: "custom", path: ["secret"], message: "This scheme needs the signing secret the provider gave you" });
+      const secret = VERIFICATION_SCHEMES[v.scheme].secret;
+      if (secret && !v.secret)
+        ctx.addIssue({ code: "custom", path: ["secret"], message: `This scheme needs the ${secret.label.toLowerCase()} the provider gave you` });
     })
     .parse(raw);
   try {
@@ -175,7 +176,7 @@ export async function updateSource(db: Db, id: string, raw: unknown, actor: Acto
   if (!config.success) {
     throw ApiError.invalidFields(Object.fromEntries(config.error.issues.map((i) => [["schemeConfig", ...i.path.map(String)].join("."), [i.message]])));
   }
-  if (scheme !== "none" && !current.secretCiphertext) {
+  if (VERIFICATION_SCHEMES[scheme].secret && !current.secretCiphertext) {
     throw ApiError.invalidFields({ scheme: ["This scheme needs a signing secret: set one with Rotate secret first"] });
   }
   const row = await db.webhookSource.update({

@@ -11,7 +11,7 @@ export function fail(scheme: VerificationKind, reason: VerificationFailureReason
  * Fails when no secret yields a key: `no_secret` when none was given (or only empty ones), which is the thing to
  * fix whatever the request holds; `invalid_secret` when secrets were given but none could be read.
  */
-export function requireKeys(scheme: VerificationKind, secrets: readonly string[], keysPerSecret: readonly (readonly Buffer[])[]): VerificationFailure | null {
+export function requireKeys(scheme: VerificationKind, secrets: readonly string[], keysPerSecret: readonly (readonly unknown[])[]): VerificationFailure | null {
   if (keysPerSecret.some((keys) => keys.length > 0)) return null;
   if (secrets.every((secret) => secret.length === 0)) return fail(scheme, "no_secret", "No signing secret is set for this endpoint");
   return fail(scheme, "invalid_secret", `None of the ${secrets.length} secrets given could be read as a key`);

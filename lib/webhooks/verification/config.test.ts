@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  VERIFICATION_KINDS,
-  hmacVerificationConfigSchema,
-  slackVerificationConfigSchema,
-  standardWebhooksVerificationConfigSchema,
-  stripeVerificationConfigSchema,
-  verificationSettingSchema,
-} from "./config";
+import { VERIFICATION_KINDS, verificationSettingSchema } from "./config";
+import { hmacVerificationConfigSchema } from "./hmac-generic/config";
+import { slackVerificationConfigSchema } from "./slack/config";
+import { standardWebhooksVerificationConfigSchema } from "./standard-webhooks/config";
+import { stripeVerificationConfigSchema } from "./stripe/config";
 
 const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues.map((i) => i.message) ?? [];
 
@@ -66,7 +63,7 @@ describe("verification config schemas", () => {
       kind: "standard_webhooks",
       config: { toleranceSeconds: 300, secretFormat: "auto" },
     });
-    const unknown = verificationSettingSchema.safeParse({ kind: "paypal", config: {} });
+    const unknown = verificationSettingSchema.safeParse({ kind: "mailchimp", config: {} });
     expect(messages(unknown)[0]).toContain(VERIFICATION_KINDS.join(", "));
   });
 });

@@ -2,7 +2,7 @@
 // (secret, signature) pair is computed and compared, with no early exit, so the time taken does not say which
 // secret matched or how many signatures were checked before it.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { HmacAlgorithm } from "./config";
+import type { HmacAlgorithm } from "./fields";
 
 export const DIGEST_BYTES: Record<HmacAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64 };
 

@@ -1,5 +1,6 @@
 // The one interface every webhook verification scheme implements. A verifier is pure: it reads the exact bytes
 // received, the headers and the injected clock, and returns a classified result; it never throws on request input.
+import type { Dispatcher } from "undici";
 import type { VerificationKind } from "./config";
 
 export interface VerificationInput {
@@ -9,6 +10,8 @@ export interface VerificationInput {
   headers: Record<string, string | undefined>;
   /** Milliseconds since the epoch. A replay of a stored delivery passes the time it was first received. */
   now: number;
+  /** The query string as received, without `?` (Twilio signs it with the URL); absent or empty when there was none. */
+  query?: string;
 }
 
 export const VERIFICATION_FAILURE_REASONS = [
@@ -25,6 +28,8 @@ export const VERIFICATION_FAILURE_REASONS = [
   "timestamp_too_old",
   /** Authentic but signed further ahead than the tolerance: a clock far ahead. */
   "timestamp_in_future",
+  /** The provider's own verification service (PayPal's postback) could not give a verdict: the sender must retry. */
+  "unavailable",
 ] as const;
 export type VerificationFailureReason = (typeof VERIFICATION_FAILURE_REASONS)[number];
 
@@ -53,10 +58,36 @@ export interface VerificationFailure {
 
 export type VerificationResult = VerificationSuccess | VerificationFailure;
 
+/** An answer the provider requires in place of our acknowledgement (Discord's PONG to a PING). */
+export interface ProviderAnswer {
+  status: 200;
+  body: unknown;
+}
+
+/** What a scheme that asks its provider (PayPal) needs from the receiver. */
+export interface RemoteContext {
+  /** An undici dispatcher behind the outbound guard (lib/security/outbound.ts); made only when asked for. */
+  dispatcher(): Dispatcher;
+}
+
+/**
+ * A scheme that cannot decide alone and asks its provider over the network (PayPal's verify-webhook-signature).
+ * It never throws either: an unreachable or failing provider is the `unavailable` reason.
+ */
+export interface RemoteVerifier<Config> {
+  verify: (input: VerificationInput, config: Config, secrets: readonly string[], ctx: RemoteContext) => Promise<VerificationResult>;
+  answer?: (rawBody: Buffer) => ProviderAnswer | null;
+}
+
 export interface Verifier<Config> {
   /**
    * `secrets`: the current secret first, then older ones still accepted during a rotation overlap. A property,
    * not a method, so the registry checks each verifier's config type strictly rather than bivariantly.
    */
   verify: (input: VerificationInput, config: Config, secrets: readonly string[]) => VerificationResult;
+  /**
+   * For a verified delivery, the answer the provider expects instead of ours, or null to answer as usual. The
+   * delivery is stored either way; the receiver asks every scheme that has one, and branches on none.
+   */
+  answer?: (rawBody: Buffer) => ProviderAnswer | null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { standardWebhooksVerificationConfigSchema } from "../../../webhooks/verification/config";
-import { standardWebhooksVerifier } from "../../../webhooks/verification/standard-webhooks";
+import { standardWebhooksVerificationConfigSchema } from "../../../webhooks/verification/standard-webhooks/config";
+import { standardWebhooksVerifier } from "../../../webhooks/verification/standard-webhooks/standard-webhooks-verifier";
 import { leaks, NOW, refusedPort, sampleNotification, sendContext, startReceiver } from "../shared/testing";
 import { webhookConfigSchema } from "./config";
 import { webhookChannel } from "./webhook-channel";

@@ -2,7 +2,7 @@
 // inbound ones. webhook-id is the delivery's id, stable across its retries, so a receiver can de-duplicate.
 import { randomUUID } from "node:crypto";
 import type { ChannelImpl } from "../../notification";
-import { signStandardWebhook } from "../../../webhooks/verification/standard-webhooks";
+import { signStandardWebhook } from "../../../webhooks/verification/standard-webhooks/standard-webhooks-verifier";
 import { postJson } from "../shared/http-send";
 import { webhookInfo, type WebhookConfig } from "./config";
 

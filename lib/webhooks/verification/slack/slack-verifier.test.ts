@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { slackVerificationConfigSchema } from "./config";
-import { slackVerifier } from "./slack";
-import type { VerificationResult } from "./types";
+import { slackVerifier } from "./slack-verifier";
+import type { VerificationResult } from "../types";
 
 const CURRENT = "8f742231b10e8888abcd99yyyzzz85a5";
 const PREVIOUS = "1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a";

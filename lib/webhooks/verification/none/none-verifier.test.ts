@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { noneVerificationConfigSchema } from "./config";
-import { noneVerifier } from "./none";
+import { noneVerifier } from "./none-verifier";
 
 describe("none verifier", () => {
   it("accepts anything and says it was not verified", () => {

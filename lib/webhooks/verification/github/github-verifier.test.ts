@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { githubVerifier } from "./github";
-import type { VerificationResult } from "./types";
+import { githubVerifier } from "./github-verifier";
+import type { VerificationResult } from "../types";
 
 const CURRENT = "gh-secret-current";
 const PREVIOUS = "gh-secret-previous";

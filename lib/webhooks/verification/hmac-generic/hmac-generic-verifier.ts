@@ -2,11 +2,11 @@
 // `${prefix}<signature>` (optionally several, split by a separator), the HMAC of the body or of
 // `${timestamp}.${body}` keyed by the secret's UTF-8 bytes, hex or base64. When a timestamp is signed it is
 // checked both ways; an unsigned one is refused by the config schema, since checking it would prove nothing.
-import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "./checks";
+import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "../checks";
 import type { HmacVerificationConfig } from "./config";
-import { decode } from "./encoding";
-import { DIGEST_BYTES, matchingSecretIndex, signedContent, utf8Keys } from "./hmac";
-import type { Verifier } from "./types";
+import { decode } from "../encoding";
+import { DIGEST_BYTES, matchingSecretIndex, signedContent, utf8Keys } from "../hmac";
+import type { Verifier } from "../types";
 
 export const hmacVerifier: Verifier<HmacVerificationConfig> = {
   verify(input, config, secrets) {

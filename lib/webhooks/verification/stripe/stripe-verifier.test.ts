@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { stripeVerificationConfigSchema } from "./config";
-import { stripeVerifier } from "./stripe";
-import type { VerificationResult } from "./types";
+import { stripeVerifier } from "./stripe-verifier";
+import type { VerificationResult } from "../types";
 
 // Signatures are computed here with node:crypto, independently of the code under test.
 const CURRENT = "whsec_current_0123456789abcdef";

@@ -3,12 +3,12 @@
 // Stripe sends several v1 values while it rolls a secret; other schemes (v0 is for test mode) are ignored.
 // Unlike Stripe's SDK, the timestamp is also refused when too far in the future.
 import { createHmac } from "node:crypto";
-import { jsonStringField } from "./body-event-id";
-import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "./checks";
+import { jsonStringField } from "../body-event-id";
+import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "../checks";
 import type { StripeVerificationConfig } from "./config";
-import { decodeHex } from "./encoding";
-import { DIGEST_BYTES, matchingSecretIndex, signedContent, utf8Keys } from "./hmac";
-import type { Verifier } from "./types";
+import { decodeHex } from "../encoding";
+import { DIGEST_BYTES, matchingSecretIndex, signedContent, utf8Keys } from "../hmac";
+import type { Verifier } from "../types";
 
 const HEADER = { name: "stripe-signature", label: "Stripe-Signature" };
 

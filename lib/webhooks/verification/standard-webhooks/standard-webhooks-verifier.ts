@@ -4,11 +4,11 @@
 // unless white-labelled, so both spellings are read, never mixed. Asymmetric `v1a` entries are not supported and
 // are skipped like any other unknown version. webhook-id stays the same across retries: it is the event id.
 import { createHmac } from "node:crypto";
-import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "./checks";
+import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "../checks";
 import type { StandardWebhooksVerificationConfig } from "./config";
-import { decodeBase64 } from "./encoding";
-import { DIGEST_BYTES, matchingSecretIndex, signedContent } from "./hmac";
-import type { Verifier } from "./types";
+import { decodeBase64 } from "../encoding";
+import { DIGEST_BYTES, matchingSecretIndex, signedContent } from "../hmac";
+import type { Verifier } from "../types";
 
 const SECRET_PREFIX = "whsec_";
 

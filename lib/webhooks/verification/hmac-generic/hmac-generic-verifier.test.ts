@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hmacVerificationConfigSchema, type HmacVerificationConfig } from "./config";
-import { hmacVerifier } from "./hmac-generic";
-import type { VerificationResult } from "./types";
+import { hmacVerifier } from "./hmac-generic-verifier";
+import type { VerificationResult } from "../types";
 
 const CURRENT = "generic-current-secret";
 const PREVIOUS = "generic-previous-secret";

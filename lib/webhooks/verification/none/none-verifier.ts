@@ -1,7 +1,7 @@
 // The explicit "no verification" scheme: every request is accepted and the result says it was not verified, so
 // the UI can show it and nothing downstream mistakes it for an authenticated delivery. Secrets are ignored.
 import type { NoneVerificationConfig } from "./config";
-import type { Verifier } from "./types";
+import type { Verifier } from "../types";
 
 export const noneVerifier: Verifier<NoneVerificationConfig> = {
   verify(input, config) {

@@ -1,12 +1,12 @@
 // Slack: `X-Slack-Signature: v0=<hex>`, an HMAC-SHA256 of `v0:${X-Slack-Request-Timestamp}:${body}` keyed by the
 // signing secret's UTF-8 bytes. The timestamp is checked both ways. Slack has no delivery-id header; Events API
 // bodies carry `event_id`, which is returned when present (form-encoded bodies have none).
-import { jsonStringField } from "./body-event-id";
-import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "./checks";
+import { jsonStringField } from "../body-event-id";
+import { checkTolerance, fail, parseUnixSeconds, requireHeaders, requireKeys } from "../checks";
 import type { SlackVerificationConfig } from "./config";
-import { decodeHex } from "./encoding";
-import { DIGEST_BYTES, matchingSecretIndex, signedContent, utf8Keys } from "./hmac";
-import type { Verifier } from "./types";
+import { decodeHex } from "../encoding";
+import { DIGEST_BYTES, matchingSecretIndex, signedContent, utf8Keys } from "../hmac";
+import type { Verifier } from "../types";
 
 const SIGNATURE = { name: "x-slack-signature", label: "X-Slack-Signature" };
 const TIMESTAMP = { name: "x-slack-request-timestamp", label: "X-Slack-Request-Timestamp" };

@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { standardWebhooksVerificationConfigSchema } from "./config";
-import { signStandardWebhook, standardWebhooksKeys, standardWebhooksVerifier } from "./standard-webhooks";
-import type { VerificationResult } from "./types";
+import { signStandardWebhook, standardWebhooksKeys, standardWebhooksVerifier } from "./standard-webhooks-verifier";
+import type { VerificationResult } from "../types";
 
 // The test vector published with the Standard Webhooks reference libraries (and Svix's).
 const VECTOR = {

@@ -25,7 +25,7 @@ export const httpAssertionSchema = z.discriminatedUnion("type", [
 ]);
 export type HttpAssertion = z.infer<typeof httpAssertionSchema>;
 
-/** Credentials applied to the request; values usually hold {{secret.NAME}} placeholders. */
+/** Credentials applied to the request (each type's implementation: ./auth/schemes.ts); values usually hold {{secret.NAME}} placeholders. */
 export const httpAuthSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("bearer"), token: z.string().min(1, "Enter the token, e.g. {{secret.API_TOKEN}}") }),
   z.object({ type: z.literal("basic"), username: z.string().min(1, "Enter the username"), password: z.string().default("") }),

@@ -1,7 +1,9 @@
 // HTTP probe: one request, then status, latency-budget and body assertions, each failing with its own class.
 import { request } from "undici";
 import { JSONPath } from "jsonpath-plus";
-import type { HttpAssertion, HttpAuth, HttpConfig } from "./config";
+import type { OutgoingRequest } from "./auth/scheme";
+import { applyAuth, authScheme } from "./auth/schemes";
+import type { HttpAssertion, HttpConfig } from "./config";
 import { parseDeprecation, parseRateLimit } from "./provider-signals";
 import { parseStatusSpec, statusMatches } from "../../domain/status-spec";
 import { createSafeDispatcher } from "../../security/outbound";
@@ -21,6 +23,7 @@ const TRACE_HEADERS = [
   "sunset",
   "server",
   "location",
+  "x-ms-error-code",
 ];
 
 async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
@@ -52,18 +55,6 @@ export function checkAssertion(assertion: HttpAssertion, body: string): string |
   return actual === assertion.equals ? null : `JSON path ${assertion.path} is ${actual}, expected ${assertion.equals}`;
 }
 
-/** The request's URL and headers with the configured credentials applied. */
-export function applyAuth(url: string, headers: Record<string, string>, auth: HttpAuth | undefined): { url: string; headers: Record<string, string> } {
-  if (!auth) return { url, headers };
-  if (auth.type === "bearer") return { url, headers: { ...headers, authorization: `Bearer ${auth.token}` } };
-  if (auth.type === "basic")
-    return { url, headers: { ...headers, authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` } };
-  if (auth.in === "header") return { url, headers: { ...headers, [auth.name]: auth.value } };
-  const u = new URL(url);
-  u.searchParams.set(auth.name, auth.value);
-  return { url: u.toString(), headers };
-}
-
 export const httpProbe: Probe<HttpConfig> = {
   async run(config: HttpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
     const attempt = startAttempt(ctx.timeoutMs);
@@ -71,16 +62,32 @@ export const httpProbe: Probe<HttpConfig> = {
     let headers: Record<string, string> | undefined;
     let body = "";
     let signals: Record<string, unknown> | undefined;
-    const target = applyAuth(config.url, Object.fromEntries(config.headers.map((h) => [h.name, h.value])), config.auth);
+    let rawHeaders: Record<string, string | string[] | undefined> = {};
+    let target: OutgoingRequest;
+    try {
+      target = await applyAuth(
+        {
+          method: config.method,
+          url: config.url,
+          headers: Object.fromEntries(config.headers.map((h) => [h.name, h.value])),
+          body: config.body && config.method !== "GET" && config.method !== "HEAD" ? config.body : undefined,
+        },
+        config.auth,
+        { now: ctx.now },
+      );
+    } catch (err) {
+      return attempt.failed({ errorClass: "config", message: `The credentials could not be applied: ${(err as Error).message}`, retryable: false });
+    }
     try {
       const res = await request(target.url, {
-        method: config.method,
+        method: target.method,
         headers: target.headers,
-        body: config.body && config.method !== "GET" && config.method !== "HEAD" ? config.body : undefined,
+        body: target.body,
         signal: ctx.signal,
         dispatcher: createSafeDispatcher(ctx.outbound),
       });
       status = res.statusCode;
+      rawHeaders = res.headers;
       headers = {};
       for (const name of TRACE_HEADERS) {
         const value = res.headers[name];
@@ -98,6 +105,8 @@ export const httpProbe: Probe<HttpConfig> = {
     const response = { status, headers, bodyExcerpt: body.slice(0, EXCERPT_CHARS), details: signals };
     const spec = parseStatusSpec(config.expectedStatus);
     if (spec.ok && !statusMatches(spec.ranges, status)) {
+      const refusal = config.auth ? authScheme(config.auth).refusal?.({ status, headers: rawHeaders, body }) : null;
+      if (refusal) return { ok: false, latencyMs, ...refusal, ...response };
       const retryable = status >= 500 || status === 429;
       return {
         ok: false,

@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { AwsSigV4Fields } from "./auth/aws-sigv4-fields";
+import { AzureBlobFields } from "./auth/azure-blob-fields";
 import { FormSection } from "./form-section";
 
 /** The HTTP check's own part of the integration form: the request it sends and what counts as healthy. */
@@ -46,6 +48,9 @@ export function HttpFields({
               { value: "bearer", label: "Bearer token" },
               { value: "basic", label: "Basic (username and password)" },
               { value: "api_key", label: "API key (header or query)" },
+              { value: "aws_sigv4", label: "AWS Signature V4 (S3)" },
+              { value: "azure_shared_key", label: "Azure Storage Shared Key" },
+              { value: "azure_sas", label: "Azure Storage SAS token" },
             ]}
           />
         </Field>
@@ -110,6 +115,10 @@ export function HttpFields({
               />
             </Field>
           </div>
+        ) : state.authType === "aws_sigv4" ? (
+          <AwsSigV4Fields value={state.awsSigV4} onChange={(v) => set("awsSigV4", v)} error={err} />
+        ) : state.authType === "azure_shared_key" || state.authType === "azure_sas" ? (
+          <AzureBlobFields type={state.authType} value={state.azureBlob} onChange={(v) => set("azureBlob", v)} error={err} />
         ) : (
           <div />
         )}

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { parseStatusSpec } from "../../domain/status-spec";
 import { defineKind } from "../shared/kind-info";
+import { awsSigV4AuthSchema } from "./auth/aws-sigv4-config";
+import { azureSasAuthSchema, azureSharedKeyAuthSchema } from "./auth/azure-blob-config";
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -35,6 +37,9 @@ export const httpAuthSchema = z.discriminatedUnion("type", [
     value: z.string().min(1, "Enter the key, e.g. {{secret.API_KEY}}"),
     in: z.enum(["header", "query"]).default("header"),
   }),
+  awsSigV4AuthSchema,
+  azureSharedKeyAuthSchema,
+  azureSasAuthSchema,
 ]);
 export type HttpAuth = z.infer<typeof httpAuthSchema>;
 

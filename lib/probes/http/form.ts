@@ -1,11 +1,13 @@
 // The HTTP check's own form, as text the person types, and its conversion to and from an HTTP config. Pure, so
 // the form keeps exactly what was typed and the conversion is tested without a browser.
 import { optionalNumber } from "../kind-form";
+import { awsSigV4AuthFrom, awsSigV4FormFrom, type AwsSigV4Form } from "./auth/aws-sigv4-config";
+import { azureBlobFormFrom, azureSasAuthFrom, azureSharedKeyAuthFrom, type AzureBlobForm } from "./auth/azure-blob-config";
 import { HTTP_DEFAULTS, type HttpConfig, type HttpMethod, type httpConfigSchema } from "./config";
 import type { z } from "zod";
 
 export type HttpAssertionType = "none" | "json_path" | "body_contains";
-export type HttpAuthType = "none" | "bearer" | "basic" | "api_key";
+export type HttpAuthType = "none" | "bearer" | "basic" | "api_key" | "aws_sigv4" | "azure_shared_key" | "azure_sas";
 
 export interface HttpFormState {
   method: string;
@@ -26,6 +28,9 @@ export interface HttpFormState {
   apiKeyName: string;
   apiKeyValue: string;
   apiKeyIn: "header" | "query";
+  awsSigV4: AwsSigV4Form;
+  /** Both Azure types: the account name and key, or the SAS token. */
+  azureBlob: AzureBlobForm;
 }
 
 /** GET and HEAD send no body: what was typed for one is kept, but not sent. */
@@ -54,6 +59,8 @@ export function httpFormFromConfig(config: Partial<HttpConfig> = {}): HttpFormSt
     apiKeyName: auth?.type === "api_key" ? auth.name : "X-API-Key",
     apiKeyValue: auth?.type === "api_key" ? auth.value : "",
     apiKeyIn: auth?.type === "api_key" ? (auth.in ?? "header") : "header",
+    awsSigV4: awsSigV4FormFrom(auth),
+    azureBlob: azureBlobFormFrom(auth),
   };
 }
 
@@ -74,7 +81,13 @@ export function httpConfigFromForm(s: HttpFormState): z.input<typeof httpConfigS
           ? { type: "basic", username: s.authUsername, password: s.authPassword }
           : s.authType === "api_key"
             ? { type: "api_key", name: s.apiKeyName, value: s.apiKeyValue, in: s.apiKeyIn }
-            : undefined,
+            : s.authType === "aws_sigv4"
+              ? awsSigV4AuthFrom(s.awsSigV4)
+              : s.authType === "azure_shared_key"
+                ? azureSharedKeyAuthFrom(s.azureBlob)
+                : s.authType === "azure_sas"
+                  ? azureSasAuthFrom(s.azureBlob)
+                  : undefined,
     assertion:
       s.assertionType === "json_path"
         ? { type: "json_path", path: s.jsonPath, equals: s.equals === "" ? undefined : s.equals }

@@ -1,6 +1,8 @@
 // Every HTTP auth type's implementation, keyed by its `type`: a type in the config's union without one here is a
 // type error. The simple ones are a header or a parameter; the signed ones have their own files.
 import type { HttpAuth } from "../config";
+import { awsSigV4Scheme } from "./aws-sigv4";
+import { azureSasScheme, azureSharedKeyScheme } from "./azure-blob";
 import type { AuthContext, HttpAuthScheme, OutgoingRequest } from "./scheme";
 
 type Schemes = { [T in HttpAuth["type"]]: HttpAuthScheme<Extract<HttpAuth, { type: T }>> };
@@ -16,6 +18,9 @@ export const HTTP_AUTH_SCHEMES = {
       return { ...r, url: url.toString() };
     },
   },
+  aws_sigv4: awsSigV4Scheme,
+  azure_shared_key: azureSharedKeyScheme,
+  azure_sas: azureSasScheme,
 } satisfies Schemes;
 
 /** The scheme for a config's auth; one cast, since TypeScript cannot relate a union's member to its own map entry. */

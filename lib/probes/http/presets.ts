@@ -3,7 +3,7 @@
 // rate-limit headroom and deprecation/sunset headers are read from every HTTP response anyway.
 import type { HttpConfig } from "./config";
 
-export const PROVIDER_IDS = ["stripe", "github", "slack", "sendgrid", "twilio", "sentry", "s3"] as const;
+export const PROVIDER_IDS = ["stripe", "github", "slack", "sendgrid", "twilio", "sentry", "s3", "azure_blob"] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 export interface ProviderPreset {
@@ -118,12 +118,44 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     rateLimitHeaders: "X-Sentry-Rate-Limit-Limit / -Remaining / -Reset",
   },
   s3: {
-    label: "S3-compatible storage",
-    summary: "Checks the bucket endpoint answers. Without request signing, a private bucket answers 403, which counts as up.",
-    name: "Object storage",
+    label: "Amazon S3 (SigV4)",
+    summary:
+      "Lists at most one object of the bucket with SigV4-signed credentials: proves the bucket answers and the key may list it. A refused key or signature fails as auth with S3's own error code.",
+    name: "S3 bucket",
     intervalSeconds: 60,
-    secrets: [],
-    config: { method: "HEAD", url: "https://my-bucket.s3.amazonaws.com/", expectedStatus: "200,403" },
+    secrets: [
+      { name: "AWS_ACCESS_KEY_ID", hint: "An IAM access key (AKIA…) whose policy allows s3:ListBucket on this bucket" },
+      { name: "AWS_SECRET_ACCESS_KEY", hint: "That access key's secret" },
+    ],
+    config: {
+      method: "GET",
+      url: "https://my-bucket.s3.us-east-1.amazonaws.com/?list-type=2&max-keys=1",
+      auth: {
+        type: "aws_sigv4",
+        accessKeyId: "{{secret.AWS_ACCESS_KEY_ID}}",
+        secretAccessKey: "{{secret.AWS_SECRET_ACCESS_KEY}}",
+        region: "us-east-1",
+        service: "s3",
+      },
+      expectedStatus: "200",
+      assertion: { type: "body_contains", text: "<ListBucketResult" },
+    },
     rateLimitHeaders: "503 SlowDown when throttled",
+  },
+  azure_blob: {
+    label: "Azure Blob Storage",
+    summary:
+      "Lists at most one blob of the container with Shared Key (or a SAS token): proves the account answers and the credentials may list the container. A refused key or token fails as auth with Azure's error code.",
+    name: "Azure Blob container",
+    intervalSeconds: 60,
+    secrets: [{ name: "AZURE_STORAGE_KEY", hint: "key1 or key2 under the storage account's Access keys (or choose SAS token and store that)" }],
+    config: {
+      method: "GET",
+      url: "https://myaccount.blob.core.windows.net/mycontainer?restype=container&comp=list&maxresults=1",
+      auth: { type: "azure_shared_key", accountName: "myaccount", accountKey: "{{secret.AZURE_STORAGE_KEY}}" },
+      expectedStatus: "200",
+      assertion: { type: "body_contains", text: "<EnumerationResults" },
+    },
+    rateLimitHeaders: "503 ServerBusy (x-ms-error-code) when throttled",
   },
 };

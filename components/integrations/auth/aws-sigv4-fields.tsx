@@ -3,7 +3,7 @@ import type { AwsSigV4Form } from "@/lib/probes/http/auth/aws-sigv4-config";
 import { CredentialFields, type CredentialFieldSpec } from "./credential-fields";
 
 const FIELDS: CredentialFieldSpec<keyof AwsSigV4Form>[] = [
-  { key: "accessKeyId", label: "Access key ID", placeholder: "{{secret.AWS_ACCESS_KEY_ID}}" },
+  { key: "accessKeyId", label: "Access key ID", placeholder: "{{secret.AWS_ACCESS_KEY_ID}}", hint: "AKIA…, as it is or as a secret reference" },
   {
     key: "secretAccessKey",
     label: "Secret access key",

@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { AwsSigV4Fields } from "./auth/aws-sigv4-fields";
+import { AzureBlobFields } from "./auth/azure-blob-fields";
 import { FormSection } from "./form-section";
 
 type TextKey = { [K in keyof HttpFormState]: HttpFormState[K] extends string ? K : never }[keyof HttpFormState];
@@ -86,6 +88,9 @@ export function HttpFields({
               { value: "api_key", label: "API key (header or query)" },
               { value: "oauth2_client_credentials", label: "OAuth2 client credentials" },
               { value: "google_service_account", label: "Google service account (JSON key)" },
+              { value: "aws_sigv4", label: "AWS Signature V4 (S3)" },
+              { value: "azure_shared_key", label: "Azure Storage Shared Key" },
+              { value: "azure_sas", label: "Azure Storage SAS token" },
             ]}
           />
         </Field>
@@ -178,6 +183,10 @@ export function HttpFields({
             />
             <TextField {...text} name="googleScope" label="Scope" path="config.auth.scope" />
           </div>
+        ) : state.authType === "aws_sigv4" ? (
+          <AwsSigV4Fields value={state.awsSigV4} onChange={(v) => set("awsSigV4", v)} error={err} />
+        ) : state.authType === "azure_shared_key" || state.authType === "azure_sas" ? (
+          <AzureBlobFields type={state.authType} value={state.azureBlob} onChange={(v) => set("azureBlob", v)} error={err} />
         ) : (
           <div />
         )}

@@ -4,6 +4,8 @@ import { parseStatusSpec } from "../../domain/status-spec";
 import { defineKind } from "../shared/kind-info";
 import { googleServiceAccountSchema } from "./auth/google-service-account-config";
 import { oauth2ClientCredentialsSchema } from "./auth/oauth2-client-credentials-config";
+import { awsSigV4AuthSchema } from "./auth/aws-sigv4-config";
+import { azureSasAuthSchema, azureSharedKeyAuthSchema } from "./auth/azure-blob-config";
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -33,7 +35,7 @@ export const httpAssertionSchema = z.discriminatedUnion("type", [
 ]);
 export type HttpAssertion = z.infer<typeof httpAssertionSchema>;
 
-/** Credentials applied to the request; values usually hold {{secret.NAME}} placeholders. */
+/** Credentials applied to the request (each type's handler: ./auth/authorize.ts); values usually hold {{secret.NAME}} placeholders. */
 export const httpAuthSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("bearer"), token: z.string().min(1, "Enter the token, e.g. {{secret.API_TOKEN}}") }),
   z.object({ type: z.literal("basic"), username: z.string().min(1, "Enter the username"), password: z.string().default("") }),
@@ -45,6 +47,9 @@ export const httpAuthSchema = z.discriminatedUnion("type", [
   }),
   oauth2ClientCredentialsSchema,
   googleServiceAccountSchema,
+  awsSigV4AuthSchema,
+  azureSharedKeyAuthSchema,
+  azureSasAuthSchema,
 ]);
 export type HttpAuth = z.infer<typeof httpAuthSchema>;
 

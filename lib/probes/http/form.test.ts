@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { httpConfigSchema, type HttpConfig } from "./config";
 import { httpConfigFromForm, httpFormFromConfig } from "./form";
+import { firstMessagePerField } from "../testing/schema-messages";
 
 describe("HTTP form conversion", () => {
   it("starts a new check from the schema's defaults", () => {
@@ -99,5 +100,48 @@ describe("HTTP form conversion", () => {
       "auth.clientId: Enter the client ID, e.g. {{secret.CLIENT_ID}}",
       "auth.clientSecret: Enter the client secret, e.g. {{secret.CLIENT_SECRET}}",
     ]);
+  });
+
+  it("round-trips the signed storage auth types, each keeping its own fields", () => {
+    const sigv4: HttpConfig["auth"] = {
+      type: "aws_sigv4",
+      accessKeyId: "{{secret.AWS_ACCESS_KEY_ID}}",
+      secretAccessKey: "{{secret.AWS_SECRET_ACCESS_KEY}}",
+      region: "eu-west-1",
+      service: "s3",
+    };
+    const sharedKey: HttpConfig["auth"] = { type: "azure_shared_key", accountName: "myaccount", accountKey: "{{secret.AZURE_STORAGE_KEY}}" };
+    const sas: HttpConfig["auth"] = { type: "azure_sas", sasToken: "{{secret.AZURE_STORAGE_SAS}}" };
+    for (const auth of [sigv4, sharedKey, sas]) {
+      const config = httpConfigSchema.parse({ url: "https://x.test", auth });
+      expect(httpConfigFromForm(httpFormFromConfig(config)).auth).toEqual(auth);
+    }
+    const form = { ...httpFormFromConfig({ url: "https://x.test", auth: sigv4 }), authType: "azure_sas" as const };
+    expect(form.awsSigV4).toMatchObject({ region: "eu-west-1", sessionToken: "" });
+    expect(
+      httpConfigFromForm({ ...form, authType: "aws_sigv4", awsSigV4: { ...form.awsSigV4, sessionToken: "{{secret.AWS_SESSION_TOKEN}}" } }).auth,
+    ).toMatchObject({
+      sessionToken: "{{secret.AWS_SESSION_TOKEN}}",
+    });
+    expect(httpFormFromConfig().awsSigV4).toEqual({ accessKeyId: "", secretAccessKey: "", sessionToken: "", region: "us-east-1", service: "s3" });
+  });
+
+  it("says beside each storage credential what is wrong, and wants secrets as references", () => {
+    const form = httpFormFromConfig({ url: "https://x.test" });
+    const sigv4 = httpConfigFromForm({ ...form, authType: "aws_sigv4", awsSigV4: { ...form.awsSigV4, secretAccessKey: "wJalrXUtnFEMI", region: "EU West" } });
+    expect(firstMessagePerField(httpConfigSchema, sigv4)).toEqual({
+      "auth.accessKeyId": "Enter the access key ID, e.g. AKIA… or {{secret.AWS_ACCESS_KEY_ID}}",
+      "auth.secretAccessKey": "The secret access key must be a secret reference, e.g. {{secret.AWS_SECRET_ACCESS_KEY}}",
+      "auth.region": "A region is lower-case letters, digits and dashes, e.g. eu-west-1",
+    });
+    const azure = httpConfigFromForm({ ...form, authType: "azure_shared_key", azureBlob: { accountName: "My_Account", accountKey: "", sasToken: "" } });
+    expect(firstMessagePerField(httpConfigSchema, azure)).toEqual({
+      "auth.accountName": "A storage account name is 3 to 24 lower-case letters and digits",
+      "auth.accountKey": "Enter the account key, e.g. {{secret.AZURE_STORAGE_KEY}}",
+    });
+    const sas = httpConfigFromForm({ ...form, authType: "azure_sas", azureBlob: { accountName: "", accountKey: "", sasToken: "sv=2025-01-05&sig=abc" } });
+    expect(firstMessagePerField(httpConfigSchema, sas)).toEqual({
+      "auth.sasToken": "The SAS token must be a secret reference, e.g. {{secret.AZURE_STORAGE_SAS}}",
+    });
   });
 });

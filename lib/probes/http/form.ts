@@ -1,12 +1,15 @@
 // The HTTP check's own form, as text the person types, and its conversion to and from an HTTP config. Pure, so
 // the form keeps exactly what was typed and the conversion is tested without a browser.
 import { optionalNumber } from "../kind-form";
+import { awsSigV4AuthFrom, awsSigV4FormFrom, type AwsSigV4Form } from "./auth/aws-sigv4-config";
+import { azureBlobFormFrom, azureSasAuthFrom, azureSharedKeyAuthFrom, type AzureBlobForm } from "./auth/azure-blob-config";
 import { GOOGLE_DEFAULT_SCOPE } from "./auth/google-service-account-config";
 import { HTTP_DEFAULTS, type HttpConfig, type HttpMethod, type httpConfigSchema } from "./config";
 import type { z } from "zod";
 
 export type HttpAssertionType = "none" | "json_path" | "body_contains" | "graphql";
-export type HttpAuthType = "none" | "bearer" | "basic" | "api_key" | "oauth2_client_credentials" | "google_service_account";
+export type HttpAuthType =
+  "none" | "bearer" | "basic" | "api_key" | "oauth2_client_credentials" | "google_service_account" | "aws_sigv4" | "azure_shared_key" | "azure_sas";
 
 export interface HttpFormState {
   method: string;
@@ -36,6 +39,9 @@ export interface HttpFormState {
   oauthScope: string;
   googleKey: string;
   googleScope: string;
+  awsSigV4: AwsSigV4Form;
+  /** Both Azure types: the account name and key, or the SAS token. */
+  azureBlob: AzureBlobForm;
 }
 
 /** GET and HEAD send no body: what was typed for one is kept, but not sent. */
@@ -72,6 +78,8 @@ export function httpFormFromConfig(config: Partial<HttpConfig> = {}): HttpFormSt
     oauthScope: auth?.type === "oauth2_client_credentials" ? (auth.scope ?? "") : "",
     googleKey: auth?.type === "google_service_account" ? auth.keyJson : "",
     googleScope: auth?.type === "google_service_account" ? (auth.scope ?? GOOGLE_DEFAULT_SCOPE) : GOOGLE_DEFAULT_SCOPE,
+    awsSigV4: awsSigV4FormFrom(auth),
+    azureBlob: azureBlobFormFrom(auth),
   };
 }
 
@@ -121,6 +129,12 @@ function authFromForm(s: HttpFormState): z.input<typeof httpConfigSchema>["auth"
       };
     case "google_service_account":
       return { type: "google_service_account", keyJson: s.googleKey, scope: s.googleScope };
+    case "aws_sigv4":
+      return awsSigV4AuthFrom(s.awsSigV4);
+    case "azure_shared_key":
+      return azureSharedKeyAuthFrom(s.azureBlob);
+    case "azure_sas":
+      return azureSasAuthFrom(s.azureBlob);
     case "none":
       return undefined;
   }

@@ -1,5 +1,6 @@
-// HTTP probe: the auth type's token step where it has one, one request, then status, latency-budget and body
-// assertions, each failing with its own class. Headers are read for rate limits, deprecation and the credential.
+// HTTP probe: the auth type's token step or signature where it has one, one request, then status, latency-budget and
+// body assertions, each failing with its own class (a provider's refusal of signed credentials as `auth`). Headers are
+// read for rate limits, deprecation and the credential.
 import { request } from "undici";
 import { JSONPath } from "jsonpath-plus";
 import type { HttpAssertion, HttpConfig, HttpMethod } from "./config";
@@ -30,6 +31,7 @@ const TRACE_HEADERS = [
   "sunset",
   "server",
   "location",
+  "x-ms-error-code",
 ];
 
 async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
@@ -101,6 +103,7 @@ export const httpProbe: Probe<HttpConfig> = {
     let headers: Record<string, string> | undefined;
     let body = "";
     let signals: Record<string, unknown> | undefined;
+    let rawHeaders: Record<string, string | string[] | undefined> = {};
     const unsigned = {
       method: config.method,
       url: config.url,
@@ -139,6 +142,7 @@ export const httpProbe: Probe<HttpConfig> = {
         }
       }
       status = res.statusCode;
+      rawHeaders = res.headers;
       headers = {};
       for (const name of TRACE_HEADERS) {
         const value = res.headers[name];
@@ -155,6 +159,9 @@ export const httpProbe: Probe<HttpConfig> = {
     const response = { status, headers, bodyExcerpt: body.slice(0, EXCERPT_CHARS), details: signals };
     const spec = parseStatusSpec(config.expectedStatus);
     if (spec.ok && !statusMatches(spec.ranges, status)) {
+      // A signed request's refusal (S3's SignatureDoesNotMatch, Azure's AuthenticationFailed) is the credentials, not the API.
+      const refusal = auth.refusal?.({ status, headers: rawHeaders, body });
+      if (refusal) return { ok: false, latencyMs, ...refusal, ...response };
       const retryable = status >= 500 || status === 429;
       return {
         ok: false,

@@ -30,5 +30,9 @@ describe("provider presets", () => {
       config: { auth: { type: "bearer" } },
       secrets: [{ name: "BITBUCKET_ACCESS_TOKEN" }],
     });
+    expect(presetConfig("azure_blob", "sas")).toMatchObject({
+      config: { auth: { type: "azure_sas", sasToken: "{{secret.AZURE_STORAGE_SAS}}" } },
+      secrets: [{ name: "AZURE_STORAGE_SAS" }],
+    });
   });
 });

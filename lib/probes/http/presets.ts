@@ -18,6 +18,7 @@ export const PROVIDER_IDS = [
   "datadog",
   "newrelic",
   "s3",
+  "azure_blob",
   "gcs",
 ] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -153,12 +154,28 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     rateLimitHeaders: "X-Sentry-Rate-Limit-Limit / -Remaining / -Reset",
   },
   s3: {
-    label: "S3-compatible storage",
-    summary: "Checks the bucket endpoint answers. Without request signing, a private bucket answers 403, which counts as up.",
-    name: "Object storage",
+    label: "Amazon S3 (SigV4)",
+    summary:
+      "Lists at most one object of the bucket with SigV4-signed credentials: proves the bucket answers and the key may list it. A refused key or signature fails as auth with S3's own error code.",
+    name: "S3 bucket",
     intervalSeconds: 60,
-    secrets: [],
-    config: { method: "HEAD", url: "https://my-bucket.s3.amazonaws.com/", expectedStatus: "200,403" },
+    secrets: [
+      { name: "AWS_ACCESS_KEY_ID", hint: "An IAM access key (AKIA…) whose policy allows s3:ListBucket on this bucket" },
+      { name: "AWS_SECRET_ACCESS_KEY", hint: "That access key's secret" },
+    ],
+    config: {
+      method: "GET",
+      url: "https://my-bucket.s3.us-east-1.amazonaws.com/?list-type=2&max-keys=1",
+      auth: {
+        type: "aws_sigv4",
+        accessKeyId: "{{secret.AWS_ACCESS_KEY_ID}}",
+        secretAccessKey: "{{secret.AWS_SECRET_ACCESS_KEY}}",
+        region: "us-east-1",
+        service: "s3",
+      },
+      expectedStatus: "200",
+      assertion: { type: "body_contains", text: "<ListBucketResult" },
+    },
     rateLimitHeaders: "503 SlowDown when throttled",
   },
   square: {
@@ -343,6 +360,35 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     },
     rateLimitHeaders: "none in responses; 429 when limited",
     note: "Replace my-bucket in the URL with your bucket's name.",
+  },
+  azure_blob: {
+    label: "Azure Blob Storage",
+    summary:
+      "Lists at most one blob of the container with Shared Key (or a SAS token): proves the account answers and the credentials may list the container. A refused key or token fails as auth with Azure's error code.",
+    name: "Azure Blob container",
+    intervalSeconds: 60,
+    secrets: [{ name: "AZURE_STORAGE_KEY", hint: "key1 or key2 under the storage account's Access keys" }],
+    config: {
+      method: "GET",
+      url: "https://myaccount.blob.core.windows.net/mycontainer?restype=container&comp=list&maxresults=1",
+      auth: { type: "azure_shared_key", accountName: "myaccount", accountKey: "{{secret.AZURE_STORAGE_KEY}}" },
+      expectedStatus: "200",
+      assertion: { type: "body_contains", text: "<EnumerationResults" },
+    },
+    rateLimitHeaders: "503 ServerBusy (x-ms-error-code) when throttled",
+    variants: {
+      label: "Credential",
+      options: [
+        { id: "shared_key", label: "Shared Key" },
+        {
+          id: "sas",
+          label: "SAS token",
+          auth: { type: "azure_sas", sasToken: "{{secret.AZURE_STORAGE_SAS}}" },
+          secrets: [{ name: "AZURE_STORAGE_SAS", hint: "A container SAS token with List permission (sp=l)" }],
+        },
+      ],
+    },
+    note: "Replace myaccount (in the URL and the Shared Key's account name) and mycontainer with yours.",
   },
 };
 

@@ -66,8 +66,8 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
         </div>
         {canEdit ? (
           <div className="flex items-center gap-1">
-            <Button size="sm" onClick={() => test.mutate()} disabled={test.isPending} aria-label={`Send a test to ${channel.name}`}>
-              {test.isPending ? <Loader2 className="animate-spin" /> : <Send />} Send test
+            <Button size="sm" onClick={() => test.mutate()} disabled={test.isPending}>
+              {test.isPending ? <Loader2 className="animate-spin" /> : <Send />} Send test<span className="sr-only"> to {channel.name}</span>
             </Button>
             <ChannelDialog
               channel={channel}

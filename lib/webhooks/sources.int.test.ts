@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../api/errors";
 import { createTestDb, type TestDb } from "../testing/postgres";
-import { createSource, deleteSource, updateSource } from "./sources";
+import { Keyring } from "../secrets/crypto";
+import { parseKey } from "../secrets/key-source";
+import { createSource, deleteSource, reencryptSourceSecrets, rotateSourceSecret, sourceSecrets, updateSource } from "./sources";
 
 let t: TestDb;
 let POST: (req: Request, ctx: { params: Promise<{ source: string }> }) => Promise<Response>;
@@ -85,5 +87,18 @@ describe("webhook source edits", () => {
     await expect(deleteSource(t.db, s.id, actor)).rejects.toMatchObject({ status: 404 });
     const audit = await t.db.auditEvent.findFirst({ where: { targetId: s.id }, orderBy: { id: "desc" } });
     expect(audit?.summary).toMatch(/Deleted webhook source Gone .* and its 2 event/);
+  });
+
+  it("key rotation re-encrypts source signing secrets, current and rotated-out, readable without the old key", async () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const processKey = parseKey(process.env.TETHER_ENCRYPTION_KEY!, "TETHER_ENCRYPTION_KEY");
+    const s = await createSource(t.db, { name: "Rekeyed", slug: "rekeyed", scheme: "stripe", secret: "whsec_old" }, actor, new Keyring(oldKey));
+    await rotateSourceSecret(t.db, s.id, "whsec_new", actor, Date.now(), new Keyring(oldKey));
+    const during = new Keyring(newKey, [oldKey, processKey]);
+    expect(await reencryptSourceSecrets(t.db, during)).toBeGreaterThanOrEqual(2);
+    const row = await t.db.webhookSource.findUniqueOrThrow({ where: { id: s.id } });
+    expect(sourceSecrets(row, Date.now(), new Keyring(newKey))).toEqual(["whsec_new", "whsec_old"]);
+    expect(await reencryptSourceSecrets(t.db, during)).toBe(0);
   });
 });

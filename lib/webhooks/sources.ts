@@ -7,7 +7,7 @@ import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
 import { actorOf, type Actor } from "../auth/actor";
 import { keyring } from "../secrets/store";
-import type { Keyring } from "../secrets/crypto";
+import { rotateAll, type Keyring } from "../secrets/crypto";
 import { forgetSource } from "./source-cache";
 import { MAX_ATTEMPTS } from "./retry-schedule";
 import { VERIFICATION_CONFIG_SCHEMAS, VERIFICATION_KINDS, VERIFICATION_SCHEMES } from "./verification/config";
@@ -253,4 +253,26 @@ export function sourceSecrets(source: Row, now: number, keys: Keyring = keyring(
 
 export async function listSources(db: Db): Promise<SourceView[]> {
   return (await db.webhookSource.findMany({ orderBy: { name: "asc" } })).map(toSourceView);
+}
+
+/**
+ * Re-encrypts every source's signing secret (and a rotated-out one still in its overlap) under the current key, as
+ * `npm run secrets:rotate` does for integration and channel secrets; returns how many changed. A row changed
+ * meanwhile is left alone: its writer already used the current key.
+ */
+export async function reencryptSourceSecrets(db: Db, keys: Keyring = keyring()): Promise<number> {
+  const rows = await db.webhookSource.findMany({
+    where: { OR: [{ secretCiphertext: { not: null } }, { previousSecretCiphertext: { not: null } }] },
+    select: { id: true, slug: true, secretCiphertext: true, previousSecretCiphertext: true },
+  });
+  let changed = 0;
+  for (const column of ["secretCiphertext", "previousSecretCiphertext"] as const) {
+    const records = rows.filter((r) => r[column]).map((r) => ({ id: r.id, slug: r.slug, ciphertext: r[column]!, aad: aad(r.id), old: r[column]! }));
+    for (const r of rotateAll(records, keys)) {
+      const { count } = await db.webhookSource.updateMany({ where: { id: r.id, [column]: r.old }, data: { [column]: r.ciphertext } });
+      if (count) forgetSource(r.slug);
+      changed += count;
+    }
+  }
+  return changed;
 }

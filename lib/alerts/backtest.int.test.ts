@@ -166,6 +166,7 @@ describe("backtestRule", () => {
     await integration("A");
     for (const condition of [
       { kind: "tls_expiry", days: 14 },
+      { kind: "credential_expiry", days: 7 },
       { kind: "webhook_silence", silentMinutes: 30 },
       { kind: "webhook_failure_rate", thresholdPct: 10, windowMinutes: 60 },
     ]) {

@@ -9,6 +9,7 @@ export const CONDITION_LABELS: Record<RuleConditionKind, string> = {
   failures_of_last: "N of the last M runs failed",
   circuit_open: "Circuit open",
   tls_expiry: "TLS certificate expiring",
+  credential_expiry: "Credential expiring",
   webhook_silence: "Webhook silence",
   webhook_failure_rate: "Webhook failed-delivery rate",
 };
@@ -42,6 +43,8 @@ export function describeCondition(c: RuleCondition): string {
       return c.openForSeconds === 0 ? "circuit opens" : `circuit open for more than ${formatSeconds(c.openForSeconds)}`;
     case "tls_expiry":
       return `TLS certificate expires within ${plural(c.days, "day")}`;
+    case "credential_expiry":
+      return `credential expires within ${plural(c.days, "day")}`;
     case "webhook_silence":
       return `no webhook received for ${formatMinutes(c.silentMinutes)}`;
     case "webhook_failure_rate":
@@ -77,6 +80,7 @@ export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s
     case "circuit_open":
       return "s";
     case "tls_expiry":
+    case "credential_expiry":
       return "days";
     case "webhook_silence":
       return "min";

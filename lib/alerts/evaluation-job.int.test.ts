@@ -1,4 +1,6 @@
 // The alert pass against a real database: data in the tables the probes and webhooks write, incidents out.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { histogramOf } from "../domain/latency-histogram";
@@ -190,6 +192,72 @@ describe("over the real probe path", () => {
   });
 });
 
+/**
+ * A local server answering like GitHub's `GET /user` for an expiring token: 200 with the user and the
+ * `GitHub-Authentication-Token-Expiration` header in GitHub's own format ("2026-11-27 12:00:30 UTC"); no header
+ * for a token that never expires.
+ */
+async function startGitHubUser() {
+  let expiresAt: Date | null = null;
+  const server = createServer((req, res) => {
+    if (req.url !== "/user") return void res.writeHead(404, { "content-type": "application/json" }).end('{"message":"Not Found"}');
+    const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "x-github-media-type": "github.v3" };
+    if (expiresAt)
+      headers["github-authentication-token-expiration"] = expiresAt
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d{3}Z$/, " UTC");
+    res.writeHead(200, headers).end(JSON.stringify({ login: "octocat", id: 1 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    expireAt: (at: Date | null) => void (expiresAt = at),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("credential expiry over the real probe path", () => {
+  it("a run whose token expires in 3 days opens the 7-day rule's incident; a renewed token resolves it", async () => {
+    const github = await startGitHubUser();
+    try {
+      const row = await t.db.integration.create({
+        data: { name: "GitHub", kind: "http", config: { url: `${github.url}/user` }, intervalSeconds: 60, timeoutMs: 2_000, retryAttempts: 0 },
+      });
+      const ruleId = await rule({ kind: "credential_expiry", days: 7 }, { severity: "critical" });
+      let clock = T0.getTime();
+      const probe = async () => {
+        clock += 1_000;
+        const outcome = await executeProbe(t.db, row.id, { trigger: "manual", now: () => clock });
+        expect(outcome?.result.ok).toBe(true);
+        return outcome!.result;
+      };
+      const evaluate = () => runAlertEvaluation(t.db, { workerId: "test", now: new Date(clock) });
+
+      // A token that never expires: no reading, no decision.
+      github.expireAt(null);
+      await probe();
+      expect(await evaluate()).toMatchObject({ opened: 0 });
+
+      github.expireAt(new Date(T0.getTime() + 3 * 86_400_000 + 3_600_000));
+      const run = await probe();
+      expect(run.details).toMatchObject({ credential: { source: "token_expiration", daysLeft: 3 } });
+      expect(await evaluate()).toMatchObject({ opened: 1 });
+      const [incident] = await t.db.incident.findMany();
+      expect(incident).toMatchObject({ ruleId, integrationId: row.id, status: "open", value: 3, threshold: 7, unit: "days", severity: "critical" });
+      expect(incident!.summary).toBe("GitHub: credential expires in 3 days (threshold 7 days)");
+
+      // Renewed: the next run reports a token good for 90 days.
+      github.expireAt(new Date(T0.getTime() + 90 * 86_400_000));
+      await probe();
+      expect(await evaluate()).toMatchObject({ resolved: 1 });
+      expect(await t.db.incident.findUnique({ where: { id: incident!.id } })).toMatchObject({ status: "resolved" });
+    } finally {
+      await github.close();
+    }
+  });
+});
+
 describe("loadObservations", () => {
   it("measures every condition kind for every integration in scope, in batched queries", async () => {
     const a = await integration("A", ["pay"]);
@@ -204,7 +272,11 @@ describe("loadObservations", () => {
         state: "open",
         consecutiveFailures: 4,
         openedAt: at(-3),
-        lastDetails: { validTo: new Date(T0.getTime() + 10.5 * 86_400_000).toISOString(), daysLeft: 99 },
+        lastDetails: {
+          validTo: new Date(T0.getTime() + 10.5 * 86_400_000).toISOString(),
+          daysLeft: 99,
+          credential: { source: "token_expiration", expiresAt: new Date(T0.getTime() + 5.5 * 86_400_000).toISOString(), daysLeft: 99 },
+        },
       },
     });
     const source = await t.db.webhookSource.create({ data: { slug: "a", name: "A hooks", integrationId: a, scheme: "none", createdAt: at(-60) } });
@@ -226,6 +298,7 @@ describe("loadObservations", () => {
       { kind: "consecutive_failures", count: 3 },
       { kind: "circuit_open", openForSeconds: 60 },
       { kind: "tls_expiry", days: 14 },
+      { kind: "credential_expiry", days: 7 },
       { kind: "webhook_silence", silentMinutes: 10 },
       { kind: "webhook_failure_rate", thresholdPct: 10, windowMinutes: 30, minSamples: 1 },
     ];
@@ -249,6 +322,8 @@ describe("loadObservations", () => {
     expect(obs("circuit_open", a)).toEqual({ kind: "circuit_open", state: "open", openedAt: at(-3).getTime() });
     expect(obs("circuit_open", b)).toEqual({ kind: "circuit_open", state: "closed", openedAt: null });
     expect(obs("tls_expiry", a)).toEqual({ kind: "tls_expiry", daysLeft: 10 });
+    expect(obs("credential_expiry", a)).toEqual({ kind: "credential_expiry", daysLeft: 5 });
+    expect(obs("credential_expiry", b)).toEqual({ kind: "credential_expiry", daysLeft: null });
     expect(obs("webhook_silence", a)).toEqual({ kind: "webhook_silence", sources: 1, lastActivityAt: at(-15).getTime() });
     expect(obs("webhook_silence", b)).toEqual({ kind: "webhook_silence", sources: 0, lastActivityAt: null });
     expect(obs("webhook_failure_rate", a)).toEqual({ kind: "webhook_failure_rate", events: 2, failed: 1 });

@@ -123,6 +123,38 @@ describe("every rule type", () => {
     expect(judge(r.condition, { kind: "tls_expiry", daysLeft: null }, T0)).toMatchObject({ kind: "no_data" });
   });
 
+  it("credential expiry: fires within D days, resolves when a renewed credential is beyond, stays as is without a reading", () => {
+    const r = rule({ kind: "credential_expiry", days: 7 });
+    const es = replay(r, [
+      [0, { kind: "credential_expiry", daysLeft: 30 }],
+      [1, { kind: "credential_expiry", daysLeft: 3 }],
+      // A run that records no credential reading (or only a short-lived access token): no sample, still firing.
+      [2, { kind: "credential_expiry", daysLeft: null }],
+      [3, { kind: "credential_expiry", daysLeft: 2 }],
+      [4, { kind: "credential_expiry", daysLeft: 90 }],
+      [5, { kind: "credential_expiry", daysLeft: null }],
+    ]);
+    expect(kinds(es)).toEqual(["noop", "open", "noop", "noop", "resolve", "noop"]);
+    expect(es[1]!.decision).toMatchObject({ notify: true, event: "firing", value: 3, threshold: 7 });
+    expect(es[1]!.decision.summary).toBe("Stripe API: credential expires in 3 days (threshold 7 days)");
+    expect(es[2]!.next).toMatchObject({ state: "firing", lastValue: 3 });
+    expect(es[2]!.decision.summary).toBe("Stripe API: not enough data (no credential expiry reported on the latest run); still firing (threshold 7 days)");
+    expect(es[3]!.next.peak).toBe(2);
+    expect(es[4]!.decision).toMatchObject({
+      notify: true,
+      event: "resolved",
+      summary: "Stripe API: resolved: credential expires in 90 days (threshold 7 days)",
+    });
+    expect(es[5]!.next.state).toBe("ok");
+    // The boundary counts (within D days), and an expired credential says so.
+    expect(judge(r.condition, { kind: "credential_expiry", daysLeft: 7 }, T0)).toMatchObject({ breached: true });
+    expect(judge(r.condition, { kind: "credential_expiry", daysLeft: 8 }, T0)).toMatchObject({ breached: false, cleared: true });
+    expect(judge(r.condition, { kind: "credential_expiry", daysLeft: -1 }, T0)).toMatchObject({ breached: true, text: "credential expired 1 day ago" });
+    // A quiet rule without any reading stays quiet.
+    expect(kinds(replay(r, [[0, { kind: "credential_expiry", daysLeft: null }]]))).toEqual(["noop"]);
+    expect(judge(r.condition, { kind: "tls_expiry", daysLeft: 3 }, T0)).toMatchObject({ kind: "no_data" });
+  });
+
   it("webhook silence: fires after D minutes without a webhook, clears when one arrives", () => {
     const r = rule({ kind: "webhook_silence", silentMinutes: 30 });
     const last = T0;

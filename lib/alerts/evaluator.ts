@@ -21,6 +21,8 @@ export type Observation =
   | { kind: "failures_of_last"; runs: number; failures: number }
   | { kind: "circuit_open"; state: "closed" | "open" | "half_open"; openedAt: number | null }
   | { kind: "tls_expiry"; daysLeft: number | null }
+  /** Days left on a credential a person renews; null when the latest readings hold none. */
+  | { kind: "credential_expiry"; daysLeft: number | null }
   | { kind: "webhook_silence"; sources: number; lastActivityAt: number | null }
   | { kind: "webhook_failure_rate"; events: number; failed: number };
 
@@ -107,7 +109,7 @@ export interface ConditionMeta {
   unit: "%" | "ms" | "runs" | "s" | "days" | "min";
   threshold: number;
   resolveThreshold: number;
-  /** False where a lower value is worse (TLS days left). */
+  /** False where a lower value is worse (TLS or credential days left). */
   higherIsWorse: boolean;
 }
 
@@ -125,6 +127,7 @@ export function conditionMeta(c: RuleCondition): ConditionMeta {
     case "circuit_open":
       return { unit: "s", threshold: c.openForSeconds, resolveThreshold: c.openForSeconds, higherIsWorse: true };
     case "tls_expiry":
+    case "credential_expiry":
       return { unit: "days", threshold: c.days, resolveThreshold: c.days, higherIsWorse: false };
     case "webhook_silence":
       return { unit: "min", threshold: c.silentMinutes, resolveThreshold: c.silentMinutes, higherIsWorse: true };
@@ -213,6 +216,13 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
       const text = d < 0 ? `TLS certificate expired ${-d} day${d === -1 ? "" : "s"} ago` : `TLS certificate expires in ${d} day${d === 1 ? "" : "s"}`;
       return { kind: "value", value: d, breached: d <= c.days, cleared: d > c.days, text };
     }
+    case "credential_expiry": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      if (o.daysLeft === null) return { kind: "no_data", reason: "no credential expiry reported on the latest run" };
+      const d = o.daysLeft;
+      const text = d < 0 ? `credential expired ${-d} day${d === -1 ? "" : "s"} ago` : `credential expires in ${d} day${d === 1 ? "" : "s"}`;
+      return { kind: "value", value: d, breached: d <= c.days, cleared: d > c.days, text };
+    }
     case "webhook_silence": {
       if (o.kind !== c.kind) return mismatch(c, o);
       if (o.sources === 0 || o.lastActivityAt === null) return { kind: "no_data", reason: "no webhook source linked to this integration" };
@@ -244,6 +254,7 @@ function thresholdText(c: RuleCondition, meta: ConditionMeta): string {
     case "circuit_open":
       return c.openForSeconds === 0 ? "fires when open" : `threshold ${mins(c.openForSeconds / 60)}`;
     case "tls_expiry":
+    case "credential_expiry":
       return `threshold ${c.days} days`;
     case "webhook_silence":
       return `threshold ${mins(c.silentMinutes)}`;

@@ -4,6 +4,7 @@
 import type { Db } from "../db/client";
 import { minuteWindowHistograms, minuteWindowTotals, type WindowTotals } from "../db/rollups";
 import { histogramQuantile, emptyHistogram } from "../domain/latency-histogram";
+import type { CredentialSignal } from "../probes/http/provider-signals";
 import type { Observation } from "./evaluator";
 import { inScope, type LoadedRule, type ScopedIntegration } from "./stored-rule";
 
@@ -134,6 +135,25 @@ export function tlsDaysLeft(details: Record<string, unknown> | null, now: number
   return typeof details.daysLeft === "number" ? details.daysLeft : null;
 }
 
+/**
+ * Days left on the credential in the latest run's `credential` reading (lib/probes/http/provider-signals.ts), counted
+ * from now; null when there is no reading a person acts on. Only credentials someone renews count: the provider's own
+ * token expiry (`token_expiration`, GitHub's header) and any reading marked `renewable`. An OAuth2 access token
+ * (`oauth2_access_token`) lives minutes to hours and is minted afresh by the probe itself, so its expiry is no
+ * warning; a token step that fails already fails the run (`auth_token`), which the failure rules catch.
+ */
+export function credentialDaysLeft(details: Record<string, unknown> | null, now: number): number | null {
+  const credential = details?.credential;
+  if (!credential || typeof credential !== "object") return null;
+  const c = credential as Partial<Record<keyof CredentialSignal, unknown>>;
+  if (c.source !== "token_expiration" && c.renewable !== true) return null;
+  if (typeof c.expiresAt === "string") {
+    const t = Date.parse(c.expiresAt);
+    if (Number.isFinite(t)) return Math.floor((t - now) / DAY_MS);
+  }
+  return typeof c.daysLeft === "number" ? c.daysLeft : null;
+}
+
 /** Every enabled rule with the integrations in its scope and what was measured for each. */
 export async function loadObservations(db: Reader, rules: LoadedRule[], integrations: ScopedIntegration[], now: Date): Promise<RuleTargets[]> {
   const scoped = rules.map((rule) => ({ rule, integrations: integrations.filter((i) => inScope(rule.scope, i)) }));
@@ -147,7 +167,7 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
     db,
     need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))),
   );
-  const circuitRows = await circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry"]));
+  const circuitRows = await circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry", "credential_expiry"]));
   const activity = await webhookActivity(db, idsOf(["webhook_silence"]));
   const webhookRates = await webhookWindows(db, windowsOf(["webhook_failure_rate"]), now);
 
@@ -181,6 +201,8 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
       }
       case "tls_expiry":
         return { kind: c.kind, daysLeft: tlsDaysLeft(circuitRows.get(id)?.lastDetails ?? null, now.getTime()) };
+      case "credential_expiry":
+        return { kind: c.kind, daysLeft: credentialDaysLeft(circuitRows.get(id)?.lastDetails ?? null, now.getTime()) };
       case "webhook_silence": {
         const a = activity.get(id);
         return { kind: c.kind, sources: a?.sources ?? 0, lastActivityAt: a?.lastActivityAt ?? null };

@@ -62,6 +62,14 @@ describe("rule form", () => {
     });
     expect(switchConditionKind(form, "consecutive_failures").condition).toEqual({ count: "3" });
   });
+
+  it("the editor makes a credential-expiry rule, and says the days out of range", () => {
+    const form = switchConditionKind({ ...formFromRule(), name: "GitHub token", integrationId }, "credential_expiry");
+    expect(form.condition).toEqual({ days: "14" });
+    expect(draftFromForm({ ...form, condition: { days: "7" } }).rule?.condition).toEqual({ kind: "credential_expiry", days: 7 });
+    expect(draftFromForm({ ...form, condition: { days: "0" } }).errors["condition.days"]).toEqual(["At least 1 day"]);
+    expect(draftFromForm({ ...form, condition: { days: "400" } }).errors["condition.days"]).toBeDefined();
+  });
 });
 
 describe("integrationsInScope", () => {

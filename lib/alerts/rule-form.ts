@@ -51,6 +51,16 @@ export const CONDITION_FIELDS: Record<RuleConditionKind, { fields: ConditionFiel
     defaults: { openForSeconds: "0" },
   },
   tls_expiry: { fields: [{ key: "days", label: "Days left below", hint: "Read from the latest TLS probe" }], defaults: { days: "14" } },
+  credential_expiry: {
+    fields: [
+      {
+        key: "days",
+        label: "Days left below",
+        hint: "Read from the latest run: a token expiry the provider reports (GitHub); hourly OAuth2 access tokens do not count",
+      },
+    ],
+    defaults: { days: "14" },
+  },
   webhook_silence: { fields: [{ key: "silentMinutes", label: "Nothing received for (minutes)" }], defaults: { silentMinutes: "60" } },
   webhook_failure_rate: {
     fields: [

@@ -54,6 +54,8 @@ export const ruleConditionSchema = z.discriminatedUnion(
     }),
     /** Reads `daysLeft` from the latest TLS probe readings. */
     z.object({ kind: z.literal("tls_expiry"), days: z.number().int().min(1, "At least 1 day").max(365) }),
+    /** Reads the latest run's `credential` reading, for credentials a person renews (observations.ts says which). */
+    z.object({ kind: z.literal("credential_expiry"), days: z.number().int().min(1, "At least 1 day").max(365) }),
     z.object({
       kind: z.literal("webhook_silence"),
       silentMinutes: z

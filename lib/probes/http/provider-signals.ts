@@ -122,6 +122,11 @@ export interface CredentialSignal {
   expiresInSeconds?: number;
   /** Whether this run reused a cached access token, OAuth2 only. */
   cached?: boolean;
+  /**
+   * A long-lived credential a person renews (a key, a refresh token), so the credential-expiry alert reads it
+   * whatever its source; `token_expiration` always counts, a short-lived OAuth2 access token never does unless marked.
+   */
+  renewable?: boolean;
 }
 
 /** GitHub writes "2026-12-31 23:59:59 UTC" (or with a numeric offset, "-0800"). */

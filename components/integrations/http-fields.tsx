@@ -297,6 +297,14 @@ export function HttpFields({
           placeholder="none"
           hint="Optional: scopes the token must carry (x-oauth-scopes); a missing one is a warning, not a failure"
         />
+        <TextField
+          {...text}
+          name="statusUrl"
+          label="Provider status page"
+          path="config.statusUrl"
+          placeholder="none"
+          hint="Optional: a Statuspage summary.json or Slack's status API, shown beside this check"
+        />
         <Field id="assertionType" label="Body assertion">
           <Select
             id="assertionType"

@@ -83,6 +83,10 @@ describe("HTTP form conversion", () => {
       auth: { scope: "a b" },
       requiredScopes: ["x", "y", "z"],
     });
+    expect(httpConfigFromForm({ ...form, statusUrl: " https://status.example.com/api/v2/summary.json " }).statusUrl).toBe(
+      "https://status.example.com/api/v2/summary.json",
+    );
+    expect(httpConfigFromForm({ ...form, statusUrl: " " }).statusUrl).toBeUndefined();
 
     const google = httpFormFromConfig({
       url: "https://storage.googleapis.com/storage/v1/b/b1",

@@ -26,6 +26,8 @@ export interface HttpFormState {
   minHeadroom: string;
   /** Comma- or space-separated. */
   requiredScopes: string;
+  /** The provider's status page; blank for none. */
+  statusUrl: string;
   authType: HttpAuthType;
   authToken: string;
   authUsername: string;
@@ -65,6 +67,7 @@ export function httpFormFromConfig(config: Partial<HttpConfig> = {}): HttpFormSt
     latencyBudgetMs: config.latencyBudgetMs?.toString() ?? "",
     minHeadroom: config.minRateLimitHeadroomPercent?.toString() ?? "",
     requiredScopes: config.requiredScopes?.join(", ") ?? "",
+    statusUrl: config.statusUrl ?? "",
     authType: auth?.type ?? "none",
     authToken: auth?.type === "bearer" ? auth.token : "",
     authUsername: auth?.type === "basic" ? auth.username : "",
@@ -94,6 +97,7 @@ export function httpConfigFromForm(s: HttpFormState): z.input<typeof httpConfigS
     latencyBudgetMs: optionalNumber(s.latencyBudgetMs),
     minRateLimitHeadroomPercent: optionalNumber(s.minHeadroom),
     requiredScopes: scopeList(s.requiredScopes),
+    statusUrl: s.statusUrl.trim() === "" ? undefined : s.statusUrl.trim(),
     auth: authFromForm(s),
     assertion:
       s.assertionType === "json_path"

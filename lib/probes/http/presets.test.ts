@@ -3,6 +3,22 @@ import { httpConfigSchema } from "./config";
 import { presetConfig, PROVIDER_IDS, PROVIDER_PRESETS } from "./presets";
 
 describe("provider presets", () => {
+  it("names each provider's public status page in the format it speaks; Stripe, PayPal, GitLab and the clouds have none we read", () => {
+    const withStatus = PROVIDER_IDS.filter((id) => PROVIDER_PRESETS[id].config.statusUrl);
+    expect(withStatus.sort()).toEqual(["bitbucket", "datadog", "discord", "github", "newrelic", "sendgrid", "sentry", "slack", "square", "twilio"]);
+    for (const id of withStatus) {
+      const url = PROVIDER_PRESETS[id].config.statusUrl!;
+      expect(url).toMatch(id === "slack" ? /^https:\/\/slack-status\.com\/api\/v2\.0\.0\/current$/ : /^https:\/\/[^/]+\/api\/v2\/summary\.json$/);
+    }
+  });
+
+  it("accepts only an http(s) status URL", () => {
+    const base = { url: "https://api.example.com/health" };
+    expect(httpConfigSchema.safeParse({ ...base, statusUrl: "https://status.example.com/api/v2/summary.json" }).success).toBe(true);
+    expect(httpConfigSchema.safeParse({ ...base, statusUrl: "ftp://status.example.com/" }).success).toBe(false);
+    expect(httpConfigSchema.safeParse({ ...base, statusUrl: "status page" }).success).toBe(false);
+  });
+
   it.each(PROVIDER_IDS)("%s: every variant is a valid HTTP config that references only the secrets it lists", (id) => {
     for (const variant of PROVIDER_PRESETS[id].variants?.options ?? [undefined]) {
       const { config, secrets } = presetConfig(id, variant?.id);

@@ -75,6 +75,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     intervalSeconds: 60,
     secrets: [{ name: "GITHUB_TOKEN", hint: "A fine-grained token; no permissions are needed for /rate_limit" }],
     config: {
+      statusUrl: "https://www.githubstatus.com/api/v2/summary.json",
       method: "GET",
       url: "https://api.github.com/rate_limit",
       auth: { type: "bearer", token: "{{secret.GITHUB_TOKEN}}" },
@@ -95,6 +96,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     intervalSeconds: 60,
     secrets: [{ name: "SLACK_BOT_TOKEN", hint: "The bot user OAuth token (xoxb-…)" }],
     config: {
+      statusUrl: "https://slack-status.com/api/v2.0.0/current",
       method: "POST",
       url: "https://slack.com/api/auth.test",
       auth: { type: "bearer", token: "{{secret.SLACK_BOT_TOKEN}}" },
@@ -112,6 +114,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     intervalSeconds: 60,
     secrets: [{ name: "SENDGRID_API_KEY", hint: "An API key (SG.…); any access level" }],
     config: {
+      statusUrl: "https://status.sendgrid.com/api/v2/summary.json",
       method: "GET",
       url: "https://api.sendgrid.com/v3/scopes",
       auth: { type: "bearer", token: "{{secret.SENDGRID_API_KEY}}" },
@@ -130,6 +133,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
       { name: "TWILIO_AUTH_TOKEN", hint: "The auth token, or an API key secret" },
     ],
     config: {
+      statusUrl: "https://status.twilio.com/api/v2/summary.json",
       method: "GET",
       url: "https://api.twilio.com/2010-04-01/Accounts/{{secret.TWILIO_ACCOUNT_SID}}.json",
       auth: { type: "basic", username: "{{secret.TWILIO_ACCOUNT_SID}}", password: "{{secret.TWILIO_AUTH_TOKEN}}" },
@@ -145,6 +149,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     intervalSeconds: 60,
     secrets: [{ name: "SENTRY_AUTH_TOKEN", hint: "An organization or user auth token" }],
     config: {
+      statusUrl: "https://status.sentry.io/api/v2/summary.json",
       method: "GET",
       url: "https://sentry.io/api/0/",
       auth: { type: "bearer", token: "{{secret.SENTRY_AUTH_TOKEN}}" },
@@ -185,6 +190,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     intervalSeconds: 60,
     secrets: [{ name: "SQUARE_ACCESS_TOKEN", hint: "A production access token from the Developer Console (Credentials), with MERCHANT_PROFILE_READ" }],
     config: {
+      statusUrl: "https://www.issquareup.com/api/v2/summary.json",
       method: "GET",
       url: "https://connect.squareup.com/v2/locations",
       auth: { type: "bearer", token: "{{secret.SQUARE_ACCESS_TOKEN}}" },
@@ -259,6 +265,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
       { name: "BITBUCKET_APP_PASSWORD", hint: "An app password or API token with Account: read" },
     ],
     config: {
+      statusUrl: "https://bitbucket.status.atlassian.com/api/v2/summary.json",
       method: "GET",
       url: "https://api.bitbucket.org/2.0/user",
       auth: { type: "basic", username: "{{secret.BITBUCKET_USERNAME}}", password: "{{secret.BITBUCKET_APP_PASSWORD}}" },
@@ -286,6 +293,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     intervalSeconds: 60,
     secrets: [{ name: "DISCORD_BOT_TOKEN", hint: "The bot token (Developer Portal, your application, Bot)" }],
     config: {
+      statusUrl: "https://discordstatus.com/api/v2/summary.json",
       method: "GET",
       url: "https://discord.com/api/v10/users/@me",
       auth: { type: "api_key", name: "Authorization", value: "Bot {{secret.DISCORD_BOT_TOKEN}}", in: "header" },
@@ -302,6 +310,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     intervalSeconds: 60,
     secrets: [{ name: "DD_API_KEY", hint: "An API key (Organization Settings, API Keys)" }],
     config: {
+      statusUrl: "https://status.datadoghq.com/api/v2/summary.json",
       method: "GET",
       url: "https://api.datadoghq.com/api/v1/validate",
       auth: { type: "api_key", name: "DD-API-KEY", value: "{{secret.DD_API_KEY}}", in: "header" },
@@ -328,6 +337,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
     intervalSeconds: 60,
     secrets: [{ name: "NEW_RELIC_API_KEY", hint: "A user key (NRAK-…), API Keys in the UI" }],
     config: {
+      statusUrl: "https://status.newrelic.com/api/v2/summary.json",
       method: "POST",
       url: "https://api.newrelic.com/graphql",
       auth: { type: "api_key", name: "API-Key", value: "{{secret.NEW_RELIC_API_KEY}}", in: "header" },

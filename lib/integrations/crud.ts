@@ -14,6 +14,7 @@ import { audit } from "../audit/audit-log";
 import { actorOf, SYSTEM_ACTOR as SYSTEM, type Actor } from "../auth/actor";
 import { checkKindAllowed } from "./kind-gate";
 import type { IntegrationDetail, IntegrationSummary } from "./types";
+import { readProviderStatus, statusUrlOf } from "../providers/status/poll-job";
 
 type IntegrationRow = Prisma.IntegrationGetPayload<{ include: { circuit: true } }>;
 
@@ -90,9 +91,12 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 }),
     webhookHealth(db, id, now),
   ]);
+  const statusUrl = row.kind === "http" ? statusUrlOf(row.config) : null;
+  const providerStatus = statusUrl ? { url: statusUrl, reading: await readProviderStatus(db, statusUrl) } : null;
   return {
     ...summarize(row, stats.get(id)),
     input: toInput(row),
+    providerStatus,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     consecutiveFailures: row.circuit?.consecutiveFailures ?? 0,

@@ -42,6 +42,8 @@ export interface IntegrationDetail extends IntegrationSummary {
   webhooks: import("../webhooks/health").WebhookHealth | null;
   /** The readings of the latest run that had any (rate-limit headroom, deprecation, queue depth, lag...). */
   lastReadings: { at: string; details: Record<string, unknown> } | null;
+  /** The provider's own word, from the status page this HTTP check names; `reading` is null until the worker has read it. */
+  providerStatus: { url: string; reading: import("../providers/status/reading").StatusReading | null } | null;
 }
 
 export interface ProbeRunView {

@@ -14,6 +14,8 @@ import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention"
 import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
 import { ALERT_EVALUATION_EVERY_MS, runAlertEvaluation } from "../alerts/evaluation-job";
 import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries/queue";
+import { PROVIDER_STATUS_EVERY_MS, runProviderStatusPoll } from "../providers/status/poll-job";
+import type { OutboundPolicy } from "../security/outbound";
 
 export interface WorkerOptions {
   db: Db;
@@ -30,6 +32,10 @@ export interface WorkerOptions {
   pruneEveryMs?: number;
   /** How often alert rules are evaluated (one worker of the fleet at a time). */
   alertEvaluationEveryMs?: number;
+  /** How often provider status pages are checked for a due read (each page is read at most once a minute, fleet-wide). */
+  providerStatusEveryMs?: number;
+  /** Where provider status pages may be fetched from; TETHER_ALLOW_PRIVATE_TARGETS by default. */
+  outbound?: OutboundPolicy;
   /** How far ahead of its due time a slot is claimed: a little more than the tick, so no slot waits for one. */
   lookaheadMs?: number;
   recorder?: RunRecorderOptions;
@@ -49,6 +55,7 @@ export class Worker {
   private lastBeat = 0;
   private lastPrune = 0;
   private lastAlertEvaluation = 0;
+  private lastProviderStatus = 0;
   private task: ScheduledTask | null = null;
   private ticking = false;
   private stopping = false;
@@ -130,6 +137,12 @@ export class Worker {
       this.lastAlertEvaluation = now;
       await runAlertEvaluation(this.options.db, { workerId: this.id, now: new Date(now) }).catch((err: unknown) =>
         this.log.error("alert evaluation failed", { error: err }),
+      );
+    }
+    if (now - this.lastProviderStatus >= (this.options.providerStatusEveryMs ?? PROVIDER_STATUS_EVERY_MS)) {
+      this.lastProviderStatus = now;
+      await runProviderStatusPoll(this.options.db, { now: new Date(now), outbound: this.options.outbound }).catch((err: unknown) =>
+        this.log.warn("provider status poll failed", { error: err }),
       );
     }
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;

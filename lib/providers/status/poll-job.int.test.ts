@@ -1,0 +1,140 @@
+// The provider-status pass against a real database and a local server speaking Statuspage's summary.json,
+// beside one answering HTML, one answering 503 and one that is not listening.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../../testing/postgres";
+import { createIntegration, getIntegration } from "../../integrations/crud";
+import githubPartial from "./fixtures/statuspage-github-partial.json";
+import { readProviderStatus, runProviderStatusPoll } from "./poll-job";
+
+let t: TestDb;
+let server: Server;
+let base: string;
+const hits = new Map<string, number>();
+const allowLocal = { allowPrivateNetworks: true };
+
+beforeAll(async () => {
+  t = await createTestDb();
+  server = createServer((req, res) => {
+    hits.set(req.url ?? "", (hits.get(req.url ?? "") ?? 0) + 1);
+    if (req.url === "/github/api/v2/summary.json") {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(githubPartial));
+    } else if (req.url === "/html/api/v2/summary.json") {
+      res.writeHead(200, { "content-type": "text/html" }).end("<html><body>We'll be right back</body></html>");
+    } else {
+      res.writeHead(503, { "content-type": "application/json" }).end('{"error":"Service Unavailable"}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await t.close();
+});
+beforeEach(async () => {
+  hits.clear();
+  await t.db.integration.deleteMany();
+  await t.db.providerStatus.deleteMany();
+});
+
+const http = (name: string, statusUrl?: string, enabled = true) =>
+  createIntegration(t.db, {
+    name,
+    kind: "http",
+    intervalSeconds: 60,
+    timeoutMs: 1_000,
+    enabled,
+    config: { url: `${base}/api`, ...(statusUrl ? { statusUrl } : {}) },
+  });
+
+describe("provider status poll", () => {
+  it("reads each distinct page once for every integration on it, stores the reading, and the detail carries it", async () => {
+    const github = `${base}/github/api/v2/summary.json`;
+    const a = await http("GitHub API", github);
+    await http("GitHub Actions", github);
+    await http("Plain");
+    await http("Disabled", `${base}/disabled/api/v2/summary.json`, false);
+    const now = new Date("2026-12-01T12:30:00Z");
+
+    expect(await runProviderStatusPoll(t.db, { now, outbound: allowLocal })).toEqual({ skipped: false, urls: 1, polled: 1 });
+    expect(hits).toEqual(new Map([["/github/api/v2/summary.json", 1]]));
+
+    const stored = await t.db.providerStatus.findUniqueOrThrow({ where: { url: github } });
+    expect(stored).toMatchObject({ indicator: "partial_outage", description: "Partial System Outage", fetchedAt: now, polledAt: now });
+    const detail = await getIntegration(t.db, a.id);
+    expect(detail.providerStatus).toEqual({
+      url: github,
+      reading: {
+        indicator: "partial_outage",
+        description: "Partial System Outage",
+        incidents: [
+          {
+            name: "Degraded performance on API (API Requests)",
+            status: "investigating",
+            url: "https://stspg.io/p4rmmx9vb8qv",
+            startedAt: "2026-12-01T12:04:30.105Z",
+          },
+        ],
+        fetchedAt: now.toISOString(),
+      },
+    });
+    expect((await getIntegration(t.db, (await t.db.integration.findUniqueOrThrow({ where: { name: "Plain" } })).id)).providerStatus).toBeNull();
+  });
+
+  it("reads a page at most once a minute, fleet-wide, even when two workers pass at once", async () => {
+    const github = `${base}/github/api/v2/summary.json`;
+    await http("GitHub API", github);
+    const at = (s: number) => new Date(Date.parse("2026-12-01T12:00:00Z") + s * 1_000);
+
+    const both = await Promise.all([
+      runProviderStatusPoll(t.db, { now: at(0), outbound: allowLocal }),
+      runProviderStatusPoll(t.db, { now: at(0), outbound: allowLocal }),
+    ]);
+    expect(both.reduce((n, r) => n + r.polled, 0)).toBe(1);
+    expect(await runProviderStatusPoll(t.db, { now: at(59), outbound: allowLocal })).toMatchObject({ polled: 0 });
+    expect(hits.get("/github/api/v2/summary.json")).toBe(1);
+    expect(await runProviderStatusPoll(t.db, { now: at(60), outbound: allowLocal })).toMatchObject({ polled: 1 });
+    expect(hits.get("/github/api/v2/summary.json")).toBe(2);
+    expect((await readProviderStatus(t.db, github))?.fetchedAt).toBe(at(60).toISOString());
+  });
+
+  it("stores unknown, never an error, for a malformed page, an HTTP error and one that is not listening", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/api/v2/summary.json`;
+    await new Promise((resolve) => closed.close(resolve));
+    const html = `${base}/html/api/v2/summary.json`;
+    const down = `${base}/down/api/v2/summary.json`;
+    const b = await http("Broken", html);
+    await http("Down", down);
+    await http("Dead", deadUrl);
+    const now = new Date("2026-12-01T12:30:00Z");
+
+    expect(await runProviderStatusPoll(t.db, { now, outbound: allowLocal, timeoutMs: 2_000 })).toMatchObject({ polled: 3 });
+    expect(await readProviderStatus(t.db, html)).toEqual({
+      indicator: "unknown",
+      description: "Unrecognised status page",
+      incidents: [],
+      fetchedAt: now.toISOString(),
+    });
+    expect(await readProviderStatus(t.db, down)).toMatchObject({ indicator: "unknown", description: "Status page answered HTTP 503" });
+    expect(await readProviderStatus(t.db, deadUrl)).toMatchObject({
+      indicator: "unknown",
+      description: expect.stringMatching(/^Status page unreachable: .*refused/i),
+    });
+    expect((await getIntegration(t.db, b.id)).providerStatus?.reading?.indicator).toBe("unknown");
+  });
+
+  it("goes through the outbound guard: a private address is refused unless private targets are allowed", async () => {
+    const github = `${base}/github/api/v2/summary.json`;
+    await http("GitHub API", github);
+    await runProviderStatusPoll(t.db, { now: new Date("2026-12-01T12:30:00Z"), outbound: { allowPrivateNetworks: false } });
+    expect(hits.size).toBe(0);
+    expect(await readProviderStatus(t.db, github)).toMatchObject({
+      indicator: "unknown",
+      description: expect.stringMatching(/^Status page unreachable: .*(loopback|blocked|not allowed)/i),
+    });
+  });
+});

@@ -19,6 +19,7 @@ import { CircuitCard } from "./circuit-card";
 import { CheckCard } from "./check-card";
 import { ReadingsCard } from "./readings-card";
 import { WebhooksCard } from "./webhooks-card";
+import { ProviderStatusCard } from "./provider-status-card";
 import { SecretsCard } from "./secrets-card";
 import { TimelineCard } from "./timeline-card";
 import { HealthCharts } from "./health-charts";
@@ -179,6 +180,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           <RunsTable integrationId={i.id} />
         </div>
         <div className="grid content-start gap-4">
+          <ProviderStatusCard integration={i} />
           <WebhooksCard integration={i} />
           <ReadingsCard integration={i} />
           <CircuitCard integration={i} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import githubPartial from "./fixtures/statuspage-github-partial.json";
+import { GITHUB_PARTIAL_INCIDENT } from "./fixtures/expected";
 import operational from "./fixtures/statuspage-operational.json";
 import slackActive from "./fixtures/slack-active.json";
 import { parseStatusBody } from "./parse";
@@ -14,14 +15,7 @@ describe("Statuspage summary.json", () => {
     expect(parseStatuspageSummary(githubPartial, at)).toEqual({
       indicator: "partial_outage",
       description: "Partial System Outage",
-      incidents: [
-        {
-          name: "Degraded performance on API (API Requests)",
-          status: "investigating",
-          url: "https://stspg.io/p4rmmx9vb8qv",
-          startedAt: "2026-12-01T12:04:30.105Z",
-        },
-      ],
+      incidents: [GITHUB_PARTIAL_INCIDENT],
       fetchedAt: "2026-12-01T12:30:00.000Z",
     });
   });

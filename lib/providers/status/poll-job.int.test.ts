@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../testing/postgres";
 import { createIntegration, getIntegration } from "../../integrations/crud";
 import githubPartial from "./fixtures/statuspage-github-partial.json";
+import { GITHUB_PARTIAL_INCIDENT } from "./fixtures/expected";
 import { readProviderStatus, runProviderStatusPoll } from "./poll-job";
 
 let t: TestDb;
@@ -69,14 +70,7 @@ describe("provider status poll", () => {
       reading: {
         indicator: "partial_outage",
         description: "Partial System Outage",
-        incidents: [
-          {
-            name: "Degraded performance on API (API Requests)",
-            status: "investigating",
-            url: "https://stspg.io/p4rmmx9vb8qv",
-            startedAt: "2026-12-01T12:04:30.105Z",
-          },
-        ],
+        incidents: [GITHUB_PARTIAL_INCIDENT],
         fetchedAt: now.toISOString(),
       },
     });

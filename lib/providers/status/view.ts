@@ -1,0 +1,46 @@
+// What the provider-status card says, decided purely from the stored reading: the tone, the label and the sentence.
+import { PROVIDER_IDS, PROVIDER_PRESETS } from "../../probes/http/presets";
+import type { StatusIndicator, StatusReading } from "./reading";
+
+export type StatusTone = "ok" | "warn" | "bad" | "accent" | "neutral";
+
+export const INDICATOR_VIEW: Record<StatusIndicator, { label: string; tone: StatusTone }> = {
+  operational: { label: "Operational", tone: "ok" },
+  degraded: { label: "Degraded", tone: "warn" },
+  partial_outage: { label: "Partial outage", tone: "bad" },
+  major_outage: { label: "Major outage", tone: "bad" },
+  maintenance: { label: "Maintenance", tone: "accent" },
+  unknown: { label: "Unknown", tone: "neutral" },
+};
+
+/** The preset's label for a status URL it names ("GitHub"), else the page's host. */
+export function providerLabelFor(url: string): string {
+  const preset = PROVIDER_IDS.map((id) => PROVIDER_PRESETS[id]).find((p) => p.config.statusUrl === url);
+  if (preset) return preset.label;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+export interface ProviderStatusView {
+  provider: string;
+  label: string;
+  tone: StatusTone;
+  /** "GitHub reports: Partial System Outage", or a calm word when the page could not be read. */
+  headline: string;
+  incidents: StatusReading["incidents"];
+  fetchedAt: string | null;
+}
+
+export function providerStatusView(url: string, reading: StatusReading | null): ProviderStatusView {
+  const provider = providerLabelFor(url);
+  if (!reading) return { provider, ...INDICATOR_VIEW.unknown, headline: `${provider}'s status page has not been read yet.`, incidents: [], fetchedAt: null };
+  const { label, tone } = INDICATOR_VIEW[reading.indicator];
+  const headline =
+    reading.indicator === "unknown"
+      ? `${provider}'s own status is unknown (${reading.description}).`
+      : `${provider} reports: ${label} — ${reading.description}`;
+  return { provider, label, tone, headline, incidents: reading.incidents, fetchedAt: reading.fetchedAt };
+}

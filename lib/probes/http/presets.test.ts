@@ -12,6 +12,11 @@ describe("provider presets", () => {
     }
   });
 
+  it("a site with its own status page names it: Datadog EU", () => {
+    expect(presetConfig("datadog", "eu").config.statusUrl).toBe("https://status.datadoghq.eu/api/v2/summary.json");
+    expect(presetConfig("datadog", "us3").config.statusUrl).toBe("https://status.datadoghq.com/api/v2/summary.json");
+  });
+
   it("accepts only an http(s) status URL", () => {
     const base = { url: "https://api.example.com/health" };
     expect(httpConfigSchema.safeParse({ ...base, statusUrl: "https://status.example.com/api/v2/summary.json" }).success).toBe(true);

@@ -31,6 +31,8 @@ export interface PresetVariant {
   label: string;
   /** Replaces the origin of the request URL and of a token endpoint, e.g. https://api.datadoghq.eu. */
   origin?: string;
+  /** Replaces the preset's status page, where the variant's provider publishes its own (Datadog's EU site). */
+  statusUrl?: string;
   auth?: HttpAuth;
   secrets?: Secret[];
 }
@@ -323,7 +325,7 @@ export const PROVIDER_PRESETS: Record<ProviderId, ProviderPreset> = {
       label: "Site",
       options: [
         { id: "us1", label: "US1" },
-        { id: "eu", label: "EU", origin: "https://api.datadoghq.eu" },
+        { id: "eu", label: "EU", origin: "https://api.datadoghq.eu", statusUrl: "https://status.datadoghq.eu/api/v2/summary.json" },
         { id: "us3", label: "US3", origin: "https://api.us3.datadoghq.com" },
         { id: "us5", label: "US5", origin: "https://api.us5.datadoghq.com" },
         { id: "ap1", label: "AP1", origin: "https://api.ap1.datadoghq.com" },
@@ -410,5 +412,6 @@ export function presetConfig(id: ProviderId, variantId?: string): { config: Prov
   const withOrigin = (url: string) => (variant.origin ? url.replace(/^https?:\/\/[^/]+/, variant.origin) : url);
   let auth = variant.auth ?? preset.config.auth;
   if (auth?.type === "oauth2_client_credentials") auth = { ...auth, tokenUrl: withOrigin(auth.tokenUrl) };
-  return { config: { ...preset.config, url: withOrigin(preset.config.url), auth }, secrets: variant.secrets ?? preset.secrets, variant };
+  const statusUrl = variant.statusUrl ?? preset.config.statusUrl;
+  return { config: { ...preset.config, url: withOrigin(preset.config.url), auth, statusUrl }, secrets: variant.secrets ?? preset.secrets, variant };
 }

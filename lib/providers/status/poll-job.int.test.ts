@@ -75,6 +75,12 @@ describe("provider status poll", () => {
       },
     });
     expect((await getIntegration(t.db, (await t.db.integration.findUniqueOrThrow({ where: { name: "Plain" } })).id)).providerStatus).toBeNull();
+
+    // Once no enabled integration names the page, the next pass forgets it without reading it.
+    await t.db.integration.updateMany({ where: { name: { startsWith: "GitHub" } }, data: { enabled: false } });
+    expect(await runProviderStatusPoll(t.db, { now: new Date(now.getTime() + 60_000), outbound: allowLocal })).toEqual({ skipped: false, urls: 0, polled: 0 });
+    expect(await t.db.providerStatus.count()).toBe(0);
+    expect(hits.get("/github/api/v2/summary.json")).toBe(1);
   });
 
   it("reads a page at most once a minute, fleet-wide, even when two workers pass at once", async () => {

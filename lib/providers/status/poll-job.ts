@@ -44,12 +44,14 @@ export async function statusUrlsInUse(db: Db | Prisma.TransactionClient): Promis
   return rows.map((r) => r.url).sort();
 }
 
-/** Claims the pages due for a read (none read in the last minute) by stamping `polledAt`; one worker at a time. */
+/** Claims the pages due for a read (none read in the last minute) by stamping `polledAt`, and forgets the ones no longer in use; one worker at a time. */
 async function claimDuePages(db: Db, now: Date): Promise<{ skipped: boolean; urls: number; due: string[] }> {
   return db.$transaction(async (tx) => {
     const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${STATUS_POLL_LOCK}::bigint) AS locked`;
     if (!lock?.locked) return { skipped: true, urls: 0, due: [] };
     const urls = await statusUrlsInUse(tx);
+    // A page no enabled integration names any more is forgotten; it is read afresh if one names it again.
+    await tx.providerStatus.deleteMany({ where: { url: { notIn: urls } } });
     const known = await tx.providerStatus.findMany({ where: { url: { in: urls } }, select: { url: true, polledAt: true } });
     const polledAt = new Map(known.map((k) => [k.url, k.polledAt.getTime()]));
     const due = urls.filter((u) => {

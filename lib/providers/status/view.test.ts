@@ -8,6 +8,7 @@ describe("provider status view", () => {
   it("names the provider by its preset, or by the page's host for a custom URL", () => {
     expect(providerLabelFor(github)).toBe("GitHub");
     expect(providerLabelFor("https://slack-status.com/api/v2.0.0/current")).toBe("Slack");
+    expect(providerLabelFor("https://status.datadoghq.eu/api/v2/summary.json")).toBe("Datadog");
     expect(providerLabelFor("https://status.acme.dev/api/v2/summary.json")).toBe("status.acme.dev");
   });
 

@@ -13,9 +13,9 @@ export const INDICATOR_VIEW: Record<StatusIndicator, { label: string; tone: Stat
   unknown: { label: "Unknown", tone: "neutral" },
 };
 
-/** The preset's label for a status URL it names ("GitHub"), else the page's host. */
+/** The preset's label for a status URL it or one of its variants names ("GitHub"), else the page's host. */
 export function providerLabelFor(url: string): string {
-  const preset = PROVIDER_IDS.map((id) => PROVIDER_PRESETS[id]).find((p) => p.config.statusUrl === url);
+  const preset = PROVIDER_IDS.map((id) => PROVIDER_PRESETS[id]).find((p) => p.config.statusUrl === url || p.variants?.options.some((v) => v.statusUrl === url));
   if (preset) return preset.label;
   try {
     return new URL(url).hostname;

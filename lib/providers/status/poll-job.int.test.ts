@@ -2,12 +2,14 @@
 // beside one answering HTML, one answering 503 and one that is not listening.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDb, type TestDb } from "../../testing/postgres";
 import { createIntegration, getIntegration } from "../../integrations/crud";
 import githubPartial from "./fixtures/statuspage-github-partial.json";
 import { GITHUB_PARTIAL_INCIDENT } from "./fixtures/expected";
 import { readProviderStatus, runProviderStatusPoll } from "./poll-job";
+import { Worker } from "../../scheduler/worker";
+import { createLogger } from "../../observability/logger";
 
 let t: TestDb;
 let server: Server;
@@ -136,5 +138,30 @@ describe("provider status poll", () => {
       indicator: "unknown",
       description: expect.stringMatching(/^Status page unreachable: .*(loopback|blocked|not allowed)/i),
     });
+  });
+
+  it("runs in the worker beside the other periodic jobs, on the worker's injected clock", async () => {
+    const github = `${base}/github/api/v2/summary.json`;
+    const a = await http("GitHub API", github);
+    // Only the status pass is due: the probe's own slot is far away.
+    await t.db.integration.update({ where: { id: a.id }, data: { nextRunAt: new Date("2099-01-01T00:00:00Z") } });
+    const now = Date.parse("2026-12-01T12:30:00Z");
+    const worker = new Worker({
+      db: t.db,
+      concurrency: 2,
+      workerId: "S",
+      now: () => now,
+      logger: createLogger("test", "error", () => {}),
+      outbound: allowLocal,
+    });
+    try {
+      await worker.tick();
+      await vi.waitFor(async () =>
+        expect(await readProviderStatus(t.db, github)).toMatchObject({ indicator: "partial_outage", fetchedAt: new Date(now).toISOString() }),
+      );
+    } finally {
+      await worker.stop();
+    }
+    expect(hits.get("/github/api/v2/summary.json")).toBe(1);
   });
 });

@@ -17,6 +17,7 @@ import { useCan } from "@/components/app-shell/viewer-context";
 import { HourlyStrip } from "./hourly-strip";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { CircuitBadge, STATUS_LABEL, STATUS_ORDER, StatusBadge } from "./status";
+import { INDICATOR_VIEW, providerLabelFor } from "@/lib/providers/status/view";
 
 type Filter = "all" | HealthStatus;
 
@@ -190,6 +191,7 @@ export function IntegrationsOverview() {
                       <div className="truncate font-mono text-xs text-muted-foreground" title={i.target}>
                         {i.target}
                       </div>
+                      <ProviderSaid status={i.providerStatus} />
                     </td>
                     <td>
                       <CircuitBadge state={i.circuit} />
@@ -212,6 +214,17 @@ export function IntegrationsOverview() {
           </div>
         )}
       </Card>
+    </div>
+  );
+}
+
+/** The provider's own word, only when it has declared trouble: operational and unknown pages stay quiet here. */
+function ProviderSaid({ status }: { status: IntegrationSummary["providerStatus"] }) {
+  if (!status || status.indicator === "operational" || status.indicator === "unknown") return null;
+  const v = INDICATOR_VIEW[status.indicator];
+  return (
+    <div data-testid="provider-said" className={cn("text-xs", v.tone === "bad" ? "text-bad-fg" : v.tone === "warn" ? "text-warn-fg" : "text-accent")}>
+      {providerLabelFor(status.url)} reports: {v.label}
     </div>
   );
 }

@@ -14,7 +14,8 @@ import { audit } from "../audit/audit-log";
 import { actorOf, SYSTEM_ACTOR as SYSTEM, type Actor } from "../auth/actor";
 import { checkKindAllowed } from "./kind-gate";
 import type { IntegrationDetail, IntegrationSummary } from "./types";
-import { readProviderStatus, statusUrlOf } from "../providers/status/poll-job";
+import { providerIndicators, readProviderStatus, statusUrlOf } from "../providers/status/poll-job";
+import type { StatusIndicator } from "../providers/status/reading";
 
 type IntegrationRow = Prisma.IntegrationGetPayload<{ include: { circuit: true } }>;
 
@@ -23,7 +24,7 @@ type ListedRow = Pick<IntegrationRow, "id" | "name" | "kind" | "config" | "enabl
   circuit: Pick<NonNullable<IntegrationRow["circuit"]>, "state" | "consecutiveFailures" | "lastRunAt" | "lastRunOk" | "lastRunError"> | null;
 };
 
-function summarize(row: ListedRow, s: DayStats | undefined): IntegrationSummary {
+function summarize(row: ListedRow, s: DayStats | undefined, readings?: Map<string, StatusIndicator>): IntegrationSummary {
   s ??= emptyDayStats();
   const lastRun = { lastRunAt: row.circuit?.lastRunAt ?? null, lastRunOk: row.circuit?.lastRunOk ?? null, lastError: row.circuit?.lastRunError ?? null };
   const circuit = row.circuit?.state ?? "closed";
@@ -48,7 +49,13 @@ function summarize(row: ListedRow, s: DayStats | undefined): IntegrationSummary 
     lastError: lastRun.lastError,
     nextRunAt: row.enabled ? row.nextRunAt.toISOString() : null,
     hourly: s.hourly,
+    providerStatus: providerIndicatorOf(row, readings),
   };
+}
+
+function providerIndicatorOf(row: ListedRow, readings: Map<string, StatusIndicator> | undefined): IntegrationSummary["providerStatus"] {
+  const url = row.kind === "http" ? statusUrlOf(row.config) : null;
+  return url ? { url, indicator: readings?.get(url) ?? "unknown" } : null;
 }
 
 export async function listIntegrations(db: Db, now = Date.now()): Promise<IntegrationSummary[]> {
@@ -68,11 +75,12 @@ export async function listIntegrations(db: Db, now = Date.now()): Promise<Integr
   // The summaries and rollups are read beside the list; only refreshing stale summaries waits for its ids.
   const ids = rows.then((list) => list.map((r) => r.id));
   ids.catch(() => undefined); // a failed list is reported through `rows` below
-  const [list, stats] = await Promise.all([rows, dayStats(db, null, now, ids)]);
+  const [list, stats, readings] = await Promise.all([rows, dayStats(db, null, now, ids), providerIndicators(db)]);
   return list.map(({ circuitState, consecutiveFailures, lastRunAt, lastRunOk, lastRunError, ...r }) =>
     summarize(
       { ...r, circuit: circuitState ? { state: circuitState, consecutiveFailures: consecutiveFailures ?? 0, lastRunAt, lastRunOk, lastRunError } : null },
       stats.get(r.id),
+      readings,
     ),
   );
 }
@@ -95,8 +103,8 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
   const providerStatus = statusUrl ? { url: statusUrl, reading: await readProviderStatus(db, statusUrl) } : null;
   return {
     ...summarize(row, stats.get(id)),
-    input: toInput(row),
     providerStatus,
+    input: toInput(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     consecutiveFailures: row.circuit?.consecutiveFailures ?? 0,

@@ -29,9 +29,11 @@ export interface IntegrationSummary {
   nextRunAt: string | null;
   /** 24 hourly cells, oldest first: runs and failures, for the status strip. */
   hourly: { runs: number; failures: number }[];
+  /** What the provider's own status page says, for an HTTP check that names one; null when it names none. */
+  providerStatus: { url: string; indicator: import("../providers/status/reading").StatusIndicator } | null;
 }
 
-export interface IntegrationDetail extends IntegrationSummary {
+export interface IntegrationDetail extends Omit<IntegrationSummary, "providerStatus"> {
   input: IntegrationInputRaw;
   createdAt: string;
   updatedAt: string;

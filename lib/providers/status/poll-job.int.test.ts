@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDb, type TestDb } from "../../testing/postgres";
-import { createIntegration, getIntegration } from "../../integrations/crud";
+import { createIntegration, getIntegration, listIntegrations } from "../../integrations/crud";
 import githubPartial from "./fixtures/statuspage-github-partial.json";
 import { GITHUB_PARTIAL_INCIDENT } from "./fixtures/expected";
 import { readProviderStatus, runProviderStatusPoll } from "./poll-job";
@@ -77,6 +77,13 @@ describe("provider status poll", () => {
       },
     });
     expect((await getIntegration(t.db, (await t.db.integration.findUniqueOrThrow({ where: { name: "Plain" } })).id)).providerStatus).toBeNull();
+    // The overview carries each check's indicator: read, or unknown for a page not read (here: of a disabled check).
+    expect(Object.fromEntries((await listIntegrations(t.db)).map((i) => [i.name, i.providerStatus]))).toEqual({
+      "GitHub API": { url: github, indicator: "partial_outage" },
+      "GitHub Actions": { url: github, indicator: "partial_outage" },
+      Plain: null,
+      Disabled: { url: `${base}/disabled/api/v2/summary.json`, indicator: "unknown" },
+    });
 
     // Once no enabled integration names the page, the next pass forgets it without reading it.
     await t.db.integration.updateMany({ where: { name: { startsWith: "GitHub" } }, data: { enabled: false } });

@@ -116,12 +116,20 @@ export async function runProviderStatusPoll(db: Db, opts: StatusPollOptions): Pr
   return { skipped, urls, polled: due.length };
 }
 
+/** Every stored page's indicator, by URL, for the overview. */
+export async function providerIndicators(db: Db): Promise<Map<string, StatusIndicator>> {
+  const rows = await db.providerStatus.findMany({ select: { url: true, indicator: true } });
+  return new Map(rows.map((r) => [r.url, indicatorOf(r.indicator)]));
+}
+
+const indicatorOf = (value: string): StatusIndicator => ((STATUS_INDICATORS as readonly string[]).includes(value) ? (value as StatusIndicator) : "unknown");
+
 /** The stored reading for one URL, or null when it has not been read yet. */
 export async function readProviderStatus(db: Db, url: string): Promise<StatusReading | null> {
   const row = await db.providerStatus.findUnique({ where: { url } });
   if (!row) return null;
   return {
-    indicator: (STATUS_INDICATORS as readonly string[]).includes(row.indicator) ? (row.indicator as StatusIndicator) : "unknown",
+    indicator: indicatorOf(row.indicator),
     description: row.description,
     incidents: row.incidents as unknown as StatusReading["incidents"],
     fetchedAt: row.fetchedAt.toISOString(),

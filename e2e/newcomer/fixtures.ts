@@ -2,20 +2,21 @@
 // everything a person would notice. Every test fails on a console error, an uncaught page error, a failed
 // response or request, or a navigation loop, unless the allow-list below names it with its reason.
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page, type Request } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { demoAdmin } from "../fixtures";
 
 interface Allowed {
-  what: RegExp;
+  allows: (request: Request, error: string) => boolean;
   why: string;
 }
 
 /** What a healthy session may show. Keep it short: each entry hides something a person could see. */
 const ALLOWED_FAILED_REQUESTS: Allowed[] = [
   {
-    what: /[?&]_rsc=.* net::ERR_ABORTED$/,
-    why: "the router cancels its own prefetches and superseded page loads when a navigation starts; nothing failed",
+    // The router's fetches carry an `rsc` header (and `_rsc` in the URL until a redirect to /signin drops it).
+    allows: (r, error) => (r.headers()["rsc"] === "1" || /[?&]_rsc=/.test(r.url())) && error === "net::ERR_ABORTED",
+    why: "the router cancels its own prefetches and superseded page loads when a navigation (or sign-out) starts; nothing failed",
   },
 ];
 
@@ -49,11 +50,8 @@ export const test = base.extend<{ watch: Watch }>({
         if (r.status() >= 400) watch.problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
       });
       page.on("requestfailed", (r) => {
-        const line = `${r.url()} ${r.failure()?.errorText ?? ""}`;
-        // The router's own fetches carry an `rsc` header; a full navigation (sign-out) cancels those in flight,
-        // including one already redirected to /signin, whose URL no longer carries `_rsc`.
-        const routerFetch = r.headers()["rsc"] === "1" && /net::ERR_ABORTED$/.test(line);
-        if (!routerFetch && !ALLOWED_FAILED_REQUESTS.some((a) => a.what.test(line))) watch.problems.push(`request failed: ${r.method()} ${line}`);
+        const error = r.failure()?.errorText ?? "";
+        if (!ALLOWED_FAILED_REQUESTS.some((a) => a.allows(r, error))) watch.problems.push(`request failed: ${r.method()} ${r.url()} ${error}`);
       });
       page.on("framenavigated", (f) => {
         if (f === page.mainFrame()) watch.navigations.push(f.url());

@@ -23,6 +23,7 @@ const inputOf = (r: AlertRuleView): RuleInput => ({
   flapMaxChanges: r.flapMaxChanges,
   flapWindowMinutes: r.flapWindowMinutes,
   reminderMinutes: r.reminderMinutes,
+  muteDuringProviderIncident: r.muteDuringProviderIncident,
   channelIds: r.channelIds,
 });
 

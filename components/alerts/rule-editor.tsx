@@ -302,7 +302,7 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
           <ChannelPicker value={state.channelIds} onChange={(ids) => set("channelIds", ids)} error={err("channelIds")} />
           <details className="group rounded-md border" open={["flapMaxChanges", "flapWindowMinutes", "reminderMinutes"].some((p) => err(p)) || undefined}>
             <summary className="flex cursor-pointer list-none items-center gap-1.5 px-3 py-2 text-xs font-medium select-none hover:bg-muted/50 focus-visible:outline-2 focus-visible:outline-ring">
-              <ChevronRight className="size-3.5 transition-transform group-open:rotate-90" aria-hidden /> Advanced: flapping and reminders
+              <ChevronRight className="size-3.5 transition-transform group-open:rotate-90" aria-hidden /> Advanced: flapping, reminders and muting
             </summary>
             <div className="grid items-start gap-4 border-t p-3 sm:grid-cols-2">
               <Field
@@ -342,6 +342,22 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
                   onChange={(e) => set("reminderMinutes", e.target.value)}
                 />
               </Field>
+              <div className="grid gap-1.5 sm:col-span-2">
+                <div className="flex items-center gap-2 text-sm">
+                  <Switch
+                    id={idOf("muteDuringProviderIncident")}
+                    checked={state.muteDuringProviderIncident}
+                    onCheckedChange={(v) => set("muteDuringProviderIncident", v)}
+                    aria-describedby={`${idOf("muteDuringProviderIncident")}-hint`}
+                  />
+                  <label htmlFor={idOf("muteDuringProviderIncident")} className="text-xs font-medium">
+                    Mute while the provider reports an incident
+                  </label>
+                </div>
+                <p id={`${idOf("muteDuringProviderIncident")}-hint`} className="text-xs text-muted-foreground">
+                  When the integration&apos;s status page declares trouble, incidents still open and close but notifications are held; the timeline says why.
+                </p>
+              </div>
             </div>
           </details>
         </Section>

@@ -141,6 +141,34 @@ describe("runAlertEvaluation", () => {
     expect(await evaluateAt(at(12))).toMatchObject({ notifications: 0 });
   });
 
+  it("a rule opted in to provider muting holds the notification while the provider's page declares trouble", async () => {
+    const statusUrl = "https://www.githubstatus.com/api/v2/summary.json";
+    const muted = await t.db.integration.create({
+      data: { name: "GitHub API", kind: "http", config: { url: "http://127.0.0.1:1/", statusUrl }, intervalSeconds: 30, timeoutMs: 1_000 },
+    });
+    const other = await integration("Own API");
+    await rule({ kind: "consecutive_failures", count: 2 }, { muteDuringProviderIncident: true });
+    await t.db.circuitState.createMany({ data: [muted.id, other].map((integrationId) => ({ integrationId, consecutiveFailures: 5 })) });
+    await t.db.providerStatus.create({
+      data: { url: statusUrl, indicator: "partial_outage", description: "Partial System Outage", incidents: [], fetchedAt: at(-1), polledAt: at(-1) },
+    });
+    // Both open; only the integration without a troubled provider is announced.
+    expect(await evaluateAt(T0)).toMatchObject({ opened: 2, notifications: 1 });
+    const events = await t.db.incidentEvent.findMany({ where: { incident: { integrationId: muted.id } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.kind, e.reason])).toEqual([
+      ["opened", null],
+      ["muted", "provider_incident"],
+    ]);
+    expect(events[1]!.detail).toBe("firing notification muted: the provider has declared an incident (GitHub reports: Partial outage — Partial System Outage)");
+    // The provider's page turns green: the firing still holds, so it is announced once.
+    await t.db.providerStatus.update({
+      where: { url: statusUrl },
+      data: { indicator: "operational", description: "All Systems Operational", fetchedAt: at(1) },
+    });
+    expect(await evaluateAt(at(1))).toMatchObject({ notifications: 1 });
+    expect(await evaluateAt(at(2))).toMatchObject({ notifications: 0 });
+  });
+
   it("disabling the rule resolves its open incident", async () => {
     const id = await integration("Payments");
     const ruleId = await rule({ kind: "consecutive_failures", count: 1 });

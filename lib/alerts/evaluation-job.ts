@@ -8,6 +8,8 @@ import { createLogger } from "../observability/logger";
 import { conditionMeta, evaluate, INITIAL_STATE, type AlertStateSnapshot, type Decision, type SilenceSpec } from "./evaluator";
 import { addEvent, notify, openKeyOf, recordMuted, resolveIncident, type Tx } from "./incidents/lifecycle";
 import { enabledIntegrations, loadObservations } from "./observations";
+import { integrationStatusUrls, readProviderStatuses } from "../providers/status/poll-job";
+import { declaredTrouble } from "../providers/status/view";
 import { loadRule, type LoadedRule, type ScopedIntegration } from "./stored-rule";
 
 export const ALERT_EVALUATION_EVERY_MS = 5_000;
@@ -126,6 +128,19 @@ async function openIncident(
   return incident;
 }
 
+/** Per integration, its provider's declared trouble; read only when a rule opts in to muting on it. */
+async function providerTroubleByIntegration(tx: Tx, rules: LoadedRule[], now: Date): Promise<Map<string, { id: string; reason: string }>> {
+  const trouble = new Map<string, { id: string; reason: string }>();
+  if (!rules.some((r) => r.spec.muteDuringProviderIncident)) return trouble;
+  const urls = await integrationStatusUrls(tx);
+  const readings = await readProviderStatuses(tx, [...new Set(urls.values())]);
+  for (const [integrationId, url] of urls) {
+    const t = declaredTrouble(url, readings.get(url), now.getTime());
+    if (t) trouble.set(integrationId, t);
+  }
+  return trouble;
+}
+
 async function evaluatePass(tx: Tx, now: Date): Promise<EvaluationReport> {
   const report: EvaluationReport = { skipped: false, rules: 0, evaluated: 0, opened: 0, resolved: 0, notifications: 0 };
   const ctx: PassContext = { tx, now, report };
@@ -145,6 +160,7 @@ async function evaluatePass(tx: Tx, now: Date): Promise<EvaluationReport> {
   const incidentsByKey = new Map(openIncidents.flatMap((i) => (i.openKey ? [[i.openKey, i] as const] : [])));
   const silences: SilenceSpec[] = silenceRows.map((s) => ({ ...s, startsAt: s.startsAt.getTime(), endsAt: s.endsAt.getTime() }));
   const visited = new Set<string>();
+  const providerTrouble = await providerTroubleByIntegration(tx, rules, now);
 
   for (const { rule, targets } of await loadObservations(tx, rules, integrations, now)) {
     for (const { integration, observation } of targets) {
@@ -154,7 +170,8 @@ async function evaluatePass(tx: Tx, now: Date): Promise<EvaluationReport> {
       const row = states.get(k);
       let incident = incidentsByKey.get(openKeyOf(rule.id, integration.id));
       const previous = snapshotOf(row, incident);
-      const { next, decision } = evaluate({ rule: rule.spec, integration, previous, observation, silences, now: now.getTime() });
+      const providerIncident = providerTrouble.get(integration.id) ?? null;
+      const { next, decision } = evaluate({ rule: rule.spec, integration, previous, observation, silences, providerIncident, now: now.getTime() });
       let incidentId = incident?.id ?? null;
 
       if (decision.kind === "open") {

@@ -23,11 +23,17 @@ const rateObs = (failures: number, runs = 10): Observation => ({ kind: "error_ra
 function replay(
   r: RuleSpec,
   steps: [number, Observation][],
-  opts: { silences?: SilenceSpec[]; start?: AlertStateSnapshot; ack?: (e: Evaluation) => boolean } = {},
+  opts: {
+    silences?: SilenceSpec[];
+    start?: AlertStateSnapshot;
+    ack?: (e: Evaluation) => boolean;
+    provider?: (minute: number) => { id: string; reason: string } | null;
+  } = {},
 ): Evaluation[] {
   let state = opts.start ?? INITIAL_STATE;
   return steps.map(([minute, observation]) => {
-    const e = evaluate({ rule: r, integration, previous: state, observation, silences: opts.silences ?? [], now: T0 + minute * MIN });
+    const providerIncident = opts.provider?.(minute) ?? null;
+    const e = evaluate({ rule: r, integration, previous: state, observation, silences: opts.silences ?? [], providerIncident, now: T0 + minute * MIN });
     state = { ...e.next, acknowledged: e.next.acknowledged || (opts.ack?.(e) ?? false) };
     return e;
   });
@@ -433,5 +439,44 @@ describe("reminders", () => {
       [600, rateObs(5)],
     ]);
     expect(kinds(es)).toEqual(["open", "noop"]);
+  });
+});
+
+describe("muting while the provider declares an incident", () => {
+  const trouble = { id: "https://www.githubstatus.com/api/v2/summary.json", reason: "GitHub reports: Partial outage — Partial System Outage" };
+  const steps: [number, Observation][] = [
+    [5, rateObs(5)],
+    [10, rateObs(5)],
+    [20, rateObs(0)],
+  ];
+
+  it("an opted-in rule holds the firing while the provider reports trouble, and announces it once the provider is clear", () => {
+    const es = replay(rule(errorRate(20), { muteDuringProviderIncident: true }), steps, { provider: (m) => (m < 10 ? trouble : null) });
+    expect(kinds(es)).toEqual(["open", "remind", "resolve"]);
+    expect(es[0]!.decision).toMatchObject({ notify: false, event: "firing", muted: "provider_incident", mutedBy: trouble });
+    // Still firing after the provider's page turned green: announced now, as after a maintenance window.
+    expect(es[1]!.decision).toMatchObject({ notify: true, event: "firing" });
+    expect(es[2]!.decision).toMatchObject({ notify: true, event: "resolved" });
+  });
+
+  it("a rule that did not opt in notifies regardless of the provider's word", () => {
+    const es = replay(rule(errorRate(20)), steps, { provider: () => trouble });
+    expect(es[0]!.decision).toMatchObject({ kind: "open", notify: true, event: "firing" });
+    expect(es[0]!.decision.muted).toBeUndefined();
+  });
+
+  it("a maintenance window, chosen by a person, is named before the provider's incident", () => {
+    const window: SilenceSpec = {
+      id: "s-1",
+      kind: "maintenance",
+      ruleId: null,
+      integrationId: null,
+      tag: null,
+      startsAt: T0,
+      endsAt: T0 + 30 * MIN,
+      reason: "DB upgrade",
+    };
+    const es = replay(rule(errorRate(20), { muteDuringProviderIncident: true }), steps.slice(0, 1), { silences: [window], provider: () => trouble });
+    expect(es[0]!.decision).toMatchObject({ muted: "maintenance", mutedBy: { id: "s-1" } });
   });
 });

@@ -56,7 +56,7 @@ export const INITIAL_STATE: AlertStateSnapshot = {
   acknowledged: false,
 };
 
-export type MuteReason = "silence" | "maintenance" | "flapping";
+export type MuteReason = "silence" | "maintenance" | "provider_incident" | "flapping";
 
 /** A silence or maintenance window. No matcher at all matches everything. */
 export interface SilenceSpec {
@@ -70,7 +70,11 @@ export interface SilenceSpec {
   reason: string;
 }
 
-export type RuleSpec = Pick<RuleInput, "name" | "condition" | "pendingSeconds" | "flapMaxChanges" | "flapWindowMinutes" | "reminderMinutes"> & { id: string };
+export type RuleSpec = Pick<RuleInput, "name" | "condition" | "pendingSeconds" | "flapMaxChanges" | "flapWindowMinutes" | "reminderMinutes"> & {
+  id: string;
+  /** Absent means false: rules from before the option did not mute. */
+  muteDuringProviderIncident?: boolean;
+};
 
 export interface EvaluationInput {
   rule: RuleSpec;
@@ -78,6 +82,8 @@ export interface EvaluationInput {
   previous: AlertStateSnapshot;
   observation: Observation;
   silences: readonly SilenceSpec[];
+  /** The integration's provider has declared trouble on its status page (id: the page's URL; reason: its headline), else absent. */
+  providerIncident?: { id: string; reason: string } | null;
   now: number;
 }
 
@@ -304,9 +310,12 @@ export function evaluate(input: EvaluationInput): Evaluation {
   });
 
   const mute = activeMute(input.silences, rule.id, integration, now);
+  // Silences and maintenance windows first (a person chose them), then the provider's own word, then flapping.
+  const providerMute = rule.muteDuringProviderIncident && input.providerIncident ? input.providerIncident : null;
   /** A notification is due: send it, or record why not. */
   const announce = (kind: DecisionKind, event: NonNullable<Decision["event"]>, next: AlertStateSnapshot, summary: string): Evaluation => {
-    const muted: MuteReason | undefined = mute ? mute.kind : next.flapping ? "flapping" : undefined;
+    const muted: MuteReason | undefined = mute ? mute.kind : providerMute ? "provider_incident" : next.flapping ? "flapping" : undefined;
+    const by = mute ? { id: mute.id, reason: mute.reason } : providerMute ? providerMute : undefined;
     return {
       next: muted ? next : { ...next, lastNotifiedAt: now },
       decision: {
@@ -314,7 +323,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
         notify: !muted,
         event,
         ...(muted ? { muted } : {}),
-        ...(mute ? { mutedBy: { id: mute.id, reason: mute.reason } } : {}),
+        ...(by ? { mutedBy: by } : {}),
         summary,
         value,
         threshold,

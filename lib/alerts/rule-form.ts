@@ -89,6 +89,7 @@ export interface RuleFormState {
   flapMaxChanges: string;
   flapWindowMinutes: string;
   reminderMinutes: string;
+  muteDuringProviderIncident: boolean;
   channelIds: string[];
 }
 
@@ -112,6 +113,7 @@ export function formFromRule(rule?: RuleInput): RuleFormState {
     flapMaxChanges: text(rule?.flapMaxChanges ?? 4),
     flapWindowMinutes: text(rule?.flapWindowMinutes ?? 30),
     reminderMinutes: text(rule?.reminderMinutes ?? 0),
+    muteDuringProviderIncident: rule?.muteDuringProviderIncident ?? false,
     channelIds: rule?.channelIds ?? [],
   };
 }
@@ -156,6 +158,7 @@ export function rawFromForm(s: RuleFormState): Record<string, unknown> {
     flapMaxChanges: num(s.flapMaxChanges),
     flapWindowMinutes: num(s.flapWindowMinutes),
     reminderMinutes: num(s.reminderMinutes),
+    muteDuringProviderIncident: s.muteDuringProviderIncident,
     channelIds: s.channelIds,
   };
 }

@@ -103,6 +103,8 @@ export const ruleInputSchema = z
     flapWindowMinutes: z.number().int().min(1).max(1_440).default(30),
     /** Re-notify while still firing; 0 = never. */
     reminderMinutes: z.number().int().min(0).max(10_080).default(0),
+    /** Opt-in: while the integration's provider declares trouble on its own status page, notifications are muted (still recorded). */
+    muteDuringProviderIncident: z.boolean().default(false),
     channelIds: z.array(z.uuid()).max(20).default([]),
   })
   .superRefine((rule, ctx) => {

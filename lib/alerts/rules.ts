@@ -24,6 +24,7 @@ function toInput(row: AlertRule): RuleInput {
     flapMaxChanges: row.flapMaxChanges,
     flapWindowMinutes: row.flapWindowMinutes,
     reminderMinutes: row.reminderMinutes,
+    muteDuringProviderIncident: row.muteDuringProviderIncident,
     channelIds: row.channelIds,
   };
 }

@@ -35,6 +35,7 @@ export function loadRule(row: AlertRule): LoadedRule | null {
       flapMaxChanges: row.flapMaxChanges,
       flapWindowMinutes: row.flapWindowMinutes,
       reminderMinutes: row.reminderMinutes,
+      muteDuringProviderIncident: row.muteDuringProviderIncident,
     },
   };
 }
@@ -43,6 +44,8 @@ export interface ScopedIntegration {
   id: string;
   name: string;
   tags: string[];
+  /** The provider status page the integration names (HTTP checks), for rules that mute during provider incidents. */
+  statusUrl?: string | null;
 }
 
 export function inScope(scope: RuleScope, integration: ScopedIntegration): boolean {

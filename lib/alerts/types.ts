@@ -19,6 +19,7 @@ export interface AlertRuleView {
   flapMaxChanges: number;
   flapWindowMinutes: number;
   reminderMinutes: number;
+  muteDuringProviderIncident: boolean;
   channelIds: string[];
   createdBy: string | null;
   createdAt: string;

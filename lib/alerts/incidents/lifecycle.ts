@@ -3,6 +3,7 @@
 import type { Incident, Prisma } from "../../db/generated/client";
 import { enqueueNotifications } from "../deliveries/queue";
 import type { AlertNotification, NotificationEvent } from "../notification";
+import type { MuteReason } from "../evaluator";
 import type { IncidentEventKind } from "../types";
 
 export type Tx = Prisma.TransactionClient;
@@ -60,15 +61,13 @@ export async function notify(
   );
 }
 
-export async function recordMuted(
-  tx: Tx,
-  incidentId: string,
-  now: Date,
-  event: NotificationEvent,
-  reason: "silence" | "maintenance" | "flapping",
-  by?: { reason: string },
-): Promise<void> {
-  const what = reason === "flapping" ? "flapping" : `${reason === "maintenance" ? "maintenance window" : "silence"}${by ? ` "${by.reason}"` : ""}`;
+export async function recordMuted(tx: Tx, incidentId: string, now: Date, event: NotificationEvent, reason: MuteReason, by?: { reason: string }): Promise<void> {
+  const what =
+    reason === "flapping"
+      ? "flapping"
+      : reason === "provider_incident"
+        ? `the provider has declared an incident${by ? ` (${by.reason})` : ""}`
+        : `${reason === "maintenance" ? "maintenance window" : "silence"}${by ? ` "${by.reason}"` : ""}`;
   await addEvent(tx, incidentId, now, "muted", `${event} notification muted: ${what}`, reason);
 }
 

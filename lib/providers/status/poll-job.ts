@@ -124,14 +124,32 @@ export async function providerIndicators(db: Db): Promise<Map<string, StatusIndi
 
 const indicatorOf = (value: string): StatusIndicator => ((STATUS_INDICATORS as readonly string[]).includes(value) ? (value as StatusIndicator) : "unknown");
 
+type StoredStatus = { indicator: string; description: string; incidents: Prisma.JsonValue; fetchedAt: Date };
+
+const readingOf = (row: StoredStatus): StatusReading => ({
+  indicator: indicatorOf(row.indicator),
+  description: row.description,
+  incidents: row.incidents as unknown as StatusReading["incidents"],
+  fetchedAt: row.fetchedAt.toISOString(),
+});
+
 /** The stored reading for one URL, or null when it has not been read yet. */
 export async function readProviderStatus(db: Db, url: string): Promise<StatusReading | null> {
   const row = await db.providerStatus.findUnique({ where: { url } });
-  if (!row) return null;
-  return {
-    indicator: indicatorOf(row.indicator),
-    description: row.description,
-    incidents: row.incidents as unknown as StatusReading["incidents"],
-    fetchedAt: row.fetchedAt.toISOString(),
-  };
+  return row ? readingOf(row) : null;
+}
+
+/** The stored readings of these URLs (those read at least once), by URL. */
+export async function readProviderStatuses(db: Db | Prisma.TransactionClient, urls: readonly string[]): Promise<Map<string, StatusReading>> {
+  if (urls.length === 0) return new Map();
+  const rows = await db.providerStatus.findMany({ where: { url: { in: [...urls] } } });
+  return new Map(rows.map((r) => [r.url, readingOf(r)]));
+}
+
+/** Each enabled HTTP integration that names a status page, with that page's URL. */
+export async function integrationStatusUrls(db: Db | Prisma.TransactionClient): Promise<Map<string, string>> {
+  const rows = await db.$queryRaw<{ id: string; url: string }[]>`
+    SELECT id::text AS id, config->>'statusUrl' AS url FROM "Integration"
+    WHERE kind = 'http' AND enabled AND coalesce(config->>'statusUrl', '') <> ''`;
+  return new Map(rows.map((r) => [r.id, r.url]));
 }

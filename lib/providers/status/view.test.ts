@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { providerLabelFor, providerStatusView } from "./view";
+import type { StatusIndicator } from "./reading";
+import { declaredTrouble, providerLabelFor, providerStatusView, STATUS_STALE_AFTER_MS } from "./view";
 
 const github = "https://www.githubstatus.com/api/v2/summary.json";
 const fetchedAt = "2026-12-01T12:30:00.000Z";
@@ -30,5 +31,29 @@ describe("provider status view", () => {
       tone: "neutral",
       headline: "GitHub's own status is unknown (Status page answered HTTP 503).",
     });
+  });
+});
+
+describe("declared trouble (for rules that mute during provider incidents)", () => {
+  const now = Date.parse(fetchedAt) + 60_000;
+  const reading = (indicator: StatusIndicator) => ({
+    indicator,
+    description: "x",
+    incidents: [],
+    fetchedAt,
+  });
+
+  it("is the page's headline for a fresh reading of anything but operational or unknown", () => {
+    for (const indicator of ["degraded", "partial_outage", "major_outage", "maintenance"] as const) {
+      expect(declaredTrouble(github, reading(indicator), now)).toEqual({ id: github, reason: providerStatusView(github, reading(indicator)).headline });
+    }
+    for (const indicator of ["operational", "unknown"] as const) expect(declaredTrouble(github, reading(indicator), now)).toBeNull();
+    expect(declaredTrouble(github, null, now)).toBeNull();
+  });
+
+  it("is nothing once the reading is stale: an old word does not mute today's alert", () => {
+    const at = Date.parse(fetchedAt);
+    expect(declaredTrouble(github, reading("major_outage"), at + STATUS_STALE_AFTER_MS)).not.toBeNull();
+    expect(declaredTrouble(github, reading("major_outage"), at + STATUS_STALE_AFTER_MS + 1)).toBeNull();
   });
 });

@@ -44,3 +44,18 @@ export function providerStatusView(url: string, reading: StatusReading | null): 
       : `${provider} reports: ${label} — ${reading.description}`;
   return { provider, label, tone, headline, incidents: reading.incidents, fetchedAt: reading.fetchedAt };
 }
+
+/** A reading older than this no longer speaks for the provider (the worker re-reads each page every minute). */
+export const STATUS_STALE_AFTER_MS = 10 * 60_000;
+const TROUBLE: ReadonlySet<StatusIndicator> = new Set(["degraded", "partial_outage", "major_outage", "maintenance"]);
+
+/**
+ * The provider's declared trouble, for rules that mute while the provider has an incident: a fresh reading whose
+ * indicator is anything but operational or unknown. `id` is the page's URL, `reason` the card's headline.
+ */
+export function declaredTrouble(url: string, reading: StatusReading | null | undefined, now: number): { id: string; reason: string } | null {
+  if (!reading || !TROUBLE.has(reading.indicator)) return null;
+  const fetchedAt = Date.parse(reading.fetchedAt);
+  if (Number.isNaN(fetchedAt) || now - fetchedAt > STATUS_STALE_AFTER_MS) return null;
+  return { id: url, reason: providerStatusView(url, reading).headline };
+}

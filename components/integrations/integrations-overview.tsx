@@ -224,7 +224,7 @@ function ProviderSaid({ status }: { status: IntegrationSummary["providerStatus"]
   const v = INDICATOR_VIEW[status.indicator];
   return (
     <div data-testid="provider-said" className={cn("text-xs", v.tone === "bad" ? "text-bad-fg" : v.tone === "warn" ? "text-warn-fg" : "text-accent")}>
-      {providerLabelFor(status.url)} reports: {v.label}
+      {providerLabelFor(status.url, status.pageName)} reports: {v.label}
     </div>
   );
 }

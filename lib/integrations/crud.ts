@@ -24,7 +24,11 @@ type ListedRow = Pick<IntegrationRow, "id" | "name" | "kind" | "config" | "enabl
   circuit: Pick<NonNullable<IntegrationRow["circuit"]>, "state" | "consecutiveFailures" | "lastRunAt" | "lastRunOk" | "lastRunError"> | null;
 };
 
-function summarize(row: ListedRow, s: DayStats | undefined, readings?: Map<string, StatusIndicator>): IntegrationSummary {
+function summarize(
+  row: ListedRow,
+  s: DayStats | undefined,
+  readings?: Map<string, { indicator: StatusIndicator; pageName: string | null }>,
+): IntegrationSummary {
   s ??= emptyDayStats();
   const lastRun = { lastRunAt: row.circuit?.lastRunAt ?? null, lastRunOk: row.circuit?.lastRunOk ?? null, lastError: row.circuit?.lastRunError ?? null };
   const circuit = row.circuit?.state ?? "closed";
@@ -53,9 +57,14 @@ function summarize(row: ListedRow, s: DayStats | undefined, readings?: Map<strin
   };
 }
 
-function providerIndicatorOf(row: ListedRow, readings: Map<string, StatusIndicator> | undefined): IntegrationSummary["providerStatus"] {
+function providerIndicatorOf(
+  row: ListedRow,
+  readings: Map<string, { indicator: StatusIndicator; pageName: string | null }> | undefined,
+): IntegrationSummary["providerStatus"] {
   const url = row.kind === "http" ? statusUrlOf(row.config) : null;
-  return url ? { url, indicator: readings?.get(url) ?? "unknown" } : null;
+  if (!url) return null;
+  const r = readings?.get(url);
+  return { url, indicator: r?.indicator ?? "unknown", pageName: r?.pageName ?? null };
 }
 
 export async function listIntegrations(db: Db, now = Date.now()): Promise<IntegrationSummary[]> {

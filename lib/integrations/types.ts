@@ -30,7 +30,7 @@ export interface IntegrationSummary {
   /** 24 hourly cells, oldest first: runs and failures, for the status strip. */
   hourly: { runs: number; failures: number }[];
   /** What the provider's own status page says, for an HTTP check that names one; null when it names none. */
-  providerStatus: { url: string; indicator: import("../providers/status/reading").StatusIndicator } | null;
+  providerStatus: { url: string; indicator: import("../providers/status/reading").StatusIndicator; pageName: string | null } | null;
 }
 
 export interface IntegrationDetail extends Omit<IntegrationSummary, "providerStatus"> {

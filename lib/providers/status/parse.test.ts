@@ -17,7 +17,16 @@ describe("Statuspage summary.json", () => {
       description: "Partial System Outage",
       incidents: [GITHUB_PARTIAL_INCIDENT],
       fetchedAt: "2026-12-01T12:30:00.000Z",
+      pageName: "GitHub",
     });
+  });
+
+  it("keeps the page's own name, trimmed; a page without one, or a malformed one, still reads", () => {
+    expect(parseStatuspageSummary(operational, at).pageName).toBe("Twilio");
+    const { page: _page, ...nameless } = githubPartial as Record<string, unknown>;
+    expect(parseStatuspageSummary(nameless, at)).toMatchObject({ indicator: "partial_outage", pageName: null });
+    expect(parseStatuspageSummary({ ...nameless, page: { name: 42 } }, at)).toMatchObject({ indicator: "partial_outage", pageName: null });
+    expect(parseStatuspageSummary({ ...nameless, page: { name: "  Acme\n Cloud " } }, at).pageName).toBe("Acme Cloud");
   });
 
   it("reads none as operational; a merely scheduled maintenance changes nothing", () => {

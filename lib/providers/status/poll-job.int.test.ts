@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { createTestDb, type TestDb } from "../../testing/postgres";
 import { createIntegration, getIntegration, listIntegrations } from "../../integrations/crud";
 import githubPartial from "./fixtures/statuspage-github-partial.json";
+import slackActive from "./fixtures/slack-active.json";
 import { GITHUB_PARTIAL_INCIDENT } from "./fixtures/expected";
 import { readProviderStatus, runProviderStatusPoll } from "./poll-job";
 import { Worker } from "../../scheduler/worker";
@@ -16,6 +17,7 @@ let server: Server;
 let base: string;
 const hits = new Map<string, number>();
 const allowLocal = { allowPrivateNetworks: true };
+let acmeBroken = false;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -23,6 +25,10 @@ beforeAll(async () => {
     hits.set(req.url ?? "", (hits.get(req.url ?? "") ?? 0) + 1);
     if (req.url === "/github/api/v2/summary.json") {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(githubPartial));
+    } else if (req.url === "/acme/api/v2/summary.json" && !acmeBroken) {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...githubPartial, page: { ...githubPartial.page, name: "Acme Cloud" } }));
+    } else if (req.url === "/slack/api/v2.0.0/current") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(slackActive));
     } else if (req.url === "/html/api/v2/summary.json") {
       res.writeHead(200, { "content-type": "text/html" }).end("<html><body>We'll be right back</body></html>");
     } else {
@@ -38,6 +44,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   hits.clear();
+  acmeBroken = false;
   await t.db.integration.deleteMany();
   await t.db.providerStatus.deleteMany();
 });
@@ -74,15 +81,16 @@ describe("provider status poll", () => {
         description: "Partial System Outage",
         incidents: [GITHUB_PARTIAL_INCIDENT],
         fetchedAt: now.toISOString(),
+        pageName: "GitHub",
       },
     });
     expect((await getIntegration(t.db, (await t.db.integration.findUniqueOrThrow({ where: { name: "Plain" } })).id)).providerStatus).toBeNull();
     // The overview carries each check's indicator: read, or unknown for a page not read (here: of a disabled check).
     expect(Object.fromEntries((await listIntegrations(t.db)).map((i) => [i.name, i.providerStatus]))).toEqual({
-      "GitHub API": { url: github, indicator: "partial_outage" },
-      "GitHub Actions": { url: github, indicator: "partial_outage" },
+      "GitHub API": { url: github, indicator: "partial_outage", pageName: "GitHub" },
+      "GitHub Actions": { url: github, indicator: "partial_outage", pageName: "GitHub" },
       Plain: null,
-      Disabled: { url: `${base}/disabled/api/v2/summary.json`, indicator: "unknown" },
+      Disabled: { url: `${base}/disabled/api/v2/summary.json`, indicator: "unknown", pageName: null },
     });
 
     // Once no enabled integration names the page, the next pass forgets it without reading it.
@@ -90,6 +98,27 @@ describe("provider status poll", () => {
     expect(await runProviderStatusPoll(t.db, { now: new Date(now.getTime() + 60_000), outbound: allowLocal })).toEqual({ skipped: false, urls: 0, polled: 0 });
     expect(await t.db.providerStatus.count()).toBe(0);
     expect(hits.get("/github/api/v2/summary.json")).toBe(1);
+  });
+
+  it("reads Slack's own status API and a custom Statuspage by its own name; an unreadable page keeps the name it gave", async () => {
+    const slack = `${base}/slack/api/v2.0.0/current`;
+    const acme = `${base}/acme/api/v2/summary.json`;
+    const s = await http("Slack API", slack);
+    const a = await http("Acme", acme);
+    const now = new Date("2026-12-01T12:30:00Z");
+    expect(await runProviderStatusPoll(t.db, { now, outbound: allowLocal })).toMatchObject({ polled: 2 });
+
+    const slackReading = (await getIntegration(t.db, s.id)).providerStatus?.reading;
+    expect(slackReading).toMatchObject({ indicator: "partial_outage", fetchedAt: now.toISOString() });
+    expect(slackReading?.incidents.length).toBeGreaterThan(0);
+    expect((await getIntegration(t.db, a.id)).providerStatus?.reading).toMatchObject({ indicator: "partial_outage", pageName: "Acme Cloud" });
+    const overview = Object.fromEntries((await listIntegrations(t.db)).map((i) => [i.name, i.providerStatus?.pageName]));
+    expect(overview).toEqual({ "Slack API": null, Acme: "Acme Cloud" });
+
+    // The page breaks: the reading turns unknown, the provider keeps its name.
+    acmeBroken = true;
+    await runProviderStatusPoll(t.db, { now: new Date(now.getTime() + 60_000), outbound: allowLocal });
+    expect((await getIntegration(t.db, a.id)).providerStatus?.reading).toMatchObject({ indicator: "unknown", pageName: "Acme Cloud" });
   });
 
   it("reads a page at most once a minute, fleet-wide, even when two workers pass at once", async () => {
@@ -127,6 +156,7 @@ describe("provider status poll", () => {
       description: "Unrecognised status page",
       incidents: [],
       fetchedAt: now.toISOString(),
+      pageName: null,
     });
     expect(await readProviderStatus(t.db, down)).toMatchObject({ indicator: "unknown", description: "Status page answered HTTP 503" });
     expect(await readProviderStatus(t.db, deadUrl)).toMatchObject({

@@ -110,27 +110,30 @@ export async function runProviderStatusPoll(db: Db, opts: StatusPollOptions): Pr
         description: r.description,
         incidents: r.incidents as unknown as Prisma.InputJsonValue,
         fetchedAt: new Date(r.fetchedAt),
+        // An unreadable page keeps the name it last gave.
+        ...(r.pageName ? { pageName: r.pageName } : {}),
       },
     });
   }
   return { skipped, urls, polled: due.length };
 }
 
-/** Every stored page's indicator, by URL, for the overview. */
-export async function providerIndicators(db: Db): Promise<Map<string, StatusIndicator>> {
-  const rows = await db.providerStatus.findMany({ select: { url: true, indicator: true } });
-  return new Map(rows.map((r) => [r.url, indicatorOf(r.indicator)]));
+/** Every stored page's indicator and own name, by URL, for the overview. */
+export async function providerIndicators(db: Db): Promise<Map<string, { indicator: StatusIndicator; pageName: string | null }>> {
+  const rows = await db.providerStatus.findMany({ select: { url: true, indicator: true, pageName: true } });
+  return new Map(rows.map((r) => [r.url, { indicator: indicatorOf(r.indicator), pageName: r.pageName }]));
 }
 
 const indicatorOf = (value: string): StatusIndicator => ((STATUS_INDICATORS as readonly string[]).includes(value) ? (value as StatusIndicator) : "unknown");
 
-type StoredStatus = { indicator: string; description: string; incidents: Prisma.JsonValue; fetchedAt: Date };
+type StoredStatus = { indicator: string; description: string; pageName: string | null; incidents: Prisma.JsonValue; fetchedAt: Date };
 
 const readingOf = (row: StoredStatus): StatusReading => ({
   indicator: indicatorOf(row.indicator),
   description: row.description,
   incidents: row.incidents as unknown as StatusReading["incidents"],
   fetchedAt: row.fetchedAt.toISOString(),
+  pageName: row.pageName,
 });
 
 /** The stored reading for one URL, or null when it has not been read yet. */

@@ -16,6 +16,8 @@ export interface StatusReading {
   incidents: StatusIncident[];
   /** ISO 8601: when we read the page. */
   fetchedAt: string;
+  /** The page's own name for its provider (Statuspage's `page.name`), when it gives one. */
+  pageName?: string | null;
 }
 
 export const STATUS_FORMATS = ["statuspage", "slack"] as const;
@@ -26,10 +28,11 @@ export function unknownReading(fetchedAt: Date, description = "Status unavailabl
   return { indicator: "unknown", description, incidents: [], fetchedAt: fetchedAt.toISOString() };
 }
 
-/** Slack's API lives on its own host; every other page we know speaks Statuspage's summary.json. */
+/** Slack's API lives on its own host under its own path; every other page we know speaks Statuspage's summary.json. */
 export function formatOf(url: string): StatusFormat {
   try {
-    return new URL(url).hostname === "slack-status.com" ? "slack" : "statuspage";
+    const u = new URL(url);
+    return u.hostname === "slack-status.com" || u.pathname.endsWith("/api/v2.0.0/current") ? "slack" : "statuspage";
   } catch {
     return "statuspage";
   }

@@ -11,6 +11,9 @@ describe("provider status view", () => {
     expect(providerLabelFor("https://slack-status.com/api/v2.0.0/current")).toBe("Slack");
     expect(providerLabelFor("https://status.datadoghq.eu/api/v2/summary.json")).toBe("Datadog");
     expect(providerLabelFor("https://status.acme.dev/api/v2/summary.json")).toBe("status.acme.dev");
+    // A custom page's own name wins over its host; a preset's label wins over the page's name.
+    expect(providerLabelFor("https://status.acme.dev/api/v2/summary.json", "Acme Cloud")).toBe("Acme Cloud");
+    expect(providerLabelFor(github, "GitHub, Inc.")).toBe("GitHub");
   });
 
   it("says what the provider reports, with its incidents", () => {

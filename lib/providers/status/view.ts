@@ -13,10 +13,11 @@ export const INDICATOR_VIEW: Record<StatusIndicator, { label: string; tone: Stat
   unknown: { label: "Unknown", tone: "neutral" },
 };
 
-/** The preset's label for a status URL it or one of its variants names ("GitHub"), else the page's host. */
-export function providerLabelFor(url: string): string {
+/** The preset's label for a status URL it or one of its variants names ("GitHub"), else the page's own name, else its host. */
+export function providerLabelFor(url: string, pageName?: string | null): string {
   const preset = PROVIDER_IDS.map((id) => PROVIDER_PRESETS[id]).find((p) => p.config.statusUrl === url || p.variants?.options.some((v) => v.statusUrl === url));
   if (preset) return preset.label;
+  if (pageName) return pageName;
   try {
     return new URL(url).hostname;
   } catch {
@@ -35,7 +36,7 @@ export interface ProviderStatusView {
 }
 
 export function providerStatusView(url: string, reading: StatusReading | null): ProviderStatusView {
-  const provider = providerLabelFor(url);
+  const provider = providerLabelFor(url, reading?.pageName);
   if (!reading) return { provider, ...INDICATOR_VIEW.unknown, headline: `${provider}'s status page has not been read yet.`, incidents: [], fetchedAt: null };
   const { label, tone } = INDICATOR_VIEW[reading.indicator];
   const headline =

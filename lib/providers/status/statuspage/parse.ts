@@ -12,6 +12,7 @@ const incidentSchema = z.object({
 });
 
 const summarySchema = z.object({
+  page: z.object({ name: z.string() }).nullish().catch(null),
   status: z.object({ indicator: z.string(), description: z.string() }),
   incidents: z.array(incidentSchema).default([]),
   scheduled_maintenances: z.array(z.object({ status: z.string() })).default([]),
@@ -29,7 +30,8 @@ const INDICATORS: Record<string, StatusIndicator> = {
 export function parseStatuspageSummary(body: unknown, fetchedAt: Date): StatusReading {
   const parsed = summarySchema.safeParse(body);
   if (!parsed.success) return unknownReading(fetchedAt, "Unrecognised status page");
-  const { status, incidents, scheduled_maintenances } = parsed.data;
+  const { page, status, incidents, scheduled_maintenances } = parsed.data;
+  const pageName = page?.name.replace(/\s+/g, " ").trim().slice(0, 80) || null;
   let indicator = INDICATORS[status.indicator] ?? "unknown";
   // Statuspage reports "none" during a maintenance window it runs; say so.
   if (indicator === "operational" && scheduled_maintenances.some((m) => m.status === "in_progress")) indicator = "maintenance";
@@ -48,5 +50,6 @@ export function parseStatuspageSummary(body: unknown, fetchedAt: Date): StatusRe
         };
       }),
     fetchedAt: fetchedAt.toISOString(),
+    pageName,
   };
 }

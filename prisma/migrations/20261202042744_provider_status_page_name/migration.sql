@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProviderStatus" ADD COLUMN     "pageName" TEXT;

@@ -2,25 +2,15 @@
 // system's, and values the answer must contain.
 import { z } from "zod";
 import { defineKind } from "../shared/kind-info";
+import { parseResolver } from "../shared/resolver";
+
+export { parseResolver };
 
 export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV"] as const;
 export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
 
 // Labels of letters, digits, hyphens and underscores (SRV names start with _service._proto), optional final dot.
 const DOMAIN = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
-const ipv4 = z.ipv4();
-const ipv6 = z.ipv6();
-
-/** Splits "ip", "ip:port", "[v6]" or "[v6]:port" (port 53 when absent); null when it is not one of those. */
-export function parseResolver(text: string): { ip: string; port: number } | null {
-  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(text);
-  const v4 = /^([\d.]+)(?::(\d{1,5}))?$/.exec(text);
-  const [ip, port] = bracketed ? [bracketed[1]!, bracketed[2]] : v4 ? [v4[1]!, v4[2]] : [text, undefined];
-  const ipOk = bracketed || !v4 ? ipv6.safeParse(ip).success : ipv4.safeParse(ip).success;
-  const portNumber = port === undefined ? 53 : Number(port);
-  if (!ipOk || portNumber < 1 || portNumber > 65_535) return null;
-  return { ip, port: portNumber };
-}
 
 export const dnsConfigSchema = z.object({
   name: z

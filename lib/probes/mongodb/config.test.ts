@@ -26,14 +26,28 @@ describe("parseConnectionString", () => {
     });
   });
 
+  it("reads a mongodb+srv:// string as one name whose SRV records list the hosts", () => {
+    expect(parseConnectionString("mongodb+srv://monitor@Cluster0.Example.net/app?retryWrites=true")).toEqual({
+      username: "monitor",
+      hosts: [],
+      database: "app",
+      options: "retryWrites=true",
+      srvHost: "cluster0.example.net",
+    });
+  });
+
   it("accepts the usual options in any case, as the driver reads them", () => {
     const text = "mongodb://db.internal/?replicaSet=rs0&TLS=true&authSource=admin&authMechanism=SCRAM-SHA-256&readPreference=secondaryPreferred";
     expect(parseConnectionString(text)).toMatchObject({ options: text.split("?")[1] });
   });
 
   it.each([
-    ["mongodb+srv://cluster0.example.net", "mongodb+srv:// is not supported yet: list the hosts with mongodb://"],
-    ["postgres://db.internal", "Enter a connection string that starts with mongodb://"],
+    ["postgres://db.internal", "Enter a connection string that starts with mongodb:// or mongodb+srv://"],
+    ["mongodb+srv://a.example.net,b.example.net", "mongodb+srv:// names one host; its SRV records list the others"],
+    ["mongodb+srv://cluster0.example.net:27017", "mongodb+srv:// takes no port: the SRV records give each host's"],
+    ["mongodb+srv://example.net", "mongodb+srv:// needs a name of at least three parts, e.g. cluster0.example.net"],
+    ["mongodb+srv://10.0.0.1", "Not a valid host name for mongodb+srv://: 10.0.0.1"],
+    ["mongodb+srv://monitor:pw@cluster0.example.net", "Leave the password out of the connection string: put it in the Password field as {{secret.NAME}}"],
     ["mongodb://monitor:hunter2@db.internal", "Leave the password out of the connection string: put it in the Password field as {{secret.NAME}}"],
     ["mongodb:///app", "Name at least one host, e.g. mongodb://db.internal:27017"],
     ["mongodb://db internal", "Not a valid host: db internal"],

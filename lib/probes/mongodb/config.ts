@@ -5,6 +5,7 @@ import { z } from "zod";
 import { addressFields } from "../shared/fields";
 import { replicationLagLimitField } from "../shared/sql-fields";
 import { defineKind, SECRET_HINT } from "../shared/kind-info";
+import { parseResolver } from "../shared/resolver";
 
 export interface MongoHost {
   host: string;
@@ -20,9 +21,11 @@ export interface MongoConnectionString {
   database?: string;
   /** The options after `?`, as written. */
   options: string;
+  /** mongodb+srv://: the name whose SRV records list the hosts (then `hosts` is empty until the probe resolves them). */
+  srvHost?: string;
 }
 
-const SHAPE = /^mongodb:\/\/(?:([^@/?]*)@)?([^/?]*)(?:\/([^?]*))?(?:\?(.*))?$/;
+const SHAPE = /^mongodb(\+srv)?:\/\/(?:([^@/?]*)@)?([^/?]*)(?:\/([^?]*))?(?:\?(.*))?$/;
 const host = addressFields("mongodb").host;
 
 // Connection string options a probe may carry (compared case-insensitively, as the driver does). Left out on
@@ -73,12 +76,11 @@ function checkOptions(options: string): string | null {
   return null;
 }
 
-/** Parses a mongodb:// string; returns a message for a person when it cannot be used. */
+/** Parses a mongodb:// or mongodb+srv:// string; returns a message for a person when it cannot be used. */
 export function parseConnectionString(text: string): MongoConnectionString | string {
-  if (text.startsWith("mongodb+srv://")) return "mongodb+srv:// is not supported yet: list the hosts with mongodb://";
   const m = SHAPE.exec(text);
-  if (!m) return "Enter a connection string that starts with mongodb://";
-  const [, userinfo, hostList, path, options = ""] = m;
+  if (!m) return "Enter a connection string that starts with mongodb:// or mongodb+srv://";
+  const [, srv, userinfo, hostList, path, options = ""] = m;
   if (userinfo?.includes(":")) return "Leave the password out of the connection string: put it in the Password field as {{secret.NAME}}";
   let username: string | undefined;
   let database: string | undefined;
@@ -89,6 +91,17 @@ export function parseConnectionString(text: string): MongoConnectionString | str
     return "The connection string has a broken %-escape";
   }
   if (!hostList) return "Name at least one host, e.g. mongodb://db.internal:27017";
+  if (srv) {
+    // The spec: one name, no port, and at least three labels, so its SRV targets have a parent domain to sit under.
+    if (hostList.includes(",")) return "mongodb+srv:// names one host; its SRV records list the others";
+    if (hostList.includes(":")) return "mongodb+srv:// takes no port: the SRV records give each host's";
+    const parsed = host.safeParse(hostList);
+    if (!parsed.success || /^[\d.]+$/.test(hostList)) return `Not a valid host name for mongodb+srv://: ${hostList}`;
+    if (parsed.data.split(".").length < 3) return "mongodb+srv:// needs a name of at least three parts, e.g. cluster0.example.net";
+    const refused = checkOptions(options);
+    if (refused) return refused;
+    return { username, hosts: [], database, options, srvHost: parsed.data.toLowerCase() };
+  }
   const hosts: MongoHost[] = [];
   for (const entry of hostList.split(",")) {
     const bracketed = /^\[([^\]]+)\](?::(\d*))?$/.exec(entry);
@@ -133,6 +146,13 @@ export const mongodbConfigSchema = z
     filter: z.record(z.string(), z.unknown(), { error: "The filter must be a JSON object" }).optional(),
     /** Fails the probe when a secondary is further behind the primary than this. A standalone server passes. */
     maxReplicationLagSeconds: replicationLagLimitField,
+    /** For mongodb+srv://: the DNS server (ip[:port]) asked for the SRV and TXT records and the hosts' addresses; the system's otherwise. */
+    resolver: z
+      .string()
+      .trim()
+      .transform((value) => value || undefined)
+      .optional()
+      .refine((r) => r === undefined || parseResolver(r) !== null, "Enter the resolver as an IP address with an optional port, e.g. 10.0.0.2:53"),
   })
   .superRefine((config, ctx) => {
     if (config.collection && !config.database) ctx.addIssue({ code: "custom", path: ["database"], message: "Enter the database that holds the collection" });
@@ -166,10 +186,19 @@ export const mongodbInfo = defineKind({
     { key: "collection", label: "Collection", type: "text", hint: "Optional: finds one document here" },
     { key: "filter", label: "Filter", type: "json", wide: true, hint: 'Optional, e.g. {"status": "active"}', showIf: (c) => Boolean(c.collection) },
     { key: "maxReplicationLagSeconds", label: "Max member lag (s)", type: "number", hint: "Optional, for replica sets" },
+    {
+      key: "resolver",
+      label: "DNS resolver",
+      type: "text",
+      placeholder: "10.0.0.2:53",
+      hint: "Optional, for mongodb+srv://: ip[:port]; the system resolver otherwise",
+      showIf: (c) => typeof c.connectionString === "string" && c.connectionString.trim().startsWith("mongodb+srv://"),
+    },
   ],
   target: (c) => {
     const parsed = typeof c.connectionString === "string" ? parseConnectionString(c.connectionString) : "";
     if (typeof parsed === "string") return "mongodb://?";
+    if (parsed.srvHost) return `mongodb+srv://${parsed.srvHost}${parsed.database ? `/${parsed.database}` : ""}`;
     const hosts = parsed.hosts.map((h) => `${h.host.includes(":") ? `[${h.host}]` : h.host}:${h.port}`).join(",");
     return `mongodb://${hosts}${parsed.database ? `/${parsed.database}` : ""}`;
   },

@@ -3,7 +3,9 @@
 // ping and buildInfo; on a replica-set member replSetGetStatus for the members' state and lag behind the primary;
 // optionally a find with a limit of 1. The driver's retries and reconnects are off: the runner owns retries.
 import { MongoClient, MongoServerError, type Document } from "mongodb";
-import { resolveSafeAddresses } from "../../security/outbound";
+import { classifyAddress, resolveSafeAddresses, type LookupFunction } from "../../security/outbound";
+import { parseResolver } from "../shared/resolver";
+import { lookupThrough, mergeOptions, resolverFor, resolveSeedlist, seedlistFailure } from "./srv";
 import { untilAborted, withDeadline } from "../shared/abort";
 import { startAttempt } from "../shared/attempt";
 import { isUnreachable } from "../shared/connect-each";
@@ -167,7 +169,7 @@ export const mongodbProbe: Probe<MongodbConfig> = {
     // Parsed again after the secrets are filled in: a secret must not smuggle in an option the schema refuses.
     const parsedOrWhy = parseConnectionString(config.connectionString);
     if (typeof parsedOrWhy === "string") return attempt.failed({ errorClass: "config", message: parsedOrWhy, retryable: false });
-    const parsed: MongoConnectionString = parsedOrWhy;
+    let parsed: MongoConnectionString = parsedOrWhy;
 
     const connect = async (host: string, ip: string, port: number) => {
       const client = new MongoClient(uriFor(parsed, ip, port), {
@@ -193,9 +195,31 @@ export const mongodbProbe: Probe<MongodbConfig> = {
       // Each host of the string in turn, each of its checked addresses in turn, until one answers; only "nothing
       // there" moves on, anything else is the server's answer.
       let client: MongoClient | undefined;
+      let lookup: LookupFunction | undefined;
+      if (parsed.srvHost) {
+        // The seedlist first, on the configured resolver (itself an outbound target) or the system's.
+        const server = config.resolver ? parseResolver(config.resolver) : null;
+        if (server) {
+          const verdict = classifyAddress(server.ip, ctx.outbound);
+          if (!verdict.allowed)
+            throw Object.assign(new Error(`Refused to query the resolver ${config.resolver} (${verdict.reason})`), { blockedResolver: true });
+        }
+        const resolver = resolverFor(server, ctx.timeoutMs);
+        const onAbort = () => resolver.cancel();
+        signal.addEventListener("abort", onAbort, { once: true });
+        try {
+          const seed = await resolveSeedlist(parsed.srvHost, resolver);
+          // SRV implies TLS unless the string turns it off, as the driver does.
+          parsed = { ...parsed, hosts: seed.hosts, options: mergeOptions(parsed.options, seed.txtOptions, "tls=true") };
+          details.seedlist = seed.hosts.map((h) => `${h.host}:${h.port}`);
+        } finally {
+          signal.removeEventListener("abort", onAbort);
+        }
+        if (server) lookup = lookupThrough(resolver);
+      }
       const targets = parsed.hosts;
       for (const [i, target] of targets.entries()) {
-        const addresses = await resolveSafeAddresses(target.host, ctx.outbound);
+        const addresses = await resolveSafeAddresses(target.host, ctx.outbound, lookup);
         for (const [j, ip] of addresses.entries()) {
           signal.throwIfAborted();
           try {
@@ -245,7 +269,7 @@ export const mongodbProbe: Probe<MongodbConfig> = {
       return attempt.passUnless(checkMemberLag(replicaSet, config.maxReplicationLagSeconds), details);
     } catch (err) {
       if (signal.aborted) return attempt.timedOut(details);
-      const failure = classifyMongoError(err, stage, ctx.timeoutMs);
+      const failure = seedlistFailure(err) ?? classifyMongoError(err, stage, ctx.timeoutMs);
       if (stage === "status" && failure.errorClass !== "timeout") failure.message = `Could not read the replica set's state: ${failure.message}`;
       return attempt.failed(failure, details);
     } finally {

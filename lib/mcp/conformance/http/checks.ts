@@ -1,15 +1,199 @@
-// The HTTP-only checks (protected-resource metadata per RFC 9728, the authorization server's metadata, a foreign
-// Origin refused, the MCP-Protocol-Version header honoured, a deleted session answering 404). Run by the engine
-// (lib/mcp/conformance/index.ts) for "http" and "sse" targets after the protocol and content checks, with the
-// session's negotiated revision. Signature stable; the checks themselves are not written yet, so none are found.
+// The HTTP-only checks, each from the wire so status codes and headers are seen as a client sees them:
+//   - authorization discovery (RFC 9728 protected-resource metadata, RFC 8414 / OpenID metadata) when the
+//     server answers 401 to a request without the configured Authorization header;
+//   - a foreign Origin refused with 403 (servers MUST validate Origin against DNS rebinding);
+//   - an unsupported MCP-Protocol-Version header answered with 400 (2025-06-18 on, and 2026-07-28);
+//   - a session ended with DELETE answering 404 afterwards (405 on DELETE is allowed: info).
+// The opening request is `initialize` for the handshake revisions and `server/discover` for 2026-07-28; a server
+// that refuses the POST with 400/404/405 is taken for legacy HTTP+SSE and only its GET's Origin is checked.
+// Sessions these checks open are ended again. A network failure ends the checks quietly: the main session
+// reports connectivity.
+import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import type { Finding } from "../../types";
-import type { HttpTarget, SessionContext } from "../session";
+import { CLIENT_INFO, guardedFetch, type HttpTarget, type SessionContext } from "../session";
+import { MODERN_PROTOCOL_VERSION, modernRequest } from "./modern-session";
+import { checkAuthDiscovery } from "./oauth-discovery";
+import { httpFinding } from "./rules";
+import { postJsonRpc, sendBodiless, type WireEnv, type WireResponse } from "./wire";
 
 export interface HttpCheckContext extends SessionContext {
   /** The revision the main session negotiated, when one was set up. */
   negotiatedVersion?: string;
 }
 
-export async function httpChecks(_target: HttpTarget, _ctx: HttpCheckContext): Promise<Finding[]> {
+export const FOREIGN_ORIGIN = "https://tether-origin-check.invalid";
+/** A revision no server supports, for the header check. */
+export const BOGUS_PROTOCOL_VERSION = "1999-01-01";
+/** The first revision that defines the MCP-Protocol-Version header. */
+const HEADER_SINCE = "2025-06-18";
+
+const ok = (status: number) => status >= 200 && status < 300;
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "authorization"));
+}
+
+/** Sends the request that opens a conversation: initialize (handshake revisions) or server/discover (2026-07-28). */
+function opener(target: HttpTarget, version: string, env: WireEnv) {
+  const modern = version === MODERN_PROTOCOL_VERSION;
+  return (headers: Record<string, string>, extra: Record<string, string> = {}): Promise<WireResponse> => {
+    if (modern) {
+      const request = modernRequest("server/discover");
+      return postJsonRpc(target.url, request.message, { ...headers, ...request.headers, ...extra }, env);
+    }
+    const message = { id: 1, method: "initialize", params: { protocolVersion: version, capabilities: {}, clientInfo: CLIENT_INFO } };
+    return postJsonRpc(target.url, message, { ...headers, ...extra }, env);
+  };
+}
+
+/** Ends a session a check opened by the way; what the server says is not judged here. */
+async function endSession(target: HttpTarget, response: WireResponse, version: string, env: WireEnv): Promise<void> {
+  const id = response.headers.get("mcp-session-id");
+  if (!id || !ok(response.status)) return;
+  await sendBodiless(target.url, "DELETE", { ...target.headers, "mcp-session-id": id, "mcp-protocol-version": version }, env).catch(() => undefined);
+}
+
+function judgeOrigin(status: number, subject: string): Finding[] {
+  if (ok(status))
+    return [
+      httpFinding(
+        "origin-not-checked",
+        "The server accepted a request from a foreign Origin; it must validate Origin and answer 403 to prevent DNS rebinding.",
+        {
+          subject,
+          detail: `Origin ${FOREIGN_ORIGIN} answered HTTP ${status}`,
+        },
+      ),
+    ];
+  if (status === 403 || status === 401) return [];
+  if (status >= 400 && status < 500)
+    return [
+      httpFinding("origin-refused-without-403", "The server refused a foreign Origin, but the spec requires 403 Forbidden.", {
+        subject,
+        detail: `HTTP ${status}`,
+      }),
+    ];
   return [];
+}
+
+/** Whether a 401 is an OAuth resource server's: a Bearer challenge, or no challenge when no other credentials are configured. */
+function looksLikeOAuth(response: WireResponse, target: HttpTarget): boolean {
+  const challenge = response.headers.get("www-authenticate");
+  if (challenge) return /^\s*bearer\b/i.test(challenge);
+  return Object.keys(withoutAuthorization(target.headers)).length === 0;
+}
+
+async function legacySseChecks(target: HttpTarget, env: WireEnv): Promise<Finding[]> {
+  const got = await sendBodiless(target.url, "GET", { ...target.headers, accept: "text/event-stream", origin: FOREIGN_ORIGIN }, env);
+  return judgeOrigin(got.status, `GET ${target.url}`);
+}
+
+async function run(target: HttpTarget, ctx: HttpCheckContext, env: WireEnv, findings: Finding[]): Promise<void> {
+  const version = ctx.negotiatedVersion ?? LATEST_PROTOCOL_VERSION;
+  const modern = version === MODERN_PROTOCOL_VERSION;
+  const open = opener(target, version, env);
+
+  // Authorization discovery: asked without the token, so a configured token does not hide a missing document.
+  const anonymous = await open(withoutAuthorization(target.headers));
+  await endSession(target, anonymous, version, env);
+  if (anonymous.status === 401 && looksLikeOAuth(anonymous, target)) findings.push(...(await checkAuthDiscovery(target.url, anonymous.headers, env)).findings);
+
+  if (target.transport === "sse") return void findings.push(...(await legacySseChecks(target, env)));
+  const baseline = await open(target.headers);
+  if (baseline.status === 401 || baseline.status === 403) {
+    findings.push(
+      httpFinding(
+        "http-checks-need-credentials",
+        "The Origin, protocol-version and session checks need access; configure a token in the headers to run them.",
+        {
+          subject: `POST ${target.url}`,
+          detail: `HTTP ${baseline.status}`,
+        },
+      ),
+    );
+    return;
+  }
+  if (!ok(baseline.status)) {
+    if (!modern && [400, 404, 405].includes(baseline.status)) findings.push(...(await legacySseChecks(target, env)));
+    return;
+  }
+  const sessionId = baseline.headers.get("mcp-session-id");
+  const session: Record<string, string> = sessionId ? { "mcp-session-id": sessionId } : {};
+
+  const foreign = await open(target.headers, { origin: FOREIGN_ORIGIN });
+  await endSession(target, foreign, version, env);
+  findings.push(...judgeOrigin(foreign.status, `POST ${target.url}`));
+
+  if (modern) {
+    const bogus = modernRequest("server/discover", {}, 2, BOGUS_PROTOCOL_VERSION);
+    const got = await postJsonRpc(target.url, bogus.message, { ...target.headers, ...bogus.headers }, env);
+    if (ok(got.status)) findings.push(headerIgnored(got.status, target.url));
+    return;
+  }
+  if (version >= HEADER_SINCE) {
+    if (sessionId)
+      await postJsonRpc(target.url, { method: "notifications/initialized" }, { ...target.headers, ...session, "mcp-protocol-version": version }, env);
+    const got = await postJsonRpc(
+      target.url,
+      { id: 2, method: "ping" },
+      { ...target.headers, ...session, "mcp-protocol-version": BOGUS_PROTOCOL_VERSION },
+      env,
+    );
+    if (ok(got.status)) findings.push(headerIgnored(got.status, target.url));
+  }
+  if (sessionId) findings.push(...(await deletedSessionCheck(target, session, version, env)));
+}
+
+function headerIgnored(status: number, url: string): Finding {
+  return httpFinding(
+    "protocol-version-header-ignored",
+    "The server served a request whose MCP-Protocol-Version it cannot support; it must answer 400 Bad Request.",
+    {
+      subject: `POST ${url}`,
+      detail: `MCP-Protocol-Version ${BOGUS_PROTOCOL_VERSION} answered HTTP ${status}`,
+    },
+  );
+}
+
+async function deletedSessionCheck(target: HttpTarget, session: Record<string, string>, version: string, env: WireEnv): Promise<Finding[]> {
+  const headers = { ...target.headers, ...session, "mcp-protocol-version": version };
+  const deleted = await sendBodiless(target.url, "DELETE", headers, env);
+  if (deleted.status === 405)
+    return [
+      httpFinding("session-delete-not-allowed", "The server does not let clients end their sessions (DELETE answered 405, which the spec allows).", {
+        subject: `DELETE ${target.url}`,
+      }),
+    ];
+  if (!ok(deleted.status)) return [];
+  const after = await postJsonRpc(target.url, { id: 3, method: "ping" }, headers, env);
+  if (after.status === 404) return [];
+  const detail = `after DELETE answered ${deleted.status}, a request with the session id answered HTTP ${after.status}`;
+  if (ok(after.status))
+    return [
+      httpFinding(
+        "deleted-session-still-alive",
+        "A session ended with DELETE was still served; the server must answer 404 for it so clients start a new one.",
+        {
+          subject: `POST ${target.url}`,
+          detail,
+        },
+      ),
+    ];
+  return [
+    httpFinding("deleted-session-not-404", "A request on a deleted session was refused without 404, the status that tells clients to start a new session.", {
+      subject: `POST ${target.url}`,
+      detail,
+    }),
+  ];
+}
+
+export async function httpChecks(target: HttpTarget, ctx: HttpCheckContext): Promise<Finding[]> {
+  const env: WireEnv = { fetch: guardedFetch(ctx.outbound), signal: ctx.signal, timeoutMs: ctx.timeoutMs };
+  const findings: Finding[] = [];
+  try {
+    await run(target, ctx, env, findings);
+  } catch {
+    // Connectivity is the main session's to report; what was found so far stands.
+  }
+  return findings;
 }

@@ -5,7 +5,6 @@
 // that says so) goes to HTTP+SSE directly. The session's transport and protocolVersion record which was used.
 import { SSEClientTransport, SseError } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { clip } from "../failure";
 import {
   connectSdkSession,
   guardedFetch,
@@ -76,13 +75,9 @@ export async function openHttpSession(target: HttpTarget, ctx: SessionContext): 
   } catch (err) {
     const status = streamableStatus(err);
     if (status === undefined || !SSE_FALLBACK_STATUSES.has(status)) throw err;
-    try {
-      return await openLegacySseSession(target, ctx, `HTTP ${status}`);
-    } catch (sseErr) {
-      // Neither transport: the streamable answer is the one to show, with what the SSE attempt said.
-      if (!(err instanceof SessionOpenError)) throw err;
-      const also = sseErr instanceof Error ? clip(sseErr.message, 120) : String(sseErr);
-      throw new SessionOpenError({ ...err.failure, message: `${err.failure.message} (HTTP+SSE fallback also failed: ${also})` }, { cause: err.cause });
-    }
+    // Neither transport answered: the streamable answer is the one to show (a wrong URL fails both alike).
+    return await openLegacySseSession(target, ctx, `HTTP ${status}`).catch(() => {
+      throw err;
+    });
   }
 }

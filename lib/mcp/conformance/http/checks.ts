@@ -76,11 +76,9 @@ function judgeOrigin(status: number, subject: string): Finding[] {
   return [];
 }
 
-/** Whether a 401 is an OAuth resource server's: a Bearer challenge, or no challenge when no other credentials are configured. */
-function looksLikeOAuth(response: WireResponse, target: HttpTarget): boolean {
-  const challenge = response.headers.get("www-authenticate");
-  if (challenge) return /^\s*bearer\b/i.test(challenge);
-  return Object.keys(withoutAuthorization(target.headers)).length === 0;
+/** A 401 is an OAuth resource server's when it challenges with Bearer (RFC 6750); other schemes are not judged here. */
+function looksLikeOAuth(response: WireResponse): boolean {
+  return /^\s*bearer\b/i.test(response.headers.get("www-authenticate") ?? "");
 }
 
 async function legacySseChecks(target: HttpTarget, env: WireEnv): Promise<Finding[]> {
@@ -96,7 +94,7 @@ async function run(target: HttpTarget, ctx: HttpCheckContext, env: WireEnv, find
   // Authorization discovery: asked without the token, so a configured token does not hide a missing document.
   const anonymous = await open(withoutAuthorization(target.headers));
   await endSession(target, anonymous, version, env);
-  if (anonymous.status === 401 && looksLikeOAuth(anonymous, target)) findings.push(...(await checkAuthDiscovery(target.url, anonymous.headers, env)).findings);
+  if (anonymous.status === 401 && looksLikeOAuth(anonymous)) findings.push(...(await checkAuthDiscovery(target.url, anonymous.headers, env)).findings);
 
   if (target.transport === "sse") return void findings.push(...(await legacySseChecks(target, env)));
   const baseline = await open(target.headers);

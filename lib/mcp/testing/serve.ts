@@ -21,13 +21,21 @@ export interface ServedMcp {
 
 /** A fixture over streamable HTTP at http://127.0.0.1:<port>/mcp; `bearer`, when set, is required. */
 export async function serveFixtureHttp(name: FixtureName, options: { bearer?: string } = {}): Promise<ServedMcp> {
+  let host = "";
   const http = createServer(async (req, res) => {
     if (req.url !== "/mcp") return void res.writeHead(404).end("not here");
     if (options.bearer && req.headers.authorization !== `Bearer ${options.bearer}`)
       return void res.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_token"}');
     if (req.method !== "POST") return void res.writeHead(405, { allow: "POST" }).end();
     const server = FIXTURES[name].create();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    // Origin and Host validated, as the spec requires (the HTTP checks send a foreign Origin).
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+      enableDnsRebindingProtection: true,
+      allowedHosts: [host],
+      allowedOrigins: [`http://${host}`],
+    });
     res.on("close", () => {
       void transport.close();
       void server.close();
@@ -36,8 +44,9 @@ export async function serveFixtureHttp(name: FixtureName, options: { bearer?: st
     await transport.handleRequest(req, res);
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  host = `127.0.0.1:${(http.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`,
+    url: `http://${host}/mcp`,
     close: () => {
       http.closeAllConnections();
       return new Promise((r) => http.close(() => r()));

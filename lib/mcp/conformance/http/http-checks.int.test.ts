@@ -160,6 +160,15 @@ describe("behind OAuth", () => {
     expect(await checkRules(target(fixture.url))).toEqual(["http-checks-need-credentials", "oauth-required", "oauth-resource-mismatch"]);
   });
 
+  it("a resource_metadata URL at the cloud metadata address is refused by the SSRF guard, never fetched", async () => {
+    const fixture = await oauth("metadata-ssrf");
+    const findings = await runHttpChecks(target(fixture.url), context());
+    expect(findings.map((f) => f.rule).sort()).toEqual(["http-checks-need-credentials", "oauth-resource-metadata-unreachable"]);
+    expect(findings.find((f) => f.rule === "oauth-resource-metadata-unreachable")?.detail).toContain(
+      "Refused to connect to 169.254.169.254 (cloud metadata address)",
+    );
+  });
+
   it("an authorization server without metadata is an error", async () => {
     const fixture = await oauth("no-as-metadata");
     const findings = await runHttpChecks(target(fixture.url), context());

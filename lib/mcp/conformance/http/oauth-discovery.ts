@@ -8,7 +8,7 @@ import { OAuthMetadataSchema, OAuthProtectedResourceMetadataSchema, OpenIdProvid
 import { checkResourceAllowed } from "@modelcontextprotocol/sdk/shared/auth-utils.js";
 import type { Finding } from "../../types";
 import { httpFinding } from "./rules";
-import { getJson, type WireEnv } from "./wire";
+import { describeFetchError, getJson, type WireEnv } from "./wire";
 
 export interface AuthDiscovery {
   findings: Finding[];
@@ -38,7 +38,7 @@ async function fetchDocument(url: string, env: WireEnv): Promise<{ ok: true; jso
     if (got.json === undefined) return { ok: false, why: `not JSON${got.excerpt ? `: ${got.excerpt}` : ""}` };
     return { ok: true, json: got.json };
   } catch (err) {
-    return { ok: false, why: err instanceof Error ? err.message : String(err) };
+    return { ok: false, why: describeFetchError(err) };
   }
 }
 

@@ -33,6 +33,15 @@ export interface WireResponse {
 }
 
 const EXCERPT_CHARS = 160;
+
+/** Why a request failed, readable: undici's fetch says only "fetch failed" and keeps the reason (a refusal by the SSRF guard, ECONNREFUSED...) in `cause`. */
+export function describeFetchError(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+  const chosen = cause ?? err;
+  if (!(chosen instanceof Error)) return String(chosen);
+  const code = (chosen as NodeJS.ErrnoException).code;
+  return code && !chosen.message.includes(code) && !code.startsWith("ERR_TETHER") ? `${chosen.message} (${code})` : chosen.message;
+}
 const MAX_BODY_CHARS = 1_000_000;
 
 function signalFor(env: WireEnv): AbortSignal {
@@ -128,7 +137,8 @@ export async function sendBodiless(
 
 /** GETs a JSON document (a metadata document); `json` is undefined when the body is not JSON. */
 export async function getJson(url: string, env: WireEnv, headers: Record<string, string> = {}): Promise<{ status: number; json?: unknown; excerpt?: string }> {
-  const response = await env.fetch(url, { method: "GET", headers: { accept: "application/json", ...headers }, signal: signalFor(env), redirect: "manual" });
+  // Redirects followed: each hop is a new connection, checked by the guarded dispatcher like the first.
+  const response = await env.fetch(url, { method: "GET", headers: { accept: "application/json", ...headers }, signal: signalFor(env), redirect: "follow" });
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     return { status: response.status };

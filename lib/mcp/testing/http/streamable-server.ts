@@ -12,12 +12,13 @@
 //                           wrong-resource   the document names another resource
 //                           no-as-metadata   the document names an authorization server that publishes nothing
 //                           no-metadata      a bare Bearer 401 and no metadata anywhere
+//                           metadata-ssrf    resource_metadata points at the cloud metadata address (must never be fetched)
 import { randomUUID } from "node:crypto";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { createFixtureServer } from "../../../probes/mcp/fixtures/fixture-server";
 import { listen, sendJson, type RunningServer } from "./listen";
 
-export type OAuthVariant = "complete" | "well-known-only" | "openid-only" | "wrong-resource" | "no-as-metadata" | "no-metadata";
+export type OAuthVariant = "complete" | "well-known-only" | "openid-only" | "wrong-resource" | "no-as-metadata" | "no-metadata" | "metadata-ssrf";
 
 function oauthDocument(variant: OAuthVariant, origin: string, path: string): Record<string, unknown> | undefined {
   const viaHeader = variant === "complete" || variant === "openid-only" || variant === "wrong-resource" || variant === "no-as-metadata";
@@ -66,9 +67,12 @@ export async function startStreamableFixture(options: StreamableFixtureOptions =
     if (document) return sendJson(res, 200, document);
     if (path !== "/mcp") return sendJson(res, 404, { error: "not found" });
     if (oauth && req.headers.authorization !== `Bearer ${oauth.token}`) {
-      const challenge = oauthDocument(oauth.metadata, origin, "/oauth/resource-metadata")
-        ? `Bearer resource_metadata="${origin}/oauth/resource-metadata", scope="mcp"`
-        : 'Bearer realm="mcp"';
+      const challenge =
+        oauth.metadata === "metadata-ssrf"
+          ? 'Bearer resource_metadata="http://169.254.169.254/latest/meta-data/"'
+          : oauthDocument(oauth.metadata, origin, "/oauth/resource-metadata")
+            ? `Bearer resource_metadata="${origin}/oauth/resource-metadata", scope="mcp"`
+            : 'Bearer realm="mcp"';
       return sendJson(res, 401, { error: "invalid_token" }, { "www-authenticate": challenge });
     }
     if (options.ignoreProtocolVersion) {

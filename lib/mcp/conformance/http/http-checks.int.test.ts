@@ -218,6 +218,18 @@ describe("revision 2026-07-28 (server/discover)", () => {
     expect(rules).toEqual([]);
   });
 
+  it("a modern server offering only a revision Tether does not speak fails as protocol, without falling back", async () => {
+    const fixture = await startModernFixture({ versions: ["2099-01-01"] });
+    running.push(fixture);
+    const failed = await negotiateHttpSession(target(fixture.url), context()).catch((err: unknown) => err);
+    expect((failed as SessionOpenError).failure).toEqual({
+      errorClass: "protocol",
+      message: "The server speaks stateless MCP but not as Tether does (it supports only 2099-01-01)",
+      retryable: false,
+    });
+    expect(fixture.methods).toEqual(["server/discover"]);
+  });
+
   it("a JSON-RPC error from a modern server is thrown as the SDK's McpError", async () => {
     const fixture = await startModernFixture();
     running.push(fixture);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeHeaderValue, isModernError, modernRequest } from "./modern-session";
+import { discoverFindings, encodeHeaderValue, isModernError, modernRequest } from "./modern-session";
 
 describe("2026-07-28 request framing", () => {
   it("mirrors the method, the revision and the tool name into headers, and carries _meta in the body", () => {
@@ -44,5 +44,21 @@ describe("2026-07-28 request framing", () => {
     expect(isModernError(404, { error: { code: -32601, message: "Method not found" } })).toBe(true);
     expect(isModernError(400, { error: { code: -32000, message: "Bad Request: Server not initialized" } })).toBe(false);
     expect(isModernError(405, undefined)).toBe(false);
+  });
+});
+
+describe("the DiscoverResult", () => {
+  it("passes a complete one", () => {
+    expect(discoverFindings({ resultType: "complete", supportedVersions: ["2026-07-28"], capabilities: {}, ttlMs: 0, cacheScope: "private" })).toEqual([]);
+  });
+
+  it("names every required field that is missing or malformed", () => {
+    expect(discoverFindings({ supportedVersions: "2026-07-28", capabilities: {}, cacheScope: "everyone" })).toEqual([
+      expect.objectContaining({
+        rule: "discover-result-invalid",
+        severity: "error",
+        detail: "missing or malformed: supportedVersions, resultType, ttlMs, cacheScope",
+      }),
+    ]);
   });
 });

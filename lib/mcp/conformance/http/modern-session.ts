@@ -8,7 +8,7 @@ import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamable
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Finding } from "../../types";
 import { classifyMcpFailure, clip } from "../failure";
-import { DISCOVER_REVISION } from "../protocol";
+import { DISCOVER_REVISION, INITIALIZE_REVISIONS } from "../protocol";
 import { CLIENT_INFO, SessionOpenError, type HttpTarget, type McpSession, type SessionContext } from "../session";
 import { checkAuthDiscovery } from "./oauth-discovery";
 import { httpFinding } from "./rules";
@@ -62,7 +62,7 @@ export type DiscoverOutcome =
   /** Not a 2026-07-28 server (or not one we can speak to): fall back to `initialize`. */
   | { era: "legacy"; status: number; why: string };
 
-function discoverFindings(result: Record<string, unknown>): Finding[] {
+export function discoverFindings(result: Record<string, unknown>): Finding[] {
   const missing = [
     !Array.isArray(result.supportedVersions) && "supportedVersions",
     !isRecord(result.capabilities) && "capabilities",
@@ -102,9 +102,10 @@ export async function unauthorizedFailure(url: string, headers: Headers, env: Wi
 }
 
 /**
- * Tries `server/discover`. A DiscoverResult that lists 2026-07-28 opens a stateless session; a 401 or a network
- * failure is thrown as SessionOpenError (no other transport would fare better); anything else, including a
- * modern error that offers no revision we speak, is a legacy answer for the caller to fall back on.
+ * Tries `server/discover`. A DiscoverResult that lists 2026-07-28 opens a stateless session. A 401, a network
+ * failure, or a modern error (the server is of the 2026-07-28 era, so falling back would be wrong) is thrown as
+ * SessionOpenError, except an UnsupportedProtocolVersionError offering a handshake revision (a dual-era server).
+ * Anything else is a legacy answer for the caller to fall back on.
  */
 export async function tryModernSession(target: HttpTarget, ctx: SessionContext, env: WireEnv): Promise<DiscoverOutcome> {
   const describeFailure = (err: unknown) => classifyMcpFailure(err, {}, ctx.timeoutMs);
@@ -122,6 +123,18 @@ export async function tryModernSession(target: HttpTarget, ctx: SessionContext, 
   }
   if (opened.status === 401) throw await unauthorizedFailure(target.url, opened.headers, env);
   const result = opened.reply?.result;
+  if (isModernError(opened.status, opened.reply)) {
+    // A modern server refused us: retry through initialize only if it also speaks a handshake revision.
+    const error = opened.reply!.error!;
+    const offered = isRecord(error.data) && Array.isArray(error.data.supported) ? error.data.supported.filter((v): v is string => typeof v === "string") : [];
+    if (error.code === -32022 && offered.some((v) => (INITIALIZE_REVISIONS as readonly string[]).includes(v)))
+      return { era: "legacy", status: opened.status, why: `supports ${offered.join(", ")}` };
+    const why =
+      error.code === -32022
+        ? `it supports only ${offered.join(", ") || "revisions it does not name"}`
+        : `server/discover was refused: ${clip(error.message, 120)}`;
+    throw new SessionOpenError({ errorClass: "protocol", message: `The server speaks stateless MCP but not as Tether does (${why})`, retryable: false });
+  }
   if (opened.status < 200 || opened.status >= 300 || !result) {
     const why = opened.reply?.error ? `JSON-RPC ${opened.reply.error.code} ${clip(opened.reply.error.message, 80)}` : `HTTP ${opened.status}`;
     return { era: "legacy", status: opened.status, why };

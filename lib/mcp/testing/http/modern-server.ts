@@ -40,7 +40,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-export async function startModernFixture(): Promise<ModernFixture> {
+/** `versions`: the revisions it supports (2026-07-28 by default); one without it answers everything with -32022. */
+export async function startModernFixture(options: { versions?: string[] } = {}): Promise<ModernFixture> {
+  const versions = options.versions ?? [MODERN_VERSION];
   const methods: string[] = [];
   const server = await listen(async (req, res, origin) => {
     if (new URL(req.url ?? "/", origin).pathname !== "/mcp") return sendJson(res, 404, { error: "not found" });
@@ -64,8 +66,8 @@ export async function startModernFixture(): Promise<ModernFixture> {
       return rpcError(res, 400, rpc.id, -32020, "Header mismatch: MCP-Protocol-Version and Mcp-Method are required");
     if (typeof bodyVersion === "string" && bodyVersion !== headerVersion)
       return rpcError(res, 400, rpc.id, -32020, `Header mismatch: MCP-Protocol-Version ${headerVersion} does not match _meta ${bodyVersion}`);
-    if (headerVersion !== MODERN_VERSION)
-      return rpcError(res, 400, rpc.id, -32022, "Unsupported protocol version", { supported: [MODERN_VERSION], requested: headerVersion });
+    if (!versions.includes(headerVersion) || headerVersion !== MODERN_VERSION)
+      return rpcError(res, 400, rpc.id, -32022, "Unsupported protocol version", { supported: versions, requested: headerVersion });
     if (typeof bodyVersion !== "string" || typeof meta["io.modelcontextprotocol/clientCapabilities"] !== "object")
       return rpcError(res, 400, rpc.id, -32602, "params._meta must carry protocolVersion and clientCapabilities");
     if (header(req, "mcp-method") !== method) return rpcError(res, 400, rpc.id, -32020, "Header mismatch: Mcp-Method does not match the body");

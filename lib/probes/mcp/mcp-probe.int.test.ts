@@ -34,7 +34,14 @@ beforeAll(async () => {
       return void res.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_token"}');
     if (req.method !== "POST") return void res.writeHead(405, { allow: "POST" }).end();
     const server = createFixtureServer("tether-fixture-http");
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    // Origin and Host validated, as the spec requires (the conformance HTTP checks send a foreign Origin).
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+      enableDnsRebindingProtection: true,
+      allowedHosts: [new URL(baseUrl).host],
+      allowedOrigins: [baseUrl],
+    });
     res.on("close", () => {
       void transport.close();
       void server.close();

@@ -81,9 +81,13 @@ function looksLikeOAuth(response: WireResponse): boolean {
   return /^\s*bearer\b/i.test(response.headers.get("www-authenticate") ?? "");
 }
 
+/** HTTP+SSE: only when a plain GET opens an event stream is the foreign-Origin GET judged (else it proves nothing). */
 async function legacySseChecks(target: HttpTarget, env: WireEnv): Promise<Finding[]> {
-  const got = await sendBodiless(target.url, "GET", { ...target.headers, accept: "text/event-stream", origin: FOREIGN_ORIGIN }, env);
-  return judgeOrigin(got.status, `GET ${target.url}`);
+  const stream = { ...target.headers, accept: "text/event-stream" };
+  const plain = await sendBodiless(target.url, "GET", stream, env);
+  if (!ok(plain.status) || !(plain.headers.get("content-type") ?? "").includes("text/event-stream")) return [];
+  const foreign = await sendBodiless(target.url, "GET", { ...stream, origin: FOREIGN_ORIGIN }, env);
+  return judgeOrigin(foreign.status, `GET ${target.url}`);
 }
 
 async function run(target: HttpTarget, ctx: HttpCheckContext, env: WireEnv, findings: Finding[]): Promise<void> {
@@ -92,12 +96,14 @@ async function run(target: HttpTarget, ctx: HttpCheckContext, env: WireEnv, find
   const open = opener(target, version, env);
 
   // Authorization discovery: asked without the token, so a configured token does not hide a missing document.
-  const anonymous = await open(withoutAuthorization(target.headers));
-  await endSession(target, anonymous, version, env);
+  const anonymousHeaders = withoutAuthorization(target.headers);
+  const hasToken = Object.keys(anonymousHeaders).length !== Object.keys(target.headers).length;
+  const anonymous = await open(anonymousHeaders);
+  if (hasToken) await endSession(target, anonymous, version, env);
   if (anonymous.status === 401 && looksLikeOAuth(anonymous)) findings.push(...(await checkAuthDiscovery(target.url, anonymous.headers, env)).findings);
 
   if (target.transport === "sse") return void findings.push(...(await legacySseChecks(target, env)));
-  const baseline = await open(target.headers);
+  const baseline = hasToken ? await open(target.headers) : anonymous;
   if (baseline.status === 401 || baseline.status === 403) {
     findings.push(
       httpFinding(

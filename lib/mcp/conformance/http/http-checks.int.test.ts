@@ -192,6 +192,13 @@ describe("legacy HTTP+SSE (the SDK's SSEServerTransport)", () => {
     expect(rules).toEqual([]);
   });
 
+  it("an HTTP+SSE server whose GET serves any Origin is an error", async () => {
+    const fixture = await startLegacySseFixture({ acceptAnyOrigin: true });
+    running.push(fixture);
+    const findings = await runHttpChecks(target(fixture.url, {}, "sse"), context());
+    expect(findings).toEqual([expect.objectContaining({ rule: "origin-not-checked", subject: `GET ${fixture.url}` })]);
+  });
+
   it("an sse target goes to HTTP+SSE directly", async () => {
     const fixture = await startLegacySseFixture();
     running.push(fixture);

@@ -11,13 +11,14 @@ export interface LegacySseFixture extends RunningServer {
   url: string;
 }
 
-export async function startLegacySseFixture(): Promise<LegacySseFixture> {
+/** `acceptAnyOrigin`: the Origin of the GET is not checked (as the SDK's transport alone does not). */
+export async function startLegacySseFixture(options: { acceptAnyOrigin?: boolean } = {}): Promise<LegacySseFixture> {
   const transports = new Map<string, SSEServerTransport>();
   const server = await listen(async (req, res, origin) => {
     const url = new URL(req.url ?? "/", origin);
     if (url.pathname === "/sse") {
       if (req.method !== "GET") return void res.writeHead(405, { allow: "GET" }).end();
-      if (req.headers.origin && req.headers.origin !== origin) return void res.writeHead(403).end("Forbidden origin");
+      if (!options.acceptAnyOrigin && req.headers.origin && req.headers.origin !== origin) return void res.writeHead(403).end("Forbidden origin");
       const transport = new SSEServerTransport("/messages", res, { enableDnsRebindingProtection: true, allowedOrigins: [origin], allowedHosts: [url.host] });
       transports.set(transport.sessionId, transport);
       const mcp = createFixtureServer("tether-sse-fixture");

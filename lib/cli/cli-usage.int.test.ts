@@ -4,8 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, runTether } from "./testing/run-cli";
-import { spawn } from "node:child_process";
+import { runProcess, runTether } from "./testing/run-cli";
 
 let tmp: string;
 beforeAll(async () => {
@@ -25,13 +24,7 @@ describe("tether --help", () => {
 
   it("runs as `npx tether` from the checkout (the package's own bin)", async () => {
     // --yes=false: never fetch a package named "tether" from the registry if the local bin were missing.
-    const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn("npx", ["--yes=false", "tether", "mcp", "check", "--help"], { cwd: ROOT, env: { PATH: process.env.PATH!, HOME: process.env.HOME! } });
-      let stdout = "";
-      child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code, stdout }));
-    });
+    const r = await runProcess("npx", ["--yes=false", "tether", "mcp", "check", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage: tether mcp check [options] [target]");
   });

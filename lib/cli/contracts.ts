@@ -5,7 +5,10 @@
 import type { ConformanceReport, McpTarget, McpTransportKind, ToolChange, ToolDefinition } from "../mcp/types";
 
 export interface RunOptions {
+  /** Per-request timeout. */
   timeoutMs: number;
+  /** Fires when the CLI is interrupted (Ctrl-C, SIGTERM): the run ends and any server process it started is stopped. */
+  signal: AbortSignal;
 }
 
 export type ConformanceRunner = (target: McpTarget, options: RunOptions) => Promise<ConformanceReport>;

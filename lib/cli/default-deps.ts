@@ -1,11 +1,14 @@
-// Binds the CLI's contracts to Tether's real modules (conformance, import, changes).
+// Binds the CLI's contracts to Tether's real modules (conformance, import, changes). The CLI runs on the user's
+// own machine, so its checks may reach private and loopback addresses (a dev server on localhost is the usual
+// CI target); cloud metadata addresses stay refused by the outbound guard whatever the policy.
 import { classifyToolChanges } from "../mcp/changes";
+import { runConformance } from "../mcp/conformance";
 import type { CliDeps } from "./contracts";
 
 export function defaultDeps(): CliDeps {
   const missing = (what: string) => () => Promise.reject(new Error(`${what} is not available yet`));
   return {
-    runConformance: missing("the conformance runner"),
+    runConformance: (target, options) => runConformance(target, { ...options, outbound: { allowPrivateNetworks: true } }),
     classifyToolChanges,
     detectConfigs: missing("config detection"),
     readConfigFile: missing("config reading"),

@@ -3,6 +3,15 @@
 import { homedir } from "node:os";
 import { runCli } from "./main";
 
+// The first Ctrl-C ends the run cleanly (servers stopped, the report printed); a second one exits at once.
+const interrupted = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    interrupted.abort();
+    process.once(signal, () => process.exit(130));
+  });
+}
+
 const code = await runCli(
   process.argv.slice(2),
   {
@@ -12,6 +21,7 @@ const code = await runCli(
     env: process.env,
     cwd: process.cwd(),
     home: homedir(),
+    signal: interrupted.signal,
   },
   async () => (await import("./default-deps")).defaultDeps(),
 );

@@ -7,4 +7,6 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   home: string;
+  /** Fires on SIGINT/SIGTERM. */
+  signal: AbortSignal;
 }

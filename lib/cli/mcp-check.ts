@@ -16,10 +16,10 @@ import { renderServerText, renderVerdict } from "./report/check-text";
 import { colorEnabled, makeStyle } from "./report/style";
 import { serversToCheck, type ServerToCheck } from "./targets";
 
-async function runOne(server: ServerToCheck, args: CheckArgs, deps: CliDeps): Promise<ConformanceReport> {
+async function runOne(server: ServerToCheck, args: CheckArgs, deps: CliDeps, signal: AbortSignal): Promise<ConformanceReport> {
   let report: ConformanceReport;
   try {
-    report = await deps.runConformance(server.target, { timeoutMs: args.timeoutMs });
+    report = await deps.runConformance(server.target, { timeoutMs: args.timeoutMs, signal });
   } catch (err) {
     // The runner returns failures as values; anything thrown is still "could not check", never a pass.
     report = {
@@ -43,7 +43,7 @@ export async function mcpCheck(args: CheckArgs, io: CliIo, deps: CliDeps): Promi
 
   const results: ServerResult[] = [];
   for (const server of servers) {
-    const report = await runOne(server, args, deps);
+    const report = await runOne(server, args, deps, io.signal);
     let outcome: BaselineOutcome | undefined;
     if (baselinePath && baseline) {
       const before = savedTools(baseline, server.name, servers.length);

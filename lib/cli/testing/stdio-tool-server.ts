@@ -1,5 +1,6 @@
-// The CLI's fixture server over stdio: `node --import tsx stdio-tool-server.ts`; TOOLSET=v2 serves the changed tools.
+// The CLI's fixture server over stdio: `node --import tsx stdio-tool-server.ts [v1|v2|broken]` (v1 by default).
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { createToolServer } from "./tool-server";
+import { TOOLSETS, createToolServer } from "./tool-server";
 
-await createToolServer(process.env.TOOLSET === "v2" ? "v2" : "v1").connect(new StdioServerTransport());
+const toolset = TOOLSETS.find((t) => t === process.argv[2]) ?? "v1";
+await createToolServer(toolset).connect(new StdioServerTransport());

@@ -20,17 +20,27 @@ export interface FoundServer {
   name: string;
   /** The client whose config named it, e.g. "Claude Desktop", "VS Code". */
   client: string;
-  /** Absolute path of the config file. */
+  /** Absolute path of the config file (the first, when the same server was in several). */
   file: string;
-  transport: McpTransportKind;
-  /** May hold {{secret.NAME}} placeholders; the CLI fills them from the environment only when it connects. */
-  target: McpTarget;
-  /** What the server needs on a Tether deployment, e.g. "TETHER_ALLOW_STDIO_MCP and an admin". */
-  needs: string[];
-  /** Names of the {{secret.NAME}} placeholders in its target. */
-  secrets: string[];
+  line?: number;
+  column?: number;
   /** Other files that named the same server (merged as a duplicate). */
   alsoIn: string[];
+  transport: McpTransportKind | null;
+  /** May hold {{secret.NAME}} placeholders, filled from the environment only when the CLI connects; null when it cannot be checked. */
+  target: McpTarget | null;
+  /** Names of the {{secret.NAME}} placeholders in its target, and where each came from ("environment variable X"). */
+  secrets: { name: string; from: string }[];
+  /** On a Tether deployment a stdio server needs TETHER_ALLOW_STDIO_MCP and an admin; the CLI needs neither. */
+  needsStdioConsent: boolean;
+  /** Why it cannot be checked (an unsupported shape, an invalid command); empty when it can. */
+  problems: string[];
+  warnings: string[];
+  /**
+   * Values the file itself holds for some placeholders (a literal credential, a ${VAR:-default}): used when the
+   * environment does not set the name. Never printed or written: kept out of JSON.
+   */
+  readonly fileValues?: ReadonlyMap<string, string>;
 }
 
 export interface ConfigError {
@@ -42,14 +52,17 @@ export interface ConfigError {
 
 export interface FoundConfigs {
   servers: FoundServer[];
+  /** Files whose syntax is broken: nothing was read from them. */
   errors: ConfigError[];
+  /** Files read with something to know (not a config Tether knows, an entry skipped). */
+  notes: ConfigError[];
 }
 
 /** Every client config under `dir` and in `home`. */
 export type ConfigDetector = (where: { dir: string; home: string }) => Promise<FoundConfigs>;
 
 /** One config file, whatever client wrote it. */
-export type ConfigFileReader = (file: string) => Promise<FoundConfigs>;
+export type ConfigFileReader = (file: string, where: { dir: string; home: string }) => Promise<FoundConfigs>;
 
 export interface CliDeps {
   runConformance: ConformanceRunner;

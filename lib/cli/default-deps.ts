@@ -4,14 +4,15 @@
 import { classifyToolChanges } from "../mcp/changes";
 import { runConformance } from "../mcp/conformance";
 import type { CliDeps } from "./contracts";
+import { detectConfigs, readConfigFile } from "./import-adapter";
 
 export function defaultDeps(): CliDeps {
-  const missing = (what: string) => () => Promise.reject(new Error(`${what} is not available yet`));
   return {
     runConformance: (target, options) => runConformance(target, { ...options, outbound: { allowPrivateNetworks: true } }),
     classifyToolChanges,
-    detectConfigs: missing("config detection"),
-    readConfigFile: missing("config reading"),
+    detectConfigs,
+    readConfigFile,
+    // The conformance engine has no catalogue of its rule ids yet: JUnit lists the rules that found something.
     rulesChecked: () => [],
   };
 }

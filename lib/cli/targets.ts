@@ -33,7 +33,14 @@ function withArgs(target: McpTarget, args: CheckArgs, env: Env): McpTarget {
   return { ...target, headers: { ...target.headers, ...Object.fromEntries(args.headers.map((h) => [h.name, h.value])) } };
 }
 
-async function fromFile(file: string, args: CheckArgs, cwd: string, read: ConfigFileReader): Promise<{ name: string; target: McpTarget }[]> {
+interface Configured {
+  name: string;
+  target: McpTarget;
+  fileValues?: ReadonlyMap<string, string>;
+}
+
+async function fromFile(file: string, args: CheckArgs, io: { cwd: string; home: string; stderr: (t: string) => void }, read: ConfigFileReader): Promise<Configured[]> {
+  const cwd = io.cwd;
   const abs = path.resolve(cwd, file);
   try {
     await access(abs, constants.R_OK);
@@ -41,26 +48,40 @@ async function fromFile(file: string, args: CheckArgs, cwd: string, read: Config
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}${code === "ENOENT" ? ": no such file" : code ? ` (${code})` : ""}`);
   }
-  const found = await read(abs);
+  const found = await read(abs, { dir: cwd, home: io.home });
+  const where = (e: { file: string; line?: number; column?: number }) =>
+    [path.relative(cwd, e.file) || e.file, e.line, e.column].filter((p) => p !== undefined).join(":");
   const broken = found.errors[0];
-  if (broken) {
-    const where = [path.relative(cwd, broken.file) || broken.file, broken.line, broken.column].filter((p) => p !== undefined).join(":");
-    throw new UsageError(`${where}: ${broken.message}`);
+  if (broken) throw new UsageError(`${where(broken)}: ${broken.message}`);
+  if (found.servers.length === 0) {
+    const note = found.notes[0];
+    throw new UsageError(note ? `${where(note)}: ${note.message}` : `${file} names no MCP servers`);
   }
-  if (found.servers.length === 0) throw new UsageError(`${file} names no MCP servers`);
-  if (args.servers.length === 0) return found.servers;
   const known = new Set(found.servers.map((s) => s.name));
   const unknown = args.servers.filter((s) => !known.has(s));
   if (unknown.length > 0) throw new UsageError(`${file} has no server named ${unknown.join(", ")} (it has ${[...known].join(", ")})`);
-  return found.servers.filter((s) => args.servers.includes(s.name));
+  const picked = args.servers.length === 0 ? found.servers : found.servers.filter((s) => args.servers.includes(s.name));
+  const out: Configured[] = [];
+  for (const s of picked) {
+    if (s.target) out.push({ name: s.name, target: s.target, fileValues: s.fileValues });
+    // A server picked by name must be checked; one of many that cannot be is said on stderr and left out.
+    else if (args.servers.length > 0) throw new UsageError(`server ${s.name} cannot be checked: ${s.problems.join("; ")}`);
+    else io.stderr(`tether: skipping server ${s.name}: ${s.problems.join("; ")}\n`);
+  }
+  if (out.length === 0) throw new UsageError(`no server in ${file} can be checked`);
+  return out;
 }
 
-export async function serversToCheck(args: CheckArgs, io: { cwd: string; env: Env }, read: ConfigFileReader): Promise<ServerToCheck[]> {
+export async function serversToCheck(
+  args: CheckArgs,
+  io: { cwd: string; home: string; env: Env; stderr: (t: string) => void },
+  read: ConfigFileReader,
+): Promise<ServerToCheck[]> {
   const t = args.target;
-  let configured: { name: string; target: McpTarget }[];
+  let configured: Configured[];
   if (t.kind === "url") configured = [{ name: "", target: { transport: args.transport, url: t.url, headers: {} } }];
   else if (t.kind === "command") configured = [{ name: "", target: { transport: "stdio", command: t.command, args: t.args, env: {} } }];
-  else configured = await fromFile(t.path, args, io.cwd, read);
+  else configured = await fromFile(t.path, args, io, read);
 
   if (t.kind === "file") {
     const transports = new Set(configured.map((c) => c.target.transport));
@@ -68,12 +89,12 @@ export async function serversToCheck(args: CheckArgs, io: { cwd: string; env: En
     if (args.env.length > 0 && !transports.has("stdio")) throw new UsageError("--env is for stdio servers; none was picked");
   }
 
-  return configured.map(({ name, target }) => {
+  return configured.map(({ name, target, fileValues }) => {
     const withAll = withArgs(target, args, io.env);
     // Printed from the target as configured (placeholders, not values) with the names the flags added.
     const printable = printableTarget(withAll);
     const display = name || describeTarget(printable);
-    const filled = fillFromEnvironment(withAll, io.env, display);
+    const filled = fillFromEnvironment(withAll, io.env, display, fileValues);
     // Values given on the command line count as secrets too: a server that echoes a token must not print it.
     for (const h of args.headers) filled.used.set(`header ${h.name}`, new SecretValue(h.value));
     for (const e of args.env) filled.used.set(`env ${e.name}`, new SecretValue(e.value ?? io.env[e.name] ?? ""));

@@ -14,12 +14,18 @@ export interface FilledTarget {
   used: Map<string, SecretValue>;
 }
 
-export function fillFromEnvironment(target: McpTarget, env: Readonly<Record<string, string | undefined>>, serverName: string): FilledTarget {
+/** `fileValues`: what the config file itself holds for a name (a literal credential, a default), used when the environment has none. */
+export function fillFromEnvironment(
+  target: McpTarget,
+  env: Readonly<Record<string, string | undefined>>,
+  serverName: string,
+  fileValues: ReadonlyMap<string, string> = new Map(),
+): FilledTarget {
   const used = new Map<string, SecretValue>();
   const missing = new Set<string>();
   const json = JSON.stringify(target);
   for (const name of referencedSecrets(json)) {
-    const value = env[name];
+    const value = env[name] || fileValues.get(name);
     if (value === undefined || value === "") missing.add(name);
     else used.set(name, new SecretValue(value));
   }

@@ -10,6 +10,7 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeFake, deadlineContext, findClosedPort, muteServer, type ContextOptions, type FakeServer } from "../testing/harness";
 import { mcpConfigSchema } from "./config";
+import { serveFixtureHttp, type ServedMcp } from "../../mcp/testing/serve";
 import { createFixtureServer } from "./fixtures/fixture-server";
 import { mcpProbe } from "./mcp-probe";
 
@@ -157,6 +158,46 @@ describe("MCP probe over streamable HTTP", () => {
       errorClass: "blocked",
       message: "Refused to connect to 169.254.169.254 (cloud metadata address)",
     });
+  });
+});
+
+describe("MCP probe conformance findings", () => {
+  let duplicate: ServedMcp;
+  beforeAll(async () => {
+    duplicate = await serveFixtureHttp("duplicate-tool-name");
+  });
+  afterAll(() => duplicate.close());
+
+  it("records whole tool definitions, the revision, the transport and no findings for a conforming server", async () => {
+    const r = await run(httpServer());
+    expect(r).toMatchObject({ ok: true, details: { transport: "http", protocolVersion: "2025-11-25", findings: [] } });
+    expect(r.details!.toolDefinitions).toEqual([
+      { name: "charge_card", description: "Always fails, as an exhausted upstream would", inputSchema: expect.objectContaining({ type: "object" }) },
+      expect.objectContaining({ name: "echo", inputSchema: expect.objectContaining({ properties: { text: { type: "string" } }, required: ["text"] }) }),
+    ]);
+  });
+
+  it("records findings and stays ok unless failOn asks for a failure", async () => {
+    const config = { transport: "http", url: duplicate.url };
+    const recorded = await run(config);
+    expect(recorded).toMatchObject({
+      ok: true,
+      details: { tools: ["search"], findings: [expect.objectContaining({ rule: "tool-name-duplicate", severity: "error" })] },
+    });
+    expect(await run({ ...config, failOn: "never" })).toMatchObject({ ok: true });
+    expect(await run({ ...config, failOn: "error" })).toMatchObject({
+      ok: false,
+      errorClass: "assertion",
+      retryable: false,
+      message: "1 finding at or above error: tool-name-duplicate (tool search)",
+      details: { findings: [expect.objectContaining({ rule: "tool-name-duplicate" })] },
+    });
+  });
+
+  it("refuses a failOn value it does not know, saying which it takes", () => {
+    const parsed = mcpConfigSchema.safeParse({ transport: "http", url: duplicate.url, failOn: "sometimes" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.message).toBe('Choose when findings fail the check: "never", "error" or "warning"');
   });
 });
 

@@ -18,7 +18,17 @@ const usage = (argv: string[]) => {
 
 describe("tether mcp check arguments", () => {
   it("takes a URL with headers, a timeout and a fail-on level", () => {
-    const args = check("https://mcp.example.com/mcp", "--header", "Authorization: Bearer abc", "--header", "X-Team:core", "--timeout", "5s", "--fail-on", "warning");
+    const args = check(
+      "https://mcp.example.com/mcp",
+      "--header",
+      "Authorization: Bearer abc",
+      "--header",
+      "X-Team:core",
+      "--timeout",
+      "5s",
+      "--fail-on",
+      "warning",
+    );
     expect(args).toEqual({
       target: { kind: "url", url: "https://mcp.example.com/mcp" },
       servers: [],
@@ -43,7 +53,13 @@ describe("tether mcp check arguments", () => {
 
   it("reads a path as a config file, with --server repeatable, --junit and --baseline", () => {
     const args = check(".mcp.json", "--server", "github", "--server", "linear", "--junit", "out.xml", "--baseline", "tools.json", "--fail-on", "never");
-    expect(args).toMatchObject({ target: { kind: "file", path: ".mcp.json" }, servers: ["github", "linear"], junit: "out.xml", baseline: "tools.json", failOn: "never" });
+    expect(args).toMatchObject({
+      target: { kind: "file", path: ".mcp.json" },
+      servers: ["github", "linear"],
+      junit: "out.xml",
+      baseline: "tools.json",
+      failOn: "never",
+    });
   });
 
   it("defaults: fail on error, 30 s, streamable HTTP", () => {

@@ -78,7 +78,9 @@ Targets:
   tether mcp check .mcp.json --server github       (any client config: Claude, VS Code, Cursor, ...)
 
 A command after -- runs on this machine as a stdio MCP server: the CLI allows stdio
-(TETHER_ALLOW_STDIO_MCP only governs a Tether deployment). It gets the variables given with --env.
+(TETHER_ALLOW_STDIO_MCP only governs a Tether deployment). Like an MCP client, it passes on
+HOME, LOGNAME, PATH, SHELL, TERM and USER, plus the variables given with --env.
+URLs may be on localhost or a private network.
 In a config file, {{secret.NAME}} and \${VAR} references are filled from this process's
 environment when the server is started or called; nothing is written with their values.
 
@@ -190,7 +192,12 @@ export function parseCommandLine(argv: string[]): Invocation {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return { kind: "print", output: out.text, exitCode: 0 };
     // No subcommand given: commander prints the help on stderr; that is a usage error.
     if (err.code === "commander.help") return { kind: "print", output: out.text, exitCode: 3 };
-    throw new UsageError(err.message.replace(/^error:\s*/, "").replace(/\n+/g, " ").trim());
+    throw new UsageError(
+      err.message
+        .replace(/^error:\s*/, "")
+        .replace(/\n+/g, " ")
+        .trim(),
+    );
   }
   if (!invocation) throw new UsageError("nothing to do; see tether --help");
   if (after !== undefined && invocation.kind !== "check") throw new UsageError("a command after -- is only for tether mcp check");

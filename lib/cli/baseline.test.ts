@@ -15,7 +15,13 @@ describe("baseline file", () => {
   it("is undefined when missing, and round-trips what was written, sorted", async () => {
     const file = path.join(dir, "tools.json");
     expect(await readBaseline(file)).toBeUndefined();
-    await writeBaseline(file, baselineOf([{ name: "b", tools: [tool("z"), tool("a")] }, { name: "a", tools: [] }]));
+    await writeBaseline(
+      file,
+      baselineOf([
+        { name: "b", tools: [tool("z"), tool("a")] },
+        { name: "a", tools: [] },
+      ]),
+    );
     const text = await readFile(file, "utf8");
     expect(Object.keys(JSON.parse(text).servers)).toEqual(["a", "b"]);
     expect((await readBaseline(file))?.servers.b?.tools.map((t) => t.name)).toEqual(["a", "z"]);

@@ -2,7 +2,8 @@
 import type { ConformanceReport, Finding, McpTarget, ToolChange } from "../mcp/types";
 
 /** The tool list against the baseline file: saved now, compared, or not in the file (nothing compared). */
-export type BaselineOutcome = { kind: "saved"; tools: number } | { kind: "compared"; changes: ToolChange[] } | { kind: "not-in-baseline" } | { kind: "not-saved" };
+export type BaselineOutcome =
+  { kind: "saved"; tools: number } | { kind: "compared"; changes: ToolChange[] } | { kind: "not-in-baseline" } | { kind: "not-saved" };
 
 export interface ServerResult {
   name: string;
@@ -14,7 +15,8 @@ export interface ServerResult {
   baseline?: BaselineOutcome;
 }
 
-export type PrintableTarget = { transport: "stdio"; command: string; args: string[]; env: string[] } | { transport: "http" | "sse"; url: string; headers: string[] };
+export type PrintableTarget =
+  { transport: "stdio"; command: string; args: string[]; env: string[] } | { transport: "http" | "sse"; url: string; headers: string[] };
 
 export function printableTarget(target: McpTarget): PrintableTarget {
   if (target.transport === "stdio") return { transport: "stdio", command: target.command, args: target.args, env: Object.keys(target.env).sort() };

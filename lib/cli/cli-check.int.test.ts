@@ -27,7 +27,13 @@ const fixtureCommand = (name: Parameters<typeof fixtureStdioTarget>[0]) => {
 interface JsonOutput {
   exitCode: number;
   failOn: string;
-  servers: { name: string; target: Record<string, unknown>; failing: number; baseline?: { kind: string; changes?: { impact: string; tool: string; what: string }[] }; report: ConformanceReport }[];
+  servers: {
+    name: string;
+    target: Record<string, unknown>;
+    failing: number;
+    baseline?: { kind: string; changes?: { impact: string; tool: string; what: string }[] };
+    report: ConformanceReport;
+  }[];
 }
 
 type Case = { "@_name": string; failure?: { "@_message": string; "@_type": string; "#text"?: string }; error?: { "@_message": string; "@_type": string } };

@@ -32,7 +32,9 @@ beforeAll(async () => {
   await put(path.join(project, ".vscode", "mcp.json"), '{\n  "servers": {\n    "x": { "type": "stdio" "command": "y" }\n  }\n}\n');
   await put(
     path.join(home, ".cursor", "mcp.json"),
-    JSON.stringify({ mcpServers: { "docs-again": { url: docs.url }, fs: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"] } } }),
+    JSON.stringify({
+      mcpServers: { "docs-again": { url: docs.url }, fs: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"] } },
+    }),
   );
   await put(path.join(home, ".codex", "config.toml"), '[mcp_servers.search]\nurl = "https://search.example/mcp"\nbearer_token_env_var = "SEARCH_TOKEN"\n');
 });
@@ -52,7 +54,9 @@ describe("tether mcp detect", () => {
     const row = (name: string) => lines.find((l) => l.startsWith(`${name} `)) ?? "";
     // The same URL in the project and in Cursor's file is one server, found in two files.
     expect(row("docs")).toMatch(new RegExp(`^docs +Claude Code +\\.mcp\\.json(:\\d+)? \\(\\+1\\) +http +${docs.url.replace(/[.]/g, "\\.")} +secret [A-Z_]+$`));
-    expect(row("fs")).toMatch(/^fs +Cursor +~\/\.cursor\/mcp\.json(:\d+)? +stdio +npx -y @modelcontextprotocol\/server-filesystem \/tmp +TETHER_ALLOW_STDIO_MCP \+ admin$/);
+    expect(row("fs")).toMatch(
+      /^fs +Cursor +~\/\.cursor\/mcp\.json(:\d+)? +stdio +npx -y @modelcontextprotocol\/server-filesystem \/tmp +TETHER_ALLOW_STDIO_MCP \+ admin$/,
+    );
     expect(row("search")).toMatch(/^search +Codex +~\/\.codex\/config\.toml(:\d+)? +http +https:\/\/search\.example\/mcp +secret SEARCH_TOKEN$/);
     expect(r.stdout).toContain("3 servers.");
     expect(r.stdout).toMatch(/1 config file could not be read:\n {2}\.vscode\/mcp\.json:3:\d+: .+\n/);
@@ -64,12 +68,25 @@ describe("tether mcp detect", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain(LITERAL);
     const out = JSON.parse(r.stdout) as {
-      servers: { name: string; client: string; file: string; alsoIn: string[]; transport: string; target: { headers?: Record<string, string> }; secrets: { name: string }[] }[];
+      servers: {
+        name: string;
+        client: string;
+        file: string;
+        alsoIn: string[];
+        transport: string;
+        target: { headers?: Record<string, string> };
+        secrets: { name: string }[];
+      }[];
       errors: { file: string; line: number; column: number; message: string }[];
     };
     expect(out.servers.map((s) => s.name).sort()).toEqual(["docs", "fs", "search"]);
     const docsServer = out.servers.find((s) => s.name === "docs")!;
-    expect(docsServer).toMatchObject({ client: "Claude Code", file: path.join(project, ".mcp.json"), alsoIn: [path.join(home, ".cursor", "mcp.json")], transport: "http" });
+    expect(docsServer).toMatchObject({
+      client: "Claude Code",
+      file: path.join(project, ".mcp.json"),
+      alsoIn: [path.join(home, ".cursor", "mcp.json")],
+      transport: "http",
+    });
     expect(docsServer.target.headers?.Authorization).toMatch(/^Bearer \{\{secret\.[A-Z_]+\}\}$/);
     expect(out.errors).toEqual([{ file: path.join(project, ".vscode", "mcp.json"), line: 3, column: expect.any(Number), message: expect.any(String) }]);
   });

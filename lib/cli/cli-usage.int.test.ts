@@ -35,7 +35,10 @@ describe("bad usage exits 3 with one line on stderr", () => {
     [["mcp", "check", "--no-such-flag", "x.json"], "tether: unknown option '--no-such-flag'\n"],
     [["mcp", "check"], "tether: missing target: a URL, a config file, or -- command args\n"],
     [["mcp", "check", "missing.json"], "tether: cannot read missing.json: no such file\n"],
-    [["mcp", "check", "http://127.0.0.1:9/mcp", "--fail-on", "fatal"], "tether: option '--fail-on <severity>' argument 'fatal' is invalid. Allowed choices are error, warning, info, never.\n"],
+    [
+      ["mcp", "check", "http://127.0.0.1:9/mcp", "--fail-on", "fatal"],
+      "tether: option '--fail-on <severity>' argument 'fatal' is invalid. Allowed choices are error, warning, info, never.\n",
+    ],
     [["mcp", "detect", "no/such/dir"], expect.stringMatching(/^tether: the directory .*no\/such\/dir is not a directory\n$/)],
   ])("%j", async (args, stderr) => {
     const r = await runTether(args, { cwd: tmp });

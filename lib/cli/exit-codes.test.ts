@@ -25,7 +25,15 @@ describe("exit codes", () => {
     expect(checkExitCode([ok, ok], "error")).toBe(0);
     expect(checkExitCode([ok, { ...ok, failing: 1 }], "error")).toBe(1);
     expect(checkExitCode([{ ...ok, breaking: 2 }], "error")).toBe(1);
-    expect(checkExitCode([{ ...ok, failing: 3 }, { connected: false, failing: 0, breaking: 0 }], "error")).toBe(2);
+    expect(
+      checkExitCode(
+        [
+          { ...ok, failing: 3 },
+          { connected: false, failing: 0, breaking: 0 },
+        ],
+        "error",
+      ),
+    ).toBe(2);
   });
 
   it("--fail-on never reports only, but an unreachable server still exits 2", () => {

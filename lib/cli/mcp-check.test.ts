@@ -63,9 +63,10 @@ const args = (...argv: string[]): CheckArgs => {
 
 describe("mcpCheck", () => {
   it("passes --env values, and --env NAME from the environment, to the command", async () => {
-    const code = await mcpCheck(args("--env", "A=1", "--env", "B", "--", "srv", "--flag"), io({ B: "from-env" }), deps());
+    const code = await mcpCheck(args("--env", "A=1", "--env", "B", "--", "srv", "--flag"), io({ B: "from-env", HOME: "/home/ada", DATABASE_URL: "x" }), deps());
     expect(code).toBe(0);
-    expect(seen).toEqual([{ transport: "stdio", command: "srv", args: ["--flag"], env: { A: "1", B: "from-env" } }]);
+    // HOME is what every MCP client hands its servers; nothing else of this environment goes unasked.
+    expect(seen).toEqual([{ transport: "stdio", command: "srv", args: ["--flag"], env: { HOME: "/home/ada", A: "1", B: "from-env" } }]);
     await expect(mcpCheck(args("--env", "MISSING", "--", "srv"), io(), deps())).rejects.toThrow("--env MISSING: MISSING is not set in this environment");
   });
 

@@ -52,7 +52,13 @@ export async function mcpCheck(args: CheckArgs, io: CliIo, deps: CliDeps): Promi
     } else if (baselinePath) {
       outcome = report.connected ? { kind: "saved", tools: report.tools.length } : { kind: "not-saved" };
     }
-    const result: ServerResult = { name: server.name, target: server.printable, report, failing: failingFindings(report.findings, args.failOn), baseline: outcome };
+    const result: ServerResult = {
+      name: server.name,
+      target: server.printable,
+      report,
+      failing: failingFindings(report.findings, args.failOn),
+      baseline: outcome,
+    };
     results.push(result);
     if (!args.json) io.stdout(renderServerText(result, style, args.baseline));
   }

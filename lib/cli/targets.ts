@@ -3,6 +3,7 @@
 // variable references are filled from the environment here, at the last moment, and nowhere else.
 import { access, constants } from "node:fs/promises";
 import path from "node:path";
+import { DEFAULT_INHERITED_ENV_VARS } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { McpTarget } from "../mcp/types";
 import { SecretValue } from "../secrets/secret-value";
 import { UsageError, type CheckArgs } from "./args";
@@ -20,7 +21,15 @@ export interface ServerToCheck {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function withArgs(target: McpTarget, args: CheckArgs, env: Env): McpTarget {
+/**
+ * What an MCP client hands every stdio server it starts (the SDK's list: HOME, LOGNAME, PATH, SHELL, TERM, USER),
+ * so a server behaves as it does in the user's editor. Only a Tether worker isolates its children further.
+ */
+function inherited(env: Env): Record<string, string> {
+  return Object.fromEntries(DEFAULT_INHERITED_ENV_VARS.flatMap((name) => (env[name] && !env[name]!.startsWith("()") ? [[name, env[name]!]] : [])));
+}
+
+function withArgs(target: McpTarget, args: CheckArgs, env: Env, inherit = true): McpTarget {
   if (target.transport === "stdio") {
     const extra: Record<string, string> = {};
     for (const e of args.env) {
@@ -28,7 +37,7 @@ function withArgs(target: McpTarget, args: CheckArgs, env: Env): McpTarget {
       if (value === undefined) throw new UsageError(`--env ${e.name}: ${e.name} is not set in this environment`);
       extra[e.name] = value;
     }
-    return { ...target, env: { ...target.env, ...extra } };
+    return { ...target, env: { ...(inherit ? inherited(env) : {}), ...target.env, ...extra } };
   }
   return { ...target, headers: { ...target.headers, ...Object.fromEntries(args.headers.map((h) => [h.name, h.value])) } };
 }
@@ -39,7 +48,12 @@ interface Configured {
   fileValues?: ReadonlyMap<string, string>;
 }
 
-async function fromFile(file: string, args: CheckArgs, io: { cwd: string; home: string; stderr: (t: string) => void }, read: ConfigFileReader): Promise<Configured[]> {
+async function fromFile(
+  file: string,
+  args: CheckArgs,
+  io: { cwd: string; home: string; stderr: (t: string) => void },
+  read: ConfigFileReader,
+): Promise<Configured[]> {
   const cwd = io.cwd;
   const abs = path.resolve(cwd, file);
   try {
@@ -92,7 +106,7 @@ export async function serversToCheck(
   return configured.map(({ name, target, fileValues }) => {
     const withAll = withArgs(target, args, io.env);
     // Printed from the target as configured (placeholders, not values) with the names the flags added.
-    const printable = printableTarget(withAll);
+    const printable = printableTarget(withArgs(target, args, io.env, false));
     const display = name || describeTarget(printable);
     const filled = fillFromEnvironment(withAll, io.env, display, fileValues);
     // Values given on the command line count as secrets too: a server that echoes a token must not print it.

@@ -22,6 +22,8 @@ describe("fillFromEnvironment", () => {
 
   it("names every variable that is not set, in one usage error", () => {
     const target = stdio({ args: ["{{secret.B_KEY}}", "${A_KEY}"] });
-    expect(() => fillFromEnvironment(target, { A_KEY: "" }, "search")).toThrow(new UsageError("server search needs A_KEY, B_KEY set in the environment (they are referenced by its config)"));
+    expect(() => fillFromEnvironment(target, { A_KEY: "" }, "search")).toThrow(
+      new UsageError("server search needs A_KEY, B_KEY set in the environment (they are referenced by its config)"),
+    );
   });
 });

@@ -16,11 +16,30 @@ const report = (over: Partial<ConformanceReport>): ConformanceReport => ({
 });
 
 function result(name: string, rep: ConformanceReport, failOn: FailOn, baseline?: ServerResult["baseline"]): ServerResult {
-  return { name, target: { transport: "stdio", command: "srv", args: ["--x"], env: [] }, report: rep, failing: failingFindings(rep.findings, failOn), baseline };
+  return {
+    name,
+    target: { transport: "stdio", command: "srv", args: ["--x"], env: [] },
+    report: rep,
+    failing: failingFindings(rep.findings, failOn),
+    baseline,
+  };
 }
 
-type Case = { "@_name": string; "@_classname": string; failure?: { "@_message": string; "@_type": string; "#text"?: string }; error?: { "@_message": string; "@_type": string }; "system-out"?: string };
-type Suite = { "@_name": string; "@_tests": string; "@_failures": string; "@_errors": string; testcase: Case[]; properties: { property: { "@_name": string; "@_value": string }[] } };
+type Case = {
+  "@_name": string;
+  "@_classname": string;
+  failure?: { "@_message": string; "@_type": string; "#text"?: string };
+  error?: { "@_message": string; "@_type": string };
+  "system-out"?: string;
+};
+type Suite = {
+  "@_name": string;
+  "@_tests": string;
+  "@_failures": string;
+  "@_errors": string;
+  testcase: Case[];
+  properties: { property: { "@_name": string; "@_value": string }[] };
+};
 
 function parse(xml: string): Suite[] {
   const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["testsuite", "testcase", "property"].includes(name) }).parse(xml);
@@ -37,7 +56,10 @@ describe("JUnit report", () => {
   });
 
   it("one suite per server, one case per rule checked, failures at or above --fail-on", () => {
-    const xml = renderJunit([result("everything", findings, "error"), result("quiet", report({}), "error")], "error", () => ["tools-list", "tool-name-invalid"]);
+    const xml = renderJunit([result("everything", findings, "error"), result("quiet", report({}), "error")], "error", () => [
+      "tools-list",
+      "tool-name-invalid",
+    ]);
     const [everything, quiet] = parse(xml);
     expect(everything!["@_name"]).toBe("everything");
     expect(everything!.testcase.map((c) => c["@_name"])).toEqual(["connect", "origin-not-checked", "tool-name-invalid", "tools-list"]);
@@ -95,7 +117,7 @@ describe("JUnit report, hostile text", () => {
     const rep = report({ findings: [{ rule: "r", severity: "error", message: nasty, detail: nasty }] });
     const xml = renderJunit([result(`s${nasty}`, rep, "error")], "error", () => []);
     const [suite] = parse(xml);
-    expect(suite!["@_name"]).toBe("sa ]]> b <c d=\"e\"> & \uFFFD\uFFFD[31m");
+    expect(suite!["@_name"]).toBe('sa ]]> b <c d="e"> & \uFFFD\uFFFD[31m');
     expect(suite!.testcase[1]!.failure!["#text"]).toContain('a ]]> b <c d="e"> & \uFFFD\uFFFD[31m');
   });
 });

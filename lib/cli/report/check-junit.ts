@@ -7,13 +7,18 @@ import { breakingChanges, describeTarget, type ServerResult } from "../check-res
 import { failsAt, type FailOn } from "../exit-codes";
 
 // XML 1.0 cannot carry most control characters, even escaped; a server's message may hold any.
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const clean = <T>(value: T): T => (typeof value === "string" ? (value.replace(NOT_XML, "\uFFFD") as T) : value);
 
 function cleanResult(r: ServerResult): ServerResult {
   const walk = (v: unknown): unknown =>
-    typeof v === "string" ? clean(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
+    typeof v === "string"
+      ? clean(v)
+      : Array.isArray(v)
+        ? v.map(walk)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+          : v;
   return walk(r) as ServerResult;
 }
 
@@ -29,10 +34,18 @@ export function renderJunit(results: ServerResult[], failOn: FailOn, rulesChecke
     const className = `mcp.${r.name}`;
     if (!r.report.connected) {
       const why = r.report.failure ? `${r.report.failure.message} (${r.report.failure.errorClass})` : "no MCP session could be set up";
-      suite.testCase().className(className).name("connect").error(why, r.report.failure?.errorClass ?? "connect");
+      suite
+        .testCase()
+        .className(className)
+        .name("connect")
+        .error(why, r.report.failure?.errorClass ?? "connect");
       continue;
     }
-    suite.testCase().className(className).name("connect").time(r.report.durationMs / 1000);
+    suite
+      .testCase()
+      .className(className)
+      .name("connect")
+      .time(r.report.durationMs / 1000);
     const rules = [...new Set([...rulesChecked(r), ...r.report.findings.map((f) => f.rule)])].filter((rule) => rule !== "connect").sort();
     for (const rule of rules) {
       const found = r.report.findings.filter((f) => f.rule === rule);

@@ -25,7 +25,13 @@ const result: ServerResult = {
   target: { transport: "http", url: "https://docs.example/mcp", headers: ["Authorization"] },
   report: rep,
   failing: failingFindings(rep.findings, "error"),
-  baseline: { kind: "compared", changes: [{ impact: "breaking", tool: "search", what: "tool removed" }, { impact: "cosmetic", tool: "fetch", what: "description changed" }] },
+  baseline: {
+    kind: "compared",
+    changes: [
+      { impact: "breaking", tool: "search", what: "tool removed" },
+      { impact: "cosmetic", tool: "fetch", what: "description changed" },
+    ],
+  },
 };
 
 describe("text report", () => {
@@ -50,11 +56,17 @@ describe("text report", () => {
   });
 
   it("says why a server could not be reached", () => {
-    const down: ServerResult = { ...result, baseline: { kind: "not-saved" }, report: { ...rep, connected: false, findings: [], failure: { errorClass: "connect", message: "Connection refused" } } };
+    const down: ServerResult = {
+      ...result,
+      baseline: { kind: "not-saved" },
+      report: { ...rep, connected: false, findings: [], failure: { errorClass: "connect", message: "Connection refused" } },
+    };
     const text = renderServerText(down, plain);
     expect(text).toContain("✖ could not connect: Connection refused (connect)");
     expect(text).toContain("baseline: not saved (the server could not be checked)");
-    expect(renderVerdict([down, result], "error", 2, plain)).toBe("\nFAIL 2 servers checked, 1 could not be reached, 1 with findings at or above error or breaking changes (exit 2)\n");
+    expect(renderVerdict([down, result], "error", 2, plain)).toBe(
+      "\nFAIL 2 servers checked, 1 could not be reached, 1 with findings at or above error or breaking changes (exit 2)\n",
+    );
   });
 
   it("says PASS when nothing failed", () => {

@@ -15,7 +15,8 @@ export async function startHttpToolServer(token: string): Promise<HttpToolServer
   const state: { toolset: Toolset } = { toolset: "v1" };
   const http: Server = createServer(async (req, res) => {
     if (req.url !== "/mcp") return void res.writeHead(404).end("not here");
-    if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_token"}');
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return void res.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_token"}');
     if (req.method !== "POST") return void res.writeHead(405, { allow: "POST" }).end();
     const server = createToolServer(state.toolset);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

@@ -17,6 +17,7 @@ import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
 import { CheckCard } from "./check-card";
+import { FindingsCard } from "./findings-card";
 import { ReadingsCard } from "./readings-card";
 import { WebhooksCard } from "./webhooks-card";
 import { ProviderStatusCard } from "./provider-status-card";
@@ -182,6 +183,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
         <div className="grid content-start gap-4">
           <ProviderStatusCard integration={i} />
           <WebhooksCard integration={i} />
+          <FindingsCard integration={i} />
           <ReadingsCard integration={i} />
           <CircuitCard integration={i} />
           <SecretsCard integrationId={i.id} />

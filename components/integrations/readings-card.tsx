@@ -91,7 +91,8 @@ function Warnings({ warnings }: { warnings: string[] }) {
 export function ReadingsCard({ integration }: { integration: IntegrationDetail }) {
   const r = integration.lastReadings;
   if (!r) return null;
-  // The token step (`steps`) belongs to the run's trace, not to its readings.
+  // The token step (`steps`) belongs to the run's trace, not to its readings; MCP findings and tool definitions
+  // have their own cards.
   const {
     rateLimit,
     deprecation,
@@ -99,6 +100,8 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
     warnings,
     scopes,
     steps: _steps,
+    findings: _findings,
+    toolDefinitions: _toolDefinitions,
     ...rest
   } = r.details as {
     rateLimit?: RateLimitSignal;
@@ -107,6 +110,8 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
     warnings?: string[];
     scopes?: ScopeSignal;
     steps?: unknown;
+    findings?: unknown;
+    toolDefinitions?: unknown;
   } & Record<string, unknown>;
   if (scopes) rest["granted scopes"] = scopes.granted;
   const entries = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined);

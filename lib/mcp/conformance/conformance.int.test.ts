@@ -156,6 +156,20 @@ describe("fixtures that each break one rule", () => {
     expect(report.tools.map((t) => t.name)).toEqual(["ping"]);
   });
 
+  it("flags an advertised list answered with HTTP 500, and carries on with the session", async () => {
+    const proxied = await serveFixtureHttp("conforming", { failWith500: ["prompts/list"] });
+    try {
+      const report = await check({ transport: "http", url: proxied.url, headers: {} });
+      expect(report.broken).toBeUndefined();
+      expect(report.findings).toEqual([
+        expect.objectContaining({ rule: "capability-list-failed", severity: "error", subject: "prompts/list", detail: expect.stringContaining("HTTP 500") }),
+      ]);
+      expect(report.resources).toEqual([{ uri: "fixture://readme", name: "readme" }]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it("notes an old protocol revision (info), over HTTP and over stdio", async () => {
     for (const target of [httpTarget("old-protocol"), fixtureStdioTarget("old-protocol")]) {
       const report = await check(target);

@@ -63,5 +63,13 @@ export function classifyMcpFailure(err: unknown, source: FailureSource, timeoutM
 /** True for errors that end the session (timeout, closed, network), as opposed to the server refusing one request. */
 export function isSessionFatal(err: unknown): boolean {
   if (err instanceof McpError) return err.code === ErrorCode.RequestTimeout || err.code === ErrorCode.ConnectionClosed;
+  // Over HTTP one request answered 400 or 5xx leaves the session usable; 401/403, 404 (session gone) and 429 do not.
+  if (err instanceof StreamableHTTPError) return !(err.code === 400 || (err.code !== undefined && err.code >= 500));
   return !(err instanceof Error && (err.name === "ZodError" || err.name === "SessionProtocolError"));
+}
+
+/** One request's error as finding evidence: the JSON-RPC message, with the HTTP status when there was one. */
+export function requestErrorText(err: unknown): string {
+  if (err instanceof StreamableHTTPError && err.code !== undefined) return clip(`HTTP ${err.code}: ${err.message}`);
+  return clip(err instanceof Error ? err.message : String(err));
 }

@@ -3,7 +3,7 @@
 // come is a warning (the list is not known whole).
 import type { Finding } from "../types";
 import type { ListWalk, ServerFacts } from "./facts";
-import { clip, isSessionFatal } from "./failure";
+import { clip, isSessionFatal, requestErrorText } from "./failure";
 import type { McpSession } from "./session";
 
 export const DEFAULT_PAGE_CAP = 50;
@@ -31,7 +31,7 @@ export async function walkList(session: McpSession, method: ListWalk["method"], 
       result = await session.request(method, cursor === undefined ? undefined : { cursor });
     } catch (err) {
       if (isSessionFatal(err)) throw err;
-      walk.error = clip(err instanceof Error ? err.message : String(err));
+      walk.error = requestErrorText(err);
       break;
     }
     walk.pages++;

@@ -175,5 +175,5 @@ export function openStreamableHttpSession(target: HttpTarget, ctx: SessionContex
 /** A child process speaking MCP on stdin/stdout, with only PATH and its configured env (see ChildStdioTransport). */
 export function openStdioSession(target: StdioTarget, ctx: SessionContext): Promise<McpSession> {
   const stdio = new ChildStdioTransport({ command: target.command, args: target.args, env: target.env, cwd: target.cwd });
-  return connectSdkSession(stdio, ctx, { kind: "stdio", source: { command: target.command, stdio }, onClose: () => stdio.close() });
+  return connectSdkSession(stdio, ctx, { kind: "stdio", source: { command: target.command, stdio } });
 }

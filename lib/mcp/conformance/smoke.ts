@@ -1,6 +1,6 @@
 // The smoke call: one tools/call with configured arguments, its raw result kept for the output-schema check.
 import type { ServerFacts } from "./facts";
-import { clip, isSessionFatal } from "./failure";
+import { clip, isSessionFatal, requestErrorText } from "./failure";
 import type { McpSession } from "./session";
 
 /** A short, readable excerpt of a tool result: its text content, else its structured content as JSON. */
@@ -30,6 +30,6 @@ export async function smokeCall(
     return { tool: tool.name, offered: true, isError: result.isError === true, excerpt: resultExcerpt(result), result };
   } catch (err) {
     if (isSessionFatal(err)) throw err;
-    return { tool: tool.name, offered: true, error: clip(err instanceof Error ? err.message : String(err)) };
+    return { tool: tool.name, offered: true, error: requestErrorText(err) };
   }
 }

@@ -19,13 +19,33 @@ export interface ServedMcp {
   close(): Promise<void>;
 }
 
-/** A fixture over streamable HTTP at http://127.0.0.1:<port>/mcp; `bearer`, when set, is required. */
-export async function serveFixtureHttp(name: FixtureName, options: { bearer?: string } = {}): Promise<ServedMcp> {
+export interface ServeOptions {
+  /** Required as `Authorization: Bearer <token>` when set. */
+  bearer?: string;
+  /** JSON-RPC methods answered with HTTP 500 instead of reaching the server (a broken backend behind a proxy). */
+  failWith500?: string[];
+}
+
+async function readJson(req: import("node:http").IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fixture over streamable HTTP at http://127.0.0.1:<port>/mcp. */
+export async function serveFixtureHttp(name: FixtureName, options: ServeOptions = {}): Promise<ServedMcp> {
   const http = createServer(async (req, res) => {
     if (req.url !== "/mcp") return void res.writeHead(404).end("not here");
     if (options.bearer && req.headers.authorization !== `Bearer ${options.bearer}`)
       return void res.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_token"}');
     if (req.method !== "POST") return void res.writeHead(405, { allow: "POST" }).end();
+    const body = await readJson(req);
+    const method = (body as { method?: unknown } | undefined)?.method;
+    if (typeof method === "string" && options.failWith500?.includes(method)) return void res.writeHead(500).end("backend down");
     const server = FIXTURES[name].create();
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on("close", () => {
@@ -33,7 +53,7 @@ export async function serveFixtureHttp(name: FixtureName, options: { bearer?: st
       void server.close();
     });
     await server.connect(transport);
-    await transport.handleRequest(req, res);
+    await transport.handleRequest(req, res, body);
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   return {

@@ -5,20 +5,18 @@ import { basename, isObject, readJson, readServerMap, slashed } from "../jsonc";
 
 function readInputs(v: unknown): InputDecl[] {
   if (!Array.isArray(v)) return [];
-  return v
-    .filter(isObject)
-    .flatMap((i) =>
-      typeof i.id === "string"
-        ? [
-            {
-              id: i.id,
-              type: typeof i.type === "string" ? i.type : "promptString",
-              description: typeof i.description === "string" ? i.description : undefined,
-              password: i.password === true,
-            },
-          ]
-        : [],
-    );
+  return v.filter(isObject).flatMap((i) =>
+    typeof i.id === "string"
+      ? [
+          {
+            id: i.id,
+            type: typeof i.type === "string" ? i.type : "promptString",
+            description: typeof i.description === "string" ? i.description : undefined,
+            password: i.password === true,
+          },
+        ]
+      : [],
+  );
 }
 
 export const vscode: ClientFormat = {

@@ -39,7 +39,9 @@ export interface ToolDefinition {
 export interface ConformanceReport {
   /** False when no session could be set up (could not connect, start, or negotiate); `failure` says why. */
   connected: boolean;
-  failure?: { errorClass: string; message: string };
+  failure?: { errorClass: string; message: string; retryable?: boolean };
+  /** Set when the session broke off after it was set up (timeout, connection lost): what was learned before stays. */
+  broken?: { errorClass: string; message: string; retryable?: boolean };
   transport: McpTransportKind;
   /** The negotiated protocol revision, e.g. "2025-06-18"; "2026-07-28" when reached through server/discover. */
   protocolVersion?: string;
@@ -50,7 +52,22 @@ export interface ConformanceReport {
   resourceTemplates?: { uriTemplate: string; name?: string }[];
   prompts?: { name: string }[];
   findings: Finding[];
+  /** The smoke call's outcome, when one was asked for. */
+  smoke?: SmokeCall;
   durationMs: number;
+}
+
+/** One tools/call made as a smoke test. */
+export interface SmokeCall {
+  tool: string;
+  /** False when the server does not list the tool (then nothing was called). */
+  offered: boolean;
+  /** The call's result said isError: true. */
+  isError?: boolean;
+  /** A JSON-RPC error answered instead of a result (bad arguments, a tool that threw). */
+  error?: string;
+  /** A short readable excerpt of the result: its text content, else its structured content as JSON. */
+  excerpt?: string;
 }
 
 /** How a change between two tool lists affects a client built against the older one. */

@@ -35,7 +35,7 @@ describe("kind form conversion", () => {
       url: "https://mcp.example.com/mcp",
       headers: [{ name: "Authorization", value: "Bearer {{secret.T}}" }],
     });
-    expect(visibleFields("mcp", http).map((f) => f.key)).toEqual(["transport", "url", "headers", "smokeTool.name"]);
+    expect(visibleFields("mcp", http).map((f) => f.key)).toEqual(["transport", "url", "headers", "smokeTool.name", "failOn"]);
     expect(configFromRaw("mcp", http).config).toEqual({
       transport: "http",
       url: "https://mcp.example.com/mcp",
@@ -51,7 +51,7 @@ describe("kind form conversion", () => {
       "smokeTool.name": "ping",
       "smokeTool.arguments": "{oops",
     };
-    expect(visibleFields("mcp", stdio).map((f) => f.key)).toEqual(["transport", "command", "args", "env", "smokeTool.name", "smokeTool.arguments"]);
+    expect(visibleFields("mcp", stdio).map((f) => f.key)).toEqual(["transport", "command", "args", "env", "smokeTool.name", "smokeTool.arguments", "failOn"]);
     expect(configFromRaw("mcp", stdio)).toEqual({
       config: { transport: "stdio", command: "npx", args: ["-y", "server"], env: { KEY: "1" }, smokeTool: { name: "ping" } },
       errors: { "config.smokeTool.arguments": ["Not valid JSON"] },

@@ -12,6 +12,8 @@ export interface ChildStdioParams {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** Where the child runs; the worker's own directory when absent. */
+  cwd?: string;
 }
 
 export class ChildStdioTransport implements Transport {
@@ -35,6 +37,7 @@ export class ChildStdioTransport implements Transport {
       const child = spawn(this.params.command, this.params.args, {
         // Cast: Next's types make NODE_ENV a required key of ProcessEnv; the child deliberately gets no NODE_ENV.
         env: { PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin", ...this.params.env } as unknown as NodeJS.ProcessEnv,
+        cwd: this.params.cwd,
         stdio: ["pipe", "pipe", "ignore"],
         shell: false,
         detached: true,

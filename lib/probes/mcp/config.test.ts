@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mcpConfigSchema } from "./config";
-import { resultExcerpt } from "./mcp-probe";
+import { resultExcerpt } from "../../mcp/conformance/smoke";
 
 function errorsOf(input: unknown): Record<string, string[]> {
   const parsed = mcpConfigSchema.safeParse(input);

@@ -19,6 +19,8 @@ const smokeToolSchema = z.object({
 const common = {
   /** Called after the tool list is read; a result with isError: true fails the check. */
   smokeTool: smokeToolSchema.optional(),
+  /** Findings at or above this severity fail the run (an assertion naming them); "never" or absent records them only. */
+  failOn: z.enum(["never", "error", "warning"], { error: 'Choose when findings fail the check: "never", "error" or "warning"' }).optional(),
 };
 
 export const mcpHttpConfigSchema = z.object({
@@ -74,7 +76,7 @@ export type McpConfig = z.infer<typeof mcpConfigSchema>;
 export const mcpInfo = defineKind({
   configSchema: mcpConfigSchema,
   label: "MCP server",
-  description: "Initializes an MCP session, lists tools (flags drift), optionally calls one",
+  description: "Initializes an MCP session, checks it against the spec, lists tools (flags drift), optionally calls one",
   defaults: { transport: "http", headers: [], args: [], env: {} },
   fields: [
     {
@@ -113,6 +115,17 @@ export const mcpInfo = defineKind({
       type: "json",
       hint: "A JSON object",
       showIf: (c) => !!(c.smokeTool as { name?: string } | undefined)?.name,
+    },
+    {
+      key: "failOn",
+      label: "Fail on findings",
+      type: "select",
+      hint: "Conformance findings are always recorded; choose whether they fail the check",
+      options: [
+        { value: "never", label: "Never (record only)" },
+        { value: "error", label: "Errors" },
+        { value: "warning", label: "Warnings and errors" },
+      ],
     },
   ],
   target: (c) => (c.transport === "stdio" ? `stdio: ${c.command ?? ""}` : `mcp ${c.url ?? ""}`),

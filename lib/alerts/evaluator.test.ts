@@ -174,7 +174,11 @@ describe("every rule type", () => {
     expect(es[1]!.decision.summary).toBe("Stripe API: tool version 2 has 1 breaking change: search: tool removed (fires on breaking tool changes)");
     expect(es[3]!.decision).toMatchObject({ notify: true, event: "firing", value: 3 });
     expect(es[3]!.decision.summary).toContain("tool version 3 has 1 breaking change: fetch: input property url newly required");
-    expect(es[4]!.decision).toMatchObject({ notify: true, event: "resolved", summary: "Stripe API: resolved: tool version 4 has no breaking changes (fires on breaking tool changes)" });
+    expect(es[4]!.decision).toMatchObject({
+      notify: true,
+      event: "resolved",
+      summary: "Stripe API: resolved: tool version 4 has no breaking changes (fires on breaking tool changes)",
+    });
   });
 
   it("MCP breaking change: an acknowledged version resolves and stays quiet; a later breaking one fires again", () => {
@@ -190,7 +194,10 @@ describe("every rule type", () => {
     expect(es[0]!.decision.summary).toContain("t0: tool removed; t1: tool removed; t2: tool removed; t3: tool removed; t4: tool removed; and 2 more");
     expect(es[1]!.decision.summary).toBe("Stripe API: resolved: the 7 breaking changes of tool version 2 were acknowledged (fires on breaking tool changes)");
     // No version yet: nothing to judge.
-    expect(judge(r.condition, { kind: "mcp_breaking_change", version: null, acknowledgedSeq: null }, T0)).toEqual({ kind: "no_data", reason: "no tool versions recorded yet" });
+    expect(judge(r.condition, { kind: "mcp_breaking_change", version: null, acknowledgedSeq: null }, T0)).toEqual({
+      kind: "no_data",
+      reason: "no tool versions recorded yet",
+    });
   });
 
   it("webhook silence: fires after D minutes without a webhook, clears when one arrives", () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordToolVersion } from "../db/mcp-tool-versions";
 import type { ToolDefinition } from "../mcp/types";
 import { createTestDb, type TestDb } from "../testing/postgres";
+import { integrationTimeline } from "../alerts/timeline";
 import { listToolVersions } from "./tool-versions";
 
 let t: TestDb;
@@ -44,6 +45,14 @@ describe("listToolVersions", () => {
     expect(second.versions.map((v) => v.seq)).toEqual([2, 1]);
     expect(second.nextCursor).toBeNull();
     expect(second.versions[1]).toMatchObject({ seq: 1, changes: [], diffs: [], firstSeenRunId: "1", firstSeenAt: "2026-12-01T00:00:00.000Z" });
+
+    // The integration's timeline lists each change of the tool list (not the first list seen).
+    const timeline = await integrationTimeline(t.db, id, { from: new Date(Date.UTC(2026, 10, 30)), to: new Date(Date.UTC(2026, 11, 1, 12)) });
+    expect(timeline.items.filter((i) => i.kind === "tool_version")).toEqual([
+      { kind: "tool_version", at: "2026-12-01T03:00:00.000Z", seq: 4, breaking: 1, additive: 0, cosmetic: 0 },
+      { kind: "tool_version", at: "2026-12-01T02:00:00.000Z", seq: 3, breaking: 1, additive: 0, cosmetic: 0 },
+      { kind: "tool_version", at: "2026-12-01T01:00:00.000Z", seq: 2, breaking: 0, additive: 1, cosmetic: 0 },
+    ]);
   });
 
   it("answers 404 for an integration that does not exist", async () => {

@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/integrations/[id]/runs": "viewer",
   "GET /api/integrations/[id]/series": "viewer",
   "GET /api/integrations/[id]/timeline": "viewer",
+  "GET /api/integrations/[id]/tool-versions": "viewer",
   "GET /api/alerts/rules": "viewer",
   "POST /api/alerts/rules": "editor",
   "GET /api/alerts/rules/[id]": "viewer",

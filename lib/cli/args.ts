@@ -56,20 +56,20 @@ export function parseDuration(text: string): number {
   return Math.round(n);
 }
 
-function parseHeader(text: string, previous: CheckArgs["headers"]): CheckArgs["headers"] {
+function parseHeader(text: string, previous: CheckArgs["headers"] = []): CheckArgs["headers"] {
   const m = HEADER.exec(text);
   if (!m) throw new InvalidArgumentError(`"${text}" is not a header; write it as "Name: value"`);
   return [...previous, { name: m[1]!, value: m[2]!.trim() }];
 }
 
-function parseEnv(text: string, previous: EnvArg[]): EnvArg[] {
+function parseEnv(text: string, previous: EnvArg[] = []): EnvArg[] {
   const eq = text.indexOf("=");
   const name = eq === -1 ? text : text.slice(0, eq);
   if (!ENV_NAME.test(name)) throw new InvalidArgumentError(`"${text}" is not NAME=value (or NAME to pass it on from this environment)`);
   return [...previous, eq === -1 ? { name } : { name, value: text.slice(eq + 1) }];
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const CHECK_HELP = `
 Targets:
@@ -122,14 +122,14 @@ function build(capture: (inv: Invocation) => void, out: { text: string }, comman
     .command("check")
     .description("connect to MCP server(s), run Tether's conformance checks once, and report")
     .argument("[target]", "a URL (streamable HTTP), or a client config file; or `-- command args` for stdio")
-    .option("--server <name>", "in a config file, check only this server (repeatable)", collect, [])
+    .option("--server <name>", "in a config file, check only this server (repeatable)", collect)
     .option("--json", "print the reports as JSON instead of text")
     .option("--junit <file>", "also write a JUnit XML report (one testsuite per server, one testcase per rule)")
     .option("--baseline <file>", "save the tool list to FILE, or compare with it and fail on breaking changes")
     .addOption(new Option("--fail-on <severity>", "lowest finding severity that fails the check").choices([...FAIL_ON]).default("error"))
-    .option("--timeout <duration>", "per-request timeout: seconds or 500ms/10s/2m", parseDuration, DEFAULT_TIMEOUT_MS)
-    .option("--header <header>", 'HTTP header "Name: value" for URL servers (repeatable)', parseHeader, [])
-    .option("--env <NAME=value>", "environment variable for stdio servers; NAME alone passes this one on (repeatable)", parseEnv, [])
+    .addOption(new Option("--timeout <duration>", "per-request timeout: seconds or 500ms/10s/2m").argParser(parseDuration).default(DEFAULT_TIMEOUT_MS, "30s"))
+    .option("--header <header>", 'HTTP header "Name: value" for URL servers (repeatable)', parseHeader)
+    .option("--env <NAME=value>", "environment variable for stdio servers; NAME alone passes this one on (repeatable)", parseEnv)
     .addOption(new Option("--transport <kind>", "for a URL: streamable HTTP or the legacy HTTP+SSE").choices(["http", "sse"]).default("http"))
     .addHelpText("after", CHECK_HELP)
     .action((target: string | undefined, opts: Record<string, unknown>) => {
@@ -160,14 +160,14 @@ function checkArgs(target: string | undefined, opts: Record<string, unknown>, co
   }
   const args: CheckArgs = {
     target: resolved,
-    servers: opts.server as string[],
+    servers: (opts.server as string[] | undefined) ?? [],
     json: opts.json === true,
     junit: opts.junit as string | undefined,
     baseline: opts.baseline as string | undefined,
     failOn: opts.failOn as FailOn,
     timeoutMs: opts.timeout as number,
-    headers: opts.header as CheckArgs["headers"],
-    env: opts.env as EnvArg[],
+    headers: (opts.header as CheckArgs["headers"] | undefined) ?? [],
+    env: (opts.env as EnvArg[] | undefined) ?? [],
     transport: opts.transport as "http" | "sse",
   };
   if (resolved.kind === "url" && args.env.length > 0) throw new UsageError("--env is for stdio servers; a URL takes --header");

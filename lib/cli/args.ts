@@ -124,7 +124,7 @@ function build(capture: (inv: Invocation) => void, out: { text: string }, comman
     .argument("[target]", "a URL (streamable HTTP), or a client config file; or `-- command args` for stdio")
     .option("--server <name>", "in a config file, check only this server (repeatable)", collect)
     .option("--json", "print the reports as JSON instead of text")
-    .option("--junit <file>", "also write a JUnit XML report (one testsuite per server, one testcase per rule)")
+    .option("--junit <file>", "also write a JUnit XML report (one testsuite per server, a testcase per rule)")
     .option("--baseline <file>", "save the tool list to FILE, or compare with it and fail on breaking changes")
     .addOption(new Option("--fail-on <severity>", "lowest finding severity that fails the check").choices([...FAIL_ON]).default("error"))
     .addOption(new Option("--timeout <duration>", "per-request timeout: seconds or 500ms/10s/2m").argParser(parseDuration).default(DEFAULT_TIMEOUT_MS, "30s"))

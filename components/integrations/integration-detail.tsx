@@ -27,6 +27,7 @@ import { HealthCharts } from "./health-charts";
 import { ProbeTrace } from "./probe-trace";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RunsTable } from "./runs-table";
+import { ToolVersionsCard } from "./tool-versions-card";
 import { CircuitBadge, StatusBadge } from "./status";
 
 const budgetOf = (i: Detail) => (i.kind === "http" ? (i.input.config as { latencyBudgetMs?: number }).latencyBudgetMs : undefined);
@@ -178,6 +179,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
         <div className="grid min-w-0 gap-4">
           <HealthCharts integrationId={i.id} budgetMs={budgetOf(i)} />
           <TimelineCard integrationId={i.id} />
+          {i.kind === "mcp" ? <ToolVersionsCard integrationId={i.id} /> : null}
           <RunsTable integrationId={i.id} />
         </div>
         <div className="grid content-start gap-4">

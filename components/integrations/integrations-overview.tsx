@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { Plus, Search, Activity } from "lucide-react";
+import { Activity, FileUp, Plus, Search } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -75,11 +75,18 @@ export function IntegrationsOverview() {
           </p>
         </div>
         {canEdit ? (
-          <Button variant="primary" asChild>
-            <Link href="/integrations/new">
-              <Plus /> New integration
-            </Link>
-          </Button>
+          <div className="flex gap-2">
+            <Button asChild>
+              <Link href="/integrations/import">
+                <FileUp /> Import MCP servers
+              </Link>
+            </Button>
+            <Button variant="primary" asChild>
+              <Link href="/integrations/new">
+                <Plus /> New integration
+              </Link>
+            </Button>
+          </div>
         ) : null}
       </div>
 

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { BellRing, CircuitBoard, History, TriangleAlert, Zap } from "lucide-react";
+import { BellRing, CircuitBoard, History, Wrench, TriangleAlert, Zap } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { alertQueries } from "@/lib/queries/alerts";
@@ -54,6 +54,21 @@ function Entry({ item }: { item: TimelineItem }) {
           <IncidentStatusBadge status={i.status} />
           {i.rule.name}
           {item.events.length ? ` · ${item.events.length} events` : ""}
+        </div>
+      </li>
+    );
+  }
+  if (item.kind === "tool_version") {
+    const counts = (["breaking", "additive", "cosmetic"] as const).filter((k) => item[k] > 0).map((k) => `${item[k]} ${k}`);
+    return (
+      <li className={`grid gap-0.5 border-l-2 pl-2.5 ${item.breaking > 0 ? "border-bad/70" : "border-accent/60"}`} data-timeline-kind="tool_version">
+        <div className="flex items-center gap-1.5">
+          <Wrench className={`size-3 ${item.breaking > 0 ? "text-bad-fg" : "text-muted-foreground"}`} aria-hidden />
+          Tool version {item.seq}
+          <span className="text-muted-foreground">{counts.join(" · ")}</span>
+          <span className="ml-auto shrink-0 text-muted-foreground">
+            <RelativeTime iso={item.at} />
+          </span>
         </div>
       </li>
     );
@@ -119,7 +134,7 @@ export function TimelineCard({ integrationId }: { integrationId: string }) {
         </CardBody>
       ) : data.items.length === 0 ? (
         <EmptyState icon={<History />} title="A quiet day">
-          No incidents, probe failures or circuit changes in the last 24 hours.
+          No incidents, probe failures, circuit or tool changes in the last 24 hours.
         </EmptyState>
       ) : (
         <CardBody className="grid gap-3 text-xs">
@@ -139,7 +154,7 @@ export function TimelineCard({ integrationId }: { integrationId: string }) {
           <ol className="grid gap-2" data-testid="timeline-items">
             {(all ? data.items : data.items.slice(0, SHOWN)).map((item) => (
               <Entry
-                key={`${item.kind}-${item.at}-${item.kind === "incident" ? item.incident.id : item.kind === "probe" ? item.runId : item.to}`}
+                key={`${item.kind}-${item.at}-${item.kind === "incident" ? item.incident.id : item.kind === "probe" ? item.runId : item.kind === "tool_version" ? item.seq : item.to}`}
                 item={item}
               />
             ))}

@@ -84,5 +84,6 @@ export function formatBacktestValue(value: number | null, unit: string): string 
   if (value === null) return "no data";
   const n = Math.round(value * 10) / 10;
   if (unit === "%") return `${n}%`;
+  if (unit === "version") return `version ${n}`;
   return `${n.toLocaleString("en")} ${unit}`;
 }

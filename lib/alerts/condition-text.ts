@@ -10,6 +10,7 @@ export const CONDITION_LABELS: Record<RuleConditionKind, string> = {
   circuit_open: "Circuit open",
   tls_expiry: "TLS certificate expiring",
   credential_expiry: "Credential expiring",
+  mcp_breaking_change: "MCP breaking tool change",
   webhook_silence: "Webhook silence",
   webhook_failure_rate: "Webhook failed-delivery rate",
 };
@@ -45,6 +46,8 @@ export function describeCondition(c: RuleCondition): string {
       return `TLS certificate expires within ${plural(c.days, "day")}`;
     case "credential_expiry":
       return `credential expires within ${plural(c.days, "day")}`;
+    case "mcp_breaking_change":
+      return "a new MCP tool version has breaking changes";
     case "webhook_silence":
       return `no webhook received for ${formatMinutes(c.silentMinutes)}`;
     case "webhook_failure_rate":
@@ -67,7 +70,7 @@ export function describeScope(scope: RuleScope, names: ReadonlyMap<string, strin
 }
 
 /** The unit the condition's measured value is in, for chart axes and tooltips. */
-export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s" | "days" | "min" {
+export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s" | "days" | "min" | "version" {
   switch (kind) {
     case "error_rate":
     case "webhook_failure_rate":
@@ -84,5 +87,7 @@ export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s
       return "days";
     case "webhook_silence":
       return "min";
+    case "mcp_breaking_change":
+      return "version";
   }
 }

@@ -318,6 +318,26 @@ describe("loadObservations", () => {
       status,
     });
     await t.db.webhookEvent.createMany({ data: [event(-20, "processed"), event(-15, "failed"), event(-5, "rejected_signature")] });
+    const version = (seq: number, changes: { impact: string; tool: string; what: string }[]) => ({
+      integrationId: a,
+      seq,
+      setFingerprint: `f${seq}`,
+      tools: [],
+      changes,
+      breaking: changes.filter((c) => c.impact === "breaking").length,
+      additive: changes.filter((c) => c.impact === "additive").length,
+      cosmetic: 0,
+      firstSeenAt: at(seq - 10),
+    });
+    await t.db.mcpToolVersion.createMany({
+      data: [
+        version(1, []),
+        version(2, [
+          { impact: "breaking", tool: "search", what: "tool removed" },
+          { impact: "additive", tool: "find", what: "tool added" },
+        ]),
+      ],
+    });
 
     const conditions: RuleCondition[] = [
       { kind: "error_rate", thresholdPct: 10, windowMinutes: 3, minSamples: 1 },
@@ -329,6 +349,7 @@ describe("loadObservations", () => {
       { kind: "credential_expiry", days: 7 },
       { kind: "webhook_silence", silentMinutes: 10 },
       { kind: "webhook_failure_rate", thresholdPct: 10, windowMinutes: 30, minSamples: 1 },
+      { kind: "mcp_breaking_change" },
     ];
     for (const c of conditions) await rule(c);
     await rule({ kind: "error_rate", thresholdPct: 10, windowMinutes: 3, minSamples: 1 }, { name: "tagged", scope: { kind: "tag", tag: "pay" } });
@@ -356,5 +377,11 @@ describe("loadObservations", () => {
     expect(obs("webhook_silence", b)).toEqual({ kind: "webhook_silence", sources: 0, lastActivityAt: null });
     expect(obs("webhook_failure_rate", a)).toEqual({ kind: "webhook_failure_rate", events: 2, failed: 1 });
     expect(obs("webhook_failure_rate", b)).toMatchObject({ kind: "no_data" });
+    expect(obs("mcp_breaking_change", a)).toEqual({
+      kind: "mcp_breaking_change",
+      version: { seq: 2, breaking: 1, changes: [{ tool: "search", what: "tool removed" }] },
+      acknowledgedSeq: null,
+    });
+    expect(obs("mcp_breaking_change", b)).toEqual({ kind: "mcp_breaking_change", version: null, acknowledgedSeq: null });
   });
 });

@@ -161,6 +161,51 @@ describe("every rule type", () => {
     expect(judge(r.condition, { kind: "tls_expiry", daysLeft: 3 }, T0)).toMatchObject({ kind: "no_data" });
   });
 
+  it("MCP breaking change: fires on a breaking version naming its changes, tells each further one, resolves on a clean version", () => {
+    const r = rule({ kind: "mcp_breaking_change" });
+    const v = (seq: number, changes: { tool: string; what: string }[], acknowledgedSeq: number | null = null): Observation => ({
+      kind: "mcp_breaking_change",
+      version: { seq, breaking: changes.length, changes },
+      acknowledgedSeq,
+    });
+    const es = replay(r, [
+      [0, v(1, [])],
+      [1, v(2, [{ tool: "search", what: "tool removed" }])],
+      [2, v(2, [{ tool: "search", what: "tool removed" }])],
+      [3, v(3, [{ tool: "fetch", what: "input property url newly required" }])],
+      [4, v(4, [])],
+    ]);
+    expect(kinds(es)).toEqual(["noop", "open", "noop", "remind", "resolve"]);
+    expect(es[1]!.decision).toMatchObject({ notify: true, event: "firing", value: 2 });
+    expect(es[1]!.decision.summary).toBe("Stripe API: tool version 2 has 1 breaking change: search: tool removed (fires on breaking tool changes)");
+    expect(es[3]!.decision).toMatchObject({ notify: true, event: "firing", value: 3 });
+    expect(es[3]!.decision.summary).toContain("tool version 3 has 1 breaking change: fetch: input property url newly required");
+    expect(es[4]!.decision).toMatchObject({
+      notify: true,
+      event: "resolved",
+      summary: "Stripe API: resolved: tool version 4 has no breaking changes (fires on breaking tool changes)",
+    });
+  });
+
+  it("MCP breaking change: an acknowledged version resolves and stays quiet; a later breaking one fires again", () => {
+    const r = rule({ kind: "mcp_breaking_change" });
+    const breaking = { seq: 2, breaking: 7, changes: Array.from({ length: 7 }, (_, k) => ({ tool: `t${k}`, what: "tool removed" })) };
+    const es = replay(r, [
+      [0, { kind: "mcp_breaking_change", version: breaking, acknowledgedSeq: null }],
+      [1, { kind: "mcp_breaking_change", version: breaking, acknowledgedSeq: 2 }],
+      [2, { kind: "mcp_breaking_change", version: breaking, acknowledgedSeq: 2 }],
+      [3, { kind: "mcp_breaking_change", version: { ...breaking, seq: 3 }, acknowledgedSeq: 2 }],
+    ]);
+    expect(kinds(es)).toEqual(["open", "resolve", "noop", "open"]);
+    expect(es[0]!.decision.summary).toContain("t0: tool removed; t1: tool removed; t2: tool removed; t3: tool removed; t4: tool removed; and 2 more");
+    expect(es[1]!.decision.summary).toBe("Stripe API: resolved: the 7 breaking changes of tool version 2 were acknowledged (fires on breaking tool changes)");
+    // No version yet: nothing to judge.
+    expect(judge(r.condition, { kind: "mcp_breaking_change", version: null, acknowledgedSeq: null }, T0)).toEqual({
+      kind: "no_data",
+      reason: "no tool versions recorded yet",
+    });
+  });
+
   it("webhook silence: fires after D minutes without a webhook, clears when one arrives", () => {
     const r = rule({ kind: "webhook_silence", silentMinutes: 30 });
     const last = T0;

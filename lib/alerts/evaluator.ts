@@ -23,8 +23,20 @@ export type Observation =
   | { kind: "tls_expiry"; daysLeft: number | null }
   /** Days left on a credential a person renews; null when the latest readings hold none. */
   | { kind: "credential_expiry"; daysLeft: number | null }
+  /**
+   * The latest tool version of an MCP server (null before any) and the newest version whose breaking changes were
+   * acknowledged on an incident of this rule (null when none was).
+   */
+  | { kind: "mcp_breaking_change"; version: ToolVersionReading | null; acknowledgedSeq: number | null }
   | { kind: "webhook_silence"; sources: number; lastActivityAt: number | null }
   | { kind: "webhook_failure_rate"; events: number; failed: number };
+
+export interface ToolVersionReading {
+  seq: number;
+  breaking: number;
+  /** The breaking changes, as classified (tool and what). */
+  changes: { tool: string; what: string }[];
+}
 
 export interface AlertStateSnapshot {
   state: AlertStateKind;
@@ -112,11 +124,13 @@ export interface Evaluation {
 export type Judgement = { kind: "no_data"; reason: string } | { kind: "value"; value: number; breached: boolean; cleared: boolean; text: string };
 
 export interface ConditionMeta {
-  unit: "%" | "ms" | "runs" | "s" | "days" | "min";
+  unit: "%" | "ms" | "runs" | "s" | "days" | "min" | "version";
   threshold: number;
   resolveThreshold: number;
   /** False where a lower value is worse (TLS or credential days left). */
   higherIsWorse: boolean;
+  /** Each new value while firing is news of its own (a further breaking tool version) and is announced. */
+  announceNewValues?: boolean;
 }
 
 export function conditionMeta(c: RuleCondition): ConditionMeta {
@@ -137,7 +151,18 @@ export function conditionMeta(c: RuleCondition): ConditionMeta {
       return { unit: "days", threshold: c.days, resolveThreshold: c.days, higherIsWorse: false };
     case "webhook_silence":
       return { unit: "min", threshold: c.silentMinutes, resolveThreshold: c.silentMinutes, higherIsWorse: true };
+    case "mcp_breaking_change":
+      return { unit: "version", threshold: 0, resolveThreshold: 0, higherIsWorse: true, announceNewValues: true };
   }
+}
+
+const MAX_NAMED_CHANGES = 5;
+
+/** "search: tool removed; fetch: input property url newly required; and 2 more". */
+export function breakingChangesText(changes: readonly { tool: string; what: string }[]): string {
+  const named = changes.slice(0, MAX_NAMED_CHANGES).map((c) => `${c.tool}: ${c.what}`);
+  const more = changes.length - named.length;
+  return more > 0 ? `${named.join("; ")}; and ${more} more` : named.join("; ");
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -236,6 +261,20 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
       const breached = minutes > c.silentMinutes;
       return { kind: "value", value: round(minutes, 0), breached, cleared: !breached, text: `no webhook received for ${mins(minutes)}` };
     }
+    case "mcp_breaking_change": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      const v = o.version;
+      if (v === null) return { kind: "no_data", reason: "no tool versions recorded yet" };
+      const acknowledged = o.acknowledgedSeq !== null && v.seq <= o.acknowledgedSeq;
+      const breached = v.breaking > 0 && !acknowledged;
+      const n = `${v.breaking} breaking change${v.breaking === 1 ? "" : "s"}`;
+      const text = breached
+        ? `tool version ${v.seq} has ${n}: ${breakingChangesText(v.changes)}`
+        : v.breaking > 0
+          ? `the ${n} of tool version ${v.seq} were acknowledged`
+          : `tool version ${v.seq} has no breaking changes`;
+      return { kind: "value", value: v.seq, breached, cleared: !breached, text };
+    }
     case "webhook_failure_rate": {
       if (o.kind !== c.kind) return mismatch(c, o);
       if (o.events < c.minSamples)
@@ -264,6 +303,8 @@ function thresholdText(c: RuleCondition, meta: ConditionMeta): string {
       return `threshold ${c.days} days`;
     case "webhook_silence":
       return `threshold ${mins(c.silentMinutes)}`;
+    case "mcp_breaking_change":
+      return "fires on breaking tool changes";
     default:
       return `threshold ${meta.threshold}${meta.unit === "%" ? "%" : ` ${meta.unit}`}`;
   }
@@ -383,6 +424,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
         return announce("resolve", "resolved", next, summary);
       }
       const since = prev.since ?? now;
+      // A further breaking version while still firing is told as news, with its own changes.
+      if (meta.announceNewValues && prev.lastValue !== null && judgement.value !== prev.lastValue)
+        return announce("remind", "firing", firing, line(judgement.text));
       const announced = prev.lastNotifiedAt !== null && prev.lastNotifiedAt >= since;
       // A firing muted by a silence or flapping is announced once the mute is over, if it still fires.
       if (!announced && !mute && !firing.flapping) return announce("remind", "firing", firing, line(`${judgement.text}; still firing`));

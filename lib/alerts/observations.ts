@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { minuteWindowHistograms, minuteWindowTotals, type WindowTotals } from "../db/rollups";
 import { histogramQuantile, emptyHistogram } from "../domain/latency-histogram";
 import type { CredentialSignal } from "../probes/http/provider-signals";
-import type { Observation } from "./evaluator";
+import type { Observation, ToolVersionReading } from "./evaluator";
 import { inScope, type LoadedRule, type ScopedIntegration } from "./stored-rule";
 
 /** A transaction client or the pool: both can run these reads. */
@@ -125,6 +125,42 @@ async function webhookWindows(db: Reader, list: { id: string; n: number }[], now
   return out;
 }
 
+/** The latest tool version of each MCP integration, with its breaking changes. */
+async function latestToolVersions(db: Reader, ids: string[]): Promise<Map<string, ToolVersionReading>> {
+  const out = new Map<string, ToolVersionReading>();
+  if (ids.length === 0) return out;
+  const rows = await db.$queryRaw<{ integrationId: string; seq: number; breaking: number; changes: { impact: string; tool: string; what: string }[] }[]>`
+    SELECT DISTINCT ON ("integrationId") "integrationId"::text AS "integrationId", seq, breaking, changes
+    FROM "McpToolVersion" WHERE "integrationId" = ANY(${ids}::uuid[])
+    ORDER BY "integrationId", seq DESC`;
+  for (const r of rows)
+    out.set(r.integrationId, {
+      seq: r.seq,
+      breaking: r.breaking,
+      changes: (Array.isArray(r.changes) ? r.changes : []).filter((c) => c.impact === "breaking").map((c) => ({ tool: c.tool, what: c.what })),
+    });
+  return out;
+}
+
+/**
+ * Per rule x integration, the newest tool version acknowledged: the last one first seen before someone last
+ * acknowledged an incident of this rule for it. A version seen after that is news again.
+ */
+async function acknowledgedToolVersions(db: Reader, ruleIds: string[]): Promise<Map<Key, number>> {
+  const out = new Map<Key, number>();
+  if (ruleIds.length === 0) return out;
+  const rows = await db.$queryRaw<{ ruleId: string; integrationId: string; seq: number | null }[]>`
+    SELECT a."ruleId"::text AS "ruleId", a."integrationId"::text AS "integrationId",
+           (SELECT max(v.seq) FROM "McpToolVersion" v WHERE v."integrationId" = a."integrationId" AND v."firstSeenAt" <= a.at)::int AS seq
+    FROM (
+      SELECT "ruleId", "integrationId", max("acknowledgedAt") AS at FROM "Incident"
+      WHERE "ruleId" = ANY(${ruleIds}::uuid[]) AND "conditionKind" = 'mcp_breaking_change' AND "acknowledgedAt" IS NOT NULL
+      GROUP BY 1, 2
+    ) a`;
+  for (const r of rows) if (r.seq !== null) out.set(`${r.ruleId}|${r.integrationId}`, r.seq);
+  return out;
+}
+
 /** Days left on the certificate from the latest TLS readings, counted from now (readings age). */
 export function tlsDaysLeft(details: Record<string, unknown> | null, now: number): number | null {
   if (!details) return null;
@@ -170,6 +206,11 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
   const circuitRows = await circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry", "credential_expiry"]));
   const activity = await webhookActivity(db, idsOf(["webhook_silence"]));
   const webhookRates = await webhookWindows(db, windowsOf(["webhook_failure_rate"]), now);
+  const toolVersions = await latestToolVersions(db, idsOf(["mcp_breaking_change"]));
+  const acknowledged = await acknowledgedToolVersions(
+    db,
+    need(["mcp_breaking_change"]).map((s) => s.rule.id),
+  );
 
   const observe = (rule: LoadedRule, id: string): Observation => {
     const c = rule.condition;
@@ -207,6 +248,8 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
         const a = activity.get(id);
         return { kind: c.kind, sources: a?.sources ?? 0, lastActivityAt: a?.lastActivityAt ?? null };
       }
+      case "mcp_breaking_change":
+        return { kind: c.kind, version: toolVersions.get(id) ?? null, acknowledgedSeq: acknowledged.get(`${rule.id}|${id}`) ?? null };
       case "webhook_failure_rate": {
         const w = webhookRates.get(key(id, c.windowMinutes));
         if (!w) return { kind: "no_data", reason: "no webhook source linked to this integration" };

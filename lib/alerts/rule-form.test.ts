@@ -63,6 +63,13 @@ describe("rule form", () => {
     expect(switchConditionKind(form, "consecutive_failures").condition).toEqual({ count: "3" });
   });
 
+  it("the editor makes an MCP breaking-change rule, which has nothing to set", () => {
+    const form = switchConditionKind({ ...formFromRule(), name: "Agent tools", integrationId }, "mcp_breaking_change");
+    expect(form.condition).toEqual({});
+    expect(draftFromForm(form).rule?.condition).toEqual({ kind: "mcp_breaking_change" });
+    expect(formFromRule(draftFromForm(form).rule!).conditionKind).toBe("mcp_breaking_change");
+  });
+
   it("the editor makes a credential-expiry rule, and says the days out of range", () => {
     const form = switchConditionKind({ ...formFromRule(), name: "GitHub token", integrationId }, "credential_expiry");
     expect(form.condition).toEqual({ days: "14" });

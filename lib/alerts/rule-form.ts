@@ -61,6 +61,8 @@ export const CONDITION_FIELDS: Record<RuleConditionKind, { fields: ConditionFiel
     ],
     defaults: { days: "14" },
   },
+  /** Nothing to set: it fires on the breaking changes lib/mcp/changes classifies. */
+  mcp_breaking_change: { fields: [], defaults: {} },
   webhook_silence: { fields: [{ key: "silentMinutes", label: "Nothing received for (minutes)" }], defaults: { silentMinutes: "60" } },
   webhook_failure_rate: {
     fields: [

@@ -56,6 +56,11 @@ export const ruleConditionSchema = z.discriminatedUnion(
     z.object({ kind: z.literal("tls_expiry"), days: z.number().int().min(1, "At least 1 day").max(365) }),
     /** Reads the latest run's `credential` reading, for credentials a person renews (observations.ts says which). */
     z.object({ kind: z.literal("credential_expiry"), days: z.number().int().min(1, "At least 1 day").max(365) }),
+    /**
+     * Fires when the MCP server's latest tool version (lib/mcp/changes) has breaking changes nobody acknowledged;
+     * resolves when a later version without breaking changes is recorded, or when its incident is acknowledged.
+     */
+    z.object({ kind: z.literal("mcp_breaking_change") }),
     z.object({
       kind: z.literal("webhook_silence"),
       silentMinutes: z

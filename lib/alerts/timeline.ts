@@ -26,7 +26,7 @@ export async function integrationTimeline(db: Db, integrationId: string, q: z.in
   if (to.getTime() - from.getTime() > 31 * DAY_MS) throw ApiError.invalidFields({ from: ["At most 31 days at a time"] });
   if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } }))) throw ApiError.notFound("integration");
   const take = TIMELINE_LIMIT + 1;
-  const [incidents, transitions, changes] = await Promise.all([
+  const [incidents, transitions, changes, toolVersions] = await Promise.all([
     db.incident.findMany({
       where: { integrationId, startedAt: { lte: to }, OR: [{ resolvedAt: null }, { resolvedAt: { gte: from } }] },
       include: { integration: { select: { name: true } }, events: { orderBy: [{ at: "asc" }, { id: "asc" }], take: 100 } },
@@ -48,6 +48,12 @@ export async function integrationTimeline(db: Db, integrationId: string, q: z.in
       WHERE r."startedAt" >= ${from}::timestamp AND r.prev IS DISTINCT FROM r.ok AND NOT (r.prev IS NULL AND r.ok)
       ORDER BY r."startedAt" DESC
       LIMIT ${take}`,
+    db.mcpToolVersion.findMany({
+      where: { integrationId, seq: { gt: 1 }, firstSeenAt: { gte: from, lte: to } },
+      select: { seq: true, firstSeenAt: true, breaking: true, additive: true, cosmetic: true },
+      orderBy: { seq: "desc" },
+      take,
+    }),
   ]);
   const items: TimelineItem[] = [
     ...incidents.map((i): TimelineItem => ({
@@ -55,6 +61,14 @@ export async function integrationTimeline(db: Db, integrationId: string, q: z.in
       at: i.startedAt.toISOString(),
       incident: toIncidentView(i),
       events: i.events.map(toEventView),
+    })),
+    ...toolVersions.map((v): TimelineItem => ({
+      kind: "tool_version",
+      at: v.firstSeenAt.toISOString(),
+      seq: v.seq,
+      breaking: v.breaking,
+      additive: v.additive,
+      cosmetic: v.cosmetic,
     })),
     ...transitions.map((t): TimelineItem => ({ kind: "circuit", at: t.at.toISOString(), from: t.from, to: t.to, reason: t.reason })),
     ...changes.map((r): TimelineItem => ({

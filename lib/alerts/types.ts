@@ -146,6 +146,8 @@ export interface SilenceInput {
 export type TimelineItem =
   | { kind: "incident"; at: string; incident: IncidentView; events: IncidentEventView[] }
   | { kind: "circuit"; at: string; from: "closed" | "open" | "half_open"; to: "closed" | "open" | "half_open"; reason: string }
+  /** A new version of an MCP server's tool list (after the first), with its changes counted by impact. */
+  | { kind: "tool_version"; at: string; seq: number; breaking: number; additive: number; cosmetic: number }
   /** A change in probe outcome: the first failed run after successes ("failed"), or the first success after failures ("recovered"). */
   | {
       kind: "probe";

@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/integrations/[id]/runs": "viewer",
   "GET /api/integrations/[id]/series": "viewer",
   "GET /api/integrations/[id]/timeline": "viewer",
+  "GET /api/integrations/[id]/tool-versions": "viewer",
   "GET /api/alerts/rules": "viewer",
   "POST /api/alerts/rules": "editor",
   "GET /api/alerts/rules/[id]": "viewer",
@@ -75,6 +76,8 @@ const EXPECTED: Record<string, Policy> = {
   "PATCH /api/webhooks/sources/[id]": "editor",
   "DELETE /api/webhooks/sources/[id]": "admin",
   "POST /api/webhooks/events/[id]/edited-replay": "admin",
+  "POST /api/mcp/import/preview": "editor",
+  "POST /api/mcp/import": "editor",
 };
 /** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens. */
 const SESSION_ONLY = new Set(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"]);

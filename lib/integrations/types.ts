@@ -90,3 +90,21 @@ export interface Series {
   to: string;
   points: SeriesPoint[];
 }
+
+/** One version of an MCP server's tool list, as the integration page shows it (lib/integrations/tool-versions.ts). */
+export interface ToolVersionView {
+  seq: number;
+  firstSeenAt: string;
+  firstSeenRunId: string | null;
+  toolCount: number;
+  counts: { breaking: number; additive: number; cosmetic: number };
+  /** Classified changes from the version before, breaking first; empty for version 1. */
+  changes: import("../mcp/types").ToolChange[];
+  /** Line diffs of the definitions of the tools that changed; empty for version 1. */
+  diffs: import("../mcp/changes/definition-diff").ToolDefinitionDiff[];
+}
+
+export interface ToolVersionsPage {
+  versions: ToolVersionView[];
+  nextCursor: string | null;
+}

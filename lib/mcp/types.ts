@@ -81,3 +81,7 @@ export interface ToolChange {
   /** JSON pointer into the tool definition, e.g. "/inputSchema/properties/query". */
   pointer?: string;
 }
+
+/** The MCP clients whose config files an import reads (lib/mcp/import/formats, one module each). */
+export const MCP_CLIENT_FORMATS = ["claude-desktop", "claude-code", "vscode", "cursor", "windsurf", "zed", "continue", "gemini", "codex"] as const;
+export type McpClientFormat = (typeof MCP_CLIENT_FORMATS)[number];

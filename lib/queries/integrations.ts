@@ -1,9 +1,9 @@
 // Reads and writes of integrations and their secrets (STYLE.md principle 6): one query-options factory per read,
 // which server pages prefetch (lib/queries/prefetch.tsx) and client components pass to useQuery, and one
 // mutation-options factory per write, which says what the write makes stale; components pass it to useMutation.
-import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { IntegrationInputRaw } from "../integrations/integration-input";
-import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow } from "../integrations/types";
+import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow, ToolVersionsPage } from "../integrations/types";
 import type { SecretSummary } from "../secrets/store";
 import { api } from "./api-client";
 
@@ -17,6 +17,7 @@ export const integrationKeys = {
   runs: (id: string, failedOnly: boolean) => [...integrationKeys.all, "runs", id, { failedOnly }] as const,
   series: (id: string, window: SeriesWindow) => [...integrationKeys.all, "series", id, window] as const,
   secrets: (id: string) => [...integrationKeys.all, "secrets", id] as const,
+  toolVersions: (id: string) => [...integrationKeys.all, "tool-versions", id] as const,
 };
 
 export const integrationQueries = {
@@ -46,6 +47,15 @@ export const integrationQueries = {
       placeholderData: (prev) => prev,
     }),
   secrets: (id: string) => queryOptions({ queryKey: integrationKeys.secrets(id), queryFn: () => api<SecretSummary[]>(`/api/integrations/${id}/secrets`) }),
+  /** An MCP server's tool versions, newest first, a page at a time. */
+  toolVersions: (id: string) =>
+    infiniteQueryOptions({
+      queryKey: integrationKeys.toolVersions(id),
+      queryFn: ({ pageParam }) => api<ToolVersionsPage>(`/api/integrations/${id}/tool-versions?limit=10${pageParam ? `&cursor=${pageParam}` : ""}`),
+      initialPageParam: "",
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+      refetchInterval: 30_000,
+    }),
 };
 
 export const integrationActions = {

@@ -12,6 +12,7 @@ import { runProbe, type RunProbeInput } from "../probes/runner";
 import { fillSecrets, MissingSecretError, referencedSecrets, scrubSecrets } from "../secrets/placeholders";
 import { loadSecrets } from "../secrets/store";
 import type { SecretValue } from "../secrets/secret-value";
+import { recordToolVersionOf } from "./tool-versions";
 
 export interface ExecuteOptions {
   trigger: "scheduled" | "manual";
@@ -103,6 +104,8 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     },
   };
   const record = await (options.record ?? ((i: RecordRunInput) => recordProbeRun(db, i)))(input);
+  // A run that listed tools may be a new version of them; written only once the run itself is.
+  if (record.recorded) await recordToolVersionOf(db, integrationId, result, record.runId);
   return { result, record };
 }
 

@@ -27,6 +27,12 @@ export function keyring(): Keyring {
 
 const aad = (integrationId: string, name: string) => `${integrationId}:${name}`;
 
+/** A secret's stored form for one integration, for writers that create the row in a transaction of their own (the MCP import). */
+export function sealSecret(integrationId: string, name: string, value: string, keys = keyring()): { ciphertext: string; keyId: string } {
+  const ciphertext = keys.encrypt(value, aad(integrationId, secretNameSchema.parse(name)));
+  return { ciphertext, keyId: parseSealed(ciphertext).keyId };
+}
+
 export async function listSecrets(db: Db, integrationId: string): Promise<SecretSummary[]> {
   const rows = await db.integrationSecret.findMany({
     where: { integrationId },

@@ -1,5 +1,6 @@
 import { BackLink } from "@/components/ui/back-link";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { IntegrationForm } from "@/components/integrations/integration-form";
 import { PresetNotice, PresetPicker } from "@/components/integrations/preset-picker";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -33,6 +34,13 @@ export default async function NewIntegrationPage({ searchParams }: { searchParam
         <h1 className="mt-1 text-lg font-semibold tracking-tight">New integration</h1>
         <p className="text-sm text-muted-foreground">Tether probes it right after you save, then on its interval.</p>
       </div>
+      <p className="text-sm">
+        Already use MCP servers in an editor or agent?{" "}
+        <Link href="/integrations/import" className="font-medium text-accent underline-offset-2 hover:underline">
+          Import MCP servers
+        </Link>{" "}
+        from their config files.
+      </p>
       <PresetPicker current={presetId} />
       {presetId ? <PresetNotice id={presetId} variant={typeof variant === "string" ? variant : undefined} /> : null}
       <IntegrationForm key={presetId ? `${presetId}:${variant ?? ""}` : "blank"} initial={initial} initialKind={typeof kind === "string" ? kind : undefined} />

@@ -1,0 +1,18 @@
+// Binds the CLI's contracts to Tether's real modules (conformance, import, changes). The CLI runs on the user's
+// own machine, so its checks may reach private and loopback addresses (a dev server on localhost is the usual
+// CI target); cloud metadata addresses stay refused by the outbound guard whatever the policy.
+import { classifyToolChanges } from "../mcp/changes";
+import { runConformance } from "../mcp/conformance";
+import type { CliDeps } from "./contracts";
+import { detectConfigs, readConfigFile } from "./import-adapter";
+
+export function defaultDeps(): CliDeps {
+  return {
+    runConformance: (target, options) => runConformance(target, { ...options, outbound: { allowPrivateNetworks: true } }),
+    classifyToolChanges,
+    detectConfigs,
+    readConfigFile,
+    // The conformance engine has no catalogue of its rule ids yet: JUnit lists the rules that found something.
+    rulesChecked: () => [],
+  };
+}

@@ -226,17 +226,19 @@ function PreviewCard({
       </CardHeader>
       <CardBody className="grid gap-4">
         {broken.length ? (
-          <ul className="grid gap-1.5" aria-label="Problems with the files">
-            {broken.map((f) => (
-              <li key={f.name} role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm" data-testid="mcp-file-error">
-                <span className="font-mono text-xs">
-                  {f.name}
-                  {f.error?.line ? `:${f.error.line}:${f.error.column}` : ""}
-                </span>{" "}
-                {f.error?.message ?? f.problems.map((p) => p.message).join("; ")}
-              </li>
-            ))}
-          </ul>
+          <div role="alert">
+            <ul className="grid gap-1.5" aria-label="Problems with the files">
+              {broken.map((f) => (
+                <li key={f.name} className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm" data-testid="mcp-file-error">
+                  <span className="font-mono text-xs">
+                    {f.name}
+                    {f.error?.line ? `:${f.error.line}:${f.error.column}` : ""}
+                  </span>{" "}
+                  {f.error?.message ?? f.problems.map((p) => p.message).join("; ")}
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         {data.servers.length === 0 ? (
           <EmptyState title="No MCP servers in these files">

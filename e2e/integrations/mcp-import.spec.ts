@@ -1,9 +1,12 @@
 import { expect, test } from "../fixtures";
+import { checkPage } from "../newcomer/fixtures";
 
 test("import MCP servers: paste configs, see the preview and a broken file's line:column, fill a secret, import, open the integration", async ({
   page,
   sql,
 }, testInfo) => {
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && consoleErrors.push(m.text())));
   const host = `mcp-${Date.now()}.example.com`;
   const vscode = JSON.stringify(
     {
@@ -35,6 +38,8 @@ test("import MCP servers: paste configs, see the preview and a broken file's lin
   await expect(secret).toHaveAttribute("type", "password");
   await secret.fill("docs-e2e-secret-value");
   await page.screenshot({ path: testInfo.outputPath("mcp-import-preview.png"), fullPage: true });
+  // WCAG 2.1 A/AA in light and dark, with the preview, the file error and the secret field showing.
+  await checkPage(page, "mcp-import-preview");
 
   await preview.getByRole("button", { name: "Import 1 server" }).click();
   const result = page.getByTestId("mcp-import-result");
@@ -53,4 +58,5 @@ test("import MCP servers: paste configs, see the preview and a broken file's lin
   const secrets = await sql<{ name: string; ciphertext: string }>(`SELECT name, ciphertext FROM "IntegrationSecret" WHERE "integrationId" = $1`, [id]);
   expect(secrets.map((s) => s.name)).toEqual(["DOCS_TOKEN"]);
   expect(secrets[0]!.ciphertext).not.toContain("docs-e2e-secret-value");
+  expect(consoleErrors).toEqual([]);
 });

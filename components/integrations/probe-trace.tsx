@@ -2,9 +2,20 @@
 import { CheckCircle2, XCircle, Clock3 } from "lucide-react";
 import type { ProbeRunView } from "@/lib/integrations/types";
 import { formatMs } from "@/lib/domain/format";
+import { bySeverity, findingsOf } from "@/lib/mcp/findings";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import { CircuitBadge } from "./status";
+
+/** A detail as one line: MCP findings as "severity rule (subject)", whole tool definitions only counted. */
+function detailText(key: string, value: unknown, details: Record<string, unknown>): string {
+  if (key === "findings") {
+    const findings = bySeverity(findingsOf(details) ?? []);
+    return findings.length === 0 ? "none" : findings.map((f) => `${f.severity} ${f.rule}${f.subject ? ` (${f.subject})` : ""}`).join("; ");
+  }
+  if (key === "toolDefinitions" && Array.isArray(value)) return `${value.length} tool definition${value.length === 1 ? "" : "s"} recorded`;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
 
 /** The whole story of one run: admission by the circuit, each attempt with timing, the backoff between. */
 export function ProbeTrace({ run }: { run: ProbeRunView }) {
@@ -36,7 +47,7 @@ export function ProbeTrace({ run }: { run: ProbeRunView }) {
           {Object.entries(run.details).map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-muted-foreground">{k}</dt>
-              <dd className="font-mono break-all">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+              <dd className="font-mono break-all">{detailText(k, v, run.details!)}</dd>
             </div>
           ))}
         </dl>

@@ -17,6 +17,7 @@ test.afterAll(async () => {
 });
 
 test("an MCP integration shows its findings, and a conforming one says there are none", async ({ page, api, sql }) => {
+  test.setTimeout(150_000);
   const consoleErrors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
@@ -35,6 +36,10 @@ test("an MCP integration shows its findings, and a conforming one says there are
   await expect(page.getByTestId("probe-now-result").getByText("Passed")).toBeVisible();
   const card = page.getByTestId("mcp-findings");
   await expect(card.getByRole("heading", { name: "Conformance" })).toBeVisible();
+  // The run's trace names the findings in one line and only counts the tool definitions.
+  const trace = page.getByTestId("probe-now-result").getByTestId("run-details");
+  await expect(trace).toContainText("error tool-name-duplicate (tool search)");
+  await expect(trace).toContainText("1 tool definition recorded");
   await expect(card.getByText("1 error")).toBeVisible();
   const finding = card.getByTestId("finding");
   await expect(finding).toHaveCount(1);

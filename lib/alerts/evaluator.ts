@@ -271,7 +271,7 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
       const text = breached
         ? `tool version ${v.seq} has ${n}: ${breakingChangesText(v.changes)}`
         : v.breaking > 0
-          ? `the ${n} of tool version ${v.seq} were acknowledged`
+          ? `the ${n} of tool version ${v.seq} ${v.breaking === 1 ? "was" : "were"} acknowledged`
           : `tool version ${v.seq} has no breaking changes`;
       return { kind: "value", value: v.seq, breached, cleared: !breached, text };
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ToolDefinition } from "../types";
+import type { ChangeImpact, ToolDefinition } from "../types";
 import { classifyToolChanges, countByImpact } from "./classify";
 
 const tool = (inputSchema: Record<string, unknown>, extra: Partial<ToolDefinition> = {}): ToolDefinition => ({ name: "search", inputSchema, ...extra });
@@ -169,6 +169,77 @@ describe("classifyToolChanges: input schemas (inputs may only get more permissiv
     ],
     ["the schema accepts nothing", obj({ q: {} }), obj({ q: false }), "breaking", "input property q no longer accepts any value"],
     ["the schema accepts again", obj({ q: false }), obj({ q: true }), "additive", "input property q now accepts values"],
+    ["multipleOf added", obj({ n: {} }), obj({ n: { multipleOf: 5 } }), "breaking", "multipleOf of input property n added (5)"],
+    ["multipleOf removed", obj({ n: { multipleOf: 5 } }), obj({ n: {} }), "additive", "multipleOf of input property n removed (was 5)"],
+    ["maxItems lowered", obj({ l: { maxItems: 3 } }), obj({ l: { maxItems: 2 } }), "breaking", "maxItems of input property l lowered (3 → 2)"],
+    ["minLength lowered", obj({ q: { minLength: 3 } }), obj({ q: { minLength: 1 } }), "additive", "minLength of input property q lowered (3 → 1)"],
+    [
+      "items constrained",
+      obj({ l: { type: "array" } }),
+      obj({ l: { type: "array", items: { type: "string" } } }),
+      "breaking",
+      "items of input property l constrained",
+    ],
+    [
+      "items unconstrained",
+      obj({ l: { type: "array", items: { type: "string" } } }),
+      obj({ l: { type: "array" } }),
+      "additive",
+      "items of input property l no longer constrained",
+    ],
+    [
+      "item type widened",
+      obj({ l: { items: { type: "string" } } }),
+      obj({ l: { items: { type: ["string", "number"] } } }),
+      "additive",
+      "type of input property l[] widened (string → number | string)",
+      "/inputSchema/properties/l/items/type",
+    ],
+    [
+      "tuple member added",
+      obj({ p: { prefixItems: [{ type: "number" }] } }),
+      obj({ p: { prefixItems: [{ type: "number" }, { type: "number" }] } }),
+      "breaking",
+      "input property p[1] added to the tuple",
+    ],
+    [
+      "tuple member removed",
+      obj({ p: { prefixItems: [{ type: "number" }, { type: "number" }] } }),
+      obj({ p: { prefixItems: [{ type: "number" }] } }),
+      "additive",
+      "input property p[1] removed from the tuple",
+    ],
+    [
+      "other properties constrained",
+      obj({}),
+      obj({}, [], { additionalProperties: { type: "string" } }),
+      "breaking",
+      "input schema constrains other properties",
+    ],
+    [
+      "other properties' schema widened",
+      obj({}, [], { additionalProperties: { type: "string" } }),
+      obj({}, [], { additionalProperties: { type: ["string", "null"] } }),
+      "additive",
+      "type of input property * widened (string → null | string)",
+    ],
+    [
+      "other properties allowed again",
+      obj({}, [], { additionalProperties: { type: "string" } }),
+      obj({}),
+      "additive",
+      "input schema allows any other properties",
+    ],
+    ["a root type changed", { type: "object" }, { type: "array" }, "breaking", "type of input schema changed (object → array)"],
+    [
+      "a union of types mixed",
+      obj({ v: { type: ["string", "null"] } }),
+      obj({ v: { type: ["number", "null"] } }),
+      "breaking",
+      "type of input property v changed (null | string → null | number)",
+    ],
+    ["anyOf added", obj({ v: {} }), obj({ v: { anyOf: [{ type: "string" }] } }), "breaking", "anyOf of input property v added"],
+    ["anyOf removed", obj({ v: { anyOf: [{ type: "string" }] } }), obj({ v: {} }), "additive", "anyOf of input property v removed"],
   ])("%s", (_name, before, after, impact, what, pointer) => {
     const change = inputChange(before, after);
     expect(change).toMatchObject({ impact, tool: "search", what });
@@ -220,7 +291,7 @@ describe("classifyToolChanges: input schemas (inputs may only get more permissiv
 });
 
 describe("classifyToolChanges: output schemas (outputs may only promise more)", () => {
-  it.each<[string, Record<string, unknown>, Record<string, unknown>, "breaking" | "additive", string]>([
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, ChangeImpact, string]>([
     ["output property removed", obj({ id: {}, n: {} }), obj({ n: {} }), "breaking", "output property id removed"],
     ["output property added", obj({}), obj({ id: { type: "string" } }), "additive", "optional output property id added"],
     ["output property no longer required", obj({ id: {} }, ["id"]), obj({ id: {} }), "breaking", "output property id no longer required"],
@@ -263,6 +334,24 @@ describe("classifyToolChanges: output schemas (outputs may only promise more)", 
     ["output maxLength raised", obj({ s: { maxLength: 5 } }), obj({ s: { maxLength: 9 } }), "breaking", "maxLength of output property s raised (5 → 9)"],
     ["output maxLength lowered", obj({ s: { maxLength: 9 } }), obj({ s: { maxLength: 5 } }), "additive", "maxLength of output property s lowered (9 → 5)"],
     ["output opened to other properties", obj({}, [], { additionalProperties: false }), obj({}), "breaking", "output schema now allows other properties"],
+    ["output closed to other properties", obj({}), obj({}, [], { additionalProperties: false }), "additive", "output schema no longer allows other properties"],
+    ["required output property added", obj({}), obj({ id: {} }, ["id"]), "additive", "required output property id added"],
+    [
+      "output oneOf widened",
+      obj({ r: { oneOf: [{ type: "string" }] } }),
+      obj({ r: { oneOf: [{ type: "string" }, { type: "null" }] } }),
+      "breaking",
+      "oneOf of output property r widened (1 branch added)",
+    ],
+    ["output minimum lowered", obj({ n: { minimum: 1 } }), obj({ n: { minimum: 0 } }), "breaking", "minimum of output property n lowered (1 → 0)"],
+    [
+      "output unknown keyword changed",
+      obj({ n: { not: { const: 1 } } }),
+      obj({ n: { not: { const: 2 } } }),
+      "breaking",
+      "keyword not of output property n changed",
+    ],
+    ["output description", obj({ n: { description: "a" } }), obj({ n: { description: "b" } }), "cosmetic", "description of output property n changed"],
   ])("%s", (_name, before, after, impact, what) => {
     expect(outputChange(before, after)).toMatchObject({ impact, what });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ToolDefinition } from "../types";
 import { setFingerprint, toolFingerprint } from "./fingerprint";
+import { toolDefinitionsSchema } from "./tool-definition-schema";
 import { nextToolVersion } from "./version-decision";
 
 const search: ToolDefinition = {
@@ -59,5 +60,13 @@ describe("nextToolVersion", () => {
       { impact: "cosmetic", tool: "search", what: "description changed", pointer: "/description" },
     ]);
     expect(v2.counts).toEqual({ breaking: 1, additive: 0, cosmetic: 1 });
+  });
+});
+
+describe("toolDefinitionsSchema", () => {
+  it("takes stored definitions and says what is wrong with others", () => {
+    expect(toolDefinitionsSchema.parse([search, fetchTool])).toEqual([search, fetchTool]);
+    expect(toolDefinitionsSchema.safeParse([search, search]).error?.issues[0]?.message).toBe("Tool names must be unique");
+    expect(toolDefinitionsSchema.safeParse([{ inputSchema: {} }]).error?.issues[0]?.message).toBe("A tool needs a name");
   });
 });

@@ -128,8 +128,6 @@ function configOf(target: McpTarget): { config: McpConfig | null; problems: stri
       : { transport: target.transport, url: target.url, headers: Object.entries(target.headers).map(([name, value]) => ({ name, value })) };
   const parsed = mcpConfigSchema.safeParse(input);
   if (parsed.success) return { config: parsed.data, problems: [] };
-  if (target.transport === "sse" && parsed.error.issues.some((i) => i.path[0] === "transport" || i.path.length === 0))
-    return { config: null, problems: ["A legacy HTTP+SSE server: this Tether's MCP check speaks streamable HTTP and stdio only"] };
   return { config: null, problems: parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`) };
 }
 

@@ -37,7 +37,7 @@ describe("MCP config", () => {
   });
 
   it("explains the obvious mistakes", () => {
-    expect(errorsOf({ url: "https://mcp.example.com/mcp" })).toEqual({ transport: ['Choose how to reach the server: "http" or "stdio"'] });
+    expect(errorsOf({ url: "https://mcp.example.com/mcp" })).toEqual({ transport: ['Choose how to reach the server: "http", "sse" or "stdio"'] });
     expect(errorsOf({ transport: "http", url: "mcp.example.com" })).toEqual({
       url: ["Enter a full http:// or https:// URL, e.g. https://mcp.example.com/mcp"],
     });

@@ -42,6 +42,9 @@ export const mcpHttpConfigSchema = z.object({
   ...common,
 });
 
+/** The legacy HTTP+SSE transport (protocol 2024-11-05): a GET opens the event stream, whose `endpoint` event names where to POST. */
+export const mcpSseConfigSchema = mcpHttpConfigSchema.extend({ transport: z.literal("sse") });
+
 export const mcpStdioConfigSchema = z.object({
   transport: z.literal("stdio"),
   /** The program to start, found on PATH or given as a path; run without a shell, so no pipes or quoting. */
@@ -68,8 +71,8 @@ export const mcpStdioConfigSchema = z.object({
   ...common,
 });
 
-export const mcpConfigSchema = z.discriminatedUnion("transport", [mcpHttpConfigSchema, mcpStdioConfigSchema], {
-  error: 'Choose how to reach the server: "http" or "stdio"',
+export const mcpConfigSchema = z.discriminatedUnion("transport", [mcpHttpConfigSchema, mcpSseConfigSchema, mcpStdioConfigSchema], {
+  error: 'Choose how to reach the server: "http", "sse" or "stdio"',
 });
 export type McpConfig = z.infer<typeof mcpConfigSchema>;
 
@@ -85,6 +88,7 @@ export const mcpInfo = defineKind({
       type: "select",
       options: [
         { value: "http", label: "Streamable HTTP" },
+        { value: "sse", label: "HTTP+SSE (legacy, 2024-11-05)" },
         { value: "stdio", label: "stdio (runs a command)" },
       ],
     },

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeFake, deadlineContext, findClosedPort, muteServer, type ContextOptions, type FakeServer } from "../testing/harness";
+import { startLegacySseFixture } from "../../mcp/testing/http/legacy-sse-server";
 import { mcpConfigSchema } from "./config";
 import { serveFixtureHttp, type ServedMcp } from "../../mcp/testing/serve";
 import { createFixtureServer } from "./fixtures/fixture-server";
@@ -80,6 +81,20 @@ function isRunning(pid: number): boolean {
     return false;
   }
 }
+
+describe("MCP probe over legacy HTTP+SSE", () => {
+  it("checks a server configured with the sse transport: the GET stream, its endpoint, the tools, and a smoke call", async () => {
+    const fixture = await startLegacySseFixture();
+    try {
+      const r = await run({ transport: "sse", url: fixture.url, smokeTool: { name: "echo", arguments: { text: "over sse" } } });
+      expect(r).toMatchObject({ ok: true, details: { transport: "sse", smokeTool: "echo" } });
+      expect(r.details?.tools).toEqual(["charge_card", "echo"]);
+      expect((r.details?.findings as { rule: string }[]).map((f) => f.rule)).toContain("legacy-sse-transport");
+    } finally {
+      await fixture.close();
+    }
+  });
+});
 
 describe("MCP probe over streamable HTTP", () => {
   it("initializes, lists the tools and passes a smoke call, with server particulars", async () => {

@@ -21,7 +21,7 @@ export { resultExcerpt } from "../../mcp/conformance/smoke";
 export function targetOf(config: McpConfig): McpTarget {
   return config.transport === "stdio"
     ? { transport: "stdio", command: config.command, args: config.args, env: config.env }
-    : { transport: "http", url: config.url, headers: Object.fromEntries(config.headers.map((h) => [h.name, h.value])) };
+    : { transport: config.transport, url: config.url, headers: Object.fromEntries(config.headers.map((h) => [h.name, h.value])) };
 }
 
 const asFailure = (f: { errorClass: string; message: string; retryable?: boolean }): Failure => ({

@@ -21,9 +21,9 @@ describe("Claude Code config", () => {
     expect(db.secrets).toEqual([{ name: "DATABASE_URL", from: "environment variable DATABASE_URL", found: "postgres://localhost/shop", password: true }]);
   });
 
-  it("reads a project's .mcp.json and keeps a legacy SSE server as a per-server problem", () => {
+  it("reads a project's .mcp.json, a legacy SSE server included (checked over HTTP+SSE)", () => {
     const { byName } = previewOf(fixture("claude.json", ".mcp.json"));
-    expect(byName("legacy")).toMatchObject({ transport: "sse", importable: false, problems: [expect.stringMatching(/legacy HTTP\+SSE/)] });
+    expect(byName("legacy")).toMatchObject({ transport: "sse", importable: true, problems: [], config: { transport: "sse" } });
   });
 
   it("turns an unknown transport type into that server's problem, not a crash", () => {

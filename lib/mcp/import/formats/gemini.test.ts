@@ -12,7 +12,7 @@ describe("Gemini CLI settings.json", () => {
       warnings: ["includeTools (search, fetch) limits what Gemini CLI uses; Tether checks every tool the server lists"],
       importable: true,
     });
-    expect(byName("sseServer")).toMatchObject({ transport: "sse", target: { headers: { "X-Key": "{{secret.SSE_KEY}}" } }, importable: false });
+    expect(byName("sseServer")).toMatchObject({ transport: "sse", target: { headers: { "X-Key": "{{secret.SSE_KEY}}" } }, importable: true });
     expect(byName("python")).toMatchObject({ transport: "stdio", target: { env: { DB: "{{secret.DB_URL}}" } }, timeoutMs: 15000 });
   });
 });

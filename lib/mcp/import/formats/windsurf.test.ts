@@ -10,7 +10,7 @@ describe("Windsurf mcp_config.json", () => {
       target: { url: "https://mcp.figma.com/mcp", headers: { "X-Api-Key": "{{secret.X_API_KEY}}" } },
       secrets: [{ name: "X_API_KEY", from: "the value of header X-Api-Key in the file", found: "figd_literalKey", password: true }],
     });
-    expect(byName("events")).toMatchObject({ transport: "sse", importable: false });
+    expect(byName("events")).toMatchObject({ transport: "sse", importable: true, config: { transport: "sse" } });
     expect(byName("local")).toMatchObject({ transport: "stdio", target: { command: "uvx", args: ["mcp-server-time"] }, importable: true });
   });
 });

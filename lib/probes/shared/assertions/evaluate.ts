@@ -3,7 +3,10 @@
 // secrets redacted before the clip so no fragment of one survives) and a sentence naming both.
 import { JSONPath } from "jsonpath-plus";
 import { compilePattern, describeAssertion, NUMERIC_COMPARISONS, type Assertion, type FieldAssertion, type JsonSchemaAssertion } from "./schema";
-import { validateJsonSchema, type JsonSchemaDialect, type SchemaViolation } from "./json-schema";
+import { validateJsonSchema, type JsonSchemaDialect } from "./json-schema";
+import type { AssertionResult } from "./results";
+
+export type { AssertionResult, SchemaViolation } from "./results";
 
 /** The response as the probe kept it. */
 export interface ObservedResponse {
@@ -34,18 +37,6 @@ export interface EvaluateOptions {
   redact?: (text: string) => string;
   /** By the assertion's index: the OpenAPI operations' schemas. */
   resolvedSchemas?: ReadonlyMap<number, ResolvedSchema>;
-}
-
-export interface AssertionResult {
-  /** `status equals 200` */
-  assertion: string;
-  passed: boolean;
-  /** What the response had, clipped; null when it had nothing there (no such header, the path matched nothing). */
-  actual: string | null;
-  /** `status equals 200 (saw 503)` */
-  message: string;
-  /** A JSON Schema assertion's violations, capped. */
-  violations?: SchemaViolation[];
 }
 
 export const ACTUAL_CHARS = 200;

@@ -6,16 +6,11 @@ import { Ajv2019 } from "ajv/dist/2019.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
 import { RE2JS } from "re2js";
+import type { SchemaViolation } from "./results";
+
+export type { SchemaViolation };
 
 export type JsonSchemaDialect = "draft-07" | "2019-09" | "2020-12";
-
-export interface SchemaViolation {
-  /** JSON Pointer into the body, e.g. /items/0/id; empty for the body itself. */
-  instancePath: string;
-  /** The schema keyword that failed: required, type, enum, format, … */
-  keyword: string;
-  message: string;
-}
 
 export type SchemaValidation = { ok: true; violations: SchemaViolation[]; total: number } | { ok: false; error: string };
 

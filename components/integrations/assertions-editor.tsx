@@ -55,68 +55,70 @@ function AssertionRowFields({
   const set = <K extends keyof AssertionRow>(key: K, value: AssertionRow[K]) => onChange({ ...row, [key]: value });
   return (
     <li className="grid gap-2 rounded-md border bg-card p-3" aria-label={`Assertion ${n}`} data-testid="assertion-row">
-      <div className="flex flex-wrap items-end gap-2">
-        <Field id={id("source")} label="Check" className="w-44" error={err("source")}>
-          <Select
-            id={id("source")}
-            aria-label={`Assertion ${n}: what to check`}
-            value={row.source}
-            onValueChange={(v) => onChange(withSource(row, v as AssertionRowSource))}
-            options={SOURCE_OPTIONS}
-            invalid={!!err("source")}
-          />
-        </Field>
-        {row.source === "json_schema" ? (
-          <Field id={id("schemaFrom")} label="Schema from" className="w-48">
+      <div className="flex items-start gap-2">
+        <div className="flex min-w-0 flex-1 flex-wrap items-start gap-2">
+          <Field id={id("source")} label="Check" className="w-40" error={err("source")}>
             <Select
-              id={id("schemaFrom")}
-              aria-label={`Assertion ${n}: schema from`}
-              value={row.schemaFrom}
-              onValueChange={(v) => set("schemaFrom", v as AssertionRow["schemaFrom"])}
-              options={[
-                { value: "pasted", label: "Pasted JSON Schema" },
-                { value: "openapi", label: "OpenAPI operation" },
-              ]}
+              id={id("source")}
+              aria-label={`Assertion ${n}: what to check`}
+              value={row.source}
+              onValueChange={(v) => onChange(withSource(row, v as AssertionRowSource))}
+              options={SOURCE_OPTIONS}
+              invalid={!!err("source")}
             />
           </Field>
-        ) : (
-          <>
-            {property ? (
-              <Field id={id("property")} label={property.label} className="min-w-40 flex-1" error={err("property")}>
-                <Input
-                  {...describedBy(id("property"), err("property"))}
-                  aria-label={`Assertion ${n}: ${property.label.toLowerCase()}`}
-                  value={row.property}
-                  onChange={(e) => set("property", e.target.value)}
-                  placeholder={property.placeholder}
-                  className="font-mono text-xs"
-                />
-              </Field>
-            ) : null}
-            <Field id={id("comparison")} label="Comparison" className="w-44" error={err("comparison")}>
+          {row.source === "json_schema" ? (
+            <Field id={id("schemaFrom")} label="Schema from" className="w-48">
               <Select
-                id={id("comparison")}
-                aria-label={`Assertion ${n}: comparison`}
-                value={row.comparison}
-                onValueChange={(v) => set("comparison", v as AssertionComparison)}
-                options={COMPARISONS_BY_SOURCE[row.source].map((c) => ({ value: c, label: COMPARISON_LABELS[c] }))}
-                invalid={!!err("comparison")}
+                id={id("schemaFrom")}
+                aria-label={`Assertion ${n}: schema from`}
+                value={row.schemaFrom}
+                onValueChange={(v) => set("schemaFrom", v as AssertionRow["schemaFrom"])}
+                options={[
+                  { value: "pasted", label: "Pasted JSON Schema" },
+                  { value: "openapi", label: "OpenAPI operation" },
+                ]}
               />
             </Field>
-            {unary ? null : (
-              <Field id={id("target")} label={row.comparison === "matches" ? "Pattern (RE2)" : "Value"} className="min-w-32 flex-1" error={err("target")}>
-                <Input
-                  {...describedBy(id("target"), err("target"))}
-                  aria-label={`Assertion ${n}: ${row.comparison === "matches" ? "pattern" : "value"}`}
-                  value={row.target}
-                  onChange={(e) => set("target", e.target.value)}
-                  className="font-mono text-xs"
+          ) : (
+            <>
+              {property ? (
+                <Field id={id("property")} label={property.label} className="min-w-32 flex-1" error={err("property")}>
+                  <Input
+                    {...describedBy(id("property"), err("property"))}
+                    aria-label={`Assertion ${n}: ${property.label.toLowerCase()}`}
+                    value={row.property}
+                    onChange={(e) => set("property", e.target.value)}
+                    placeholder={property.placeholder}
+                    className="font-mono text-xs"
+                  />
+                </Field>
+              ) : null}
+              <Field id={id("comparison")} label="Comparison" className="w-40" error={err("comparison")}>
+                <Select
+                  id={id("comparison")}
+                  aria-label={`Assertion ${n}: comparison`}
+                  value={row.comparison}
+                  onValueChange={(v) => set("comparison", v as AssertionComparison)}
+                  options={COMPARISONS_BY_SOURCE[row.source].map((c) => ({ value: c, label: COMPARISON_LABELS[c] }))}
+                  invalid={!!err("comparison")}
                 />
               </Field>
-            )}
-          </>
-        )}
-        <div className="ml-auto flex gap-1" role="group" aria-label={`Assertion ${n} order`}>
+              {unary ? null : (
+                <Field id={id("target")} label={row.comparison === "matches" ? "Pattern (RE2)" : "Value"} className="min-w-28 flex-1" error={err("target")}>
+                  <Input
+                    {...describedBy(id("target"), err("target"))}
+                    aria-label={`Assertion ${n}: ${row.comparison === "matches" ? "pattern" : "value"}`}
+                    value={row.target}
+                    onChange={(e) => set("target", e.target.value)}
+                    className="font-mono text-xs"
+                  />
+                </Field>
+              )}
+            </>
+          )}
+        </div>
+        <div className="flex shrink-0 gap-1 pt-5" role="group" aria-label={`Assertion ${n} order`}>
           <Button id={id("up")} variant="ghost" size="icon" aria-label={`Move assertion ${n} up`} disabled={index === 0} onClick={() => onMove(-1)}>
             <ArrowUp />
           </Button>

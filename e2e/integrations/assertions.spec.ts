@@ -48,6 +48,9 @@ test("build a check with three assertions in the form, probe now, and see the fa
   await expect(page.getByLabel("Assertion 2: header name")).toHaveValue("content-type");
   await expect(page.getByLabel("Assertion 3: JSON path")).toHaveValue("$.status");
 
+  const rows = page.getByTestId("assertion-row").first().locator("xpath=../..");
+  await rows.screenshot({ path: testInfo.outputPath("assertions-form.png") });
+
   await page.getByRole("button", { name: "Create integration" }).click();
   await expect(page).toHaveURL(/\/integrations\/[0-9a-f-]{36}$/);
   const id = page.url().split("/").pop()!;

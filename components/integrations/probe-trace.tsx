@@ -5,6 +5,8 @@ import { formatMs } from "@/lib/domain/format";
 import { bySeverity, findingsOf } from "@/lib/mcp/findings";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
+import { assertionResultsOf } from "@/lib/probes/shared/assertions/results";
+import { AssertionResults } from "./assertion-results";
 import { CircuitBadge } from "./status";
 
 /** A detail as one line: MCP findings as "severity rule (subject)", whole tool definitions only counted. */
@@ -21,6 +23,9 @@ function detailText(key: string, value: unknown, details: Record<string, unknown
 export function ProbeTrace({ run }: { run: ProbeRunView }) {
   const { trace } = run;
   const scale = Math.max(trace.totalMs, 1);
+  const assertions = assertionResultsOf(run.details);
+  // Assertions get their own list; the other readings stay a key/value grid.
+  const readings = Object.entries(run.details ?? {}).filter(([k]) => !(assertions && k === "assertions"));
   return (
     <div className="grid gap-3 text-sm" data-testid="probe-trace">
       <div className="flex flex-wrap items-center gap-2">
@@ -42,9 +47,10 @@ export function ProbeTrace({ run }: { run: ProbeRunView }) {
         </span>
       </div>
       {run.errorMessage ? <p className="rounded-md border border-bad/20 bg-bad/5 px-3 py-2 font-mono text-xs text-bad-fg">{run.errorMessage}</p> : null}
-      {run.details && Object.keys(run.details).length > 0 ? (
+      {assertions ? <AssertionResults results={assertions} /> : null}
+      {readings.length > 0 ? (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 rounded-md border bg-muted/30 px-3 py-2 text-xs" data-testid="run-details">
-          {Object.entries(run.details).map(([k, v]) => (
+          {readings.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-muted-foreground">{k}</dt>
               <dd className="font-mono break-all">{detailText(k, v, run.details!)}</dd>

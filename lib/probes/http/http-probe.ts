@@ -1,9 +1,8 @@
-// HTTP probe: the auth type's token step or signature where it has one, one request, then status, latency-budget and
-// body assertions, each failing with its own class (a provider's refusal of signed credentials as `auth`). Headers are
-// read for rate limits, deprecation and the credential.
+// HTTP probe: the auth type's token step or signature where it has one, one request, then the status, the assertions
+// (every one reported with what it saw), rate-limit headroom and the latency budget, each failing with its own class (a
+// provider's refusal of signed credentials as `auth`). Headers are read for rate limits, deprecation and the credential.
 import { request } from "undici";
-import { JSONPath } from "jsonpath-plus";
-import type { HttpAssertion, HttpConfig, HttpMethod } from "./config";
+import type { HttpConfig, HttpMethod } from "./config";
 import { authorize } from "./auth/authorize";
 import type { AuthRequest, AuthStep } from "./auth/types";
 import { parseDeprecation, parseRateLimit, parseScopes, parseTokenExpiration } from "./provider-signals";
@@ -11,6 +10,8 @@ import { parseStatusSpec, statusMatches } from "../../domain/status-spec";
 import { createSafeDispatcher } from "../../security/outbound";
 import { startAttempt } from "../shared/attempt";
 import { networkFailure } from "../shared/failure";
+import { assertionFailureMessage, evaluateAssertions, type AssertionResult, type ResolvedSchema } from "../shared/assertions/evaluate";
+import { createOpenApiCache } from "../shared/assertions/openapi";
 import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,48 +35,64 @@ const TRACE_HEADERS = [
   "x-ms-error-code",
 ];
 
-async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
+/** The body up to the size the check keeps (assertions and patterns see no more), and how many bytes came. */
+async function readBody(body: AsyncIterable<Buffer>): Promise<{ text: string; bytes: number; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
+    if (size + chunk.length > MAX_BODY_BYTES) {
+      chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
+      return { text: Buffer.concat(chunks).toString("utf8"), bytes: size + chunk.length, truncated: true }; // the rest is not ours to download
+    }
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) break; // enough for assertions; the rest is not ours to download
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return { text: Buffer.concat(chunks).toString("utf8"), bytes: size, truncated: false };
 }
 
-/** The messages of a GraphQL answer's `errors` array, or null when there is none. */
-function graphqlErrors(json: unknown): string | null {
-  const errors = (json as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(errors) || errors.length === 0) return null;
-  return errors.map((e) => (typeof (e as { message?: unknown })?.message === "string" ? (e as { message: string }).message : JSON.stringify(e))).join("; ");
-}
+/** The OpenAPI documents that `json_schema` assertions name, shared by this process's runs (revalidated after a TTL). */
+const openApiDocuments = createOpenApiCache();
 
-export function checkAssertion(assertion: HttpAssertion, body: string): string | null {
-  if (assertion.type === "body_contains") {
-    return body.includes(assertion.text) ? null : `Body does not contain "${assertion.text}"`;
-  }
+/** Every assertion's verdict on the response, with the schemas of named OpenAPI operations fetched first. */
+async function judge(
+  config: HttpConfig,
+  observed: {
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+    bytes: number;
+    contentLength: number | null;
+    latencyMs: number;
+  },
+  ctx: ProbeContext,
+): Promise<AssertionResult[]> {
+  const resolvedSchemas = new Map<number, ResolvedSchema>();
+  await Promise.all(
+    config.assertions.map(async (a, index) => {
+      if (a.source === "json_schema" && a.openapi) resolvedSchemas.set(index, await openApiDocuments.resolve(a.openapi, ctx));
+    }),
+  );
   let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return assertion.type === "graphql" ? "Body is not JSON, so it is not a GraphQL answer" : "Body is not JSON, so the JSON path cannot be checked";
+  if (config.assertions.some((a) => a.source === "json_path" || a.source === "json_schema")) {
+    try {
+      json = JSON.parse(observed.body);
+    } catch {
+      json = undefined;
+    }
   }
-  if (assertion.type === "graphql") {
-    const errors = graphqlErrors(json);
-    if (errors) return `GraphQL error: ${errors}`;
-    if (!assertion.path) return null;
-    return (JSONPath({ path: assertion.path, json: json as object, wrap: true }) as unknown[]).length > 0
-      ? null
-      : `JSON path ${assertion.path} matched nothing`;
-  }
-  const matches = JSONPath({ path: assertion.path, json: json as object, wrap: true }) as unknown[];
-  if (matches.length === 0) return `JSON path ${assertion.path} matched nothing`;
-  if (assertion.equals === undefined) return null;
-  const first = matches[0];
-  const actual = typeof first === "string" ? first : JSON.stringify(first);
-  return actual === assertion.equals ? null : `JSON path ${assertion.path} is ${actual}, expected ${assertion.equals}`;
+  return evaluateAssertions(
+    config.assertions,
+    {
+      status: observed.status,
+      headers: observed.headers,
+      bodyText: observed.body,
+      json,
+      latencyMs: observed.latencyMs,
+      // What was sent, also when it was more than the check reads.
+      sizeBytes: Math.max(observed.bytes, observed.contentLength ?? 0),
+    },
+    { redact: ctx.redact, resolvedSchemas },
+  );
 }
 
 /** What the response's headers say about our quota, the endpoint's future and the credential itself. */
@@ -102,6 +119,7 @@ export const httpProbe: Probe<HttpConfig> = {
     let status: number | undefined;
     let headers: Record<string, string> | undefined;
     let body = "";
+    let bodyBytes = 0;
     let signals: Record<string, unknown> | undefined;
     let rawHeaders: Record<string, string | string[] | undefined> = {};
     const unsigned = {
@@ -149,13 +167,25 @@ export const httpProbe: Probe<HttpConfig> = {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
       }
       signals = { ...authDetails, ...readSignals(res.headers, config, ctx.now()) };
-      body = await readBody(res.body);
+      const read = await readBody(res.body);
+      body = read.text;
+      bodyBytes = read.bytes;
     } catch (err) {
       const outcome = ctx.signal.aborted ? attempt.timedOut(authDetails) : attempt.failed(networkFailure(err, ctx.timeoutMs), authDetails);
       return { ...outcome, status, headers };
     }
-    if (Object.keys(signals).length === 0) signals = undefined;
     const latencyMs = attempt.elapsed();
+    const contentLength = Number(rawHeaders["content-length"]);
+    const results =
+      config.assertions.length > 0
+        ? await judge(
+            config,
+            { status, headers: rawHeaders, body, bytes: bodyBytes, contentLength: Number.isFinite(contentLength) ? contentLength : null, latencyMs },
+            ctx,
+          )
+        : [];
+    if (results.length > 0) signals = { ...signals, assertions: results };
+    if (Object.keys(signals).length === 0) signals = undefined;
     const response = { status, headers, bodyExcerpt: body.slice(0, EXCERPT_CHARS), details: signals };
     const spec = parseStatusSpec(config.expectedStatus);
     if (spec.ok && !statusMatches(spec.ranges, status)) {
@@ -172,10 +202,8 @@ export const httpProbe: Probe<HttpConfig> = {
         ...response,
       };
     }
-    if (config.assertion) {
-      const failure = checkAssertion(config.assertion, body);
-      if (failure) return { ok: false, errorClass: "assertion", message: failure, latencyMs, retryable: false, ...response };
-    }
+    const failure = assertionFailureMessage(results);
+    if (failure) return { ok: false, errorClass: "assertion", message: failure, latencyMs, retryable: false, ...response };
     const rateLimit = signals?.rateLimit as { headroom: number | null; remaining: number; limit: number | null } | undefined;
     if (
       config.minRateLimitHeadroomPercent !== undefined &&

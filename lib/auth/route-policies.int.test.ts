@@ -4,10 +4,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import type { Policy, Role } from "./roles";
+import { sessionCookie } from "./testing/session-cookie";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "route-policy-test-secret-0123456789abcdef";
@@ -47,6 +47,11 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/users": "admin",
   "POST /api/users": "admin",
   "PATCH /api/users/[id]": "admin",
+  "GET /api/users/[id]/sessions": "admin",
+  "DELETE /api/users/[id]/sessions": "admin",
+  "GET /api/sessions": "viewer",
+  "DELETE /api/sessions": "viewer",
+  "DELETE /api/sessions/[id]": "viewer",
   "GET /api/audit": "admin",
   "GET /api/integrations/[id]/secrets": "viewer",
   "PUT /api/integrations/[id]/secrets/[name]": "editor",
@@ -76,8 +81,15 @@ const EXPECTED: Record<string, Policy> = {
   "DELETE /api/webhooks/sources/[id]": "admin",
   "POST /api/webhooks/events/[id]/edited-replay": "admin",
 };
-/** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens. */
-const SESSION_ONLY = new Set(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"]);
+/** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens, nor manage sessions. */
+const SESSION_ONLY = new Set([
+  "GET /api/tokens",
+  "POST /api/tokens",
+  "DELETE /api/tokens/[id]",
+  "GET /api/sessions",
+  "DELETE /api/sessions",
+  "DELETE /api/sessions/[id]",
+]);
 /** next-auth's own handlers need Next's request scope; their policy is checked, and e2e drives them. */
 const NOT_INVOKED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);
 
@@ -106,8 +118,7 @@ beforeAll(async () => {
   const user = async (role: Role) => t.db.user.create({ data: { email: `${role}@test.local`, role } });
   const session = async (role: Role) => {
     const u = await user(role);
-    const jwt = await encode({ token: { uid: u.id }, secret: SECRET });
-    return { cookie: `next-auth.session-token=${jwt}`, origin: "http://tether.test", host: "tether.test" };
+    return { cookie: await sessionCookie(t.db, u.id, SECRET), origin: "http://tether.test", host: "tether.test" };
   };
   callers.push({ name: "anonymous", role: null, token: false, headers: { origin: "http://tether.test", host: "tether.test" } });
   for (const role of ["viewer", "editor", "admin"] as const) callers.push({ name: role, role, token: false, headers: await session(role) });

@@ -123,8 +123,8 @@ export async function updateUser(db: Db, actor: Principal, id: string, raw: unkn
     const changes = [
       patch.role && patch.role !== current.role ? `role ${current.role} -> ${patch.role}` : null,
       patch.roleLocked !== undefined && patch.roleLocked !== current.roleLocked ? (patch.roleLocked ? "role locked" : "role unlocked") : null,
-      ended ? `${ended} sessions ended` : null,
       patch.disabled !== undefined ? (patch.disabled ? "disabled" : "enabled") : null,
+      ended ? `${ended} sessions ended` : null,
       patch.password ? "password reset" : null,
       patch.name !== undefined ? "name" : null,
     ].filter(Boolean);

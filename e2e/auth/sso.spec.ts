@@ -36,7 +36,9 @@ test("sign in through the SSO button in a fresh browser, land on the overview, t
   const rows = laptop.page.getByTestId("session-row");
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: "this browser" })).toHaveCount(1);
-  await expect(rows.first()).toContainText("Chrome on Linux");
+  // Playwright's "Desktop Chrome" device says Windows; the address is the loopback the browser connects from.
+  await expect(rows.first()).toContainText("Chrome on Windows");
+  await expect(rows.first()).toContainText("127.0.0.1");
 
   await laptop.page.getByRole("button", { name: "Sign out everywhere" }).click();
   await laptop.page.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
@@ -61,6 +63,6 @@ test("a provider's refusal is shown in words on the sign-in page", async ({ brow
   // The provider's own "Cancel" (its abort route): it answers Tether's callback with error=access_denied.
   await page.goto(`${page.url()}/abort`);
   await expect(page).toHaveURL(/\/signin\?error=provider_access_denied/);
-  await expect(page.getByRole("alert")).toHaveText(/The identity provider did not let you in \(access denied\)/);
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText(/The identity provider did not let you in \(access denied\)/);
   await context.close();
 });

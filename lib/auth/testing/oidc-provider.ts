@@ -3,7 +3,7 @@
 // of the accounts, any password) and consent granted for the registered clients, as an enterprise IdP does
 // for an app its admin has approved. `tamperIdToken` re-signs the next ID tokens the token endpoint answers with
 // the provider's own key, so a test can hand the app a validly signed token with a wrong audience or expiry.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import Provider, { type Configuration } from "oidc-provider";
@@ -38,7 +38,11 @@ export async function startTestOidcProvider(options: {
   host?: string;
 }): Promise<TestOidcProvider> {
   const host = options.host ?? "127.0.0.1";
-  const server: Server = createServer();
+  // Listening comes first (the issuer URL names the port), so a request that arrives while the provider is being
+  // set up waits for it instead of hanging unanswered.
+  let ready!: (handler: (req: IncomingMessage, res: ServerResponse) => void) => void;
+  const handler = new Promise<(req: IncomingMessage, res: ServerResponse) => void>((resolve) => (ready = resolve));
+  const server: Server = createServer((req, res) => void handler.then((handle) => handle(req, res)));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const issuer = `http://${host}:${(server.address() as AddressInfo).port}`;
 
@@ -85,7 +89,7 @@ export async function startTestOidcProvider(options: {
     }
   });
 
-  server.on("request", provider.callback());
+  ready(provider.callback());
   return {
     issuer,
     accounts,

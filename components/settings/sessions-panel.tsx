@@ -78,7 +78,12 @@ export function SessionsPanel() {
                   </td>
                   <td className="text-right">
                     {s.current ? null : (
-                      <Button size="sm" onClick={() => endOne.mutate(s.id)} disabled={endOne.isPending} aria-label={`End session on ${describeUserAgent(s.userAgent)}`}>
+                      <Button
+                        size="sm"
+                        onClick={() => endOne.mutate(s.id)}
+                        disabled={endOne.isPending}
+                        aria-label={`End session on ${describeUserAgent(s.userAgent)}`}
+                      >
                         End
                       </Button>
                     )}

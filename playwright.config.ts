@@ -36,6 +36,12 @@ export default defineConfig({
       env: { FAKE_GITHUB_PORT: String(E2E.githubPort) },
     },
     {
+      command: "node_modules/.bin/tsx e2e/fakes/oidc-server.ts",
+      url: `${E2E.oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+    {
       command: `node -e "require('fs').rmSync('${E2E.dataDir}',{recursive:true,force:true})" && node_modules/.bin/tsx scripts/start.ts`,
       url: `${E2E.baseURL}/api/health`,
       timeout: 180_000,
@@ -57,6 +63,12 @@ export default defineConfig({
         GITHUB_SECRET: "e2e-client-secret",
         GITHUB_URL: `http://127.0.0.1:${E2E.githubPort}`,
         GITHUB_API_URL: `http://127.0.0.1:${E2E.githubPort}/api/v3`,
+        // The provider of e2e/fakes/oidc-server.ts, which registers this client.
+        OIDC_ISSUER: E2E.oidcIssuer,
+        OIDC_CLIENT_ID: E2E.oidc.clientId,
+        OIDC_CLIENT_SECRET: E2E.oidc.clientSecret,
+        OIDC_NAME: "Acme SSO",
+        OIDC_ROLE_MAP: "tether-admins:admin,tether-editors:editor",
       },
     },
   ],

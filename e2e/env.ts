@@ -9,9 +9,16 @@ export const E2E = {
   githubPort: 4120 + offset,
   /** A local HTTP receiver the alerts spec starts, standing in for a team's webhook endpoint. */
   alertReceiverPort: 4130 + offset,
+  /** The OpenID provider (e2e/fakes/oidc-server.ts) the SSO spec signs in through. */
+  oidcPort: 4140 + offset,
   dataDir: ".data/e2e",
   get baseURL() {
     return `http://127.0.0.1:${this.port}`;
+  },
+  /** The client the e2e server is registered as at that provider, and its one user (in group tether-editors). */
+  oidc: { clientId: "tether-e2e", clientSecret: "tether-e2e-client-secret", user: "ada", email: "ada@example.com" },
+  get oidcIssuer() {
+    return `http://127.0.0.1:${this.oidcPort}`;
   },
   get demoURL() {
     return `http://127.0.0.1:${this.demoPort}`;

@@ -3,6 +3,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readEnv } from "../lib/config/env";
+import { readAuthConfig } from "../lib/config/auth";
+import { passwordLoginRefusal } from "../lib/auth/password-login";
+import { githubEnabled } from "../lib/auth/options";
 import { createDb } from "../lib/db/client";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/schema-engine";
@@ -18,6 +21,8 @@ import { flushSentry, initSentryForWorker } from "../lib/observability/sentry";
 
 const log = createLogger("tether");
 const env = readEnv();
+// Sign-in configuration fails here, before anything starts: a half-configured provider names its missing variables.
+const authConfig = readAuthConfig();
 initSentryForWorker(process.env);
 const host = process.env.HOSTNAME ?? "127.0.0.1";
 const nextBin = "node_modules/next/dist/bin/next";
@@ -65,6 +70,10 @@ async function main(): Promise<void> {
   log.info(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date", { applied: applied.join(",") || undefined });
 
   const db = createDb(databaseUrl);
+  const refusal = await passwordLoginRefusal(db, authConfig, githubEnabled());
+  if (refusal) throw new Error(refusal);
+  if (authConfig.oidc.length) log.info(`single sign-on: ${authConfig.oidc.map((p) => `${p.name} (${p.issuer})`).join(", ")}`);
+  if (!authConfig.passwordLogin) log.info("password sign-in is off (TETHER_PASSWORD_LOGIN=false)");
   const webEnv: Record<string, string> = { DATABASE_URL: databaseUrl };
   if (!process.env.NEXTAUTH_SECRET) {
     const { secret, created } = loadOrCreateAuthSecret(env.TETHER_DATA_DIR);

@@ -1,6 +1,6 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { KeyRound, LogOut, UserRound } from "lucide-react";
+import { KeyRound, LogOut, MonitorSmartphone, UserRound } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { Badge } from "@/components/ui/badge";
@@ -27,6 +27,11 @@ export function UserMenu() {
             Signed in as <span className="font-medium text-foreground">{viewer.label}</span> ({viewer.role})
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
+          <DropdownMenu.Item asChild className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 outline-none data-highlighted:bg-muted">
+            <Link href="/settings/account">
+              <MonitorSmartphone className="size-4" /> Account and sessions
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item asChild className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 outline-none data-highlighted:bg-muted">
             <Link href="/settings/tokens">
               <KeyRound className="size-4" /> API tokens

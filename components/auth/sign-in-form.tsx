@@ -8,19 +8,26 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { describeSignInError as describe } from "./sign-in-errors";
 
-function describe(error: string | undefined): string | null {
-  if (!error) return null;
-  if (error.startsWith("rate_limited:")) {
-    const seconds = Number(error.split(":")[1]);
-    return `Too many attempts. Try again in ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}.`;
-  }
-  if (error === "CredentialsSignin") return "Wrong email or password.";
-  if (error === "AccessDenied") return "This account is disabled.";
-  return "Sign-in failed. Try again.";
+export interface SignInProvider {
+  id: string;
+  name: string;
 }
 
-export function SignInForm({ setup, github, callbackUrl, initialError }: { setup: boolean; github: boolean; callbackUrl: string; initialError?: string }) {
+export function SignInForm({
+  setup,
+  password: passwordOn,
+  providers,
+  callbackUrl,
+  initialError,
+}: {
+  setup: boolean;
+  password: boolean;
+  providers: SignInProvider[];
+  callbackUrl: string;
+  initialError?: string;
+}) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
@@ -57,51 +64,66 @@ export function SignInForm({ setup, github, callbackUrl, initialError }: { setup
     }
   };
 
+  const alert = error ? (
+    <p role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad-fg">
+      {error}
+    </p>
+  ) : null;
+  const buttons =
+    providers.length && !setup ? (
+      <div className="grid gap-2" role="group" aria-label="Single sign-on">
+        {providers.map((p) => (
+          <Button key={p.id} onClick={() => void signIn(p.id, { callbackUrl })}>
+            <LogIn /> Sign in with {p.name}
+          </Button>
+        ))}
+      </div>
+    ) : null;
+
   return (
     <Card>
-      <CardBody>
-        <form onSubmit={onSubmit} className="grid gap-4" aria-label={setup ? "Create the first account" : "Sign in"}>
-          {error ? (
-            <p role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad-fg">
-              {error}
-            </p>
-          ) : null}
-          {setup ? (
-            <Field id="name" label="Name" hint="Optional">
-              <Input {...describedBy("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+      <CardBody className="grid gap-4">
+        {passwordOn || setup ? (
+          <form onSubmit={onSubmit} className="grid gap-4" aria-label={setup ? "Create the first account" : "Sign in"}>
+            {alert}
+            {setup ? (
+              <Field id="name" label="Name" hint="Optional">
+                <Input {...describedBy("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+              </Field>
+            ) : null}
+            <Field id="email" label="Email" error={fields.email?.[0]}>
+              <Input
+                {...describedBy("email", fields.email?.[0])}
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                autoComplete="email"
+                required
+                autoFocus
+              />
             </Field>
-          ) : null}
-          <Field id="email" label="Email" error={fields.email?.[0]}>
-            <Input
-              {...describedBy("email", fields.email?.[0])}
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              autoComplete="email"
-              required
-              autoFocus
-            />
-          </Field>
-          <Field id="password" label="Password" error={fields.password?.[0]} hint={setup ? "At least 10 characters" : undefined}>
-            <Input
-              {...describedBy("password", fields.password?.[0])}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete={setup ? "new-password" : "current-password"}
-              required
-            />
-          </Field>
-          <Button variant="primary" type="submit" disabled={pending}>
-            {pending ? <Loader2 className="animate-spin" /> : null}
-            {setup ? "Create admin account" : "Sign in"}
-          </Button>
-          {github && !setup ? (
-            <Button onClick={() => void signIn("github", { callbackUrl })}>
-              <LogIn /> Sign in with GitHub
+            <Field id="password" label="Password" error={fields.password?.[0]} hint={setup ? "At least 10 characters" : undefined}>
+              <Input
+                {...describedBy("password", fields.password?.[0])}
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoComplete={setup ? "new-password" : "current-password"}
+                required
+              />
+            </Field>
+            <Button variant="primary" type="submit" disabled={pending}>
+              {pending ? <Loader2 className="animate-spin" /> : null}
+              {setup ? "Create admin account" : "Sign in"}
             </Button>
-          ) : null}
-        </form>
+            {buttons}
+          </form>
+        ) : (
+          <>
+            {alert}
+            {buttons ?? <p className="text-sm text-muted-foreground">No sign-in method is configured. Ask your administrator.</p>}
+          </>
+        )}
       </CardBody>
     </Card>
   );

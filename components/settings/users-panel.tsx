@@ -4,9 +4,12 @@ import { Loader2, UserPlus, Users } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { adminActions, adminQueries } from "@/lib/queries/admin";
+import { sessionActions } from "@/lib/queries/sessions";
 import { ROLES, ROLE_DESCRIPTION, type Role } from "@/lib/auth/roles";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Switch } from "@/components/ui/switch";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -22,6 +25,7 @@ export function UsersPanel() {
   const [form, setForm] = useState({ email: "", name: "", role: "viewer" as Role, password: "" });
   const create = useMutation(adminActions.createUser());
   const update = useMutation(adminActions.updateUser());
+  const endSessions = useMutation(sessionActions.endUserSessions());
   const fields = create.error instanceof ApiClientError ? create.error.fields : {};
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -70,10 +74,15 @@ export function UsersPanel() {
         <CardHeader>
           <CardTitle>Users</CardTitle>
         </CardHeader>
-        {update.error ? (
+        {update.error || endSessions.error ? (
           <div className="p-3">
-            <ErrorState title="Could not change the user" message={update.error.message} />
+            <ErrorState title="Could not change the user" message={(update.error ?? endSessions.error)!.message} />
           </div>
+        ) : null}
+        {endSessions.data ? (
+          <p role="status" className="px-3 pt-2 text-xs text-muted-foreground">
+            Ended {endSessions.data.ended} session{endSessions.data.ended === 1 ? "" : "s"}.
+          </p>
         ) : null}
         <QueryBody query={users} isEmpty={(d) => d.length === 0} errorTitle="Could not load users" empty={{ icon: <Users />, title: "No users" }}>
           {(data) => (
@@ -82,6 +91,7 @@ export function UsersPanel() {
                 <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
                   <th>User</th>
                   <th>Role</th>
+                  <th title="A locked role is kept at SSO sign-in instead of the provider's groups">Locked</th>
                   <th>Sign-in</th>
                   <th>Last sign-in</th>
                   <th />
@@ -103,8 +113,15 @@ export function UsersPanel() {
                         className="h-7 text-xs"
                       />
                     </td>
+                    <td>
+                      <Switch
+                        aria-label={`Lock the role of ${u.email}`}
+                        checked={u.roleLocked}
+                        onCheckedChange={(roleLocked) => update.mutate({ id: u.id, patch: { roleLocked } })}
+                      />
+                    </td>
                     <td className="text-xs text-muted-foreground">
-                      {[u.hasPassword ? "password" : null, u.github ? "GitHub" : null].filter(Boolean).join(", ")}
+                      {[u.hasPassword ? "password" : null, u.github ? "GitHub" : null, u.sso.length ? "SSO" : null].filter(Boolean).join(", ")}
                     </td>
                     <td className="text-xs">
                       <RelativeTime iso={u.lastLoginAt} fallback="never" />
@@ -115,6 +132,18 @@ export function UsersPanel() {
                           disabled
                         </Badge>
                       ) : null}
+                      <ConfirmDialog
+                        trigger={
+                          <Button size="sm" className="mr-2" aria-label={`End sessions of ${u.email}`}>
+                            End sessions
+                          </Button>
+                        }
+                        title={`End all sessions of ${u.email}?`}
+                        description="Every browser signed in as them is signed out at its next request. Their API tokens keep working."
+                        confirmLabel="End sessions"
+                        pending={endSessions.isPending}
+                        onConfirm={() => endSessions.mutate(u.id)}
+                      />
                       <Button size="sm" onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>
                         {u.disabled ? "Enable" : "Disable"}
                       </Button>

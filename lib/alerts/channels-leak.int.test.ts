@@ -3,7 +3,7 @@
 // everything it got, and browsed in the outbound explorer, all through the route handlers; then every API
 // response, the log output and every database table are searched for the plaintexts.
 import { randomBytes } from "node:crypto";
-import { encode } from "next-auth/jwt";
+import { sessionCookie } from "../auth/testing/session-cookie";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRows, captureStdout, routeCaller } from "../testing/leak-search";
 import { createTestDb, type TestDb } from "../testing/postgres";
@@ -38,7 +38,7 @@ describe("channel secrets", () => {
     const secrets = { slack: `${rx.url}/services/T1/B2/${slackToken}`, pagerduty: routingKey };
 
     const admin = await t.db.user.create({ data: { email: "admin@test.local", role: "admin" } });
-    const cookie = `next-auth.session-token=${await encode({ token: { uid: admin.id }, secret: AUTH_SECRET })}`;
+    const cookie = await sessionCookie(t.db, admin.id, AUTH_SECRET);
     const headers = { cookie, origin: "http://tether.test", host: "tether.test", "content-type": "application/json" };
     const { responses, call } = routeCaller(headers);
     const list = await import("../../app/api/alerts/channels/route");

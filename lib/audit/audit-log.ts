@@ -26,6 +26,8 @@ export type AuditAction =
   | "auth.login"
   | "auth.login_failed"
   | "auth.setup"
+  | "auth.sso_refused"
+  | "session.end"
   | "webhook.source"
   | "webhook.replay"
   | "channel.create"

@@ -1,13 +1,15 @@
 // Who is making a request: a signed-in user (next-auth session cookie) or an API token (Authorization: Bearer).
 // Resolved from the request itself, and re-checked against the database every time, so a disabled user, a
-// changed role or a revoked token takes effect at once.
+// changed role, an ended session or a revoked token takes effect at once.
 import { createHash } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
 import { lesserRole, type Role } from "./roles";
+import { checkSession } from "./session-check";
 
 export type Principal =
-  { kind: "user"; userId: string; email: string; role: Role; label: string } | { kind: "token"; tokenId: string; userId: string; role: Role; label: string };
+  | { kind: "user"; userId: string; email: string; role: Role; label: string; sessionId?: string }
+  | { kind: "token"; tokenId: string; userId: string; role: Role; label: string };
 
 export const TOKEN_PREFIX = "tth_";
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -39,12 +41,14 @@ export async function principalFromToken(db: Db, token: string, now = new Date()
   return { kind: "token", tokenId: row.id, userId: row.userId, role: lesserRole(row.role, row.user.role), label: `token "${row.name}" (${row.user.email})` };
 }
 
-export async function principalFromSessionToken(db: Db, sessionToken: string, secret: string): Promise<Principal | null> {
+/** A session cookie counts only while the session row it names is live (lib/auth/sessions.ts). */
+export async function principalFromSessionToken(db: Db, sessionToken: string, secret: string, now = new Date()): Promise<Principal | null> {
   const payload = await decode({ token: sessionToken, secret }).catch(() => null);
   const userId = typeof payload?.uid === "string" ? payload.uid : null;
-  if (!userId) return null;
-  const user = await db.user.findFirst({ where: { id: userId, disabledAt: null }, select: { id: true, email: true, role: true } });
-  return user ? { kind: "user", userId: user.id, email: user.email, role: user.role, label: user.email } : null;
+  const sessionId = typeof payload?.sid === "string" ? payload.sid : null;
+  if (!userId || !sessionId) return null;
+  const user = await checkSession(db, sessionId, userId, now);
+  return user ? { kind: "user", userId: user.id, email: user.email, role: user.role, label: user.email, sessionId } : null;
 }
 
 export async function resolvePrincipal(db: Db, req: Request, secret: string): Promise<Principal | null> {

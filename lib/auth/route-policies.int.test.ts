@@ -4,10 +4,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import type { Policy, Role } from "./roles";
+import { sessionCookie } from "./testing/session-cookie";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "route-policy-test-secret-0123456789abcdef";
@@ -48,6 +48,11 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/users": "admin",
   "POST /api/users": "admin",
   "PATCH /api/users/[id]": "admin",
+  "GET /api/users/[id]/sessions": "admin",
+  "DELETE /api/users/[id]/sessions": "admin",
+  "GET /api/sessions": "viewer",
+  "DELETE /api/sessions": "viewer",
+  "DELETE /api/sessions/[id]": "viewer",
   "GET /api/audit": "admin",
   "GET /api/integrations/[id]/secrets": "viewer",
   "PUT /api/integrations/[id]/secrets/[name]": "editor",
@@ -79,8 +84,15 @@ const EXPECTED: Record<string, Policy> = {
   "POST /api/mcp/import/preview": "editor",
   "POST /api/mcp/import": "editor",
 };
-/** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens. */
-const SESSION_ONLY = new Set(["GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"]);
+/** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens, nor manage sessions. */
+const SESSION_ONLY = new Set([
+  "GET /api/tokens",
+  "POST /api/tokens",
+  "DELETE /api/tokens/[id]",
+  "GET /api/sessions",
+  "DELETE /api/sessions",
+  "DELETE /api/sessions/[id]",
+]);
 /** next-auth's own handlers need Next's request scope; their policy is checked, and e2e drives them. */
 const NOT_INVOKED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);
 
@@ -109,8 +121,7 @@ beforeAll(async () => {
   const user = async (role: Role) => t.db.user.create({ data: { email: `${role}@test.local`, role } });
   const session = async (role: Role) => {
     const u = await user(role);
-    const jwt = await encode({ token: { uid: u.id }, secret: SECRET });
-    return { cookie: `next-auth.session-token=${jwt}`, origin: "http://tether.test", host: "tether.test" };
+    return { cookie: await sessionCookie(t.db, u.id, SECRET), origin: "http://tether.test", host: "tether.test" };
   };
   callers.push({ name: "anonymous", role: null, token: false, headers: { origin: "http://tether.test", host: "tether.test" } });
   for (const role of ["viewer", "editor", "admin"] as const) callers.push({ name: role, role, token: false, headers: await session(role) });
@@ -160,7 +171,9 @@ describe("route policies", () => {
 
   it("each route answers each caller as its policy allows (401 anonymous, 403 too low, otherwise served)", async () => {
     const outcomes: string[] = [];
-    for (const [key, handler] of handlers) {
+    // "Sign out everywhere" ends the caller's sessions: it goes last, and the sessions are live again afterwards.
+    const last = (key: string) => Number(key === "DELETE /api/sessions");
+    for (const [key, handler] of [...handlers].sort(([a], [b]) => last(a) - last(b))) {
       if (NOT_INVOKED.has(key)) continue;
       const [method, path] = key.split(" ") as [string, string];
       for (const caller of callers) {
@@ -174,6 +187,7 @@ describe("route policies", () => {
         outcomes.push(`${key} as ${caller.name}: ${got === want ? "ok" : `got ${res.status}, want ${want}`}`);
       }
     }
+    await t.db.userSession.updateMany({ data: { endedAt: null } });
     expect(outcomes.filter((o) => !o.endsWith(": ok"))).toEqual([]);
     expect(outcomes.length).toBeGreaterThan(60);
   });

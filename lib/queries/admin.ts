@@ -43,7 +43,7 @@ export const adminActions = {
     }),
   updateUser: () =>
     mutationOptions({
-      mutationFn: ({ id, patch }: { id: string; patch: { role?: Role; disabled?: boolean } }) =>
+      mutationFn: ({ id, patch }: { id: string; patch: { role?: Role; disabled?: boolean; roleLocked?: boolean } }) =>
         api<UserView>(`/api/users/${id}`, { method: "PATCH", json: patch }),
       onSettled: (_data, _error, _vars, _r, { client }) => client.invalidateQueries({ queryKey: adminKeys.users }),
     }),

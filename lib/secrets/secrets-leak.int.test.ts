@@ -3,7 +3,7 @@
 // response, the log output and every database table for the plaintext.
 import { createServer, type Server } from "node:http";
 import { randomBytes } from "node:crypto";
-import { encode } from "next-auth/jwt";
+import { sessionCookie } from "../auth/testing/session-cookie";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRows, captureStdout, routeCaller } from "../testing/leak-search";
 import { createTestDb, type TestDb } from "../testing/postgres";
@@ -46,7 +46,7 @@ afterAll(async () => {
 describe("integration secrets", () => {
   it("are used for the outgoing request and found nowhere else", async () => {
     const admin = await t.db.user.create({ data: { email: "admin@test.local", role: "admin" } });
-    const cookie = `next-auth.session-token=${await encode({ token: { uid: admin.id }, secret: SECRET })}`;
+    const cookie = await sessionCookie(t.db, admin.id, SECRET);
     const headers = { cookie, origin: "http://tether.test", host: "tether.test", "content-type": "application/json" };
     const { responses, call } = routeCaller(headers);
     const integrations = await import("../../app/api/integrations/route");

@@ -7,6 +7,7 @@ import { audit } from "../audit/audit-log";
 import type { Principal } from "../auth/principal";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords";
 import { ROLES, type Role } from "../auth/roles";
+import { endAllSessions } from "../auth/sessions";
 
 export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(256, "At most 256 characters");
 
@@ -19,6 +20,8 @@ export const newUserSchema = z.object({
 
 export const userPatchSchema = z.object({
   role: z.enum(ROLES).optional(),
+  /** Locked: SSO sign-in keeps this role instead of applying the provider's groups. */
+  roleLocked: z.boolean().optional(),
   disabled: z.boolean().optional(),
   name: z.string().trim().max(100).nullable().optional(),
   password: passwordSchema.optional(),
@@ -29,14 +32,18 @@ export interface UserView {
   email: string;
   name: string | null;
   role: Role;
+  roleLocked: boolean;
   disabled: boolean;
   hasPassword: boolean;
   github: boolean;
+  /** The OIDC providers (their ids) this user has signed in with. */
+  sso: string[];
   lastLoginAt: string | null;
   createdAt: string;
 }
 
-type UserRow = Prisma.UserGetPayload<object>;
+type UserRow = Prisma.UserGetPayload<object> & { identities?: { provider: string }[] };
+const withIdentities = { identities: { select: { provider: true } } } as const;
 
 export function toUserView(u: UserRow): UserView {
   return {
@@ -44,9 +51,11 @@ export function toUserView(u: UserRow): UserView {
     email: u.email,
     name: u.name,
     role: u.role,
+    roleLocked: u.roleLocked,
     disabled: !!u.disabledAt,
     hasPassword: !!u.passwordHash,
     github: !!u.githubId,
+    sso: [...new Set((u.identities ?? []).map((i) => i.provider))],
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };
@@ -86,7 +95,7 @@ export async function createUser(
 }
 
 export async function listUsers(db: Db): Promise<UserView[]> {
-  return (await db.user.findMany({ orderBy: { createdAt: "asc" } })).map(toUserView);
+  return (await db.user.findMany({ orderBy: { createdAt: "asc" }, include: withIdentities })).map(toUserView);
 }
 
 export async function updateUser(db: Db, actor: Principal, id: string, raw: unknown, ip?: string): Promise<UserView> {
@@ -100,16 +109,22 @@ export async function updateUser(db: Db, actor: Principal, id: string, raw: unkn
     }
     const user = await tx.user.update({
       where: { id },
+      include: withIdentities,
       data: {
         role: patch.role,
+        roleLocked: patch.roleLocked,
         name: patch.name,
         disabledAt: patch.disabled === undefined ? undefined : patch.disabled ? (current.disabledAt ?? new Date()) : null,
         passwordHash: patch.password ? await hashPassword(patch.password) : undefined,
       },
     });
+    // Disabling ends the user's sessions at once; enabling again does not bring them back.
+    const ended = patch.disabled === true ? await endAllSessions(tx, id) : 0;
     const changes = [
       patch.role && patch.role !== current.role ? `role ${current.role} -> ${patch.role}` : null,
+      patch.roleLocked !== undefined && patch.roleLocked !== current.roleLocked ? (patch.roleLocked ? "role locked" : "role unlocked") : null,
       patch.disabled !== undefined ? (patch.disabled ? "disabled" : "enabled") : null,
+      ended ? `${ended} sessions ended` : null,
       patch.password ? "password reset" : null,
       patch.name !== undefined ? "name" : null,
     ].filter(Boolean);

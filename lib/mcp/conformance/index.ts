@@ -57,7 +57,12 @@ export async function runConformance(target: McpTarget, options: ConformanceOpti
     session = await openSession(target, ctx);
   } catch (err) {
     const failure = err instanceof SessionOpenError ? err.failure : classifyMcpFailure(err, {}, ctx.timeoutMs);
-    return { connected: false, failure, transport: target.transport, tools: [], findings: [], durationMs: now() - started };
+    // Refused for want of credentials: the HTTP checks still tell whether the OAuth discovery a client needs works.
+    const findings =
+      failure.errorClass === "auth" && target.transport !== "stdio" && options.httpChecks !== false && !ctx.signal.aborted
+        ? await httpChecks(target, { ...ctx, negotiatedVersion: undefined })
+        : [];
+    return { connected: false, failure, transport: target.transport, tools: [], findings, durationMs: now() - started };
   }
 
   const report: ConformanceReport = {

@@ -58,6 +58,14 @@ describe("runConformance over HTTP", () => {
         message: `The server requires OAuth (authorization server ${fixture.origin}/auth); configure a valid access token in the headers`,
       },
     });
+    // Not connected, yet the OAuth discovery a client would walk is still judged, as findings.
+    const anonymous = await check(fixture.url);
+    expect(rules(anonymous)).toContain("oauth-required");
+    const broken = await startStreamableFixture({ oauth: { metadata: "no-metadata", token: "tok-1" } });
+    running.push(broken);
+    const brokenReport = await check(broken.url);
+    expect(brokenReport).toMatchObject({ connected: false, failure: { errorClass: "auth" } });
+    expect(rules(brokenReport)).toContain("oauth-protected-resource-missing");
     const withToken = await check(fixture.url, { Authorization: "Bearer tok-1" });
     expect(withToken).toMatchObject({ connected: true, protocolVersion: "2025-11-25" });
     expect(rules(withToken)).toEqual(["oauth-required"]);

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { defineKind, SECRET_HINT } from "../shared/kind-info";
 import { httpAuthSchema } from "../http/config";
+import { assertionsSchema } from "../shared/assertions/schema";
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -34,6 +35,19 @@ export const graphqlConfigSchema = z.object({
     .max(50, "At most 50 headers")
     .default([]),
   auth: authSchema,
+  /** Judged after a clean answer (no errors); JSON paths read the whole answer, e.g. $.data.viewer.login. */
+  assertions: assertionsSchema
+    .superRefine((list, ctx) =>
+      list.forEach((a, i) => {
+        if (a.source === "json_schema" && a.openapi)
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "openapi"],
+            message: "A GraphQL answer has no OpenAPI operation: paste the JSON Schema of the answer instead",
+          });
+      }),
+    )
+    .default([]),
   /** A run slower than this fails with `latency_budget` even when the answer is fine. */
   latencyBudgetMs: z.number().int().positive("Above 0 ms").max(600_000).optional(),
   /** Introspects the schema on every run and classifies changes (breaking, dangerous, additive). */
@@ -52,7 +66,7 @@ export const graphqlInfo = defineKind({
   configSchema: graphqlConfigSchema,
   label: "GraphQL",
   description: "One GraphQL operation: errors[] fail the check; optional schema watch by introspection",
-  defaults: { headers: [], variables: {}, auth: { type: "none" }, watchSchema: false, trackShape: true },
+  defaults: { headers: [], variables: {}, assertions: [], auth: { type: "none" }, watchSchema: false, trackShape: true },
   fields: [
     { key: "url", label: "Endpoint", type: "text", wide: true, placeholder: "https://api.example.com/graphql" },
     { key: "query", label: "Query", type: "textarea", wide: true, placeholder: "query Health { viewer { login } }" },
@@ -80,6 +94,13 @@ export const graphqlInfo = defineKind({
     { key: "auth.clientId", label: "Client ID", type: "text", placeholder: "{{secret.CLIENT_ID}}", showIf: authIs("oauth2_client_credentials") },
     { key: "auth.clientSecret", label: "Client secret", type: "text", placeholder: "{{secret.CLIENT_SECRET}}", showIf: authIs("oauth2_client_credentials") },
     { key: "auth.scope", label: "Scope", type: "text", hint: "Optional, space-separated", showIf: authIs("oauth2_client_credentials") },
+    {
+      key: "assertions",
+      label: "Assertions",
+      type: "json",
+      wide: true,
+      hint: 'Optional: a JSON list, e.g. [{"source": "json_path", "property": "$.data.viewer.login", "comparison": "is_not_empty"}]',
+    },
     { key: "latencyBudgetMs", label: "Latency budget (ms)", type: "number", hint: "Optional: slower runs fail with latency_budget" },
     { key: "watchSchema", label: "Watch the schema", type: "switch", hint: "Introspects on every run; a breaking change is flagged" },
     { key: "trackShape", label: "Track the answer's shape", type: "switch", hint: "Flags keys gone or changed type in data" },

@@ -74,6 +74,39 @@ describe("GraphQL probe", () => {
     expect(partial).toMatchObject({ ok: false, errorClass: "graphql", errorMessage: 'GraphQL error: "mailbox service down" at viewer.email' });
   });
 
+  it("judges assertions on data by JSON path, every verdict on the run with what it saw", async () => {
+    const assertions = [
+      { source: "json_path", property: "$.data.viewer.email", comparison: "contains", target: "@example.com" },
+      { source: "json_path", property: "$.data.viewer.plan", comparison: "equals", target: "PRO" },
+      { source: "status", comparison: "equals", target: "200" },
+    ];
+    const pass = await run({ query: "{ viewer { email plan } }", assertions });
+    expect(pass).toMatchObject({ ok: true });
+    expect((pass.details?.assertions as { passed: boolean }[]).map((a) => a.passed)).toEqual([true, true, true]);
+    const failing = await run({
+      query: "{ viewer { email plan } }",
+      assertions: [...assertions, { source: "json_path", property: "$.data.viewer.plan", comparison: "equals", target: "FREE" }],
+    });
+    expect(failing).toMatchObject({ ok: false, errorClass: "assertion", errorMessage: "1 of 4 assertions failed: $.data.viewer.plan equals FREE (saw PRO)" });
+    expect(failing.details?.assertions).toContainEqual({
+      assertion: "$.data.viewer.plan equals FREE",
+      passed: false,
+      actual: "PRO",
+      message: "$.data.viewer.plan equals FREE (saw PRO)",
+    });
+  });
+
+  it("refuses an OpenAPI operation as a GraphQL assertion", () => {
+    const parsed = graphqlConfigSchema.safeParse({
+      url: "https://api.example.com/graphql",
+      query: "{ a }",
+      assertions: [{ source: "json_schema", openapi: { url: "https://x.example/openapi.json", path: "/a", method: "get", status: "200" } }],
+    });
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["assertions.0.openapi", "A GraphQL answer has no OpenAPI operation: paste the JSON Schema of the answer instead"],
+    ]);
+  });
+
   it("reads a refused token as http_status with the server's GraphQL error", async () => {
     const r = await run({ query: "{ viewer { id } }", auth: { type: "bearer", token: "wrong" } });
     expect(r).toMatchObject({ ok: false, httpStatus: 401, errorClass: "http_status", errorMessage: 'HTTP 401, expected 2xx: GraphQL error: "Unauthorized"' });

@@ -1,6 +1,7 @@
 // GraphQL probe: one operation POSTed as JSON through the HTTP kind's exchange (auth types, SSRF guard, token step),
 // then: an unexpected status as the HTTP kind reads it; an answer that is not JSON or not a GraphQL response as
-// `protocol`; a non-empty `errors` array as `graphql` (servers answer 200 regardless); the latency budget. With schema
+// `protocol`; a non-empty `errors` array as `graphql` (servers answer 200 regardless); the check's assertions
+// (`assertion`, every verdict on `details.assertions`); the latency budget. With schema
 // watch on, an introspection query follows on the same auth; its after-run steps flag schema and shape drift.
 import type { GraphqlConfig } from "./config";
 import { INTROSPECTION_QUERY, schemaReading, sdlFromIntrospection, withSchemaDrift } from "./schema-drift";
@@ -8,6 +9,7 @@ import { exchange, EXCERPT_CHARS, type ExchangeRequest } from "../http/exchange"
 import { startAttempt } from "../shared/attempt";
 import { fingerprint } from "../shared/shape/fingerprint";
 import { SHAPE_KEY, withShapeDrift } from "../shared/shape/drift";
+import { assertionFailureMessage, evaluateAssertions } from "../shared/assertions/evaluate";
 import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 
 /** Introspection answers of large APIs run to megabytes. */
@@ -92,7 +94,11 @@ async function runQuery(config: GraphqlConfig, ctx: ProbeContext): Promise<Probe
   const latencyMs = attempt.elapsed();
   const { status, headers, body } = res;
   const response = { status, headers, bodyExcerpt: body.slice(0, EXCERPT_CHARS), details: res.details };
-  const fail = (errorClass: "graphql" | "protocol" | "latency_budget" | "http_status" | "rate_limited", message: string, retryable = false): ProbeOutcome => ({
+  const fail = (
+    errorClass: "graphql" | "protocol" | "assertion" | "latency_budget" | "http_status" | "rate_limited",
+    message: string,
+    retryable = false,
+  ): ProbeOutcome => ({
     ok: false,
     errorClass,
     message,
@@ -109,9 +115,19 @@ async function runQuery(config: GraphqlConfig, ctx: ProbeContext): Promise<Probe
     return fail(status === 429 ? "rate_limited" : "http_status", `HTTP ${status}, expected 2xx${why}`, status >= 500 || status === 429);
   }
   if (!answer.ok) return fail("protocol", answer.message);
-  const details = { ...res.details, ...(config.trackShape && answer.errors.length === 0 ? { [SHAPE_KEY]: fingerprint({ data: answer.data }) } : {}) };
-  const outcome = { ...response, details: Object.keys(details).length > 0 ? details : undefined };
+  const details: Record<string, unknown> = {
+    ...res.details,
+    ...(config.trackShape && answer.errors.length === 0 ? { [SHAPE_KEY]: fingerprint({ data: answer.data }) } : {}),
+  };
+  const outcome: { details?: Record<string, unknown> } & typeof response = { ...response, details: Object.keys(details).length > 0 ? details : undefined };
   if (answer.errors.length > 0) return { ...fail("graphql", describeErrors(answer.errors)), ...outcome };
+  if (config.assertions.length > 0) {
+    const observed = { status, headers: res.rawHeaders, bodyText: body, json: answer.json, latencyMs, sizeBytes: Buffer.byteLength(body) };
+    const assertions = evaluateAssertions(config.assertions, observed);
+    outcome.details = { ...outcome.details, assertions };
+    const failed = assertionFailureMessage(assertions);
+    if (failed) return { ...fail("assertion", failed), ...outcome };
+  }
   if (config.latencyBudgetMs !== undefined && latencyMs > config.latencyBudgetMs) {
     return { ...fail("latency_budget", `Took ${Math.round(latencyMs)} ms, over the budget of ${config.latencyBudgetMs} ms`), ...outcome };
   }

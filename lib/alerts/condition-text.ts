@@ -10,6 +10,7 @@ export const CONDITION_LABELS: Record<RuleConditionKind, string> = {
   circuit_open: "Circuit open",
   tls_expiry: "TLS certificate expiring",
   credential_expiry: "Credential expiring",
+  contract_breaking_change: "Breaking contract change",
   webhook_silence: "Webhook silence",
   webhook_failure_rate: "Webhook failed-delivery rate",
 };
@@ -45,6 +46,8 @@ export function describeCondition(c: RuleCondition): string {
       return `TLS certificate expires within ${plural(c.days, "day")}`;
     case "credential_expiry":
       return `credential expires within ${plural(c.days, "day")}`;
+    case "contract_breaking_change":
+      return `a breaking change to the response shape or GraphQL schema within ${formatMinutes(c.windowMinutes)}`;
     case "webhook_silence":
       return `no webhook received for ${formatMinutes(c.silentMinutes)}`;
     case "webhook_failure_rate":
@@ -76,6 +79,7 @@ export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s
       return "ms";
     case "consecutive_failures":
     case "failures_of_last":
+    case "contract_breaking_change":
       return "runs";
     case "circuit_open":
       return "s";

@@ -56,6 +56,8 @@ export const ruleConditionSchema = z.discriminatedUnion(
     z.object({ kind: z.literal("tls_expiry"), days: z.number().int().min(1, "At least 1 day").max(365) }),
     /** Reads the latest run's `credential` reading, for credentials a person renews (observations.ts says which). */
     z.object({ kind: z.literal("credential_expiry"), days: z.number().int().min(1, "At least 1 day").max(365) }),
+    /** Fires while a run within the window recorded a breaking contract change: a response-shape key gone or retyped, or a GraphQL schema's breaking change. */
+    z.object({ kind: z.literal("contract_breaking_change"), windowMinutes }),
     z.object({
       kind: z.literal("webhook_silence"),
       silentMinutes: z

@@ -100,3 +100,12 @@ export function parentOf(path: string): { parent: string; container: "object" | 
   const at = path.lastIndexOf(".");
   return { parent: path.slice(0, at), container: "object", element: false };
 }
+
+/** The shape of a body that is JSON; undefined for any other body. */
+export function bodyShape(text: string, limits: ShapeLimits = SHAPE_LIMITS): Shape | undefined {
+  try {
+    return fingerprint(JSON.parse(text), limits);
+  } catch {
+    return undefined;
+  }
+}

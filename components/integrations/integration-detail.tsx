@@ -17,6 +17,7 @@ import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
 import { CheckCard } from "./check-card";
+import { ContractCard } from "./contract-card";
 import { ReadingsCard } from "./readings-card";
 import { WebhooksCard } from "./webhooks-card";
 import { ProviderStatusCard } from "./provider-status-card";
@@ -183,6 +184,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           <ProviderStatusCard integration={i} />
           <WebhooksCard integration={i} />
           <ReadingsCard integration={i} />
+          <ContractCard integration={i} />
           <CircuitCard integration={i} />
           <SecretsCard integrationId={i.id} />
           <CheckCard integration={i} />

@@ -99,6 +99,12 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
     warnings,
     scopes,
     steps: _steps,
+    // The contract's baseline and changes are for the contract card (./contract-card.tsx), not a list of figures.
+    shape: _shape,
+    shapeChange: _shapeChange,
+    schemaSdl: _schemaSdl,
+    schemaChange: _schemaChange,
+    schema,
     ...rest
   } = r.details as {
     rateLimit?: RateLimitSignal;
@@ -107,8 +113,14 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
     warnings?: string[];
     scopes?: ScopeSignal;
     steps?: unknown;
+    shape?: unknown;
+    shapeChange?: unknown;
+    schemaSdl?: unknown;
+    schemaChange?: unknown;
+    schema?: { hash: string; types: number };
   } & Record<string, unknown>;
   if (scopes) rest["granted scopes"] = scopes.granted;
+  if (schema) rest["schema"] = `${schema.types} types (${schema.hash.slice(0, 8)})`;
   const entries = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined);
   return (
     <Card>

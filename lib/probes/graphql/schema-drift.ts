@@ -19,6 +19,9 @@ import {
 import type { ProbeRunResult } from "../../domain/probe-run";
 import type { RunHistory } from "../types";
 import { withoutTraceDetail } from "../shared/shape/drift";
+import type { SchemaChange, SchemaChangeItem } from "./schema-change";
+
+export type { SchemaChange, SchemaChangeItem };
 
 export const SCHEMA_KEY = "schema";
 export const SCHEMA_SDL_KEY = "schemaSdl";
@@ -30,18 +33,6 @@ export const INTROSPECTION_QUERY = getIntrospectionQuery({ descriptions: false }
 export interface SchemaReading {
   hash: string;
   types: number;
-}
-
-export interface SchemaChangeItem {
-  type: string;
-  description: string;
-}
-
-export interface SchemaChange {
-  breaking: SchemaChangeItem[];
-  /** graphql-js's "dangerous" changes (an enum value or union member added, a default changed): may break some clients. */
-  dangerous: SchemaChangeItem[];
-  additive: SchemaChangeItem[];
 }
 
 /** The SDL of an introspection answer's `data`; throws graphql-js's own message when it is not a schema. */

@@ -1,24 +1,29 @@
 "use client";
 import type { IntegrationDetail } from "@/lib/integrations/types";
 import type { HttpConfig } from "@/lib/probes/http/config";
+import { assertionsFromLegacy, type LegacyHttpAssertion } from "@/lib/probes/http/legacy-assertion";
+import { describeAssertion } from "@/lib/probes/shared/assertions/schema";
 import { KIND_INFO } from "@/lib/probes/kinds";
 import { rawFromConfig, visibleFields } from "@/lib/probes/kind-form";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 
-function HttpCheck({ config, retries }: { config: Partial<HttpConfig>; retries: number }) {
+function HttpCheck({ config, retries }: { config: Partial<HttpConfig> & { assertion?: LegacyHttpAssertion }; retries: number }) {
+  const assertions = [...assertionsFromLegacy(config.assertion), ...(config.assertions ?? [])];
   return (
     <>
       <dt>Expected status</dt>
       <dd>{config.expectedStatus ?? "2xx"}</dd>
-      <dt>Assertion</dt>
+      <dt>Assertions</dt>
       <dd>
-        {config.assertion
-          ? config.assertion.type === "json_path"
-            ? `${config.assertion.path}${config.assertion.equals !== undefined ? ` == ${config.assertion.equals}` : " exists"}`
-            : config.assertion.type === "graphql"
-              ? `no GraphQL errors${config.assertion.path ? `, ${config.assertion.path} exists` : ""}`
-              : `body contains "${config.assertion.text}"`
-          : "none"}
+        {assertions.length === 0 ? (
+          "none"
+        ) : (
+          <ul className="grid gap-0.5" data-testid="check-assertions">
+            {assertions.map((a, i) => (
+              <li key={i}>{describeAssertion(a)}</li>
+            ))}
+          </ul>
+        )}
       </dd>
       <dt>Retries</dt>
       <dd>{retries} (exponential backoff, full jitter)</dd>

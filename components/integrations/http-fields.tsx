@@ -1,7 +1,7 @@
 "use client";
 import { Plus, X } from "lucide-react";
 import { HTTP_METHODS } from "@/lib/probes/http/config";
-import { sendsBody, type HttpAssertionType, type HttpAuthType, type HttpFormState } from "@/lib/probes/http/form";
+import { sendsBody, type HttpAuthType, type HttpFormState } from "@/lib/probes/http/form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -9,6 +9,7 @@ import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { AwsSigV4Fields } from "./auth/aws-sigv4-fields";
 import { AzureBlobFields } from "./auth/azure-blob-fields";
+import { AssertionsEditor } from "./assertions-editor";
 import { FormSection } from "./form-section";
 
 type TextKey = { [K in keyof HttpFormState]: HttpFormState[K] extends string ? K : never }[keyof HttpFormState];
@@ -315,59 +316,7 @@ export function HttpFields({
           placeholder="none"
           hint="Optional: a Statuspage summary.json or Slack's status API, shown beside this check"
         />
-        <Field id="assertionType" label="Body assertion">
-          <Select
-            id="assertionType"
-            value={state.assertionType}
-            onValueChange={(v) => set("assertionType", v as HttpAssertionType)}
-            options={[
-              { value: "none", label: "None" },
-              { value: "json_path", label: "JSON path" },
-              { value: "body_contains", label: "Body contains text" },
-              { value: "graphql", label: "GraphQL: no errors" },
-            ]}
-          />
-        </Field>
-        {state.assertionType === "json_path" ? (
-          <div className="grid grid-cols-2 gap-2">
-            <Field id="jsonPath" label="JSON path" error={err("config.assertion.path")}>
-              <Input
-                {...describedBy("jsonPath", err("config.assertion.path"))}
-                value={state.jsonPath}
-                onChange={(e) => set("jsonPath", e.target.value)}
-                className="font-mono text-xs"
-              />
-            </Field>
-            <Field id="equals" label="Equals" hint="Empty: must exist">
-              <Input
-                {...describedBy("equals")}
-                value={state.equals}
-                onChange={(e) => set("equals", e.target.value)}
-                className="font-mono text-xs"
-                placeholder="ok"
-              />
-            </Field>
-          </div>
-        ) : state.assertionType === "body_contains" ? (
-          <Field id="bodyContains" label="Text" error={err("config.assertion.text")}>
-            <Input
-              {...describedBy("bodyContains", err("config.assertion.text"))}
-              value={state.bodyContains}
-              onChange={(e) => set("bodyContains", e.target.value)}
-            />
-          </Field>
-        ) : state.assertionType === "graphql" ? (
-          <TextField
-            {...text}
-            name="graphqlPath"
-            label="Data path"
-            path="config.assertion.path"
-            placeholder="$.data.actor"
-            hint="Optional: must match; any entry in errors fails the check with its message"
-          />
-        ) : (
-          <div />
-        )}
+        <AssertionsEditor rows={state.assertions} onChange={(rows) => set("assertions", rows)} error={err} />
       </FormSection>
     </>
   );

@@ -21,8 +21,18 @@ export function demoIntegrations(targetUrl: string): IntegrationInputRaw[] {
       config: { url: `${targetUrl}${path}`, ...config },
     }) as IntegrationInputRaw;
   return [
-    http("Payments API", "/healthy", { tags: ["demo", "payments"] }, { assertion: { type: "json_path", path: "$.status", equals: "ok" } }),
-    http("Status page", "/status", { tags: ["demo"], intervalSeconds: 15 }, { assertion: { type: "body_contains", text: "operational" } }),
+    http(
+      "Payments API",
+      "/healthy",
+      { tags: ["demo", "payments"] },
+      { assertions: [{ source: "json_path", property: "$.status", comparison: "equals", target: "ok" }] },
+    ),
+    http(
+      "Status page",
+      "/status",
+      { tags: ["demo"], intervalSeconds: 15 },
+      { assertions: [{ source: "body", comparison: "contains", target: "operational" }] },
+    ),
     http("Search API", "/slow", { tags: ["demo", "search"] }, { latencyBudgetMs: 1_000 }),
     http("Messaging API", "/flaky", { tags: ["demo", "messaging"], retryAttempts: 0 }),
     http("Partner API", "/partner", { tags: ["demo", "partners"], intervalSeconds: 15 }, { minRateLimitHeadroomPercent: 5 }),

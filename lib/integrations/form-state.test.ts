@@ -30,7 +30,7 @@ describe("integration form state", () => {
     };
     const form = formFromInput(http);
     expect(form.tags).toBe("payments, critical");
-    expect(inputFromForm(form)).toEqual({ input: { ...http, config: { ...http.config, body: undefined, auth: undefined, assertion: undefined } }, errors: {} });
+    expect(inputFromForm(form)).toEqual({ input: { ...http, config: { ...http.config, body: undefined, auth: undefined, assertions: [] } }, errors: {} });
 
     const redis: IntegrationInputRaw = { ...http, kind: "redis", config: { host: "cache", port: 6379, db: 0, tls: false } };
     const redisForm = formFromInput(redis);

@@ -37,5 +37,14 @@ describe("integration input", () => {
     expect(errorsOf({ ...valid, config: { ...valid.config, assertion: { type: "json_path", path: "status" } } })).toEqual({
       "config.assertion.path": ["A JSON path starts with $"],
     });
+    const assertions = [
+      { source: "status", comparison: "equals", target: "200" },
+      { source: "header", comparison: "contains", target: "json" },
+      { source: "body", comparison: "matches", target: "(a)\\1" },
+    ];
+    expect(errorsOf({ ...valid, config: { ...valid.config, assertions } })).toEqual({
+      "config.assertions.1.property": ["Enter the header name, e.g. content-type"],
+      "config.assertions.2.target": [expect.stringMatching(/^Not a regular expression Tether can run in linear time/)],
+    });
   });
 });

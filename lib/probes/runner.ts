@@ -16,6 +16,8 @@ export interface RunProbeInput<Config> {
   circuitPolicy: CircuitPolicy;
   /** Which destinations the probe may reach; defaults to TETHER_ALLOW_PRIVATE_TARGETS from the environment. */
   outbound?: OutboundPolicy;
+  /** Passed to the probe: removes the run's secret values from text before it is clipped. */
+  redact?: (text: string) => string;
   /** Manual "probe now" runs even when the circuit is open: a person asked to check. */
   force?: boolean;
   now?: () => number;
@@ -67,7 +69,7 @@ export async function runProbe<Config>(input: RunProbeInput<Config>): Promise<Pr
       const attemptStart = now();
       const trace: AttemptTrace = { attempt, startedAtMs: attemptStart - startedAt, durationMs: 0, ok: false };
       attempts.push(trace);
-      const result = await input.probe.run(input.config, { signal, timeoutMs: input.timeoutMs, now, outbound });
+      const result = await input.probe.run(input.config, { signal, timeoutMs: input.timeoutMs, now, outbound, redact: input.redact });
       trace.durationMs = result.latencyMs ?? now() - attemptStart;
       trace.ok = result.ok;
       trace.status = result.status;

@@ -24,6 +24,8 @@ export interface ProbeContext {
   now: () => number;
   /** Which network destinations outbound requests may reach (SSRF guard, checked at connect time). */
   outbound: OutboundPolicy;
+  /** Removes the run's secret values from text the probe is about to clip (the whole result is scrubbed again after). */
+  redact?: (text: string) => string;
 }
 
 /** Why a config may not be saved or run on this deployment. */

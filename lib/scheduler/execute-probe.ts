@@ -79,7 +79,12 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     const refusal = probe.gate?.(config, null);
     result = refusal
       ? configFailure(refusal.message, options.now ?? Date.now, common)
-      : await runProbe({ ...common, probe, config: fillSecrets(config, secrets) });
+      : await runProbe({
+          ...common,
+          probe,
+          config: fillSecrets(config, secrets),
+          redact: secrets.size > 0 ? (text) => scrubSecrets(text, secrets) : undefined,
+        });
   } catch (err) {
     if (!(err instanceof MissingSecretError || err instanceof UnsupportedKindError)) throw err;
     result = configFailure(err.message, options.now ?? Date.now, common);

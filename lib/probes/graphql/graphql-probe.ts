@@ -123,7 +123,7 @@ async function runQuery(config: GraphqlConfig, ctx: ProbeContext): Promise<Probe
   if (answer.errors.length > 0) return { ...fail("graphql", describeErrors(answer.errors)), ...outcome };
   if (config.assertions.length > 0) {
     const observed = { status, headers: res.rawHeaders, bodyText: body, json: answer.json, latencyMs, sizeBytes: Buffer.byteLength(body) };
-    const assertions = evaluateAssertions(config.assertions, observed);
+    const assertions = evaluateAssertions(config.assertions, observed, { redact: ctx.redact });
     outcome.details = { ...outcome.details, assertions };
     const failed = assertionFailureMessage(assertions);
     if (failed) return { ...fail("assertion", failed), ...outcome };

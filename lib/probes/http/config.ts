@@ -6,6 +6,8 @@ import { googleServiceAccountSchema } from "./auth/google-service-account-config
 import { oauth2ClientCredentialsSchema } from "./auth/oauth2-client-credentials-config";
 import { awsSigV4AuthSchema } from "./auth/aws-sigv4-config";
 import { azureSasAuthSchema, azureSharedKeyAuthSchema } from "./auth/azure-blob-config";
+import { assertionsSchema } from "../shared/assertions/schema";
+import { assertionsFromLegacy, legacyHttpAssertionSchema } from "./legacy-assertion";
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -14,26 +16,6 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** What a new HTTP check starts from; the schema fills in the same values when they are left out. */
 export const HTTP_DEFAULTS: { method: HttpMethod; expectedStatus: string } = { method: "GET", expectedStatus: "2xx" };
-
-export const httpAssertionSchema = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("json_path"),
-    path: z.string().trim().min(1, "Enter a JSON path, e.g. $.status").startsWith("$", "A JSON path starts with $"),
-    /** Compared as a string with the first match; omitted means "the path must exist". */
-    equals: z.string().optional(),
-  }),
-  z.object({
-    type: z.literal("body_contains"),
-    text: z.string().min(1, "Enter the text the body must contain"),
-  }),
-  /** A GraphQL answer: a non-empty `errors` array fails with its messages (GraphQL servers answer 200 regardless). */
-  z.object({
-    type: z.literal("graphql"),
-    /** Optional JSON path that must match, e.g. $.data.actor.user.email. */
-    path: z.string().trim().startsWith("$", "A JSON path starts with $").optional(),
-  }),
-]);
-export type HttpAssertion = z.infer<typeof httpAssertionSchema>;
 
 /** Credentials applied to the request (each type's handler: ./auth/authorize.ts); values usually hold {{secret.NAME}} placeholders. */
 export const httpAuthSchema = z.discriminatedUnion("type", [
@@ -53,7 +35,7 @@ export const httpAuthSchema = z.discriminatedUnion("type", [
 ]);
 export type HttpAuth = z.infer<typeof httpAuthSchema>;
 
-export const httpConfigSchema = z.object({
+const httpConfigFields = z.object({
   method: z.enum(HTTP_METHODS).default(HTTP_DEFAULTS.method),
   url: z
     .string()
@@ -77,7 +59,10 @@ export const httpConfigSchema = z.object({
       const parsed = parseStatusSpec(spec);
       if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
     }),
-  assertion: httpAssertionSchema.optional(),
+  /** Checked in order after the status; every one is reported, the failed ones name the run's failure. */
+  assertions: assertionsSchema.default([]),
+  /** The single assertion of older configs: accepted on input, turned into `assertions` (./legacy-assertion.ts). */
+  assertion: legacyHttpAssertionSchema.optional(),
   auth: httpAuthSchema.optional(),
   /** Fails with `rate_limited` when the provider's remaining quota falls under this share of its limit. */
   minRateLimitHeadroomPercent: z.number().min(0, "At least 0%").max(100, "At most 100%").optional(),
@@ -94,12 +79,18 @@ export const httpConfigSchema = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// status URL" }))
     .optional(),
 });
+
+/** The config as stored and run: an old `assertion` comes first in `assertions`, meaning what it meant. */
+export const httpConfigSchema = httpConfigFields.transform(({ assertion, ...config }) =>
+  assertion ? { ...config, assertions: [...assertionsFromLegacy(assertion), ...config.assertions] } : config,
+);
 export type HttpConfig = z.infer<typeof httpConfigSchema>;
+export type HttpConfigInput = z.input<typeof httpConfigSchema>;
 
 export const httpInfo = defineKind({
   configSchema: httpConfigSchema,
   label: "HTTP / REST",
-  description: "An HTTP request with status, body and latency checks",
+  description: "An HTTP request with status, header, body, JSON and latency assertions",
   defaults: { ...HTTP_DEFAULTS, headers: [] },
   // Its own form (components/integrations/http-fields.tsx, mapped by ./form.ts), not generated fields.
   fields: [],

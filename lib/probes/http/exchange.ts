@@ -51,7 +51,10 @@ export type ExchangeResult =
       /** The few headers worth showing in a trace. */
       headers: Record<string, string>;
       rawHeaders: Record<string, string | string[] | undefined>;
+      /** The body as kept (at most `maxBodyBytes`). */
       body: string;
+      /** Bytes received, counting the chunk that went past the cap. */
+      bytes: number;
       /** The token step and the provider signals, for the run's details; undefined when there are none. */
       details: Record<string, unknown> | undefined;
       /** The auth type's reading of an unexpected status as a refusal of the credentials, where it has one. */
@@ -60,15 +63,19 @@ export type ExchangeResult =
   /** The exchange did not complete (auth step, network, timeout): the attempt's outcome as it is. */
   | { ok: false; outcome: ProbeOutcome };
 
-async function readBody(body: AsyncIterable<Buffer>, max: number): Promise<string> {
+/** The body up to `max` bytes (assertions and patterns see no more), and how many bytes came. */
+async function readBody(body: AsyncIterable<Buffer>, max: number): Promise<{ text: string; bytes: number }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
+    if (size + chunk.length > max) {
+      chunks.push(chunk.subarray(0, max - size));
+      return { text: Buffer.concat(chunks).toString("utf8"), bytes: size + chunk.length }; // the rest is not ours to download
+    }
     size += chunk.length;
-    if (size > max) break; // enough for assertions; the rest is not ours to download
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return { text: Buffer.concat(chunks).toString("utf8"), bytes: size };
 }
 
 /** What the response's headers say about our quota, the endpoint's future and the credential itself. */
@@ -142,7 +149,8 @@ export async function exchange(input: ExchangeRequest, ctx: ProbeContext, attemp
       status,
       headers,
       rawHeaders: res.headers,
-      body,
+      body: body.text,
+      bytes: body.bytes,
       details: Object.keys(signals).length > 0 ? signals : undefined,
       refusal: auth.refusal,
     };

@@ -6,7 +6,7 @@ import { firstMessagePerField } from "../testing/schema-messages";
 describe("HTTP form conversion", () => {
   it("starts a new check from the schema's defaults", () => {
     const form = httpFormFromConfig();
-    expect(form).toMatchObject({ method: "GET", url: "", headers: [], expectedStatus: "2xx", assertionType: "none", authType: "none", apiKeyIn: "header" });
+    expect(form).toMatchObject({ method: "GET", url: "", headers: [], expectedStatus: "2xx", assertions: [], authType: "none", apiKeyIn: "header" });
     expect(httpConfigSchema.parse(httpConfigFromForm({ ...form, url: "https://api.example.com/health" }))).toEqual(
       httpConfigSchema.parse({ url: "https://api.example.com/health" }),
     );
@@ -22,10 +22,21 @@ describe("HTTP form conversion", () => {
       latencyBudgetMs: 800,
       minRateLimitHeadroomPercent: 10,
       auth: { type: "api_key", name: "X-Key", value: "{{secret.KEY}}", in: "query" },
-      assertion: { type: "json_path", path: "$.status", equals: "ok" },
+      assertions: [
+        { source: "json_path", property: "$.status", comparison: "equals", target: "ok" },
+        { source: "header", property: "content-type", comparison: "contains", target: "json" },
+        { source: "response_time", comparison: "less_than", target: "300" },
+        { source: "json_path", property: "$.id", comparison: "exists" },
+      ],
     };
     const form = httpFormFromConfig(config);
-    expect(form).toMatchObject({ latencyBudgetMs: "800", minHeadroom: "10", apiKeyName: "X-Key", apiKeyIn: "query", jsonPath: "$.status", equals: "ok" });
+    expect(form).toMatchObject({ latencyBudgetMs: "800", minHeadroom: "10", apiKeyName: "X-Key", apiKeyIn: "query" });
+    expect(form.assertions.map((r) => [r.source, r.property, r.comparison, r.target])).toEqual([
+      ["json_path", "$.status", "equals", "ok"],
+      ["header", "content-type", "contains", "json"],
+      ["response_time", "", "less_than", "300"],
+      ["json_path", "$.id", "exists", ""],
+    ]);
     expect(httpConfigFromForm(form)).toEqual(config);
   });
 
@@ -40,28 +51,51 @@ describe("HTTP form conversion", () => {
       authToken: "kept while another type is chosen",
       authType: "basic" as const,
       authUsername: "monitor",
-      assertionType: "body_contains" as const,
-      bodyContains: "ok",
-      equals: "ignored",
     };
     expect(httpConfigFromForm(form)).toMatchObject({
       headers: [{ name: "Accept", value: "*/*" }],
       body: undefined,
       auth: { type: "basic", username: "monitor", password: "" },
-      assertion: { type: "body_contains", text: "ok" },
     });
     expect(httpConfigFromForm({ ...form, method: "HEAD" }).body).toBeUndefined();
     expect(httpConfigFromForm({ ...form, method: "PUT" }).body).toBe("typed for a POST");
     expect(httpConfigFromForm({ ...form, authType: "bearer" }).auth).toEqual({ type: "bearer", token: "kept while another type is chosen" });
   });
 
-  it("leaves blank optional numbers and an empty 'equals' out", () => {
-    const config = httpConfigFromForm({ ...httpFormFromConfig({ url: "https://x.test" }), latencyBudgetMs: " ", assertionType: "json_path", equals: "" });
-    expect(config).toMatchObject({ latencyBudgetMs: undefined, minRateLimitHeadroomPercent: undefined, assertion: { type: "json_path", path: "$.status" } });
-    expect(config.assertion).not.toHaveProperty("equals", "");
+  it("leaves blank optional numbers out", () => {
+    const config = httpConfigFromForm({ ...httpFormFromConfig({ url: "https://x.test" }), latencyBudgetMs: " " });
+    expect(config).toMatchObject({ latencyBudgetMs: undefined, minRateLimitHeadroomPercent: undefined });
   });
 
-  it("round-trips the token-based auth types, the GraphQL assertion and required scopes", () => {
+  it("turns an old single assertion into rows meaning the same, and sends only the list", () => {
+    const form = httpFormFromConfig({ url: "https://x.test", assertion: { type: "graphql", path: "$.data.actor" } });
+    expect(form.assertions.map((r) => [r.source, r.property, r.comparison])).toEqual([
+      ["json_path", "$.errors", "is_empty"],
+      ["json_path", "$.data.actor", "exists"],
+    ]);
+    const sent = httpConfigFromForm(form);
+    expect(sent).not.toHaveProperty("assertion");
+    expect(sent.assertions).toEqual([
+      { source: "json_path", property: "$.errors", comparison: "is_empty" },
+      { source: "json_path", property: "$.data.actor", comparison: "exists" },
+    ]);
+  });
+
+  it("round-trips JSON Schema assertions, pasted and from an OpenAPI operation, and keeps typed fields of other sources out", () => {
+    const config: HttpConfig = {
+      ...httpConfigSchema.parse({ url: "https://x.test" }),
+      assertions: [
+        { source: "json_schema", schema: { type: "object", required: ["id"] } },
+        { source: "json_schema", openapi: { url: "https://x.test/openapi.json", path: "/v1/user", method: "get", status: "200" } },
+      ],
+    };
+    const form = httpFormFromConfig(config);
+    expect(httpConfigSchema.parse(httpConfigFromForm(form))).toEqual(config);
+    const status = { ...form.assertions[0]!, source: "status" as const, property: "typed earlier", comparison: "equals" as const, target: "200" };
+    expect(httpConfigFromForm({ ...form, assertions: [status] }).assertions).toEqual([{ source: "status", comparison: "equals", target: "200" }]);
+  });
+
+  it("round-trips the token-based auth types and required scopes", () => {
     const oauth: HttpConfig = {
       method: "GET",
       url: "https://api-m.paypal.com/v1/notifications/webhooks",
@@ -74,10 +108,10 @@ describe("HTTP form conversion", () => {
         clientId: "{{secret.ID}}",
         clientSecret: "{{secret.SECRET}}",
       },
-      assertion: { type: "graphql", path: "$.data.actor" },
+      assertions: [],
     };
     const form = httpFormFromConfig(oauth);
-    expect(form).toMatchObject({ authType: "oauth2_client_credentials", requiredScopes: "chat:write, users:read", graphqlPath: "$.data.actor" });
+    expect(form).toMatchObject({ authType: "oauth2_client_credentials", requiredScopes: "chat:write, users:read" });
     expect(httpConfigFromForm(form)).toEqual(oauth);
     expect(httpConfigFromForm({ ...form, oauthScope: " a b ", requiredScopes: "x y,z" })).toMatchObject({
       auth: { scope: "a b" },
@@ -93,7 +127,6 @@ describe("HTTP form conversion", () => {
       auth: { type: "google_service_account", keyJson: "{{secret.KEY}}", scope: "s" },
     });
     expect(httpConfigFromForm(google).auth).toEqual({ type: "google_service_account", keyJson: "{{secret.KEY}}", scope: "s" });
-    expect(httpConfigFromForm({ ...google, assertionType: "graphql", graphqlPath: " " }).assertion).toEqual({ type: "graphql", path: undefined });
   });
 
   it("names the field of a token-based auth type that is missing", () => {

@@ -4,10 +4,11 @@ import { optionalNumber } from "../kind-form";
 import { awsSigV4AuthFrom, awsSigV4FormFrom, type AwsSigV4Form } from "./auth/aws-sigv4-config";
 import { azureBlobFormFrom, azureSasAuthFrom, azureSharedKeyAuthFrom, type AzureBlobForm } from "./auth/azure-blob-config";
 import { GOOGLE_DEFAULT_SCOPE } from "./auth/google-service-account-config";
-import { HTTP_DEFAULTS, type HttpConfig, type HttpMethod, type httpConfigSchema } from "./config";
-import type { z } from "zod";
+import { HTTP_DEFAULTS, type HttpConfig, type HttpConfigInput, type HttpMethod } from "./config";
+import { assertionsFromLegacy, type LegacyHttpAssertion } from "./legacy-assertion";
+import { assertionFromRow, rowFromAssertion, type AssertionRow } from "../shared/assertions/form";
+import type { Assertion } from "../shared/assertions/schema";
 
-export type HttpAssertionType = "none" | "json_path" | "body_contains" | "graphql";
 export type HttpAuthType =
   "none" | "bearer" | "basic" | "api_key" | "oauth2_client_credentials" | "google_service_account" | "aws_sigv4" | "azure_shared_key" | "azure_sas";
 
@@ -17,11 +18,8 @@ export interface HttpFormState {
   headers: { name: string; value: string }[];
   body: string;
   expectedStatus: string;
-  assertionType: HttpAssertionType;
-  jsonPath: string;
-  equals: string;
-  bodyContains: string;
-  graphqlPath: string;
+  /** In order; each row's errors are at config.assertions.<index>.<field>. */
+  assertions: AssertionRow[];
   latencyBudgetMs: string;
   minHeadroom: string;
   /** Comma- or space-separated. */
@@ -51,9 +49,9 @@ export interface HttpFormState {
 /** GET and HEAD send no body: what was typed for one is kept, but not sent. */
 export const sendsBody = (method: string) => method !== "GET" && method !== "HEAD";
 
-/** The form for a stored (or preset) config; a new check starts from the kind's defaults. */
-export function httpFormFromConfig(config: Partial<HttpConfig> = {}): HttpFormState {
-  const a = config.assertion;
+/** The form for a stored (or preset) config; a new check starts from the kind's defaults. An old single `assertion` becomes rows. */
+export function httpFormFromConfig(config: Partial<HttpConfig> & { assertion?: LegacyHttpAssertion } = {}): HttpFormState {
+  const assertions: Assertion[] = [...assertionsFromLegacy(config.assertion), ...(config.assertions ?? [])];
   const auth = config.auth;
   return {
     method: config.method ?? HTTP_DEFAULTS.method,
@@ -61,11 +59,7 @@ export function httpFormFromConfig(config: Partial<HttpConfig> = {}): HttpFormSt
     headers: config.headers ?? [],
     body: config.body ?? "",
     expectedStatus: config.expectedStatus ?? HTTP_DEFAULTS.expectedStatus,
-    assertionType: a?.type ?? "none",
-    jsonPath: a?.type === "json_path" ? a.path : "$.status",
-    equals: a?.type === "json_path" ? (a.equals ?? "") : "",
-    bodyContains: a?.type === "body_contains" ? a.text : "",
-    graphqlPath: a?.type === "graphql" ? (a.path ?? "") : "",
+    assertions: assertions.map(rowFromAssertion),
     latencyBudgetMs: config.latencyBudgetMs?.toString() ?? "",
     minHeadroom: config.minRateLimitHeadroomPercent?.toString() ?? "",
     requiredScopes: config.requiredScopes?.join(", ") ?? "",
@@ -89,8 +83,8 @@ export function httpFormFromConfig(config: Partial<HttpConfig> = {}): HttpFormSt
   };
 }
 
-/** The config to send: blank rows and fields left out, only the chosen auth and assertion, a body only where one is sent. */
-export function httpConfigFromForm(s: HttpFormState): z.input<typeof httpConfigSchema> {
+/** The config to send: blank rows and fields left out, only the chosen auth, a body only where one is sent. */
+export function httpConfigFromForm(s: HttpFormState): HttpConfigInput {
   return {
     method: s.method as HttpMethod,
     url: s.url,
@@ -104,14 +98,7 @@ export function httpConfigFromForm(s: HttpFormState): z.input<typeof httpConfigS
     requiredScopes: scopeList(s.requiredScopes),
     statusUrl: s.statusUrl.trim() === "" ? undefined : s.statusUrl.trim(),
     auth: authFromForm(s),
-    assertion:
-      s.assertionType === "json_path"
-        ? { type: "json_path", path: s.jsonPath, equals: s.equals === "" ? undefined : s.equals }
-        : s.assertionType === "body_contains"
-          ? { type: "body_contains", text: s.bodyContains }
-          : s.assertionType === "graphql"
-            ? { type: "graphql", path: s.graphqlPath.trim() === "" ? undefined : s.graphqlPath }
-            : undefined,
+    assertions: s.assertions.map(assertionFromRow) as HttpConfigInput["assertions"],
   };
 }
 
@@ -120,7 +107,7 @@ function scopeList(text: string): string[] | undefined {
   return scopes.length > 0 ? scopes : undefined;
 }
 
-function authFromForm(s: HttpFormState): z.input<typeof httpConfigSchema>["auth"] {
+function authFromForm(s: HttpFormState): HttpConfigInput["auth"] {
   switch (s.authType) {
     case "bearer":
       return { type: "bearer", token: s.authToken };

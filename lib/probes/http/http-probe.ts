@@ -1,46 +1,60 @@
-// HTTP probe: the auth type's token step or signature where it has one, one request, then status, latency-budget and
-// body assertions, each failing with its own class (a provider's refusal of signed credentials as `auth`). Headers are
-// read for rate limits, deprecation and the credential. A JSON body's shape is kept, and its after-run step flags drift.
-import { JSONPath } from "jsonpath-plus";
-import type { HttpAssertion, HttpConfig } from "./config";
+// HTTP probe: the auth type's token step or signature where it has one, one request (./exchange.ts), then the status,
+// the assertions (every one reported with what it saw), rate-limit headroom and the latency budget, each failing with
+// its own class (a provider's refusal of signed credentials as `auth`). Headers are read for rate limits, deprecation
+// and the credential. A JSON body's shape is kept, and its after-run step flags drift.
+import type { HttpConfig } from "./config";
 import { exchange, EXCERPT_CHARS } from "./exchange";
 import { parseStatusSpec, statusMatches } from "../../domain/status-spec";
 import { startAttempt } from "../shared/attempt";
 import { bodyShape } from "../shared/shape/fingerprint";
 import { SHAPE_KEY, withShapeDrift } from "../shared/shape/drift";
+import { assertionFailureMessage, evaluateAssertions, type AssertionResult, type ResolvedSchema } from "../shared/assertions/evaluate";
+import { createOpenApiCache } from "../shared/assertions/openapi";
 import type { Probe, ProbeContext, ProbeOutcome } from "../types";
 
-/** The messages of a GraphQL answer's `errors` array, or null when there is none. */
-function graphqlErrors(json: unknown): string | null {
-  const errors = (json as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(errors) || errors.length === 0) return null;
-  return errors.map((e) => (typeof (e as { message?: unknown })?.message === "string" ? (e as { message: string }).message : JSON.stringify(e))).join("; ");
-}
+/** The OpenAPI documents that `json_schema` assertions name, shared by this process's runs (revalidated after a TTL). */
+const openApiDocuments = createOpenApiCache();
 
-export function checkAssertion(assertion: HttpAssertion, body: string): string | null {
-  if (assertion.type === "body_contains") {
-    return body.includes(assertion.text) ? null : `Body does not contain "${assertion.text}"`;
-  }
+/** Every assertion's verdict on the response, with the schemas of named OpenAPI operations fetched first. */
+async function judge(
+  config: HttpConfig,
+  observed: {
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+    bytes: number;
+    contentLength: number | null;
+    latencyMs: number;
+  },
+  ctx: ProbeContext,
+): Promise<AssertionResult[]> {
+  const resolvedSchemas = new Map<number, ResolvedSchema>();
+  await Promise.all(
+    config.assertions.map(async (a, index) => {
+      if (a.source === "json_schema" && a.openapi) resolvedSchemas.set(index, await openApiDocuments.resolve(a.openapi, ctx));
+    }),
+  );
   let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return assertion.type === "graphql" ? "Body is not JSON, so it is not a GraphQL answer" : "Body is not JSON, so the JSON path cannot be checked";
+  if (config.assertions.some((a) => a.source === "json_path" || a.source === "json_schema")) {
+    try {
+      json = JSON.parse(observed.body);
+    } catch {
+      json = undefined;
+    }
   }
-  if (assertion.type === "graphql") {
-    const errors = graphqlErrors(json);
-    if (errors) return `GraphQL error: ${errors}`;
-    if (!assertion.path) return null;
-    return (JSONPath({ path: assertion.path, json: json as object, wrap: true }) as unknown[]).length > 0
-      ? null
-      : `JSON path ${assertion.path} matched nothing`;
-  }
-  const matches = JSONPath({ path: assertion.path, json: json as object, wrap: true }) as unknown[];
-  if (matches.length === 0) return `JSON path ${assertion.path} matched nothing`;
-  if (assertion.equals === undefined) return null;
-  const first = matches[0];
-  const actual = typeof first === "string" ? first : JSON.stringify(first);
-  return actual === assertion.equals ? null : `JSON path ${assertion.path} is ${actual}, expected ${assertion.equals}`;
+  return evaluateAssertions(
+    config.assertions,
+    {
+      status: observed.status,
+      headers: observed.headers,
+      bodyText: observed.body,
+      json,
+      latencyMs: observed.latencyMs,
+      // What was sent, also when it was more than the check reads.
+      sizeBytes: Math.max(observed.bytes, observed.contentLength ?? 0),
+    },
+    { redact: ctx.redact, resolvedSchemas },
+  );
 }
 
 export const httpProbe: Probe<HttpConfig> = {
@@ -60,8 +74,18 @@ export const httpProbe: Probe<HttpConfig> = {
     );
     if (!res.ok) return res.outcome;
     const { status, headers, body } = res;
-    const signals = res.details;
+    let signals = res.details;
     const latencyMs = attempt.elapsed();
+    const contentLength = Number(res.rawHeaders["content-length"]);
+    const results =
+      config.assertions.length > 0
+        ? await judge(
+            config,
+            { status, headers: res.rawHeaders, body, bytes: res.bytes, contentLength: Number.isFinite(contentLength) ? contentLength : null, latencyMs },
+            ctx,
+          )
+        : [];
+    if (results.length > 0) signals = { ...signals, assertions: results };
     const response: { status: number; headers: Record<string, string>; bodyExcerpt: string; details?: Record<string, unknown> } = {
       status,
       headers,
@@ -86,10 +110,8 @@ export const httpProbe: Probe<HttpConfig> = {
     // Only an expected answer has the contract's shape: an error page's is no drift.
     const shape = config.trackShape === false ? undefined : bodyShape(body);
     if (shape) response.details = { ...response.details, [SHAPE_KEY]: shape };
-    if (config.assertion) {
-      const failure = checkAssertion(config.assertion, body);
-      if (failure) return { ok: false, errorClass: "assertion", message: failure, latencyMs, retryable: false, ...response };
-    }
+    const failure = assertionFailureMessage(results);
+    if (failure) return { ok: false, errorClass: "assertion", message: failure, latencyMs, retryable: false, ...response };
     const rateLimit = signals?.rateLimit as { headroom: number | null; remaining: number; limit: number | null } | undefined;
     if (
       config.minRateLimitHeadroomPercent !== undefined &&

@@ -3,7 +3,7 @@
 // secrets redacted before the clip so no fragment of one survives) and a sentence naming both.
 import { JSONPath } from "jsonpath-plus";
 import { compilePattern, describeAssertion, NUMERIC_COMPARISONS, type Assertion, type FieldAssertion, type JsonSchemaAssertion } from "./schema";
-import { validateJsonSchema, type SchemaViolation } from "./json-schema";
+import { validateJsonSchema, type JsonSchemaDialect, type SchemaViolation } from "./json-schema";
 
 /** The response as the probe kept it. */
 export interface ObservedResponse {
@@ -19,7 +19,15 @@ export interface ObservedResponse {
 }
 
 /** A schema for a `json_schema` assertion that names an OpenAPI operation, found before evaluation (it needs a fetch). */
-export type ResolvedSchema = { ok: true; schema: Record<string, unknown>; dialect?: "draft-07" | "2020-12" } | { ok: false; error: string };
+export type ResolvedSchema =
+  | {
+      ok: true;
+      schema: Record<string, unknown>;
+      dialect?: JsonSchemaDialect;
+      /** Names this schema for the compiled-validator cache (a large document's schema is not serialised to find it). */
+      cacheKey?: string;
+    }
+  | { ok: false; error: string };
 
 export interface EvaluateOptions {
   /** Removes secret values from what is shown; applied before clipping. */
@@ -172,7 +180,7 @@ function evaluateSchema(a: JsonSchemaAssertion, index: number, observed: Observe
   if (observed.json === undefined) {
     return { assertion, passed: false, actual: show(observed.bodyText, redact), message: `${assertion} (the body is not JSON)` };
   }
-  const outcome = validateJsonSchema(resolved.schema, observed.json, resolved.dialect);
+  const outcome = validateJsonSchema(resolved.schema, observed.json, resolved.dialect, resolved.cacheKey);
   if (!outcome.ok) return { assertion, passed: false, actual: null, message: `${assertion} (${outcome.error})` };
   if (outcome.violations.length === 0) return { assertion, passed: true, actual: null, message: assertion };
   const violations = outcome.violations.map((v) => ({ ...v, message: clip(redact(v.message)) }));

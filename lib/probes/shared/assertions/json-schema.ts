@@ -33,7 +33,8 @@ const re2Engine: RegExpEngine = Object.assign(
   { code: "re2js" },
 );
 
-const options = { allErrors: true, strict: false, code: { regExp: re2Engine } } as const;
+// strict off: providers' schemas carry annotations Ajv does not know (example, discriminator, x-…); nothing is logged.
+const options = { allErrors: true, strict: false, logger: false, code: { regExp: re2Engine } } as const;
 const engines = new Map<JsonSchemaDialect, Ajv>();
 
 function engine(dialect: JsonSchemaDialect): Ajv {
@@ -59,8 +60,8 @@ export function dialectOf(schema: Record<string, unknown>): JsonSchemaDialect | 
 
 const validators = new Map<string, ValidateFunction>();
 
-function compile(schema: Record<string, unknown>, dialect: JsonSchemaDialect): ValidateFunction {
-  const key = `${dialect}\n${JSON.stringify(schema)}`;
+function compile(schema: Record<string, unknown>, dialect: JsonSchemaDialect, cacheKey?: string): ValidateFunction {
+  const key = `${dialect}\n${cacheKey ?? JSON.stringify(schema)}`;
   const cached = validators.get(key);
   if (cached) {
     validators.delete(key);
@@ -81,13 +82,13 @@ function violation(e: ErrorObject): SchemaViolation {
 }
 
 /** Validates a parsed body; `dialect` overrides the schema's $schema (an OpenAPI document decides it by its version). */
-export function validateJsonSchema(schema: Record<string, unknown>, data: unknown, dialect?: JsonSchemaDialect): SchemaValidation {
+export function validateJsonSchema(schema: Record<string, unknown>, data: unknown, dialect?: JsonSchemaDialect, cacheKey?: string): SchemaValidation {
   const chosen = dialect ?? dialectOf(schema);
   if (!chosen) return { ok: false, error: `the schema's $schema ${JSON.stringify(schema.$schema)} is not draft-07, 2019-09 or 2020-12` };
   let validate: ValidateFunction;
   try {
     const { $schema: _declared, ...body } = schema;
-    validate = compile(dialect ? body : schema, chosen);
+    validate = compile(dialect ? body : schema, chosen, cacheKey);
   } catch (err) {
     return { ok: false, error: `the JSON Schema is not valid: ${err instanceof Error ? err.message : String(err)}` };
   }

@@ -97,9 +97,8 @@ export const graphqlInfo = defineKind({
     {
       key: "assertions",
       label: "Assertions",
-      type: "json",
-      wide: true,
-      hint: 'Optional: a JSON list, e.g. [{"source": "json_path", "property": "$.data.viewer.login", "comparison": "is_not_empty"}]',
+      type: "assertions",
+      hint: "Judged on an answer without errors; JSON paths read the whole answer, e.g. $.data.viewer.login",
     },
     { key: "latencyBudgetMs", label: "Latency budget (ms)", type: "number", hint: "Optional: slower runs fail with latency_budget" },
     { key: "watchSchema", label: "Watch the schema", type: "switch", hint: "Introspects on every run; a breaking change is flagged" },

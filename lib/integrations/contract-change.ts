@@ -11,3 +11,13 @@ export async function latestContractChange(db: Pick<Db, "$queryRaw">, integratio
   const row = rows[0];
   return row ? { at: row.at.toISOString(), shape: row.shape ?? null, schema: row.schema ?? null } : null;
 }
+
+/**
+ * A run's details without the check's contract baselines (the response shape, a new schema's SDL): those are what the
+ * next run compares with, kilobytes to megabytes, and the changes they lead to are on the details already.
+ */
+export function withoutBaselines(details: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!details || !("shape" in details || "schemaSdl" in details)) return details;
+  const { shape: _shape, schemaSdl: _schemaSdl, ...rest } = details;
+  return rest;
+}

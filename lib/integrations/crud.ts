@@ -1,6 +1,6 @@
 // Integration CRUD: the overview list, one integration's detail, and audited create / update / delete. The pages
 // and the JSON API both call these, so a page's prefetched data and the API's answer are the same shape.
-import { latestContractChange } from "./contract-change";
+import { latestContractChange, withoutBaselines } from "./contract-change";
 import type { Db } from "../db/client";
 import { Prisma, type CircuitStateKind } from "../db/generated/client";
 import { dayStats, emptyDayStats, type DayStats } from "../db/rollups";
@@ -116,7 +116,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     contractChange,
     lastReadings:
       row.circuit?.lastDetails && row.circuit.lastDetailsAt
-        ? { at: row.circuit.lastDetailsAt.toISOString(), details: row.circuit.lastDetails as Record<string, unknown> }
+        ? { at: row.circuit.lastDetailsAt.toISOString(), details: withoutBaselines(row.circuit.lastDetails as Record<string, unknown>)! }
         : null,
   };
 }

@@ -10,7 +10,7 @@ test("a GraphQL check with an assertion row and schema watch shows a breaking sc
   try {
     const name = `Accounts GraphQL ${Date.now()}`;
     await page.goto("/integrations/new?kind=graphql");
-    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Endpoint").fill(`${server.url}/graphql`);
     await page.getByLabel("Query").fill("{ viewer { login } }");
     await page.getByRole("button", { name: "Add assertion" }).click();
@@ -24,7 +24,7 @@ test("a GraphQL check with an assertion row and schema watch shows a breaking sc
     expect(stored!.config).toMatchObject({ watchSchema: true, assertions: [{ source: "status", comparison: "equals", target: "200" }] });
 
     await page.getByRole("button", { name: "Probe now" }).click();
-    await expect(page.getByTestId("probe-now-result").getByText("Passed")).toBeVisible();
+    await expect(page.getByTestId("probe-now-result").getByText("Passed", { exact: true })).toBeVisible();
 
     server.setSchema("type Query { viewer: User! } type User { login: String! }", { viewer: { login: "ada" } });
     await page.getByRole("button", { name: "Probe now" }).click();
@@ -36,6 +36,7 @@ test("a GraphQL check with an assertion row and schema watch shows a breaking sc
       [id],
     );
     expect(runs.map((r) => r.change)).toEqual([null, "FIELD_REMOVED"]);
+    await expect(page.getByTestId("check-assertions")).toHaveText("status equals 200");
     await page.screenshot({ path: testInfo.outputPath("graphql-contract.png"), fullPage: true });
   } finally {
     await server.close();

@@ -2,7 +2,7 @@
 import type { IntegrationDetail } from "@/lib/integrations/types";
 import type { HttpConfig } from "@/lib/probes/http/config";
 import { assertionsFromLegacy, type LegacyHttpAssertion } from "@/lib/probes/http/legacy-assertion";
-import { describeAssertion } from "@/lib/probes/shared/assertions/schema";
+import { describeAssertion, type Assertion } from "@/lib/probes/shared/assertions/schema";
 import { KIND_INFO } from "@/lib/probes/kinds";
 import { rawFromConfig, visibleFields } from "@/lib/probes/kind-form";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -48,6 +48,26 @@ export function CheckCard({ integration: i }: { integration: IntegrationDetail }
           ) : (
             visibleFields(kind, raw).map((f) => {
               const value = raw[f.key];
+              if (f.type === "assertions") {
+                const list = (i.input.config as Record<string, unknown>)[f.key];
+                const assertions = Array.isArray(list) ? (list as Assertion[]) : [];
+                return (
+                  <div key={f.key} className="contents">
+                    <dt>{f.label}</dt>
+                    <dd>
+                      {assertions.length === 0 ? (
+                        "none"
+                      ) : (
+                        <ul className="grid gap-0.5" data-testid="check-assertions">
+                          {assertions.map((a, n) => (
+                            <li key={n}>{describeAssertion(a)}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </dd>
+                  </div>
+                );
+              }
               const shown = typeof value === "boolean" ? (value ? "yes" : "no") : !value ? "—" : f.key === "password" && !value.includes("{{") ? "set" : value;
               return (
                 <div key={f.key} className="contents">

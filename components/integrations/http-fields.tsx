@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { Switch } from "@/components/ui/switch";
 import { AwsSigV4Fields } from "./auth/aws-sigv4-fields";
 import { AzureBlobFields } from "./auth/azure-blob-fields";
 import { AssertionsEditor } from "./assertions-editor";
@@ -275,6 +276,15 @@ export function HttpFields({
             inputMode="numeric"
             placeholder="none"
           />
+        </Field>
+        <Field
+          id="trackShape"
+          label="Track the response's shape"
+          hint="Flags a JSON key gone or retyped between runs; switch off for bodies whose keys are data"
+        >
+          <div>
+            <Switch id="trackShape" checked={state.trackShape} onCheckedChange={(v) => set("trackShape", v)} aria-label="Track the response's shape" />
+          </div>
         </Field>
         <Field
           id="minHeadroom"

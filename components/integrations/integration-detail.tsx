@@ -18,6 +18,7 @@ import { useCan } from "@/components/app-shell/viewer-context";
 import { CircuitCard } from "./circuit-card";
 import { CheckCard } from "./check-card";
 import { FindingsCard } from "./findings-card";
+import { ContractCard } from "./contract-card";
 import { ReadingsCard } from "./readings-card";
 import { WebhooksCard } from "./webhooks-card";
 import { ProviderStatusCard } from "./provider-status-card";
@@ -187,6 +188,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           <WebhooksCard integration={i} />
           <FindingsCard integration={i} />
           <ReadingsCard integration={i} />
+          <ContractCard integration={i} />
           <CircuitCard integration={i} />
           <SecretsCard integrationId={i.id} />
           <CheckCard integration={i} />

@@ -1,12 +1,13 @@
 "use client";
 import type { IntegrationKind } from "@/lib/probes/kinds";
 import type { FieldSpec } from "@/lib/probes/shared/kind-info";
-import { visibleFields, type RawConfig } from "@/lib/probes/kind-form";
+import { assertionRowsOf, visibleFields, type RawConfig } from "@/lib/probes/kind-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { cn } from "@/lib/cn";
+import { AssertionsEditor } from "./assertions-editor";
 
 /** The connection fields of a non-HTTP kind, generated from the kind catalogue. */
 export function KindFields({
@@ -22,9 +23,21 @@ export function KindFields({
 }) {
   return (
     <>
-      {visibleFields(kind, raw).map((f) => (
-        <KindField key={f.key} field={f} value={raw[f.key]} onChange={(v) => onChange(f.key, v)} error={error(`config.${f.key}`)} />
-      ))}
+      {visibleFields(kind, raw).map((f) =>
+        f.type === "assertions" ? (
+          <div key={f.key} className="grid gap-1 sm:col-span-2">
+            <AssertionsEditor
+              rows={assertionRowsOf(raw[f.key])}
+              onChange={(rows) => onChange(f.key, JSON.stringify(rows))}
+              error={error}
+              path={`config.${f.key}`}
+            />
+            {f.hint ? <p className="text-xs text-muted-foreground">{f.hint}</p> : null}
+          </div>
+        ) : (
+          <KindField key={f.key} field={f} value={raw[f.key]} onChange={(v) => onChange(f.key, v)} error={error(`config.${f.key}`)} />
+        ),
+      )}
     </>
   );
 }

@@ -102,6 +102,12 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
     steps: _steps,
     findings: _findings,
     toolDefinitions: _toolDefinitions,
+    // The contract's baseline and changes are for the contract card (./contract-card.tsx), not a list of figures.
+    shape: _shape,
+    shapeChange: _shapeChange,
+    schemaSdl: _schemaSdl,
+    schemaChange: _schemaChange,
+    schema,
     ...rest
   } = r.details as {
     rateLimit?: RateLimitSignal;
@@ -112,8 +118,14 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
     steps?: unknown;
     findings?: unknown;
     toolDefinitions?: unknown;
+    shape?: unknown;
+    shapeChange?: unknown;
+    schemaSdl?: unknown;
+    schemaChange?: unknown;
+    schema?: { hash: string; types: number };
   } & Record<string, unknown>;
   if (scopes) rest["granted scopes"] = scopes.granted;
+  if (schema) rest["schema"] = `${schema.types} types (${schema.hash.slice(0, 8)})`;
   const entries = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined);
   return (
     <Card>

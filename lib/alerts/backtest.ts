@@ -147,6 +147,7 @@ const UNSUPPORTED: Partial<Record<RuleCondition["kind"], string>> = {
   tls_expiry: "cannot be backtested: certificate readings are kept only for the latest run, not as history",
   credential_expiry: "cannot be backtested: credential readings are kept only for the latest run, not as history",
   mcp_breaking_change: "cannot be backtested: tool versions are events, not a measurement over time",
+  contract_breaking_change: "cannot be backtested yet: replaying it would need every run's recorded contract changes, which the backtest does not read",
   webhook_silence: "cannot be backtested: webhook silence is measured against the present moment only",
   webhook_failure_rate: "cannot be backtested: a webhook's delivery status is kept only as it is now, not as it was then",
 };

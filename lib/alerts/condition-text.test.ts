@@ -17,6 +17,7 @@ describe("describeCondition", () => {
     expect(words({ kind: "tls_expiry", days: 1 })).toBe("TLS certificate expires within 1 day");
     expect(words({ kind: "credential_expiry", days: 7 })).toBe("credential expires within 7 days");
     expect(words({ kind: "mcp_breaking_change" })).toBe("a new MCP tool version has breaking changes");
+    expect(words({ kind: "contract_breaking_change", windowMinutes: 1440 })).toBe("a breaking change to the response shape or GraphQL schema within 1 d");
     expect(words({ kind: "webhook_silence", silentMinutes: 90 })).toBe("no webhook received for 90 min");
     expect(words({ kind: "webhook_failure_rate", thresholdPct: 10, windowMinutes: 15, minSamples: 1 })).toBe(
       "webhook failed-delivery rate > 10% over 15 min (min 1 delivery)",

@@ -11,6 +11,7 @@ export const CONDITION_LABELS: Record<RuleConditionKind, string> = {
   tls_expiry: "TLS certificate expiring",
   credential_expiry: "Credential expiring",
   mcp_breaking_change: "MCP breaking tool change",
+  contract_breaking_change: "Breaking contract change",
   webhook_silence: "Webhook silence",
   webhook_failure_rate: "Webhook failed-delivery rate",
 };
@@ -48,6 +49,8 @@ export function describeCondition(c: RuleCondition): string {
       return `credential expires within ${plural(c.days, "day")}`;
     case "mcp_breaking_change":
       return "a new MCP tool version has breaking changes";
+    case "contract_breaking_change":
+      return `a breaking change to the response shape or GraphQL schema within ${formatMinutes(c.windowMinutes)}`;
     case "webhook_silence":
       return `no webhook received for ${formatMinutes(c.silentMinutes)}`;
     case "webhook_failure_rate":
@@ -79,6 +82,7 @@ export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s
       return "ms";
     case "consecutive_failures":
     case "failures_of_last":
+    case "contract_breaking_change":
       return "runs";
     case "circuit_open":
       return "s";

@@ -385,3 +385,54 @@ describe("loadObservations", () => {
     expect(obs("mcp_breaking_change", b)).toEqual({ kind: "mcp_breaking_change", version: null, acknowledgedSeq: null });
   });
 });
+
+describe("breaking contract changes over the real probe path", () => {
+  it("an HTTP body losing a key opens the rule's incident; a window without breaks resolves it", async () => {
+    let body: Record<string, unknown> = { id: 1, status: "active", owner: { email: "a@example.com" } };
+    const server = createServer((_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/account`;
+      const row = await t.db.integration.create({
+        data: { name: "Accounts", kind: "http", config: { url }, intervalSeconds: 60, timeoutMs: 2_000, retryAttempts: 0 },
+      });
+      await rule({ kind: "contract_breaking_change", windowMinutes: 60 });
+      let clock = T0.getTime();
+      const probe = async () => {
+        clock += MIN;
+        return (await executeProbe(t.db, row.id, { trigger: "manual", now: () => clock }))!.result;
+      };
+      const evaluate = () => runAlertEvaluation(t.db, { workerId: "test", now: new Date(clock) });
+
+      expect((await probe()).details).not.toHaveProperty("shapeChange");
+      body = { id: 2, status: "closed", owner: { email: "b@example.com" }, plan: "pro" };
+      // Only a key added: additive, recorded, no incident.
+      expect((await probe()).details?.shapeChange).toEqual({ breaking: [], additive: [{ path: "$.plan", change: "added", now: ["string"] }] });
+      expect(await evaluate()).toMatchObject({ opened: 0 });
+
+      body = { id: "3", status: "closed", plan: "pro" };
+      const broken = await probe();
+      expect(broken).toMatchObject({ ok: true });
+      expect(broken.details?.shapeChange).toEqual({
+        breaking: [
+          { path: "$.id", change: "type", was: ["number"], now: ["string"] },
+          { path: "$.owner", change: "removed", was: ["object"] },
+        ],
+        additive: [],
+      });
+      expect(await evaluate()).toMatchObject({ opened: 1 });
+      const [incident] = await t.db.incident.findMany();
+      expect(incident).toMatchObject({ integrationId: row.id, status: "open", value: 1, unit: "runs" });
+      expect(incident!.summary).toBe("Accounts: 1 run with a breaking contract change in 60 min (latest: $.id changed type) (fires on any within 60 min)");
+
+      // The same shape again is no change; once the break is older than the window, the incident resolves.
+      expect((await probe()).details).not.toHaveProperty("shapeChange");
+      clock += 61 * MIN;
+      await probe();
+      expect(await evaluate()).toMatchObject({ resolved: 1 });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -206,6 +206,22 @@ describe("every rule type", () => {
     });
   });
 
+  it("breaking contract change: fires while a run in the window recorded one, resolves once none is left in it", () => {
+    const r = rule({ kind: "contract_breaking_change", windowMinutes: 60 });
+    const es = replay(r, [
+      [0, { kind: "contract_breaking_change", runs: 0, latest: null }],
+      [1, { kind: "contract_breaking_change", runs: 1, latest: "User.email was removed." }],
+      [2, { kind: "contract_breaking_change", runs: 2, latest: "$.id changed type" }],
+      [3, { kind: "contract_breaking_change", runs: 0, latest: null }],
+    ]);
+    expect(kinds(es)).toEqual(["noop", "open", "noop", "resolve"]);
+    expect(es[1]!.decision.summary).toBe(
+      "Stripe API: 1 run with a breaking contract change in 60 min (latest: User.email was removed.) (fires on any within 60 min)",
+    );
+    expect(es[2]!.next.peak).toBe(2);
+    expect(es[3]!.decision.summary).toBe("Stripe API: resolved: no breaking contract change in 60 min (fires on any within 60 min)");
+  });
+
   it("webhook silence: fires after D minutes without a webhook, clears when one arrives", () => {
     const r = rule({ kind: "webhook_silence", silentMinutes: 30 });
     const last = T0;

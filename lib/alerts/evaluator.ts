@@ -28,6 +28,8 @@ export type Observation =
    * acknowledged on an incident of this rule (null when none was).
    */
   | { kind: "mcp_breaking_change"; version: ToolVersionReading | null; acknowledgedSeq: number | null }
+  /** Runs within the window that recorded a breaking contract change, and the latest one's summary. */
+  | { kind: "contract_breaking_change"; runs: number; latest: string | null }
   | { kind: "webhook_silence"; sources: number; lastActivityAt: number | null }
   | { kind: "webhook_failure_rate"; events: number; failed: number };
 
@@ -144,6 +146,8 @@ export function conditionMeta(c: RuleCondition): ConditionMeta {
       return { unit: "ms", threshold: c.thresholdMs, resolveThreshold: c.resolveMs ?? c.thresholdMs, higherIsWorse: true };
     case "failures_of_last":
       return { unit: "runs", threshold: c.failures, resolveThreshold: c.failures, higherIsWorse: true };
+    case "contract_breaking_change":
+      return { unit: "runs", threshold: 1, resolveThreshold: 1, higherIsWorse: true };
     case "circuit_open":
       return { unit: "s", threshold: c.openForSeconds, resolveThreshold: c.openForSeconds, higherIsWorse: true };
     case "tls_expiry":
@@ -254,6 +258,15 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
       const text = d < 0 ? `credential expired ${-d} day${d === -1 ? "" : "s"} ago` : `credential expires in ${d} day${d === 1 ? "" : "s"}`;
       return { kind: "value", value: d, breached: d <= c.days, cleared: d > c.days, text };
     }
+    case "contract_breaking_change": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      // No breaking change is a measurement (0), not missing data: a contract that holds resolves the incident.
+      const text =
+        o.runs === 0
+          ? `no breaking contract change in ${mins(c.windowMinutes)}`
+          : `${o.runs} run${o.runs === 1 ? "" : "s"} with a breaking contract change in ${mins(c.windowMinutes)}${o.latest ? ` (latest: ${o.latest.slice(0, 160)})` : ""}`;
+      return { kind: "value", value: o.runs, breached: o.runs >= 1, cleared: o.runs === 0, text };
+    }
     case "webhook_silence": {
       if (o.kind !== c.kind) return mismatch(c, o);
       if (o.sources === 0 || o.lastActivityAt === null) return { kind: "no_data", reason: "no webhook source linked to this integration" };
@@ -305,6 +318,8 @@ function thresholdText(c: RuleCondition, meta: ConditionMeta): string {
       return `threshold ${mins(c.silentMinutes)}`;
     case "mcp_breaking_change":
       return "fires on breaking tool changes";
+    case "contract_breaking_change":
+      return `fires on any within ${mins(c.windowMinutes)}`;
     default:
       return `threshold ${meta.threshold}${meta.unit === "%" ? "%" : ` ${meta.unit}`}`;
   }

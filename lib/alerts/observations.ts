@@ -161,6 +161,34 @@ async function acknowledgedToolVersions(db: Reader, ruleIds: string[]): Promise<
   return out;
 }
 
+/**
+ * Runs per (integration, window in minutes) that recorded a breaking contract change: a response-shape break
+ * (`details.shapeChange.breaking`, lib/probes/shared/shape) or a GraphQL schema break (`details.schemaChange.breaking`,
+ * lib/probes/graphql/schema-drift.ts); with the latest one's first break, for the incident's words.
+ */
+async function contractBreaks(db: Reader, list: { id: string; n: number }[], now: Date) {
+  const out = new Map<Key, { runs: number; latest: string | null }>();
+  if (list.length === 0) return out;
+  const { ids, ns } = pairs(list);
+  const rows = await db.$queryRaw<{ integrationId: string; w: number; runs: number; latest: string | null }[]>`
+    SELECT p.id::text AS "integrationId", p.w, count(b."startedAt")::int AS runs,
+           (array_agg(b.first ORDER BY b."startedAt" DESC))[1] AS latest
+    FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
+    LEFT JOIN LATERAL (
+      SELECT r."startedAt",
+             coalesce(r.details->'schemaChange'->'breaking'->0->>'description',
+                      (r.details->'shapeChange'->'breaking'->0->>'path') || ' ' ||
+                      CASE r.details->'shapeChange'->'breaking'->0->>'change' WHEN 'removed' THEN 'is gone' ELSE 'changed type' END) AS first
+      FROM "ProbeRun" r
+      WHERE r."integrationId" = p.id AND r."startedAt" >= ${now}::timestamp - make_interval(mins => p.w)
+        AND (jsonb_array_length(coalesce(r.details->'shapeChange'->'breaking', '[]'::jsonb)) > 0
+          OR jsonb_array_length(coalesce(r.details->'schemaChange'->'breaking', '[]'::jsonb)) > 0)
+    ) b ON true
+    GROUP BY p.id, p.w`;
+  for (const r of rows) out.set(key(r.integrationId, r.w), { runs: r.runs, latest: r.latest });
+  return out;
+}
+
 /** Days left on the certificate from the latest TLS readings, counted from now (readings age). */
 export function tlsDaysLeft(details: Record<string, unknown> | null, now: number): number | null {
   if (!details) return null;
@@ -211,6 +239,7 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
     db,
     need(["mcp_breaking_change"]).map((s) => s.rule.id),
   );
+  const breaks = await contractBreaks(db, windowsOf(["contract_breaking_change"]), now);
 
   const observe = (rule: LoadedRule, id: string): Observation => {
     const c = rule.condition;
@@ -244,6 +273,10 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
         return { kind: c.kind, daysLeft: tlsDaysLeft(circuitRows.get(id)?.lastDetails ?? null, now.getTime()) };
       case "credential_expiry":
         return { kind: c.kind, daysLeft: credentialDaysLeft(circuitRows.get(id)?.lastDetails ?? null, now.getTime()) };
+      case "contract_breaking_change": {
+        const b = breaks.get(key(id, c.windowMinutes));
+        return { kind: c.kind, runs: b?.runs ?? 0, latest: b?.latest ?? null };
+      }
       case "webhook_silence": {
         const a = activity.get(id);
         return { kind: c.kind, sources: a?.sources ?? 0, lastActivityAt: a?.lastActivityAt ?? null };

@@ -63,6 +63,15 @@ export const CONDITION_FIELDS: Record<RuleConditionKind, { fields: ConditionFiel
   },
   /** Nothing to set: it fires on the breaking changes lib/mcp/changes classifies. */
   mcp_breaking_change: { fields: [], defaults: {} },
+  contract_breaking_change: {
+    fields: [
+      {
+        ...windowField,
+        hint: "Fires while a run in this many recent minutes found a key gone or retyped in the response, or a breaking GraphQL schema change",
+      },
+    ],
+    defaults: { windowMinutes: "1440" },
+  },
   webhook_silence: { fields: [{ key: "silentMinutes", label: "Nothing received for (minutes)" }], defaults: { silentMinutes: "60" } },
   webhook_failure_rate: {
     fields: [

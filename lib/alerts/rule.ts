@@ -61,6 +61,8 @@ export const ruleConditionSchema = z.discriminatedUnion(
      * resolves when a later version without breaking changes is recorded, or when its incident is acknowledged.
      */
     z.object({ kind: z.literal("mcp_breaking_change") }),
+    /** Fires while a run within the window recorded a breaking contract change: a response-shape key gone or retyped, or a GraphQL schema's breaking change. */
+    z.object({ kind: z.literal("contract_breaking_change"), windowMinutes }),
     z.object({
       kind: z.literal("webhook_silence"),
       silentMinutes: z

@@ -9,6 +9,8 @@ export const PROBE_ERROR_CLASSES = [
   "tls",
   "http_status",
   "assertion",
+  /** A GraphQL answer with a non-empty `errors` list (servers answer 200 regardless). */
+  "graphql",
   "latency_budget",
   "circuit_open",
   "rate_limited",

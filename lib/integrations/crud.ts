@@ -1,5 +1,6 @@
 // Integration CRUD: the overview list, one integration's detail, and audited create / update / delete. The pages
 // and the JSON API both call these, so a page's prefetched data and the API's answer are the same shape.
+import { latestContractChange, withoutBaselines } from "./contract-change";
 import type { Db } from "../db/client";
 import { Prisma, type CircuitStateKind } from "../db/generated/client";
 import { dayStats, emptyDayStats, type DayStats } from "../db/rollups";
@@ -102,11 +103,12 @@ export async function findOr404(db: Db, id: string): Promise<IntegrationRow> {
 
 export async function getIntegration(db: Db, id: string, now = Date.now()): Promise<IntegrationDetail> {
   // All at once: the reads below do not need the row, and find nothing when it does not exist.
-  const [row, stats, transitions, webhooks] = await Promise.all([
+  const [row, stats, transitions, webhooks, contractChange] = await Promise.all([
     findOr404(db, id),
     dayStats(db, [id], now),
     db.circuitTransition.findMany({ where: { integrationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50 }),
     webhookHealth(db, id, now),
+    latestContractChange(db, id),
   ]);
   const statusUrl = row.kind === "http" ? statusUrlOf(row.config) : null;
   const providerStatus = statusUrl ? { url: statusUrl, reading: await readProviderStatus(db, statusUrl) } : null;
@@ -120,9 +122,10 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     circuitOpenedAt: row.circuit?.openedAt?.toISOString() ?? null,
     transitions: transitions.map((t) => ({ id: t.id.toString(), from: t.from, to: t.to, reason: t.reason, at: t.at.toISOString() })),
     webhooks,
+    contractChange,
     lastReadings:
       row.circuit?.lastDetails && row.circuit.lastDetailsAt
-        ? { at: row.circuit.lastDetailsAt.toISOString(), details: row.circuit.lastDetails as Record<string, unknown> }
+        ? { at: row.circuit.lastDetailsAt.toISOString(), details: withoutBaselines(row.circuit.lastDetails as Record<string, unknown>)! }
         : null,
   };
 }

@@ -11,6 +11,7 @@ import { executeProbe } from "../scheduler/execute-probe";
 import { setSecret } from "../secrets/store";
 import { Keyring } from "../secrets/crypto";
 import { startMongoTestServer, type MongoTestServer } from "../probes/mongodb/testing/mongo-wire-server";
+import { startGraphqlServer, type GraphqlTestServer } from "../probes/graphql/testing/graphql-server";
 import { createIntegration, getIntegration } from "./crud";
 import { probeNow } from "./probe-now";
 
@@ -21,6 +22,8 @@ let tools = ["echo", "status"];
 // No MongoDB server can be installed here: these speak its wire protocol (see lib/probes/mongodb/testing).
 let mongo: MongoTestServer;
 let mongoWithUser: MongoTestServer;
+let graphqlServer: GraphqlTestServer;
+const GRAPHQL_SDL = "type Query { viewer: User! } type User { login: String!, email: String! }";
 const editor = { principal: { kind: "user" as const, userId: "00000000-0000-4000-8000-000000000001", email: "e@x", role: "editor" as const, label: "e@x" } };
 
 beforeAll(async () => {
@@ -39,11 +42,12 @@ beforeAll(async () => {
   mcpUrl = `http://127.0.0.1:${(mcp.address() as { port: number }).port}/mcp`;
   mongo = await startMongoTestServer({ replicaSet: { name: "rs0", self: 0, members: [{ state: "PRIMARY", optimeDate: new Date() }] } });
   mongoWithUser = await startMongoTestServer({ user: { name: "monitor", password: "mongo-test-password" } });
+  graphqlServer = await startGraphqlServer({ sdl: GRAPHQL_SDL, root: { viewer: { login: "ada", email: "ada@example.com" } }, token: "graphql-kind-token" });
 });
 afterAll(async () => {
   mcp.closeAllConnections();
   await new Promise((r) => mcp.close(r));
-  await Promise.all([mongo.close(), mongoWithUser.close()]);
+  await Promise.all([mongo.close(), mongoWithUser.close(), graphqlServer.close()]);
   await t.close();
   delete process.env.TETHER_ALLOW_STDIO_MCP;
 });
@@ -118,6 +122,25 @@ describe("probe kinds end to end", () => {
     tools = ["echo", "refund"];
     const second = await executeProbe(t.db, created.id, { trigger: "manual" });
     expect(second?.result).toMatchObject({ ok: true, details: { toolDrift: { added: ["refund"], removed: ["status"] } } });
+  });
+
+  it("GraphQL: the token from a secret, a breaking schema change found by introspection and shown on the integration page", async () => {
+    const config = { url: graphqlServer.url, query: "{ viewer { login } }", auth: { type: "bearer", token: "{{secret.GQL_TOKEN}}" }, watchSchema: true };
+    const created = await createIntegration(t.db, { ...base, name: "graphql", kind: "graphql", config }, editor);
+    expect(created.target).toBe(`graphql ${graphqlServer.url}`);
+    const keys = new Keyring(Buffer.from(process.env.TETHER_ENCRYPTION_KEY!, "hex"));
+    await setSecret(t.db, created.id, "GQL_TOKEN", { value: "graphql-kind-token" }, editor, keys);
+    const first = await probeNow(t.db, created.id, editor);
+    expect(first).toMatchObject({ ok: true, errorClass: null, details: { schema: { types: 4 } } });
+    expect(JSON.stringify(first)).not.toContain("graphql-kind-token");
+    expect((await getIntegration(t.db, created.id)).contractChange).toBeNull();
+
+    graphqlServer.setSchema("type Query { viewer: User! } type User { login: String! }", { viewer: { login: "ada" } });
+    const second = await probeNow(t.db, created.id, editor);
+    expect(second.details?.schemaChange).toMatchObject({ breaking: [{ type: "FIELD_REMOVED", description: "User.email was removed." }] });
+    const page = await getIntegration(t.db, created.id);
+    expect(page.contractChange).toMatchObject({ schema: { breaking: [{ description: "User.email was removed." }] }, shape: null });
+    graphqlServer.setSchema(GRAPHQL_SDL, { viewer: { login: "ada", email: "ada@example.com" } });
   });
 
   it("refuses MCP over stdio unless the deployment allows it, and then only from admins", async () => {

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { beforeId, idCursor, keysetPage } from "../db/keyset";
 import { findOr404 } from "./crud";
+import { withoutBaselines } from "./contract-change";
 import type { ProbeRunView, RunsPage } from "./types";
 
 export function toRunView(r: Prisma.ProbeRunGetPayload<object>): ProbeRunView {
@@ -18,7 +19,7 @@ export function toRunView(r: Prisma.ProbeRunGetPayload<object>): ProbeRunView {
     attempts: r.attempts,
     circuitState: r.circuitState,
     trigger: r.trigger,
-    details: (r.details as Record<string, unknown> | null) ?? null,
+    details: withoutBaselines((r.details as Record<string, unknown> | null) ?? null),
     trace: r.trace as unknown as ProbeRunView["trace"],
   };
 }

@@ -44,8 +44,16 @@ export interface IntegrationDetail extends Omit<IntegrationSummary, "providerSta
   webhooks: import("../webhooks/health").WebhookHealth | null;
   /** The readings of the latest run that had any (rate-limit headroom, deprecation, queue depth, lag...). */
   lastReadings: { at: string; details: Record<string, unknown> } | null;
+  /** The latest run that recorded a contract change (response shape, GraphQL schema), within the runs kept; null when none did. */
+  contractChange: ContractChangeView | null;
   /** The provider's own word, from the status page this HTTP check names; `reading` is null until the worker has read it. */
   providerStatus: { url: string; reading: import("../providers/status/reading").StatusReading | null } | null;
+}
+
+export interface ContractChangeView {
+  at: string;
+  shape: import("../probes/shared/shape/diff").ShapeChange | null;
+  schema: import("../probes/graphql/schema-change").SchemaChange | null;
 }
 
 export interface ProbeRunView {

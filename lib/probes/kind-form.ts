@@ -2,8 +2,21 @@
 // so the form keeps exactly what was typed and the conversion is tested without a browser.
 import { KIND_INFO, type IntegrationKind } from "./kinds";
 import type { FieldSpec } from "./shared/kind-info";
+import { assertionFromRow, rowFromAssertion, type AssertionRow } from "./shared/assertions/form";
+import type { Assertion } from "./shared/assertions/schema";
 
 export type RawConfig = Record<string, string | boolean>;
+
+/** The rows an `assertions` field holds (its raw text is their JSON); none for blank or unreadable text. */
+export function assertionRowsOf(text: string | boolean | undefined): AssertionRow[] {
+  if (typeof text !== "string" || text.trim() === "") return [];
+  try {
+    const rows = JSON.parse(text) as unknown;
+    return Array.isArray(rows) ? (rows as AssertionRow[]) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** A number typed as text; blank means "not given". */
 export const optionalNumber = (text: string): number | undefined => (text.trim() === "" ? undefined : Number(text));
@@ -40,6 +53,7 @@ export function rawFromConfig(kind: IntegrationKind, config: Record<string, unkn
     else if (v === undefined || v === null) raw[f.key] = "";
     else if (f.type === "lines") raw[f.key] = Array.isArray(v) ? v.join("\n") : String(v);
     else if (f.type === "headers") raw[f.key] = Array.isArray(v) ? (v as { name: string; value: string }[]).map((h) => `${h.name}: ${h.value}`).join("\n") : "";
+    else if (f.type === "assertions") raw[f.key] = JSON.stringify(Array.isArray(v) ? (v as Assertion[]).map(rowFromAssertion) : []);
     else if (f.type === "json") raw[f.key] = typeof v === "object" && Object.keys(v as object).length > 0 ? JSON.stringify(v, null, 2) : "";
     else raw[f.key] = String(v);
   }
@@ -54,6 +68,10 @@ export function configFromRaw(kind: IntegrationKind, raw: RawConfig): { config: 
     const v = raw[f.key];
     if (f.type === "switch") {
       set(config, f.key, v === true);
+      continue;
+    }
+    if (f.type === "assertions") {
+      set(config, f.key, assertionRowsOf(v).map(assertionFromRow));
       continue;
     }
     const text = typeof v === "string" ? v : "";

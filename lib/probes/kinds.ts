@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { IntegrationKind } from "../db/generated/enums";
 import type { KindInfo } from "./shared/kind-info";
 import { dnsInfo } from "./dns/config";
+import { graphqlInfo } from "./graphql/config";
 import { httpInfo } from "./http/config";
 import { mcpInfo } from "./mcp/config";
 import { mongodbInfo } from "./mongodb/config";
@@ -32,6 +33,7 @@ export const KIND_INFO = {
   tls: tlsInfo,
   mcp: mcpInfo,
   mongodb: mongodbInfo,
+  graphql: graphqlInfo,
 } satisfies Record<IntegrationKind, KindInfo>;
 
 export const INTEGRATION_KINDS = Object.keys(KIND_INFO) as [IntegrationKind, ...IntegrationKind[]];

@@ -2,6 +2,7 @@
 // compile error. Each probe lives in its kind's folder and carries its own gate and after-run step, if any.
 import type { IntegrationKind, KindConfig } from "./kinds";
 import { dnsProbe } from "./dns/dns-probe";
+import { graphqlProbe } from "./graphql/graphql-probe";
 import { httpProbe } from "./http/http-probe";
 import { mcpProbe } from "./mcp/mcp-probe";
 import { mongodbProbe } from "./mongodb/mongodb-probe";
@@ -28,6 +29,7 @@ export const probes = {
   tls: tlsProbe,
   mcp: mcpProbe,
   mongodb: mongodbProbe,
+  graphql: graphqlProbe,
 } satisfies { [K in IntegrationKind]: Probe<KindConfig<K>> };
 
 /** A kind's probe, for callers that hold a kind only known at run time (its config parsed by the same kind's schema). */

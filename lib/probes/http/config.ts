@@ -70,6 +70,8 @@ const httpConfigFields = z.object({
   requiredScopes: z.array(z.string().trim().min(1)).max(50).optional(),
   /** A run slower than this fails with `latency_budget` even when the response is fine. */
   latencyBudgetMs: z.number().int().positive().max(600_000).optional(),
+  /** Keeps the shape (keys and types) of a JSON body and flags drift between runs; on unless false. */
+  trackShape: z.boolean().optional(),
   /** The provider's public status page (Statuspage's summary.json or Slack's status API), polled by the worker and shown beside the probe. */
   statusUrl: z
     .string()

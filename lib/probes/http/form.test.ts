@@ -182,3 +182,14 @@ describe("HTTP form conversion", () => {
     });
   });
 });
+
+describe("response-shape tracking in the form", () => {
+  it("is on for a check that never set it, and only switching it off is stored", () => {
+    const on = httpFormFromConfig({ url: "https://api.example.com/v1" });
+    expect(on.trackShape).toBe(true);
+    expect(httpConfigFromForm(on).trackShape).toBeUndefined();
+    const off = httpFormFromConfig({ url: "https://api.example.com/v1", trackShape: false });
+    expect(off.trackShape).toBe(false);
+    expect(httpConfigFromForm(off).trackShape).toBe(false);
+  });
+});

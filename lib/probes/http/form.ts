@@ -42,6 +42,8 @@ export interface HttpFormState {
   awsSigV4: AwsSigV4Form;
   /** Both Azure types: the account name and key, or the SAS token. */
   azureBlob: AzureBlobForm;
+  /** Response-shape drift; on unless switched off. */
+  trackShape: boolean;
 }
 
 /** GET and HEAD send no body: what was typed for one is kept, but not sent. */
@@ -77,6 +79,7 @@ export function httpFormFromConfig(config: Partial<HttpConfig> & { assertion?: L
     googleScope: auth?.type === "google_service_account" ? (auth.scope ?? GOOGLE_DEFAULT_SCOPE) : GOOGLE_DEFAULT_SCOPE,
     awsSigV4: awsSigV4FormFrom(auth),
     azureBlob: azureBlobFormFrom(auth),
+    trackShape: config.trackShape !== false,
   };
 }
 
@@ -88,6 +91,8 @@ export function httpConfigFromForm(s: HttpFormState): HttpConfigInput {
     headers: s.headers.filter((h) => h.name.trim() || h.value.trim()),
     body: s.body && sendsBody(s.method) ? s.body : undefined,
     expectedStatus: s.expectedStatus,
+    // Stored only when off, so a check that never touched it reads as before.
+    trackShape: s.trackShape ? undefined : false,
     latencyBudgetMs: optionalNumber(s.latencyBudgetMs),
     minRateLimitHeadroomPercent: optionalNumber(s.minHeadroom),
     requiredScopes: scopeList(s.requiredScopes),

@@ -20,6 +20,8 @@ export type FieldSpec = {
   | { type: "headers" }
   /** A JSON object. */
   | { type: "json" }
+  /** The shared assertion list (../shared/assertions), edited as rows; kept in the raw config as the rows' JSON. */
+  | { type: "assertions" }
 );
 
 export interface KindInfo<Schema extends z.ZodType = z.ZodType> {

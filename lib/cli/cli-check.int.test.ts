@@ -115,6 +115,11 @@ describe("exit 1: findings at or above --fail-on", () => {
 
     const [suite] = parseJunit(await readFile(junit, "utf8"));
     expect(suite!["@_failures"]).toBe("1");
+    // Every rule checked is a testcase; those that found nothing pass.
+    const passed = suite!.testcase.find((c) => c["@_name"] === "output-schema-mismatch");
+    expect(passed).toBeDefined();
+    expect(passed?.failure).toBeUndefined();
+    expect(suite!.testcase.length).toBeGreaterThan(10);
     const failed = suite!.testcase.find((c) => c["@_name"] === "tool-name-duplicate");
     expect(failed?.failure).toEqual({
       "@_message": "Two or more tools share this name; a call by name cannot tell them apart",

@@ -3,6 +3,7 @@
 // CI target); cloud metadata addresses stay refused by the outbound guard whatever the policy.
 import { classifyToolChanges } from "../mcp/changes";
 import { runConformance } from "../mcp/conformance";
+import { rulesChecked } from "../mcp/conformance/catalogue";
 import type { CliDeps } from "./contracts";
 import { detectConfigs, readConfigFile } from "./import-adapter";
 
@@ -12,7 +13,7 @@ export function defaultDeps(): CliDeps {
     classifyToolChanges,
     detectConfigs,
     readConfigFile,
-    // The conformance engine has no catalogue of its rule ids yet: JUnit lists the rules that found something.
-    rulesChecked: () => [],
+    // One JUnit testcase per rule checked (passing ones included), from the engine's catalogue.
+    rulesChecked,
   };
 }

@@ -11,11 +11,19 @@ interface Allowed {
   why: string;
 }
 
+/** The request and every request it was redirected from, newest first. */
+function hops(r: Request): Request[] {
+  const out: Request[] = [];
+  for (let h: Request | null = r; h; h = h.redirectedFrom()) out.push(h);
+  return out;
+}
+
 /** What a healthy session may show. Keep it short: each entry hides something a person could see. */
 const ALLOWED_FAILED_REQUESTS: Allowed[] = [
   {
-    // The router's fetches carry an `rsc` header (and `_rsc` in the URL until a redirect to /signin drops it).
-    allows: (r, error) => (r.headers()["rsc"] === "1" || /[?&]_rsc=/.test(r.url())) && error === "net::ERR_ABORTED",
+    // The router's fetches carry an `rsc` header and `_rsc` in the URL; a redirect to /signin drops both from the
+    // next hop, so the hop it was redirected from is asked too.
+    allows: (r, error) => error === "net::ERR_ABORTED" && hops(r).some((h) => h.headers()["rsc"] === "1" || /[?&]_rsc=/.test(h.url())),
     why: "the router cancels its own prefetches and superseded page loads when a navigation (or sign-out) starts; nothing failed",
   },
 ];

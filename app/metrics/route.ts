@@ -6,4 +6,7 @@ import { scrapeMetrics } from "@/lib/metrics/scrape";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("metrics", async () => new Response(await scrapeMetrics(db()), { headers: { "content-type": EXPOSITION_CONTENT_TYPE, "cache-control": "no-store" } }));
+export const GET = route(
+  "metrics",
+  async () => new Response(await scrapeMetrics(db()), { headers: { "content-type": EXPOSITION_CONTENT_TYPE, "cache-control": "no-store" } }),
+);

@@ -83,7 +83,8 @@ export function route<P>(policy: Policy, fn: (req: Request, ctx: AuthedContext<P
 /** The metrics scrape: open when TETHER_METRICS_PUBLIC=true, else only an API token that carries the metrics scope. */
 function requireMetricsAccess(principal: Principal | null): void {
   if (readEnv().TETHER_METRICS_PUBLIC) return;
-  if (!principal) throw new ApiError("unauthenticated", "Send an API token with the metrics scope as `Authorization: Bearer <token>` (or set TETHER_METRICS_PUBLIC=true)");
+  if (!principal)
+    throw new ApiError("unauthenticated", "Send an API token with the metrics scope as `Authorization: Bearer <token>` (or set TETHER_METRICS_PUBLIC=true)");
   if (principal.kind !== "token" || !principal.scopes.includes("metrics"))
     throw ApiError.forbidden("Scraping /metrics needs an API token with the metrics scope; create one under Settings → API tokens");
 }

@@ -39,7 +39,14 @@ export async function principalFromToken(db: Db, token: string, now = new Date()
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { kind: "token", tokenId: row.id, userId: row.userId, role: lesserRole(row.role, row.user.role), label: `token "${row.name}" (${row.user.email})`, scopes: knownScopes(row.scopes) };
+  return {
+    kind: "token",
+    tokenId: row.id,
+    userId: row.userId,
+    role: lesserRole(row.role, row.user.role),
+    label: `token "${row.name}" (${row.user.email})`,
+    scopes: knownScopes(row.scopes),
+  };
 }
 
 /** A session cookie counts only while the session row it names is live (lib/auth/sessions.ts). */

@@ -141,7 +141,13 @@ beforeAll(async () => {
     { kind: "user", userId: owner.id, email: owner.email, role: "admin", label: owner.email },
     { name: "prometheus", role: "viewer", scopes: ["metrics"] },
   );
-  callers.push({ name: "viewer API token with the metrics scope", role: "viewer", token: true, metricsScope: true, headers: { authorization: `Bearer ${scraper.token}` } });
+  callers.push({
+    name: "viewer API token with the metrics scope",
+    role: "viewer",
+    token: true,
+    metricsScope: true,
+    headers: { authorization: `Bearer ${scraper.token}` },
+  });
 
   for (const file of routeFiles) {
     const mod = (await import(file)) as Record<string, Handler>;

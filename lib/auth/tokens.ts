@@ -11,7 +11,10 @@ import { knownScopes, SCOPES, type Scope } from "./scopes";
 export const newTokenSchema = z.object({
   name: z.string().trim().min(1, "Name the token after what uses it").max(80),
   role: z.enum(ROLES, { error: "Choose viewer, editor or admin" }),
-  scopes: z.array(z.enum(SCOPES, { error: `A scope is one of: ${SCOPES.join(", ")}` })).max(SCOPES.length).default([]),
+  scopes: z
+    .array(z.enum(SCOPES, { error: `A scope is one of: ${SCOPES.join(", ")}` }))
+    .max(SCOPES.length)
+    .default([]),
 });
 
 export interface TokenView {
@@ -43,7 +46,14 @@ export async function createToken(db: Db, actor: Principal, raw: unknown, ip?: s
   const token = generateToken();
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { userId: actor.userId, name: input.name, role: input.role, scopes: [...new Set(input.scopes)], tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
+      data: {
+        userId: actor.userId,
+        name: input.name,
+        role: input.role,
+        scopes: [...new Set(input.scopes)],
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      },
       include: { user: { select: { email: true } } },
     });
     await audit(tx, actor, {

@@ -98,7 +98,12 @@ export async function readMetricsSnapshot(db: Db, now: Date): Promise<MetricsSna
     sources,
     incidentsOpen,
     workers,
-    dayStats(db, null, now.getTime(), integrations.then((r) => r.map((i) => i.id))),
+    dayStats(
+      db,
+      null,
+      now.getTime(),
+      integrations.then((r) => r.map((i) => i.id)),
+    ),
   ]);
   return {
     integrations: rows.map(({ headroom, validTo, credentialExpiresAt, ...r }) => ({

@@ -10,7 +10,12 @@ export async function renderExposition(families: readonly MetricFamily[]): Promi
   for (const f of families) {
     // prom-client formats any registered object whose get() returns a family; ours are computed, not observed.
     const values = f.samples.map((s) => ({ labels: s.labels, value: s.value, ...(s.metricName ? { metricName: s.metricName } : {}) }));
-    registry.registerMetric({ name: f.name, help: f.help, type: f.type, get: async () => ({ name: f.name, help: f.help, type: f.type, values, aggregator: "sum" }) } as unknown as Metric);
+    registry.registerMetric({
+      name: f.name,
+      help: f.help,
+      type: f.type,
+      get: async () => ({ name: f.name, help: f.help, type: f.type, values, aggregator: "sum" }),
+    } as unknown as Metric);
   }
   return registry.metrics();
 }

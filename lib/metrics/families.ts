@@ -90,7 +90,11 @@ export function metricFamilies(s: MetricsSnapshot, now: Date): MetricFamily[] {
   }
 
   // Webhooks: the verdict at receipt never changes, so it is a counter; the processing status moves on, so a gauge.
-  const received = family("tether_webhook_events_total", "counter", "Webhook events received and kept, by the verdict at receipt (accepted or rejected_signature).");
+  const received = family(
+    "tether_webhook_events_total",
+    "counter",
+    "Webhook events received and kept, by the verdict at receipt (accepted or rejected_signature).",
+  );
   const byStatus = family("tether_webhook_events", "gauge", "Webhook events kept, by their current processing status.");
   const age = family("tether_webhook_last_event_age_seconds", "gauge", "Seconds since the source's latest webhook event arrived (absent before the first).");
   for (const { slug } of s.sources) {
@@ -114,12 +118,17 @@ export function metricFamilies(s: MetricsSnapshot, now: Date): MetricFamily[] {
     "tether_worker_up",
     "gauge",
     "Workers seen in the last day and not stopped: 1 while heartbeating, 0 once lost.",
-    s.workers.filter((w) => !w.stoppedAt).map((w) => ({ labels: { worker: w.id }, value: Number(now.getTime() - w.lastSeenAt.getTime() <= WORKER_STALE_AFTER_MS) })),
+    s.workers
+      .filter((w) => !w.stoppedAt)
+      .map((w) => ({ labels: { worker: w.id }, value: Number(now.getTime() - w.lastSeenAt.getTime() <= WORKER_STALE_AFTER_MS) })),
   );
   const due = s.integrations.filter((i) => i.enabled).map((i) => now.getTime() - i.nextRunAt.getTime());
-  const lag = family("tether_schedule_lag_seconds", "gauge", "How far the most overdue enabled integration's next run is behind its slot (0 when none is late).", [
-    { labels: {}, value: Math.max(0, ...due.map(seconds)) },
-  ]);
+  const lag = family(
+    "tether_schedule_lag_seconds",
+    "gauge",
+    "How far the most overdue enabled integration's next run is behind its slot (0 when none is late).",
+    [{ labels: {}, value: Math.max(0, ...due.map(seconds)) }],
+  );
 
   return [info, runs, duration, up, health, circuit, headroom, tls, credential, received, byStatus, age, incidents, workers, lag];
 }

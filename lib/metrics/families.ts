@@ -29,9 +29,10 @@ export const WORKER_STALE_AFTER_MS = 20_000;
 /**
  * The exposed latency buckets: a subset of our rollups' own log-scale bounds, nearest to the usual 5 ms ... 60 s
  * ladder. Only our own bounds can be exposed exactly (a rollup knows counts per bucket, not the latencies), so
- * `le` reads 0.00477, 0.00931, ... rather than round numbers; 13 buckets keep the series count per integration low.
+ * `le` reads 0.00477, 0.00931, ... rather than round numbers; 11 buckets (5 ms to 29 s) keep the series per integration few.
  */
-export const EXPOSED_BUCKET_INDEXES = [7, 10, 14, 18, 21, 25, 28, 31, 35, 38, 41, 46, 49] as const;
+export const EXPOSED_BUCKET_INDEXES = [7, 10, 14, 18, 21, 25, 28, 31, 35, 41, 46] as const;
+const EXPOSED_LE = EXPOSED_BUCKET_INDEXES.map((idx) => String(Number((BUCKET_UPPER_BOUNDS_MS[idx]! / 1000).toPrecision(6))));
 
 const HEALTH_VALUE: Partial<Record<HealthStatus, number>> = { down: 0, degraded: 1, healthy: 2 };
 const CIRCUIT_STATES = ["closed", "open", "half_open"] as const;
@@ -39,9 +40,10 @@ const SEVERITIES = ["critical", "warning", "info"] as const;
 const WEBHOOK_STATUSES = ["received", "rejected_signature", "processed", "failed", "dead_lettered"] as const;
 
 const seconds = (ms: number) => ms / 1000;
+const BUCKET = "tether_probe_duration_seconds_bucket";
+const SUM = "tether_probe_duration_seconds_sum";
+const COUNT = "tether_probe_duration_seconds_count";
 const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
-/** Bucket bounds print as plain decimals in seconds (0.00477), as Prometheus' own clients print `le`. */
-const le = (ms: number) => String(Number(seconds(ms).toPrecision(6)));
 
 export function metricFamilies(s: MetricsSnapshot, now: Date): MetricFamily[] {
   const family = (name: string, type: MetricType, help: string, samples: Sample[] = []): MetricFamily => ({ name, type, help, samples });
@@ -57,22 +59,24 @@ export function metricFamilies(s: MetricsSnapshot, now: Date): MetricFamily[] {
 
   const totals = new Map(s.runTotals.map((t) => [t.integrationId, t]));
   for (const i of s.integrations) {
-    const base = { integration: i.name, kind: i.kind };
-    info.samples.push({ labels: { ...base, id: i.id }, value: 1 });
+    // `kind` is on the info metric and on the run counter (the issue's labels); elsewhere a join adds it, as
+    // Prometheus advises for metadata, which keeps every other series short.
+    const base = { integration: i.name };
+    info.samples.push({ labels: { integration: i.name, id: i.id, kind: i.kind }, value: 1 });
     const t = totals.get(i.id);
-    runs.samples.push({ labels: { ...base, result: "success" }, value: t ? t.count - t.failures : 0 });
-    runs.samples.push({ labels: { ...base, result: "failure" }, value: t?.failures ?? 0 });
+    runs.samples.push({ labels: { integration: i.name, kind: i.kind, result: "success" }, value: t ? t.count - t.failures : 0 });
+    runs.samples.push({ labels: { integration: i.name, kind: i.kind, result: "failure" }, value: t?.failures ?? 0 });
     const hist = fromSparse(t?.histIdx ?? [], t?.histCnt ?? []);
     let cumulative = 0;
     let next = 0;
-    for (const idx of EXPOSED_BUCKET_INDEXES) {
+    EXPOSED_BUCKET_INDEXES.forEach((idx, k) => {
       for (; next <= idx; next++) cumulative += hist[next]!;
-      duration.samples.push({ metricName: `${duration.name}_bucket`, labels: { ...base, le: le(BUCKET_UPPER_BOUNDS_MS[idx]!) }, value: cumulative });
-    }
+      duration.samples.push({ metricName: BUCKET, labels: { integration: i.name, le: EXPOSED_LE[k]! }, value: cumulative });
+    });
     const count = hist.reduce((sum, n) => sum + n, 0);
-    duration.samples.push({ metricName: `${duration.name}_bucket`, labels: { ...base, le: "+Inf" }, value: count });
-    duration.samples.push({ metricName: `${duration.name}_sum`, labels: base, value: seconds(t?.latencySumMs ?? 0) });
-    duration.samples.push({ metricName: `${duration.name}_count`, labels: base, value: count });
+    duration.samples.push({ metricName: BUCKET, labels: { integration: i.name, le: "+Inf" }, value: count });
+    duration.samples.push({ metricName: SUM, labels: base, value: seconds(t?.latencySumMs ?? 0) });
+    duration.samples.push({ metricName: COUNT, labels: base, value: count });
 
     const state = i.circuit ?? "closed";
     for (const c of CIRCUIT_STATES) circuit.samples.push({ labels: { integration: i.name, state: c }, value: Number(c === state) });
@@ -84,9 +88,9 @@ export function metricFamilies(s: MetricsSnapshot, now: Date): MetricFamily[] {
       health.samples.push({ labels: base, value });
       up.samples.push({ labels: base, value: Number(i.lastRunOk === true && state !== "open") });
     }
-    if (i.rateLimitHeadroom !== null) headroom.samples.push({ labels: { integration: i.name }, value: i.rateLimitHeadroom });
-    if (i.tlsValidTo) tls.samples.push({ labels: { integration: i.name }, value: unixSeconds(i.tlsValidTo) });
-    if (i.credentialExpiresAt) credential.samples.push({ labels: { integration: i.name }, value: unixSeconds(i.credentialExpiresAt) });
+    if (i.rateLimitHeadroom !== null) headroom.samples.push({ labels: base, value: i.rateLimitHeadroom });
+    if (i.tlsValidTo) tls.samples.push({ labels: base, value: unixSeconds(i.tlsValidTo) });
+    if (i.credentialExpiresAt) credential.samples.push({ labels: base, value: unixSeconds(i.credentialExpiresAt) });
   }
 
   // Webhooks: the verdict at receipt never changes, so it is a counter; the processing status moves on, so a gauge.

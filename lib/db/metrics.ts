@@ -28,6 +28,13 @@ export interface RunTotalsRow {
   histCnt: number[];
 }
 
+/** Today's failures of one integration by error class (hour rollups' errorClasses, summed). */
+export interface ErrorClassRow {
+  integrationId: string;
+  errorClass: string;
+  failures: number;
+}
+
 export interface WebhookMetricRow {
   source: string;
   status: string;
@@ -38,6 +45,7 @@ export interface WebhookMetricRow {
 export interface MetricsSnapshot {
   integrations: IntegrationMetricRow[];
   runTotals: RunTotalsRow[];
+  errorClasses: ErrorClassRow[];
   /** The overview's 24-hour figures (error rate for the health verdict), keyed by integration id. */
   day: Map<string, DayStats>;
   webhooks: WebhookMetricRow[];
@@ -79,6 +87,11 @@ export async function readMetricsSnapshot(db: Db, now: Date): Promise<MetricsSna
     FROM "ProbeRollupHour" h
     WHERE h.bucket >= ${dayStart}::timestamp
     GROUP BY h."integrationId"`;
+  const errorClasses = db.$queryRaw<ErrorClassRow[]>`
+    SELECT h."integrationId"::text AS "integrationId", e.key AS "errorClass", sum(e.value::int)::int AS failures
+    FROM "ProbeRollupHour" h CROSS JOIN LATERAL jsonb_each_text(h."errorClasses") e
+    WHERE h.bucket >= ${dayStart}::timestamp AND h."errorClasses" <> '{}'::jsonb
+    GROUP BY 1, 2`;
   const webhooks = db.$queryRaw<WebhookMetricRow[]>`
     SELECT s.slug AS source, e.status::text AS status, count(*)::int AS events, max(e."receivedAt") AS "lastReceivedAt"
     FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
@@ -91,9 +104,10 @@ export async function readMetricsSnapshot(db: Db, now: Date): Promise<MetricsSna
     select: { id: true, lastSeenAt: true, stoppedAt: true },
     orderBy: { id: "asc" },
   });
-  const [rows, totals, hooks, sourceRows, incidents, workerRows, day] = await Promise.all([
+  const [rows, totals, classes, hooks, sourceRows, incidents, workerRows, day] = await Promise.all([
     integrations,
     runTotals,
+    errorClasses,
     webhooks,
     sources,
     incidentsOpen,
@@ -113,6 +127,7 @@ export async function readMetricsSnapshot(db: Db, now: Date): Promise<MetricsSna
       credentialExpiresAt: isoOrNull(credentialExpiresAt),
     })),
     runTotals: totals.map(({ idx, cnt, ...r }) => ({ ...r, histIdx: ints(idx ?? ""), histCnt: ints(cnt ?? "") })),
+    errorClasses: classes,
     day,
     webhooks: hooks,
     sources: sourceRows,

@@ -23,6 +23,7 @@ const integration = (over: Partial<IntegrationMetricRow>): IntegrationMetricRow 
 const snapshot = (over: Partial<MetricsSnapshot>): MetricsSnapshot => ({
   integrations: [],
   runTotals: [],
+  errorClasses: [],
   day: new Map(),
   webhooks: [],
   sources: [],
@@ -45,8 +46,8 @@ describe("metricFamilies", () => {
       }),
       now,
     );
-    expect(value(f, "tether_probe_runs_total", { integration: "stripe", result: "success" })).toBe(4);
-    expect(value(f, "tether_probe_runs_total", { integration: "stripe", result: "failure" })).toBe(1);
+    expect(value(f, "tether_probe_runs_total", { integration: "stripe", result: "success", error_class: "none" })).toBe(4);
+    expect(value(f, "tether_probe_runs_total", { integration: "stripe", result: "failure", error_class: "unknown" })).toBe(1);
     expect(value(f, "tether_probe_duration_seconds", { le: "0.00477" }, "tether_probe_duration_seconds_bucket")).toBe(1);
     expect(value(f, "tether_probe_duration_seconds", { le: "0.05551" }, "tether_probe_duration_seconds_bucket")).toBe(3);
     expect(value(f, "tether_probe_duration_seconds", { le: "+Inf" }, "tether_probe_duration_seconds_bucket")).toBe(4);
@@ -54,6 +55,23 @@ describe("metricFamilies", () => {
     expect(value(f, "tether_probe_duration_seconds", {}, "tether_probe_duration_seconds_count")).toBe(4);
     const buckets = f.find((x) => x.name === "tether_probe_duration_seconds")!.samples.filter((s) => s.metricName?.endsWith("_bucket"));
     expect(buckets.map((b) => b.value)).toEqual([...buckets.map((b) => b.value)].sort((a, b) => a - b));
+  });
+
+  it("splits failures by error class, the unclassified rest (older rollups) as unknown", () => {
+    const id = "00000000-0000-4000-8000-000000000001";
+    const f = metricFamilies(
+      snapshot({
+        integrations: [integration({})],
+        runTotals: [{ integrationId: id, count: 10, failures: 4, latencySumMs: 0, histIdx: [], histCnt: [] }],
+        errorClasses: [
+          { integrationId: id, errorClass: "timeout", failures: 2 },
+          { integrationId: id, errorClass: "http_status", failures: 1 },
+        ],
+      }),
+      now,
+    );
+    const failures = f.find((x) => x.name === "tether_probe_runs_total")!.samples.filter((s) => s.labels.result === "failure");
+    expect(Object.fromEntries(failures.map((s) => [s.labels.error_class, s.value]))).toEqual({ timeout: 2, http_status: 1, unknown: 1 });
   });
 
   it("uses the domain's health verdict: 0 down, 1 degraded, 2 healthy; paused and never-run are absent", () => {

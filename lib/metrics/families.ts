@@ -48,7 +48,11 @@ const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 export function metricFamilies(s: MetricsSnapshot, now: Date): MetricFamily[] {
   const family = (name: string, type: MetricType, help: string, samples: Sample[] = []): MetricFamily => ({ name, type, help, samples });
   const info = family("tether_integration_info", "gauge", "Integrations Tether monitors (always 1), for joins on id and kind.");
-  const runs = family("tether_probe_runs_total", "counter", "Probe runs since 00:00 UTC today (the counter resets daily), by result.");
+  const runs = family(
+    "tether_probe_runs_total",
+    "counter",
+    "Probe runs since 00:00 UTC today (the counter resets daily), by result and error class (none for successes).",
+  );
   const duration = family("tether_probe_duration_seconds", "histogram", "Probe run latency since 00:00 UTC today, from the hour rollups' histograms.");
   const up = family("tether_integration_up", "gauge", "1 when the integration's latest run passed and its circuit is not open; 0 otherwise.");
   const health = family("tether_integration_health", "gauge", "Health verdict: 0 down, 1 degraded, 2 healthy (paused and never-run integrations are absent).");
@@ -58,14 +62,22 @@ export function metricFamilies(s: MetricsSnapshot, now: Date): MetricFamily[] {
   const credential = family("tether_credential_expiry_seconds", "gauge", "Unix time the credential (access token) seen by the latest run expires.");
 
   const totals = new Map(s.runTotals.map((t) => [t.integrationId, t]));
+  const byClass = new Map<string, { errorClass: string; failures: number }[]>();
+  for (const c of s.errorClasses) byClass.set(c.integrationId, [...(byClass.get(c.integrationId) ?? []), c]);
   for (const i of s.integrations) {
     // `kind` is on the info metric and on the run counter (the issue's labels); elsewhere a join adds it, as
     // Prometheus advises for metadata, which keeps every other series short.
     const base = { integration: i.name };
     info.samples.push({ labels: { integration: i.name, id: i.id, kind: i.kind }, value: 1 });
     const t = totals.get(i.id);
-    runs.samples.push({ labels: { integration: i.name, kind: i.kind, result: "success" }, value: t ? t.count - t.failures : 0 });
-    runs.samples.push({ labels: { integration: i.name, kind: i.kind, result: "failure" }, value: t?.failures ?? 0 });
+    runs.samples.push({ labels: { integration: i.name, kind: i.kind, result: "success", error_class: "none" }, value: t ? t.count - t.failures : 0 });
+    // Failures recorded before the rollups counted classes have none: they show as "unknown", so the sum stays exact.
+    const classes = byClass.get(i.id) ?? [];
+    const unclassified = (t?.failures ?? 0) - classes.reduce((n, c) => n + c.failures, 0);
+    for (const c of classes)
+      runs.samples.push({ labels: { integration: i.name, kind: i.kind, result: "failure", error_class: c.errorClass }, value: c.failures });
+    if (unclassified > 0 || classes.length === 0)
+      runs.samples.push({ labels: { integration: i.name, kind: i.kind, result: "failure", error_class: "unknown" }, value: Math.max(0, unclassified) });
     const hist = fromSparse(t?.histIdx ?? [], t?.histCnt ?? []);
     let cumulative = 0;
     let next = 0;

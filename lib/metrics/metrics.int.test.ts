@@ -56,7 +56,17 @@ beforeAll(async () => {
   });
   const { idx, cnt } = toSparse(histogramOf([12, 12, 80, 80, 80, 3000]));
   await t.db.probeRollupHour.create({
-    data: { integrationId: stripe.id, bucket: hourStart, count: 7, failures: 1, latencySumMs: 3264, latencyMaxMs: 3000, histIdx: idx, histCnt: cnt },
+    data: {
+      integrationId: stripe.id,
+      bucket: hourStart,
+      count: 7,
+      failures: 1,
+      latencySumMs: 3264,
+      latencyMaxMs: 3000,
+      histIdx: idx,
+      histCnt: cnt,
+      errorClasses: { timeout: 1 },
+    },
   });
   await t.db.incident.create({
     data: {
@@ -95,7 +105,8 @@ describe("GET /metrics exposition", () => {
     const parsed = parsePrometheusTextFormat(await scrapeMetrics(t.db, now));
     expect(family(parsed, "tether_probe_runs_total")?.type).toBe("COUNTER");
     expect(sample(parsed, "tether_probe_runs_total", { integration: "stripe", result: "success" })?.value).toBe("6");
-    expect(sample(parsed, "tether_probe_runs_total", { integration: "stripe", result: "failure" })?.value).toBe("1");
+    expect(sample(parsed, "tether_probe_runs_total", { integration: "stripe", result: "failure", error_class: "timeout" })?.value).toBe("1");
+    expect(sample(parsed, "tether_probe_runs_total", { integration: "stripe", result: "failure", error_class: "unknown" })).toBeUndefined();
     // This parser folds a labelled histogram's series together, so the histogram's values are asserted through
     // PromQL in the Prometheus test below; here only its type.
     expect(family(parsed, "tether_probe_duration_seconds")?.type).toBe("HISTOGRAM");

@@ -27,7 +27,8 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const isApi = pathname.startsWith("/api/");
+  // The scrape endpoint answers like the API (401/403 from its handler), never with a sign-in redirect.
+  const isApi = pathname.startsWith("/api/") || pathname === "/metrics";
   if (!isApi && !PUBLIC_PAGES.includes(pathname) && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";

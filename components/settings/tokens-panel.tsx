@@ -12,6 +12,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { Switch } from "@/components/ui/switch";
+import { SCOPE_DESCRIPTION, type Scope } from "@/lib/auth/scopes";
 import { ErrorState } from "@/components/ui/state";
 import { QueryBody } from "@/components/ui/query-body";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -49,6 +51,7 @@ export function TokensPanel() {
   const tokens = useQuery(adminQueries.tokens());
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
+  const [metricsScope, setMetricsScope] = useState(false);
   const [fresh, setFresh] = useState<string | null>(null);
   const create = useMutation(adminActions.createToken());
   const revoke = useMutation(adminActions.revokeToken());
@@ -58,11 +61,12 @@ export function TokensPanel() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate(
-      { name, role },
+      { name, role, scopes: metricsScope ? ["metrics"] : [] },
       {
         onSuccess: ({ token }) => {
           setFresh(token);
           setName("");
+          setMetricsScope(false);
         },
       },
     );
@@ -85,6 +89,17 @@ export function TokensPanel() {
               <Field id="token-role" label="Role" error={fieldError.role?.[0]} hint="Never more than your own role">
                 <Select id="token-role" value={role} onValueChange={(v) => setRole(v as Role)} options={allowedRoles.map((r) => ({ value: r, label: r }))} />
               </Field>
+              <div className="flex items-start gap-2">
+                <Switch id="token-scope-metrics" checked={metricsScope} onCheckedChange={setMetricsScope} aria-describedby="token-scope-metrics-hint" />
+                <div className="grid gap-0.5">
+                  <label htmlFor="token-scope-metrics" className="text-sm font-medium">
+                    Metrics scope
+                  </label>
+                  <p id="token-scope-metrics-hint" className="text-xs text-muted-foreground">
+                    {SCOPE_DESCRIPTION.metrics}: for a Prometheus server.
+                  </p>
+                </div>
+              </div>
               {create.error && !fieldError.name && !fieldError.role ? <ErrorState title="Could not create the token" message={create.error.message} /> : null}
               <Button variant="primary" type="submit" disabled={create.isPending}>
                 {create.isPending ? <Loader2 className="animate-spin" /> : <KeyRound />} Create token
@@ -123,6 +138,11 @@ export function TokensPanel() {
                     <td className="font-mono text-xs text-muted-foreground">{t.prefix}…</td>
                     <td>
                       <Badge>{t.role}</Badge>
+                      {t.scopes.map((s: Scope) => (
+                        <Badge key={s} className="ml-1">
+                          {s}
+                        </Badge>
+                      ))}
                     </td>
                     {viewer?.role === "admin" ? <td className="text-xs">{t.owner}</td> : null}
                     <td className="text-xs">

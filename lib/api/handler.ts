@@ -10,6 +10,7 @@ import { db } from "../db/client";
 import { authSecret } from "../auth/secret";
 import { resolvePrincipal, type Principal } from "../auth/principal";
 import { atLeast, type Policy, type Role } from "../auth/roles";
+import { readEnv } from "../config/env";
 
 const log = createLogger("api");
 
@@ -51,12 +52,14 @@ function send(body: unknown, status = 200): Response {
 }
 
 export function route<P = Record<string, never>>(policy: "public", fn: (req: Request, ctx: RouteContext<P>) => Promise<unknown>): RouteHandler<P>;
+export function route<P = Record<string, never>>(policy: "metrics", fn: (req: Request, ctx: RouteContext<P>) => Promise<unknown>): RouteHandler<P>;
 export function route<P = Record<string, never>>(policy: Role, fn: (req: Request, ctx: AuthedContext<P>) => Promise<unknown>): RouteHandler<P>;
 export function route<P>(policy: Policy, fn: (req: Request, ctx: AuthedContext<P>) => Promise<unknown>): RouteHandler<P> {
   const handler = async (req: Request, next: NextContext<P>): Promise<Response> => {
     try {
       const principal = await resolvePrincipal(db(), req, authSecret());
-      if (policy !== "public") {
+      if (policy === "metrics") requireMetricsAccess(principal);
+      else if (policy !== "public") {
         if (!principal) throw new ApiError("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`");
         if (!atLeast(principal.role, policy)) throw ApiError.forbidden(`This needs the ${policy} role; you have ${principal.role}`);
       }
@@ -75,6 +78,15 @@ export function route<P>(policy: Policy, fn: (req: Request, ctx: AuthedContext<P
     }
   };
   return Object.assign(handler, { policy });
+}
+
+/** The metrics scrape: open when TETHER_METRICS_PUBLIC=true, else only an API token that carries the metrics scope. */
+function requireMetricsAccess(principal: Principal | null): void {
+  if (readEnv().TETHER_METRICS_PUBLIC) return;
+  if (!principal)
+    throw new ApiError("unauthenticated", "Send an API token with the metrics scope as `Authorization: Bearer <token>` (or set TETHER_METRICS_PUBLIC=true)");
+  if (principal.kind !== "token" || !principal.scopes.includes("metrics"))
+    throw ApiError.forbidden("Scraping /metrics needs an API token with the metrics scope; create one under Settings → API tokens");
 }
 
 /** Marks a handler from a library (next-auth) with its policy, for the route-policy test. */

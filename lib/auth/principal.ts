@@ -6,10 +6,11 @@ import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
 import { lesserRole, type Role } from "./roles";
 import { checkSession } from "./session-check";
+import { knownScopes, type Scope } from "./scopes";
 
 export type Principal =
   | { kind: "user"; userId: string; email: string; role: Role; label: string; sessionId?: string }
-  | { kind: "token"; tokenId: string; userId: string; role: Role; label: string };
+  | { kind: "token"; tokenId: string; userId: string; role: Role; label: string; scopes: Scope[] };
 
 export const TOKEN_PREFIX = "tth_";
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -38,7 +39,14 @@ export async function principalFromToken(db: Db, token: string, now = new Date()
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { kind: "token", tokenId: row.id, userId: row.userId, role: lesserRole(row.role, row.user.role), label: `token "${row.name}" (${row.user.email})` };
+  return {
+    kind: "token",
+    tokenId: row.id,
+    userId: row.userId,
+    role: lesserRole(row.role, row.user.role),
+    label: `token "${row.name}" (${row.user.email})`,
+    scopes: knownScopes(row.scopes),
+  };
 }
 
 /** A session cookie counts only while the session row it names is live (lib/auth/sessions.ts). */

@@ -2,8 +2,11 @@
 export const ROLES = ["viewer", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a route or page requires: `public` needs nobody signed in. */
-export type Policy = "public" | Role;
+/**
+ * What a route or page requires: `public` needs nobody signed in; `metrics` needs an API token with the metrics
+ * scope, unless TETHER_METRICS_PUBLIC=true opens it (lib/api/handler.ts).
+ */
+export type Policy = "public" | "metrics" | Role;
 
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 

@@ -83,6 +83,7 @@ const EXPECTED: Record<string, Policy> = {
   "POST /api/webhooks/events/[id]/edited-replay": "admin",
   "POST /api/mcp/import/preview": "editor",
   "POST /api/mcp/import": "editor",
+  "GET /metrics": "metrics",
 };
 /** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens, nor manage sessions. */
 const SESSION_ONLY = new Set([
@@ -103,10 +104,10 @@ function walk(dir: string, name: string): string[] {
   });
 }
 
-const routeFiles = walk(join(ROOT, "app/api"), "route.ts");
+const routeFiles = [...walk(join(ROOT, "app/api"), "route.ts"), ...walk(join(ROOT, "app/metrics"), "route.ts")];
 const routePath = (file: string) => "/" + relative(join(ROOT, "app"), file).split(sep).slice(0, -1).join("/");
 
-type Caller = { name: string; role: Role | null; token: boolean; headers: Record<string, string> };
+type Caller = { name: string; role: Role | null; token: boolean; metricsScope?: boolean; headers: Record<string, string> };
 
 let t: TestDb;
 const callers: Caller[] = [];
@@ -134,6 +135,19 @@ beforeAll(async () => {
     { name: "ci", role: "editor" },
   );
   callers.push({ name: "editor API token", role: "editor", token: true, headers: { authorization: `Bearer ${token}` } });
+  // A viewer token with the metrics scope: what a Prometheus server holds.
+  const scraper = await createToken(
+    t.db,
+    { kind: "user", userId: owner.id, email: owner.email, role: "admin", label: owner.email },
+    { name: "prometheus", role: "viewer", scopes: ["metrics"] },
+  );
+  callers.push({
+    name: "viewer API token with the metrics scope",
+    role: "viewer",
+    token: true,
+    metricsScope: true,
+    headers: { authorization: `Bearer ${scraper.token}` },
+  });
 
   for (const file of routeFiles) {
     const mod = (await import(file)) as Record<string, Handler>;
@@ -148,6 +162,7 @@ afterAll(async () => {
 function allowed(policy: Policy, caller: Caller, key: string): boolean {
   if (policy === "public") return true;
   if (!caller.role) return false;
+  if (policy === "metrics") return caller.metricsScope === true;
   if (caller.token && SESSION_ONLY.has(key)) return false;
   const rank = { viewer: 1, editor: 2, admin: 3 };
   return rank[caller.role] >= rank[policy];

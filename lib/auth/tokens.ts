@@ -6,16 +6,22 @@ import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
 import { hashToken, TOKEN_PREFIX, type Principal } from "./principal";
 import { atLeast, ROLES, type Role } from "./roles";
+import { knownScopes, SCOPES, type Scope } from "./scopes";
 
 export const newTokenSchema = z.object({
   name: z.string().trim().min(1, "Name the token after what uses it").max(80),
   role: z.enum(ROLES, { error: "Choose viewer, editor or admin" }),
+  scopes: z
+    .array(z.enum(SCOPES, { error: `A scope is one of: ${SCOPES.join(", ")}` }))
+    .max(SCOPES.length)
+    .default([]),
 });
 
 export interface TokenView {
   id: string;
   name: string;
   role: Role;
+  scopes: Scope[];
   prefix: string;
   owner: string;
   lastUsedAt: string | null;
@@ -40,12 +46,19 @@ export async function createToken(db: Db, actor: Principal, raw: unknown, ip?: s
   const token = generateToken();
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { userId: actor.userId, name: input.name, role: input.role, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
+      data: {
+        userId: actor.userId,
+        name: input.name,
+        role: input.role,
+        scopes: [...new Set(input.scopes)],
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      },
       include: { user: { select: { email: true } } },
     });
     await audit(tx, actor, {
       action: "token.create",
-      summary: `Created API token "${created.name}" (${created.role})`,
+      summary: `Created API token "${created.name}" (${created.role}${created.scopes.length ? `; scopes ${created.scopes.join(", ")}` : ""})`,
       targetType: "token",
       targetId: created.id,
       ip,
@@ -59,6 +72,7 @@ function view(r: {
   id: string;
   name: string;
   role: Role;
+  scopes: string[];
   prefix: string;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -69,6 +83,7 @@ function view(r: {
     id: r.id,
     name: r.name,
     role: r.role,
+    scopes: knownScopes(r.scopes),
     prefix: r.prefix,
     owner: r.user.email,
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,

@@ -12,4 +12,10 @@ describe("readEnv", () => {
   it("applies defaults", () => {
     expect(readEnv({})).toMatchObject({ PORT: 3000, TETHER_DATA_DIR: ".data", TETHER_DEMO: "auto", TETHER_WORKER_CONCURRENCY: 100 });
   });
+  it("opens /metrics only for TETHER_METRICS_PUBLIC=true, and refuses anything but true or false", () => {
+    expect(readEnv({}).TETHER_METRICS_PUBLIC).toBe(false);
+    expect(readEnv({ TETHER_METRICS_PUBLIC: "" }).TETHER_METRICS_PUBLIC).toBe(false);
+    expect(readEnv({ TETHER_METRICS_PUBLIC: "true" }).TETHER_METRICS_PUBLIC).toBe(true);
+    expect(() => readEnv({ TETHER_METRICS_PUBLIC: "yes" })).toThrow(/TETHER_METRICS_PUBLIC: must be true or false/);
+  });
 });

@@ -17,6 +17,8 @@ const schema = z.object({
   TETHER_LEASE_MARGIN_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   /** How often one worker of the fleet evaluates alert rules. */
   TETHER_ALERT_EVALUATION_MS: z.coerce.number().int().min(500).max(3_600_000).default(5_000),
+  /** `true` serves GET /metrics to anyone who can reach it (a scraper on a private network); otherwise it needs a token with the metrics scope. */
+  TETHER_METRICS_PUBLIC: optional(z.enum(["true", "false"], { error: "must be true or false" })).transform((v) => v === "true"),
   /** Proxies (addresses or CIDRs) whose X-Forwarded-For is believed; without them the socket's peer is the client. */
   TETHER_TRUSTED_PROXIES: optional(
     z.string().superRefine((value, ctx) => {

@@ -111,6 +111,8 @@ describe("recording runs", () => {
       p95Ms: histogramQuantile(hist, 0.95, max),
       histIdx: idx,
       histCnt: cnt,
+      // Both failures are http_status: counted per class for tether_probe_runs_total{error_class}.
+      errorClasses: { http_status: 2 },
     });
     expect(await t.db.probeRun.count()).toBe(runs.length);
   });

@@ -266,12 +266,16 @@ function recordStatement(rows: PlannedRow[]): Prisma.Sql {
           ) s)
     ),
     hour AS (
-      INSERT INTO "ProbeRollupHour" AS h ("integrationId", bucket, count, failures, "latencySumMs", "latencyMaxMs", "p95Ms", "histIdx", "histCnt")
+      INSERT INTO "ProbeRollupHour" AS h ("integrationId", bucket, count, failures, "latencySumMs", "latencyMaxMs", "p95Ms", "histIdx", "histCnt", "errorClasses")
       SELECT i.id, date_trunc('hour', i.started_at), 1, (NOT i.ok)::int, coalesce(i.latency, 0), coalesce(i.latency, 0), i.latency,
-        CASE WHEN i.idx IS NULL THEN '{}'::int[] ELSE ARRAY[i.idx] END, CASE WHEN i.idx IS NULL THEN '{}'::int[] ELSE ARRAY[1] END
+        CASE WHEN i.idx IS NULL THEN '{}'::int[] ELSE ARRAY[i.idx] END, CASE WHEN i.idx IS NULL THEN '{}'::int[] ELSE ARRAY[1] END,
+        CASE WHEN i.ok THEN '{}'::jsonb ELSE jsonb_build_object(coalesce(i.error_class, 'unknown'), 1) END
       FROM input i JOIN run ON run."integrationId" = i.id
       ON CONFLICT ("integrationId", bucket) DO UPDATE SET
         count = h.count + 1,
+        -- A failure adds one to its class's count; a passing run leaves the object as it is.
+        "errorClasses" = CASE WHEN EXCLUDED."errorClasses" = '{}'::jsonb THEN h."errorClasses" ELSE h."errorClasses" || (
+          SELECT jsonb_object_agg(e.key, coalesce((h."errorClasses" ->> e.key)::int, 0) + e.value::int) FROM jsonb_each_text(EXCLUDED."errorClasses") e) END,
         failures = h.failures + EXCLUDED.failures,
         "latencySumMs" = h."latencySumMs" + EXCLUDED."latencySumMs",
         "latencyMaxMs" = greatest(h."latencyMaxMs", EXCLUDED."latencyMaxMs"),

@@ -4,6 +4,7 @@ import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { Role } from "../auth/roles";
 import type { AuditView } from "../audit/audit-log";
 import type { TokenView } from "../auth/tokens";
+import type { Scope } from "../auth/scopes";
 import type { UserView } from "../users/service";
 import { api } from "./api-client";
 
@@ -28,7 +29,8 @@ export const adminActions = {
   /** Answers the token itself, shown once. */
   createToken: () =>
     mutationOptions({
-      mutationFn: (input: { name: string; role: Role }) => api<{ token: string; view: TokenView }>("/api/tokens", { method: "POST", json: input }),
+      mutationFn: (input: { name: string; role: Role; scopes?: Scope[] }) =>
+        api<{ token: string; view: TokenView }>("/api/tokens", { method: "POST", json: input }),
       onSuccess: (_data, _vars, _r, { client }) => client.invalidateQueries({ queryKey: adminKeys.tokens }),
     }),
   revokeToken: () =>

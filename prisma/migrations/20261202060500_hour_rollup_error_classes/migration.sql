@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProbeRollupHour" ADD COLUMN     "errorClasses" JSONB NOT NULL DEFAULT '{}';

@@ -39,8 +39,10 @@ function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
     io,
     unrepresentable: "any",
     reused: "inline",
-    override: ({ jsonSchema }) => {
+    override: ({ zodSchema, jsonSchema }) => {
       if (typeof jsonSchema.format === "string" && !KNOWN_FORMATS.has(jsonSchema.format)) delete jsonSchema.format;
+      // A date the body takes (`z.coerce.date()`) is sent as an ISO 8601 string.
+      if (zodSchema._zod.def.type === "date") Object.assign(jsonSchema, { type: "string", format: "date-time" });
     },
   }) as JsonSchema;
   delete out.$schema;

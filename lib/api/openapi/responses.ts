@@ -2,8 +2,15 @@
 // that parse real responses with them. Each is checked against the TypeScript type the service returns, so a
 // field added to the type without its schema (or typed differently) fails `npm run typecheck`.
 import { z } from "zod";
-import type { IntegrationDetail, IntegrationSummary, ProbeTrace, RunsPage } from "../../integrations/types";
-import type { AlertRuleView, AlertRulesResponse, IncidentDetail, IncidentsPage } from "../../alerts/types";
+import { SERIES_WINDOWS, type IntegrationDetail, type IntegrationSummary, type ProbeTrace, type RunsPage, type Series } from "../../integrations/types";
+import type { SecretSummary } from "../../secrets/store";
+import type { ChannelView } from "../../alerts/channels-service";
+import { CHANNEL_KINDS } from "../../alerts/channels/kinds";
+import type { UserView } from "../../users/service";
+import type { SessionView } from "../../auth/sessions";
+import type { TokenView } from "../../auth/tokens";
+import type { WorkerView } from "../../workers/heartbeat";
+import type { AlertRuleView, AlertRulesResponse, AlertSilenceView, AlertSilencesResponse, IncidentDetail, IncidentsPage } from "../../alerts/types";
 import type { SourceView } from "../../webhooks/sources";
 import type { EventDetail, EventSummary } from "../../webhooks/events";
 import { ruleConditionSchema, ruleScopeSchema, SEVERITIES } from "../../alerts/rule";
@@ -221,3 +228,104 @@ export const webhookEventDetailSchema = describes<EventDetail>()(
 
 export const meSchema = z.object({ kind: z.enum(["user", "token"]), role: z.enum(ROLES), label: z.string() });
 export const healthSchema = z.object({ status: z.literal("ok") });
+
+export const seriesSchema = describes<Series>()(
+  z.object({
+    window: z.enum(SERIES_WINDOWS),
+    stepSeconds: z.number().int(),
+    from: iso,
+    to: iso,
+    points: z.array(
+      z.object({
+        t: iso,
+        runs: z.number().int(),
+        failures: z.number().int(),
+        hist: z.array(z.number().int()).meta({ description: "Latency bucket counts (lib/domain/latency-histogram)" }),
+        maxMs: z.number(),
+      }),
+    ),
+  }),
+);
+
+export const secretsSchema = describes<SecretSummary[]>()(z.array(z.object({ name: z.string(), updatedAt: iso, keyId: z.string() })));
+export const secretSchema = describes<SecretSummary>()(z.object({ name: z.string(), updatedAt: iso, keyId: z.string() }));
+
+export const silenceSchema = describes<AlertSilenceView>()(
+  z.object({
+    id: z.uuid(),
+    kind: z.enum(["silence", "maintenance"]),
+    ruleId: z.string().nullable(),
+    integrationId: z.string().nullable(),
+    tag: z.string().nullable(),
+    startsAt: iso,
+    endsAt: iso,
+    reason: z.string(),
+    createdBy: z.string().nullable(),
+    createdAt: iso,
+    active: z.boolean(),
+  }),
+);
+export const silencesSchema = describes<AlertSilencesResponse>()(z.object({ silences: z.array(silenceSchema) }));
+
+export const channelSchema = describes<ChannelView>()(
+  z.object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.enum(CHANNEL_KINDS),
+    enabled: z.boolean(),
+    config: json.meta({ description: "The non-secret settings" }),
+    secrets: z.record(z.string(), z.boolean()).meta({ description: "Each secret field of the kind, and whether it is set" }),
+    target: z.string(),
+    lastDelivery: z.object({ id: z.string(), status: z.string(), at: iso, error: z.string().nullable() }).nullable(),
+    createdAt: iso,
+    updatedAt: iso,
+  }),
+);
+
+export const userSchema = describes<UserView>()(
+  z.object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.enum(ROLES),
+    roleLocked: z.boolean(),
+    disabled: z.boolean(),
+    hasPassword: z.boolean(),
+    github: z.boolean(),
+    sso: z.array(z.string()),
+    lastLoginAt: iso.nullable(),
+    createdAt: iso,
+  }),
+);
+
+export const sessionSchema = describes<SessionView>()(
+  z.object({ id: z.uuid(), userAgent: z.string().nullable(), ip: z.string().nullable(), createdAt: iso, lastSeenAt: iso, current: z.boolean() }),
+);
+
+export const tokenSchema = describes<TokenView>()(
+  z.object({
+    id: z.uuid(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    prefix: z.string(),
+    owner: z.string(),
+    lastUsedAt: iso.nullable(),
+    revokedAt: iso.nullable(),
+    createdAt: iso,
+  }),
+);
+
+export const workerSchema = describes<WorkerView>()(
+  z.object({
+    id: z.string(),
+    hostname: z.string(),
+    pid: z.number().int(),
+    status: z.enum(["alive", "lost", "stopped"]),
+    startedAt: iso,
+    lastSeenAt: iso,
+    concurrency: z.number().int(),
+    inFlight: z.number().int(),
+    probesRun: z.number().int(),
+    current: z.array(z.object({ integrationId: z.string(), name: z.string().nullable(), since: iso })),
+  }),
+);

@@ -5,7 +5,7 @@ import { idParam } from "./common";
 import { newTokenSchema } from "../../../auth/tokens";
 import { newUserSchema, setupSchema, userPatchSchema } from "../../../users/service";
 import { importPreviewRequestSchema, importRequestSchema } from "../../../mcp/import/import-service";
-import { healthSchema, meSchema } from "../responses";
+import { healthSchema, meSchema, sessionSchema, tokenSchema, userSchema, workerSchema } from "../responses";
 
 export const auditQuery = z.object({
   cursor: z.string().regex(/^\d+$/).optional(),
@@ -42,7 +42,7 @@ export const accessOperations = [
     summary: "Every worker process, whether it is alive, and what it is probing",
     tag: "Instance",
     policy: "viewer",
-    response: { status: 200, description: "The workers" },
+    response: { status: 200, description: "The workers", schema: z.array(workerSchema) },
   }),
   operation({
     method: "POST",
@@ -61,7 +61,7 @@ export const accessOperations = [
     tag: "Accounts",
     policy: "public",
     body: setupSchema,
-    response: { status: 201, description: "The account" },
+    response: { status: 201, description: "The account", schema: userSchema },
     errors: ["conflict"],
   }),
   operation({
@@ -102,7 +102,7 @@ export const accessOperations = [
     summary: "Every account",
     tag: "Accounts",
     policy: "admin",
-    response: { status: 200, description: "The accounts" },
+    response: { status: 200, description: "The accounts", schema: z.array(userSchema) },
   }),
   operation({
     method: "POST",
@@ -112,7 +112,7 @@ export const accessOperations = [
     tag: "Accounts",
     policy: "admin",
     body: newUserSchema,
-    response: { status: 201, description: "The account" },
+    response: { status: 201, description: "The account", schema: userSchema },
     errors: ["conflict"],
   }),
   operation({
@@ -124,7 +124,7 @@ export const accessOperations = [
     policy: "admin",
     params: idParam,
     body: userPatchSchema,
-    response: { status: 200, description: "The account" },
+    response: { status: 200, description: "The account", schema: userSchema },
     errors: ["conflict"],
   }),
   operation({
@@ -135,7 +135,7 @@ export const accessOperations = [
     tag: "Accounts",
     policy: "admin",
     params: idParam,
-    response: { status: 200, description: "The sessions" },
+    response: { status: 200, description: "The sessions", schema: z.array(sessionSchema) },
   }),
   operation({
     method: "DELETE",
@@ -155,7 +155,7 @@ export const accessOperations = [
     tag: "Accounts",
     policy: "viewer",
     sessionOnly: true,
-    response: { status: 200, description: "The sessions" },
+    response: { status: 200, description: "The sessions", schema: z.array(sessionSchema) },
   }),
   operation({
     method: "DELETE",
@@ -186,7 +186,7 @@ export const accessOperations = [
     tag: "API tokens",
     policy: "viewer",
     sessionOnly: true,
-    response: { status: 200, description: "The tokens" },
+    response: { status: 200, description: "The tokens", schema: z.array(tokenSchema) },
   }),
   operation({
     method: "POST",
@@ -197,7 +197,11 @@ export const accessOperations = [
     policy: "viewer",
     sessionOnly: true,
     body: newTokenSchema,
-    response: { status: 201, description: "The token and its listing" },
+    response: {
+      status: 201,
+      description: "The token and its listing",
+      schema: z.object({ token: z.string().meta({ description: "The token: shown this once" }), view: tokenSchema }),
+    },
   }),
   operation({
     method: "DELETE",
@@ -208,7 +212,7 @@ export const accessOperations = [
     policy: "viewer",
     sessionOnly: true,
     params: idParam,
-    response: { status: 200, description: "The revoked token's listing" },
+    response: { status: 200, description: "The revoked token's listing", schema: tokenSchema },
   }),
   operation({
     method: "GET",

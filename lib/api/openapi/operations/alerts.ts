@@ -1,4 +1,5 @@
 // Alert rules, notification channels, silences and incidents.
+import { z } from "zod";
 import { operation } from "../operation";
 import { idParam } from "./common";
 import { ruleInputSchema } from "../../../alerts/rule";
@@ -6,7 +7,7 @@ import { backtestRequestSchema } from "../../../alerts/rules";
 import { channelCreateSchema, channelUpdateSchema } from "../../../alerts/channels-service";
 import { silenceInputSchema } from "../../../alerts/silences";
 import { incidentFilterSchema } from "../../../alerts/incidents/incidents";
-import { alertRuleSchema, alertRulesSchema, incidentDetailSchema, incidentsPageSchema } from "../responses";
+import { alertRuleSchema, alertRulesSchema, channelSchema, incidentDetailSchema, incidentsPageSchema, silenceSchema, silencesSchema } from "../responses";
 
 const rules = "Alert rules";
 const channels = "Notification channels";
@@ -84,7 +85,7 @@ export const alertOperations = [
     summary: "Every notification channel (secret settings never returned)",
     tag: channels,
     policy: "viewer",
-    response: { status: 200, description: "The channels" },
+    response: { status: 200, description: "The channels", schema: z.array(channelSchema) },
   }),
   operation({
     method: "POST",
@@ -94,7 +95,13 @@ export const alertOperations = [
     tag: channels,
     policy: "editor",
     body: channelCreateSchema,
-    response: { status: 201, description: "The channel" },
+    response: {
+      status: 201,
+      description: "The channel",
+      schema: channelSchema.extend({
+        generatedSecrets: z.record(z.string(), z.string()).optional().meta({ description: "Secrets Tether generated (a signing key): shown this once" }),
+      }),
+    },
     errors: ["conflict"],
   }),
   operation({
@@ -105,7 +112,7 @@ export const alertOperations = [
     tag: channels,
     policy: "viewer",
     params: idParam,
-    response: { status: 200, description: "The channel" },
+    response: { status: 200, description: "The channel", schema: channelSchema },
   }),
   operation({
     method: "PATCH",
@@ -116,7 +123,7 @@ export const alertOperations = [
     policy: "editor",
     params: idParam,
     body: channelUpdateSchema,
-    response: { status: 200, description: "The channel" },
+    response: { status: 200, description: "The channel", schema: channelSchema },
     errors: ["conflict"],
   }),
   operation({
@@ -146,7 +153,7 @@ export const alertOperations = [
     summary: "Silences and maintenance windows",
     tag: silences,
     policy: "viewer",
-    response: { status: 200, description: "The silences" },
+    response: { status: 200, description: "The silences", schema: silencesSchema },
   }),
   operation({
     method: "POST",
@@ -156,7 +163,7 @@ export const alertOperations = [
     tag: silences,
     policy: "editor",
     body: silenceInputSchema,
-    response: { status: 201, description: "The silence" },
+    response: { status: 201, description: "The silence", schema: silenceSchema },
   }),
   operation({
     method: "DELETE",

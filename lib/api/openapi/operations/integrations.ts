@@ -6,7 +6,7 @@ import { integrationInputSchema } from "../../../integrations/integration-input"
 import { SERIES_WINDOWS } from "../../../integrations/types";
 import { timelineQuerySchema } from "../../../alerts/timeline";
 import { secretNameSchema, secretValueSchema } from "../../../secrets/store";
-import { integrationDetailSchema, integrationSummarySchema, probeRunSchema, runsPageSchema } from "../responses";
+import { integrationDetailSchema, integrationSummarySchema, probeRunSchema, runsPageSchema, secretSchema, secretsSchema, seriesSchema } from "../responses";
 
 const tag = "Integrations";
 
@@ -114,7 +114,7 @@ export const integrationOperations = [
     policy: "viewer",
     params: idParam,
     query: seriesQuery,
-    response: { status: 200, description: "The series" },
+    response: { status: 200, description: "The series", schema: seriesSchema },
   }),
   operation({
     method: "GET",
@@ -146,7 +146,7 @@ export const integrationOperations = [
     tag,
     policy: "viewer",
     params: idParam,
-    response: { status: 200, description: "The secrets" },
+    response: { status: 200, description: "The secrets", schema: secretsSchema },
   }),
   operation({
     method: "PUT",
@@ -157,7 +157,7 @@ export const integrationOperations = [
     policy: "editor",
     params: secretParams,
     body: secretValueSchema,
-    response: { status: 200, description: "The secret's name and dates" },
+    response: { status: 200, description: "The secret's name and dates", schema: secretSchema },
     errors: ["payload_too_large"],
   }),
   operation({

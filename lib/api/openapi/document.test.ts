@@ -37,6 +37,22 @@ describe("the OpenAPI registry", () => {
     expect(new Set(declared).size).toBe(declared.length);
   });
 
+  it("declares a body for every handler that reads one, and none for a handler that does not", () => {
+    const readsBody = routeFiles(join(ROOT, "app/api")).flatMap((file) => {
+      const segments = relative(join(ROOT, "app"), file).split(sep).slice(0, -1);
+      const path = "/" + segments.map((s) => s.replace(/^\[(?:\.\.\.)?(.+)\]$/, "{$1}")).join("/");
+      // Each exported handler's text runs to the next export.
+      return readFileSync(file, "utf8")
+        .split(/^(?=export const )/m)
+        .flatMap((chunk) => {
+          const method = /^export const (GET|POST|PUT|PATCH|DELETE)\b/.exec(chunk)?.[1];
+          return method && /readJson\(/.test(chunk) ? [`${method} ${path}`] : [];
+        });
+    });
+    const declared = OPERATIONS.filter((op) => op.body).map((op) => `${op.method} ${op.path}`);
+    expect(readsBody.sort()).toEqual(declared.sort());
+  });
+
   it("gives each operation a unique id", () => {
     const ids = OPERATIONS.map((op) => op.id);
     expect(new Set(ids).size).toBe(ids.length);

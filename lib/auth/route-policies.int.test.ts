@@ -16,6 +16,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** The contract: what each route requires. Changing a policy means changing this table on purpose. */
 const EXPECTED: Record<string, Policy> = {
   "GET /api/health": "public",
+  "GET /api/openapi.json": "public",
   "POST /api/setup": "public",
   "GET /api/auth/[...nextauth]": "public",
   "POST /api/auth/[...nextauth]": "public",

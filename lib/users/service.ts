@@ -27,6 +27,9 @@ export const userPatchSchema = z.object({
   password: passwordSchema.optional(),
 });
 
+/** The first-run account: always an admin, so the form names no role. */
+export const setupSchema = newUserSchema.omit({ role: true });
+
 export interface UserView {
   id: string;
   email: string;
@@ -141,7 +144,7 @@ export async function updateUser(db: Db, actor: Principal, id: string, raw: unkn
 
 /** First-run setup: creates the first account as admin, only while there are no accounts at all. */
 export async function setupFirstAdmin(db: Db, raw: unknown, ip?: string): Promise<UserView> {
-  const input = newUserSchema.omit({ role: true }).parse(raw);
+  const input = setupSchema.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     // Serialize concurrent setups so exactly one wins.

@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { parseId, readJson, route } from "@/lib/api/handler";
 import { db } from "@/lib/db/client";
+import { rotateBody as body } from "@/lib/api/openapi/operations/webhooks";
 import { rotateSourceSecret } from "@/lib/webhooks/sources";
-
-const body = z.object({ secret: z.string().min(1, "Enter the new signing secret").max(4_096) });
 
 /** Sets a new signing secret; the previous one stays accepted for 24 hours. */
 export const POST = route<{ id: string }>("editor", async (req, { params, principal, ip }) =>

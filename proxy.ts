@@ -5,6 +5,8 @@ import { NextResponse, type NextRequest } from "next/server";
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 const PUBLIC_PAGES = ["/signin"];
+// Status pages decide their own access (public, password or signed-in: lib/status-pages/access.ts).
+const isStatusPage = (pathname: string) => pathname.startsWith("/status/");
 
 // The browser SDK posts events straight to the DSN's host (instrumentation-client.ts); nothing else is allowed.
 const sentryOrigin = process.env.SENTRY_DSN ? new URL(process.env.SENTRY_DSN).origin : null;
@@ -28,7 +30,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
-  if (!isApi && !PUBLIC_PAGES.includes(pathname) && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
+  if (!isApi && !PUBLIC_PAGES.includes(pathname) && !isStatusPage(pathname) && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;

@@ -71,3 +71,6 @@ export function storedGroups(value: unknown): StatusGroupConfig[] {
 export function memberIds(source: ComponentSource): string[] {
   return source.kind === "integration" ? [source.id] : source.kind === "set" ? source.ids : [];
 }
+
+/** What a client sends (component ids may be left out; new ones get one). */
+export type StatusPageDraft = z.input<typeof statusPageInputSchema>;

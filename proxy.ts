@@ -11,13 +11,14 @@ const isStatusPage = (pathname: string) => pathname.startsWith("/status/");
 // The browser SDK posts events straight to the DSN's host (instrumentation-client.ts); nothing else is allowed.
 const sentryOrigin = process.env.SENTRY_DSN ? new URL(process.env.SENTRY_DSN).origin : null;
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(nonce: string, dev: boolean, { remoteImages = false } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // Radix and Recharts position elements with inline style attributes, which nonces cannot cover.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // A status page shows its editor's logo from wherever it is hosted; images run no script.
+    `img-src 'self' data: blob:${remoteImages ? " https:" : ""}`,
     "font-src 'self'",
     `connect-src 'self'${sentryOrigin ? ` ${sentryOrigin}` : ""}`,
     "object-src 'none'",
@@ -38,7 +39,7 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production", { remoteImages: isStatusPage(pathname) });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

@@ -284,7 +284,7 @@ export function StatusPageEditor({ page }: { page?: StatusPageView }) {
           ) : null}
           {form.groups.map((g, gi) => (
             <section key={gi} className="grid gap-2" aria-label={`Group ${gi + 1}${g.name ? `: ${g.name}` : ""}`}>
-              <div className="flex items-end gap-2">
+              <div className="flex items-start gap-2">
                 <Field
                   id={`sp-group-${gi}`}
                   label="Group name"

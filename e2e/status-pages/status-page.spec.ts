@@ -1,6 +1,7 @@
 // A status page made from the demo through the admin UI, then read as a stranger would: a fresh browser context
 // with no session sees the page, its components' statuses and 90 days of bars, reads a day by keyboard, and
 // finds nothing of the integrations behind it; summary.json answers in Statuspage's shape.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "../fixtures";
 
 test("a status page built from the demo shows its bars to a signed-out visitor", async ({ page, browser, sql }) => {
@@ -78,6 +79,9 @@ test("a status page built from the demo shows its bars to a signed-out visitor",
   await expect(yesterday).toBeFocused();
   await expect(yesterday).toHaveAttribute("tabindex", "0");
   await expect(today).toHaveAttribute("tabindex", "-1");
+
+  const { violations } = await new AxeBuilder({ page: pub }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 
   const body = await pub.locator("body").innerText();
   for (const hidden of ["Payments API", "Legacy billing", "127.0.0.1", "/down", "/healthy"]) expect(body).not.toContain(hidden);

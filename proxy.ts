@@ -5,17 +5,20 @@ import { NextResponse, type NextRequest } from "next/server";
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 const PUBLIC_PAGES = ["/signin"];
+// Status pages decide their own access (public, password or signed-in: lib/status-pages/access.ts).
+const isStatusPage = (pathname: string) => pathname.startsWith("/status/");
 
 // The browser SDK posts events straight to the DSN's host (instrumentation-client.ts); nothing else is allowed.
 const sentryOrigin = process.env.SENTRY_DSN ? new URL(process.env.SENTRY_DSN).origin : null;
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(nonce: string, dev: boolean, { remoteImages = false } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // Radix and Recharts position elements with inline style attributes, which nonces cannot cover.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // A status page shows its editor's logo from wherever it is hosted; images run no script.
+    `img-src 'self' data: blob:${remoteImages ? " https:" : ""}`,
     "font-src 'self'",
     `connect-src 'self'${sentryOrigin ? ` ${sentryOrigin}` : ""}`,
     "object-src 'none'",
@@ -29,7 +32,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // The scrape endpoint answers like the API (401/403 from its handler), never with a sign-in redirect.
   const isApi = pathname.startsWith("/api/") || pathname === "/metrics";
-  if (!isApi && !PUBLIC_PAGES.includes(pathname) && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
+  if (!isApi && !PUBLIC_PAGES.includes(pathname) && !isStatusPage(pathname) && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;
@@ -37,7 +40,7 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production", { remoteImages: isStatusPage(pathname) });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

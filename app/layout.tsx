@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SentryClient } from "@/components/app-shell/sentry-client";
+import { SignedInChrome } from "@/components/app-shell/signed-in-chrome";
 import { TopNav } from "@/components/app-shell/top-nav";
 import { currentPrincipal } from "@/lib/auth/page";
 import { Providers } from "./providers";
@@ -26,7 +27,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             Skip to content
           </a>
-          <TopNav />
+          <SignedInChrome>
+            <TopNav />
+          </SignedInChrome>
           <main id="main" className="mx-auto w-full max-w-7xl px-4 pt-5 pb-16 sm:px-6">
             {children}
           </main>

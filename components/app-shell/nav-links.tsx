@@ -9,6 +9,7 @@ const LINKS: { href: string; label: string; role: Role; match: (p: string) => bo
   { href: "/", label: "Integrations", role: "viewer", match: (p) => p === "/" || p.startsWith("/integrations") },
   { href: "/alerts", label: "Alerts", role: "viewer", match: (p) => p === "/alerts" || p.startsWith("/alerts/") },
   { href: "/incidents", label: "Incidents", role: "viewer", match: (p) => p.startsWith("/incidents") },
+  { href: "/status-pages", label: "Status pages", role: "viewer", match: (p) => p.startsWith("/status-pages") },
   { href: "/webhooks", label: "Webhooks", role: "viewer", match: (p) => p.startsWith("/webhooks") },
   { href: "/workers", label: "Workers", role: "viewer", match: (p) => p.startsWith("/workers") },
   { href: "/settings/tokens", label: "API tokens", role: "viewer", match: (p) => p.startsWith("/settings/tokens") },

@@ -34,7 +34,10 @@ export type AuditAction =
   | "channel.update"
   | "channel.delete"
   | "channel.test"
-  | "notification.replay";
+  | "notification.replay"
+  | "status_page.create"
+  | "status_page.update"
+  | "status_page.delete";
 
 export interface AuditEntry {
   action: AuditAction;
@@ -50,7 +53,8 @@ export interface AuditEntry {
     | "alert_silence"
     | "incident"
     | "notification_channel"
-    | "notification_delivery";
+    | "notification_delivery"
+    | "status_page";
   targetId?: string;
   details?: Record<string, unknown>;
   ip?: string;

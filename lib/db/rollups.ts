@@ -257,3 +257,18 @@ export async function deleteRollupsBefore(db: Pick<Db, "$executeRaw">, resolutio
   }
   return db.$executeRaw`DELETE FROM "ProbeRollupHour" WHERE ("integrationId", bucket) IN (SELECT "integrationId", bucket FROM "ProbeRollupHour" WHERE bucket < ${cutoff}::timestamp LIMIT ${batchSize})`;
 }
+
+/** Per integration and UTC day since `from`: runs, failures, and minutes down (each hour's failed share of its 60 minutes). */
+export async function dailyTotals(
+  db: Pick<Db, "$queryRaw">,
+  ids: string[],
+  from: Date,
+): Promise<{ integrationId: string; day: Date; runs: number; failures: number; downtimeMinutes: number }[]> {
+  if (ids.length === 0) return [];
+  return db.$queryRaw`
+    SELECT "integrationId"::text AS "integrationId", date_trunc('day', bucket) AS day, sum(count)::int AS runs, sum(failures)::int AS failures,
+           coalesce(sum(CASE WHEN count > 0 THEN 60.0 * failures / count ELSE 0 END), 0)::float8 AS "downtimeMinutes"
+    FROM "ProbeRollupHour"
+    WHERE "integrationId" = ANY(${ids}::uuid[]) AND bucket >= ${from}::timestamp
+    GROUP BY 1, 2`;
+}

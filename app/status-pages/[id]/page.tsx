@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StatusPageEditor } from "@/components/status-pages/status-page-editor";
+import { BackLink } from "@/components/ui/back-link";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { ApiError } from "@/lib/api/errors";
+import { requirePage } from "@/lib/auth/page";
+import { db } from "@/lib/db/client";
+import { listIntegrations } from "@/lib/integrations/crud";
+import { integrationQueries } from "@/lib/queries/integrations";
+import { mayExist, Prefetch } from "@/lib/queries/prefetch";
+import { getStatusPage } from "@/lib/status-pages/pages";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Status page" };
+
+export default async function EditStatusPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!(await requirePage("viewer", `/status-pages/${id}`))) return <Forbidden role="viewer" />;
+  if (!mayExist(id)) notFound();
+  const page = await getStatusPage(db(), id).catch((err) => {
+    if (err instanceof ApiError && err.code === "not_found") notFound();
+    throw err;
+  });
+  return (
+    <Prefetch query={integrationQueries.list()} load={() => listIntegrations(db())}>
+      <div className="grid gap-4">
+        <div>
+          <BackLink href="/status-pages">Status pages</BackLink>
+          <PageHeader title={page.title} description={`/status/${page.slug}`} />
+        </div>
+        <StatusPageEditor key={page.updatedAt} page={page} />
+      </div>
+    </Prefetch>
+  );
+}

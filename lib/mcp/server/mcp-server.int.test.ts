@@ -2,7 +2,11 @@
 // probe targets and a real webhook relay, driven by the official SDK client: what an agent sees and may do with a
 // viewer and an editor token, what a caller without a token or from a foreign Origin gets, and Tether's own
 // conformance engine run against it.
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
 import { createServer, type Server } from "node:http";
+import { dirname } from "node:path";
+import { promisify } from "node:util";
 import type { AddressInfo } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -17,6 +21,7 @@ import { createIntegration } from "../../integrations/crud";
 import { probeNow } from "../../integrations/probe-now";
 import { createTestDb, type TestDb } from "../../testing/postgres";
 import { serveRoutes, type RouteServer } from "../../testing/route-server";
+import { runTether } from "../../cli/testing/run-cli";
 import { runConformance } from "../conformance";
 
 let t: TestDb;
@@ -41,6 +46,23 @@ function validatorFor(schema: Record<string, unknown>) {
   const ajv = schema.$schema === "https://json-schema.org/draft/2020-12/schema" ? new Ajv2020({ strict: false }) : new Ajv({ strict: false });
   addFormats(ajv);
   return ajv.compile(schema);
+}
+
+/**
+ * The MCP Inspector's CLI (v1: v2 needs Node 22), run as a person would run it. It looks for its own package.json
+ * relative to the working directory, so it runs from its build folder.
+ */
+async function inspector(...args: string[]): Promise<unknown> {
+  const cli = createRequire(import.meta.url).resolve("@modelcontextprotocol/inspector-cli/build/index.js");
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [cli, mcpUrl, "--transport", "http", "--header", `Authorization: Bearer ${tokens.viewer}`, ...args],
+    {
+      timeout: 30_000,
+      cwd: dirname(cli),
+    },
+  );
+  return JSON.parse(stdout);
 }
 
 const text = (result: Awaited<ReturnType<Client["callTool"]>>) => (result.content as { type: string; text?: string }[]).map((c) => c.text).join("\n");
@@ -269,6 +291,15 @@ describe("Tether's MCP server", () => {
     expect(get.status).toBe(405);
   });
 
+  it("works with the MCP Inspector CLI: tools listed, a tool called", async () => {
+    const listed = (await inspector("--method", "tools/list")) as { tools: { name: string }[] };
+    expect(listed.tools.map((tool) => tool.name)).toContain("explain_failure");
+    const called = (await inspector("--method", "tools/call", "--tool-name", "list_integrations", "--tool-arg", "tag=billing")) as {
+      structuredContent: { integrations: { name: string }[] };
+    };
+    expect(called.structuredContent.integrations.map((i) => i.name)).toEqual(["Payments"]);
+  });
+
   it("passes Tether's own conformance engine with no error findings", async () => {
     const report = await runConformance(
       { transport: "http", url: mcpUrl, headers: { Authorization: `Bearer ${tokens.viewer}` } },
@@ -279,5 +310,12 @@ describe("Tether's MCP server", () => {
     expect(report.smoke).toMatchObject({ tool: "list_integrations" });
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(report.findings.filter((f) => f.severity === "warning")).toEqual([]);
+  });
+
+  it("passes `tether mcp check` as the README shows it (exit 0)", async () => {
+    const run = await runTether(["mcp", "check", mcpUrl, "--header", `Authorization: Bearer ${tokens.viewer}`, "--fail-on", "warning", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const output = JSON.parse(run.stdout) as { servers: { report: { connected: boolean; tools: unknown[] } }[] };
+    expect(output.servers[0]!.report).toMatchObject({ connected: true, tools: expect.arrayContaining([expect.objectContaining({ name: "probe_now" })]) });
   });
 });

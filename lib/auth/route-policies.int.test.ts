@@ -90,6 +90,10 @@ const EXPECTED: Record<string, Policy> = {
   "POST /api/mcp/import/preview": "editor",
   "POST /api/mcp/import": "editor",
   "GET /metrics": "metrics",
+  // Tether's own MCP server: any role connects; its tools enforce their roles (lib/mcp/server).
+  "POST /api/mcp": "viewer",
+  "GET /api/mcp": "viewer",
+  "DELETE /api/mcp": "viewer",
 };
 /** Routes an API token may not use even with the role: tokens cannot mint or revoke tokens, nor manage sessions. */
 const SESSION_ONLY = new Set([
@@ -125,6 +129,8 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   process.env.NEXTAUTH_SECRET = SECRET;
   process.env.TETHER_ENCRYPTION_KEY = "0".repeat(64);
+  // The origin the callers' pages come from is Tether's own (the MCP route validates Origin against it).
+  process.env.TETHER_PUBLIC_URL = "http://tether.test";
   const user = async (role: Role) => t.db.user.create({ data: { email: `${role}@test.local`, role } });
   const session = async (role: Role) => {
     const u = await user(role);

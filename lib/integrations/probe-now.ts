@@ -2,6 +2,7 @@
 // (circuit, rollups) and audited, and comes back with its full trace.
 import type { Db } from "../db/client";
 import { ApiError } from "../api/errors";
+import { rateLimits } from "../auth/rate-limits";
 import { audit } from "../audit/audit-log";
 import { actorOf, SYSTEM_ACTOR as SYSTEM, type Actor } from "../auth/actor";
 import { executeProbe } from "../scheduler/execute-probe";
@@ -24,4 +25,18 @@ export async function probeNow(db: Db, id: string, actor: Actor = SYSTEM): Promi
     ip: actor.ip,
   });
   return toRunView(run);
+}
+
+/**
+ * Probe now on behalf of a person or token (the API's button, the MCP tool): limited per principal, address and
+ * integration, so clicking, scripts or agents cannot burn a provider's API quota.
+ */
+export async function probeNowWithinLimits(db: Db, id: string, actor: Actor): Promise<ProbeRunView> {
+  const subject = actor.principal?.userId;
+  const limit = await rateLimits().consume("probe", { subject, ip: actor.ip ?? "unknown", target: id });
+  if (!limit.ok)
+    throw new ApiError("rate_limited", `Too many manual probes; try again in ${limit.retryAfterSeconds} s`, undefined, {
+      "retry-after": String(limit.retryAfterSeconds),
+    });
+  return probeNow(db, id, actor);
 }

@@ -13,6 +13,10 @@ export const FAILURE_HINTS = {
   circuit_open: { meaning: "The circuit breaker is open, so the probe did not call the target.", nextStep: "Look at the failures that opened it." },
   rate_limited: { meaning: "The target refused the probe for rate limiting.", nextStep: "Lower the probe frequency or check the account's quota." },
   protocol: { meaning: "The target answered in a way its protocol does not allow.", nextStep: "Read the attempt's message in the trace." },
+  graphql: {
+    meaning: "The GraphQL server answered with errors[] (often beside partial data).",
+    nextStep: "Read the quoted errors and their paths in the trace; check the query against the schema.",
+  },
   auth: { meaning: "The target refused the probe's credentials.", nextStep: "Check the integration's secrets and the account's access." },
   auth_token: { meaning: "The probe could not obtain an access token.", nextStep: "Check the token endpoint and the client credentials." },
   blocked: { meaning: "Tether's outbound policy blocked the destination.", nextStep: "Allow the address range if it is meant to be probed." },

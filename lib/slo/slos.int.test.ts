@@ -154,6 +154,15 @@ describe("SLO budgets from rollups", () => {
     const slo = await createSlo(t.db, { ...base, name: "P", scope: { kind: "integration", integrationId: a } }, actor, NOW);
     const updated = await updateSlo(t.db, slo.id, { objectivePct: 99.5, slaPct: 99 }, actor, NOW);
     expect(updated).toMatchObject({ objectivePct: 99.5, slaPct: 99, name: "P" });
+    const rule = await t.db.alertRule.create({
+      data: {
+        name: "Burn",
+        scope: { kind: "all" },
+        condition: { kind: "slo_burn_rate", sloId: slo.id, windows: [{ factor: 1, longMinutes: 60, shortMinutes: 5 }], minSamples: 5 },
+      },
+    });
+    await expect(deleteSlo(t.db, slo.id, actor)).rejects.toMatchObject({ code: "conflict", details: { rules: ["Burn"] } });
+    await t.db.alertRule.delete({ where: { id: rule.id } });
     await deleteSlo(t.db, slo.id, actor);
     expect(await t.db.slo.count()).toBe(0);
     await expect(getSlo(t.db, slo.id)).rejects.toMatchObject({ code: "not_found" });

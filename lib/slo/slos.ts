@@ -161,6 +161,12 @@ export async function updateSlo(db: Db, id: string, patch: unknown, actor: Actor
 export async function deleteSlo(db: Db, id: string, actor: Actor): Promise<void> {
   await db.$transaction(async (tx) => {
     const slo = await sloOr404(tx, id);
+    // A burn-rate rule watching it would go quiet without a word: say which rules to change first.
+    const rules = await tx.alertRule.findMany({ where: { condition: { path: ["sloId"], equals: id } }, select: { name: true }, orderBy: { name: "asc" } });
+    if (rules.length)
+      throw ApiError.conflict(`Alert rules watch this SLO: ${rules.map((r) => r.name).join(", ")}. Delete or change them first.`, {
+        rules: rules.map((r) => r.name),
+      });
     await tx.slo.delete({ where: { id } });
     await audit(tx, actorOf(actor), { action: "slo.delete", summary: `Deleted SLO ${slo.name}`, targetType: "slo", targetId: id, ip: actor.ip });
   });

@@ -22,7 +22,7 @@ test("an SLO made through the form shows its budget from the stored rollups, on 
   // Submitting without an integration says so, and keeps what was typed.
   await page.getByLabel("Objective (%)").fill("99");
   await page.getByRole("button", { name: "Create SLO" }).click();
-  await expect(page.getByText("Choose an integration")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Choose an integration" })).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(`${name} availability`);
 
   await page.getByLabel("Integration").click();

@@ -19,6 +19,7 @@ import {
 import { ApiClientError } from "@/lib/queries/api-client";
 import { alertActions, alertQueries } from "@/lib/queries/alerts";
 import { integrationQueries } from "@/lib/queries/integrations";
+import { sloQueries } from "@/lib/queries/slos";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -107,6 +108,8 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
   const integrations = useQuery(integrationQueries.list());
   const [state, setState] = useState<RuleFormState>(() => formFromRule(initial));
   const [touched, setTouched] = useState<Set<string>>(new Set());
+  // The SLO picker's options, loaded only once a burn-rate condition is chosen.
+  const slos = useQuery({ ...sloQueries.list(), enabled: state.conditionKind === "slo_burn_rate" });
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const focusFirstError = useRef(false);
@@ -255,7 +258,16 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
             const path = `condition.${f.key}`;
             return (
               <Field key={`${c}-${f.key}`} id={idOf(path)} label={f.label} error={err(path)} hint={f.hint}>
-                {f.select ? (
+                {f.source === "slo" ? (
+                  <Select
+                    id={idOf(path)}
+                    value={state.condition[f.key] ?? ""}
+                    invalid={!!err(path)}
+                    placeholder={slos.isPending ? "Loading SLOs…" : (slos.data ?? []).length === 0 ? "No SLOs yet: create one under SLOs" : "Choose an SLO"}
+                    onValueChange={(v) => update({ ...state, condition: { ...state.condition, [f.key]: v } }, path)}
+                    options={(slos.data ?? []).map((o) => ({ value: o.id, label: `${o.name} (${o.objectivePct}%)` }))}
+                  />
+                ) : f.select ? (
                   <Select
                     id={idOf(path)}
                     value={state.condition[f.key] ?? ""}

@@ -8,6 +8,7 @@ import { useCan, useViewer } from "./viewer-context";
 const LINKS: { href: string; label: string; role: Role; match: (p: string) => boolean }[] = [
   { href: "/", label: "Integrations", role: "viewer", match: (p) => p === "/" || p.startsWith("/integrations") },
   { href: "/alerts", label: "Alerts", role: "viewer", match: (p) => p === "/alerts" || p.startsWith("/alerts/") },
+  { href: "/slos", label: "SLOs", role: "viewer", match: (p) => p.startsWith("/slos") },
   { href: "/incidents", label: "Incidents", role: "viewer", match: (p) => p.startsWith("/incidents") },
   { href: "/status-pages", label: "Status pages", role: "viewer", match: (p) => p.startsWith("/status-pages") },
   { href: "/webhooks", label: "Webhooks", role: "viewer", match: (p) => p.startsWith("/webhooks") },

@@ -15,6 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { StatCard, StatGrid } from "@/components/ui/stat";
 import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
+import { SloCard } from "@/components/slos/slo-card";
 import { CircuitCard } from "./circuit-card";
 import { CheckCard } from "./check-card";
 import { FindingsCard } from "./findings-card";
@@ -184,6 +185,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           <RunsTable integrationId={i.id} />
         </div>
         <div className="grid content-start gap-4">
+          <SloCard integrationId={i.id} />
           <ProviderStatusCard integration={i} />
           <WebhooksCard integration={i} />
           <FindingsCard integration={i} />

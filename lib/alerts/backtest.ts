@@ -10,6 +10,8 @@ import { conditionMeta, evaluate, INITIAL_STATE, judge, type AlertStateSnapshot,
 import { enabledIntegrations, QUANTILE } from "./observations";
 import type { RuleCondition, RuleInput } from "./rule";
 import { inScope, type ScopedIntegration } from "./stored-rule";
+import { fastBucketLimit, goodOf } from "../slo/budget";
+import { sliSchema, sloCovers, sloScopeSchema, type Sli } from "../slo/slo";
 import type { BacktestFiring, BacktestResult } from "./types";
 
 const MIN = 60_000;
@@ -92,6 +94,49 @@ async function* rollupSteps(db: Db, c: Extract<RuleCondition, { kind: "error_rat
   }
 }
 
+/** Burn-rate windows over minute rollups: prefix sums of good and all events, so every window is two lookups. */
+async function* burnSteps(
+  db: Db,
+  c: Extract<RuleCondition, { kind: "slo_burn_rate" }>,
+  slo: { objectivePct: number; sli: Sli },
+  id: string,
+  from: number,
+  to: number,
+): AsyncGenerator<Step> {
+  const longest = Math.max(...c.windows.map((w) => w.longMinutes));
+  const start = from - longest * MIN;
+  const rows = await minuteBuckets(db, id, start, to, slo.sli.kind === "latency");
+  const limit = slo.sli.kind === "latency" ? fastBucketLimit(slo.sli.thresholdMs) : -1;
+  const n = Math.round((to - start) / MIN) + 1;
+  const good = new Float64Array(n + 1);
+  const total = new Float64Array(n + 1);
+  const perMinute = new Map(rows.map((r) => [Math.round((r.bucket.getTime() - start) / MIN), r]));
+  for (let k = 0; k < n; k++) {
+    const r = perMinute.get(k);
+    let fast = 0;
+    if (r?.idx && r.cnt) for (let j = 0; j < r.idx.length; j++) if (r.idx[j]! <= limit) fast += r.cnt[j]!;
+    const g = r ? goodOf({ start: 0, count: r.count, failures: r.failures, fast }, slo.sli) : 0;
+    good[k + 1] = good[k]! + g;
+    total[k + 1] = total[k]! + (r?.count ?? 0);
+  }
+  // At minute t, a window of w minutes is the w whole minutes before it, as rollupSteps counts them.
+  const sum = (arr: Float64Array, t: number, w: number) => {
+    const end = Math.round((t - start) / MIN);
+    return arr[end]! - arr[Math.max(0, end - w)]!;
+  };
+  for (const t of minutes(from, to)) {
+    const at = (w: number) => ({ good: sum(good, t, w), total: sum(total, t, w) });
+    yield {
+      t,
+      observation: {
+        kind: "slo_burn_rate",
+        objectivePct: slo.objectivePct,
+        windows: c.windows.map((w) => ({ long: at(w.longMinutes), short: at(w.shortMinutes) })),
+      },
+    };
+  }
+}
+
 /** Replays the runs: consecutive failures, and failures among the last M, as each run arrived. */
 async function* runSteps(
   db: Db,
@@ -156,7 +201,11 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
   const to = Math.floor(opts.now / MIN) * MIN;
   const from = to - opts.days * 1_440 * MIN;
   const meta = conditionMeta(rule.condition);
-  const all = (await enabledIntegrations(db)).filter((i) => inScope(rule.scope, i));
+  const sloRow = rule.condition.kind === "slo_burn_rate" ? await db.slo.findUnique({ where: { id: rule.condition.sloId } }) : null;
+  const sloScope = sloRow ? sloScopeSchema.safeParse(sloRow.scope) : null;
+  const sloSli = sloRow ? sliSchema.safeParse(sloRow.sli) : null;
+  const slo = sloRow && sloScope?.success && sloSli?.success ? { objectivePct: sloRow.objectivePct, sli: sloSli.data, scope: sloScope.data } : null;
+  const all = (await enabledIntegrations(db)).filter((i) => inScope(rule.scope, i) && (!slo || sloCovers(slo.scope, i)));
   const picked = all.slice(0, BACKTEST_MAX_INTEGRATIONS);
   // The charted integration is always replayed, even past the cap.
   const chosen = opts.integrationId ? all.find((i) => i.id === opts.integrationId) : undefined;
@@ -170,7 +219,7 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
   };
-  const unsupported = UNSUPPORTED[rule.condition.kind];
+  const unsupported = UNSUPPORTED[rule.condition.kind] ?? (rule.condition.kind === "slo_burn_rate" && !slo ? "names an SLO that does not exist" : undefined);
   if (unsupported) return { ...base, firings: [], series: [], seriesIntegrationId: null, note: `This rule ${unsupported}.`, supported: false };
 
   const spec: RuleSpec = { id: "draft", ...rule };
@@ -179,11 +228,13 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
   const seriesBy = new Map<string, Replay["series"]>();
   const replayOne = async (integration: ScopedIntegration) => {
     const steps =
-      c.kind === "error_rate" || c.kind === "latency"
-        ? rollupSteps(db, c, integration.id, from, to)
-        : c.kind === "consecutive_failures" || c.kind === "failures_of_last"
-          ? runSteps(db, c, integration.id, from, to)
-          : circuitSteps(db, integration.id, from, to);
+      c.kind === "slo_burn_rate"
+        ? burnSteps(db, c, slo!, integration.id, from, to)
+        : c.kind === "error_rate" || c.kind === "latency"
+          ? rollupSteps(db, c, integration.id, from, to)
+          : c.kind === "consecutive_failures" || c.kind === "failures_of_last"
+            ? runSteps(db, c, integration.id, from, to)
+            : circuitSteps(db, integration.id, from, to);
     const collected: Step[] = [];
     for await (const s of steps) collected.push(s);
     const r = replay(spec, integration, collected);

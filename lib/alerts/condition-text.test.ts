@@ -46,3 +46,19 @@ describe("describeScope and formatSeconds", () => {
     expect([0, 45, 120, 5_400, 7_200, 172_800].map(formatSeconds)).toEqual(["0 s", "45 s", "2 min", "90 min", "2 h", "2 d"]);
   });
 });
+
+describe("burn-rate wording", () => {
+  it("names every pair", () => {
+    expect(
+      words({
+        kind: "slo_burn_rate",
+        sloId: "7a1c1a4e-2b7a-4c1e-9a55-0d8c6b1e7f11",
+        windows: [
+          { factor: 14.4, longMinutes: 60, shortMinutes: 5 },
+          { factor: 6, longMinutes: 360, shortMinutes: 30 },
+        ],
+        minSamples: 5,
+      }),
+    ).toBe("SLO budget burns > 14.4× over 1 h and 5 min, or 6× over 6 h and 30 min");
+  });
+});

@@ -14,6 +14,7 @@ export const CONDITION_LABELS: Record<RuleConditionKind, string> = {
   contract_breaking_change: "Breaking contract change",
   webhook_silence: "Webhook silence",
   webhook_failure_rate: "Webhook failed-delivery rate",
+  slo_burn_rate: "SLO error budget burn rate",
 };
 
 export const SEVERITY_LABELS: Record<Severity, string> = { critical: "Critical", warning: "Warning", info: "Info" };
@@ -55,6 +56,8 @@ export function describeCondition(c: RuleCondition): string {
       return `no webhook received for ${formatMinutes(c.silentMinutes)}`;
     case "webhook_failure_rate":
       return `webhook failed-delivery rate > ${c.thresholdPct}% over ${formatMinutes(c.windowMinutes)} (min ${plural(c.minSamples, "delivery", "deliveries")})`;
+    case "slo_burn_rate":
+      return `SLO budget burns > ${c.windows.map((w) => `${w.factor}× over ${formatMinutes(w.longMinutes)} and ${formatMinutes(w.shortMinutes)}`).join(", or ")}`;
   }
 }
 
@@ -73,7 +76,7 @@ export function describeScope(scope: RuleScope, names: ReadonlyMap<string, strin
 }
 
 /** The unit the condition's measured value is in, for chart axes and tooltips. */
-export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s" | "days" | "min" | "version" {
+export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s" | "days" | "min" | "version" | "x" {
   switch (kind) {
     case "error_rate":
     case "webhook_failure_rate":
@@ -93,5 +96,7 @@ export function conditionUnit(kind: RuleConditionKind): "%" | "ms" | "runs" | "s
       return "min";
     case "mcp_breaking_change":
       return "version";
+    case "slo_burn_rate":
+      return "x";
   }
 }

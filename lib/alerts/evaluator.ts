@@ -7,6 +7,7 @@
 // resolves within the flap window mute notifications until it has been stable for a whole window), reminders
 // while firing and unacknowledged, and silences / maintenance windows that mute notifications only.
 import type { NotificationEvent } from "./notification";
+import { burnRate } from "../slo/budget";
 import type { RuleCondition, RuleInput } from "./rule";
 
 export type AlertStateKind = "ok" | "pending" | "firing";
@@ -31,7 +32,14 @@ export type Observation =
   /** Runs within the window that recorded a breaking contract change, and the latest one's summary. */
   | { kind: "contract_breaking_change"; runs: number; latest: string | null }
   | { kind: "webhook_silence"; sources: number; lastActivityAt: number | null }
-  | { kind: "webhook_failure_rate"; events: number; failed: number };
+  | { kind: "webhook_failure_rate"; events: number; failed: number }
+  /** Good and all events of the SLO's SLI in each window pair of the condition, in the condition's order. */
+  | { kind: "slo_burn_rate"; objectivePct: number; windows: { long: SliTotals; short: SliTotals }[] };
+
+export interface SliTotals {
+  good: number;
+  total: number;
+}
 
 export interface ToolVersionReading {
   seq: number;
@@ -126,7 +134,7 @@ export interface Evaluation {
 export type Judgement = { kind: "no_data"; reason: string } | { kind: "value"; value: number; breached: boolean; cleared: boolean; text: string };
 
 export interface ConditionMeta {
-  unit: "%" | "ms" | "runs" | "s" | "days" | "min" | "version";
+  unit: "%" | "ms" | "runs" | "s" | "days" | "min" | "version" | "x";
   threshold: number;
   resolveThreshold: number;
   /** False where a lower value is worse (TLS or credential days left). */
@@ -157,6 +165,10 @@ export function conditionMeta(c: RuleCondition): ConditionMeta {
       return { unit: "min", threshold: c.silentMinutes, resolveThreshold: c.silentMinutes, higherIsWorse: true };
     case "mcp_breaking_change":
       return { unit: "version", threshold: 0, resolveThreshold: 0, higherIsWorse: true, announceNewValues: true };
+    case "slo_burn_rate": {
+      // The value is the burn rate as a share of its factor (1 = at the threshold), so pairs with different factors compare.
+      return { unit: "x", threshold: 1, resolveThreshold: 1, higherIsWorse: true };
+    }
   }
 }
 
@@ -300,7 +312,37 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
         text: `webhook failed-delivery rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failed} of ${o.events})`,
       };
     }
+    case "slo_burn_rate": {
+      if (o.kind !== c.kind) return mismatch(c, o);
+      return judgeBurnRate(c, o);
+    }
   }
+}
+
+const burnText = (n: number) => `${round(n, n < 10 ? 2 : 1)}×`;
+
+/**
+ * Multiwindow burn rate: a pair breaches only when its long and its short window both burn faster than its factor.
+ * The long window says enough budget is gone to matter; the short one says it is still going, so once the trouble
+ * stops the short window falls below the factor and the alert resolves, though the long window stays high for a while.
+ * The value is the agreed burn (the lower of the two) over the factor, of the pair nearest to firing.
+ */
+export function judgeBurnRate(c: Extract<RuleCondition, { kind: "slo_burn_rate" }>, o: Extract<Observation, { kind: "slo_burn_rate" }>): Judgement {
+  let best: { ratio: number; text: string } | null = null;
+  let breached = false;
+  c.windows.forEach((w, i) => {
+    const m = o.windows[i];
+    if (!m || m.long.total < c.minSamples || m.short.total < c.minSamples) return;
+    const long = burnRate(m.long.good, m.long.total, o.objectivePct) ?? 0;
+    const short = burnRate(m.short.good, m.short.total, o.objectivePct) ?? 0;
+    const ratio = Math.min(long, short) / w.factor;
+    if (long > w.factor && short > w.factor) breached = true;
+    const text = `SLO budget burning ${burnText(long)} over ${mins(w.longMinutes)} and ${burnText(short)} over ${mins(w.shortMinutes)} (limit ${burnText(w.factor)})`;
+    if (!best || ratio > best.ratio) best = { ratio, text };
+  });
+  const found = best as { ratio: number; text: string } | null;
+  if (!found) return { kind: "no_data", reason: `fewer than ${c.minSamples} runs in a burn-rate window` };
+  return { kind: "value", value: found.ratio, breached, cleared: !breached, text: found.text };
 }
 
 function thresholdText(c: RuleCondition, meta: ConditionMeta): string {
@@ -320,6 +362,8 @@ function thresholdText(c: RuleCondition, meta: ConditionMeta): string {
       return "fires on breaking tool changes";
     case "contract_breaking_change":
       return `fires on any within ${mins(c.windowMinutes)}`;
+    case "slo_burn_rate":
+      return "fires when both windows of a pair exceed its factor";
     default:
       return `threshold ${meta.threshold}${meta.unit === "%" ? "%" : ` ${meta.unit}`}`;
   }

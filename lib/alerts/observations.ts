@@ -5,7 +5,9 @@ import type { Db } from "../db/client";
 import { minuteWindowHistograms, minuteWindowTotals, type WindowTotals } from "../db/rollups";
 import { histogramQuantile, emptyHistogram } from "../domain/latency-histogram";
 import type { CredentialSignal } from "../probes/http/provider-signals";
-import type { Observation, ToolVersionReading } from "./evaluator";
+import { fastBucketLimit, goodOf } from "../slo/budget";
+import { sliSchema, sloCovers, sloScopeSchema, type Sli, type SloScope } from "../slo/slo";
+import type { Observation, SliTotals, ToolVersionReading } from "./evaluator";
 import { inScope, type LoadedRule, type ScopedIntegration } from "./stored-rule";
 
 /** A transaction client or the pool: both can run these reads. */
@@ -189,6 +191,50 @@ async function contractBreaks(db: Reader, list: { id: string; n: number }[], now
   return out;
 }
 
+interface SloTarget {
+  scope: SloScope;
+  objectivePct: number;
+  sli: Sli;
+}
+
+/** The SLOs burn-rate rules name, read through their schemas (a row that no longer parses counts as missing). */
+async function slosById(db: Reader, ids: string[]): Promise<Map<string, SloTarget>> {
+  const out = new Map<string, SloTarget>();
+  if (ids.length === 0) return out;
+  const rows = await db.$queryRaw<{ id: string; scope: unknown; objectivePct: number; sli: unknown }[]>`
+    SELECT id::text AS id, scope, "objectivePct", sli FROM "Slo" WHERE id = ANY(${ids}::uuid[])`;
+  for (const r of rows) {
+    const scope = sloScopeSchema.safeParse(r.scope);
+    const sli = sliSchema.safeParse(r.sli);
+    if (scope.success && sli.success) out.set(r.id, { scope: scope.data, objectivePct: r.objectivePct, sli: sli.data });
+  }
+  return out;
+}
+
+/** Good and all events of an SLI over each (integration, window in minutes), from the minute rollups. */
+async function sliWindows(db: Reader, list: { id: string; n: number; sli: Sli }[], now: Date): Promise<Map<string, SliTotals>> {
+  const out = new Map<string, SliTotals>();
+  if (list.length === 0) return out;
+  const { ids, ns } = pairs(list);
+  const totals = await minuteWindowTotals(db, ids, ns, now);
+  // Histograms only for latency SLIs; one bound per (integration, window) is enough (the tightest asked).
+  const latency = list.filter((p) => p.sli.kind === "latency");
+  const h = pairs(latency);
+  const buckets = await minuteWindowHistograms(db, h.ids, h.ns, now);
+  const hists = new Map<string, { idx: number; n: number }[]>();
+  for (const b of buckets) hists.set(key(b.integrationId, b.w), [...(hists.get(key(b.integrationId, b.w)) ?? []), b]);
+  const byKey = new Map(totals.map((t) => [key(t.integrationId, t.w), t]));
+  for (const p of list) {
+    const k = key(p.id, p.n);
+    const t = byKey.get(k);
+    const limit = p.sli.kind === "latency" ? fastBucketLimit(p.sli.thresholdMs) : -1;
+    const fast = (hists.get(k) ?? []).filter((b) => b.idx <= limit).reduce((sum, b) => sum + b.n, 0);
+    const counts = { start: 0, count: t?.runs ?? 0, failures: t?.failures ?? 0, fast };
+    out.set(`${k}|${p.sli.kind === "latency" ? p.sli.thresholdMs : "a"}`, { total: counts.count, good: goodOf(counts, p.sli) });
+  }
+  return out;
+}
+
 /** Days left on the certificate from the latest TLS readings, counted from now (readings age). */
 export function tlsDaysLeft(details: Record<string, unknown> | null, now: number): number | null {
   if (!details) return null;
@@ -220,7 +266,13 @@ export function credentialDaysLeft(details: Record<string, unknown> | null, now:
 
 /** Every enabled rule with the integrations in its scope and what was measured for each. */
 export async function loadObservations(db: Reader, rules: LoadedRule[], integrations: ScopedIntegration[], now: Date): Promise<RuleTargets[]> {
-  const scoped = rules.map((rule) => ({ rule, integrations: integrations.filter((i) => inScope(rule.scope, i)) }));
+  const slos = await slosById(db, [...new Set(rules.flatMap((r) => (r.condition.kind === "slo_burn_rate" ? [r.condition.sloId] : [])))]);
+  // A burn-rate rule watches the integrations its SLO covers, within its own scope.
+  const sloOf = (rule: LoadedRule) => (rule.condition.kind === "slo_burn_rate" ? slos.get(rule.condition.sloId) : undefined);
+  const scoped = rules.map((rule) => {
+    const slo = sloOf(rule);
+    return { rule, integrations: integrations.filter((i) => inScope(rule.scope, i) && (!slo || sloCovers(slo.scope, i))) };
+  });
   const need = (kinds: string[]) => scoped.filter((s) => kinds.includes(s.rule.condition.kind));
   const windowsOf = (kinds: string[]) =>
     need(kinds).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { windowMinutes: number }).windowMinutes })));
@@ -234,6 +286,13 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
   const circuitRows = await circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry", "credential_expiry"]));
   const activity = await webhookActivity(db, idsOf(["webhook_silence"]));
   const webhookRates = await webhookWindows(db, windowsOf(["webhook_failure_rate"]), now);
+  const burnPairs = need(["slo_burn_rate"]).flatMap((s) => {
+    const slo = sloOf(s.rule);
+    const c = s.rule.condition as Extract<LoadedRule["condition"], { kind: "slo_burn_rate" }>;
+    if (!slo) return [];
+    return s.integrations.flatMap((i) => c.windows.flatMap((w) => [w.longMinutes, w.shortMinutes].map((n) => ({ id: i.id, n, sli: slo.sli }))));
+  });
+  const sliTotals = await sliWindows(db, burnPairs, now);
   const toolVersions = await latestToolVersions(db, idsOf(["mcp_breaking_change"]));
   const acknowledged = await acknowledgedToolVersions(
     db,
@@ -287,6 +346,12 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
         const w = webhookRates.get(key(id, c.windowMinutes));
         if (!w) return { kind: "no_data", reason: "no webhook source linked to this integration" };
         return { kind: c.kind, events: w.events, failed: w.failed };
+      }
+      case "slo_burn_rate": {
+        const slo = slos.get(c.sloId);
+        if (!slo) return { kind: "no_data", reason: "the SLO this rule watches was deleted" };
+        const at = (n: number) => sliTotals.get(`${key(id, n)}|${slo.sli.kind === "latency" ? slo.sli.thresholdMs : "a"}`) ?? { good: 0, total: 0 };
+        return { kind: c.kind, objectivePct: slo.objectivePct, windows: c.windows.map((w) => ({ long: at(w.longMinutes), short: at(w.shortMinutes) })) };
       }
     }
   };

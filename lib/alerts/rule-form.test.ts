@@ -91,3 +91,27 @@ describe("integrationsInScope", () => {
     expect(integrationsInScope({ kind: "all" }, list).map((i) => i.id)).toEqual(["a", "c"]);
   });
 });
+
+describe("burn-rate rule form", () => {
+  const sloId = "7a1c1a4e-2b7a-4c1e-9a55-0d8c6b1e7f11";
+
+  it("starts from the Workbook's page pairs, editable, and round-trips", () => {
+    const form = switchConditionKind({ ...formFromRule(), name: "Budget burn", scopeKind: "all" }, "slo_burn_rate");
+    expect(form.condition).toMatchObject({ "w0.factor": "14.4", "w0.longMinutes": "60", "w0.shortMinutes": "5", "w1.factor": "6", "w1.shortMinutes": "30" });
+    const draft = draftFromForm({
+      ...form,
+      condition: { ...form.condition, sloId, "w1.factor": "", "w1.longMinutes": "", "w1.shortMinutes": "", "w0.factor": "10" },
+    });
+    expect(draft.rule?.condition).toEqual({ kind: "slo_burn_rate", sloId, windows: [{ factor: 10, longMinutes: 60, shortMinutes: 5 }], minSamples: 5 });
+    expect(draftFromForm(formFromRule(draft.rule!)).rule).toEqual(draft.rule);
+  });
+
+  it("shows pair errors under the pair's own fields", () => {
+    const form = switchConditionKind({ ...formFromRule(), name: "Budget burn", scopeKind: "all" }, "slo_burn_rate");
+    const draft = draftFromForm({ ...form, condition: { ...form.condition, sloId: "", "w1.factor": "x" } });
+    expect(draft.errors).toMatchObject({ "condition.sloId": ["Choose an SLO"], "condition.w1.factor": ["Enter a number"] });
+    // The cross-field check runs once every field parses.
+    const crossed = draftFromForm({ ...form, condition: { ...form.condition, sloId, "w0.shortMinutes": "90" } });
+    expect(crossed.errors).toEqual({ "condition.w0.shortMinutes": ["The short window must be shorter than the long one"] });
+  });
+});

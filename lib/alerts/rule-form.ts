@@ -2,7 +2,16 @@
 // was typed (numbers as text) so nothing is lost on an error; `draftFromForm` parses it with the same zod schema
 // the API uses and returns errors keyed by the schema's dotted paths ("condition.thresholdPct").
 import { fieldErrors } from "../api/errors";
-import { PERCENTILES, RULE_CONDITION_KINDS, ruleInputSchema, type RuleConditionKind, type RuleInput, type Severity } from "./rule";
+import {
+  BURN_RATE_PRESETS,
+  PERCENTILES,
+  RULE_CONDITION_KINDS,
+  ruleInputSchema,
+  type BurnWindow,
+  type RuleConditionKind,
+  type RuleInput,
+  type Severity,
+} from "./rule";
 
 export interface ConditionFieldSpec {
   key: string;
@@ -12,6 +21,42 @@ export interface ConditionFieldSpec {
   optional?: boolean;
   /** The percentile picker; every other field is a number. */
   select?: readonly string[];
+  /** Picked from the SLOs the editor loads, by id. */
+  source?: "slo";
+}
+
+/** Burn-rate window pairs are edited as flat fields w0.factor, w0.longMinutes, ... (two pairs; the second optional). */
+const BURN_PAIRS = 2;
+const burnFields = (i: number): ConditionFieldSpec[] => {
+  const optional = i > 0;
+  const n = i + 1;
+  return [
+    {
+      key: `w${i}.factor`,
+      label: `Pair ${n}: burn rate above (×)`,
+      optional,
+      hint: i === 0 ? "1× spends the whole budget over the SLO's window" : "Leave pair 2 empty for one pair",
+    },
+    { key: `w${i}.longMinutes`, label: `Pair ${n}: long window (minutes)`, optional },
+    {
+      key: `w${i}.shortMinutes`,
+      label: `Pair ${n}: short window (minutes)`,
+      optional,
+      hint: i === 0 ? "Both windows must burn above the rate; the short one resolves it" : undefined,
+    },
+  ];
+};
+
+/** The form's fields for a preset's pairs (SRE Workbook defaults), the second pair empty when there is one. */
+export function burnPresetFields(windows: readonly BurnWindow[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < BURN_PAIRS; i++) {
+    const w = windows[i];
+    out[`w${i}.factor`] = w ? String(w.factor) : "";
+    out[`w${i}.longMinutes`] = w ? String(w.longMinutes) : "";
+    out[`w${i}.shortMinutes`] = w ? String(w.shortMinutes) : "";
+  }
+  return out;
 }
 
 const windowField: ConditionFieldSpec = { key: "windowMinutes", label: "Window (minutes)", hint: "Runs in this many recent minutes are counted" };
@@ -82,6 +127,14 @@ export const CONDITION_FIELDS: Record<RuleConditionKind, { fields: ConditionFiel
     ],
     defaults: { thresholdPct: "10", resolvePct: "", windowMinutes: "15", minSamples: "5" },
   },
+  slo_burn_rate: {
+    fields: [
+      { key: "sloId", label: "SLO", source: "slo", hint: "Watches the integrations the SLO covers, within the rule's scope" },
+      ...Array.from({ length: BURN_PAIRS }, (_, i) => burnFields(i)).flat(),
+      { ...minSamplesField, hint: "Fewer runs in either window of a pair: that pair makes no decision" },
+    ],
+    defaults: { sloId: "", ...burnPresetFields(BURN_RATE_PRESETS.page), minSamples: "5" },
+  },
 };
 
 export type ScopeKind = "integration" | "tag" | "all";
@@ -111,6 +164,7 @@ export function formFromRule(rule?: RuleInput): RuleFormState {
   const spec = CONDITION_FIELDS[kind];
   const condition: Record<string, string> = { ...spec.defaults };
   if (rule) for (const f of spec.fields) condition[f.key] = text((rule.condition as Record<string, unknown>)[f.key]);
+  if (rule?.condition.kind === "slo_burn_rate") Object.assign(condition, burnPresetFields(rule.condition.windows));
   return {
     name: rule?.name ?? "",
     enabled: rule?.enabled ?? true,
@@ -149,9 +203,17 @@ function num(s: string): number | string | undefined {
 export function rawFromForm(s: RuleFormState): Record<string, unknown> {
   const condition: Record<string, unknown> = { kind: s.conditionKind };
   for (const f of CONDITION_FIELDS[s.conditionKind].fields) {
+    if (/^w\d\./.test(f.key)) continue;
     const v = s.condition[f.key] ?? "";
-    const value = f.select ? v : num(v);
+    const value = f.select || f.source ? v : num(v);
     if (value !== undefined) condition[f.key] = value;
+  }
+  if (s.conditionKind === "slo_burn_rate") {
+    const pair = (i: number) => ["factor", "longMinutes", "shortMinutes"].map((k) => [k, s.condition[`w${i}.${k}`] ?? ""] as const);
+    // A pair left wholly empty is left out; a partly filled one goes to the schema, which names what is missing.
+    condition.windows = Array.from({ length: BURN_PAIRS }, (_, i) => pair(i))
+      .filter((p) => p.some(([, v]) => v.trim() !== ""))
+      .map((p) => Object.fromEntries(p.map(([k, v]) => [k, num(v)])));
   }
   const scope =
     s.scopeKind === "integration"
@@ -180,11 +242,14 @@ export type DraftResult = { ok: true; rule: RuleInput; errors: Record<string, ne
 export function draftFromForm(s: RuleFormState): DraftResult {
   const parsed = ruleInputSchema.safeParse(rawFromForm(s));
   if (parsed.success) return { ok: true, rule: parsed.data, errors: {} };
-  const errors = fieldErrors(parsed.error);
+  // Burn-rate pairs are flat fields in the form: condition.windows.0.factor is shown under condition.w0.factor.
+  const errors = Object.fromEntries(
+    Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [k.replace(/^condition\.windows\.(\d+)\./, "condition.w$1."), v]),
+  );
   // zod's type errors read "expected number, received string"; say what is wrong with what was typed instead.
   const typed: [string, string, boolean][] = [
     ...CONDITION_FIELDS[s.conditionKind].fields
-      .filter((f) => !f.select)
+      .filter((f) => !f.select && !f.source)
       .map((f): [string, string, boolean] => [`condition.${f.key}`, s.condition[f.key] ?? "", !!f.optional]),
     ...(["pendingSeconds", "flapMaxChanges", "flapWindowMinutes", "reminderMinutes"] as const).map((k): [string, string, boolean] => [k, s[k], true]),
   ];

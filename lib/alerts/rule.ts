@@ -17,6 +17,30 @@ const percent = (what: string) =>
     .gt(0, "Above 0%")
     .max(100, "At most 100%");
 
+const burnMinutes = (what: string) =>
+  z
+    .number({ error: `Enter the ${what} window in minutes` })
+    .int("Use whole minutes")
+    .min(1, "At least 1 minute")
+    .max(30 * 1_440, "At most 30 days");
+
+/** One window pair of a burn-rate condition: it breaches when both windows burn the budget faster than `factor`. */
+export const burnWindowSchema = z.object({
+  factor: z.number({ error: "Enter the burn-rate factor" }).positive("Above 0").max(1_000, "At most 1,000"),
+  longMinutes: burnMinutes("long"),
+  shortMinutes: burnMinutes("short"),
+});
+export type BurnWindow = z.infer<typeof burnWindowSchema>;
+
+/** The SRE Workbook's multiwindow, multi-burn-rate defaults (chapter "Alerting on SLOs"). */
+export const BURN_RATE_PRESETS = {
+  page: [
+    { factor: 14.4, longMinutes: 60, shortMinutes: 5 },
+    { factor: 6, longMinutes: 360, shortMinutes: 30 },
+  ],
+  ticket: [{ factor: 1, longMinutes: 4_320, shortMinutes: 360 }],
+} as const satisfies Record<string, BurnWindow[]>;
+
 /** The condition, keyed on `kind`. Optional `resolve*` values are the hysteresis: it resolves only below them. */
 export const ruleConditionSchema = z.discriminatedUnion(
   "kind",
@@ -78,6 +102,21 @@ export const ruleConditionSchema = z.discriminatedUnion(
       windowMinutes,
       minSamples,
     }),
+    /**
+     * Fires when the SLO's error budget burns faster than `factor` over both the long and the short window of any
+     * pair (the integration's own runs, judged against the SLO's SLI and objective); resolves when no pair does,
+     * which the short window brings about quickly once the trouble stops.
+     */
+    z.object({
+      kind: z.literal("slo_burn_rate"),
+      sloId: z.uuid("Choose an SLO"),
+      windows: z
+        .array(burnWindowSchema)
+        .min(1, "Give at least one window pair")
+        .max(4, "At most 4 window pairs")
+        .default(() => BURN_RATE_PRESETS.page.map((w) => ({ ...w }))),
+      minSamples,
+    }),
   ],
   { error: "Unknown condition kind" },
 );
@@ -121,6 +160,12 @@ export const ruleInputSchema = z
     }
     if (c.kind === "latency" && c.resolveMs !== undefined && c.resolveMs > c.thresholdMs) {
       ctx.addIssue({ code: "custom", path: ["condition", "resolveMs"], message: "The resolve threshold cannot be above the firing threshold" });
+    }
+    if (c.kind === "slo_burn_rate") {
+      c.windows.forEach((w, i) => {
+        if (w.shortMinutes >= w.longMinutes)
+          ctx.addIssue({ code: "custom", path: ["condition", "windows", i, "shortMinutes"], message: "The short window must be shorter than the long one" });
+      });
     }
     if (c.kind === "failures_of_last" && c.failures > c.of) {
       ctx.addIssue({ code: "custom", path: ["condition", "failures"], message: "Cannot need more failures than runs looked at" });

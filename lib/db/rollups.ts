@@ -272,3 +272,45 @@ export async function dailyTotals(
     WHERE "integrationId" = ANY(${ids}::uuid[]) AND bucket >= ${from}::timestamp
     GROUP BY 1, 2`;
 }
+
+/** One bucket of an SLO's SLI, summed over its integrations: `fast` counts runs in histogram buckets up to the limit. */
+export interface SliBucket {
+  bucket: Date;
+  count: number;
+  failures: number;
+  fast: number | null;
+}
+
+/**
+ * These integrations' rollups in [from, to), summed per bucket, oldest first: minute rollups from `minutesSince` on
+ * (and for the part hour at `from`), hour rollups between. With `fastLimit` (a histogram bucket index) each bucket also
+ * counts the runs no slower than that bucket; null leaves `fast` null.
+ */
+export async function sliBuckets(
+  db: Pick<Db, "$queryRaw">,
+  ids: string[],
+  from: number,
+  to: number,
+  minutesSince: number,
+  fastLimit: number | null,
+): Promise<SliBucket[]> {
+  if (ids.length === 0 || to <= from) return [];
+  const hoursFrom = new Date(Math.ceil(from / HOUR_MS) * HOUR_MS);
+  const hoursTo = new Date(Math.max(hoursFrom.getTime(), Math.min(to, Math.floor(minutesSince / HOUR_MS) * HOUR_MS)));
+  const withFast = fastLimit !== null;
+  const limit = fastLimit ?? -1;
+  const hours = await db.$queryRaw<SliBucket[]>`
+    SELECT h.bucket, sum(h.count)::int AS count, sum(h.failures)::int AS failures,
+           CASE WHEN ${withFast} THEN coalesce(sum((SELECT sum(u.n) FROM unnest(h."histIdx", h."histCnt") AS u(i, n) WHERE u.i <= ${limit}::int)), 0)::int END AS fast
+    FROM "ProbeRollupHour" h
+    WHERE h."integrationId" = ANY(${ids}::uuid[]) AND h.bucket >= ${hoursFrom}::timestamp AND h.bucket < ${hoursTo}::timestamp
+    GROUP BY h.bucket ORDER BY h.bucket`;
+  const minutes = await db.$queryRaw<SliBucket[]>`
+    SELECT m.bucket, sum(m.count)::int AS count, sum(m.failures)::int AS failures,
+           CASE WHEN ${withFast} THEN coalesce(sum((SELECT sum(u.n) FROM unnest(m."latencyHist") WITH ORDINALITY AS u(n, i) WHERE u.i - 1 <= ${limit}::int)), 0)::int END AS fast
+    FROM "ProbeRollupMinute" m
+    WHERE m."integrationId" = ANY(${ids}::uuid[]) AND m.bucket >= ${new Date(from)}::timestamp AND m.bucket < ${new Date(to)}::timestamp
+      AND (m.bucket < ${hoursFrom}::timestamp OR m.bucket >= ${hoursTo}::timestamp)
+    GROUP BY m.bucket ORDER BY m.bucket`;
+  return [...hours, ...minutes].sort((a, b) => a.bucket.getTime() - b.bucket.getTime());
+}

@@ -88,6 +88,20 @@ const UNDESCRIBED_RESPONSES = [
   "GET /api/audit",
   "POST /api/mcp/import/preview",
   "POST /api/mcp/import",
+  "GET /api/slos",
+  "POST /api/slos",
+  "GET /api/slos/{id}",
+  "PATCH /api/slos/{id}",
+  "DELETE /api/slos/{id}",
+  "GET /api/integrations/{id}/slos",
+  "GET /api/status-pages",
+  "POST /api/status-pages",
+  "GET /api/status-pages/{id}",
+  "PUT /api/status-pages/{id}",
+  "DELETE /api/status-pages/{id}",
+  "POST /api/mcp",
+  "GET /api/mcp",
+  "DELETE /api/mcp",
 ];
 
 describe("the OpenAPI document", () => {

@@ -18,6 +18,9 @@ export const TAGS = {
   Accounts: "Who is calling, accounts, sessions, first-run setup and the audit log",
   "API tokens": "Tokens for scripts and CI, made from a signed-in session",
   Instance: "Liveness, workers, key rotation and this document",
+  SLOs: "Service level objectives and their error budgets",
+  "Status pages": "Public status pages: their components, groups and access",
+  Agents: "Tether's own MCP server, for agents (JSON-RPC over streamable HTTP)",
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -44,7 +47,7 @@ export interface Operation {
   /** The body is merged over the stored resource and the result parsed with `body`: any of its fields may be sent. */
   bodyIsPatch?: boolean;
   /** The answer on success. `schema` absent: the response is not described yet (the document says so). */
-  response: { status: 200 | 201 | 204; description: string; schema?: z.ZodType; contentType?: string };
+  response: { status: 200 | 201 | 204 | 405; description: string; schema?: z.ZodType; contentType?: string };
   /** Error codes this operation can answer with beyond the ones every operation of its kind can. */
   errors?: ApiErrorCode[];
 }

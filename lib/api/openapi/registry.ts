@@ -4,6 +4,7 @@ import type { Operation } from "./operation";
 import { accessOperations } from "./operations/access";
 import { alertOperations } from "./operations/alerts";
 import { integrationOperations } from "./operations/integrations";
+import { laterOperations } from "./operations/later";
 import { webhookOperations } from "./operations/webhooks";
 
-export const OPERATIONS: readonly Operation[] = [...integrationOperations, ...alertOperations, ...webhookOperations, ...accessOperations];
+export const OPERATIONS: readonly Operation[] = [...integrationOperations, ...alertOperations, ...webhookOperations, ...accessOperations, ...laterOperations];

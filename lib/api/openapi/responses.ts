@@ -83,6 +83,7 @@ export const integrationDetailSchema = describes<IntegrationDetail>()(
     transitions: z.array(z.object({ id: z.string(), from: circuit, to: circuit, reason: z.string(), at: iso })),
     webhooks: opaque<NonNullable<IntegrationDetail["webhooks"]>>("Inbound webhook health of the linked sources").nullable(),
     lastReadings: z.object({ at: iso, details: json }).nullable(),
+    contractChange: opaque<NonNullable<IntegrationDetail["contractChange"]>>("The latest response-shape or GraphQL schema change").nullable(),
     providerStatus: z
       .object({
         url: z.string(),

@@ -25,7 +25,10 @@ function NavLink({ link, active }: { link: (typeof LINKS)[number]; active: boole
     <Link
       href={link.href}
       aria-current={active ? "page" : undefined}
-      className={cn("rounded-md px-2.5 py-1 text-sm text-muted-foreground hover:text-foreground", active && "bg-muted font-medium text-foreground")}
+      className={cn(
+        "rounded-md px-2 py-1 text-sm whitespace-nowrap text-muted-foreground hover:text-foreground",
+        active && "bg-muted font-medium text-foreground",
+      )}
     >
       {link.label}
     </Link>

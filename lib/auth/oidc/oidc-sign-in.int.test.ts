@@ -151,6 +151,28 @@ describe("OpenID Connect sign-in", () => {
     await t.db.user.update({ where: { email: "bob@example.com" }, data: { roleLocked: false } });
   });
 
+  it("never demotes the last active admin: the groups say editor, the admin stays admin and the audit log says why", async () => {
+    const others = await t.db.user.findMany({ where: { role: "admin", email: { not: "bob@example.com" } }, select: { id: true } });
+    await t.db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { role: "editor" } });
+    await t.db.user.update({ where: { email: "bob@example.com" }, data: { role: "admin", roleLocked: false, disabledAt: null } });
+    idp.accounts.get("bob")!.groups = ["tether-editors"];
+    try {
+      const browser = new TestBrowser();
+      await signIn(browser, "bob");
+      expect(await principalOf(browser)).toMatchObject({ role: "admin" });
+      const kept = await t.db.auditEvent.findFirstOrThrow({ where: { action: "user.update" }, orderBy: { id: "desc" } });
+      expect(kept.summary).toBe("Kept bob@example.com admin: Acme SSO maps them to editor, but they are the last active admin");
+      // With another admin present, the same groups demote as usual.
+      await t.db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { role: "admin" } });
+      if (others.length === 0) await t.db.user.create({ data: { email: "second-admin@example.com", role: "admin" } });
+      const again = new TestBrowser();
+      await signIn(again, "bob");
+      expect(await principalOf(again)).toMatchObject({ role: "editor" });
+    } finally {
+      await t.db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { role: "admin" } });
+    }
+  });
+
   it("gives the default role to a user whose groups map to nothing, when a default is configured", async () => {
     const withDefault = { ...config, oidc: [{ ...config.oidc[0]!, roles: { ...config.oidc[0]!.roles, defaultRole: "viewer" as const } }] };
     const saved = config;

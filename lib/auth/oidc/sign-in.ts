@@ -63,7 +63,26 @@ export async function signInWithOidc(
         },
       );
     } else {
-      const role = !user.roleLocked && decision.kind === "role" ? decision.role : user.role;
+      let role = !user.roleLocked && decision.kind === "role" ? decision.role : user.role;
+      // The guard the Users page has: the provider's groups never demote the last active admin (nobody could
+      // administer Tether afterwards, least of all with password sign-in off). The admin keeps the role until
+      // someone else is admin; the audit log says so.
+      const lastAdmin =
+        user.role === "admin" && role !== "admin" && (await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: user.id } } })) === 0;
+      if (lastAdmin) {
+        await audit(
+          tx,
+          { label: provider.name },
+          {
+            action: "user.update",
+            summary: `Kept ${user.email} admin: ${provider.name} maps them to ${role}, but they are the last active admin`,
+            targetType: "user",
+            targetId: user.id,
+            ip,
+          },
+        );
+        role = "admin";
+      }
       await tx.user.update({ where: { id: user.id }, data: { role, lastLoginAt: now } });
       if (role !== user.role) {
         await audit(

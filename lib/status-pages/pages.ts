@@ -76,15 +76,7 @@ export async function createStatusPage(db: Db, raw: unknown, actor: Actor): Prom
   const row = await db
     .$transaction(async (tx) => {
       const created = await tx.statusPage.create({
-        data: {
-          slug: input.slug,
-          title: input.title,
-          description: input.description,
-          logoUrl: input.logoUrl,
-          access: input.access,
-          passwordHash,
-          groups: input.groups as unknown as Prisma.InputJsonValue,
-        },
+        data: rowOf(input, passwordHash),
       });
       await audit(tx, actorOf(actor), {
         action: "status_page.create",
@@ -97,6 +89,12 @@ export async function createStatusPage(db: Db, raw: unknown, actor: Actor): Prom
     })
     .catch(duplicateSlug);
   return toStatusPageView(row);
+}
+
+/** The stored columns of a parsed page input, with the password already hashed (or kept, or cleared). */
+function rowOf(input: ReturnType<typeof statusPageInputSchema.parse>, passwordHash: string | null) {
+  const { slug, title, description, logoUrl, access, groups } = input;
+  return { slug, title, description, logoUrl, access, passwordHash, groups: groups as unknown as Prisma.InputJsonValue };
 }
 
 export async function updateStatusPage(db: Db, id: string, raw: unknown, actor: Actor): Promise<StatusPageView> {
@@ -112,15 +110,7 @@ export async function updateStatusPage(db: Db, id: string, raw: unknown, actor: 
     .$transaction(async (tx) => {
       const updated = await tx.statusPage.update({
         where: { id },
-        data: {
-          slug: input.slug,
-          title: input.title,
-          description: input.description,
-          logoUrl: input.logoUrl,
-          access: input.access,
-          passwordHash,
-          groups: input.groups as unknown as Prisma.InputJsonValue,
-        },
+        data: rowOf(input, passwordHash),
       });
       await audit(tx, actorOf(actor), {
         action: "status_page.update",

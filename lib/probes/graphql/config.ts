@@ -2,11 +2,10 @@
 // the HTTP kind has them, assertions on the answer, and two opt-ins: schema watch by introspection and response-shape
 // drift. Pure zod: also validates the generated form in the browser.
 import { z } from "zod";
+import { headerListSchema } from "../shared/fields";
 import { defineKind, SECRET_HINT } from "../shared/kind-info";
 import { httpAuthSchema } from "../http/config";
 import { assertionsSchema } from "../shared/assertions/schema";
-
-const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The form's "no auth" choice, stored as no `auth` at all. */
 const authSchema = z.preprocess((a) => ((a as { type?: unknown } | undefined)?.type === "none" ? undefined : a), httpAuthSchema.optional());
@@ -25,15 +24,7 @@ export const graphqlConfigSchema = z.object({
   variables: z.record(z.string(), z.unknown(), { error: "The variables must be a JSON object" }).default({}),
   /** Needed when the document holds more than one operation. */
   operationName: z.string().trim().max(200, "An operation name may be at most 200 characters").optional(),
-  headers: z
-    .array(
-      z.object({
-        name: z.string().trim().regex(headerName, "Not a valid header name"),
-        value: z.string().max(4_096, "A header value may be at most 4096 characters"),
-      }),
-    )
-    .max(50, "At most 50 headers")
-    .default([]),
+  headers: headerListSchema,
   auth: authSchema,
   /** Judged after a clean answer (no errors); JSON paths read the whole answer, e.g. $.data.viewer.login. */
   assertions: assertionsSchema

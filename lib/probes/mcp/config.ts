@@ -1,9 +1,9 @@
 // What an MCP server check may be configured with: how to reach the server (streamable HTTP, or a command
 // speaking MCP over stdio) and optionally one tool to call as a smoke test.
 import { z } from "zod";
+import { headerListSchema } from "../shared/fields";
 import { defineKind } from "../shared/kind-info";
 
-const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const smokeToolSchema = z.object({
@@ -30,15 +30,7 @@ export const mcpHttpConfigSchema = z.object({
     .trim()
     .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL, e.g. https://mcp.example.com/mcp" })),
   /** Sent with every request (e.g. Authorization: Bearer {{secret.MCP_TOKEN}}). */
-  headers: z
-    .array(
-      z.object({
-        name: z.string().trim().regex(headerName, "Not a valid header name"),
-        value: z.string().max(4_096, "A header value may be at most 4096 characters"),
-      }),
-    )
-    .max(50, "At most 50 headers")
-    .default([]),
+  headers: headerListSchema,
   ...common,
 });
 

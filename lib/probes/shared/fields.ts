@@ -78,3 +78,17 @@ export function addressFields(scheme?: string) {
   const port = z.number({ error: wording.missingPort }).int("The port is a whole number").min(1, wording.portRange).max(65_535, wording.portRange);
   return { host, port };
 }
+
+/** An RFC 9110 token: what a header name may be. */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Request headers a check sends (values may hold {{secret.NAME}}): the MCP and GraphQL kinds' list. */
+export const headerListSchema = z
+  .array(
+    z.object({
+      name: z.string().trim().regex(HEADER_NAME, "Not a valid header name"),
+      value: z.string().max(4_096, "A header value may be at most 4096 characters"),
+    }),
+  )
+  .max(50, "At most 50 headers")
+  .default([]);

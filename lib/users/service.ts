@@ -8,6 +8,7 @@ import type { Principal } from "../auth/principal";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords";
 import { ROLES, type Role } from "../auth/roles";
 import { endAllSessions } from "../auth/sessions";
+import { isLastActiveAdmin } from "./admins";
 
 export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(256, "At most 256 characters");
 
@@ -107,7 +108,7 @@ export async function updateUser(db: Db, actor: Principal, id: string, raw: unkn
     const current = await tx.user.findUnique({ where: { id } });
     if (!current) throw ApiError.notFound("user");
     const demotingAdmin = current.role === "admin" && ((patch.role && patch.role !== "admin") || patch.disabled === true);
-    if (demotingAdmin && (await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } })) === 0) {
+    if (demotingAdmin && (await isLastActiveAdmin(tx, id))) {
       throw ApiError.conflict("This is the last active admin; make someone else admin first");
     }
     const user = await tx.user.update({

@@ -4,6 +4,7 @@
 import type { Db } from "../../db/client";
 import { audit } from "../../audit/audit-log";
 import type { OidcProviderConfig } from "../../config/auth";
+import { isLastActiveAdmin } from "../../users/admins";
 import { roleFromClaims } from "./role-mapping";
 
 export type SsoRefusal = "email_not_verified" | "no_role" | "disabled" | "no_subject";
@@ -67,8 +68,7 @@ export async function signInWithOidc(
       // The guard the Users page has: the provider's groups never demote the last active admin (nobody could
       // administer Tether afterwards, least of all with password sign-in off). The admin keeps the role until
       // someone else is admin; the audit log says so.
-      const lastAdmin =
-        user.role === "admin" && role !== "admin" && (await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: user.id } } })) === 0;
+      const lastAdmin = user.role === "admin" && role !== "admin" && (await isLastActiveAdmin(tx, user.id));
       if (lastAdmin) {
         await audit(
           tx,

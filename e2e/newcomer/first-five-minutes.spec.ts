@@ -40,9 +40,6 @@ test("visits every page of the navigation by clicking", async ({ page }) => {
     ["Incidents", "Incidents", "incidents"],
     ["Webhooks", "Webhooks", "webhooks"],
     ["Workers", "Workers", "workers"],
-    ["API tokens", "API tokens", "tokens"],
-    ["Users", "Users", "users"],
-    ["Audit log", "Audit log", "audit"],
     ["Integrations", "Integrations", "integrations"],
   ];
   for (const [link, heading, name] of pages) {
@@ -51,6 +48,26 @@ test("visits every page of the navigation by clicking", async ({ page }) => {
     await expect(nav.getByRole("link", { name: link, exact: true })).toHaveAttribute("aria-current", "page");
     await checkPage(page, name);
   }
+
+  // Administration sits under one Settings menu, opened from the keyboard as well as by clicking.
+  const settings: [item: string, heading: string, name: string][] = [
+    ["API tokens", "API tokens", "tokens"],
+    ["Users", "Users", "users"],
+    ["Audit log", "Audit log", "audit"],
+  ];
+  for (const [item, heading, name] of settings) {
+    await nav.getByRole("button", { name: "Settings" }).click();
+    await page.getByRole("menuitem", { name: item, exact: true }).click();
+    await expect(page.getByRole("heading", { name: heading, exact: true, level: 1 })).toBeVisible();
+    await expect(nav.getByRole("button", { name: "Settings" })).toHaveAttribute("aria-current", "page");
+    await checkPage(page, name);
+  }
+  await nav.getByRole("button", { name: "Settings" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "API tokens", exact: true })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await nav.getByRole("link", { name: "Integrations", exact: true }).click();
 
   // One level down, still by clicking.
   await page.getByTestId("integration-row").filter({ hasText: "Payments API" }).getByRole("link", { name: "Payments API" }).click();

@@ -20,6 +20,7 @@ const MISSING = "promtool/prometheus are missing: install Debian's `prometheus` 
 
 let t: TestDb;
 let stripeId: string;
+let sloId: string;
 const now = new Date();
 const hourStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
 
@@ -68,6 +69,28 @@ beforeAll(async () => {
       errorClasses: { timeout: 1 },
     },
   });
+  // The SLO pages' recent figures come from minute rollups: 10 runs two minutes ago, 1 failed.
+  await t.db.probeRollupMinute.create({
+    data: {
+      integrationId: stripe.id,
+      bucket: new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 120_000),
+      count: 10,
+      failures: 1,
+      latencySumMs: 500,
+      latencyMaxMs: 80,
+      latencyHist: [],
+    },
+  });
+  const slo = await t.db.slo.create({
+    data: {
+      name: "Stripe availability",
+      scope: { kind: "integration", integrationId: stripe.id },
+      objectivePct: 80,
+      window: "rolling_7d",
+      sli: { kind: "availability" },
+    },
+  });
+  sloId = slo.id;
   await t.db.incident.create({
     data: {
       ruleName: "down",
@@ -127,6 +150,11 @@ describe("GET /metrics exposition", () => {
     expect(sample(parsed, "tether_worker_up", { worker: "worker-a" })?.value).toBe("1");
     expect(sample(parsed, "tether_integration_info", { integration: "stripe" })?.labels?.id).toBe(stripeId);
     expect(family(parsed, "process_cpu_seconds_total")).toBeUndefined();
+    // 1 bad run of 10 against an 80% objective: half the budget spent, burning at 0.5 over every window that holds them.
+    const slo = { slo: "Stripe availability", slo_id: sloId };
+    expect(family(parsed, "tether_slo_error_budget_remaining_ratio")?.type).toBe("GAUGE");
+    expect(Number(sample(parsed, "tether_slo_error_budget_remaining_ratio", slo)?.value)).toBeCloseTo(0.5);
+    for (const window of ["5m", "30m", "1h", "6h", "3d"]) expect(Number(sample(parsed, "tether_slo_burn_rate", { ...slo, window })?.value)).toBeCloseTo(0.5);
   });
 
   it.skipIf(!havePromtool)("passes `promtool check metrics`", async () => {
@@ -206,6 +234,11 @@ describe("GET /metrics exposition", () => {
       const median = await query('histogram_quantile(0.5, tether_probe_duration_seconds_bucket{integration="stripe"})');
       expect(Number(median?.[0]?.value[1])).toBeGreaterThan(0.0555);
       expect(Number(median?.[0]?.value[1])).toBeLessThanOrEqual(0.10842);
+      const budget = await query('tether_slo_error_budget_remaining_ratio{slo="Stripe availability"}');
+      expect(Number(budget?.[0]?.value[1])).toBeCloseTo(0.5);
+      const burn = await query('max by (window) (tether_slo_burn_rate{slo="Stripe availability"})');
+      expect(burn?.map((r) => r.metric.window).sort()).toEqual(["1h", "30m", "3d", "5m", "6h"]);
+      expect(burn?.every((r) => Math.abs(Number(r.value[1]) - 0.5) < 1e-9)).toBe(true);
       const up = await query('up{job="tether"}');
       expect(up?.[0]?.value[1]).toBe("1");
       expect(seenAuth[0]).toBe(`Bearer ${token}`);

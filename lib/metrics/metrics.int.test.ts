@@ -7,11 +7,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { histogramOf, toSparse } from "../domain/latency-histogram";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { scrapeMetrics } from "./scrape";
+import { exposedText, METRICS_STALE_AFTER_MS, renderIfDue, servedExposition } from "./exposition-cache";
 
 const HOUR_MS = 3_600_000;
 const havePromtool = spawnSync("promtool", ["--version"]).status === 0;
@@ -186,7 +188,7 @@ describe("GET /metrics exposition", () => {
         params: Promise.resolve({}),
       });
       res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(await response.text());
+      res.end(Buffer.from(await response.arrayBuffer()));
     });
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
     const target = `127.0.0.1:${(app.address() as AddressInfo).port}`;
@@ -273,10 +275,31 @@ describe("GET /metrics exposition", () => {
       const open = await get();
       expect(open.status).toBe(200);
       expect(open.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(open.headers.get("content-encoding")).toBeNull();
+      const zipped = await get({ "accept-encoding": "gzip" });
+      expect(zipped.headers.get("content-encoding")).toBe("gzip");
+      expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toContain("# TYPE tether_incidents_open gauge");
       expect(parsePrometheusTextFormat(await open.text()).some((f) => f.name === "tether_incidents_open")).toBe(true);
     } finally {
       delete process.env.TETHER_METRICS_PUBLIC;
     }
+  });
+
+  it("serves the worker's stored render with one read; renders afresh (and stores) when none is fresh", async () => {
+    await t.db.metricsExposition.deleteMany();
+    const first = await servedExposition(t.db, now);
+    expect(first.source).toBe("fresh");
+    expect(await exposedText(first)).toBe(await scrapeMetrics(t.db, now));
+    const stored = await servedExposition(t.db, new Date(now.getTime() + 30_000));
+    expect(stored).toMatchObject({ source: "stored", renderedAt: now });
+    // A worker skips its turn while another's render is fresh, and renders once it is due.
+    expect(await renderIfDue(t.db, { now: new Date(now.getTime() + 5_000), workerId: "w2" })).toBeNull();
+    const due = await renderIfDue(t.db, { now: new Date(now.getTime() + 20_000), workerId: "w2" });
+    expect(due?.bytes).toBeGreaterThan(1_000);
+    const row = await t.db.metricsExposition.findUniqueOrThrow({ where: { id: "prometheus" } });
+    expect(row).toMatchObject({ renderedBy: "w2", renderedAt: new Date(now.getTime() + 20_000), bytes: due!.bytes });
+    // Four missed renders later the stored one is stale: the scrape renders itself.
+    expect((await servedExposition(t.db, new Date(now.getTime() + 20_000 + METRICS_STALE_AFTER_MS))).source).toBe("fresh");
   });
 
   it.skipIf(havePromtool && havePrometheus)(`skipped parts: ${MISSING}`, () => {

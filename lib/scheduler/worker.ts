@@ -64,6 +64,7 @@ export class Worker {
   private lastAlertEvaluation = 0;
   private lastProviderStatus = 0;
   private lastMetricsRender = 0;
+  private renderingMetrics = false;
   private task: ScheduledTask | null = null;
   private ticking = false;
   private stopping = false;
@@ -154,11 +155,13 @@ export class Worker {
       );
     }
     const renderEvery = this.options.metricsRenderEveryMs ?? METRICS_RENDER_EVERY_MS;
-    if (renderEvery > 0 && now - this.lastMetricsRender >= renderEvery) {
+    // One render at a time: at 10,000 integrations a render takes seconds, longer on a loaded machine.
+    if (renderEvery > 0 && !this.renderingMetrics && now - this.lastMetricsRender >= renderEvery) {
       this.lastMetricsRender = now;
-      await renderIfDue(this.options.db, { now: new Date(now), workerId: this.id, everyMs: renderEvery }).catch((err: unknown) =>
-        this.log.warn("metrics render failed", { error: err }),
-      );
+      this.renderingMetrics = true;
+      await renderIfDue(this.options.db, { now: new Date(now), workerId: this.id, everyMs: renderEvery })
+        .catch((err: unknown) => this.log.warn("metrics render failed", { error: err }))
+        .finally(() => (this.renderingMetrics = false));
     }
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
     if (now - this.lastPrune >= pruneEvery) {

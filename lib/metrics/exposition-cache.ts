@@ -3,11 +3,11 @@
 // When no worker has rendered lately (none runs, or all are stuck) the scrape renders afresh and stores the result,
 // so the figures are never older than METRICS_STALE_AFTER_MS. Renders are idempotent: two workers racing both write.
 import { promisify } from "node:util";
-import { gunzip as gunzipCb, gzip as gzipCb, constants } from "node:zlib";
+import { gunzip as gunzipCb, gunzipSync, gzip as gzipCb, constants } from "node:zlib";
 import type { Db } from "../db/client";
 import type { MetricFamily } from "./families";
 import { collectMetricFamilies, type MetricCollector } from "./scrape";
-import { renderExposition } from "./exposition";
+import { EXPOSITION_CONTENT_TYPE, renderExposition } from "./exposition";
 
 const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
@@ -81,4 +81,17 @@ export function acceptsGzip(header: string | null): boolean {
     const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
     return !q || Number(q.slice(2)) > 0;
   });
+}
+
+/** The scrape's response: the stored gzip as is when the client takes it, the text otherwise. */
+export function expositionResponse(e: ServedExposition, acceptEncoding: string | null): Response {
+  const gzipped = acceptsGzip(acceptEncoding);
+  const headers: Record<string, string> = {
+    "content-type": EXPOSITION_CONTENT_TYPE,
+    "cache-control": "no-store",
+    vary: "accept-encoding",
+    "x-tether-rendered-at": e.renderedAt.toISOString(),
+    ...(gzipped ? { "content-encoding": "gzip" } : {}),
+  };
+  return new Response(new Uint8Array(gzipped ? e.gzip : gunzipSync(e.gzip)), { headers });
 }

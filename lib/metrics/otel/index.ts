@@ -15,7 +15,7 @@ export async function loadMetricsPush(
   const config = otelPushConfig(env);
   if (!config) return null;
   const { createOtelPush } = await import("./push");
-  const push = createOtelPush({
+  const push = await createOtelPush({
     config,
     collect: () => collectMetricFamilies(db, new Date()),
     serviceInstanceId: opts.serviceInstanceId,

@@ -4,9 +4,6 @@
 // collected from PostgreSQL by the same code as GET /metrics (so every pushing worker reports the whole fleet;
 // service.instance.id tells them apart).
 import type { Attributes, BatchObservableResult, Observable } from "@opentelemetry/api";
-import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import type { MetricFamily } from "../families";
 import type { OtelPushConfig } from "./config";
 import { FLEET_GAUGES, fleetGaugePoints, HTTP_DURATION_BOUNDARIES, httpClientAttributes, probeRunAttributes } from "./instruments";
@@ -21,7 +18,14 @@ export interface OtelPushDeps {
   onError?: (err: unknown) => void;
 }
 
-export function createOtelPush(deps: OtelPushDeps): MetricsPush {
+export async function createOtelPush(deps: OtelPushDeps): Promise<MetricsPush> {
+  // Imported here, not at the top: the worker's bundle (packages external) would hoist static imports of these
+  // packages to its start and load the SDK on every worker, configured or not.
+  const [{ OTLPMetricExporter }, { resourceFromAttributes }, { MeterProvider, PeriodicExportingMetricReader }] = await Promise.all([
+    import("@opentelemetry/exporter-metrics-otlp-http"),
+    import("@opentelemetry/resources"),
+    import("@opentelemetry/sdk-metrics"),
+  ]);
   const exporter = new OTLPMetricExporter({ timeoutMillis: deps.config.timeoutMs });
   const provider = new MeterProvider({
     resource: resourceFromAttributes({

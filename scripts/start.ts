@@ -17,6 +17,9 @@ import { ensureAdmin, ensureDemoAdmin, loadOrCreateAuthSecret } from "../lib/aut
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
 import { DEFAULT_RETENTION } from "../lib/scheduler/retention";
+import { loadMetricsPush } from "../lib/metrics/otel";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { flushSentry, initSentryForWorker } from "../lib/observability/sentry";
 
 const log = createLogger("tether");
@@ -118,8 +121,17 @@ async function main(): Promise<void> {
     }
   });
 
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // The OTLP push only when an OTLP endpoint is configured; the OpenTelemetry SDK is not loaded otherwise.
+  const otel = await loadMetricsPush(db, process.env, {
+    serviceInstanceId: workerId,
+    onError: (err) => log.warn("OTLP push failed", { error: err instanceof Error ? err.message : String(err) }),
+  });
+  if (otel) log.info(`pushing metrics over OTLP/HTTP to ${otel.config.endpoint} every ${otel.config.intervalMs / 1000} s`);
   worker = new Worker({
     db,
+    workerId,
+    metricsPush: otel?.push,
     concurrency: env.TETHER_WORKER_CONCURRENCY,
     leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
     alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,

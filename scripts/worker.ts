@@ -5,6 +5,9 @@ import { createDb } from "../lib/db/client";
 import { createLogger } from "../lib/observability/logger";
 import { Worker } from "../lib/scheduler/worker";
 import { DEFAULT_RETENTION } from "../lib/scheduler/retention";
+import { loadMetricsPush } from "../lib/metrics/otel";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 
 const log = createLogger("worker");
 const env = readEnv();
@@ -15,8 +18,18 @@ if (!env.DATABASE_URL) {
   log.error("DATABASE_URL is not set: point extra workers at the database the dashboard uses (see README, 'Extra workers')");
   process.exit(1);
 }
+const db = createDb(env.DATABASE_URL);
+const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+// The OTLP push only when an OTLP endpoint is configured; the OpenTelemetry SDK is not loaded otherwise.
+const otel = await loadMetricsPush(db, process.env, {
+  serviceInstanceId: workerId,
+  onError: (err) => log.warn("OTLP push failed", { error: err instanceof Error ? err.message : String(err) }),
+});
+if (otel) log.info(`pushing metrics over OTLP/HTTP to ${otel.config.endpoint} every ${otel.config.intervalMs / 1000} s`);
 const worker = new Worker({
-  db: createDb(env.DATABASE_URL),
+  db,
+  workerId,
+  metricsPush: otel?.push,
   concurrency: env.TETHER_WORKER_CONCURRENCY,
   leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
   alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,

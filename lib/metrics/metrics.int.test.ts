@@ -7,11 +7,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { histogramOf, toSparse } from "../domain/latency-histogram";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { scrapeMetrics } from "./scrape";
+import { exposedText, METRICS_STALE_AFTER_MS, renderIfDue, servedExposition } from "./exposition-cache";
 
 const HOUR_MS = 3_600_000;
 const havePromtool = spawnSync("promtool", ["--version"]).status === 0;
@@ -20,6 +22,7 @@ const MISSING = "promtool/prometheus are missing: install Debian's `prometheus` 
 
 let t: TestDb;
 let stripeId: string;
+let sloId: string;
 const now = new Date();
 const hourStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
 
@@ -68,6 +71,28 @@ beforeAll(async () => {
       errorClasses: { timeout: 1 },
     },
   });
+  // The SLO pages' recent figures come from minute rollups: 10 runs two minutes ago, 1 failed.
+  await t.db.probeRollupMinute.create({
+    data: {
+      integrationId: stripe.id,
+      bucket: new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 120_000),
+      count: 10,
+      failures: 1,
+      latencySumMs: 500,
+      latencyMaxMs: 80,
+      latencyHist: [],
+    },
+  });
+  const slo = await t.db.slo.create({
+    data: {
+      name: "Stripe availability",
+      scope: { kind: "integration", integrationId: stripe.id },
+      objectivePct: 80,
+      window: "rolling_7d",
+      sli: { kind: "availability" },
+    },
+  });
+  sloId = slo.id;
   await t.db.incident.create({
     data: {
       ruleName: "down",
@@ -127,6 +152,11 @@ describe("GET /metrics exposition", () => {
     expect(sample(parsed, "tether_worker_up", { worker: "worker-a" })?.value).toBe("1");
     expect(sample(parsed, "tether_integration_info", { integration: "stripe" })?.labels?.id).toBe(stripeId);
     expect(family(parsed, "process_cpu_seconds_total")).toBeUndefined();
+    // 1 bad run of 10 against an 80% objective: half the budget spent, burning at 0.5 over every window that holds them.
+    const slo = { slo: "Stripe availability", slo_id: sloId };
+    expect(family(parsed, "tether_slo_error_budget_remaining_ratio")?.type).toBe("GAUGE");
+    expect(Number(sample(parsed, "tether_slo_error_budget_remaining_ratio", slo)?.value)).toBeCloseTo(0.5);
+    for (const window of ["5m", "30m", "1h", "6h", "3d"]) expect(Number(sample(parsed, "tether_slo_burn_rate", { ...slo, window })?.value)).toBeCloseTo(0.5);
   });
 
   it.skipIf(!havePromtool)("passes `promtool check metrics`", async () => {
@@ -158,7 +188,7 @@ describe("GET /metrics exposition", () => {
         params: Promise.resolve({}),
       });
       res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(await response.text());
+      res.end(Buffer.from(await response.arrayBuffer()));
     });
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
     const target = `127.0.0.1:${(app.address() as AddressInfo).port}`;
@@ -206,6 +236,11 @@ describe("GET /metrics exposition", () => {
       const median = await query('histogram_quantile(0.5, tether_probe_duration_seconds_bucket{integration="stripe"})');
       expect(Number(median?.[0]?.value[1])).toBeGreaterThan(0.0555);
       expect(Number(median?.[0]?.value[1])).toBeLessThanOrEqual(0.10842);
+      const budget = await query('tether_slo_error_budget_remaining_ratio{slo="Stripe availability"}');
+      expect(Number(budget?.[0]?.value[1])).toBeCloseTo(0.5);
+      const burn = await query('max by (window) (tether_slo_burn_rate{slo="Stripe availability"})');
+      expect(burn?.map((r) => r.metric.window).sort()).toEqual(["1h", "30m", "3d", "5m", "6h"]);
+      expect(burn?.every((r) => Math.abs(Number(r.value[1]) - 0.5) < 1e-9)).toBe(true);
       const up = await query('up{job="tether"}');
       expect(up?.[0]?.value[1]).toBe("1");
       expect(seenAuth[0]).toBe(`Bearer ${token}`);
@@ -240,10 +275,31 @@ describe("GET /metrics exposition", () => {
       const open = await get();
       expect(open.status).toBe(200);
       expect(open.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(open.headers.get("content-encoding")).toBeNull();
+      const zipped = await get({ "accept-encoding": "gzip" });
+      expect(zipped.headers.get("content-encoding")).toBe("gzip");
+      expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toContain("# TYPE tether_incidents_open gauge");
       expect(parsePrometheusTextFormat(await open.text()).some((f) => f.name === "tether_incidents_open")).toBe(true);
     } finally {
       delete process.env.TETHER_METRICS_PUBLIC;
     }
+  });
+
+  it("serves the worker's stored render with one read; renders afresh (and stores) when none is fresh", async () => {
+    await t.db.metricsExposition.deleteMany();
+    const first = await servedExposition(t.db, now);
+    expect(first.source).toBe("fresh");
+    expect(await exposedText(first)).toBe(await scrapeMetrics(t.db, now));
+    const stored = await servedExposition(t.db, new Date(now.getTime() + 30_000));
+    expect(stored).toMatchObject({ source: "stored", renderedAt: now });
+    // A worker skips its turn while another's render is fresh, and renders once it is due.
+    expect(await renderIfDue(t.db, { now: new Date(now.getTime() + 5_000), workerId: "w2" })).toBeNull();
+    const due = await renderIfDue(t.db, { now: new Date(now.getTime() + 20_000), workerId: "w2" });
+    expect(due?.bytes).toBeGreaterThan(1_000);
+    const row = await t.db.metricsExposition.findUniqueOrThrow({ where: { id: "prometheus" } });
+    expect(row).toMatchObject({ renderedBy: "w2", renderedAt: new Date(now.getTime() + 20_000), bytes: due!.bytes });
+    // Four missed renders later the stored one is stale: the scrape renders itself.
+    expect((await servedExposition(t.db, new Date(now.getTime() + 20_000 + METRICS_STALE_AFTER_MS))).source).toBe("fresh");
   });
 
   it.skipIf(havePromtool && havePrometheus)(`skipped parts: ${MISSING}`, () => {

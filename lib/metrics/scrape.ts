@@ -4,15 +4,13 @@ import type { Db } from "../db/client";
 import { readMetricsSnapshot } from "../db/metrics";
 import { metricFamilies, type MetricFamily } from "./families";
 import { renderExposition } from "./exposition";
+import { collectSloMetrics } from "../slo/slo-metrics";
 
 /** A feature's own metric families, read by its own queries (e.g. SLOs). */
 export type MetricCollector = (db: Db, now: Date) => Promise<MetricFamily[]>;
 
-/**
- * Extension point: collectors beyond the core figures, appended to every scrape in this order.
- * SLOs (branch `slo`) add theirs here: tether_slo_error_budget_remaining_ratio, tether_slo_burn_rate{window}.
- */
-export const METRIC_COLLECTORS: MetricCollector[] = [];
+/** Extension point: collectors beyond the core figures, appended to every scrape in this order. */
+export const METRIC_COLLECTORS: MetricCollector[] = [collectSloMetrics];
 
 export async function collectMetricFamilies(db: Db, now: Date, collectors: readonly MetricCollector[] = METRIC_COLLECTORS): Promise<MetricFamily[]> {
   const [snapshot, ...extra] = await Promise.all([readMetricsSnapshot(db, now), ...collectors.map((c) => c(db, now))]);

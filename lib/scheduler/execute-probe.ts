@@ -32,6 +32,8 @@ export type ExecuteOutcome = { result: ProbeRunResult; record: RecordRunOutcome 
 
 /** What running an integration's probe needs: its settings and its circuit as stored. */
 export interface ProbeTarget {
+  /** For the worker's telemetry; absent from claims made before it was read. */
+  name?: string;
   kind: string;
   config: unknown;
   intervalSeconds: number;

@@ -48,7 +48,7 @@ export async function claimDue(db: Db, opts: { workerId: string; now: Date; limi
           + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + ${opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS}) / 1000.0)
     FROM due LEFT JOIN "CircuitState" c ON c."integrationId" = due.id
     WHERE i.id = due.id
-    RETURNING i.id, i."nextRunAt" AS slot, i.kind, i.config, i."intervalSeconds", i."timeoutMs", i."retryAttempts", i."backoffInitialMs", i."backoffMaxMs",
+    RETURNING i.id, i."nextRunAt" AS slot, i.name, i.kind, i.config, i."intervalSeconds", i."timeoutMs", i."retryAttempts", i."backoffInitialMs", i."backoffMaxMs",
       i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version`;
   return rows
     .map(({ id, slot, state, consecutiveFailures, openedAt, version, ...settings }) => ({

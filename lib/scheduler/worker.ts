@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import type { Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
 import { executeProbe } from "./execute-probe";
+import type { ProbeRunResult } from "../domain/probe-run";
 import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
@@ -16,6 +17,8 @@ import { ALERT_EVALUATION_EVERY_MS, runAlertEvaluation } from "../alerts/evaluat
 import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries/queue";
 import { PROVIDER_STATUS_EVERY_MS, runProviderStatusPoll } from "../providers/status/poll-job";
 import type { OutboundPolicy } from "../security/outbound";
+import { METRICS_RENDER_EVERY_MS, renderIfDue } from "../metrics/exposition-cache";
+import type { MetricsPush } from "../metrics/otel/types";
 
 export interface WorkerOptions {
   db: Db;
@@ -39,6 +42,10 @@ export interface WorkerOptions {
   /** How far ahead of its due time a slot is claimed: a little more than the tick, so no slot waits for one. */
   lookaheadMs?: number;
   recorder?: RunRecorderOptions;
+  /** How often one worker of the fleet renders GET /metrics' exposition into PostgreSQL (0 turns it off). */
+  metricsRenderEveryMs?: number;
+  /** The OTLP push (lib/metrics/otel), when configured: each finished run is recorded into it. */
+  metricsPush?: MetricsPush | null;
 }
 
 export const DEFAULT_LOOKAHEAD_MS = 1_200;
@@ -56,6 +63,8 @@ export class Worker {
   private lastPrune = 0;
   private lastAlertEvaluation = 0;
   private lastProviderStatus = 0;
+  private lastMetricsRender = 0;
+  private renderingMetrics = false;
   private task: ScheduledTask | null = null;
   private ticking = false;
   private stopping = false;
@@ -145,6 +154,15 @@ export class Worker {
         this.log.warn("provider status poll failed", { error: err }),
       );
     }
+    const renderEvery = this.options.metricsRenderEveryMs ?? METRICS_RENDER_EVERY_MS;
+    // One render at a time: at 10,000 integrations a render takes seconds, longer on a loaded machine.
+    if (renderEvery > 0 && !this.renderingMetrics && now - this.lastMetricsRender >= renderEvery) {
+      this.lastMetricsRender = now;
+      this.renderingMetrics = true;
+      await renderIfDue(this.options.db, { now: new Date(now), workerId: this.id, everyMs: renderEvery })
+        .catch((err: unknown) => this.log.warn("metrics render failed", { error: err }))
+        .finally(() => (this.renderingMetrics = false));
+    }
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
     if (now - this.lastPrune >= pruneEvery) {
       this.lastPrune = now;
@@ -170,6 +188,7 @@ export class Worker {
     this.task = null;
     await this.drain();
     const released = await releaseLeases(this.options.db, this.id).catch(() => 0);
+    await this.options.metricsPush?.shutdown();
     await markStopped(this.options.db, this.id, new Date(this.now())).catch(() => undefined);
     this.log.info("stopped", { worker: this.id, released });
   }
@@ -187,6 +206,20 @@ export class Worker {
         resolve(true);
       }, ms);
       this.waiting.add(cancel);
+    });
+  }
+
+  private pushRun(claim: Claim, result: ProbeRunResult): void {
+    const push = this.options.metricsPush;
+    if (!push) return;
+    const config = (claim.target?.config ?? {}) as { url?: unknown; method?: unknown };
+    const http = claim.target?.kind === "http";
+    push.probeRun({
+      integration: claim.target?.name ?? claim.integrationId,
+      kind: claim.target?.kind ?? "unknown",
+      url: http && typeof config.url === "string" ? config.url : null,
+      method: http && typeof config.method === "string" ? config.method : null,
+      result,
     });
   }
 
@@ -236,6 +269,7 @@ export class Worker {
           }
         },
       });
+      if (outcome) this.pushRun(claim, outcome.result);
       if (outcome && !outcome.result.ok) this.log.debug("probe failed", { integration: claim.integrationId, class: outcome.result.errorClass });
       if (outcome && !outcome.record.recorded) {
         this.log.warn("run not recorded", { integration: claim.integrationId, reason: outcome.record.reason });

@@ -6,7 +6,7 @@ import { sliBuckets } from "../db/rollups";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
 import { actorOf, type Actor } from "../auth/actor";
-import { budgetSeries, burnRateOver, fastBucketLimit, sliCounts, sloStatus, summarize, windowRange } from "./budget";
+import { budgetSeries, burnRateOver, fastBucketLimit, sliCounts, sloStatus, summarize, windowRange, type SliCounts } from "./budget";
 import { sloCovers, sloInputSchema, sliSchema, sloScopeSchema, SLO_WINDOWS, type SloInput, type SloWindow } from "./slo";
 import type { SloDetail, SloView, SlosResponse } from "./types";
 
@@ -31,8 +31,8 @@ export function loadSlo(row: Slo): (SloInput & { id: string; createdAt: Date; up
   };
 }
 
-type Loaded = NonNullable<ReturnType<typeof loadSlo>>;
-type Known = { id: string; name: string; tags: string[] };
+export type Loaded = NonNullable<ReturnType<typeof loadSlo>>;
+export type Known = { id: string; name: string; tags: string[] };
 
 function scopeText(slo: Loaded, covered: Known[]): string {
   switch (slo.scope.kind) {
@@ -45,9 +45,13 @@ function scopeText(slo: Loaded, covered: Known[]): string {
   }
 }
 
-/** The SLO's figures at `now`, and its daily budget points when asked. */
-async function figures(db: Db, slo: Loaded, all: Known[], now: number, withSeries: boolean): Promise<SloDetail> {
-  const covered = all.filter((i) => sloCovers(slo.scope, i));
+/** The SLI's good and total events per rollup bucket over the SLO's window and the 3 days burn rates look at. */
+export async function sloCounts(
+  db: Db,
+  slo: Loaded,
+  covered: readonly Known[],
+  now: number,
+): Promise<{ range: { from: number; to: number }; counts: SliCounts[] }> {
   const range = windowRange(slo.window, now);
   const minutesSince = Math.floor((now - BURN_MINUTES.d3 * MIN) / MIN) * MIN;
   const from = Math.min(range.from, minutesSince);
@@ -63,6 +67,13 @@ async function figures(db: Db, slo: Loaded, all: Known[], now: number, withSerie
     rows.map((r) => ({ start: r.bucket.getTime(), count: r.count, failures: r.failures, fast: r.fast })),
     slo.sli,
   );
+  return { range, counts };
+}
+
+/** The SLO's figures at `now`, and its daily budget points when asked. */
+async function figures(db: Db, slo: Loaded, all: Known[], now: number, withSeries: boolean): Promise<SloDetail> {
+  const covered = all.filter((i) => sloCovers(slo.scope, i));
+  const { range, counts } = await sloCounts(db, slo, covered, now);
   const summary = summarize(counts, slo.objectivePct, { from: range.from, to: now + 1 });
   const burn = (m: number) => burnRateOver(counts, slo.objectivePct, m, now);
   return {
@@ -90,7 +101,7 @@ async function figures(db: Db, slo: Loaded, all: Known[], now: number, withSerie
   };
 }
 
-const integrations = (db: Db): Promise<Known[]> => db.integration.findMany({ select: { id: true, name: true, tags: true }, orderBy: { name: "asc" } });
+export const integrations = (db: Db): Promise<Known[]> => db.integration.findMany({ select: { id: true, name: true, tags: true }, orderBy: { name: "asc" } });
 
 const view = ({ series: _series, ...rest }: SloDetail): SloView => rest;
 

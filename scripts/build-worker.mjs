@@ -24,13 +24,13 @@ export function workerBundleIsStale() {
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
-export async function buildWorker({ force = false } = {}) {
-  if (!force && !workerBundleIsStale()) return false;
+export async function buildWorker({ force = false, outfile = WORKER_BUNDLE } = {}) {
+  if (!force && outfile === WORKER_BUNDLE && !workerBundleIsStale()) return false;
   // esbuild comes with tsx; imported only when a build is needed.
   const { build } = await import("esbuild");
   await build({
     entryPoints: [path.join(root, "scripts/worker.ts")],
-    outfile: WORKER_BUNDLE,
+    outfile,
     bundle: true,
     platform: "node",
     format: "esm",

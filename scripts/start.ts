@@ -26,7 +26,7 @@ const log = createLogger("tether");
 const env = readEnv();
 // Sign-in configuration fails here, before anything starts: a half-configured provider names its missing variables.
 const authConfig = readAuthConfig();
-initSentryForWorker(process.env);
+await initSentryForWorker(process.env);
 const host = process.env.HOSTNAME ?? "127.0.0.1";
 const nextBin = "node_modules/next/dist/bin/next";
 

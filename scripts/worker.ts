@@ -13,7 +13,7 @@ const log = createLogger("worker");
 const env = readEnv();
 // Sentry only when configured: importing it would add seconds to every cold start.
 const sentry = process.env.SENTRY_DSN?.trim() ? await import("../lib/observability/sentry") : null;
-sentry?.initSentryForWorker(process.env);
+await sentry?.initSentryForWorker(process.env);
 if (!env.DATABASE_URL) {
   log.error("DATABASE_URL is not set: point extra workers at the database the dashboard uses (see README, 'Extra workers')");
   process.exit(1);

@@ -65,8 +65,8 @@ describe("without SENTRY_DSN", () => {
   it("initialises nothing and sends nothing", async () => {
     const listeners = process.listenerCount("unhandledRejection") + process.listenerCount("uncaughtException");
 
-    expect(initSentryForWorker({})).toBe(false);
-    expect(initSentryForWorker({ SENTRY_DSN: "  " })).toBe(false);
+    expect(await initSentryForWorker({})).toBe(false);
+    expect(await initSentryForWorker({ SENTRY_DSN: "  " })).toBe(false);
     captureProbeError(new Error("boom"), { integrationId: "abc", integrationName: "Stripe API", kind: "http" });
     await flushSentry();
     await Sentry.flush(1_000);
@@ -81,7 +81,7 @@ describe("without SENTRY_DSN", () => {
 describe("with SENTRY_DSN", () => {
   it("sends the error tagged with its integration, and none of the request's secrets", async () => {
     const eventReceived = new Promise<Received>((resolve) => (onEvent = resolve));
-    expect(initSentryForWorker({ SENTRY_DSN: `http://publickey@127.0.0.1:${port}/1`, SENTRY_ENVIRONMENT: "test" })).toBe(true);
+    expect(await initSentryForWorker({ SENTRY_DSN: `http://publickey@127.0.0.1:${port}/1`, SENTRY_ENVIRONMENT: "test" })).toBe(true);
 
     Sentry.withIsolationScope((scope) => {
       // What a server integration attaches for an incoming request; a probe's own URL may carry a token too.

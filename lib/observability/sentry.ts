@@ -1,8 +1,12 @@
 // Sentry for the processes that run outside Next (`scripts/start.ts`, `scripts/worker.ts`): the worker and the
 // probe engine. Silent unless SENTRY_DSN is set: without it no client exists, so nothing is queued or sent.
 // Events go through sentryPrivacyOptions, so they never carry request headers, cookies, bodies or query strings.
-import * as Sentry from "@sentry/node";
+// The SDK is imported on first use, not at the top: the worker bundle hoists a static import of a package to the
+// bundle's top, so a static import here would load the SDK in every worker, DSN or not.
 import { sentryPrivacyOptions } from "./sentry-privacy";
+
+type SentrySdk = typeof import("@sentry/node");
+let sdk: SentrySdk | null = null;
 
 /** `process.env`, or a parsed config object that carries these keys among others. */
 export interface SentryEnv {
@@ -20,9 +24,10 @@ export interface ProbeErrorContext {
 }
 
 /** Starts the SDK when `env.SENTRY_DSN` is set; returns whether it did. Safe to call more than once. */
-export function initSentryForWorker(env: SentryEnv = process.env): boolean {
+export async function initSentryForWorker(env: SentryEnv = process.env): Promise<boolean> {
   const dsn = env.SENTRY_DSN?.trim();
   if (!dsn) return false;
+  const Sentry = (sdk ??= await import("@sentry/node"));
   if (Sentry.isInitialized()) return true;
   Sentry.init({
     dsn,
@@ -43,8 +48,8 @@ export function initSentryForWorker(env: SentryEnv = process.env): boolean {
 
 /** Reports an unexpected error (not a classified probe failure) tagged with the integration it concerns. */
 export function captureProbeError(err: unknown, ctx: ProbeErrorContext): void {
-  if (!Sentry.isInitialized()) return;
-  Sentry.captureException(err, {
+  if (!sdk?.isInitialized()) return;
+  sdk.captureException(err, {
     tags: { integration: ctx.integrationId, ...(ctx.kind ? { "integration.kind": ctx.kind } : {}) },
     contexts: { integration: { id: ctx.integrationId, name: ctx.integrationName, kind: ctx.kind } },
   });
@@ -52,6 +57,6 @@ export function captureProbeError(err: unknown, ctx: ProbeErrorContext): void {
 
 /** Waits up to `timeoutMs` for queued events to be sent; call before `process.exit` on shutdown. */
 export async function flushSentry(timeoutMs = 2_000): Promise<boolean> {
-  if (!Sentry.isInitialized()) return true;
-  return Sentry.flush(timeoutMs);
+  if (!sdk?.isInitialized()) return true;
+  return sdk.flush(timeoutMs);
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Trash2 } from "lucide-react";
+import { Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
@@ -108,6 +108,13 @@ export function SloDetail({ id }: { id: string }) {
           actions={
             <div className="flex items-center gap-2">
               {slo.data ? <SloStatusBadge status={slo.data.status} /> : null}
+              {canEdit && slo.data ? (
+                <Button asChild>
+                  <Link href={`/slos/${id}/edit`}>
+                    <Pencil /> Edit
+                  </Link>
+                </Button>
+              ) : null}
               {canEdit && slo.data ? (
                 <ConfirmDialog
                   trigger={

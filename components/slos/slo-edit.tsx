@@ -23,7 +23,14 @@ export function SloEdit({ id }: { id: string }) {
       ) : (
         <SloForm
           sloId={id}
-          initial={{ name: slo.data.name, scope: slo.data.scope, objectivePct: slo.data.objectivePct, window: slo.data.window, sli: slo.data.sli, slaPct: slo.data.slaPct }}
+          initial={{
+            name: slo.data.name,
+            scope: slo.data.scope,
+            objectivePct: slo.data.objectivePct,
+            window: slo.data.window,
+            sli: slo.data.sli,
+            slaPct: slo.data.slaPct,
+          }}
         />
       )}
     </div>

@@ -1,6 +1,7 @@
 // Reads and writes of SLOs: query options that server pages prefetch and client components pass to useQuery;
 // mutation options (what each write makes stale) for useMutation.
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import type { SloReport } from "../slo/report/report";
 import type { SloDetail, SlosResponse } from "../slo/types";
 import { api } from "./api-client";
 import { LIVE_REFRESH_MS } from "./integrations";
@@ -10,7 +11,11 @@ export const sloKeys = {
   list: () => [...sloKeys.all, "list"] as const,
   detail: (id: string) => [...sloKeys.all, "detail", id] as const,
   forIntegration: (integrationId: string) => [...sloKeys.all, "integration", integrationId] as const,
+  report: (month: string) => [...sloKeys.all, "report", month] as const,
 };
+
+/** Where the month's report downloads as CSV. */
+export const sloReportCsvUrl = (month: string) => `/api/slos/report.csv?month=${encodeURIComponent(month)}`;
 
 export const sloQueries = {
   list: () =>
@@ -24,6 +29,11 @@ export const sloQueries = {
       queryKey: sloKeys.detail(id),
       queryFn: () => api<SloDetail>(`/api/slos/${id}`),
       refetchInterval: LIVE_REFRESH_MS,
+    }),
+  report: (month: string) =>
+    queryOptions({
+      queryKey: sloKeys.report(month),
+      queryFn: () => api<SloReport>(`/api/slos/report?month=${encodeURIComponent(month)}`),
     }),
   forIntegration: (integrationId: string) =>
     queryOptions({

@@ -77,7 +77,11 @@ function Body({ r }: { r: SloReport }) {
         </CardHeader>
         {r.slos.length === 0 ? (
           <p className="px-3 pb-3 text-sm text-muted-foreground">
-            No SLOs yet. <Link href="/slos/new" className="underline">Create one</Link> to see it judged here.
+            No SLOs yet.{" "}
+            <Link href="/slos/new" className="underline">
+              Create one
+            </Link>{" "}
+            to see it judged here.
           </p>
         ) : (
           <Table label="SLOs" first="SLO">

@@ -5,8 +5,7 @@ import { requirePage } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { sloQueries } from "@/lib/queries/slos";
 import { Prefetch } from "@/lib/queries/prefetch";
-import { lastFullMonth, monthSchema } from "@/lib/slo/report/month";
-import { monthlyReport } from "@/lib/slo/report/report-service";
+import { monthlyReport, pageMonth } from "@/lib/slo/report/report-service";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "SLO report" };
@@ -14,14 +13,11 @@ export const metadata: Metadata = { title: "SLO report" };
 export default async function SloReportPage({ searchParams }: { searchParams: Promise<{ month?: string | string[] }> }) {
   if (!(await requirePage("viewer", "/slos/report"))) return <Forbidden role="viewer" />;
   const asked = (await searchParams).month;
-  const now = Date.now();
-  const fallback = lastFullMonth(now);
   // A malformed ?month= falls back to the default month, and the page says which month it shows.
-  const parsed = monthSchema.safeParse(asked);
-  const month = parsed.success ? parsed.data : fallback;
+  const { month, defaultMonth, invalid } = pageMonth(asked);
   return (
-    <Prefetch query={sloQueries.report(month)} load={() => monthlyReport(db(), month, now)}>
-      <SloReportView month={month} defaultMonth={fallback} invalid={asked !== undefined && !parsed.success} />
+    <Prefetch query={sloQueries.report(month)} load={() => monthlyReport(db(), month)}>
+      <SloReportView month={month} defaultMonth={defaultMonth} invalid={invalid} />
     </Prefetch>
   );
 }

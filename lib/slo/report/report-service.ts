@@ -14,6 +14,13 @@ export const reportQuerySchema = z.object({
   month: monthSchema.optional().describe("YYYY-MM (UTC); absent: the last full calendar month"),
 });
 
+/** A page's ?month=: the month to show, the default (last full) month, and whether what was asked was malformed. */
+export function pageMonth(asked: unknown, now = Date.now()): { month: string; defaultMonth: string; invalid: boolean } {
+  const defaultMonth = lastFullMonth(now);
+  const parsed = monthSchema.safeParse(asked);
+  return { month: parsed.success ? parsed.data : defaultMonth, defaultMonth, invalid: asked !== undefined && !parsed.success };
+}
+
 /** The month asked for, or the last full one. */
 export const reportMonth = (month: string | undefined, now: number): string => month ?? lastFullMonth(now);
 

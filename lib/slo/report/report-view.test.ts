@@ -22,7 +22,9 @@ describe("report words", () => {
   const base = { slos: [], integrations: [{ id: "a", name: "A", provider: "Stripe" }], providerCounts: {} };
   it("says which month, that it is the default, and where a month in progress stops", () => {
     const done = buildReport({ ...base, range: monthRange("2026-11"), now: Date.UTC(2026, 11, 2), incidents: [] });
-    expect(coverageNote(done, true)).toBe("November 2026, the last full calendar month (UTC). Every SLO is judged over the whole month, whatever its own window.");
+    expect(coverageNote(done, true)).toBe(
+      "November 2026, the last full calendar month (UTC). Every SLO is judged over the whole month, whatever its own window.",
+    );
     const running = buildReport({ ...base, range: monthRange("2026-12"), now: Date.UTC(2026, 11, 2, 9, 38), incidents: [] });
     expect(coverageNote(running, false)).toBe("December 2026 (UTC). The month is in progress: figures run to 2026-12-02 09:38 UTC.");
     const ahead = buildReport({ ...base, range: monthRange("2027-01"), now: Date.UTC(2026, 11, 2), incidents: [] });
@@ -34,8 +36,20 @@ describe("report words", () => {
       ...base,
       range: monthRange("2026-11"),
       now: Date.UTC(2026, 11, 2),
-      slos: [{ id: "s", name: "Payments", objectivePct: 99, slaPct: null, window: "rolling_7d", sli: { kind: "availability" }, integrationIds: ["a"], counts: [] }],
-      incidents: [{ id: "i", ruleName: "r", integrationId: "a", severity: "critical", startedAt: Date.UTC(2026, 10, 3), resolvedAt: Date.UTC(2026, 10, 3, 1), summary: "" }],
+      slos: [
+        { id: "s", name: "Payments", objectivePct: 99, slaPct: null, window: "rolling_7d", sli: { kind: "availability" }, integrationIds: ["a"], counts: [] },
+      ],
+      incidents: [
+        {
+          id: "i",
+          ruleName: "r",
+          integrationId: "a",
+          severity: "critical",
+          startedAt: Date.UTC(2026, 10, 3),
+          resolvedAt: Date.UTC(2026, 10, 3, 1),
+          summary: "",
+        },
+      ],
     });
     expect(incidentRows(r).map((i) => [i.id, i.countsAgainst])).toEqual([["i", ["Payments", "Stripe"]]]);
   });

@@ -2,6 +2,7 @@
 // their services parse with. Responses are not described yet (listed in document.test.ts).
 import { sloInputSchema } from "../../../slo/slo";
 import { reportQuerySchema } from "../../../slo/report/report-service";
+import { exportQuerySchema, importBodySchema } from "../../../slo/openslo/openslo-service";
 import { sloReportSchema } from "../responses";
 import { statusPageInputSchema } from "../../../status-pages/page-input";
 import { z } from "zod";
@@ -49,6 +50,28 @@ export const laterOperations = [
     policy: "viewer",
     query: reportQuerySchema,
     response: { status: 200, description: "The report as a CSV attachment", schema: z.string(), contentType: "text/csv" },
+  }),
+  operation({
+    method: "GET",
+    path: "/api/slos/openslo",
+    id: "exportOpenSlo",
+    summary: "Every SLO (or one, by id) as OpenSLO v1 YAML, one document each; integrations are named, not given by id",
+    tag: "SLOs",
+    policy: "viewer",
+    query: exportQuerySchema,
+    response: { status: 200, description: "OpenSLO v1 YAML as an attachment", schema: z.string(), contentType: "application/yaml" },
+  }),
+  operation({
+    method: "POST",
+    path: "/api/slos/openslo",
+    id: "importOpenSlo",
+    summary: "Import OpenSLO v1 YAML: a preview with dryRun, else every SLO in the file in one transaction or none",
+    description:
+      "Problems answer 400 validation_failed with details.problems: [{ document, line, column, path, message }]. Documents of other kinds are skipped.",
+    tag: "SLOs",
+    policy: "editor",
+    body: importBodySchema,
+    response: { status: 200, description: "What would be (dryRun) or was created, with warnings" },
   }),
   operation({
     method: "GET",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { Plus } from "lucide-react";
+import { FileText, Plus } from "lucide-react";
 import Link from "next/link";
+import { OpenSloActions } from "@/components/slos/openslo-actions";
 import { SlosList } from "@/components/slos/slos-list";
 import { Button } from "@/components/ui/button";
 import { Forbidden } from "@/components/ui/forbidden";
@@ -25,13 +26,21 @@ export default async function SlosPage() {
           title="SLOs"
           description="Objectives on your integrations' probe runs: the error budget left and how fast it burns."
           actions={
-            atLeast(principal.role, "editor") ? (
-              <Button variant="primary" asChild>
-                <Link href="/slos/new">
-                  <Plus /> New SLO
+            <div className="flex flex-wrap items-center gap-2">
+              <Button asChild>
+                <Link href="/slos/report">
+                  <FileText /> Monthly report
                 </Link>
               </Button>
-            ) : null
+              <OpenSloActions canImport={atLeast(principal.role, "editor")} />
+              {atLeast(principal.role, "editor") ? (
+                <Button variant="primary" asChild>
+                  <Link href="/slos/new">
+                    <Plus /> New SLO
+                  </Link>
+                </Button>
+              ) : null}
+            </div>
           }
         />
         <SlosList />

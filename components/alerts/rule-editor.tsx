@@ -7,6 +7,8 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { CONDITION_LABELS, describeCondition, describeResolve, SEVERITY_LABELS } from "@/lib/alerts/condition-text";
 import { RULE_CONDITION_KINDS, SEVERITIES, type RuleInput, type Severity } from "@/lib/alerts/rule";
 import {
+  applyBurnPreset,
+  BURN_PRESET_BUTTONS,
   CONDITION_FIELDS,
   draftFromForm,
   formFromRule,
@@ -254,6 +256,20 @@ export function RuleEditor({ ruleId, initial }: { ruleId?: string; initial?: Rul
               options={RULE_CONDITION_KINDS.map((k) => ({ value: k, label: CONDITION_LABELS[k] }))}
             />
           </Field>
+          {c === "slo_burn_rate" ? (
+            <div className="flex flex-wrap items-center gap-2 sm:col-span-2" role="group" aria-label="Burn-rate presets">
+              <span className="text-xs text-muted-foreground">Fill the windows with:</span>
+              {BURN_PRESET_BUTTONS.map((p) => (
+                <Button
+                  key={p.id}
+                  size="sm"
+                  onClick={() => update(applyBurnPreset(state, p.windows), ...Object.keys(serverErrors).filter((k) => /^condition\.w\d/.test(k)))}
+                >
+                  {p.label}
+                </Button>
+              ))}
+            </div>
+          ) : null}
           {CONDITION_FIELDS[c].fields.map((f) => {
             const path = `condition.${f.key}`;
             return (

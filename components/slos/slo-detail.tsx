@@ -1,10 +1,10 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Trash2 } from "lucide-react";
+import { Download, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
-import { sloActions, sloQueries } from "@/lib/queries/slos";
+import { openSloExportUrl, sloActions, sloQueries } from "@/lib/queries/slos";
 import { SLO_WINDOW_LABELS } from "@/lib/slo/slo";
 import { burnTone, formatAchieved, formatBurn, formatRatioPct, toBudgetRows } from "@/lib/slo/budget-chart";
 import type { SloDetail as Detail } from "@/lib/slo/types";
@@ -108,6 +108,20 @@ export function SloDetail({ id }: { id: string }) {
           actions={
             <div className="flex items-center gap-2">
               {slo.data ? <SloStatusBadge status={slo.data.status} /> : null}
+              {slo.data ? (
+                <Button asChild>
+                  <a href={openSloExportUrl(id)} download>
+                    <Download /> OpenSLO
+                  </a>
+                </Button>
+              ) : null}
+              {canEdit && slo.data ? (
+                <Button asChild>
+                  <Link href={`/slos/${id}/edit`}>
+                    <Pencil /> Edit
+                  </Link>
+                </Button>
+              ) : null}
               {canEdit && slo.data ? (
                 <ConfirmDialog
                   trigger={

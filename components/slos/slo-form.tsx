@@ -6,6 +6,7 @@ import { ApiClientError } from "@/lib/queries/api-client";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { sloActions } from "@/lib/queries/slos";
 import { SLO_WINDOWS, SLO_WINDOW_LABELS } from "@/lib/slo/slo";
+import type { SloInput } from "@/lib/slo/slo";
 import { draftFromForm, formFromSlo, type SloFormState, type SloScopeKind } from "@/lib/slo/slo-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
@@ -21,11 +22,12 @@ const SCOPES: { value: SloScopeKind; label: string }[] = [
   { value: "integrations", label: "A set of integrations" },
 ];
 
-export function SloForm() {
+/** Creates an SLO, or (given its id and stored fields) edits it with a PATCH of the whole form. */
+export function SloForm({ sloId, initial }: { sloId?: string; initial?: SloInput } = {}) {
   const router = useRouter();
-  const save = useMutation(sloActions.save());
+  const save = useMutation(sloActions.save(sloId));
   const integrations = useQuery(integrationQueries.list());
-  const [state, setState] = useState<SloFormState>(() => formFromSlo());
+  const [state, setState] = useState<SloFormState>(() => formFromSlo(initial));
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const draft = draftFromForm(state);
@@ -52,7 +54,7 @@ export function SloForm() {
 
   const list = integrations.data ?? [];
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="New SLO" className="grid max-w-2xl gap-4">
+    <form onSubmit={onSubmit} noValidate aria-label={sloId ? "Edit SLO" : "New SLO"} className="grid max-w-2xl gap-4">
       {submitted && shown.length > 0 ? (
         <div role="alert" className="rounded-md border border-bad/30 bg-bad/5 px-3 py-2 text-sm text-bad-fg">
           {shown.length === 1 ? "One field needs attention." : `${shown.length} fields need attention.`}
@@ -161,8 +163,13 @@ export function SloForm() {
       </Card>
       <div>
         <Button type="submit" variant="primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Create SLO"}
+          {save.isPending ? "Saving…" : sloId ? "Save changes" : "Create SLO"}
         </Button>
+        {sloId ? (
+          <Button type="button" variant="ghost" className="ml-2" onClick={() => router.push(`/slos/${sloId}`)}>
+            Cancel
+          </Button>
+        ) : null}
       </div>
     </form>
   );

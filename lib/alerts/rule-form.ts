@@ -191,6 +191,17 @@ export function switchConditionKind(state: RuleFormState, kind: RuleConditionKin
   return { ...state, conditionKind: kind, condition };
 }
 
+/** The editor's burn-rate preset buttons: each names its pairs, so the label is the reading of what it fills. */
+export const BURN_PRESET_BUTTONS = [
+  { id: "page", label: "Page (14.4× over 1 h & 5 min, 6× over 6 h & 30 min)", windows: BURN_RATE_PRESETS.page },
+  { id: "ticket", label: "Ticket (1× over 3 d & 6 h)", windows: BURN_RATE_PRESETS.ticket },
+] as const;
+
+/** Fills the window pairs from a preset (clearing pair 2 for a one-pair preset); every other field is kept, and all stay editable. */
+export function applyBurnPreset(state: RuleFormState, windows: readonly BurnWindow[]): RuleFormState {
+  return { ...state, condition: { ...state.condition, ...burnPresetFields(windows) } };
+}
+
 /** Text to a number for the schema; text that is not a number stays text so the schema reports it. */
 function num(s: string): number | string | undefined {
   const t = s.trim();

@@ -7,6 +7,8 @@ export class ApiClientError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string[]> = {},
+    /** The error's details as sent (e.g. an import's problems with their lines). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -29,7 +31,7 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
   if (!res.ok) {
     const err = (body as ApiErrorBody | null)?.error;
     const fields = (err?.details as { fields?: Record<string, string[]> } | undefined)?.fields ?? {};
-    throw new ApiClientError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`, fields);
+    throw new ApiClientError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`, fields, err?.details);
   }
   return body as T;
 }

@@ -1,6 +1,8 @@
 // Reads and writes of SLOs: query options that server pages prefetch and client components pass to useQuery;
 // mutation options (what each write makes stale) for useMutation.
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import type { ImportPreview } from "../slo/openslo/openslo-service";
+import type { SloReport } from "../slo/report/report";
 import type { SloDetail, SlosResponse } from "../slo/types";
 import { api } from "./api-client";
 import { LIVE_REFRESH_MS } from "./integrations";
@@ -10,7 +12,14 @@ export const sloKeys = {
   list: () => [...sloKeys.all, "list"] as const,
   detail: (id: string) => [...sloKeys.all, "detail", id] as const,
   forIntegration: (integrationId: string) => [...sloKeys.all, "integration", integrationId] as const,
+  report: (month: string) => [...sloKeys.all, "report", month] as const,
 };
+
+/** Where every SLO (or one) downloads as OpenSLO v1 YAML. */
+export const openSloExportUrl = (id?: string) => (id ? `/api/slos/openslo?id=${encodeURIComponent(id)}` : "/api/slos/openslo");
+
+/** Where the month's report downloads as CSV. */
+export const sloReportCsvUrl = (month: string) => `/api/slos/report.csv?month=${encodeURIComponent(month)}`;
 
 export const sloQueries = {
   list: () =>
@@ -24,6 +33,11 @@ export const sloQueries = {
       queryKey: sloKeys.detail(id),
       queryFn: () => api<SloDetail>(`/api/slos/${id}`),
       refetchInterval: LIVE_REFRESH_MS,
+    }),
+  report: (month: string) =>
+    queryOptions({
+      queryKey: sloKeys.report(month),
+      queryFn: () => api<SloReport>(`/api/slos/report?month=${encodeURIComponent(month)}`),
     }),
   forIntegration: (integrationId: string) =>
     queryOptions({
@@ -42,6 +56,11 @@ export const sloActions = {
         client.setQueryData(sloKeys.detail(saved.id), saved);
         return client.invalidateQueries({ queryKey: sloKeys.all });
       },
+    }),
+  importOpenSlo: () =>
+    mutationOptions({
+      mutationFn: (body: { yaml: string; dryRun: boolean }) => api<ImportPreview>("/api/slos/openslo", { method: "POST", json: body }),
+      onSuccess: (result, _vars, _r, { client }) => (result.dryRun ? undefined : client.invalidateQueries({ queryKey: sloKeys.all })),
     }),
   remove: (id: string) =>
     mutationOptions({

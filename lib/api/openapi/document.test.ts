@@ -90,6 +90,7 @@ const UNDESCRIBED_RESPONSES = [
   "POST /api/mcp/import",
   "GET /api/slos",
   "POST /api/slos",
+  "POST /api/slos/openslo",
   "GET /api/slos/{id}",
   "PATCH /api/slos/{id}",
   "DELETE /api/slos/{id}",

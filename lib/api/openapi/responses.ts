@@ -18,6 +18,8 @@ import { STATUS_INDICATORS, type StatusReading } from "../../providers/status/re
 import { EVENT_STATUSES } from "../../webhooks/events";
 import { ROLES } from "../../auth/roles";
 import { STATUS_OF, type ApiErrorCode } from "../errors";
+import { sliSchema, SLO_WINDOWS } from "../../slo/slo";
+import type { SloReport } from "../../slo/report/report";
 
 /** Compile-time: every value of the service's type `T` is one the schema describes. */
 type Describes<T, S extends z.ZodType> = [T] extends [z.output<S>] ? S : never;
@@ -328,5 +330,44 @@ export const workerSchema = describes<WorkerView>()(
     inFlight: z.number().int(),
     probesRun: z.number().int(),
     current: z.array(z.object({ integrationId: z.string(), name: z.string().nullable(), since: iso })),
+  }),
+);
+
+const reportIncident = z.object({
+  id: z.string(),
+  ruleName: z.string(),
+  integrationId: z.string(),
+  integrationName: z.string(),
+  severity: z.string(),
+  startedAt: iso,
+  resolvedAt: iso.nullable(),
+  minutesInMonth: z.number().describe("Minutes of the incident inside the month (up to now, for one still open)"),
+  summary: z.string(),
+});
+const ref = z.object({ id: z.string(), name: z.string() });
+const reportFigures = {
+  total: z.number().int().describe("Probe runs in the month"),
+  good: z.number().int(),
+  achievedPct: z.number().nullable().describe("Good runs of all runs, in percent; null with no runs"),
+  objectivePct: z.number().nullable(),
+  slaPct: z.number().nullable().describe("The contracted SLA; null when none is set"),
+  objectiveMet: z.boolean().nullable(),
+  slaMet: z.boolean().nullable(),
+  budgetSpent: z.number().nullable().describe("Share of the month's error budget spent: 1 spent exactly, above 1 overspent"),
+  downtimeMinutes: z.number().describe("Estimated from the hour rollups: each hour adds 60 min × its bad share"),
+  minutesWithData: z.number(),
+  incidents: z.array(reportIncident),
+};
+
+export const sloReportSchema = describes<SloReport>()(
+  z.object({
+    month: z.string().describe("YYYY-MM, UTC"),
+    from: iso,
+    to: iso,
+    state: z.enum(["complete", "in_progress", "future"]),
+    through: iso.describe("Where the figures stop: the month's end, or now for the month in progress"),
+    minutesInMonth: z.number(),
+    slos: z.array(z.object({ id: z.string(), name: z.string(), window: z.enum(SLO_WINDOWS), sli: sliSchema, integrations: z.array(ref), ...reportFigures })),
+    providers: z.array(z.object({ provider: z.string(), integrations: z.array(ref), slos: z.array(ref), ...reportFigures })),
   }),
 );

@@ -1,7 +1,11 @@
 // SLOs, status pages and Tether's own MCP server: declared like every other operation, bodies from the schemas
 // their services parse with. Responses are not described yet (listed in document.test.ts).
 import { sloInputSchema } from "../../../slo/slo";
+import { reportQuerySchema } from "../../../slo/report/report-service";
+import { exportQuerySchema, importBodySchema } from "../../../slo/openslo/openslo-service";
+import { sloReportSchema } from "../responses";
 import { statusPageInputSchema } from "../../../status-pages/page-input";
+import { z } from "zod";
 import { operation } from "../operation";
 import { idParam } from "./common";
 
@@ -24,6 +28,50 @@ export const laterOperations = [
     policy: "editor",
     body: sloInputSchema,
     response: { status: 201, description: "The SLO" },
+  }),
+  operation({
+    method: "GET",
+    path: "/api/slos/report",
+    id: "sloMonthlyReport",
+    summary: "The monthly SLA report: per SLO and per provider, achieved vs objective vs contracted SLA, budget, downtime, incidents",
+    description:
+      "Every SLO is judged over the calendar month (UTC), whatever its own window. The month in progress stops at now. Downtime minutes are estimated from the hour rollups.",
+    tag: "SLOs",
+    policy: "viewer",
+    query: reportQuerySchema,
+    response: { status: 200, description: "The report", schema: sloReportSchema },
+  }),
+  operation({
+    method: "GET",
+    path: "/api/slos/report.csv",
+    id: "sloMonthlyReportCsv",
+    summary: "The monthly SLA report as CSV (RFC 4180): a row per SLO and provider, then a row per incident each counts",
+    tag: "SLOs",
+    policy: "viewer",
+    query: reportQuerySchema,
+    response: { status: 200, description: "The report as a CSV attachment", schema: z.string(), contentType: "text/csv" },
+  }),
+  operation({
+    method: "GET",
+    path: "/api/slos/openslo",
+    id: "exportOpenSlo",
+    summary: "Every SLO (or one, by id) as OpenSLO v1 YAML, one document each; integrations are named, not given by id",
+    tag: "SLOs",
+    policy: "viewer",
+    query: exportQuerySchema,
+    response: { status: 200, description: "OpenSLO v1 YAML as an attachment", schema: z.string(), contentType: "application/yaml" },
+  }),
+  operation({
+    method: "POST",
+    path: "/api/slos/openslo",
+    id: "importOpenSlo",
+    summary: "Import OpenSLO v1 YAML: a preview with dryRun, else every SLO in the file in one transaction or none",
+    description:
+      "Problems answer 400 validation_failed with details.problems: [{ document, line, column, path, message }]. Documents of other kinds are skipped.",
+    tag: "SLOs",
+    policy: "editor",
+    body: importBodySchema,
+    response: { status: 200, description: "What would be (dryRun) or was created, with warnings" },
   }),
   operation({
     method: "GET",

@@ -5,6 +5,7 @@ import { useState, type ChangeEvent } from "react";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { openSloExportUrl, sloActions } from "@/lib/queries/slos";
 import type { ImportProblem } from "@/lib/slo/openslo/import";
+import { problemLocation } from "@/lib/slo/openslo/problem-location";
 import type { ImportPreview } from "@/lib/slo/openslo/openslo-service";
 import { SLO_WINDOW_LABELS } from "@/lib/slo/slo";
 import { Button } from "@/components/ui/button";
@@ -15,8 +16,7 @@ import { ErrorState } from "@/components/ui/state";
 const problemsOf = (e: unknown): ImportProblem[] =>
   e instanceof ApiClientError ? ((e.details as { problems?: ImportProblem[] } | undefined)?.problems ?? []) : [];
 
-const where = (p: ImportProblem) =>
-  [p.document > 1 ? `document ${p.document}` : null, p.line !== undefined ? `line ${p.line}, column ${p.column}` : null].filter(Boolean).join(", ");
+const where = problemLocation;
 
 function Preview({ preview }: { preview: ImportPreview }) {
   return (

@@ -16,6 +16,7 @@ import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueryBody } from "@/components/ui/query-body";
 import { cn } from "@/lib/cn";
+import { useCan } from "@/components/app-shell/viewer-context";
 
 const HEAD = "border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium";
 const ROW = "border-b last:border-0 align-top [&>td]:px-3 [&>td]:py-2";
@@ -69,6 +70,7 @@ function Table({ label, first, children }: { label: string; first: string; child
 
 function Body({ r }: { r: SloReport }) {
   const incidents = incidentRows(r);
+  const canEdit = useCan("editor");
   return (
     <>
       <Card>
@@ -78,10 +80,16 @@ function Body({ r }: { r: SloReport }) {
         {r.slos.length === 0 ? (
           <p className="px-3 pb-3 text-sm text-muted-foreground">
             No SLOs yet.{" "}
-            <Link href="/slos/new" className="underline">
-              Create one
-            </Link>{" "}
-            to see it judged here.
+            {canEdit ? (
+              <>
+                <Link href="/slos/new" className="underline">
+                  Create one
+                </Link>{" "}
+                to see it judged here.
+              </>
+            ) : (
+              "An editor can create one; it is judged here."
+            )}
           </p>
         ) : (
           <Table label="SLOs" first="SLO">

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { integrationInputSchema } from "../integrations/integration-input";
 import { ruleConditionSchema, ruleInputSchema } from "../alerts/rule";
 import { CHANNEL_KINDS } from "../alerts/channels/kinds";
-import { sourceInputSchema } from "../webhooks/sources";
+import { MAX_ATTEMPTS } from "../webhooks/retry-schedule";
 import { VERIFICATION_KINDS } from "../webhooks/verification/config";
 
 export const CONFIG_VERSION = 1;
@@ -43,17 +43,27 @@ export const channelEntrySchema = z
   })
   .strict();
 
-const src = sourceInputSchema.shape;
+// The fields of lib/webhooks/sources.ts's input, restated: that module reaches the database, and the CLI must not.
 export const webhookSourceEntrySchema = z
   .object({
-    name: src.name,
+    name: z.string().trim().min(1).max(100),
     integration: stableName.nullable().optional().meta({ description: "The name of the integration that sends to it" }),
     scheme: z.enum(VERIFICATION_KINDS),
-    schemeConfig: src.schemeConfig,
+    schemeConfig: z.record(z.string(), z.unknown()).default({}),
     secret: secretRefSchema.optional(),
-    forwardUrl: src.forwardUrl,
-    maxAttempts: src.maxAttempts,
-    maxBodyBytes: src.maxBodyBytes,
+    forwardUrl: z
+      .string()
+      .trim()
+      .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL" }))
+      .nullable()
+      .optional(),
+    maxAttempts: z.number().int().min(1).max(MAX_ATTEMPTS).default(MAX_ATTEMPTS),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1_024)
+      .max(10 * 1024 * 1024)
+      .default(1024 * 1024),
     enabled: z.boolean().default(true),
   })
   .strict();

@@ -1,6 +1,6 @@
 // Reads tether.yaml text (one file or several, merged) into a ConfigFile, or every error in it, each with its
 // file, line, column and field path. Offline and pure: references are checked within the files, never against a server.
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { z } from "zod";
 import { integrationInputSchema } from "../integrations/integration-input";
 import { ruleInputSchema } from "../alerts/rule";
@@ -47,11 +47,14 @@ function locate(src: Source, path: Path, key?: string): { line: number; column: 
     if (node || at.length === 0) break;
     at = at.slice(0, -1);
   }
-  // An unknown key points at the key itself.
-  if (key !== undefined && isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-    if (pair && isScalar(pair.key) && pair.key.range) node = pair.key;
-  }
+  // An unknown key points at the key itself; so does an error about a whole entry (a map or a list), at its name.
+  const keyNode = (map: unknown, name: string | number | undefined) => {
+    if (!isMap(map) || name === undefined) return undefined;
+    const pair = map.items.find((p) => isScalar(p.key) && p.key.value === name);
+    return pair && isScalar(pair.key) && pair.key.range ? pair.key : undefined;
+  };
+  if (key !== undefined) node = keyNode(node, key) ?? node;
+  else if (at.length > 0 && isCollection(node)) node = keyNode(at.length === 1 ? src.doc.contents : src.doc.getIn(at.slice(0, -1), true), at.at(-1)) ?? node;
   const range = (node as Node | null)?.range;
   const pos = src.lines.linePos(range ? range[0] : 0);
   return { line: pos.line, column: pos.col };

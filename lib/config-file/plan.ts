@@ -12,7 +12,7 @@ export const PLAN_FORMAT = "tether-plan/1";
 export const serverStateSchema = z.object({
   fingerprint: z.string(),
   config: configFileSchema,
-  managed: z.record(z.enum(RESOURCE_TYPES), z.array(z.string())),
+  managed: z.object(Object.fromEntries(RESOURCE_TYPES.map((t) => [t, z.array(z.string())])) as Record<ResourceType, z.ZodArray<z.ZodString>>),
 });
 export type ServerState = z.output<typeof serverStateSchema>;
 

@@ -113,16 +113,19 @@ export async function runConfigCommand(args: ConfigArgs, io: CliIo, make: (env: 
         if (!args.json) io.stderr(`[${i + 1}/${plan.changes.length}] ${change.action} ${changeLabel(change)} ${style.green("✓")}\n`);
       } catch (err) {
         if (!(err instanceof ServerRefused)) throw err;
+        // The server's own report of this one change, when it gave one; else its error as it stands.
+        const failed = (err.details as { failed?: { message: string; details?: { fields?: Record<string, string[]> } } } | undefined)?.failed;
+        const message = failed?.message ?? err.message;
+        const fields = failed ? failed.details?.fields : (err.details as { fields?: Record<string, string[]> } | undefined)?.fields;
         const notApplied = plan.changes.slice(i + 1);
         const report = {
           applied: applied.map(({ type, name, action }) => ({ type, name, action })),
-          failed: { type: change.type, name: change.name, action: change.action, status: err.status, code: err.code, message: err.message, details: err.details },
+          failed: { type: change.type, name: change.name, action: change.action, status: err.status, code: err.code, message, details: failed?.details ?? err.details },
           notApplied: notApplied.map(({ type, name, action }) => ({ type, name, action })),
         };
         if (args.json) io.stdout(`${JSON.stringify({ complete: false, ...report }, null, 2)}\n`);
         else {
-          io.stderr(`[${i + 1}/${plan.changes.length}] ${change.action} ${changeLabel(change)} ${style.red("✗")} ${err.message}\n`);
-          const fields = (err.details as { fields?: Record<string, string[]> } | undefined)?.fields;
+          io.stderr(`[${i + 1}/${plan.changes.length}] ${change.action} ${changeLabel(change)} ${style.red("✗")} ${message}\n`);
           if (fields) for (const [k, v] of Object.entries(fields)) io.stderr(`    ${k}: ${v.join("; ")}\n`);
           io.stderr(`Applied ${applied.length} of ${plan.changes.length}: ${applied.map(changeLabel).join(", ") || "none"}.\n`);
           io.stderr(`Not applied: ${[change, ...notApplied].map(changeLabel).join(", ")}.\n`);

@@ -1,5 +1,5 @@
 "use client";
-import { ManagedBadge, ManagedWarning } from "@/components/ui/managed-badge";
+import { ManagedWarning } from "@/components/ui/managed-badge";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Pencil } from "lucide-react";
 import { useState, type FormEvent } from "react";

@@ -32,6 +32,8 @@ alertRules:
 `;
 
 test("tether plan and apply a file, then the UI shows it managed by config", async ({ page, sql }) => {
+  // Each CLI run is a fresh Node process compiling the CLI through tsx: slow on a loaded machine.
+  test.setTimeout(180_000);
   const res = await page.request.post("/api/tokens", { data: { name: `config e2e ${Date.now()}`, role: "editor" }, headers: sameOrigin });
   expect(res.status()).toBe(201);
   const { token } = (await res.json()) as { token: string };
@@ -71,6 +73,7 @@ test("tether plan and apply a file, then the UI shows it managed by config", asy
     await page.goto(`/integrations/${row!.id}`);
     await expect(page.getByRole("heading", { name: "cfg-e2e-api" })).toBeVisible();
     await expect(page.getByTestId("managed-by-config")).toBeVisible();
+    await page.screenshot({ path: "test-results/config-managed-badge.png" });
     await page.goto(`/integrations/${row!.id}/edit`);
     await expect(page.getByRole("note")).toContainText("managed by config");
     await page.goto(`/alerts/${rule!.id}`);

@@ -66,7 +66,11 @@ class Ids {
   }
   async rule(name: string): Promise<string | null> {
     const hash = / #([0-9a-f]{8})$/.exec(name);
-    const rows = await this.db.alertRule.findMany({ where: hash ? { name: name.slice(0, -10) } : { name }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    const rows = await this.db.alertRule.findMany({
+      where: hash ? { name: name.slice(0, -10) } : { name },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    });
     return (hash ? rows.find((r) => r.id.startsWith(hash[1]!)) : rows[0])?.id ?? null;
   }
   async silence(name: string): Promise<string | null> {
@@ -121,7 +125,10 @@ async function applyOne(db: Db, change: ResourceChange, secrets: Record<string, 
       const secretFields: readonly string[] = CHANNEL_INFO[entry.kind].secretFields;
       // Secret fields not being sent stay as stored ("" keeps a channel secret).
       const config = Object.fromEntries(
-        Object.entries(entry.config).map(([k, v]) => [k, secretFields.includes(k) ? (change.secrets.includes(`config.${k}`) ? secretValue(`config.${k}`) : "") : v]),
+        Object.entries(entry.config).map(([k, v]) => [
+          k,
+          secretFields.includes(k) ? (change.secrets.includes(`config.${k}`) ? secretValue(`config.${k}`) : "") : v,
+        ]),
       );
       const id = existing
         ? (await updateChannel(db, existing.id, { name, enabled: entry.enabled, config }, actor)).id
@@ -192,11 +199,15 @@ export async function applyConfig(db: Db, raw: unknown, actor: Actor, now = () =
       if (status >= 500) throw err;
       await recordApply(db, actor, applied.length, request.changes.length);
       const notApplied = request.changes.slice(index + 1).map(refOf);
-      throw new ApiError(body.error.code, `Applied ${applied.length} of ${request.changes.length} changes; ${TYPE_LABEL[change.type]} ${change.name} was refused: ${body.error.message}`, {
-        applied,
-        failed: { ...refOf(change), status, code: body.error.code, message: body.error.message, details: body.error.details },
-        notApplied,
-      });
+      throw new ApiError(
+        body.error.code,
+        `Applied ${applied.length} of ${request.changes.length} changes; ${TYPE_LABEL[change.type]} ${change.name} was refused: ${body.error.message}`,
+        {
+          applied,
+          failed: { ...refOf(change), status, code: body.error.code, message: body.error.message, details: body.error.details },
+          notApplied,
+        },
+      );
     }
   }
   if (applied.length > 0) await recordApply(db, actor, applied.length, request.changes.length);
@@ -206,7 +217,10 @@ export async function applyConfig(db: Db, raw: unknown, actor: Actor, now = () =
 async function recordApply(db: Db, actor: Actor, applied: number, total: number): Promise<void> {
   await audit(db, actorOf(actor), {
     action: "config.apply",
-    summary: applied === total ? `Applied a config plan (${total} change${total === 1 ? "" : "s"})` : `Applied ${applied} of ${total} changes of a config plan (refused)`,
+    summary:
+      applied === total
+        ? `Applied a config plan (${total} change${total === 1 ? "" : "s"})`
+        : `Applied ${applied} of ${total} changes of a config plan (refused)`,
     ip: actor.ip,
   });
 }

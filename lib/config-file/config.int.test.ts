@@ -43,12 +43,22 @@ beforeAll(async () => {
     actor,
   );
   await setSecret(db, api.id, "API_KEY", { value: API_KEY }, actor);
-  await createIntegration(db, { name: "db", kind: "tcp", config: { host: "db.internal", port: 5432 }, intervalSeconds: 30, timeoutMs: 2000, enabled: false }, actor);
+  await createIntegration(
+    db,
+    { name: "db", kind: "tcp", config: { host: "db.internal", port: 5432 }, intervalSeconds: 30, timeoutMs: 2000, enabled: false },
+    actor,
+  );
   const slack = await createChannel(db, { name: "ops-slack", kind: "slack", config: { webhookUrl: SLACK_URL } }, actor);
   await createSource(db, { name: "Stripe", slug: "stripe", integrationId: api.id, scheme: "stripe", secret: STRIPE_SECRET }, actor);
   const rule = await createRule(
     db,
-    { name: "payments down", severity: "critical", scope: { kind: "integration", integrationId: api.id }, condition: { kind: "consecutive_failures", count: 3 }, channelIds: [slack.id] },
+    {
+      name: "payments down",
+      severity: "critical",
+      scope: { kind: "integration", integrationId: api.id },
+      condition: { kind: "consecutive_failures", count: 3 },
+      channelIds: [slack.id],
+    },
     actor,
   );
   await createRule(db, { name: "any circuit open", scope: { kind: "tag", tag: "payments" }, condition: { kind: "circuit_open" } }, actor);

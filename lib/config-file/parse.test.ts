@@ -83,7 +83,9 @@ alertRules:
   });
 
   it("checks the cross-field rules of each kind (timeout shorter than interval) at the field", () => {
-    const r = parseConfigText("integrations:\n  api:\n    kind: tcp\n    config: { host: db.internal, port: 5432 }\n    intervalSeconds: 10\n    timeoutMs: 20000\n");
+    const r = parseConfigText(
+      "integrations:\n  api:\n    kind: tcp\n    config: { host: db.internal, port: 5432 }\n    intervalSeconds: 10\n    timeoutMs: 20000\n",
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map(formatError)).toEqual(["tether.yaml:6:16 integrations.api.timeoutMs: The timeout must be shorter than the interval"]);
   });

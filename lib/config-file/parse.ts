@@ -122,14 +122,26 @@ function semanticErrors(config: ConfigFile, where: (type: ResourceType, name: st
         push("channels", name, ["config", key], `"${key}" is a secret: write it as a reference like \${ENV_NAME}`);
     }
     const parsed = info.configSchema.safeParse(entry.config);
-    if (!parsed.success) fromIssues("channels", name, parsed.error.issues.map((i) => ({ ...i, path: ["config", ...i.path] })), (p) => secretFields.includes(String(p[1])));
+    if (!parsed.success)
+      fromIssues(
+        "channels",
+        name,
+        parsed.error.issues.map((i) => ({ ...i, path: ["config", ...i.path] })),
+        (p) => secretFields.includes(String(p[1])),
+      );
   }
   for (const [slug, entry] of Object.entries(config.webhookSources)) {
     if (!has("integrations", entry.integration)) push("webhookSources", slug, ["integration"], `No integration named "${entry.integration}" in the file`);
     const parsed = VERIFICATION_CONFIG_SCHEMAS[entry.scheme].safeParse(entry.schemeConfig);
-    if (!parsed.success) fromIssues("webhookSources", slug, parsed.error.issues.map((i) => ({ ...i, path: ["schemeConfig", ...i.path] })));
+    if (!parsed.success)
+      fromIssues(
+        "webhookSources",
+        slug,
+        parsed.error.issues.map((i) => ({ ...i, path: ["schemeConfig", ...i.path] })),
+      );
     const secret = VERIFICATION_SCHEMES[entry.scheme].secret;
-    if (secret && !entry.secret) push("webhookSources", slug, ["scheme"], `The ${entry.scheme} scheme needs "secret: \${ENV_NAME}" (the ${secret.label.toLowerCase()})`);
+    if (secret && !entry.secret)
+      push("webhookSources", slug, ["scheme"], `The ${entry.scheme} scheme needs "secret: \${ENV_NAME}" (the ${secret.label.toLowerCase()})`);
   }
   for (const [name, entry] of Object.entries(config.alertRules)) {
     if (entry.scope.kind === "integration" && !has("integrations", entry.scope.integration))

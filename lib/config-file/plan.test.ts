@@ -3,7 +3,13 @@ import { diffEntry, makePlan, planSummary, prunable, type ServerState } from "./
 import { configFileSchema, type ConfigFile } from "./schema";
 
 const file = (raw: unknown): ConfigFile => configFileSchema.parse(raw);
-const http = (over: Record<string, unknown> = {}) => ({ kind: "http", config: { url: "https://a.example.com" }, intervalSeconds: 60, timeoutMs: 5000, ...over });
+const http = (over: Record<string, unknown> = {}) => ({
+  kind: "http",
+  config: { url: "https://a.example.com" },
+  intervalSeconds: 60,
+  timeoutMs: 5000,
+  ...over,
+});
 const server = (raw: unknown, managed: Partial<ServerState["managed"]> = {}): ServerState => ({
   fingerprint: "fp-1",
   config: file(raw),
@@ -64,7 +70,10 @@ describe("makePlan", () => {
   });
 
   it("a channel's settings count only where the file names them (the server fills in the kind's defaults)", () => {
-    const current = server({ channels: { ops: { kind: "webhook", config: { url: "https://h.example.com", secret: "${CHANNEL_OPS_SECRET}" } } } }, { channels: ["ops"] });
+    const current = server(
+      { channels: { ops: { kind: "webhook", config: { url: "https://h.example.com", secret: "${CHANNEL_OPS_SECRET}" } } } },
+      { channels: ["ops"] },
+    );
     expect(makePlan(file({ channels: { ops: { kind: "webhook", config: { url: "https://h.example.com" } } } }), current).changes).toEqual([]);
     const moved = makePlan(file({ channels: { ops: { kind: "webhook", config: { url: "https://elsewhere.example.com" } } } }), current);
     expect(moved.changes[0]!.properties).toEqual([{ path: "config.url", before: "https://h.example.com", after: "https://elsewhere.example.com" }]);

@@ -135,7 +135,6 @@ export const TYPE_LABEL: Record<ResourceType, string> = {
   silences: "silence",
 };
 
-
 /** The JSON Schema editors use for completion (docs/tether.schema.json; GET /api/config/schema.json). */
 export function configJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(configFileSchema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 "use client";
-import { ManagedBadge, ManagedWarning } from "@/components/ui/managed-badge";
+import { ManagedWarning } from "@/components/ui/managed-badge";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { useMutation } from "@tanstack/react-query";
 import { Check, Copy, Loader2, X } from "lucide-react";

@@ -8,4 +8,11 @@ import { integrationOperations } from "./operations/integrations";
 import { laterOperations } from "./operations/later";
 import { webhookOperations } from "./operations/webhooks";
 
-export const OPERATIONS: readonly Operation[] = [...integrationOperations, ...alertOperations, ...webhookOperations, ...accessOperations, ...laterOperations, ...configOperations];
+export const OPERATIONS: readonly Operation[] = [
+  ...integrationOperations,
+  ...alertOperations,
+  ...webhookOperations,
+  ...accessOperations,
+  ...laterOperations,
+  ...configOperations,
+];

@@ -64,6 +64,13 @@ says what was and was not applied.
 Exit codes: 0 applied, 1 invalid file or a change refused, 2 the server could not be reached, 3 bad usage.`,
     )
     .action((path: string | undefined, opts: { planFile?: string; prune?: boolean; resendSecrets?: boolean; json?: boolean }) =>
-      capture({ command: "apply", path, planFile: opts.planFile, prune: opts.prune === true, resendSecrets: opts.resendSecrets === true, json: opts.json === true }),
+      capture({
+        command: "apply",
+        path,
+        planFile: opts.planFile,
+        prune: opts.prune === true,
+        resendSecrets: opts.resendSecrets === true,
+        json: opts.json === true,
+      }),
     );
 }

@@ -89,6 +89,10 @@ describe("tether plan / apply", () => {
     const again = await tether(["apply", "tether.yaml", "--json"]);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toEqual({ complete: true, applied: [] });
+    const exported = await tether(["export"]);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain("webhookUrl: ${CHANNEL_OPS_WEBHOOK_URL}");
+    expect(exported.stdout).toMatch(/^# yaml-language-server: \$schema=/);
     const rows = await t.db.alertRule.findMany({ select: { managedBy: true, name: true } });
     expect(rows).toEqual([{ name: "billing-down", managedBy: "config" }]);
   });

@@ -43,7 +43,9 @@ export function serverFromEnv(env: Readonly<Record<string, string | undefined>>,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
-      throw new ServerUnreachable(`cannot reach ${root.origin}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`);
+      throw new ServerUnreachable(
+        `cannot reach ${root.origin}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`,
+      );
     }
     const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
     if (!res.ok) {

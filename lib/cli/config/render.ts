@@ -22,6 +22,7 @@ export function renderPlan(plan: Plan, s: Style, prunableCount = 0): string {
   if (plan.changes.length === 0) lines.push(s.green("No changes: the server matches the file."));
   lines.push(s.bold(`Plan: ${n.create} to create, ${n.update} to update, ${n.delete} to delete, ${n.unchanged} unchanged.`));
   if (prunableCount > 0 && !plan.prune) lines.push(s.dim(`${prunableCount} managed resource(s) are no longer in the file; --prune deletes them.`));
-  if (plan.unmanaged.length > 0) lines.push(s.dim(`${plan.unmanaged.length} resource(s) on the server are not in the file and not managed by config (left alone).`));
+  if (plan.unmanaged.length > 0)
+    lines.push(s.dim(`${plan.unmanaged.length} resource(s) on the server are not in the file and not managed by config (left alone).`));
   return `${lines.join("\n")}\n`;
 }

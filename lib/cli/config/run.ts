@@ -120,7 +120,15 @@ export async function runConfigCommand(args: ConfigArgs, io: CliIo, make: (env: 
         const notApplied = plan.changes.slice(i + 1);
         const report = {
           applied: applied.map(({ type, name, action }) => ({ type, name, action })),
-          failed: { type: change.type, name: change.name, action: change.action, status: err.status, code: err.code, message, details: failed?.details ?? err.details },
+          failed: {
+            type: change.type,
+            name: change.name,
+            action: change.action,
+            status: err.status,
+            code: err.code,
+            message,
+            details: failed?.details ?? err.details,
+          },
           notApplied: notApplied.map(({ type, name, action }) => ({ type, name, action })),
         };
         if (args.json) io.stdout(`${JSON.stringify({ complete: false, ...report }, null, 2)}\n`);

@@ -73,7 +73,6 @@ test("tether plan and apply a file, then the UI shows it managed by config", asy
     await page.goto(`/integrations/${row!.id}`);
     await expect(page.getByRole("heading", { name: "cfg-e2e-api" })).toBeVisible();
     await expect(page.getByTestId("managed-by-config")).toBeVisible();
-    await page.screenshot({ path: "test-results/config-managed-badge.png" });
     await page.goto(`/integrations/${row!.id}/edit`);
     await expect(page.getByRole("note")).toContainText("managed by config");
     await page.goto(`/alerts/${rule!.id}`);

@@ -81,6 +81,12 @@ describe("makePlan", () => {
 });
 
 describe("diffEntry", () => {
+  it("a ${...} outside a secret's place is plain text, compared and never sent as a secret", () => {
+    const spec = http({ config: { url: "https://a.example.com/${path}" } });
+    expect(diffEntry("integrations", spec, http())).toEqual([{ path: "config.url", before: "https://a.example.com", after: "https://a.example.com/${path}" }]);
+    expect(makePlan(file({ integrations: { api: spec } }), server({})).changes[0]!.secrets).toEqual([]);
+  });
+
   it("treats absent and null alike, and removed fields as removals", () => {
     expect(diffEntry("silences", { reason: "x", tag: null }, { reason: "x" })).toEqual([]);
     expect(diffEntry("silences", { reason: "x" }, { reason: "x", tag: "db" })).toEqual([{ path: "tag", before: "db" }]);

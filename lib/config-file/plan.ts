@@ -55,20 +55,31 @@ export interface PlanOptions {
 export const SECRET_MARK = "(secret)";
 const isRef = (v: unknown): v is string => typeof v === "string" && SECRET_REF.test(v);
 
+/**
+ * Where a type holds secrets: an integration's `secrets.NAME`, a channel's settings (the schema lets only its
+ * secret fields be references), a webhook source's `secret`. A `${...}` anywhere else is plain text.
+ */
+export function isSecretSlot(type: ResourceType, path: string): boolean {
+  if (type === "integrations") return /^secrets\.[^.]+$/.test(path);
+  if (type === "channels") return /^config\.[^.]+$/.test(path);
+  if (type === "webhookSources") return path === "secret";
+  return false;
+}
+
 /** Dotted path -> leaf value; arrays are leaves, absent and null fields are left out, secrets become SECRET_MARK. */
-export function flatten(value: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
+export function flatten(value: unknown, type?: ResourceType, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
   if (value === null || value === undefined) return out;
   if (typeof value === "object" && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value)) flatten(v, type, prefix ? `${prefix}.${k}` : k, out);
     return out;
   }
-  out.set(prefix, isRef(value) ? SECRET_MARK : value);
+  out.set(prefix, type && isRef(value) && isSecretSlot(type, prefix) ? SECRET_MARK : value);
   return out;
 }
 
 /** Secret references in an entry, by path. */
-export function secretPaths(spec: unknown): string[] {
-  return [...flatten(spec, "", new Map())].filter(([, v]) => v === SECRET_MARK).map(([p]) => p);
+export function secretPaths(type: ResourceType, spec: unknown): string[] {
+  return [...flatten(spec, type)].filter(([, v]) => v === SECRET_MARK).map(([p]) => p);
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -94,8 +105,8 @@ function normalizeEntry(type: ResourceType, entry: Record<string, unknown>): Rec
 }
 
 export function diffEntry(type: ResourceType, desired: Record<string, unknown>, current: Record<string, unknown>, resendSecrets = false): PropertyChange[] {
-  const want = flatten(normalizeEntry(type, desired));
-  const have = flatten(comparable(type, desired, normalizeEntry(type, current)));
+  const want = flatten(normalizeEntry(type, desired), type);
+  const have = flatten(comparable(type, desired, normalizeEntry(type, current)), type);
   const out: PropertyChange[] = [];
   for (const path of new Set([...want.keys(), ...have.keys()])) {
     const after = want.get(path);
@@ -120,7 +131,7 @@ export function makePlan(file: ConfigFile, server: ServerState, options: PlanOpt
       const spec = want[name]!;
       const current = have[name];
       if (!current) {
-        creates.push({ type, name, action: "create", properties: diffEntry(type, spec, {}), spec, secrets: secretPaths(spec) });
+        creates.push({ type, name, action: "create", properties: diffEntry(type, spec, {}), spec, secrets: secretPaths(type, spec) });
         continue;
       }
       const properties = diffEntry(type, spec, current, options.resendSecrets);

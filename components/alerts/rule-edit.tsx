@@ -1,4 +1,5 @@
 "use client";
+import { ManagedBadge, ManagedWarning } from "@/components/ui/managed-badge";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { alertQueries } from "@/lib/queries/alerts";
@@ -67,6 +68,7 @@ export function RuleEdit({ id }: { id: string }) {
         <div className="mt-1 flex flex-wrap items-center gap-2">
           <h1 className="text-lg font-semibold tracking-tight">{data.name}</h1>
           <SeverityBadge severity={data.severity} />
+          <ManagedBadge managedBy={data.managedBy} />
           {data.counts.openIncidents > 0 ? (
             <Link href={`/incidents?ruleId=${data.id}`} className="text-xs text-bad-fg hover:underline">
               {data.counts.openIncidents} open incident{data.counts.openIncidents === 1 ? "" : "s"}
@@ -76,6 +78,7 @@ export function RuleEdit({ id }: { id: string }) {
         {!canEdit ? <p className="text-xs text-muted-foreground">Read only: changing rules needs the editor role.</p> : null}
       </div>
       <fieldset disabled={!canEdit} className="min-w-0">
+        <ManagedWarning managedBy={data.managedBy} />
         <RuleEditor key={data.updatedAt} ruleId={data.id} initial={inputOf(data)} />
       </fieldset>
     </div>

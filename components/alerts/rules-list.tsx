@@ -8,6 +8,7 @@ import { integrationQueries } from "@/lib/queries/integrations";
 import { describeCondition, describeResolve, describeScope } from "@/lib/alerts/condition-text";
 import type { AlertRuleView } from "@/lib/alerts/types";
 import { Badge } from "@/components/ui/badge";
+import { ManagedBadge } from "@/components/ui/managed-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { QueryBody } from "@/components/ui/query-body";
@@ -91,7 +92,8 @@ export function RulesList() {
                       <td className="font-medium">
                         <Link href={`/alerts/${r.id}`} className="hover:underline">
                           {r.name}
-                        </Link>
+                        </Link>{" "}
+                        <ManagedBadge managedBy={r.managedBy} />
                         {r.counts.openIncidents > 0 ? (
                           <Link href={`/incidents?ruleId=${r.id}`} className="block text-xs font-normal text-bad-fg hover:underline">
                             {r.counts.openIncidents} open incident{r.counts.openIncidents === 1 ? "" : "s"}

@@ -8,6 +8,7 @@ import { integrationActions, integrationQueries } from "@/lib/queries/integratio
 import { formatMs, formatPercent } from "@/lib/domain/format";
 import type { IntegrationDetail as Detail } from "@/lib/integrations/types";
 import { Badge } from "@/components/ui/badge";
+import { ManagedBadge } from "@/components/ui/managed-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -88,6 +89,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
               <h1 className="text-lg font-semibold tracking-tight">{i.name}</h1>
               <StatusBadge status={i.status} />
               <CircuitBadge state={i.circuit} />
+              <ManagedBadge managedBy={i.managedBy} />
               {i.tags.map((t) => (
                 <Badge key={t}>{t}</Badge>
               ))}

@@ -1,4 +1,5 @@
 "use client";
+import { ManagedWarning } from "@/components/ui/managed-badge";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2, Pencil } from "lucide-react";
 import { useState, type FormEvent } from "react";
@@ -81,6 +82,7 @@ export function SourceEditDialog({ source }: { source: SourceView }) {
       }
     >
       <form onSubmit={onSubmit} className="grid gap-3" aria-label={`Edit webhook source ${source.name}`}>
+        <ManagedWarning managedBy={source.managedBy} />
         <Field id="edit-name" label="Name" error={fields.name?.[0]}>
           <Input {...describedBy("edit-name", fields.name?.[0])} value={form.name} onChange={(e) => set("name", e.target.value)} />
         </Field>

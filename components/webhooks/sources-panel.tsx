@@ -7,6 +7,7 @@ import { webhookActions, webhookQueries } from "@/lib/queries/webhooks";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { formatBytes } from "@/lib/domain/format";
 import { Badge } from "@/components/ui/badge";
+import { ManagedBadge } from "@/components/ui/managed-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
@@ -73,6 +74,7 @@ export function SourcesPanel() {
                 <div className="flex items-center gap-2">
                   <span className="font-medium">{s.name}</span>
                   <Badge>{s.scheme}</Badge>
+                  <ManagedBadge managedBy={s.managedBy} />
                   {s.scheme !== "none" ? (
                     <Badge tone={s.hasSecret ? "ok" : "bad"}>{s.hasSecret ? "secret set" : "no secret"}</Badge>
                   ) : (

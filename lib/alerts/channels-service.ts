@@ -31,6 +31,8 @@ export interface ChannelView {
   name: string;
   kind: ChannelKind;
   enabled: boolean;
+  /** "config" when a tether.yaml apply manages it. */
+  managedBy?: string | null;
   /** The non-secret settings. */
   config: Record<string, unknown>;
   /** Each secret field of the kind, and whether it is set. */
@@ -61,6 +63,7 @@ function toView(row: Row, last: LastDelivery, keys: Keyring): ChannelView {
     name: row.name,
     kind,
     enabled: row.enabled,
+    managedBy: row.managedBy,
     config: row.config as Record<string, unknown>,
     secrets: Object.fromEntries(CHANNEL_INFO[kind].secretFields.map((f) => [f, row.secretFields.includes(f)])),
     target: targetOf(row, keys),

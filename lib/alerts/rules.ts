@@ -36,6 +36,7 @@ function toRuleView(row: AlertRule, counts: Counts): AlertRuleView {
   return {
     id: row.id,
     ...input,
+    managedBy: row.managedBy,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

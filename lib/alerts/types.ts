@@ -10,6 +10,8 @@ export type SilenceKind = "silence" | "maintenance";
 /** A stored rule: every field of `RuleInput`, plus identity, authorship and what it is doing right now. */
 export interface AlertRuleView {
   id: string;
+  /** "config" when a tether.yaml apply manages it. */
+  managedBy?: string | null;
   name: string;
   enabled: boolean;
   severity: Severity;

@@ -3,6 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../package.json";
 import { FAIL_ON, type FailOn } from "./exit-codes";
+import { registerConfigCommands, type ConfigArgs } from "./config/args";
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -39,6 +40,7 @@ export interface DetectArgs {
 export type Invocation =
   | { kind: "detect"; args: DetectArgs }
   | { kind: "check"; args: CheckArgs }
+  | { kind: "config"; args: ConfigArgs }
   /** Help or version was asked for (or implied): print `output` to stdout (code 0) or stderr (code 3). */
   | { kind: "print"; output: string; exitCode: 0 | 3 };
 
@@ -135,6 +137,8 @@ function build(capture: (inv: Invocation) => void, out: { text: string }, comman
     .action((target: string | undefined, opts: Record<string, unknown>) => {
       capture({ kind: "check", args: checkArgs(target, opts, commandAfterDashes) });
     });
+
+  registerConfigCommands(program, (args) => capture({ kind: "config", args }));
 
   return program;
 }

@@ -15,6 +15,7 @@ export async function runCli(argv: string[], io: CliIo, loadDeps: DepsLoader): P
       (inv.exitCode === 0 ? io.stdout : io.stderr)(inv.output);
       return inv.exitCode;
     }
+    if (inv.kind === "config") return await (await import("./config/run")).runConfigCommand(inv.args, io);
     if (inv.kind === "detect") {
       const { mcpDetect } = await import("./mcp-detect");
       return await mcpDetect(inv.args, io, (await loadDeps()).detectConfigs);

@@ -116,6 +116,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     ...summarize(row, stats.get(id)),
     providerStatus,
     input: toInput(row),
+    managedBy: row.managedBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     consecutiveFailures: row.circuit?.consecutiveFailures ?? 0,

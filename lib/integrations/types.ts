@@ -35,6 +35,8 @@ export interface IntegrationSummary {
 
 export interface IntegrationDetail extends Omit<IntegrationSummary, "providerStatus"> {
   input: IntegrationInputRaw;
+  /** "config" when a tether.yaml apply manages it. */
+  managedBy: string | null;
   createdAt: string;
   updatedAt: string;
   consecutiveFailures: number;

@@ -60,6 +60,8 @@ export interface SourceView {
   maxAttempts: number;
   maxBodyBytes: number;
   enabled: boolean;
+  /** "config" when a tether.yaml apply manages it. */
+  managedBy?: string | null;
   createdAt: string;
 }
 
@@ -79,6 +81,7 @@ export function toSourceView(r: Row): SourceView {
     maxAttempts: r.maxAttempts,
     maxBodyBytes: r.maxBodyBytes,
     enabled: r.enabled,
+    managedBy: r.managedBy,
     createdAt: r.createdAt.toISOString(),
   };
 }

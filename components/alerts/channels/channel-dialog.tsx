@@ -1,4 +1,5 @@
 "use client";
+import { ManagedWarning } from "@/components/ui/managed-badge";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { useMutation } from "@tanstack/react-query";
 import { Check, Copy, Loader2, X } from "lucide-react";
@@ -152,6 +153,7 @@ export function ChannelDialog({ channel, trigger }: { channel?: ChannelView; tri
             <RevealedSecret secret={revealed} onDone={() => setOpen(false)} />
           ) : (
             <form onSubmit={onSubmit} className="grid gap-3" aria-label={channel ? "Edit channel" : "New channel"} noValidate>
+              <ManagedWarning managedBy={channel?.managedBy} />
               {channel ? (
                 <div className="flex items-center gap-2 text-sm">
                   <ChannelKindIcon kind={kind} /> {info.label}

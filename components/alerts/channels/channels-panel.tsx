@@ -5,6 +5,7 @@ import Link from "next/link";
 import { CHANNEL_INFO, type ChannelKind } from "@/lib/alerts/channels/kinds";
 import { channelActions, channelQueries, type ChannelView } from "@/lib/queries/alert-channels";
 import { Badge } from "@/components/ui/badge";
+import { ManagedBadge } from "@/components/ui/managed-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -50,6 +51,7 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
             <span className="text-sm font-medium">{channel.name}</span>
             <span className="text-xs text-muted-foreground">{CHANNEL_INFO[channel.kind as ChannelKind]?.label ?? channel.kind}</span>
             {channel.enabled ? null : <Badge>disabled</Badge>}
+            <ManagedBadge managedBy={channel.managedBy} />
           </div>
           <p className="truncate font-mono text-xs text-muted-foreground" title={channel.target}>
             {channel.target}

@@ -21,6 +21,7 @@ export const TAGS = {
   SLOs: "Service level objectives and their error budgets",
   "Status pages": "Public status pages: their components, groups and access",
   Agents: "Tether's own MCP server, for agents (JSON-RPC over streamable HTTP)",
+  "Config as code": "tether.yaml: the instance as a file, the file's JSON Schema, and applying a plan",
 } as const;
 
 export type Tag = keyof typeof TAGS;

@@ -3,8 +3,16 @@
 import type { Operation } from "./operation";
 import { accessOperations } from "./operations/access";
 import { alertOperations } from "./operations/alerts";
+import { configOperations } from "./operations/config";
 import { integrationOperations } from "./operations/integrations";
 import { laterOperations } from "./operations/later";
 import { webhookOperations } from "./operations/webhooks";
 
-export const OPERATIONS: readonly Operation[] = [...integrationOperations, ...alertOperations, ...webhookOperations, ...accessOperations, ...laterOperations];
+export const OPERATIONS: readonly Operation[] = [
+  ...integrationOperations,
+  ...alertOperations,
+  ...webhookOperations,
+  ...accessOperations,
+  ...laterOperations,
+  ...configOperations,
+];

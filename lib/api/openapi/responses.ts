@@ -78,6 +78,7 @@ export const integrationDetailSchema = describes<IntegrationDetail>()(
   z.object({
     ...integrationBase,
     input: opaque<IntegrationDetail["input"]>("The integration's input as stored (the create body's shape); secrets only as {{secret.NAME}}"),
+    managedBy: z.string().nullable().optional().describe('"config" when a tether.yaml apply manages it'),
     createdAt: iso,
     updatedAt: iso,
     consecutiveFailures: z.number().int(),
@@ -138,6 +139,7 @@ export const alertRuleSchema = describes<AlertRuleView>()(
     muteDuringProviderIncident: z.boolean(),
     channelIds: z.array(z.string()),
     createdBy: z.string().nullable(),
+    managedBy: z.string().nullable().optional().describe('"config" when a tether.yaml apply manages it'),
     createdAt: iso,
     updatedAt: iso,
     conditionText: z.string(),
@@ -194,6 +196,7 @@ export const webhookSourceSchema = describes<SourceView>()(
     maxAttempts: z.number().int(),
     maxBodyBytes: z.number().int(),
     enabled: z.boolean(),
+    managedBy: z.string().nullable().optional().describe('"config" when a tether.yaml apply manages it'),
     createdAt: iso,
   }),
 );
@@ -280,6 +283,7 @@ export const channelSchema = describes<ChannelView>()(
     secrets: z.record(z.string(), z.boolean()).meta({ description: "Each secret field of the kind, and whether it is set" }),
     target: z.string(),
     lastDelivery: z.object({ id: z.string(), status: z.string(), at: iso, error: z.string().nullable() }).nullable(),
+    managedBy: z.string().nullable().optional().describe('"config" when a tether.yaml apply manages it'),
     createdAt: iso,
     updatedAt: iso,
   }),

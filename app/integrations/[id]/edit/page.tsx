@@ -2,6 +2,7 @@ import { BackLink } from "@/components/ui/back-link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { IntegrationForm } from "@/components/integrations/integration-form";
+import { ManagedWarning } from "@/components/ui/managed-badge";
 import { ErrorState } from "@/components/ui/state";
 import { ApiError } from "@/lib/api/errors";
 import { requirePage } from "@/lib/auth/page";
@@ -31,6 +32,7 @@ export default async function EditIntegrationPage({ params }: { params: Promise<
         <BackLink href={`/integrations/${id}`}>{integration.name}</BackLink>
         <h1 className="mt-1 text-lg font-semibold tracking-tight">Edit integration</h1>
       </div>
+      <ManagedWarning managedBy={integration.managedBy} />
       <IntegrationForm integrationId={id} initial={integration.input} />
     </div>
   );

@@ -13,8 +13,11 @@ export interface OwnPostgres {
   freeze(): number[];
   /** SIGCONT to the same processes. */
   thaw(): void;
-  /** A clean stop and a start on the same data and port (what a restart or a failover to the same address does). */
-  restart(): Promise<void>;
+  /**
+   * A stop (PostgreSQL's fast shutdown: sessions are ended) and a start on the same data and port, as a restart or
+   * a failover to the same address does; `whileDown` runs between the two. Resolves once it accepts connections.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +47,16 @@ export async function startOwnPostgres(port: number): Promise<OwnPostgres> {
   const options = { dataDir, port, log: createLogger("own-postgres", "warn"), runtimeRoot: join(scratch, "runtime") };
   let db: EmbeddedDatabase = await startEmbeddedPostgres(options);
   let frozen: number[] = [];
+  const thaw = () => {
+    for (const pid of frozen) {
+      try {
+        process.kill(pid, "SIGCONT");
+      } catch {
+        // exited
+      }
+    }
+    frozen = [];
+  };
   return {
     url: db.url,
     freeze() {
@@ -51,22 +64,14 @@ export async function startOwnPostgres(port: number): Promise<OwnPostgres> {
       for (const pid of frozen) process.kill(pid, "SIGSTOP");
       return frozen;
     },
-    thaw() {
-      for (const pid of frozen) {
-        try {
-          process.kill(pid, "SIGCONT");
-        } catch {
-          // exited
-        }
-      }
-      frozen = [];
-    },
-    async restart() {
+    thaw,
+    async restart(whileDown) {
       await db.stop();
+      await whileDown?.();
       db = await startEmbeddedPostgres(options);
     },
     async stop() {
-      this.thaw();
+      thaw();
       await db.stop().catch(() => undefined);
       rmSync(scratch, { recursive: true, force: true });
     },

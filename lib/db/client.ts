@@ -29,7 +29,7 @@ export interface DbTimeouts {
 /** The worker and scripts: retention and rollup work may legitimately take a while. */
 export const BACKGROUND_DB_TIMEOUTS: DbTimeouts = { connectTimeoutMs: 5_000, queryTimeoutMs: 60_000, idleInTransactionTimeoutMs: 60_000 };
 /** Requests (pages, API, webhooks): each must answer within 5 s even when PostgreSQL hangs, with a 503 if need be. */
-export const REQUEST_DB_TIMEOUTS: DbTimeouts = { connectTimeoutMs: 2_000, queryTimeoutMs: 2_500, idleInTransactionTimeoutMs: 30_000 };
+export const REQUEST_DB_TIMEOUTS: DbTimeouts = { connectTimeoutMs: 2_000, queryTimeoutMs: 2_000, idleInTransactionTimeoutMs: 30_000 };
 
 /**
  * A connection whose query timed out is in an unknown state: the query may still run once the server answers, and a

@@ -85,8 +85,8 @@ describe("PostgreSQL restarted under probing and webhook load", () => {
       const restartedAt = new Date();
 
       // While down: the clear answer, at once (the database refuses, nothing waits for a timeout).
-      expect(down.health).toBe(503);
-      expect(down.healthMs).toBeLessThan(5_000);
+      expect(down.health, JSON.stringify(down)).toBe(503);
+      expect(down.healthMs, JSON.stringify(down)).toBeLessThan(5_000);
       expect(down.hook).toBe(503);
       expect(down.page).toBeGreaterThanOrEqual(500);
       expect(down.pageLocation).toBeUndefined();

@@ -74,6 +74,8 @@ describe("PostgreSQL restarted under probing and webhook load", () => {
     async () => {
       const { db, timed, cookie } = stack;
       await within(60_000, "a run for every integration", async () => (await db.probeRun.groupBy({ by: ["integrationId"] })).length === INTEGRATIONS);
+      // Healthy first, which also loads the page's code: a first render while the database is down would time that.
+      expect((await timed("/", { headers: { cookie } })).status).toBe(200);
       const sender = startSender();
       await within(30_000, "some webhooks acknowledged", async () => sender.acked.size >= 20);
 

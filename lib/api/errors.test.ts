@@ -25,3 +25,24 @@ describe("ApiError", () => {
     expect(fromFields).toEqual({ ...fromSchema, headers: undefined });
   });
 });
+
+describe("an unreachable or unresponsive database", () => {
+  it("answers 503 with Retry-After, for each way node-postgres and Prisma report it, wrapped or not", () => {
+    const reported = [
+      new Error("timeout exceeded when trying to connect"),
+      new Error("Query read timeout"),
+      new Error("Connection terminated due to connection timeout"),
+      new Error("Client was closed and is not queryable"),
+      Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }),
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+      new Error("Invalid `prisma.x()` invocation", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }) }),
+    ];
+    for (const err of reported) {
+      expect(toErrorResponse(err), err.message).toMatchObject({ status: 503, body: { error: { code: "unavailable" } }, headers: { "retry-after": "5" } });
+    }
+  });
+
+  it("leaves other failures a 500", () => {
+    expect(toErrorResponse(new Error('relation "t" does not exist')).status).toBe(500);
+  });
+});

@@ -11,8 +11,71 @@ export type Db = PrismaClient;
 const globalForPools = globalThis as unknown as { tetherDbPools?: WeakMap<Db, pg.Pool> };
 const pools = (globalForPools.tetherDbPools ??= new WeakMap<Db, pg.Pool>());
 
-export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: "tether" });
+/**
+ * How long the database may take before a caller gets an error instead of waiting. A PostgreSQL that stops answering
+ * without refusing (a frozen process, a partition, a stuck failover) must not hold requests, pool slots or worker
+ * ticks forever: the connect and the query are bounded here (client side, as a frozen server cannot enforce its own
+ * statement_timeout), and the server is asked for the same bounds so a slow query is cancelled cleanly there first.
+ */
+export interface DbTimeouts {
+  /** Waiting for a pool slot plus opening a connection. */
+  connectTimeoutMs: number;
+  /** One query, client side; the server's statement_timeout is a little shorter. */
+  queryTimeoutMs: number;
+  /** A session left idle inside a transaction (its client frozen or gone) is ended by the server, freeing its locks. */
+  idleInTransactionTimeoutMs: number;
+}
+
+/** The worker and scripts: retention and rollup work may legitimately take a while. */
+export const BACKGROUND_DB_TIMEOUTS: DbTimeouts = { connectTimeoutMs: 5_000, queryTimeoutMs: 60_000, idleInTransactionTimeoutMs: 60_000 };
+/** Requests (pages, API, webhooks): each must answer within 5 s even when PostgreSQL hangs, with a 503 if need be. */
+export const REQUEST_DB_TIMEOUTS: DbTimeouts = { connectTimeoutMs: 2_000, queryTimeoutMs: 2_000, idleInTransactionTimeoutMs: 30_000 };
+
+/**
+ * A connection whose query timed out is in an unknown state: the query may still run once the server answers, and a
+ * transaction's ROLLBACK may never have gone out (it queued behind the stuck query). Handed back to the pool, the
+ * next borrower could run inside that open transaction. So it is closed (pg's end() drops the socket when a query
+ * is active, and the server rolls back what it held), never reused.
+ */
+class BoundedClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads; the arguments pass through untouched
+  override query(...args: any[]): any {
+    const closeOnTimeout = (err: unknown) => {
+      if (err instanceof Error && err.message === "Query read timeout") void this.end().catch(() => undefined);
+    };
+    const last = args.at(-1);
+    if (typeof last === "function") {
+      args[args.length - 1] = (err: unknown, res: unknown) => {
+        if (err) closeOnTimeout(err);
+        (last as (err: unknown, res: unknown) => void)(err, res);
+      };
+      return super.query(...(args as Parameters<pg.Client["query"]>));
+    }
+    const result: unknown = super.query(...(args as Parameters<pg.Client["query"]>));
+    if (result instanceof Promise)
+      return result.catch((err: unknown) => {
+        closeOnTimeout(err);
+        throw err;
+      });
+    return result;
+  }
+}
+
+export function createDb(connectionString: string, options: { max?: number; timeouts?: DbTimeouts } = {}): Db {
+  const t = options.timeouts ?? BACKGROUND_DB_TIMEOUTS;
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    application_name: "tether",
+    Client: BoundedClient,
+    connectionTimeoutMillis: t.connectTimeoutMs,
+    query_timeout: t.queryTimeoutMs,
+    statement_timeout: Math.max(t.queryTimeoutMs - 500, 1),
+    idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs,
+    // Idle connections are closed after a while, and a dead one found by TCP keepalive is dropped by the pool.
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+  });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;
@@ -27,12 +90,12 @@ export function poolOf(client: Db): pg.Pool {
 
 const globalForDb = globalThis as unknown as { tetherDb?: Db };
 
-/** The process-wide client, created on first use from DATABASE_URL. */
+/** The process-wide client of the web process (pages, API, webhooks), created on first use from DATABASE_URL. */
 export function db(): Db {
   if (!globalForDb.tetherDb) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set. Start Tether with `npm start`, which provides a database when none is configured.");
-    globalForDb.tetherDb = createDb(url);
+    globalForDb.tetherDb = createDb(url, { timeouts: REQUEST_DB_TIMEOUTS });
   }
   return globalForDb.tetherDb;
 }

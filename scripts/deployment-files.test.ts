@@ -1,0 +1,47 @@
+// The deployment files cannot be built here (no Docker engine on the project's machines), so this checks what can
+// be checked without one: compose.yaml parses and builds from the Dockerfile, which runs the same start path as
+// `npm start`, as a non-root user, and copies nothing the .dockerignore keeps out.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const read = (file: string) => readFileSync(`${ROOT}${file}`, "utf8");
+
+interface Compose {
+  services: Record<string, { image?: string; build?: { context: string; dockerfile: string }; environment?: Record<string, string>; depends_on?: object }>;
+}
+
+describe("deployment files", () => {
+  const compose = parse(read("compose.yaml")) as Compose;
+  const dockerfile = read("Dockerfile");
+  const instructions = dockerfile
+    .split("\n")
+    .filter((l) => /^[A-Z]+\s/.test(l))
+    .map((l) => l.split(/\s+/)[0]);
+
+  it("compose.yaml runs Tether from the Dockerfile, against the PostgreSQL beside it", () => {
+    const tether = compose.services.tether!;
+    expect(existsSync(`${ROOT}${tether.build!.context}/${tether.build!.dockerfile}`)).toBe(true);
+    expect(compose.services.postgres!.image).toMatch(/^postgres:\d+/);
+    expect(tether.environment!.DATABASE_URL).toMatch(/^postgresql:\/\/tether:.*@postgres:5432\/tether$/);
+    expect(Object.keys(tether.depends_on!)).toEqual(["postgres"]);
+  });
+
+  it("the Dockerfile is multi-stage, runs as a non-root user, and starts scripts/start.ts as npm start does", () => {
+    expect(instructions.filter((i) => i === "FROM").length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(instructions.lastIndexOf("USER")).toBeLessThan(instructions.lastIndexOf("CMD"));
+    const start = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start!;
+    expect(start).toBe("tsx scripts/start.ts");
+    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "scripts/start.ts"]');
+    for (const file of ["scripts/start.ts", "scripts/generate-prisma.mjs", "package-lock.json", "prisma/schema.prisma"])
+      expect(existsSync(`${ROOT}${file}`)).toBe(true);
+  });
+
+  it(".dockerignore keeps local state and installs out of the image", () => {
+    const ignored = read(".dockerignore").split("\n");
+    for (const entry of ["node_modules", ".next", ".data", "lib/db/generated", ".git"]) expect(ignored).toContain(entry);
+  });
+});

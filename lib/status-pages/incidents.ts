@@ -28,16 +28,13 @@ const body = z
   .trim()
   .min(1, "Write what people should know")
   .max(MAX_UPDATE_BODY, `Keep the update under ${MAX_UPDATE_BODY.toLocaleString("en")} characters`);
-const componentIds = z
-  .array(z.string().regex(/^[a-z0-9-]{1,40}$/, "Not a component of this page"))
-  .max(200)
-  .default([]);
+const componentList = z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, "Not a component of this page")).max(200);
 
 export const statusIncidentInputSchema = z
   .object({
     title,
     impact: impact.default("minor"),
-    componentIds,
+    componentIds: componentList.default([]),
     status: status.default("investigating"),
     body,
     /** When it began, if before now (e.g. promoted from an alert incident); never in the future. */
@@ -47,7 +44,7 @@ export const statusIncidentInputSchema = z
   .strict();
 export type StatusIncidentInput = z.input<typeof statusIncidentInputSchema>;
 
-export const statusIncidentPatchSchema = z.object({ title: title.optional(), impact: impact.optional(), componentIds: componentIds.optional() }).strict();
+export const statusIncidentPatchSchema = z.object({ title: title.optional(), impact: impact.optional(), componentIds: componentList.optional() }).strict();
 export type StatusIncidentPatch = z.input<typeof statusIncidentPatchSchema>;
 
 export const statusIncidentUpdateInputSchema = z

@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { sessionCookie } from "../auth/testing/session-cookie";
 import { createIntegration } from "../integrations/crud";
+import { unlockToken } from "./access";
 import type { StatusIncidentView } from "./incidents";
+import { buildPublicStatusPage } from "./public-view";
+import { serveStatusHistory, serveStatusIncident } from "./serve";
 
 const SECRET = "status-incidents-test-secret-0123456789abcdef";
 
@@ -34,6 +37,7 @@ beforeAll(async () => {
   routes.push(
     { pattern: /^\/status\/(?<slug>[^/]+)\/api\/v2\/summary\.json$/, mod: await import("../../app/status/[slug]/api/v2/summary.json/route") },
     { pattern: /^\/status\/(?<slug>[^/]+)\/api\/v2\/status\.json$/, mod: await import("../../app/status/[slug]/api/v2/status.json/route") },
+    { pattern: /^\/status\/(?<slug>[^/]+)\/api\/v2\/incidents\.json$/, mod: await import("../../app/status/[slug]/api/v2/incidents.json/route") },
     { pattern: /^\/api\/status-pages\/(?<id>[^/]+)\/incidents$/, mod: await import("../../app/api/status-pages/[id]/incidents/route") },
     { pattern: /^\/api\/status-incidents\/(?<id>[^/]+)$/, mod: await import("../../app/api/status-incidents/[id]/route") },
     { pattern: /^\/api\/status-incidents\/(?<id>[^/]+)\/updates$/, mod: await import("../../app/api/status-incidents/[id]/updates/route") },
@@ -150,7 +154,8 @@ describe("status incidents through the editor API", () => {
 
   it("change the incident and correct an update's words, every change audited", async () => {
     const patched = await call(editorCookie, "PATCH", `/api/status-incidents/${incident.id}`, { impact: "critical", title: "Orders are down" });
-    expect(await patched.json()).toMatchObject({ impact: "critical", title: "Orders are down" });
+    // Fields left out are kept.
+    expect(await patched.json()).toMatchObject({ impact: "critical", title: "Orders are down", componentIds: ["orders"] });
     const first = incident.updates.at(-1)!;
     const edited = await call(editorCookie, "PATCH", `/api/status-incidents/${incident.id}/updates/${first.id}`, {
       body: "We are investigating failed orders.",
@@ -169,5 +174,102 @@ describe("status incidents through the editor API", () => {
       "status_incident.update",
       "status_incident.edit_update",
     ]);
+  });
+});
+
+describe("status incidents on the public side", () => {
+  let open: StatusIncidentView;
+
+  it("an open incident tops the page, raises its component and headline, and is in summary.json in Statuspage's shape", async () => {
+    const res = await call(editorCookie, "POST", `/api/status-pages/${pageId}/incidents`, {
+      title: "Checkout is slow",
+      impact: "major",
+      componentIds: ["orders"],
+      body: "Looking into it.",
+    });
+    open = await res.json();
+    const view = await buildPublicStatusPage(t.db, (await t.db.statusPage.findUniqueOrThrow({ where: { id: pageId } }))!);
+    // The first incident was reopened (critical); both are open.
+    expect(view.incidents!.map((i) => i.title)).toEqual(["Checkout is slow", "Orders are down"]);
+    expect(view.groups[0]!.components[0]!.status).toBe("major_outage");
+    expect(view.headline).toEqual({ indicator: "critical", description: "Major outage" });
+    expect(JSON.stringify(view)).not.toContain("editor@status.test");
+
+    const summary = await (await call(null, "GET", "/status/acme/api/v2/summary.json")).json();
+    expect(summary.status.indicator).toBe("critical");
+    const checkout = summary.incidents.find((i: { id: string }) => i.id === open.id);
+    expect(checkout).toMatchObject({
+      name: "Checkout is slow",
+      status: "investigating",
+      impact: "major",
+      resolved_at: null,
+      monitoring_at: null,
+      shortlink: `${base}/status/acme/incidents/${open.id}`,
+      page_id: pageId,
+      components: [{ id: "orders", name: "Orders", status: "major_outage" }],
+    });
+    expect(checkout.incident_updates).toEqual([
+      expect.objectContaining({
+        status: "investigating",
+        body: "Looking into it.",
+        incident_id: open.id,
+        affected_components: [expect.objectContaining({ code: "orders" })],
+      }),
+    ]);
+    expect(summary.scheduled_maintenances).toEqual([]);
+  });
+
+  it("a resolved incident leaves the page's status, stays in the history window, the day's bar detail and incidents.json", async () => {
+    await call(editorCookie, "POST", `/api/status-incidents/${open.id}/updates`, { status: "monitoring", body: "Better." });
+    await call(editorCookie, "POST", `/api/status-incidents/${open.id}/updates`, { status: "resolved", body: "Fixed." });
+    await call(editorCookie, "POST", `/api/status-incidents/${incident.id}/updates`, { status: "resolved", body: "Fixed too." });
+    const view = await buildPublicStatusPage(t.db, (await t.db.statusPage.findUniqueOrThrow({ where: { id: pageId } }))!);
+    expect(view.incidents).toEqual([]);
+    expect(view.pastIncidents!.map((i) => i.title).sort()).toEqual(["Checkout is slow", "Orders are down"]);
+    expect(view.groups[0]!.components[0]!.status).not.toBe("partial_outage");
+    expect(view.groups[0]!.components[0]!.bars.at(-1)!.statusIncidents).toEqual(expect.arrayContaining(["Checkout is slow", "Orders are down"]));
+
+    const list = await (await call(null, "GET", "/status/acme/api/v2/incidents.json")).json();
+    const checkout = list.incidents.find((i: { id: string }) => i.id === open.id);
+    expect(checkout.status).toBe("resolved");
+    expect(checkout.resolved_at).not.toBeNull();
+    expect(checkout.monitoring_at).not.toBeNull();
+    expect(checkout.incident_updates.map((u: { status: string }) => u.status)).toEqual(["resolved", "monitoring", "investigating"]);
+  });
+
+  it("the incident page and the monthly archive read only this page's incidents", async () => {
+    const req = { cookie: null, signedIn: false };
+    const served = await serveStatusIncident(t.db, "acme", open.id, req, SECRET);
+    expect(served.kind === "granted" && served.incident.updates.map((u) => u.body)).toEqual(["Fixed.", "Better.", "Looking into it."]);
+    const other = await t.db.statusPage.create({ data: { slug: "other", title: "Other" } });
+    expect((await serveStatusIncident(t.db, "other", open.id, req, SECRET)).kind).toBe("not_found");
+    const month = new Date().toISOString().slice(0, 7);
+    const history = await serveStatusHistory(t.db, "acme", month, req, SECRET);
+    expect(history.kind === "granted" && history.incidents.length).toBe(2);
+    const before = await serveStatusHistory(t.db, "acme", "2020-01", req, SECRET);
+    expect(before.kind === "granted" && before.incidents).toEqual([]);
+    expect((await serveStatusHistory(t.db, "acme", "not-a-month", req, SECRET)).kind).toBe("not_found");
+    await t.db.statusPage.delete({ where: { id: other.id } });
+  });
+
+  it("a password page refuses its incident page, archive and JSON without the password, and serves them with it", async () => {
+    const locked = await t.db.statusPage.update({ where: { id: pageId }, data: { access: "password", passwordHash: "$2b$10$abcdefghijklmnopqrstuv" } });
+    const anonymous = { cookie: null, signedIn: false };
+    expect((await serveStatusIncident(t.db, "acme", open.id, anonymous, SECRET)).kind).toBe("needs_password");
+    expect((await serveStatusHistory(t.db, "acme", undefined, anonymous, SECRET)).kind).toBe("needs_password");
+    for (const path of ["summary.json", "status.json", "incidents.json"]) {
+      const refused = await call(null, "GET", `/status/acme/api/v2/${path}`);
+      expect(refused.status, path).toBe(401);
+      expect(await refused.text()).not.toContain("Checkout");
+    }
+    const cookie = `tether-status-acme=${unlockToken(locked, SECRET)}`;
+    expect((await serveStatusIncident(t.db, "acme", open.id, { cookie, signedIn: false }, SECRET)).kind).toBe("granted");
+    const unlocked = await call(cookie, "GET", "/status/acme/api/v2/incidents.json");
+    expect(unlocked.status).toBe(200);
+    // Signed-in pages refuse strangers the same way, and serve a signed-in colleague.
+    await t.db.statusPage.update({ where: { id: pageId }, data: { access: "signed_in", passwordHash: null } });
+    expect((await serveStatusIncident(t.db, "acme", open.id, anonymous, SECRET)).kind).toBe("needs_sign_in");
+    expect((await call(null, "GET", "/status/acme/api/v2/incidents.json")).status).toBe(401);
+    expect((await call(viewerCookie, "GET", "/status/acme/api/v2/incidents.json")).status).toBe(200);
   });
 });

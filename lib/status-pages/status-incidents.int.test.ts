@@ -8,7 +8,7 @@ import { createTestDb, type TestDb } from "../testing/postgres";
 import { sessionCookie } from "../auth/testing/session-cookie";
 import { createIntegration } from "../integrations/crud";
 import { unlockToken } from "./access";
-import type { StatusIncidentView } from "./incidents";
+import { draftFromAlertIncident, type StatusIncidentView } from "./incidents";
 import { buildPublicStatusPage } from "./public-view";
 import { serveStatusHistory, serveStatusIncident } from "./serve";
 
@@ -177,6 +177,44 @@ describe("status incidents through the editor API", () => {
   });
 });
 
+describe("promoting an alert incident", () => {
+  it("prefills the components holding its integration, an impact from its severity and words without its error; the link is stored", async () => {
+    const startedAt = new Date(Date.now() - 600_000);
+    const alert = await t.db.incident.create({
+      data: {
+        ruleName: "Orders down",
+        conditionKind: "down",
+        integrationId: apiId,
+        severity: "critical",
+        startedAt,
+        summary: "connect ECONNREFUSED 10.1.2.3:443",
+        unit: "",
+      },
+    });
+    const draft = await draftFromAlertIncident(t.db, pageId, alert.id);
+    expect(draft).toMatchObject({
+      title: "Problems with Orders",
+      impact: "major",
+      status: "investigating",
+      componentIds: ["orders"],
+      alertIncidentId: alert.id,
+    });
+    expect(draft.startedAt).toBe(startedAt.toISOString());
+    expect(JSON.stringify(draft)).not.toContain("10.1.2.3");
+
+    const res = await call(editorCookie, "POST", `/api/status-pages/${pageId}/incidents`, draft);
+    expect(res.status).toBe(201);
+    const promoted = (await res.json()) as StatusIncidentView;
+    expect(promoted).toMatchObject({ alertIncidentId: alert.id, startedAt: startedAt.toISOString() });
+    const bad = await call(editorCookie, "POST", `/api/status-pages/${pageId}/incidents`, {
+      ...draft,
+      alertIncidentId: "00000000-0000-4000-8000-000000000000",
+    });
+    expect(bad.status).toBe(400);
+    await call(editorCookie, "POST", `/api/status-incidents/${promoted.id}/updates`, { status: "resolved", body: "Done." });
+  });
+});
+
 describe("status incidents on the public side", () => {
   let open: StatusIncidentView;
 
@@ -225,7 +263,7 @@ describe("status incidents on the public side", () => {
     await call(editorCookie, "POST", `/api/status-incidents/${incident.id}/updates`, { status: "resolved", body: "Fixed too." });
     const view = await buildPublicStatusPage(t.db, (await t.db.statusPage.findUniqueOrThrow({ where: { id: pageId } }))!);
     expect(view.incidents).toEqual([]);
-    expect(view.pastIncidents!.map((i) => i.title).sort()).toEqual(["Checkout is slow", "Orders are down"]);
+    expect(view.pastIncidents!.map((i) => i.title).sort()).toEqual(["Checkout is slow", "Orders are down", "Problems with Orders"]);
     expect(view.groups[0]!.components[0]!.status).not.toBe("partial_outage");
     expect(view.groups[0]!.components[0]!.bars.at(-1)!.statusIncidents).toEqual(expect.arrayContaining(["Checkout is slow", "Orders are down"]));
 
@@ -245,7 +283,7 @@ describe("status incidents on the public side", () => {
     expect((await serveStatusIncident(t.db, "other", open.id, req, SECRET)).kind).toBe("not_found");
     const month = new Date().toISOString().slice(0, 7);
     const history = await serveStatusHistory(t.db, "acme", month, req, SECRET);
-    expect(history.kind === "granted" && history.incidents.length).toBe(2);
+    expect(history.kind === "granted" && history.incidents.length).toBe(3);
     const before = await serveStatusHistory(t.db, "acme", "2020-01", req, SECRET);
     expect(before.kind === "granted" && before.incidents).toEqual([]);
     expect((await serveStatusHistory(t.db, "acme", "not-a-month", req, SECRET)).kind).toBe("not_found");

@@ -15,7 +15,7 @@ export function ComponentPicker({
     <fieldset className="grid gap-1" aria-describedby={error ? "si-components-error" : undefined}>
       <legend className="text-xs font-medium">Affected components</legend>
       {components.length === 0 ? <p className="text-sm text-muted-foreground">This page has no components yet.</p> : null}
-      <div className="grid max-h-48 gap-1 overflow-auto rounded-md border p-2 sm:grid-cols-2">
+      <div className="grid max-h-48 gap-1 overflow-auto rounded-md border p-2">
         {components.map((c) => (
           <label key={c.id} className="flex items-center gap-2 text-sm">
             <input

@@ -20,6 +20,12 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/status-pages/[id]": "viewer",
   "PUT /api/status-pages/[id]": "editor",
   "DELETE /api/status-pages/[id]": "editor",
+  "GET /api/status-pages/[id]/incidents": "viewer",
+  "POST /api/status-pages/[id]/incidents": "editor",
+  "GET /api/status-incidents/[id]": "viewer",
+  "PATCH /api/status-incidents/[id]": "editor",
+  "POST /api/status-incidents/[id]/updates": "editor",
+  "PATCH /api/status-incidents/[id]/updates/[updateId]": "editor",
   "GET /api/health": "public",
   "GET /api/openapi.json": "public",
   "GET /api/config": "viewer",
@@ -251,7 +257,12 @@ describe("route policies", () => {
 
   it("every page declares who may see it", () => {
     // A status page decides its own access (public, password or signed-in): lib/status-pages/access.ts and its tests.
-    const PUBLIC_PAGES = new Set(["app/signin/page.tsx", "app/status/[slug]/page.tsx"]);
+    const PUBLIC_PAGES = new Set([
+      "app/signin/page.tsx",
+      "app/status/[slug]/page.tsx",
+      "app/status/[slug]/incidents/[id]/page.tsx",
+      "app/status/[slug]/history/page.tsx",
+    ]);
     const pages = walk(join(ROOT, "app"), "page.tsx").map((f) => relative(ROOT, f).split(sep).join("/"));
     const undeclared = pages.filter((p) => !PUBLIC_PAGES.has(p) && !readFileSync(join(ROOT, p), "utf8").includes("requirePage("));
     expect(pages.length).toBeGreaterThan(5);

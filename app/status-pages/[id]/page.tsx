@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StatusPageEditor } from "@/components/status-pages/status-page-editor";
 import { BackLink } from "@/components/ui/back-link";
+import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { Megaphone } from "lucide-react";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/api/errors";
@@ -28,7 +31,17 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
       <div className="grid gap-4">
         <div>
           <BackLink href="/status-pages">Status pages</BackLink>
-          <PageHeader title={page.title} description={`/status/${page.slug}`} />
+          <PageHeader
+            title={page.title}
+            description={`/status/${page.slug}`}
+            actions={
+              <Button asChild>
+                <Link href={`/status-pages/${page.id}/incidents`}>
+                  <Megaphone /> Incidents
+                </Link>
+              </Button>
+            }
+          />
         </div>
         <StatusPageEditor key={page.updatedAt} page={page} />
       </div>

@@ -9,6 +9,8 @@ import type { PublicStatusPage } from "@/lib/status-pages/public-view";
 import { formatWhen } from "@/lib/domain/format";
 import { ThemeToggle } from "@/components/app-shell/theme-toggle";
 import { DayBars } from "./day-bars";
+import { IncidentCard } from "./incident-card";
+import { PastIncidents } from "./past-incidents";
 
 const HEADLINE: Record<PageIndicator, { icon: ReactNode; className: string }> = {
   none: { icon: <CheckCircle2 />, className: "border-ok/40 bg-ok/10 text-ok-fg" },
@@ -46,6 +48,17 @@ export function StatusPageView({ view }: { view: PublicStatusPage }) {
         {h.icon}
         {headline.description}
       </p>
+
+      {view.incidents?.length ? (
+        <section aria-labelledby="incidents-heading" className="grid gap-3">
+          <h2 id="incidents-heading" className="text-sm font-semibold">
+            Active incidents
+          </h2>
+          {view.incidents.map((i) => (
+            <IncidentCard key={i.id} incident={i} componentNames={names} href={`/status/${page.slug}/incidents/${i.id}`} />
+          ))}
+        </section>
+      ) : null}
 
       {view.maintenances.length > 0 ? (
         <section aria-labelledby="maintenance-heading" className="grid gap-2">
@@ -87,10 +100,16 @@ export function StatusPageView({ view }: { view: PublicStatusPage }) {
       ))}
       {view.groups.length === 0 ? <p className="text-sm text-muted-foreground">This page shows no components yet.</p> : null}
 
+      <PastIncidents slug={page.slug} incidents={view.pastIncidents ?? []} componentNames={names} now={view.generatedAt} />
+
       <footer className="text-xs text-muted-foreground">
         Updated {formatWhen(view.generatedAt)} ·{" "}
         <a className="hover:underline" href={`/status/${page.slug}/api/v2/summary.json`}>
           summary.json
+        </a>{" "}
+        ·{" "}
+        <a className="hover:underline" href={`/status/${page.slug}/history`}>
+          Incident history
         </a>{" "}
         · Powered by Tether
       </footer>

@@ -6,6 +6,7 @@ import { alertOperations } from "./operations/alerts";
 import { configOperations } from "./operations/config";
 import { integrationOperations } from "./operations/integrations";
 import { laterOperations } from "./operations/later";
+import { statusIncidentOperations } from "./operations/status-incidents";
 import { webhookOperations } from "./operations/webhooks";
 
 export const OPERATIONS: readonly Operation[] = [
@@ -15,4 +16,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...accessOperations,
   ...laterOperations,
   ...configOperations,
+  ...statusIncidentOperations,
 ];

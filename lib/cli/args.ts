@@ -3,8 +3,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../package.json";
 import { FAIL_ON, type FailOn } from "./exit-codes";
-import type { ProbeArgs } from "./probe";
-import { STATUS_FAIL_ON, type StatusArgs } from "./status";
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -30,6 +28,21 @@ export interface CheckArgs {
   headers: { name: string; value: string }[];
   env: EnvArg[];
   transport: "http" | "sse";
+}
+
+export interface ProbeArgs {
+  name: string;
+  json: boolean;
+}
+
+export const STATUS_FAIL_ON = ["down", "degraded"] as const;
+export type StatusFailOn = (typeof STATUS_FAIL_ON)[number];
+
+export interface StatusArgs {
+  json: boolean;
+  failOn: StatusFailOn;
+  /** Only integrations carrying every one of these tags. */
+  tags: string[];
 }
 
 export interface DetectArgs {

@@ -1,17 +1,12 @@
 // `tether probe <name>`: finds the integration by name (or id), asks the server to probe it now, prints the run
 // with its whole trace, and exits 0 when the run passed, 1 when it failed.
-import { UsageError } from "./args";
+import { UsageError, type ProbeArgs } from "./args";
 import type { ApiClient } from "./api-client";
 import { integrationListSchema, probeRunSchema, type IntegrationRow } from "./api-schemas";
 import { EXIT, type ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
 import { renderProbeText } from "./report/probe-text";
 import { colorEnabled, makeStyle } from "./report/style";
-
-export interface ProbeArgs {
-  name: string;
-  json: boolean;
-}
 
 /** Exact name first, then the id, then a case-insensitive name; several case-insensitive matches are ambiguous. */
 export function findIntegration(rows: IntegrationRow[], wanted: string): IntegrationRow {

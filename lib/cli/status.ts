@@ -1,21 +1,12 @@
 // `tether status`: every integration's health and the open incidents, as a table or JSON; exits 1 when an enabled
 // integration is down (or, with --fail-on degraded, degraded too), so a CI job can gate a deploy on it.
 import type { ApiClient } from "./api-client";
+import type { StatusArgs, StatusFailOn } from "./args";
 import { incidentsPageSchema, integrationListSchema, type IntegrationRow } from "./api-schemas";
 import { EXIT, type ExitCode } from "./exit-codes";
 import type { CliIo } from "./io";
 import { renderStatusText } from "./report/status-text";
 import { colorEnabled, makeStyle } from "./report/style";
-
-export const STATUS_FAIL_ON = ["down", "degraded"] as const;
-export type StatusFailOn = (typeof STATUS_FAIL_ON)[number];
-
-export interface StatusArgs {
-  json: boolean;
-  failOn: StatusFailOn;
-  /** Only integrations carrying every one of these tags. */
-  tags: string[];
-}
 
 /** The integrations that fail the gate: enabled ones down, or also degraded. Paused and not-yet-run ones never do. */
 export function failingIntegrations(rows: IntegrationRow[], failOn: StatusFailOn): IntegrationRow[] {

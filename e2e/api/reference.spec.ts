@@ -28,11 +28,11 @@ test("signed in: opened from the Settings menu, every operation listed, no reque
 
   // Keyboard: the section link moves focus on, and an operation opens with Enter to show its parameters and responses.
   const runs = page.locator("#listruns");
-  await runs.locator("summary").focus();
+  await runs.locator(":scope > summary").focus();
   await page.keyboard.press("Enter");
   await expect(runs).toHaveAttribute("open", "");
   await expect(runs.getByRole("region", { name: "Parameters" })).toContainText("cursor");
-  const ok = runs.getByRole("region", { name: "Responses" }).locator("summary", { hasText: "200" });
+  const ok = runs.getByRole("region", { name: "Responses" }).locator("summary").filter({ hasText: /^200/ });
   await ok.focus();
   await page.keyboard.press("Enter");
   await expect(runs.getByRole("region", { name: "Responses" })).toContainText("nextCursor");

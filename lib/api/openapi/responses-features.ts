@@ -349,6 +349,7 @@ export const openSloImportSchema = describes<Answer<typeof importOpenSlo>>()(
       z.object({
         document: z.number().int(),
         line: z.number().int().optional(),
+        column: z.number().int().optional(),
         slo: z.object({
           name: z.string(),
           scope: sloScopeSchema,

@@ -1,6 +1,12 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { ApiReference, ReferenceAuth, ReferenceOperation, ReferenceResponse } from "@/lib/api/openapi/reference";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ErrorState } from "@/components/ui/state";
+import { buildApiReference, type ApiReference, type ReferenceAuth, type ReferenceOperation, type ReferenceResponse } from "@/lib/api/openapi/reference";
 import { cn } from "@/lib/cn";
+import { openApiQueries } from "@/lib/queries/openapi";
 import { SchemaTree } from "./schema-tree";
 
 const METHOD_TONE: Record<string, BadgeTone> = { GET: "accent", POST: "ok", PUT: "warn", PATCH: "warn", DELETE: "bad" };
@@ -32,78 +38,110 @@ function Response({ response }: { response: ReferenceResponse }) {
       <span className="text-sm text-muted-foreground">{response.description}</span>
     </>
   );
+  const [open, setOpen] = useState(false);
   if (!response.schema) return <li className="flex flex-wrap items-baseline gap-2 px-3 py-2">{head}</li>;
   return (
     <li>
-      <details className="group/response">
+      <details className="group/response" onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary className="flex cursor-pointer flex-wrap items-baseline gap-2 rounded px-3 py-2 outline-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring">
           {head}
           {response.contentType && <span className="ml-auto font-mono text-xs text-muted-foreground">{response.contentType}</span>}
         </summary>
-        <div className="px-3 pb-3">
-          <SchemaTree node={response.schema} />
-        </div>
+        {open && (
+          <div className="px-3 pb-3">
+            <SchemaTree node={response.schema} />
+          </div>
+        )}
       </details>
     </li>
   );
 }
 
+/** An operation's summary line; its details (schemas can be large) are rendered only once it is opened. */
 function Operation({ op }: { op: ReferenceOperation }) {
+  const [open, setOpen] = useState(false);
   return (
-    <details id={op.id} className="group rounded-lg border bg-card shadow-xs open:shadow-sm" data-testid="api-operation">
+    <details
+      id={op.id}
+      className="group rounded-lg border bg-card shadow-xs open:shadow-sm"
+      data-testid="api-operation"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-3 py-2 outline-none hover:bg-muted/60 focus-visible:ring-2 focus-visible:ring-ring">
         <MethodBadge method={op.method} />
         <code className="font-mono text-sm break-all">{op.path}</code>
         <span className="text-sm text-muted-foreground">{op.summary}</span>
         <span className="ml-auto text-xs text-muted-foreground">{AUTH_TEXT[op.auth]}</span>
       </summary>
-      <div className="grid gap-4 border-t px-4 py-3">
-        {op.description && <p className="text-sm whitespace-pre-line text-muted-foreground">{op.description}</p>}
-        {op.parameters.length > 0 && (
-          <section aria-label="Parameters">
-            <h4 className="mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Parameters</h4>
-            <table className="w-full text-sm">
-              <thead className="sr-only">
-                <tr>
-                  <th>Name</th>
-                  <th>In</th>
-                  <th>Schema</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y">
-                {op.parameters.map((p) => (
-                  <tr key={`${p.in}-${p.name}`} className="align-top">
-                    <td className="py-1.5 pr-3">
-                      <code className="font-mono font-medium">{p.name}</code>
-                      {p.required && <span className="ml-2 text-xs font-medium text-bad-fg">required</span>}
-                    </td>
-                    <td className="py-1.5 pr-3 text-xs text-muted-foreground">{p.in}</td>
-                    <td className="py-1.5">
-                      <SchemaTree node={p.description ? { ...p.schema, description: p.description } : p.schema} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        )}
-        {op.body && (
-          <section aria-label="Request body">
-            <h4 className="mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Request body · application/json</h4>
-            <SchemaTree node={op.body} />
-          </section>
-        )}
-        <section aria-label="Responses">
-          <h4 className="mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Responses</h4>
-          <ul className="divide-y rounded-md border">
-            {op.responses.map((r) => (
-              <Response key={r.status} response={r} />
-            ))}
-          </ul>
-        </section>
-      </div>
+      {open && <OperationDetails op={op} />}
     </details>
   );
+}
+
+function OperationDetails({ op }: { op: ReferenceOperation }) {
+  return (
+    <div className="grid gap-4 border-t px-4 py-3">
+      {op.description && <p className="text-sm whitespace-pre-line text-muted-foreground">{op.description}</p>}
+      {op.parameters.length > 0 && (
+        <section aria-label="Parameters">
+          <h4 className="mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Parameters</h4>
+          <table className="w-full text-sm">
+            <thead className="sr-only">
+              <tr>
+                <th>Name</th>
+                <th>In</th>
+                <th>Schema</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y">
+              {op.parameters.map((p) => (
+                <tr key={`${p.in}-${p.name}`} className="align-top">
+                  <td className="py-1.5 pr-3">
+                    <code className="font-mono font-medium">{p.name}</code>
+                    {p.required && <span className="ml-2 text-xs font-medium text-bad-fg">required</span>}
+                  </td>
+                  <td className="py-1.5 pr-3 text-xs text-muted-foreground">{p.in}</td>
+                  <td className="py-1.5">
+                    <SchemaTree node={p.description ? { ...p.schema, description: p.description } : p.schema} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {op.body && (
+        <section aria-label="Request body">
+          <h4 className="mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Request body · application/json</h4>
+          <SchemaTree node={op.body} />
+        </section>
+      )}
+      <section aria-label="Responses">
+        <h4 className="mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Responses</h4>
+        <ul className="divide-y rounded-md border">
+          {op.responses.map((r) => (
+            <Response key={r.status} response={r} />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+/** The reference for the document /api/openapi.json serves, fetched from this origin only. */
+export function ApiReferencePanel({ documentUrl }: { documentUrl: string }) {
+  const query = useQuery(openApiQueries.document());
+  const reference = useMemo(() => (query.data ? buildApiReference(query.data) : undefined), [query.data]);
+  if (query.isPending)
+    return (
+      <div className="grid gap-2" aria-busy="true" aria-label="Loading the API reference">
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} className="h-10" />
+        ))}
+      </div>
+    );
+  if (!reference) return <ErrorState title="Could not load the API document" message={query.error?.message} onRetry={() => query.refetch()} />;
+  return <ApiReferenceView reference={reference} documentUrl={documentUrl} />;
 }
 
 /** The API reference: a table of contents by tag, how to authenticate, then every operation, each one expandable. */

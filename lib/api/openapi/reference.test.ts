@@ -45,6 +45,9 @@ describe("schemaNode", () => {
       nullable: true,
     });
     expect(schemaNode({ type: "string", enum: ["a", "b"] }, {})).toMatchObject({ type: "string", values: ["a", "b"] });
+    // A format's own regex and the safe-integer bounds zod adds are left out.
+    expect(schemaNode({ type: "string", format: "uuid", pattern: "^[0-9a-f-]+$" }, {}).constraints).toEqual([]);
+    expect(schemaNode({ type: "integer", minimum: -Number.MAX_SAFE_INTEGER, maximum: 500 }, {}).constraints).toEqual(["≤ 500"]);
     expect(
       schemaNode(
         { type: "array", items: { $ref: "#/components/schemas/X" } },

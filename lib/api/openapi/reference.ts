@@ -95,7 +95,10 @@ function resolve(schema: Json, components: Json): Json {
 
 function constraintsOf(s: Json): string[] {
   const out: string[] = [];
-  const add = (key: string, phrase: (v: unknown) => string) => s[key] !== undefined && out.push(phrase(s[key]));
+  // zod writes a format's regex beside it and JavaScript's safe-integer bounds on every integer: noise to a reader.
+  const noise = (key: string, v: unknown) =>
+    (key === "pattern" && typeof s.format === "string") || (typeof v === "number" && Math.abs(v) === Number.MAX_SAFE_INTEGER);
+  const add = (key: string, phrase: (v: unknown) => string) => s[key] !== undefined && !noise(key, s[key]) && out.push(phrase(s[key]));
   add("minimum", (v) => `≥ ${v}`);
   add("exclusiveMinimum", (v) => `> ${v}`);
   add("maximum", (v) => `≤ ${v}`);

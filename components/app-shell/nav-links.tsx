@@ -28,6 +28,7 @@ const LINKS: NavEntry[] = [
 /** Administration, grouped under one menu so the bar still fits a laptop screen as features arrive. */
 export const SETTINGS_LINKS: NavEntry[] = [
   { href: "/settings/tokens", label: "API tokens", role: "viewer", match: (p) => p.startsWith("/settings/tokens") },
+  { href: "/settings/api", label: "API reference", role: "viewer", match: (p) => p.startsWith("/settings/api") },
   { href: "/settings/users", label: "Users", role: "admin", match: (p) => p.startsWith("/settings/users") },
   { href: "/audit", label: "Audit log", role: "admin", match: (p) => p.startsWith("/audit") },
 ];

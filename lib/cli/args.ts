@@ -31,6 +31,21 @@ export interface CheckArgs {
   transport: "http" | "sse";
 }
 
+export interface ProbeArgs {
+  name: string;
+  json: boolean;
+}
+
+export const STATUS_FAIL_ON = ["down", "degraded"] as const;
+export type StatusFailOn = (typeof STATUS_FAIL_ON)[number];
+
+export interface StatusArgs {
+  json: boolean;
+  failOn: StatusFailOn;
+  /** Only integrations carrying every one of these tags. */
+  tags: string[];
+}
+
 export interface DetectArgs {
   dir?: string;
   home?: string;
@@ -41,6 +56,9 @@ export type Invocation =
   | { kind: "detect"; args: DetectArgs }
   | { kind: "check"; args: CheckArgs }
   | { kind: "config"; args: ConfigArgs }
+  | { kind: "probe"; args: ProbeArgs }
+  | { kind: "status"; args: StatusArgs }
+  | { kind: "serve" }
   /** Help or version was asked for (or implied): print `output` to stdout (code 0) or stderr (code 3). */
   | { kind: "print"; output: string; exitCode: 0 | 3 };
 
@@ -99,6 +117,26 @@ Variable references are shown as {{secret.NAME}}; no value is printed.
 
 Exit codes: 0 done, 1 a config file could not be parsed, 3 bad usage.`;
 
+const API_HELP = `
+Talks to a Tether server: TETHER_URL (default http://localhost:3000) and TETHER_TOKEN
+(an API token from Settings → API tokens).`;
+
+const PROBE_HELP = `${API_HELP} Probing needs an editor token.
+
+Exit codes: 0 the run passed, 1 the run failed, 2 the server could not be reached or refused
+            the token, 3 bad usage (no such integration, TETHER_TOKEN not set).`;
+
+const STATUS_HELP = `${API_HELP}
+
+Exit codes: 0 nothing down, 1 an enabled integration is down (or degraded, with --fail-on
+            degraded), 2 the server could not be reached or refused the token, 3 bad usage.`;
+
+const SERVE_HELP = `${API_HELP}
+
+Speaks MCP over stdin/stdout and relays every message to Tether's MCP server at
+TETHER_URL/api/mcp: for editors that only start local commands. The tools and the roles
+they need are the server's. Logs go to stderr. Ends when stdin closes.`;
+
 function build(capture: (inv: Invocation) => void, out: { text: string }, commandAfterDashes: string[] | undefined): Command {
   const program = new Command("tether")
     .description("Tether: integration health checks. `tether mcp` checks MCP servers without a Tether server.")
@@ -107,7 +145,32 @@ function build(capture: (inv: Invocation) => void, out: { text: string }, comman
     .configureOutput({ writeOut: (s) => (out.text += s), writeErr: (s) => (out.text += s), outputError: () => undefined })
     .showSuggestionAfterError(true);
 
-  const mcp = program.command("mcp").description("find and check MCP servers");
+  program
+    .command("probe")
+    .description("probe an integration now on the Tether server and print the run's whole trace")
+    .argument("<name>", "the integration's name (or id)")
+    .option("--json", "print the run as JSON")
+    .addHelpText("after", PROBE_HELP)
+    .action((name: string, opts: { json?: boolean }) => capture({ kind: "probe", args: { name, json: opts.json === true } }));
+
+  program
+    .command("status")
+    .description("every integration's health and the open incidents; exits 1 when any is down (a CI gate)")
+    .option("--json", "print the overview as JSON")
+    .option("--tag <tag>", "only integrations with this tag (repeatable: all must match)", collect)
+    .addOption(new Option("--fail-on <health>", "lowest health that fails").choices([...STATUS_FAIL_ON]).default("down"))
+    .addHelpText("after", STATUS_HELP)
+    .action((opts: { json?: boolean; tag?: string[]; failOn: StatusArgs["failOn"] }) =>
+      capture({ kind: "status", args: { json: opts.json === true, failOn: opts.failOn, tags: opts.tag ?? [] } }),
+    );
+
+  const mcp = program.command("mcp").description("find and check MCP servers, or serve Tether's own over stdio");
+
+  mcp
+    .command("serve")
+    .description("a stdio MCP server relaying to Tether's own MCP server (TETHER_URL/api/mcp)")
+    .addHelpText("after", SERVE_HELP)
+    .action(() => capture({ kind: "serve" }));
 
   mcp
     .command("detect")

@@ -21,6 +21,7 @@ const code = await runCli(
     env: process.env,
     cwd: process.cwd(),
     home: homedir(),
+    streams: { stdin: process.stdin, stdout: process.stdout },
     signal: interrupted.signal,
   },
   async () => (await import("./default-deps")).defaultDeps(),

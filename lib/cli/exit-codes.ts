@@ -2,13 +2,13 @@
 import type { Finding, FindingSeverity } from "../mcp/types";
 
 export const EXIT = {
-  /** Everything checked passed (findings below --fail-on are reported but do not fail). */
+  /** Everything checked passed (findings below --fail-on are reported but do not fail); a probe passed; nothing is down. */
   passed: 0,
-  /** Findings at or above --fail-on, breaking tool changes against the baseline, or a config file that does not parse (detect). */
+  /** Findings at or above --fail-on, breaking tool changes against the baseline, a config file that does not parse (detect), a probe that failed, an integration down (status). */
   failed: 1,
-  /** A server could not be reached or started, or no MCP session could be set up. */
+  /** A server could not be reached or started, no MCP session could be set up, or the Tether API refused the call (token, role). */
   unreachable: 2,
-  /** Bad usage: an unknown flag, a missing argument, an unreadable or invalid file, a variable not set. */
+  /** Bad usage: an unknown flag, a missing argument, an unreadable or invalid file, a variable not set (TETHER_TOKEN), no such integration. */
   usage: 3,
 } as const;
 

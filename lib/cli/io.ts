@@ -7,6 +7,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   home: string;
+  /** The raw streams, for `tether mcp serve` (which speaks MCP on them); tests of other commands leave them out. */
+  streams?: { stdin: import("node:stream").Readable; stdout: import("node:stream").Writable };
   /** Fires on SIGINT/SIGTERM. */
   signal: AbortSignal;
 }

@@ -48,7 +48,7 @@ export interface Operation {
   /** The body is merged over the stored resource and the result parsed with `body`: any of its fields may be sent. */
   bodyIsPatch?: boolean;
   /** The answer on success. `schema` absent: the response is not described yet (the document says so). */
-  response: { status: 200 | 201 | 204 | 405; description: string; schema?: z.ZodType; contentType?: string };
+  response: { status: 200 | 201 | 202 | 204 | 405; description: string; schema?: z.ZodType; contentType?: string };
   /** Error codes this operation can answer with beyond the ones every operation of its kind can. */
   errors?: ApiErrorCode[];
 }

@@ -149,7 +149,8 @@ export const alertRuleSchema = describes<AlertRuleView>()(
 
 export const alertRulesSchema = describes<AlertRulesResponse>()(z.object({ rules: z.array(alertRuleSchema) }));
 
-const incidentSchema = z.object({
+/** One incident as lists show it; Tether's MCP tools answer the same shape. */
+export const incidentSchema = z.object({
   id: z.uuid(),
   rule: z.object({ id: z.string().nullable(), name: z.string(), severity }),
   integration: z.object({ id: z.string(), name: z.string() }),
@@ -201,7 +202,8 @@ export const webhookSourceSchema = describes<SourceView>()(
   }),
 );
 
-const eventSummarySchema = describes<EventSummary>()(
+/** One webhook event as lists show it; Tether's MCP tools answer the same shape. */
+export const eventSummarySchema = describes<EventSummary>()(
   z.object({
     id: z.string().meta({ description: "A decimal event id" }),
     receivedAt: iso,

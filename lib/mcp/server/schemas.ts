@@ -4,11 +4,10 @@
 import { z } from "zod";
 import { EVENT_STATUSES } from "../../webhooks/events";
 import { STATUS_INDICATORS } from "../../providers/status/reading";
-import { SEVERITIES } from "../../alerts/rule";
+import { eventSummarySchema, incidentSchema } from "../../api/openapi/responses";
 
 export const HEALTH_STATUSES = ["healthy", "degraded", "down", "paused", "pending"] as const;
 const CIRCUIT_STATES = ["closed", "open", "half_open"] as const;
-const INCIDENT_STATUSES = ["open", "acknowledged", "resolved"] as const;
 
 const iso = z.string().describe("ISO 8601 time");
 const record = z.record(z.string(), z.unknown());
@@ -83,40 +82,14 @@ export const probeTrace = z.object({
 
 export const runWithTrace = runSummary.extend({ trace: probeTrace });
 
-export const incident = z.object({
-  id: z.string(),
-  rule: z.object({ id: z.string().nullable(), name: z.string(), severity: z.enum(SEVERITIES) }),
-  integration: z.object({ id: z.string(), name: z.string() }),
-  severity: z.enum(SEVERITIES),
-  status: z.enum(INCIDENT_STATUSES),
-  summary: z.string(),
-  value: z.number().nullable(),
-  peak: z.number().nullable(),
-  threshold: z.number().nullable(),
-  unit: z.string(),
-  startedAt: iso,
-  acknowledgedAt: iso.nullable(),
-  acknowledgedBy: z.string().nullable(),
-  resolvedAt: iso.nullable(),
-});
+/** The API's own response schemas (lib/api/openapi/responses.ts), so a tool answers exactly what the route does. */
+export const incident = incidentSchema;
 
 export const incidentDetail = incident.extend({
   events: z.array(z.object({ id: z.string(), at: iso, kind: z.string(), detail: z.string(), reason: z.string().nullable() })),
 });
 
-export const webhookEvent = z.object({
-  id: z.string(),
-  receivedAt: iso,
-  source: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
-  eventType: z.string().nullable(),
-  externalId: z.string().nullable(),
-  status: z.enum(EVENT_STATUSES),
-  verified: z.boolean(),
-  attempts: z.number(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: iso.nullable(),
-  sizeBytes: z.number(),
-});
+export const webhookEvent = eventSummarySchema;
 
 export const integrationDetail = integrationSummary.omit({ providerStatus: true }).extend({
   consecutiveFailures: z.number(),

@@ -6,6 +6,7 @@ import { newTokenSchema } from "../../../auth/tokens";
 import { newUserSchema, setupSchema, userPatchSchema } from "../../../users/service";
 import { importPreviewRequestSchema, importRequestSchema } from "../../../mcp/import/import-service";
 import { healthSchema, meSchema, sessionSchema, tokenSchema, userSchema, workerSchema } from "../responses";
+import { auditPageSchema, importPreviewSchema, importResultSchema, nextAuthAnswerSchema, openApiDocumentSchema } from "../responses-features";
 
 export const auditQuery = z.object({
   cursor: z.string().regex(/^\d+$/).optional(),
@@ -33,7 +34,7 @@ export const accessOperations = [
     summary: "This document",
     tag: "Instance",
     policy: "public",
-    response: { status: 200, description: "The OpenAPI 3.1 document" },
+    response: { status: 200, description: "The OpenAPI 3.1 document", schema: openApiDocumentSchema },
   }),
   operation({
     method: "GET",
@@ -73,7 +74,7 @@ export const accessOperations = [
     tag: "Accounts",
     policy: "public",
     params: z.object({ nextauth: z.string() }),
-    response: { status: 200, description: "next-auth's answer" },
+    response: { status: 200, description: "next-auth's answer", schema: nextAuthAnswerSchema },
   }),
   operation({
     method: "POST",
@@ -84,7 +85,7 @@ export const accessOperations = [
     tag: "Accounts",
     policy: "public",
     params: z.object({ nextauth: z.string() }),
-    response: { status: 200, description: "next-auth's answer (often a redirect)" },
+    response: { status: 200, description: "next-auth's answer (often a redirect)", schema: nextAuthAnswerSchema },
   }),
   operation({
     method: "GET",
@@ -222,7 +223,7 @@ export const accessOperations = [
     tag: "Accounts",
     policy: "admin",
     query: auditQuery,
-    response: { status: 200, description: "A page of audit entries" },
+    response: { status: 200, description: "A page of audit entries", schema: auditPageSchema },
   }),
   operation({
     method: "POST",
@@ -232,7 +233,7 @@ export const accessOperations = [
     tag: "Integrations",
     policy: "editor",
     body: importPreviewRequestSchema,
-    response: { status: 200, description: "The preview" },
+    response: { status: 200, description: "The preview", schema: importPreviewSchema },
     errors: ["payload_too_large"],
   }),
   operation({
@@ -243,7 +244,7 @@ export const accessOperations = [
     tag: "Integrations",
     policy: "editor",
     body: importRequestSchema,
-    response: { status: 201, description: "What was created" },
+    response: { status: 201, description: "What was created", schema: importResultSchema },
     errors: ["conflict", "payload_too_large"],
   }),
 ];

@@ -8,6 +8,7 @@ import { channelCreateSchema, channelUpdateSchema } from "../../../alerts/channe
 import { silenceInputSchema } from "../../../alerts/silences";
 import { incidentFilterSchema } from "../../../alerts/incidents/incidents";
 import { alertRuleSchema, alertRulesSchema, channelSchema, incidentDetailSchema, incidentsPageSchema, silenceSchema, silencesSchema } from "../responses";
+import { backtestSchema, sendOutcomeSchema } from "../responses-features";
 
 const rules = "Alert rules";
 const channels = "Notification channels";
@@ -76,7 +77,7 @@ export const alertOperations = [
     tag: rules,
     policy: "editor",
     body: backtestRequestSchema,
-    response: { status: 200, description: "The firings and the measured series" },
+    response: { status: 200, description: "The firings and the measured series", schema: backtestSchema },
   }),
   operation({
     method: "GET",
@@ -144,7 +145,7 @@ export const alertOperations = [
     tag: channels,
     policy: "editor",
     params: idParam,
-    response: { status: 200, description: "How the delivery went" },
+    response: { status: 200, description: "How the delivery went", schema: sendOutcomeSchema },
   }),
   operation({
     method: "GET",

@@ -7,6 +7,7 @@ import { SERIES_WINDOWS } from "../../../integrations/types";
 import { timelineQuerySchema } from "../../../alerts/timeline";
 import { secretNameSchema, secretValueSchema } from "../../../secrets/store";
 import { integrationDetailSchema, integrationSummarySchema, probeRunSchema, runsPageSchema, secretSchema, secretsSchema, seriesSchema } from "../responses";
+import { timelineSchema, toolVersionsSchema } from "../responses-features";
 
 const tag = "Integrations";
 
@@ -125,7 +126,7 @@ export const integrationOperations = [
     policy: "viewer",
     params: idParam,
     query: timelineQuerySchema,
-    response: { status: 200, description: "The timeline" },
+    response: { status: 200, description: "The timeline", schema: timelineSchema },
   }),
   operation({
     method: "GET",
@@ -136,7 +137,7 @@ export const integrationOperations = [
     policy: "viewer",
     params: idParam,
     query: toolVersionsQuery,
-    response: { status: 200, description: "A page of versions" },
+    response: { status: 200, description: "A page of versions", schema: toolVersionsSchema },
   }),
   operation({
     method: "GET",

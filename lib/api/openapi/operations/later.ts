@@ -1,5 +1,5 @@
 // SLOs, status pages and Tether's own MCP server: declared like every other operation, bodies from the schemas
-// their services parse with. Responses are not described yet (listed in document.test.ts).
+// their services parse with; responses from ./responses-features.ts.
 import { sloInputSchema } from "../../../slo/slo";
 import { reportQuerySchema } from "../../../slo/report/report-service";
 import { exportQuerySchema, importBodySchema } from "../../../slo/openslo/openslo-service";
@@ -8,6 +8,7 @@ import { statusPageInputSchema } from "../../../status-pages/page-input";
 import { z } from "zod";
 import { operation } from "../operation";
 import { idParam } from "./common";
+import { jsonRpcAnswerSchema, openSloImportSchema, sloDetailSchema, slosSchema, statusPageSchema, statusPagesSchema } from "../responses-features";
 
 export const laterOperations = [
   operation({
@@ -17,7 +18,7 @@ export const laterOperations = [
     summary: "Every SLO with its achieved share, budget remaining and burn",
     tag: "SLOs",
     policy: "viewer",
-    response: { status: 200, description: "The SLOs" },
+    response: { status: 200, description: "The SLOs", schema: slosSchema },
   }),
   operation({
     method: "POST",
@@ -27,7 +28,7 @@ export const laterOperations = [
     tag: "SLOs",
     policy: "editor",
     body: sloInputSchema,
-    response: { status: 201, description: "The SLO" },
+    response: { status: 201, description: "The SLO", schema: sloDetailSchema },
   }),
   operation({
     method: "GET",
@@ -71,7 +72,7 @@ export const laterOperations = [
     tag: "SLOs",
     policy: "editor",
     body: importBodySchema,
-    response: { status: 200, description: "What would be (dryRun) or was created, with warnings" },
+    response: { status: 200, description: "What would be (dryRun) or was created, with warnings", schema: openSloImportSchema },
   }),
   operation({
     method: "GET",
@@ -81,7 +82,7 @@ export const laterOperations = [
     tag: "SLOs",
     policy: "viewer",
     params: idParam,
-    response: { status: 200, description: "The SLO" },
+    response: { status: 200, description: "The SLO", schema: sloDetailSchema },
   }),
   operation({
     method: "PATCH",
@@ -93,7 +94,7 @@ export const laterOperations = [
     params: idParam,
     body: sloInputSchema,
     bodyIsPatch: true,
-    response: { status: 200, description: "The SLO as stored" },
+    response: { status: 200, description: "The SLO as stored", schema: sloDetailSchema },
   }),
   operation({
     method: "DELETE",
@@ -103,7 +104,7 @@ export const laterOperations = [
     tag: "SLOs",
     policy: "editor",
     params: idParam,
-    response: { status: 200, description: "Deleted" },
+    response: { status: 204, description: "Deleted" },
     errors: ["conflict"],
   }),
   operation({
@@ -114,7 +115,7 @@ export const laterOperations = [
     tag: "SLOs",
     policy: "viewer",
     params: idParam,
-    response: { status: 200, description: "The SLOs" },
+    response: { status: 200, description: "The SLOs", schema: slosSchema },
   }),
   operation({
     method: "GET",
@@ -123,7 +124,7 @@ export const laterOperations = [
     summary: "Every status page",
     tag: "Status pages",
     policy: "viewer",
-    response: { status: 200, description: "The status pages" },
+    response: { status: 200, description: "The status pages", schema: statusPagesSchema },
   }),
   operation({
     method: "POST",
@@ -133,7 +134,7 @@ export const laterOperations = [
     tag: "Status pages",
     policy: "editor",
     body: statusPageInputSchema,
-    response: { status: 201, description: "The status page" },
+    response: { status: 201, description: "The status page", schema: statusPageSchema },
     errors: ["conflict"],
   }),
   operation({
@@ -144,7 +145,7 @@ export const laterOperations = [
     tag: "Status pages",
     policy: "viewer",
     params: idParam,
-    response: { status: 200, description: "The status page" },
+    response: { status: 200, description: "The status page", schema: statusPageSchema },
   }),
   operation({
     method: "PUT",
@@ -155,7 +156,7 @@ export const laterOperations = [
     policy: "editor",
     params: idParam,
     body: statusPageInputSchema,
-    response: { status: 200, description: "The status page as stored" },
+    response: { status: 200, description: "The status page as stored", schema: statusPageSchema },
     errors: ["conflict"],
   }),
   operation({
@@ -166,7 +167,7 @@ export const laterOperations = [
     tag: "Status pages",
     policy: "editor",
     params: idParam,
-    response: { status: 200, description: "Deleted" },
+    response: { status: 204, description: "Deleted" },
   }),
   operation({
     method: "POST",
@@ -176,7 +177,7 @@ export const laterOperations = [
     description: "Any role connects; each tool checks the caller's role. See the README's \"Tether for agents (MCP)\".",
     tag: "Agents",
     policy: "viewer",
-    response: { status: 200, description: "The JSON-RPC answer (the SDK's transport reads and validates the message itself)" },
+    response: { status: 200, description: "The JSON-RPC answer (the SDK's transport reads and validates the message itself)", schema: jsonRpcAnswerSchema },
   }),
   operation({
     method: "GET",
@@ -185,7 +186,7 @@ export const laterOperations = [
     summary: "Not offered: the server is stateless and answers 405",
     tag: "Agents",
     policy: "viewer",
-    response: { status: 405, description: "No event stream" },
+    response: { status: 405, description: "No event stream", schema: jsonRpcAnswerSchema },
   }),
   operation({
     method: "DELETE",
@@ -194,6 +195,6 @@ export const laterOperations = [
     summary: "Not offered: the server keeps no session and answers 405",
     tag: "Agents",
     policy: "viewer",
-    response: { status: 405, description: "No session to end" },
+    response: { status: 405, description: "No session to end", schema: jsonRpcAnswerSchema },
   }),
 ];

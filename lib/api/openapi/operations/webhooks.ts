@@ -6,6 +6,15 @@ import { sourceInputSchema, sourcePatchSchema } from "../../../webhooks/sources"
 import { editedReplaySchema, eventFilterSchema } from "../../../webhooks/events";
 import { deliveryFilterSchema } from "../../../alerts/deliveries/explorer";
 import { webhookEventDetailSchema, webhookEventsPageSchema, webhookSourceSchema } from "../responses";
+import {
+  deliveriesPageSchema,
+  deliveryDetailSchema,
+  editedReplayDeliverySchema,
+  eventReplaySchema,
+  eventsExportSchema,
+  sendOutcomeSchema,
+  webhookReceiptSchema,
+} from "../responses-features";
 
 const sources = "Webhook sources";
 const events = "Webhook events";
@@ -24,7 +33,7 @@ export const webhookOperations = [
     tag: sources,
     policy: "public",
     params: z.object({ source: z.string().meta({ description: "The source's slug" }) }),
-    response: { status: 200, description: "Received" },
+    response: { status: 202, description: "Stored (202), or already stored (200, a duplicate delivery)", schema: webhookReceiptSchema },
     errors: ["payload_too_large", "rate_limited"],
   }),
   operation({
@@ -108,7 +117,7 @@ export const webhookOperations = [
     tag: events,
     policy: "editor",
     params: numericIdParam,
-    response: { status: 200, description: "How the forward went" },
+    response: { status: 200, description: "How the forward went", schema: eventReplaySchema },
     errors: ["conflict"],
   }),
   operation({
@@ -120,7 +129,7 @@ export const webhookOperations = [
     policy: "admin",
     params: numericIdParam,
     body: editedReplaySchema,
-    response: { status: 200, description: "The delivery" },
+    response: { status: 200, description: "The delivery", schema: editedReplayDeliverySchema },
     errors: ["conflict", "payload_too_large"],
   }),
   operation({
@@ -151,7 +160,7 @@ export const webhookOperations = [
     tag: events,
     policy: "viewer",
     query: eventFilterSchema,
-    response: { status: 200, description: "A JSON file (content-disposition: attachment)" },
+    response: { status: 200, description: "A JSON file (content-disposition: attachment)", schema: eventsExportSchema },
   }),
   operation({
     method: "GET",
@@ -161,7 +170,7 @@ export const webhookOperations = [
     tag: outbound,
     policy: "viewer",
     query: deliveryFilterSchema,
-    response: { status: 200, description: "A page of deliveries" },
+    response: { status: 200, description: "A page of deliveries", schema: deliveriesPageSchema },
   }),
   operation({
     method: "GET",
@@ -171,7 +180,7 @@ export const webhookOperations = [
     tag: outbound,
     policy: "viewer",
     params: numericIdParam,
-    response: { status: 200, description: "The delivery" },
+    response: { status: 200, description: "The delivery", schema: deliveryDetailSchema },
   }),
   operation({
     method: "POST",
@@ -181,6 +190,6 @@ export const webhookOperations = [
     tag: outbound,
     policy: "editor",
     params: numericIdParam,
-    response: { status: 200, description: "How the delivery went" },
+    response: { status: 200, description: "How the delivery went", schema: sendOutcomeSchema },
   }),
 ];

@@ -40,7 +40,8 @@ export type AuditAction =
   | "notification.replay"
   | "status_page.create"
   | "status_page.update"
-  | "status_page.delete";
+  | "status_page.delete"
+  | "status_page.subscriber.remove";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -11,7 +11,7 @@ CREATE TABLE "StatusSubscriber" (
     "channel" "StatusSubscriberChannel" NOT NULL,
     "address" TEXT NOT NULL,
     "componentIds" TEXT[] DEFAULT ARRAY[]::TEXT[],
-    "tokenNonce" TEXT NOT NULL,
+    "tokenCiphertext" TEXT NOT NULL,
     "confirmTokenHash" TEXT,
     "confirmExpiresAt" TIMESTAMP(3),
     "unsubscribeTokenHash" TEXT NOT NULL,

@@ -32,6 +32,8 @@ export interface PublicStatusPage {
   headline: Headline;
   groups: { id: string; name: string; components: PublicComponent[] }[];
   maintenances: PublicMaintenance[];
+  /** Which subscriptions the page offers (email needs an SMTP channel chosen by an editor). */
+  subscriptions?: { email: boolean };
   generatedAt: string;
 }
 
@@ -107,6 +109,7 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
     headline: headlineOf(all.map((c) => c.status)),
     groups: shown.map((g) => ({ ...g, components: g.components.map(({ members: _members, ...c }) => c) })),
     maintenances,
+    subscriptions: { email: row.emailChannelId !== null },
     generatedAt: new Date(now).toISOString(),
   };
 }

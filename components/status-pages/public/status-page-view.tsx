@@ -9,6 +9,7 @@ import type { PublicStatusPage } from "@/lib/status-pages/public-view";
 import { formatWhen } from "@/lib/domain/format";
 import { ThemeToggle } from "@/components/app-shell/theme-toggle";
 import { DayBars } from "./day-bars";
+import { SubscribeForm } from "./subscribe-form";
 
 const HEADLINE: Record<PageIndicator, { icon: ReactNode; className: string }> = {
   none: { icon: <CheckCircle2 />, className: "border-ok/40 bg-ok/10 text-ok-fg" },
@@ -26,7 +27,7 @@ const STATUS_CLASS: Record<ComponentStatus, string> = {
   major_outage: "text-bad-fg",
 };
 
-export function StatusPageView({ view }: { view: PublicStatusPage }) {
+export function StatusPageView({ view, subscribeOutcome }: { view: PublicStatusPage; subscribeOutcome?: string }) {
   const { page, headline } = view;
   const h = HEADLINE[headline.indicator];
   const names = new Map(view.groups.flatMap((g) => g.components.map((c) => [c.id, c.name] as const)));
@@ -86,6 +87,13 @@ export function StatusPageView({ view }: { view: PublicStatusPage }) {
         </section>
       ))}
       {view.groups.length === 0 ? <p className="text-sm text-muted-foreground">This page shows no components yet.</p> : null}
+
+      <SubscribeForm
+        slug={page.slug}
+        email={view.subscriptions?.email ?? false}
+        components={view.groups.flatMap((g) => g.components.map((c) => ({ id: c.id, name: c.name })))}
+        outcome={subscribeOutcome}
+      />
 
       <footer className="text-xs text-muted-foreground">
         Updated {formatWhen(view.generatedAt)} ·{" "}

@@ -250,7 +250,12 @@ describe("route policies", () => {
 
   it("every page declares who may see it", () => {
     // A status page decides its own access (public, password or signed-in): lib/status-pages/access.ts and its tests.
-    const PUBLIC_PAGES = new Set(["app/signin/page.tsx", "app/status/[slug]/page.tsx", "app/status/[slug]/confirm/page.tsx", "app/status/[slug]/unsubscribe/page.tsx"]);
+    const PUBLIC_PAGES = new Set([
+      "app/signin/page.tsx",
+      "app/status/[slug]/page.tsx",
+      "app/status/[slug]/confirm/page.tsx",
+      "app/status/[slug]/unsubscribe/page.tsx",
+    ]);
     const pages = walk(join(ROOT, "app"), "page.tsx").map((f) => relative(ROOT, f).split(sep).join("/"));
     const undeclared = pages.filter((p) => !PUBLIC_PAGES.has(p) && !readFileSync(join(ROOT, p), "utf8").includes("requirePage("));
     expect(pages.length).toBeGreaterThan(5);

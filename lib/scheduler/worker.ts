@@ -112,9 +112,12 @@ export class Worker {
       // And status page subscribers' emails and webhooks.
       const notices = await claimStatusDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
       for (const id of notices)
-        this.track(processStatusDelivery(this.options.db, id, { now: this.now }).then(
+        this.track(
+          processStatusDelivery(this.options.db, id, { now: this.now }).then(
             () => undefined,
-            (err: unknown) => this.log.error("status delivery failed", { error: err })));
+            (err: unknown) => this.log.error("status delivery failed", { error: err }),
+          ),
+        );
       void this.housekeeping();
       return claims;
     } catch (err) {

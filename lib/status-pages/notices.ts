@@ -20,8 +20,7 @@ interface NoticeBase {
 }
 
 export type StatusNotice =
-  | (NoticeBase & { kind: "incident"; incidentId: string })
-  | (NoticeBase & { kind: "maintenance"; maintenanceId: string; startsAt: Date; endsAt: Date });
+  (NoticeBase & { kind: "incident"; incidentId: string }) | (NoticeBase & { kind: "maintenance"; maintenanceId: string; startsAt: Date; endsAt: Date });
 
 export type NoticeWriter = Pick<Db | Prisma.TransactionClient, "statusPageNotice" | "statusSubscriber" | "statusSubscriberDelivery">;
 
@@ -33,7 +32,10 @@ export interface PublishedNotice {
 
 export async function publishStatusNotice(db: NoticeWriter, notice: StatusNotice, now = new Date()): Promise<PublishedNotice> {
   const subjectId = notice.kind === "incident" ? notice.incidentId : notice.maintenanceId;
-  const existing = await db.statusPageNotice.findUnique({ where: { pageId_updateId: { pageId: notice.pageId, updateId: notice.updateId } }, select: { id: true } });
+  const existing = await db.statusPageNotice.findUnique({
+    where: { pageId_updateId: { pageId: notice.pageId, updateId: notice.updateId } },
+    select: { id: true },
+  });
   if (existing) return { noticeId: existing.id, queued: 0 };
   const row = await db.statusPageNotice.create({
     data: {

@@ -101,7 +101,16 @@ export async function createStatusPage(db: Db, raw: unknown, actor: Actor): Prom
 /** The stored columns of a parsed page input, with the password already hashed (or kept, or cleared). */
 function rowOf(input: ReturnType<typeof statusPageInputSchema.parse>, passwordHash: string | null) {
   const { slug, title, description, logoUrl, access, groups } = input;
-  return { slug, title, description, logoUrl, access, passwordHash, groups: groups as unknown as Prisma.InputJsonValue, emailChannelId: input.emailChannelId ?? null };
+  return {
+    slug,
+    title,
+    description,
+    logoUrl,
+    access,
+    passwordHash,
+    groups: groups as unknown as Prisma.InputJsonValue,
+    emailChannelId: input.emailChannelId ?? null,
+  };
 }
 
 export async function updateStatusPage(db: Db, id: string, raw: unknown, actor: Actor): Promise<StatusPageView> {

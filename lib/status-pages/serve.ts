@@ -45,5 +45,8 @@ export async function requireStatusAccess(db: Db, slug: string, request: { cooki
   if (!row) throw new ApiError("not_found", "No status page with that address");
   const decision = accessOf(row, request.cookie, request.signedIn, secret);
   if (decision.kind === "granted") return row;
-  throw new ApiError("unauthenticated", decision.kind === "needs_password" ? "This status page needs its password" : "Sign in to Tether to read this status page");
+  throw new ApiError(
+    "unauthenticated",
+    decision.kind === "needs_password" ? "This status page needs its password" : "Sign in to Tether to read this status page",
+  );
 }

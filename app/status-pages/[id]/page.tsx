@@ -39,7 +39,9 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
             {
               value: "subscribers",
               label: "Subscribers",
-              content: <SubscribersPanel pageId={page.id} componentNames={Object.fromEntries(page.groups.flatMap((g) => g.components.map((c) => [c.id, c.name])))} />,
+              content: (
+                <SubscribersPanel pageId={page.id} componentNames={Object.fromEntries(page.groups.flatMap((g) => g.components.map((c) => [c.id, c.name])))} />
+              ),
             },
           ]}
         />

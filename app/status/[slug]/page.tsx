@@ -19,7 +19,13 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   };
 }
 
-export default async function PublicStatusPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ unlock?: string; subscribe?: string; subscription?: string }> }) {
+export default async function PublicStatusPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ unlock?: string; subscribe?: string; subscription?: string }>;
+}) {
   const [{ slug }, { unlock, subscribe, subscription }, h, principal] = await Promise.all([params, searchParams, headers(), currentPrincipal()]);
   const served = await serveStatusPage(db(), slug, { cookie: h.get("cookie"), signedIn: principal !== null }, authSecret());
   if (served.kind === "not_found") notFound();

@@ -56,7 +56,11 @@ const STATUS_LABEL: Record<string, string> = {
 };
 export const noticeStatusLabel = (status: string) => STATUS_LABEL[status] ?? status;
 
-export function noticeEmail(pageTitle: string, notice: Pick<StatusNotice, "kind" | "title" | "status" | "body" | "url" | "occurredAt">, links: SubscriberLinks): EmailContent {
+export function noticeEmail(
+  pageTitle: string,
+  notice: Pick<StatusNotice, "kind" | "title" | "status" | "body" | "url" | "occurredAt">,
+  links: SubscriberLinks,
+): EmailContent {
   const label = noticeStatusLabel(notice.status);
   const text = [
     `${notice.title} — ${label}`,
@@ -81,7 +85,16 @@ export interface NoticeWebhookPayload {
   timestamp: string;
   data: {
     page: { id: string; title: string; url: string };
-    notice: { kind: StatusNotice["kind"]; updateId: string; title: string; status: string; body: string; componentIds: string[]; url: string; occurredAt: string };
+    notice: {
+      kind: StatusNotice["kind"];
+      updateId: string;
+      title: string;
+      status: string;
+      body: string;
+      componentIds: string[];
+      url: string;
+      occurredAt: string;
+    };
     unsubscribeUrl: string;
   };
 }

@@ -78,11 +78,7 @@ export interface StatusDeliveryResult {
 }
 
 /** Sends one claimed delivery, records the attempt on the row and settles its status. */
-export async function processStatusDelivery(
-  db: Db,
-  id: bigint,
-  opts: { now?: () => number; baseUrl?: string } = {},
-): Promise<StatusDeliveryResult | null> {
+export async function processStatusDelivery(db: Db, id: bigint, opts: { now?: () => number; baseUrl?: string } = {}): Promise<StatusDeliveryResult | null> {
   const now = opts.now ?? Date.now;
   const d = await db.statusSubscriberDelivery.findUnique({
     where: { id },

@@ -2,7 +2,10 @@
 // and optionally the components they care about (none means the whole page).
 import { z } from "zod";
 
-const components = z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, "Choose components of this page")).max(100).default([]);
+const components = z
+  .array(z.string().regex(/^[a-z0-9-]{1,40}$/, "Choose components of this page"))
+  .max(100)
+  .default([]);
 
 export const subscribeInputSchema = z.discriminatedUnion(
   "channel",

@@ -20,7 +20,9 @@ export async function subscribe(db: Db, page: StatusPage, input: SubscribeInput,
   const componentIds = [...new Set(input.components)];
   if (componentIds.some((id) => !known.has(id))) throw ApiError.invalidFields({ components: ["Choose components of this page"] });
   if (input.channel === "email" && !page.emailChannelId) throw ApiError.conflict("This status page does not send email updates");
-  const existing = await db.statusSubscriber.findUnique({ where: { pageId_channel_address: { pageId: page.id, channel: input.channel, address: input.address } } });
+  const existing = await db.statusSubscriber.findUnique({
+    where: { pageId_channel_address: { pageId: page.id, channel: input.channel, address: input.address } },
+  });
   const active = existing?.confirmedAt && !existing.unsubscribedAt;
 
   if (input.channel === "webhook") {

@@ -22,10 +22,16 @@ let t: TestDb;
 const mails: { to: string[]; raw: string; text: string }[] = [];
 let smtp: SMTPServer;
 let smtpPort: number;
-type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Route = (req: Request, ctx: { params: Promise<{ slug: string }> }) => Promise<Response>;
 let routes: { subscribe: Route; subscription: Route; rss: Route; atom: Route };
 const actor = {
-  principal: { kind: "user", userId: "00000000-0000-4000-8000-000000000001", email: "ed@status.test", role: "editor", label: "ed@status.test" } satisfies Principal,
+  principal: {
+    kind: "user",
+    userId: "00000000-0000-4000-8000-000000000001",
+    email: "ed@status.test",
+    role: "editor",
+    label: "ed@status.test",
+  } satisfies Principal,
   ip: "127.0.0.1",
 };
 
@@ -94,11 +100,26 @@ describe("status page subscriptions", () => {
   let confirmLink: string;
 
   it("subscribing by the form queues a confirmation email, sent through the page's SMTP channel with a confirm link", async () => {
-    cards = (await createIntegration(t.db, { name: "Stripe", kind: "http", intervalSeconds: 60, timeoutMs: 1_000, tags: ["payments"], config: { url: "https://api.stripe.test" } })).id;
-    const search = (await createIntegration(t.db, { name: "Algolia", kind: "http", intervalSeconds: 60, timeoutMs: 1_000, tags: [], config: { url: "https://algolia.test" } })).id;
+    cards = (
+      await createIntegration(t.db, {
+        name: "Stripe",
+        kind: "http",
+        intervalSeconds: 60,
+        timeoutMs: 1_000,
+        tags: ["payments"],
+        config: { url: "https://api.stripe.test" },
+      })
+    ).id;
+    const search = (
+      await createIntegration(t.db, { name: "Algolia", kind: "http", intervalSeconds: 60, timeoutMs: 1_000, tags: [], config: { url: "https://algolia.test" } })
+    ).id;
     const channel = await createChannel(
       t.db,
-      { name: "Status mail", kind: "email", config: { host: "127.0.0.1", port: smtpPort, security: "none", from: "Acme status <status@acme.test>", to: ["ops@acme.test"] } },
+      {
+        name: "Status mail",
+        kind: "email",
+        config: { host: "127.0.0.1", port: smtpPort, security: "none", from: "Acme status <status@acme.test>", to: ["ops@acme.test"] },
+      },
       actor,
     );
     const page = await createStatusPage(
@@ -107,7 +128,15 @@ describe("status page subscriptions", () => {
         slug: "acme",
         title: "Acme status",
         emailChannelId: channel.id,
-        groups: [{ name: "", components: [{ id: "cards", name: "Card payments", source: { kind: "integration", id: cards } }, { id: "search", name: "Search", source: { kind: "integration", id: search } }] }],
+        groups: [
+          {
+            name: "",
+            components: [
+              { id: "cards", name: "Card payments", source: { kind: "integration", id: cards } },
+              { id: "search", name: "Search", source: { kind: "integration", id: search } },
+            ],
+          },
+        ],
       },
       actor,
     );
@@ -148,10 +177,26 @@ describe("status page subscriptions", () => {
     expect(await t.db.statusSubscriberDelivery.count({ where: { kind: "notice" } })).toBe(0);
 
     const token = new URL(confirmLink).searchParams.get("token")!;
-    const res = await call(routes.subscription, slug, "subscription", form([["action", "confirm"], ["token", token]]));
+    const res = await call(
+      routes.subscription,
+      slug,
+      "subscription",
+      form([
+        ["action", "confirm"],
+        ["token", token],
+      ]),
+    );
     expect(res.headers.get("location")).toBe(`${BASE}/status/acme?subscription=confirmed`);
     expect((await t.db.statusSubscriber.findFirstOrThrow()).confirmedAt).not.toBeNull();
-    const again = await call(routes.subscription, slug, "subscription", form([["action", "confirm"], ["token", token]]));
+    const again = await call(
+      routes.subscription,
+      slug,
+      "subscription",
+      form([
+        ["action", "confirm"],
+        ["token", token],
+      ]),
+    );
     expect(again.headers.get("location")).toBe(`${BASE}/status/acme?subscription=invalid`);
   });
 
@@ -175,14 +220,34 @@ describe("status page subscriptions", () => {
     const { secret } = (await hook.json()) as { secret: string };
     expect(secret).toMatch(/^whsec_/);
     // Someone who only follows Search hears nothing of card payments.
-    await call(routes.subscribe, slug, "subscribe", form([["email", "search@example.com"], ["component", "search"]]));
+    await call(
+      routes.subscribe,
+      slug,
+      "subscribe",
+      form([
+        ["email", "search@example.com"],
+        ["component", "search"],
+      ]),
+    );
     await runQueue();
     const searchToken = mails.at(-1)!.text.match(/confirm\?token=([A-Za-z0-9_-]+)/)![1]!;
-    await call(routes.subscription, slug, "subscription", form([["action", "confirm"], ["token", searchToken]]));
+    await call(
+      routes.subscription,
+      slug,
+      "subscription",
+      form([
+        ["action", "confirm"],
+        ["token", searchToken],
+      ]),
+    );
     const before = mails.length;
 
     const startsAt = new Date(Date.now() + 3_600_000);
-    await createSilence(t.db, { kind: "maintenance", integrationId: cards, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), reason: "INTERNAL: db failover" }, actor);
+    await createSilence(
+      t.db,
+      { kind: "maintenance", integrationId: cards, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), reason: "INTERNAL: db failover" },
+      actor,
+    );
     const results = await runQueue();
     expect(results.map((r) => r?.status)).toEqual(["delivered", "delivered"]);
 
@@ -234,13 +299,13 @@ describe("status page subscriptions", () => {
 
   it("the feeds list the notices; a password page's feeds and subscribe form refuse without the password", async () => {
     const rss = await (await call(routes.rss, slug, "feed.rss")).text();
-    expect(rss).toContain("<rss version=\"2.0\"");
+    expect(rss).toContain('<rss version="2.0"');
     expect(rss).toContain("Card payments failing (Identified)");
     expect(rss).toContain("Scheduled maintenance: Card payments (Scheduled)");
     expect(rss).not.toContain("INTERNAL");
     const atom = await call(routes.atom, slug, "feed.atom");
     expect(atom.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
-    expect(await atom.text()).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    expect(await atom.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
 
     await createStatusPage(t.db, { slug: "private", title: "Private", access: "password", password: "correct horse battery" }, actor);
     for (const route of [routes.rss, routes.atom]) expect((await call(route, "private", "feed")).status).toBe(401);
@@ -249,7 +314,8 @@ describe("status page subscriptions", () => {
 
   it("subscribing is rate limited per address", async () => {
     const outcomes: string[] = [];
-    for (let i = 0; i < 4; i++) outcomes.push((await call(routes.subscribe, slug, "subscribe", form([["email", "spam@example.com"]]))).headers.get("location")!);
+    for (let i = 0; i < 4; i++)
+      outcomes.push((await call(routes.subscribe, slug, "subscribe", form([["email", "spam@example.com"]]))).headers.get("location")!);
     expect(outcomes.at(-1)).toBe(`${BASE}/status/acme?subscribe=limited#subscribe`);
   });
 });

@@ -82,9 +82,7 @@ describe("subscriptions, pure parts", () => {
         unsubscribeUrl: links.oneClick,
       },
     });
-    expect(noticeWebhookPayload({ id: "p1", title: "Acme" }, { ...notice, kind: "incident" }, links, new Date(NOW)).type).toBe(
-      "status_page.incident.updated",
-    );
+    expect(noticeWebhookPayload({ id: "p1", title: "Acme" }, { ...notice, kind: "incident" }, links, new Date(NOW)).type).toBe("status_page.incident.updated");
   });
 
   it("RSS 2.0 and Atom list the notices newest first, with links back to the page", () => {
@@ -98,7 +96,10 @@ describe("subscriptions, pure parts", () => {
     const rss = xml.parse(feed.rss2()).rss;
     expect(rss["@_version"]).toBe("2.0");
     expect(rss.channel.title).toBe("Acme status");
-    expect(rss.channel.item.map((i: { title: string }) => i.title)).toEqual(["Card payments failing (Identified)", "Scheduled maintenance: Card payments (Scheduled)"]);
+    expect(rss.channel.item.map((i: { title: string }) => i.title)).toEqual([
+      "Card payments failing (Identified)",
+      "Scheduled maintenance: Card payments (Scheduled)",
+    ]);
     const atom = xml.parse(feed.atom1()).feed;
     expect(atom.entry).toHaveLength(2);
     expect(atom.updated).toBe("2026-12-02T12:00:00.000Z");

@@ -84,7 +84,8 @@ export async function sendSmtpMail(config: SmtpServer, mail: SmtpMail, ctx: Pick
     // nodemailer wraps socket errors as ESOCKET/ECONNECTION and keeps the system code only in the message.
     const systemCode = e.message?.match(/\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/)?.[1];
     const network = classifyNetworkError(systemCode && (e.code === "ESOCKET" || e.code === "ECONNECTION") ? { code: systemCode } : err);
-    const message = e.code === "EAUTH" ? `Authentication failed${e.response ? `: ${e.response}` : ""}` : status ? `SMTP ${e.response ?? status}` : network.message;
+    const message =
+      e.code === "EAUTH" ? `Authentication failed${e.response ? `: ${e.response}` : ""}` : status ? `SMTP ${e.response ?? status}` : network.message;
     outcome = {
       ...base,
       ok: false,

@@ -41,7 +41,11 @@ export type AuditAction =
   | "status_page.create"
   | "status_page.update"
   | "status_page.delete"
-  | "status_page.subscriber.remove";
+  | "status_page.subscriber.remove"
+  | "status_incident.create"
+  | "status_incident.update"
+  | "status_incident.post_update"
+  | "status_incident.edit_update";
 
 export interface AuditEntry {
   action: AuditAction;
@@ -59,7 +63,8 @@ export interface AuditEntry {
     | "incident"
     | "notification_channel"
     | "notification_delivery"
-    | "status_page";
+    | "status_page"
+    | "status_incident";
   targetId?: string;
   details?: Record<string, unknown>;
   ip?: string;

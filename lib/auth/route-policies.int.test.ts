@@ -22,6 +22,12 @@ const EXPECTED: Record<string, Policy> = {
   "DELETE /api/status-pages/[id]": "editor",
   "GET /api/status-pages/[id]/subscribers": "viewer",
   "DELETE /api/status-pages/[id]/subscribers/[subscriberId]": "editor",
+  "GET /api/status-pages/[id]/incidents": "viewer",
+  "POST /api/status-pages/[id]/incidents": "editor",
+  "GET /api/status-incidents/[id]": "viewer",
+  "PATCH /api/status-incidents/[id]": "editor",
+  "POST /api/status-incidents/[id]/updates": "editor",
+  "PATCH /api/status-incidents/[id]/updates/[updateId]": "editor",
   "GET /api/health": "public",
   "GET /api/openapi.json": "public",
   "POST /api/setup": "public",
@@ -255,6 +261,8 @@ describe("route policies", () => {
       "app/status/[slug]/page.tsx",
       "app/status/[slug]/confirm/page.tsx",
       "app/status/[slug]/unsubscribe/page.tsx",
+      "app/status/[slug]/incidents/[id]/page.tsx",
+      "app/status/[slug]/history/page.tsx",
     ]);
     const pages = walk(join(ROOT, "app"), "page.tsx").map((f) => relative(ROOT, f).split(sep).join("/"));
     const undeclared = pages.filter((p) => !PUBLIC_PAGES.has(p) && !readFileSync(join(ROOT, p), "utf8").includes("requirePage("));

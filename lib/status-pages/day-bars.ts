@@ -24,6 +24,8 @@ export interface DayBar {
   downtimeMinutes: number;
   incidents: number;
   level: DayLevel;
+  /** Titles of the status incidents that affected the component that day (public-incidents.ts). */
+  statusIncidents?: string[];
 }
 
 export interface ComponentHistory {
@@ -96,11 +98,12 @@ export function describeDay(bar: DayBar): string {
     year: "numeric",
     timeZone: "UTC",
   });
-  if (bar.level === "no_data") return `${date}: no data`;
+  if (bar.level === "no_data") return `${date}: no data${bar.statusIncidents?.length ? `. ${bar.statusIncidents.join("; ")}` : ""}`;
   const pct = formatUptime(bar.uptime);
   const down = bar.downtimeMinutes === 0 ? "no downtime" : `${bar.downtimeMinutes} min down`;
   const inc = bar.incidents === 0 ? "no incidents" : bar.incidents === 1 ? "1 incident" : `${bar.incidents} incidents`;
-  return `${date}: ${pct} uptime, ${down}, ${inc}`;
+  const posted = bar.statusIncidents?.length ? `. ${bar.statusIncidents.join("; ")}` : "";
+  return `${date}: ${pct} uptime, ${down}, ${inc}${posted}`;
 }
 
 /** Uptime as a page shows it: two decimals, never rounded up to 100% while anything failed. */

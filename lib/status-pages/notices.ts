@@ -7,7 +7,7 @@ import { subscriberWantsNotice } from "./subscriptions/matching";
 
 interface NoticeBase {
   pageId: string;
-  /** Stable per update: publishing the same update twice records and sends it once. */
+  /** Stable per update: publishing it again (an edit) updates the record and sends nothing. */
   updateId: string;
   title: string;
   status: string;
@@ -36,7 +36,20 @@ export async function publishStatusNotice(db: NoticeWriter, notice: StatusNotice
     where: { pageId_updateId: { pageId: notice.pageId, updateId: notice.updateId } },
     select: { id: true },
   });
-  if (existing) return { noticeId: existing.id, queued: 0 };
+  // An edited update corrects the record (the feeds show the correction) but is not sent again.
+  if (existing) {
+    await db.statusPageNotice.update({
+      where: { id: existing.id },
+      data: {
+        title: notice.title.slice(0, 300),
+        status: notice.status,
+        body: notice.body.slice(0, 10_000),
+        componentIds: notice.componentIds,
+        url: notice.url,
+      },
+    });
+    return { noticeId: existing.id, queued: 0 };
+  }
   const row = await db.statusPageNotice.create({
     data: {
       pageId: notice.pageId,

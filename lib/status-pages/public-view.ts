@@ -8,6 +8,8 @@ import { listIntegrations } from "../integrations/crud";
 import { componentHistory, HISTORY_DAYS, type DayBar } from "./day-bars";
 import { headlineOf, memberStatus, worstOf, type ComponentStatus, type Headline } from "./component-status";
 import { memberIds, storedGroups } from "./page-input";
+import { componentStatusWithIncidents, headlineWithIncidents } from "./incident-rules";
+import { loadPageIncidents, markIncidentDays, type PublicIncident } from "./public-incidents";
 
 const DAY_MS = 86_400_000;
 
@@ -34,6 +36,10 @@ export interface PublicStatusPage {
   maintenances: PublicMaintenance[];
   /** Which subscriptions the page offers (email needs an SMTP channel chosen by an editor). */
   subscriptions?: { email: boolean };
+  /** Status incidents not yet resolved, newest first, with their timelines (optional so views built elsewhere, e.g. test fixtures, need none). */
+  incidents?: PublicIncident[];
+  /** Status incidents resolved within the history window, newest first. */
+  pastIncidents?: PublicIncident[];
   generatedAt: string;
 }
 
@@ -52,7 +58,8 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
     new Set(integrations.filter((i) => (source.kind === "tag" ? i.tags.includes(source.tag) : memberIds(source).includes(i.id))).map((i) => i.id));
   const ids = integrations.map((i) => i.id);
   const since = new Date(Math.floor(now / DAY_MS) * DAY_MS - (HISTORY_DAYS - 1) * DAY_MS);
-  const [days, incidents, windows] = await Promise.all([
+  const known = new Set(components.map((c) => c.id));
+  const [days, incidents, windows, statusIncidents] = await Promise.all([
     dailyTotals(db, ids, since),
     ids.length
       ? db.incident.findMany({ where: { integrationId: { in: ids }, startedAt: { gte: since } }, select: { integrationId: true, startedAt: true } })
@@ -66,7 +73,9 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
       orderBy: { startsAt: "asc" },
       take: 50,
     }),
+    loadPageIncidents(db, row.id, since, known),
   ]);
+  const open = statusIncidents.filter((i) => i.status !== "resolved");
   const covers = (w: (typeof windows)[number], integrationId: string) =>
     w.integrationId === integrationId || (w.tag !== null && (integrations.find((i) => i.id === integrationId)?.tags.includes(w.tag) ?? false));
   const active = windows.filter((w) => w.startsAt.getTime() <= now);
@@ -77,7 +86,7 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
     name: g.name,
     components: g.components.map((c): PublicComponent & { members: Set<string> } => {
       const members = membersOf(c.source);
-      const status = worstOf(
+      const measured = worstOf(
         [...members].map((id) =>
           memberStatus(
             health.get(id) ?? "pending",
@@ -91,7 +100,9 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
         incidents.filter((i) => members.has(i.integrationId)).map((i) => i.startedAt),
         now,
       );
-      return { id: c.id, name: c.name, status, uptime: history.uptime, bars: history.bars, members };
+      const status = componentStatusWithIncidents(c.id, measured, open);
+      const bars = markIncidentDays(history.bars, c.id, statusIncidents, now);
+      return { id: c.id, name: c.name, status, uptime: history.uptime, bars, members };
     }),
   }));
   const all = shown.flatMap((g) => g.components);
@@ -106,10 +117,12 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
     .filter((m) => m.componentIds.length > 0);
   return {
     page: { id: row.id, slug: row.slug, title: row.title, description: row.description, logoUrl: row.logoUrl, createdAt: row.createdAt.toISOString() },
-    headline: headlineOf(all.map((c) => c.status)),
+    headline: headlineWithIncidents(headlineOf(all.map((c) => c.status)), open),
     groups: shown.map((g) => ({ ...g, components: g.components.map(({ members: _members, ...c }) => c) })),
     maintenances,
     subscriptions: { email: row.emailChannelId !== null },
+    incidents: open,
+    pastIncidents: statusIncidents.filter((i) => i.status === "resolved"),
     generatedAt: new Date(now).toISOString(),
   };
 }

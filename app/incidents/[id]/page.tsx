@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { IncidentDetail } from "@/components/incidents/incident-detail";
+import { PostToStatusPage } from "@/components/status-pages/incidents/post-to-status-page";
 import { Forbidden } from "@/components/ui/forbidden";
 import { requirePage } from "@/lib/auth/page";
 import { getIncident } from "@/lib/alerts/incidents/incidents";
@@ -15,7 +16,10 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   if (!(await requirePage("viewer", `/incidents/${id}`))) return <Forbidden role="viewer" />;
   return (
     <Prefetch query={alertQueries.incident(id)} load={() => getIncident(db(), id)} when={mayExist(id)}>
-      <IncidentDetail id={id} />
+      <div className="grid gap-3">
+        <PostToStatusPage incidentId={id} />
+        <IncidentDetail id={id} />
+      </div>
     </Prefetch>
   );
 }

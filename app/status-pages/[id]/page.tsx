@@ -4,6 +4,9 @@ import { StatusPageEditor } from "@/components/status-pages/status-page-editor";
 import { SubscribersPanel } from "@/components/status-pages/subscribers-panel";
 import { Tabs } from "@/components/ui/tabs";
 import { BackLink } from "@/components/ui/back-link";
+import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { Megaphone } from "lucide-react";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/api/errors";
@@ -30,7 +33,17 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
       <div className="grid gap-4">
         <div>
           <BackLink href="/status-pages">Status pages</BackLink>
-          <PageHeader title={page.title} description={`/status/${page.slug}`} />
+          <PageHeader
+            title={page.title}
+            description={`/status/${page.slug}`}
+            actions={
+              <Button asChild>
+                <Link href={`/status-pages/${page.id}/incidents`}>
+                  <Megaphone /> Incidents
+                </Link>
+              </Button>
+            }
+          />
         </div>
         <Tabs
           label="Status page"

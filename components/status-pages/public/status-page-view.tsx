@@ -10,6 +10,8 @@ import { formatWhen } from "@/lib/domain/format";
 import { ThemeToggle } from "@/components/app-shell/theme-toggle";
 import { DayBars } from "./day-bars";
 import { SubscribeForm } from "./subscribe-form";
+import { IncidentCard } from "./incident-card";
+import { PastIncidents } from "./past-incidents";
 
 const HEADLINE: Record<PageIndicator, { icon: ReactNode; className: string }> = {
   none: { icon: <CheckCircle2 />, className: "border-ok/40 bg-ok/10 text-ok-fg" },
@@ -47,6 +49,17 @@ export function StatusPageView({ view, subscribeOutcome }: { view: PublicStatusP
         {h.icon}
         {headline.description}
       </p>
+
+      {view.incidents?.length ? (
+        <section aria-labelledby="incidents-heading" className="grid gap-3">
+          <h2 id="incidents-heading" className="text-sm font-semibold">
+            Active incidents
+          </h2>
+          {view.incidents.map((i) => (
+            <IncidentCard key={i.id} incident={i} componentNames={names} href={`/status/${page.slug}/incidents/${i.id}`} />
+          ))}
+        </section>
+      ) : null}
 
       {view.maintenances.length > 0 ? (
         <section aria-labelledby="maintenance-heading" className="grid gap-2">
@@ -94,11 +107,16 @@ export function StatusPageView({ view, subscribeOutcome }: { view: PublicStatusP
         components={view.groups.flatMap((g) => g.components.map((c) => ({ id: c.id, name: c.name })))}
         outcome={subscribeOutcome}
       />
+      <PastIncidents slug={page.slug} incidents={view.pastIncidents ?? []} componentNames={names} now={view.generatedAt} />
 
       <footer className="text-xs text-muted-foreground">
         Updated {formatWhen(view.generatedAt)} ·{" "}
         <a className="hover:underline" href={`/status/${page.slug}/api/v2/summary.json`}>
           summary.json
+        </a>{" "}
+        ·{" "}
+        <a className="hover:underline" href={`/status/${page.slug}/history`}>
+          Incident history
         </a>{" "}
         · Powered by Tether
       </footer>

@@ -5,6 +5,14 @@ import { accessOperations } from "./operations/access";
 import { alertOperations } from "./operations/alerts";
 import { integrationOperations } from "./operations/integrations";
 import { laterOperations } from "./operations/later";
+import { statusIncidentOperations } from "./operations/status-incidents";
 import { webhookOperations } from "./operations/webhooks";
 
-export const OPERATIONS: readonly Operation[] = [...integrationOperations, ...alertOperations, ...webhookOperations, ...accessOperations, ...laterOperations];
+export const OPERATIONS: readonly Operation[] = [
+  ...integrationOperations,
+  ...alertOperations,
+  ...webhookOperations,
+  ...accessOperations,
+  ...laterOperations,
+  ...statusIncidentOperations,
+];

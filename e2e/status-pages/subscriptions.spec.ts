@@ -43,7 +43,11 @@ test("a visitor subscribes by email, confirms, and gets the maintenance announce
     const slug = `subs-${stamp}`;
     const channelName = `Status mail ${stamp}`;
     const channel = await api.post("/api/alerts/channels", {
-      data: { name: channelName, kind: "email", config: { host: "127.0.0.1", port: smtp.port, security: "none", from: "Acme status <status@acme.test>", to: ["ops@acme.test"] } },
+      data: {
+        name: channelName,
+        kind: "email",
+        config: { host: "127.0.0.1", port: smtp.port, security: "none", from: "Acme status <status@acme.test>", to: ["ops@acme.test"] },
+      },
     });
     expect(channel.status()).toBe(201);
     const [payments] = await sql<{ id: string }>(`SELECT id FROM "Integration" WHERE name = 'Payments API'`);
@@ -81,18 +85,30 @@ test("a visitor subscribes by email, confirms, and gets the maintenance announce
 
     // Opening the link (as a mail scanner would) confirms nothing; the button does.
     await pub.goto(confirmUrl.pathname + confirmUrl.search);
-    const [pending] = await sql<{ confirmedAt: Date | null }>(`SELECT "confirmedAt" FROM "StatusSubscriber" WHERE address = 'ada@example.com' AND "pageId" = $1`, [pageId]);
+    const [pending] = await sql<{ confirmedAt: Date | null }>(
+      `SELECT "confirmedAt" FROM "StatusSubscriber" WHERE address = 'ada@example.com' AND "pageId" = $1`,
+      [pageId],
+    );
     expect(pending!.confirmedAt).toBeNull();
     await pub.getByRole("button", { name: "Confirm subscription" }).click();
     await expect(pub).toHaveURL(new RegExp(`/status/${slug}\\?subscription=confirmed`));
     await expect(pub.getByRole("status").filter({ hasText: "You are subscribed" })).toBeVisible();
-    const [confirmed] = await sql<{ confirmedAt: Date | null }>(`SELECT "confirmedAt" FROM "StatusSubscriber" WHERE address = 'ada@example.com' AND "pageId" = $1`, [pageId]);
+    const [confirmed] = await sql<{ confirmedAt: Date | null }>(
+      `SELECT "confirmedAt" FROM "StatusSubscriber" WHERE address = 'ada@example.com' AND "pageId" = $1`,
+      [pageId],
+    );
     expect(confirmed!.confirmedAt).not.toBeNull();
 
     // A maintenance window on the component's integration is announced.
     const startsAt = new Date(Date.now() + 3_600_000);
     const window = await api.post("/api/alerts/silences", {
-      data: { kind: "maintenance", integrationId: payments!.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), reason: "Internal: DB failover" },
+      data: {
+        kind: "maintenance",
+        integrationId: payments!.id,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        reason: "Internal: DB failover",
+      },
       headers: sameOrigin,
     });
     expect(window.status()).toBe(201);

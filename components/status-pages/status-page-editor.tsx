@@ -3,6 +3,7 @@
 // integration, every integration with a tag, or a chosen set; its status on the page is the worst of them.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { ExternalLink, Plus, Trash2 } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { StatusPageView } from "@/lib/status-pages/pages";
@@ -10,6 +11,7 @@ import type { ComponentSource, StatusPageAccess, StatusPageDraft } from "@/lib/s
 import type { IntegrationSummary } from "@/lib/integrations/types";
 import { integrationQueries } from "@/lib/queries/integrations";
 import { statusPageActions } from "@/lib/queries/status-pages";
+import { channelQueries } from "@/lib/queries/alert-channels";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { Button } from "@/components/ui/button";
@@ -44,6 +46,7 @@ function draftOf(page: StatusPageView | undefined) {
     logoUrl: page?.logoUrl ?? "",
     access: (page?.access ?? "public") as StatusPageAccess,
     password: "",
+    emailChannelId: page?.emailChannelId ?? NO_CHANNEL,
     groups: (page?.groups ?? [{ name: "", components: [] }]).map((g): GroupDraft => ({
       name: g.name,
       components: g.components.map((c) => ({
@@ -63,6 +66,9 @@ function sourceOf(c: ComponentDraft): ComponentSource {
   if (c.kind === "set") return { kind: "set", ids: c.ids };
   return { kind: "integration", id: c.integrationId };
 }
+
+/** Radix Select has no empty value: this stands for "no email subscriptions". */
+const NO_CHANNEL = "none";
 
 const ACCESS_OPTIONS = [
   { value: "public", label: "Public: anyone with the link" },
@@ -165,6 +171,8 @@ export function StatusPageEditor({ page }: { page?: StatusPageView }) {
   const router = useRouter();
   const canEdit = useCan("editor");
   const integrations = useQuery(integrationQueries.list());
+  const channels = useQuery(channelQueries.list());
+  const smtpChannels = (channels.data ?? []).filter((c) => c.kind === "email");
   const create = useMutation(statusPageActions.create());
   const update = useMutation(statusPageActions.update(page?.id ?? ""));
   const remove = useMutation(statusPageActions.remove(page?.id ?? ""));
@@ -186,6 +194,7 @@ export function StatusPageEditor({ page }: { page?: StatusPageView }) {
       description: form.description,
       logoUrl: form.logoUrl || null,
       access: form.access,
+      emailChannelId: form.emailChannelId === NO_CHANNEL ? null : form.emailChannelId,
       ...(form.access === "password" && form.password ? { password: form.password } : {}),
       groups: form.groups
         .filter((g) => g.components.length > 0)
@@ -268,6 +277,40 @@ export function StatusPageEditor({ page }: { page?: StatusPageView }) {
               />
             </Field>
           ) : null}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Subscriptions</CardTitle>
+        </CardHeader>
+        <CardBody className="grid items-start gap-3 sm:grid-cols-2">
+          {channels.error ? (
+            <ErrorState title="Could not load notification channels" message={channels.error.message} onRetry={() => channels.refetch()} />
+          ) : smtpChannels.length === 0 && !channels.isPending ? (
+            <p className="text-sm text-muted-foreground sm:col-span-2">
+              Email subscriptions are off: no SMTP channel exists yet.{" "}
+              <Link href="/alerts/channels" className="text-accent hover:underline">
+                Add an Email (SMTP) channel
+              </Link>{" "}
+              and choose it here. RSS and Atom feeds and webhook subscriptions work without one.
+            </p>
+          ) : (
+            <Field
+              id="sp-email-channel"
+              label="Send subscriber email through"
+              hint="The SMTP server and sender of that channel; its own recipients are not used"
+              error={error("emailChannelId")}
+            >
+              <Select
+                id="sp-email-channel"
+                value={form.emailChannelId}
+                onValueChange={(v) => setForm({ ...form, emailChannelId: v })}
+                options={[{ value: NO_CHANNEL, label: "None: email subscriptions off" }, ...smtpChannels.map((c) => ({ value: c.id, label: c.name }))]}
+                invalid={!!error("emailChannelId")}
+              />
+            </Field>
+          )}
         </CardBody>
       </Card>
 

@@ -7,6 +7,7 @@ import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
 import { actorOf, type Actor } from "../auth/actor";
 import type { AlertSilenceView, AlertSilencesResponse } from "./types";
+import { announceMaintenance } from "../status-pages/subscriptions/maintenance";
 
 export const silenceInputSchema = z
   .object({
@@ -77,6 +78,8 @@ export async function createSilence(db: Db, raw: unknown, actor: Actor, now = ne
       targetId: created.id,
       ip: actor.ip,
     });
+    // Status pages announce it to their subscribers, queued in this transaction.
+    await announceMaintenance(tx, created, now);
     return created;
   });
   return toSilenceView(row, now);

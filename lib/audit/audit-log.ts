@@ -42,6 +42,7 @@ export type AuditAction =
   | "status_page.update"
   | "status_page.delete"
   | "config.apply"
+  | "status_page.subscriber.remove"
   | "status_incident.create"
   | "status_incident.update"
   | "status_incident.post_update"

@@ -11,6 +11,7 @@ let limits: RateLimits;
 const small = {
   login: { subject: { points: 3, durationSeconds: 60 }, ip: { points: 5, durationSeconds: 60 }, target: { points: 1, durationSeconds: 1 } },
   probe: { subject: { points: 2, durationSeconds: 60 }, ip: { points: 3, durationSeconds: 60 }, target: { points: 2, durationSeconds: 60 } },
+  subscribe: { subject: { points: 2, durationSeconds: 60 }, ip: { points: 3, durationSeconds: 60 }, target: { points: 5, durationSeconds: 60 } },
 };
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { createLogger } from "../observability/logger";
 
 const log = createLogger("rate-limits");
 
-export type LimitKind = "login" | "probe";
+export type LimitKind = "login" | "probe" | "subscribe";
 
 interface LimitSpec {
   points: number;
@@ -19,6 +19,8 @@ export const LIMITS: Record<LimitKind, { subject: LimitSpec; ip: LimitSpec; targ
   login: { subject: { points: 5, durationSeconds: 15 * 60 }, ip: { points: 30, durationSeconds: 15 * 60 }, target: { points: 1, durationSeconds: 1 } },
   // Manual probes: per user, per address, and per integration (whoever clicks).
   probe: { subject: { points: 30, durationSeconds: 60 }, ip: { points: 60, durationSeconds: 60 }, target: { points: 12, durationSeconds: 60 } },
+  // Status page subscriptions: per address (each sends a confirmation email), per IP, and per page.
+  subscribe: { subject: { points: 3, durationSeconds: 3600 }, ip: { points: 10, durationSeconds: 600 }, target: { points: 100, durationSeconds: 3600 } },
 };
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -48,6 +50,7 @@ export function createRateLimits(pool: pg.Pool, limits = LIMITS): RateLimits {
   const limiters = {
     login: { subject: limiter("login", "subject"), ip: limiter("login", "ip"), target: limiter("login", "target") },
     probe: { subject: limiter("probe", "subject"), ip: limiter("probe", "ip"), target: limiter("probe", "target") },
+    subscribe: { subject: limiter("subscribe", "subject"), ip: limiter("subscribe", "ip"), target: limiter("subscribe", "target") },
   };
   return {
     async consume(kind, keys) {

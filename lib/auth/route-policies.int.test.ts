@@ -20,6 +20,8 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/status-pages/[id]": "viewer",
   "PUT /api/status-pages/[id]": "editor",
   "DELETE /api/status-pages/[id]": "editor",
+  "GET /api/status-pages/[id]/subscribers": "viewer",
+  "DELETE /api/status-pages/[id]/subscribers/[subscriberId]": "editor",
   "GET /api/status-pages/[id]/incidents": "viewer",
   "POST /api/status-pages/[id]/incidents": "editor",
   "GET /api/status-incidents/[id]": "viewer",
@@ -260,6 +262,8 @@ describe("route policies", () => {
     const PUBLIC_PAGES = new Set([
       "app/signin/page.tsx",
       "app/status/[slug]/page.tsx",
+      "app/status/[slug]/confirm/page.tsx",
+      "app/status/[slug]/unsubscribe/page.tsx",
       "app/status/[slug]/incidents/[id]/page.tsx",
       "app/status/[slug]/history/page.tsx",
     ]);

@@ -15,6 +15,7 @@ import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention"
 import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
 import { ALERT_EVALUATION_EVERY_MS, runAlertEvaluation } from "../alerts/evaluation-job";
 import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries/queue";
+import { claimStatusDeliveries, processStatusDelivery } from "../status-pages/subscriptions/queue";
 import { PROVIDER_STATUS_EVERY_MS, runProviderStatusPoll } from "../providers/status/poll-job";
 import type { OutboundPolicy } from "../security/outbound";
 import { METRICS_RENDER_EVERY_MS, renderIfDue } from "../metrics/exposition-cache";
@@ -108,6 +109,15 @@ export class Worker {
       // Alert notifications too.
       const deliveries = await claimNotificationDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
       for (const id of deliveries) this.track(this.runNotification(id));
+      // And status page subscribers' emails and webhooks.
+      const notices = await claimStatusDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
+      for (const id of notices)
+        this.track(
+          processStatusDelivery(this.options.db, id, { now: this.now }).then(
+            () => undefined,
+            (err: unknown) => this.log.error("status delivery failed", { error: err }),
+          ),
+        );
       void this.housekeeping();
       return claims;
     } catch (err) {

@@ -57,6 +57,8 @@ export const statusPageInputSchema = z
     /** Only sent to set or change it; an update without it keeps the stored hash. */
     password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),
     groups: groupsSchema.default([]),
+    /** The SMTP notification channel that sends subscriber email; none turns email subscriptions off. */
+    emailChannelId: z.uuid("Choose an SMTP channel").nullish(),
   })
   .strict();
 export type StatusPageInput = z.infer<typeof statusPageInputSchema>;

@@ -17,6 +17,7 @@ export interface StatusPageView {
   access: StatusPageAccess;
   hasPassword: boolean;
   groups: StatusGroupConfig[];
+  emailChannelId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -31,6 +32,7 @@ export function toStatusPageView(row: StatusPage): StatusPageView {
     access: row.access,
     hasPassword: row.passwordHash !== null,
     groups: storedGroups(row.groups),
+    emailChannelId: row.emailChannelId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -61,6 +63,10 @@ async function unknownMembers(db: Db, groups: StatusGroupConfig[]): Promise<Fiel
   return problems;
 }
 
+async function isSmtpChannel(db: Db, id: string): Promise<boolean> {
+  return (await db.notificationChannel.count({ where: { id, kind: "email" } })) > 0;
+}
+
 function duplicateSlug(err: unknown): never {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
     throw ApiError.invalidFields({ slug: ["Another status page uses this slug"] });
@@ -71,6 +77,7 @@ export async function createStatusPage(db: Db, raw: unknown, actor: Actor): Prom
   const input = statusPageInputSchema.parse(raw);
   const problems = await unknownMembers(db, input.groups);
   if (input.access === "password" && !input.password) problems.password = ["Set a password for a password-protected page"];
+  if (input.emailChannelId && !(await isSmtpChannel(db, input.emailChannelId))) problems.emailChannelId = ["Choose an SMTP (email) channel"];
   if (Object.keys(problems).length) throw ApiError.invalidFields(problems);
   const passwordHash = input.access === "password" && input.password ? await hashPassword(input.password) : null;
   const row = await db
@@ -94,7 +101,16 @@ export async function createStatusPage(db: Db, raw: unknown, actor: Actor): Prom
 /** The stored columns of a parsed page input, with the password already hashed (or kept, or cleared). */
 function rowOf(input: ReturnType<typeof statusPageInputSchema.parse>, passwordHash: string | null) {
   const { slug, title, description, logoUrl, access, groups } = input;
-  return { slug, title, description, logoUrl, access, passwordHash, groups: groups as unknown as Prisma.InputJsonValue };
+  return {
+    slug,
+    title,
+    description,
+    logoUrl,
+    access,
+    passwordHash,
+    groups: groups as unknown as Prisma.InputJsonValue,
+    emailChannelId: input.emailChannelId ?? null,
+  };
 }
 
 export async function updateStatusPage(db: Db, id: string, raw: unknown, actor: Actor): Promise<StatusPageView> {
@@ -103,6 +119,7 @@ export async function updateStatusPage(db: Db, id: string, raw: unknown, actor: 
   if (!existing) throw ApiError.notFound("status page");
   const problems = await unknownMembers(db, input.groups);
   if (input.access === "password" && !input.password && !existing.passwordHash) problems.password = ["Set a password for a password-protected page"];
+  if (input.emailChannelId && !(await isSmtpChannel(db, input.emailChannelId))) problems.emailChannelId = ["Choose an SMTP (email) channel"];
   if (Object.keys(problems).length) throw ApiError.invalidFields(problems);
   // A new password replaces the hash (and so every unlock cookie made from the old one); leaving access other than password forgets it.
   const passwordHash = input.access !== "password" ? null : input.password ? await hashPassword(input.password) : existing.passwordHash;

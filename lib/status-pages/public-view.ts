@@ -34,6 +34,8 @@ export interface PublicStatusPage {
   headline: Headline;
   groups: { id: string; name: string; components: PublicComponent[] }[];
   maintenances: PublicMaintenance[];
+  /** Which subscriptions the page offers (email needs an SMTP channel chosen by an editor). */
+  subscriptions?: { email: boolean };
   /** Status incidents not yet resolved, newest first, with their timelines (optional so views built elsewhere, e.g. test fixtures, need none). */
   incidents?: PublicIncident[];
   /** Status incidents resolved within the history window, newest first. */
@@ -118,6 +120,7 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
     headline: headlineWithIncidents(headlineOf(all.map((c) => c.status)), open),
     groups: shown.map((g) => ({ ...g, components: g.components.map(({ members: _members, ...c }) => c) })),
     maintenances,
+    subscriptions: { email: row.emailChannelId !== null },
     incidents: open,
     pastIncidents: statusIncidents.filter((i) => i.status === "resolved"),
     generatedAt: new Date(now).toISOString(),

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StatusPageEditor } from "@/components/status-pages/status-page-editor";
+import { SubscribersPanel } from "@/components/status-pages/subscribers-panel";
+import { Tabs } from "@/components/ui/tabs";
 import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
 import Link from "next/link";
@@ -43,7 +45,19 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
             }
           />
         </div>
-        <StatusPageEditor key={page.updatedAt} page={page} />
+        <Tabs
+          label="Status page"
+          tabs={[
+            { value: "settings", label: "Settings", content: <StatusPageEditor key={page.updatedAt} page={page} /> },
+            {
+              value: "subscribers",
+              label: "Subscribers",
+              content: (
+                <SubscribersPanel pageId={page.id} componentNames={Object.fromEntries(page.groups.flatMap((g) => g.components.map((c) => [c.id, c.name])))} />
+              ),
+            },
+          ]}
+        />
       </div>
     </Prefetch>
   );

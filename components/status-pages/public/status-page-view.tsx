@@ -9,6 +9,7 @@ import type { PublicStatusPage } from "@/lib/status-pages/public-view";
 import { formatWhen } from "@/lib/domain/format";
 import { ThemeToggle } from "@/components/app-shell/theme-toggle";
 import { DayBars } from "./day-bars";
+import { SubscribeForm } from "./subscribe-form";
 import { IncidentCard } from "./incident-card";
 import { PastIncidents } from "./past-incidents";
 
@@ -28,7 +29,7 @@ const STATUS_CLASS: Record<ComponentStatus, string> = {
   major_outage: "text-bad-fg",
 };
 
-export function StatusPageView({ view }: { view: PublicStatusPage }) {
+export function StatusPageView({ view, subscribeOutcome }: { view: PublicStatusPage; subscribeOutcome?: string }) {
   const { page, headline } = view;
   const h = HEADLINE[headline.indicator];
   const names = new Map(view.groups.flatMap((g) => g.components.map((c) => [c.id, c.name] as const)));
@@ -100,6 +101,12 @@ export function StatusPageView({ view }: { view: PublicStatusPage }) {
       ))}
       {view.groups.length === 0 ? <p className="text-sm text-muted-foreground">This page shows no components yet.</p> : null}
 
+      <SubscribeForm
+        slug={page.slug}
+        email={view.subscriptions?.email ?? false}
+        components={view.groups.flatMap((g) => g.components.map((c) => ({ id: c.id, name: c.name })))}
+        outcome={subscribeOutcome}
+      />
       <PastIncidents slug={page.slug} incidents={view.pastIncidents ?? []} componentNames={names} now={view.generatedAt} />
 
       <footer className="text-xs text-muted-foreground">

@@ -7,6 +7,20 @@ import { sloReportSchema } from "../responses";
 import { statusPageInputSchema } from "../../../status-pages/page-input";
 import { z } from "zod";
 import { operation } from "../operation";
+
+const subscriberSchema = z.object({
+  id: z.uuid(),
+  channel: z.enum(["email", "webhook"]),
+  address: z.string(),
+  componentIds: z.array(z.string()),
+  state: z.enum(["pending", "active", "unsubscribed"]),
+  confirmedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+const subscribersResponseSchema = z.object({
+  counts: z.object({ active: z.number().int(), pending: z.number().int(), unsubscribed: z.number().int() }),
+  subscribers: z.array(subscriberSchema),
+});
 import { idParam } from "./common";
 import { jsonRpcAnswerSchema, openSloImportSchema, sloDetailSchema, slosSchema, statusPageSchema, statusPagesSchema } from "../responses-features";
 
@@ -168,6 +182,26 @@ export const laterOperations = [
     policy: "editor",
     params: idParam,
     response: { status: 204, description: "Deleted" },
+  }),
+  operation({
+    method: "GET",
+    path: "/api/status-pages/{id}/subscribers",
+    id: "listStatusPageSubscribers",
+    summary: "A status page's subscribers (email and webhook), with counts by state",
+    tag: "Status pages",
+    policy: "viewer",
+    params: idParam,
+    response: { status: 200, description: "The subscribers", schema: subscribersResponseSchema },
+  }),
+  operation({
+    method: "DELETE",
+    path: "/api/status-pages/{id}/subscribers/{subscriberId}",
+    id: "removeStatusPageSubscriber",
+    summary: "Remove a subscriber from a status page",
+    tag: "Status pages",
+    policy: "editor",
+    params: z.object({ id: z.uuid(), subscriberId: z.uuid() }),
+    response: { status: 204, description: "Removed" },
   }),
   operation({
     method: "POST",

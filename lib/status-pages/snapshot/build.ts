@@ -1,0 +1,139 @@
+// The worker's side of status page snapshots: every couple of seconds a cheap fingerprint of what each page shows
+// (member statuses, maintenance windows, the page row, a 5-minute clock bucket for the history bars) is compared
+// with the stored one; a page whose fingerprint moved is rebuilt in full (view, Statuspage JSON, HTML, widget,
+// badge figures), stored, and announced to web instances with NOTIFY. Web instances never build: they only read.
+import { createHash } from "node:crypto";
+import type { Db } from "../../db/client";
+import type { Prisma, StatusPage } from "../../db/generated/client";
+import { listIntegrations } from "../../integrations/crud";
+import type { IntegrationSummary } from "../../integrations/types";
+import { buildPublicStatusPage } from "../public-view";
+import { memberIds, storedGroups } from "../page-input";
+import { statuspageStatus, statuspageSummary } from "../statuspage-format";
+import { BADGE_WINDOW_MS, badgeFigures, type HourRow } from "./badge-figures";
+import type { BadgeFigures } from "./badge-svg";
+import { statusPageHtml, statusWidgetHtml } from "./page-html";
+
+export const STATUS_SNAPSHOT_CHANNEL = "tether_status_snapshot";
+/** How often the worker compares fingerprints: a status change reaches the page within this plus a rebuild. */
+export const STATUS_SNAPSHOT_EVERY_MS = 2_000;
+/** History bars and uptimes move with every run; a page is rebuilt at least this often even when nothing else changed. */
+export const STATUS_SNAPSHOT_MAX_AGE_MS = 5 * 60_000;
+
+export interface SnapshotBadges {
+  /** componentId -> name and figures. */
+  [componentId: string]: { name: string } & BadgeFigures;
+}
+
+/** The address summary.json names as the page's: its custom host when it has one. */
+export function publicPageUrl(page: Pick<StatusPage, "slug" | "customHost">, publicBase: string): string {
+  return page.customHost ? `https://${page.customHost}/` : `${publicBase.replace(/\/$/, "")}/status/${page.slug}`;
+}
+
+interface SharedInputs {
+  integrations: IntegrationSummary[];
+  windows: { id: string; integrationId: string | null; tag: string | null; startsAt: Date; endsAt: Date }[];
+}
+
+async function sharedInputs(db: Db, now: number): Promise<SharedInputs> {
+  const [integrations, windows] = await Promise.all([
+    listIntegrations(db, now),
+    db.alertSilence.findMany({
+      where: { kind: "maintenance", endsAt: { gt: new Date(now) } },
+      select: { id: true, integrationId: true, tag: true, startsAt: true, endsAt: true },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  return { integrations, windows };
+}
+
+/** Members of each of the page's components, resolved against the integrations' tags. */
+function membersOf(row: StatusPage, integrations: readonly IntegrationSummary[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const g of storedGroups(row.groups))
+    for (const c of g.components) {
+      const direct = new Set(memberIds(c.source));
+      out.set(c.id, new Set(integrations.filter((i) => (c.source.kind === "tag" ? i.tags.includes(c.source.tag) : direct.has(i.id))).map((i) => i.id)));
+    }
+  return out;
+}
+
+/** What the page shows that can change without its row changing, hashed. Pure. */
+export function pageFingerprint(
+  row: Pick<StatusPage, "id" | "updatedAt">,
+  members: ReadonlyMap<string, ReadonlySet<string>>,
+  inputs: SharedInputs,
+  now: number,
+): string {
+  const all = new Set([...members.values()].flatMap((m) => [...m]));
+  const hash = createHash("md5").update(`${row.id}|${row.updatedAt.toISOString()}|${Math.floor(now / STATUS_SNAPSHOT_MAX_AGE_MS)}|`);
+  for (const [id, m] of members) hash.update(`${id}:${[...m].sort().join(",")};`);
+  for (const i of inputs.integrations) if (all.has(i.id)) hash.update(`${i.id}=${i.status};`);
+  const tags = new Set(inputs.integrations.filter((i) => all.has(i.id)).flatMap((i) => i.tags));
+  for (const w of inputs.windows)
+    if ((w.integrationId && all.has(w.integrationId)) || (w.tag && tags.has(w.tag)))
+      hash.update(`w${w.id}:${w.startsAt.getTime() <= now}:${w.endsAt.getTime()};`);
+  return hash.digest("hex");
+}
+
+async function hourRows(db: Db, ids: string[], now: number): Promise<HourRow[]> {
+  if (ids.length === 0) return [];
+  return db.probeRollupHour.findMany({
+    where: { integrationId: { in: ids }, bucket: { gte: new Date(now - BADGE_WINDOW_MS) } },
+    select: { integrationId: true, bucket: true, count: true, failures: true, latencyMaxMs: true, histIdx: true, histCnt: true },
+  });
+}
+
+/** Builds and stores one page's snapshot, then tells web instances. */
+export async function buildSnapshot(
+  db: Db,
+  row: StatusPage,
+  opts: { now: number; publicBase: string; fingerprint: string; members: Map<string, Set<string>> },
+) {
+  const view = await buildPublicStatusPage(db, row, opts.now);
+  const hours = await hourRows(db, [...new Set([...opts.members.values()].flatMap((m) => [...m]))], opts.now);
+  const badges: SnapshotBadges = {};
+  for (const c of view.groups.flatMap((g) => g.components))
+    badges[c.id] = { name: c.name, ...badgeFigures(c.status, opts.members.get(c.id) ?? new Set(), hours, opts.now) };
+  const pageUrl = publicPageUrl(row, opts.publicBase);
+  const data = {
+    slug: row.slug,
+    access: row.access,
+    customHost: row.customHost,
+    fingerprint: opts.fingerprint,
+    view: view as unknown as Prisma.InputJsonValue,
+    summaryJson: JSON.stringify(statuspageSummary(view, pageUrl)),
+    statusJson: JSON.stringify(statuspageStatus(view, pageUrl)),
+    html: statusPageHtml(view, { base: `/status/${row.slug}` }),
+    widgetHtml: statusWidgetHtml(view, { pageUrl: row.customHost ? pageUrl : `/status/${row.slug}` }),
+    badges: badges as unknown as Prisma.InputJsonValue,
+    builtAt: new Date(opts.now),
+  };
+  await db.statusPageSnapshot.upsert({ where: { pageId: row.id }, create: { pageId: row.id, ...data }, update: data });
+  await db.$executeRaw`SELECT pg_notify(${STATUS_SNAPSHOT_CHANNEL}, ${row.id})`;
+}
+
+export interface RefreshReport {
+  checked: number;
+  rebuilt: string[];
+}
+
+/** One pass: rebuild the pages whose fingerprint moved (all of them with `force`). */
+export async function refreshStatusSnapshots(db: Db, opts: { now?: number; publicBase: string; force?: boolean }): Promise<RefreshReport> {
+  const now = opts.now ?? Date.now();
+  const [rows, stored, inputs] = await Promise.all([
+    db.statusPage.findMany({ orderBy: { slug: "asc" } }),
+    db.statusPageSnapshot.findMany({ select: { pageId: true, fingerprint: true } }),
+    sharedInputs(db, now),
+  ]);
+  const known = new Map(stored.map((s) => [s.pageId, s.fingerprint]));
+  const rebuilt: string[] = [];
+  for (const row of rows) {
+    const members = membersOf(row, inputs.integrations);
+    const fingerprint = pageFingerprint(row, members, inputs, now);
+    if (!opts.force && known.get(row.id) === fingerprint) continue;
+    await buildSnapshot(db, row, { now, publicBase: opts.publicBase, fingerprint, members });
+    rebuilt.push(row.slug);
+  }
+  return { checked: rows.length, rebuilt };
+}

@@ -17,25 +17,43 @@ export interface HourRow {
 const HOUR_MS = 3_600_000;
 export const BADGE_WINDOW_MS = 30 * 24 * HOUR_MS;
 
-export function badgeFigures(status: ComponentStatus, members: ReadonlySet<string>, hours: readonly HourRow[], now: number): BadgeFigures {
-  const windows = [24 * HOUR_MS, 7 * 24 * HOUR_MS, BADGE_WINDOW_MS].map(() => ({ runs: 0, failures: 0 }));
-  const limits = [24 * HOUR_MS, 7 * 24 * HOUR_MS, BADGE_WINDOW_MS];
+/** One member's runs and failures over the badge windows, summed by the database. */
+export interface WindowSums {
+  integrationId: string;
+  runs24h: number;
+  failures24h: number;
+  runs7d: number;
+  failures7d: number;
+  runs30d: number;
+  failures30d: number;
+}
+
+const ratio = (runs: number, failures: number) => (runs === 0 ? null : (runs - failures) / runs);
+
+/** `hours` are the last 24 h's rows (for p95); `sums` the members' window totals. */
+export function badgeFigures(
+  status: ComponentStatus,
+  members: ReadonlySet<string>,
+  sums: readonly WindowSums[],
+  hours: readonly HourRow[],
+  now: number,
+): BadgeFigures {
+  const t = { r1: 0, f1: 0, r7: 0, f7: 0, r30: 0, f30: 0 };
+  for (const s of sums) {
+    if (!members.has(s.integrationId)) continue;
+    t.r1 += s.runs24h;
+    t.f1 += s.failures24h;
+    t.r7 += s.runs7d;
+    t.f7 += s.failures7d;
+    t.r30 += s.runs30d;
+    t.f30 += s.failures30d;
+  }
   const hist = emptyHistogram();
   let max = 0;
   for (const h of hours) {
-    if (!members.has(h.integrationId)) continue;
-    const age = now - h.bucket.getTime();
-    limits.forEach((limit, k) => {
-      if (age <= limit) {
-        windows[k]!.runs += h.count;
-        windows[k]!.failures += h.failures;
-      }
-    });
-    if (age <= limits[0]!) {
-      fromSparse(h.histIdx, h.histCnt, hist);
-      max = Math.max(max, h.latencyMaxMs);
-    }
+    if (!members.has(h.integrationId) || now - h.bucket.getTime() > 24 * HOUR_MS) continue;
+    fromSparse(h.histIdx, h.histCnt, hist);
+    max = Math.max(max, h.latencyMaxMs);
   }
-  const [d1, d7, d30] = windows.map((w) => (w.runs === 0 ? null : (w.runs - w.failures) / w.runs));
-  return { status, uptime24h: d1 ?? null, uptime7d: d7 ?? null, uptime30d: d30 ?? null, p95Ms: histogramQuantile(hist, 0.95, max || 1) };
+  return { status, uptime24h: ratio(t.r1, t.f1), uptime7d: ratio(t.r7, t.f7), uptime30d: ratio(t.r30, t.f30), p95Ms: histogramQuantile(hist, 0.95, max || 1) };
 }

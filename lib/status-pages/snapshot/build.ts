@@ -7,10 +7,10 @@ import type { Db } from "../../db/client";
 import type { Prisma, StatusPage } from "../../db/generated/client";
 import { listIntegrations } from "../../integrations/crud";
 import type { IntegrationSummary } from "../../integrations/types";
-import { buildPublicStatusPage } from "../public-view";
+import { buildPublicStatusPage, type PublicStatusPage } from "../public-view";
 import { memberIds, storedGroups } from "../page-input";
 import { statuspageStatus, statuspageSummary } from "../statuspage-format";
-import { BADGE_WINDOW_MS, badgeFigures, type HourRow } from "./badge-figures";
+import { BADGE_WINDOW_MS, badgeFigures, type HourRow, type WindowSums } from "./badge-figures";
 import type { BadgeFigures } from "./badge-svg";
 import { statusPageHtml, statusWidgetHtml } from "./page-html";
 
@@ -58,7 +58,11 @@ function membersOf(row: StatusPage, integrations: readonly IntegrationSummary[])
   return out;
 }
 
-/** What the page shows that can change without its row changing, hashed. Pure. */
+/**
+ * What the page shows, hashed in two parts, "history:status". The history part (the page row, its members, the
+ * clock bucket) moving means a full rebuild; the status part alone (member health, maintenance windows) means a
+ * quick one that keeps the stored history bars. Pure.
+ */
 export function pageFingerprint(
   row: Pick<StatusPage, "id" | "updatedAt">,
   members: ReadonlyMap<string, ReadonlySet<string>>,
@@ -66,35 +70,52 @@ export function pageFingerprint(
   now: number,
 ): string {
   const all = new Set([...members.values()].flatMap((m) => [...m]));
-  const hash = createHash("md5").update(`${row.id}|${row.updatedAt.toISOString()}|${Math.floor(now / STATUS_SNAPSHOT_MAX_AGE_MS)}|`);
-  for (const [id, m] of members) hash.update(`${id}:${[...m].sort().join(",")};`);
+  const slow = createHash("md5").update(`${row.id}|${row.updatedAt.toISOString()}|${Math.floor(now / STATUS_SNAPSHOT_MAX_AGE_MS)}|`);
+  for (const [id, m] of members) slow.update(`${id}:${[...m].sort().join(",")};`);
+  const hash = createHash("md5");
   for (const i of inputs.integrations) if (all.has(i.id)) hash.update(`${i.id}=${i.status};`);
   const tags = new Set(inputs.integrations.filter((i) => all.has(i.id)).flatMap((i) => i.tags));
   for (const w of inputs.windows)
     if ((w.integrationId && all.has(w.integrationId)) || (w.tag && tags.has(w.tag)))
       hash.update(`w${w.id}:${w.startsAt.getTime() <= now}:${w.endsAt.getTime()};`);
-  return hash.digest("hex");
+  return `${slow.digest("hex")}:${hash.digest("hex")}`;
 }
 
-async function hourRows(db: Db, ids: string[], now: number): Promise<HourRow[]> {
-  if (ids.length === 0) return [];
-  return db.probeRollupHour.findMany({
-    where: { integrationId: { in: ids }, bucket: { gte: new Date(now - BADGE_WINDOW_MS) } },
-    select: { integrationId: true, bucket: true, count: true, failures: true, latencyMaxMs: true, histIdx: true, histCnt: true },
-  });
+/** Per member: runs and failures over 24 h, 7 d and 30 d summed in SQL, plus the last 24 h's hour rows for p95. */
+async function badgeInputs(db: Db, ids: string[], now: number): Promise<{ sums: WindowSums[]; hours: HourRow[] }> {
+  if (ids.length === 0) return { sums: [], hours: [] };
+  const day = new Date(now - 24 * 3_600_000);
+  const week = new Date(now - 7 * 24 * 3_600_000);
+  const [sums, hours] = await Promise.all([
+    db.$queryRaw<WindowSums[]>`
+      SELECT "integrationId"::text AS "integrationId",
+        coalesce(sum(count) FILTER (WHERE bucket >= ${day}::timestamp), 0)::int AS runs24h,
+        coalesce(sum(failures) FILTER (WHERE bucket >= ${day}::timestamp), 0)::int AS failures24h,
+        coalesce(sum(count) FILTER (WHERE bucket >= ${week}::timestamp), 0)::int AS runs7d,
+        coalesce(sum(failures) FILTER (WHERE bucket >= ${week}::timestamp), 0)::int AS failures7d,
+        sum(count)::int AS runs30d, sum(failures)::int AS failures30d
+      FROM "ProbeRollupHour" WHERE "integrationId" = ANY(${ids}::uuid[]) AND bucket >= ${new Date(now - BADGE_WINDOW_MS)}::timestamp
+      GROUP BY 1`,
+    db.probeRollupHour.findMany({
+      where: { integrationId: { in: ids }, bucket: { gte: day } },
+      select: { integrationId: true, bucket: true, count: true, failures: true, latencyMaxMs: true, histIdx: true, histCnt: true },
+    }),
+  ]);
+  return { sums, hours };
 }
 
 /** Builds and stores one page's snapshot, then tells web instances. */
 export async function buildSnapshot(
   db: Db,
   row: StatusPage,
-  opts: { now: number; publicBase: string; fingerprint: string; members: Map<string, Set<string>> },
+  opts: { now: number; publicBase: string; fingerprint: string; members: Map<string, Set<string>>; reuse?: PublicStatusPage },
 ) {
-  const view = await buildPublicStatusPage(db, row, opts.now);
-  const hours = await hourRows(db, [...new Set([...opts.members.values()].flatMap((m) => [...m]))], opts.now);
+  const reuse = opts.reuse ? new Map(opts.reuse.groups.flatMap((g) => g.components.map((c) => [c.id, c] as const))) : undefined;
+  const view = await buildPublicStatusPage(db, row, opts.now, reuse);
+  const { sums, hours } = await badgeInputs(db, [...new Set([...opts.members.values()].flatMap((m) => [...m]))], opts.now);
   const badges: SnapshotBadges = {};
   for (const c of view.groups.flatMap((g) => g.components))
-    badges[c.id] = { name: c.name, ...badgeFigures(c.status, opts.members.get(c.id) ?? new Set(), hours, opts.now) };
+    badges[c.id] = { name: c.name, ...badgeFigures(c.status, opts.members.get(c.id) ?? new Set(), sums, hours, opts.now) };
   const pageUrl = publicPageUrl(row, opts.publicBase);
   const data = {
     slug: row.slug,
@@ -115,7 +136,9 @@ export async function buildSnapshot(
 
 export interface RefreshReport {
   checked: number;
+  /** Every page rebuilt, and of those the ones rebuilt keeping their stored history. */
   rebuilt: string[];
+  quick: string[];
 }
 
 /** One pass: rebuild the pages whose fingerprint moved (all of them with `force`). */
@@ -128,12 +151,19 @@ export async function refreshStatusSnapshots(db: Db, opts: { now?: number; publi
   ]);
   const known = new Map(stored.map((s) => [s.pageId, s.fingerprint]));
   const rebuilt: string[] = [];
+  const quickRebuilt: string[] = [];
   for (const row of rows) {
     const members = membersOf(row, inputs.integrations);
     const fingerprint = pageFingerprint(row, members, inputs, now);
-    if (!opts.force && known.get(row.id) === fingerprint) continue;
-    await buildSnapshot(db, row, { now, publicBase: opts.publicBase, fingerprint, members });
-    rebuilt.push(row.slug);
+    const before = known.get(row.id);
+    if (!opts.force && before === fingerprint) continue;
+    // Same history part: only statuses moved, so the stored bars are still right.
+    const quick = !opts.force && before?.split(":")[0] === fingerprint.split(":")[0];
+    const reuse = quick
+      ? ((await db.statusPageSnapshot.findUnique({ where: { pageId: row.id }, select: { view: true } }))?.view as unknown as PublicStatusPage | undefined)
+      : undefined;
+    await buildSnapshot(db, row, { now, publicBase: opts.publicBase, fingerprint, members, reuse });
+    (quick ? quickRebuilt : rebuilt).push(row.slug);
   }
-  return { checked: rows.length, rebuilt };
+  return { checked: rows.length, rebuilt: [...rebuilt, ...quickRebuilt], quick: quickRebuilt };
 }

@@ -104,7 +104,7 @@ describe("status page snapshots", () => {
     const first = await refreshStatusSnapshots(t.db, { now: NOW, publicBase: BASE });
     expect(first.rebuilt.sort()).toEqual(["acme", "locked", "staff"]);
     const again = await refreshStatusSnapshots(t.db, { now: NOW + 2_000, publicBase: BASE });
-    expect(again).toEqual({ checked: 3, rebuilt: [] });
+    expect(again).toEqual({ checked: 3, rebuilt: [], quick: [] });
     const row = await t.db.statusPageSnapshot.findUniqueOrThrow({
       where: { pageId: (await t.db.statusPage.findUniqueOrThrow({ where: { slug: "acme" } })).id },
     });
@@ -151,10 +151,18 @@ describe("status page snapshots", () => {
     await t.db.circuitState.update({ where: { integrationId: api }, data: { state: "open", consecutiveFailures: 5, lastRunOk: false } });
     const pass = await refreshStatusSnapshots(t.db, { now: NOW + 4_000, publicBase: BASE });
     expect(pass.rebuilt.sort()).toEqual(["acme", "locked", "staff"]);
+    // Within the same 5-minute bucket only statuses moved: the stored history bars are kept.
+    expect(pass.quick.sort()).toEqual(["acme", "locked", "staff"]);
     await expect
       .poll(async () => (await (await fetch(`${base}/status/acme/api/v2/status.json`)).json()).status.indicator, { timeout: 5_000, interval: 50 })
       .toBe("major");
     expect(await (await fetch(`${base}/status/acme/badge/api/status.svg`)).text()).toContain("major outage");
+  });
+
+  it("rebuilds in full when the clock bucket turns, so the history bars move on", async () => {
+    const pass = await refreshStatusSnapshots(t.db, { now: NOW + 5 * 60_000, publicBase: BASE });
+    expect(pass).toMatchObject({ quick: [] });
+    expect(pass.rebuilt.sort()).toEqual(["acme", "locked", "staff"]);
   });
 
   it("serves a page at / of its custom host, and sends a protected one's host to its own address", async () => {

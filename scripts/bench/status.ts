@@ -191,7 +191,8 @@ async function main(): Promise<void> {
       `  page HTML ${fmt(Buffer.byteLength(snap.html) / 1024, 0)} KiB (${fmt(htmlBr / 1024, 1)} KiB brotli, ${fmt(htmlGz / 1024, 1)} KiB gzip); summary.json ${fmt(Buffer.byteLength(snap.summaryJson) / 1024, 0)} KiB (${fmt(summaryBr / 1024, 1)} KiB brotli)`,
     );
 
-    const rows = [["what", "server", "req/s (wrk)", "wrk p99 ms", `p50 ms at ${opts.rate}/s`, `p99 ms at ${opts.rate}/s`, "target", "verdict"]];
+    const p99s: string[] = [];
+    const rows = [["what", "server", "req/s (wrk)", "wrk p99 ms", `p50 ms at ${opts.rate}/s`, `p99 ms at ${opts.rate}/s (median of 3)`, "target", "verdict"]];
     for (const [what, path, target] of [
       ["page HTML", "", TARGETS.html],
       ["summary.json", "/api/v2/summary.json", TARGETS.summary],
@@ -202,7 +203,11 @@ async function main(): Promise<void> {
       ] as const) {
         wrk(at(port, path), 2); // warm-up: JIT and connection setup out of the figures
         const w = wrk(at(port, path));
-        const f = await fixedRate(at(port, path));
+        // Three open-loop runs, the median p99 kept: on a shared machine one run can catch another process's burst.
+        const runs = [await fixedRate(at(port, path)), await fixedRate(at(port, path)), await fixedRate(at(port, path))];
+        const f = [...runs].sort((a, b) => a.p99 - b.p99)[1]!;
+        f.failed = runs.reduce((n, r) => n + r.failed, 0);
+        p99s.push(`${what} / ${server}: ${runs.map((r) => fmt(r.p99)).join(", ")}`);
         if (w.errors || f.failed) console.log(`  ${what} on ${server}: ${w.errors ?? ""} ${f.failed ? `${f.failed} failed requests` : ""}`);
         const isTether = server === "Tether fast path";
         rows.push([
@@ -220,10 +225,14 @@ async function main(): Promise<void> {
 
     // The worker's loop (as lib/scheduler/worker.ts runs it), then status flips timed to the served status.json.
     let refreshing = false;
+    const passes: string[] = [];
     loop = setInterval(() => {
       if (refreshing) return;
       refreshing = true;
-      void refreshStatusSnapshots(db, { publicBase: "http://127.0.0.1" }).finally(() => (refreshing = false));
+      const started = performance.now();
+      void refreshStatusSnapshots(db, { publicBase: "http://127.0.0.1" })
+        .then((r) => r.rebuilt.length && passes.push(`${r.quick.length ? "quick" : "full"} ${fmt(performance.now() - started, 0)} ms`))
+        .finally(() => (refreshing = false));
     }, STATUS_SNAPSHOT_EVERY_MS);
     const delays: number[] = [];
     for (let k = 0; k < opts.trials; k++) {
@@ -260,6 +269,8 @@ async function main(): Promise<void> {
         ],
       ]),
     );
+    console.log(`\n  rebuild passes during the flips: ${passes.join(", ") || "none"}`);
+    console.log(`  p99 ms of each open-loop run: ${p99s.join("; ")}`);
     console.log(
       [
         "",

@@ -108,14 +108,26 @@ async function badgeInputs(db: Db, ids: string[], now: number): Promise<{ sums: 
 export async function buildSnapshot(
   db: Db,
   row: StatusPage,
-  opts: { now: number; publicBase: string; fingerprint: string; members: Map<string, Set<string>>; reuse?: PublicStatusPage },
+  opts: {
+    now: number;
+    publicBase: string;
+    fingerprint: string;
+    members: Map<string, Set<string>>;
+    /** The stored view and badges, kept for their history (a status-only rebuild). */
+    reuse?: { view: PublicStatusPage; badges: SnapshotBadges };
+  },
 ) {
-  const reuse = opts.reuse ? new Map(opts.reuse.groups.flatMap((g) => g.components.map((c) => [c.id, c] as const))) : undefined;
+  const reuse = opts.reuse ? new Map(opts.reuse.view.groups.flatMap((g) => g.components.map((c) => [c.id, c] as const))) : undefined;
   const view = await buildPublicStatusPage(db, row, opts.now, reuse);
-  const { sums, hours } = await badgeInputs(db, [...new Set([...opts.members.values()].flatMap((m) => [...m]))], opts.now);
+  const components = view.groups.flatMap((g) => g.components);
   const badges: SnapshotBadges = {};
-  for (const c of view.groups.flatMap((g) => g.components))
-    badges[c.id] = { name: c.name, ...badgeFigures(c.status, opts.members.get(c.id) ?? new Set(), sums, hours, opts.now) };
+  const kept = opts.reuse?.badges;
+  if (kept && components.every((c) => kept[c.id])) {
+    for (const c of components) badges[c.id] = { ...kept[c.id]!, name: c.name, status: c.status };
+  } else {
+    const { sums, hours } = await badgeInputs(db, [...new Set([...opts.members.values()].flatMap((m) => [...m]))], opts.now);
+    for (const c of components) badges[c.id] = { name: c.name, ...badgeFigures(c.status, opts.members.get(c.id) ?? new Set(), sums, hours, opts.now) };
+  }
   const pageUrl = publicPageUrl(row, opts.publicBase);
   const data = {
     slug: row.slug,
@@ -159,9 +171,8 @@ export async function refreshStatusSnapshots(db: Db, opts: { now?: number; publi
     if (!opts.force && before === fingerprint) continue;
     // Same history part: only statuses moved, so the stored bars are still right.
     const quick = !opts.force && before?.split(":")[0] === fingerprint.split(":")[0];
-    const reuse = quick
-      ? ((await db.statusPageSnapshot.findUnique({ where: { pageId: row.id }, select: { view: true } }))?.view as unknown as PublicStatusPage | undefined)
-      : undefined;
+    const stored = quick ? await db.statusPageSnapshot.findUnique({ where: { pageId: row.id }, select: { view: true, badges: true } }) : null;
+    const reuse = stored ? { view: stored.view as unknown as PublicStatusPage, badges: stored.badges as unknown as SnapshotBadges } : undefined;
     await buildSnapshot(db, row, { now, publicBase: opts.publicBase, fingerprint, members, reuse });
     (quick ? quickRebuilt : rebuilt).push(row.slug);
   }

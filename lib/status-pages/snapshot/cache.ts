@@ -83,7 +83,10 @@ export function widgetFrameAncestors(env: Record<string, string | undefined> = p
   return kept.length ? kept.join(" ") : "'none'";
 }
 
-export function cachedPageOf(row: StatusPageSnapshot, frameAncestors = widgetFrameAncestors()): CachedPage {
+export function cachedPageOf(
+  row: Omit<StatusPageSnapshot, "view"> & { view: StatusPageSnapshot["view"] | null },
+  frameAncestors = widgetFrameAncestors(),
+): CachedPage {
   const htmlHeaders = [
     "content-type",
     "text/html; charset=utf-8",
@@ -126,7 +129,8 @@ export function cachedPageOf(row: StatusPageSnapshot, frameAncestors = widgetFra
     customHost: row.customHost,
     builtAt: row.builtAt.getTime(),
     html: new Asset(Buffer.from(row.html), htmlHeaders, true),
-    hostHtml: row.customHost ? new Asset(Buffer.from(statusPageHtml(row.view as unknown as PublicStatusPage, { base: "" })), htmlHeaders, true) : null,
+    hostHtml:
+      row.customHost && row.view ? new Asset(Buffer.from(statusPageHtml(row.view as unknown as PublicStatusPage, { base: "" })), htmlHeaders, true) : null,
     summary: new Asset(Buffer.from(row.summaryJson), json, true),
     status: new Asset(Buffer.from(row.statusJson), json, true),
     widget: new Asset(Buffer.from(row.widgetHtml), widgetHeaders, true),
@@ -177,8 +181,10 @@ export class StatusSnapshotCache {
 
   /** Re-reads one page's snapshot (gone: dropped). */
   async reload(pageId: string): Promise<void> {
-    const row = await this.db.statusPageSnapshot.findUnique({ where: { pageId } });
-    if (row) this.put(cachedPageOf(row));
+    // The view (the largest column) only when a custom host's HTML must be rendered from it.
+    const row = await this.db.statusPageSnapshot.findUnique({ where: { pageId }, omit: { view: true } });
+    const view = row?.customHost ? (await this.db.statusPageSnapshot.findUnique({ where: { pageId }, select: { view: true } }))?.view : null;
+    if (row) this.put(cachedPageOf({ ...row, view: view ?? null }));
     else this.drop(pageId);
   }
 

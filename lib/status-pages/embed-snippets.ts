@@ -1,6 +1,6 @@
 // The copy-paste snippets an editor embeds elsewhere: the widget's iframe and each component's badge URLs. Pure.
 import { BADGE_KINDS, type BadgeKind } from "./snapshot/badge-svg";
-import { escapeHtml } from "./snapshot/page-html";
+import { escapeHtml } from "./snapshot/escape";
 
 export function widgetSnippet(origin: string, slug: string, title: string): string {
   const src = `${origin}/status/${slug}/widget`;

@@ -6,9 +6,9 @@ import { createHash } from "node:crypto";
 import { COMPONENT_STATUS_LABEL } from "../component-status";
 import { formatUptime, type DayBar, type DayLevel } from "../day-bars";
 import type { PublicStatusPage } from "../public-view";
+import { escapeHtml } from "./escape";
 
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));
+export { escapeHtml };
 
 const LEVEL_CLASS: Record<DayLevel, string> = { operational: "o", degraded: "d", outage: "x", no_data: "n" };
 const BAR = 3; // a day's slot: 2 units of bar, 1 of gap (the stroke's dash pattern)
@@ -36,16 +36,16 @@ export function dayCode(b: DayBar): string {
   return `${Math.floor((b.uptime ?? 0) * 10_000)}.${b.downtimeMinutes}.${b.incidents}`;
 }
 
-const CSS = `:root{--bg:#f7f8fa;--fg:#16181d;--mut:#5d6470;--card:#fff;--line:#e3e6eb;--o:#2e9f49;--d:#d4a800;--x:#d93a2b;--n:#c9ced6;--m:#3b7ddd;color-scheme:light dark}
-@media (prefers-color-scheme:dark){:root{--bg:#0f1115;--fg:#e8eaee;--mut:#9aa2ae;--card:#171a20;--line:#2a2f38;--n:#3a404a}}
+const CSS = `:root{--bg:#f7f8fa;--fg:#16181d;--mut:#5d6470;--card:#fff;--line:#e3e6eb;--o:#2e9f49;--d:#d4a800;--x:#d93a2b;--n:#c9ced6;--m:#3b7ddd;--ot:#1e7a35;--dt:#7a6000;--xt:#b3261e;--mt:#2f63b5;color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{--bg:#0f1115;--fg:#e8eaee;--mut:#9aa2ae;--card:#171a20;--line:#2a2f38;--n:#3a404a;--ot:#5fd17c;--dt:#e8c547;--xt:#ff8a7a;--mt:#8fb5ff}}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif}
 main{max-width:860px;margin:0 auto;padding:32px 16px}header{display:flex;gap:16px;align-items:center;margin-bottom:24px}header img{height:48px;width:auto}
 h1{font-size:26px;margin:0}h2{font-size:17px;margin:24px 0 8px}h3{font-size:15px;margin:0;font-weight:600}p{margin:4px 0;color:var(--mut)}
-.hl{padding:16px 20px;border-radius:10px;color:#fff;background:var(--o)}.hl h2{margin:0;font-size:19px}.hl p{color:#fffc}
-.hl.minor{background:var(--d)}.hl.major,.hl.critical{background:var(--x)}.hl.maintenance{background:var(--m)}
-ul{list-style:none;margin:0;padding:0;background:var(--card);border:1px solid var(--line);border-radius:10px}li{padding:14px 18px;border-top:1px solid var(--line)}li:first-child{border-top:0}
-.r{display:flex;justify-content:space-between;gap:12px;align-items:baseline}.s{font-size:13px;font-weight:600}.s.operational{color:var(--o)}.s.degraded_performance{color:var(--d)}
-.s.partial_outage,.s.major_outage{color:var(--x)}.s.under_maintenance{color:var(--m)}
+.hl{padding:16px 20px;border-radius:10px;color:#fff;background:#1e7a35}.hl h2{margin:0;font-size:19px}.hl p{color:#fff}
+.hl.minor{background:#7a6000}.hl.major,.hl.critical{background:#b3261e}.hl.maintenance{background:#2f63b5}
+.l{background:var(--card);border:1px solid var(--line);border-radius:10px}.c{padding:14px 18px;border-top:1px solid var(--line)}.c:first-child{border-top:0}
+.r{display:flex;justify-content:space-between;gap:12px;align-items:baseline}.s{font-size:13px;font-weight:600}.s.operational{color:var(--ot)}.s.degraded_performance{color:var(--dt)}
+.s.partial_outage,.s.major_outage{color:var(--xt)}.s.under_maintenance{color:var(--mt)}
 svg.b{display:block;width:100%;height:28px;margin:8px 0 2px;border-radius:2px}svg.b:focus-visible{outline:2px solid var(--m);outline-offset:2px}
 svg.b path{stroke-width:24;stroke-dasharray:2 1;fill:none}.o{stroke:var(--o)}.d{stroke:var(--d)}.x{stroke:var(--x)}.n{stroke:var(--n)}
 .lg{display:flex;justify-content:space-between;font-size:12px;color:var(--mut)}
@@ -77,9 +77,9 @@ function componentItem(c: PublicStatusPage["groups"][number]["components"][numbe
   const bad = c.bars.filter((b) => b.level === "degraded" || b.level === "outage").length;
   const label = `${name}: ${formatUptime(c.uptime)} uptime over ${c.bars.length} days, ${bad} ${bad === 1 ? "day" : "days"} with failures. Arrow keys read each day.`;
   return (
-    `<li><div class="r"><h3>${name}</h3><span class="s ${c.status}">${COMPONENT_STATUS_LABEL[c.status]}</span></div>` +
-    `<svg class="b" viewBox="0 0 ${c.bars.length * BAR} 24" preserveAspectRatio="none" tabindex="0" role="img" aria-label="${label}" data-d="${c.bars.map(dayCode).join(";")}">${barsSvg(c.bars)}</svg>` +
-    `<div class="lg"><span>${c.bars.length} days ago</span><span>${formatUptime(c.uptime)} uptime</span><span>Today</span></div></li>`
+    `<div class="c" role="group" aria-label="${name}: the last ${c.bars.length} days" data-component="${name}"><div class="r"><h3>${name}</h3><span class="s ${c.status}">${COMPONENT_STATUS_LABEL[c.status]}</span></div>` +
+    `<svg class="b" viewBox="0 0 ${c.bars.length * BAR} 24" preserveAspectRatio="none" tabindex="0" role="img" aria-label="${label}" data-today="${c.bars[c.bars.length - 1]?.level ?? "no_data"}" data-d="${c.bars.map(dayCode).join(";")}">${barsSvg(c.bars)}</svg>` +
+    `<div class="lg"><span>${c.bars.length} days ago</span><span>${formatUptime(c.uptime)} uptime</span><span>Today</span></div></div>`
   );
 }
 
@@ -97,7 +97,7 @@ export function statusPageHtml(view: PublicStatusPage, { base }: HtmlOptions): s
   const groups = view.groups
     .map(
       (g) =>
-        `<section>${g.name ? `<h2>${escapeHtml(g.name)}</h2>` : "<h2 hidden>Components</h2>"}<ul>${g.components.map(componentItem).join("")}</ul></section>`,
+        `<section>${g.name ? `<h2>${escapeHtml(g.name)}</h2>` : "<h2 hidden>Components</h2>"}<div class="l">${g.components.map(componentItem).join("")}</div></section>`,
     )
     .join("");
   const empty = view.groups.length === 0 ? `<p>This page lists no components yet.</p>` : "";

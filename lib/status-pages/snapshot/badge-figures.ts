@@ -1,32 +1,13 @@
-// A component's badge figures from its members' hour rollups: uptime over 24 h, 7 d and 30 d (failed runs over
+// A component's badge figures from its members' hour figures: uptime over 24 h, 7 d and 30 d (failed runs over
 // runs, all members pooled) and p95 latency over 24 h from the merged latency histograms. Pure.
 import { emptyHistogram, fromSparse, histogramQuantile } from "../../domain/latency-histogram";
 import type { ComponentStatus } from "../component-status";
 import type { BadgeFigures } from "./badge-svg";
+import type { HourRow, WindowSums } from "../../db/status-badge-rollups";
 
-export interface HourRow {
-  integrationId: string;
-  bucket: Date;
-  count: number;
-  failures: number;
-  latencyMaxMs: number;
-  histIdx: number[];
-  histCnt: number[];
-}
+export type { HourRow, WindowSums };
 
 const HOUR_MS = 3_600_000;
-export const BADGE_WINDOW_MS = 30 * 24 * HOUR_MS;
-
-/** One member's runs and failures over the badge windows, summed by the database. */
-export interface WindowSums {
-  integrationId: string;
-  runs24h: number;
-  failures24h: number;
-  runs7d: number;
-  failures7d: number;
-  runs30d: number;
-  failures30d: number;
-}
 
 const ratio = (runs: number, failures: number) => (runs === 0 ? null : (runs - failures) / runs);
 

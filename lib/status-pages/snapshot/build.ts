@@ -10,7 +10,8 @@ import type { IntegrationSummary } from "../../integrations/types";
 import { buildPublicStatusPage, type PublicStatusPage } from "../public-view";
 import { memberIds, storedGroups } from "../page-input";
 import { statuspageStatus, statuspageSummary } from "../statuspage-format";
-import { BADGE_WINDOW_MS, badgeFigures, type HourRow, type WindowSums } from "./badge-figures";
+import { badgeInputs } from "../../db/status-badge-rollups";
+import { badgeFigures } from "./badge-figures";
 import type { BadgeFigures } from "./badge-svg";
 import { statusPageHtml, statusWidgetHtml } from "./page-html";
 
@@ -79,29 +80,6 @@ export function pageFingerprint(
     if ((w.integrationId && all.has(w.integrationId)) || (w.tag && tags.has(w.tag)))
       hash.update(`w${w.id}:${w.startsAt.getTime() <= now}:${w.endsAt.getTime()};`);
   return `${slow.digest("hex")}:${hash.digest("hex")}`;
-}
-
-/** Per member: runs and failures over 24 h, 7 d and 30 d summed in SQL, plus the last 24 h's hour rows for p95. */
-async function badgeInputs(db: Db, ids: string[], now: number): Promise<{ sums: WindowSums[]; hours: HourRow[] }> {
-  if (ids.length === 0) return { sums: [], hours: [] };
-  const day = new Date(now - 24 * 3_600_000);
-  const week = new Date(now - 7 * 24 * 3_600_000);
-  const [sums, hours] = await Promise.all([
-    db.$queryRaw<WindowSums[]>`
-      SELECT "integrationId"::text AS "integrationId",
-        coalesce(sum(count) FILTER (WHERE bucket >= ${day}::timestamp), 0)::int AS runs24h,
-        coalesce(sum(failures) FILTER (WHERE bucket >= ${day}::timestamp), 0)::int AS failures24h,
-        coalesce(sum(count) FILTER (WHERE bucket >= ${week}::timestamp), 0)::int AS runs7d,
-        coalesce(sum(failures) FILTER (WHERE bucket >= ${week}::timestamp), 0)::int AS failures7d,
-        sum(count)::int AS runs30d, sum(failures)::int AS failures30d
-      FROM "ProbeRollupHour" WHERE "integrationId" = ANY(${ids}::uuid[]) AND bucket >= ${new Date(now - BADGE_WINDOW_MS)}::timestamp
-      GROUP BY 1`,
-    db.probeRollupHour.findMany({
-      where: { integrationId: { in: ids }, bucket: { gte: day } },
-      select: { integrationId: true, bucket: true, count: true, failures: true, latencyMaxMs: true, histIdx: true, histCnt: true },
-    }),
-  ]);
-  return { sums, hours };
 }
 
 /** Builds and stores one page's snapshot, then tells web instances. */

@@ -2,7 +2,7 @@
 // Where an editor copies the widget's iframe and a component's badges from. Only a public page embeds: a
 // protected one's widget and badges answer with a refusal outside a signed-in browser.
 import { Check, Copy } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import type { StatusPageView } from "@/lib/status-pages/pages";
 import { badgeMarkdown, badgeUrl, widgetSnippet } from "@/lib/status-pages/embed-snippets";
 import { Button } from "@/components/ui/button";
@@ -27,10 +27,15 @@ function CopyBox({ id, label, value }: { id: string; label: string; value: strin
   );
 }
 
+const noSubscription = () => () => undefined;
+
 export function EmbedSnippets({ page }: { page: StatusPageView }) {
   // The origin is the browser's: known only after hydration, so the first render shows paths.
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
   const components = page.groups.flatMap((g) => g.components);
   const [componentId, setComponentId] = useState(components[0]?.id ?? "");
   const chosen = components.find((c) => c.id === componentId) ?? components[0];

@@ -56,8 +56,8 @@ test("badges render as images and the widget shows the status on another site; a
 
   // The admin page's snippets name the widget and the badges.
   await page.goto(`/status-pages/${id}`);
-  await expect(page.getByLabel("Widget iframe")).toHaveValue(new RegExp(`/status/${slug}/widget`));
-  await expect(page.getByLabel("Badges (Markdown)")).toHaveValue(new RegExp(`/status/${slug}/badge/cards/status\\.svg`));
+  await expect(page.getByRole("textbox", { name: "Widget iframe" })).toHaveValue(new RegExp(`/status/${slug}/widget`));
+  await expect(page.getByRole("textbox", { name: "Badges (Markdown)" })).toHaveValue(new RegExp(`/status/${slug}/badge/cards/status\\.svg`));
 
   const base = `${E2E.baseURL}/status/${slug}`;
   embedHtml = `<!doctype html><html lang="en"><body><h1>Docs</h1>

@@ -103,7 +103,7 @@ export function statusPageHtml(view: PublicStatusPage, { base }: HtmlOptions): s
   const empty = view.groups.length === 0 ? `<p>This page lists no components yet.</p>` : "";
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${title} status</title><link rel="alternate" type="application/json" href="${base}/api/v2/summary.json"><style>${CSS}</style></head>` +
+    `<title>${title} status</title><link rel="icon" href="/icon.svg"><link rel="alternate" type="application/json" href="${base}/api/v2/summary.json"><style>${CSS}</style></head>` +
     `<body data-end="${view.generatedAt.slice(0, 10)}"><main><header>${view.page.logoUrl ? `<img src="${escapeHtml(view.page.logoUrl)}" alt="">` : ""}<div><h1>${title}</h1>` +
     `${view.page.description ? `<p>${escapeHtml(view.page.description)}</p>` : ""}</div></header>` +
     `<div class="hl ${view.headline.indicator}" role="status"><h2>${escapeHtml(view.headline.description)}</h2><p>Updated ${when(view.generatedAt)}</p></div>` +

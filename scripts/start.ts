@@ -132,6 +132,7 @@ async function main(): Promise<void> {
     db,
     workerId,
     metricsPush: otel?.push,
+    publicUrl: webEnv.NEXTAUTH_URL,
     concurrency: env.TETHER_WORKER_CONCURRENCY,
     leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
     alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,

@@ -18,6 +18,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { describedBy, Field } from "@/components/ui/field";
+import { EmbedSnippets } from "./embed-snippets";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ErrorState } from "@/components/ui/state";
@@ -44,6 +45,7 @@ function draftOf(page: StatusPageView | undefined) {
     title: page?.title ?? "",
     description: page?.description ?? "",
     logoUrl: page?.logoUrl ?? "",
+    customHost: page?.customHost ?? "",
     access: (page?.access ?? "public") as StatusPageAccess,
     password: "",
     emailChannelId: page?.emailChannelId ?? NO_CHANNEL,
@@ -193,6 +195,7 @@ export function StatusPageEditor({ page }: { page?: StatusPageView }) {
       title: form.title,
       description: form.description,
       logoUrl: form.logoUrl || null,
+      customHost: form.customHost || null,
       access: form.access,
       emailChannelId: form.emailChannelId === NO_CHANNEL ? null : form.emailChannelId,
       ...(form.access === "password" && form.password ? { password: form.password } : {}),
@@ -258,6 +261,14 @@ export function StatusPageEditor({ page }: { page?: StatusPageView }) {
               placeholder="https://…/logo.svg"
             />
           </Field>
+          <Field id="sp-host" label="Custom host name" hint="Optional; point its DNS at Tether and the page is served at its /" error={error("customHost")}>
+            <Input
+              {...describedBy("sp-host", error("customHost"))}
+              value={form.customHost}
+              onChange={(e) => setForm({ ...form, customHost: e.target.value })}
+              placeholder="status.example.com"
+            />
+          </Field>
           <Field id="sp-access" label="Who may read it">
             <Select id="sp-access" value={form.access} onValueChange={(v) => setForm({ ...form, access: v as StatusPageAccess })} options={ACCESS_OPTIONS} />
           </Field>
@@ -279,6 +290,8 @@ export function StatusPageEditor({ page }: { page?: StatusPageView }) {
           ) : null}
         </CardBody>
       </Card>
+
+      {page ? <EmbedSnippets page={page} /> : null}
 
       <Card>
         <CardHeader>

@@ -7,6 +7,8 @@ import { db } from "../db/client";
 import type { Logger } from "../observability/logger";
 import { parseTrustedProxies, stampClientAddress } from "./client-address";
 import { answerWebhook, webhookSlug } from "./webhook-fast-path";
+import { StatusSnapshotCache } from "../status-pages/snapshot/cache";
+import { answerStatusFast } from "./status-fast-path";
 
 export interface WebServerOptions {
   /** The project root: where next.config.js and the build directory (TETHER_DIST_DIR, default .next) are. */
@@ -25,8 +27,15 @@ export async function startWebServer({ dir, port, host, log }: WebServerOptions)
   await app.prepare();
   const handle = app.getRequestHandler();
   const trustedProxies = parseTrustedProxies(process.env.TETHER_TRUSTED_PROXIES);
+  // Public status pages from memory (the worker builds the snapshots); a failed start leaves them to Next.
+  const statusCache = new StatusSnapshotCache(db(), log);
+  if (process.env.DATABASE_URL)
+    await statusCache
+      .start(process.env.DATABASE_URL)
+      .catch((err: unknown) => log.warn("status page cache did not start", { error: err instanceof Error ? err.message : String(err) }));
 
   const server: Server = createServer((req, res) => {
+    if (answerStatusFast(statusCache, req, res)) return;
     const slug = webhookSlug(req);
     if (slug === null) stampClientAddress(req, trustedProxies);
     const answered = slug === null ? handle(req, res) : answerWebhook(db(), slug, req, res);
@@ -50,6 +59,7 @@ export async function startWebServer({ dir, port, host, log }: WebServerOptions)
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
+      await statusCache.close();
       await app.close();
     },
   };

@@ -20,6 +20,7 @@ import { PROVIDER_STATUS_EVERY_MS, runProviderStatusPoll } from "../providers/st
 import type { OutboundPolicy } from "../security/outbound";
 import { METRICS_RENDER_EVERY_MS, renderIfDue } from "../metrics/exposition-cache";
 import type { MetricsPush } from "../metrics/otel/types";
+import { refreshStatusSnapshots, STATUS_SNAPSHOT_EVERY_MS } from "../status-pages/snapshot/build";
 
 export interface WorkerOptions {
   db: Db;
@@ -47,6 +48,9 @@ export interface WorkerOptions {
   metricsRenderEveryMs?: number;
   /** The OTLP push (lib/metrics/otel), when configured: each finished run is recorded into it. */
   metricsPush?: MetricsPush | null;
+  /** How often status page snapshots are checked for a rebuild (0 turns it off), and the address their JSON names. */
+  statusSnapshotEveryMs?: number;
+  publicUrl?: string;
 }
 
 export const DEFAULT_LOOKAHEAD_MS = 1_200;
@@ -66,6 +70,8 @@ export class Worker {
   private lastProviderStatus = 0;
   private lastMetricsRender = 0;
   private renderingMetrics = false;
+  private lastStatusSnapshots = 0;
+  private refreshingStatus = false;
   private task: ScheduledTask | null = null;
   private ticking = false;
   private stopping = false;
@@ -172,6 +178,14 @@ export class Worker {
       await renderIfDue(this.options.db, { now: new Date(now), workerId: this.id, everyMs: renderEvery })
         .catch((err: unknown) => this.log.warn("metrics render failed", { error: err }))
         .finally(() => (this.renderingMetrics = false));
+    }
+    const statusEvery = this.options.statusSnapshotEveryMs ?? STATUS_SNAPSHOT_EVERY_MS;
+    if (statusEvery > 0 && !this.refreshingStatus && now - this.lastStatusSnapshots >= statusEvery) {
+      this.lastStatusSnapshots = now;
+      this.refreshingStatus = true;
+      void refreshStatusSnapshots(this.options.db, { now, publicBase: this.options.publicUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000" })
+        .catch((err: unknown) => this.log.warn("status page snapshots failed", { error: err }))
+        .finally(() => (this.refreshingStatus = false));
     }
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
     if (now - this.lastPrune >= pruneEvery) {

@@ -53,6 +53,15 @@ export const statusPageInputSchema = z
       .refine((v) => v === "" || /^https?:\/\//i.test(v), "The logo must be an http(s) URL")
       .nullish()
       .transform((v) => v || null),
+    /** A host name that serves this page at `/` (point its DNS at Tether); empty for none. */
+    customHost: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(253)
+      .refine((v) => v === "" || /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v), "Enter a host name such as status.example.com")
+      .nullish()
+      .transform((v) => v || null),
     access: z.enum(STATUS_PAGE_ACCESS, { error: "Choose public, password or signed-in" }).default("public"),
     /** Only sent to set or change it; an update without it keeps the stored hash. */
     password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(200).optional(),

@@ -14,6 +14,7 @@ export interface StatusPageView {
   title: string;
   description: string;
   logoUrl: string | null;
+  customHost: string | null;
   access: StatusPageAccess;
   hasPassword: boolean;
   groups: StatusGroupConfig[];
@@ -29,6 +30,7 @@ export function toStatusPageView(row: StatusPage): StatusPageView {
     title: row.title,
     description: row.description,
     logoUrl: row.logoUrl,
+    customHost: row.customHost,
     access: row.access,
     hasPassword: row.passwordHash !== null,
     groups: storedGroups(row.groups),
@@ -68,6 +70,8 @@ async function isSmtpChannel(db: Db, id: string): Promise<boolean> {
 }
 
 function duplicateSlug(err: unknown): never {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002" && JSON.stringify(err.meta ?? {}).includes("customHost"))
+    throw ApiError.invalidFields({ customHost: ["Another status page uses this host name"] });
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")
     throw ApiError.invalidFields({ slug: ["Another status page uses this slug"] });
   throw err;
@@ -100,12 +104,13 @@ export async function createStatusPage(db: Db, raw: unknown, actor: Actor): Prom
 
 /** The stored columns of a parsed page input, with the password already hashed (or kept, or cleared). */
 function rowOf(input: ReturnType<typeof statusPageInputSchema.parse>, passwordHash: string | null) {
-  const { slug, title, description, logoUrl, access, groups } = input;
+  const { slug, title, description, logoUrl, customHost, access, groups } = input;
   return {
     slug,
     title,
     description,
     logoUrl,
+    customHost,
     access,
     passwordHash,
     groups: groups as unknown as Prisma.InputJsonValue,

@@ -48,7 +48,16 @@ export async function findStatusPageBySlug(db: Db, slug: string): Promise<Status
   return db.statusPage.findUnique({ where: { slug } });
 }
 
-export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.now()): Promise<PublicStatusPage> {
+/**
+ * `reuse` carries components' history from an earlier build (by component id): a rebuild for a status change
+ * then skips the 90-day rollup read, the expensive part.
+ */
+export async function buildPublicStatusPage(
+  db: Db,
+  row: StatusPage,
+  now = Date.now(),
+  reuse?: ReadonlyMap<string, Pick<PublicComponent, "bars" | "uptime">>,
+): Promise<PublicStatusPage> {
   const groups = storedGroups(row.groups);
   const components = groups.flatMap((g) => g.components);
   const tags = new Set(components.flatMap((c) => (c.source.kind === "tag" ? [c.source.tag] : [])));
@@ -60,8 +69,8 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
   const since = new Date(Math.floor(now / DAY_MS) * DAY_MS - (HISTORY_DAYS - 1) * DAY_MS);
   const known = new Set(components.map((c) => c.id));
   const [days, incidents, windows, statusIncidents] = await Promise.all([
-    dailyTotals(db, ids, since),
-    ids.length
+    reuse ? [] : dailyTotals(db, ids, since),
+    ids.length && !reuse
       ? db.incident.findMany({ where: { integrationId: { in: ids }, startedAt: { gte: since } }, select: { integrationId: true, startedAt: true } })
       : [],
     db.alertSilence.findMany({
@@ -94,12 +103,14 @@ export async function buildPublicStatusPage(db: Db, row: StatusPage, now = Date.
           ),
         ),
       );
-      const history = componentHistory(
-        members,
-        days,
-        incidents.filter((i) => members.has(i.integrationId)).map((i) => i.startedAt),
-        now,
-      );
+      const history =
+        reuse?.get(c.id) ??
+        componentHistory(
+          members,
+          days,
+          incidents.filter((i) => members.has(i.integrationId)).map((i) => i.startedAt),
+          now,
+        );
       const status = componentStatusWithIncidents(c.id, measured, open);
       const bars = markIncidentDays(history.bars, c.id, statusIncidents, now);
       return { id: c.id, name: c.name, status, uptime: history.uptime, bars, members };

@@ -19,6 +19,7 @@ import { PROVIDER_STATUS_EVERY_MS, runProviderStatusPoll } from "../providers/st
 import type { OutboundPolicy } from "../security/outbound";
 import { METRICS_RENDER_EVERY_MS, renderIfDue } from "../metrics/exposition-cache";
 import type { MetricsPush } from "../metrics/otel/types";
+import { DaySummaryJob } from "./day-summary-job";
 
 export interface WorkerOptions {
   db: Db;
@@ -46,6 +47,8 @@ export interface WorkerOptions {
   metricsRenderEveryMs?: number;
   /** The OTLP push (lib/metrics/otel), when configured: each finished run is recorded into it. */
   metricsPush?: MetricsPush | null;
+  /** How often stale 24-hour summaries of the overview are rebuilt (0 turns it off). */
+  daySummariesEveryMs?: number;
 }
 
 export const DEFAULT_LOOKAHEAD_MS = 1_200;
@@ -71,6 +74,7 @@ export class Worker {
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly recorder: RunRecorder;
+  private readonly daySummaries: DaySummaryJob;
   /** Claimed slots waiting for their due time: each entry cancels one wait (on stop()). */
   private readonly waiting = new Set<() => void>();
 
@@ -79,6 +83,7 @@ export class Worker {
     this.log = options.logger ?? createLogger("worker");
     this.now = options.now ?? Date.now;
     this.recorder = new RunRecorder(options.db, options.recorder);
+    this.daySummaries = new DaySummaryJob(options.db, this.log, options.daySummariesEveryMs);
   }
 
   start(): void {
@@ -163,6 +168,7 @@ export class Worker {
         .catch((err: unknown) => this.log.warn("metrics render failed", { error: err }))
         .finally(() => (this.renderingMetrics = false));
     }
+    await this.daySummaries.maybeRun(now);
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
     if (now - this.lastPrune >= pruneEvery) {
       this.lastPrune = now;

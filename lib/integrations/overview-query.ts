@@ -2,10 +2,11 @@
 // Pure and client-safe: the API parses it strictly (a bad value is a 400), the page reads it leniently from its URL
 // (a bad value falls back to the default), and both write it back as the same short, shareable search string.
 import { z } from "zod";
-import type { HealthStatus } from "../domain/health";
+import { HEALTH_ORDER, type HealthStatus } from "../domain/health";
+import type { OrderColumn, OrderTerm } from "../db/overview-rows";
 import { INTEGRATION_KINDS } from "../probes/kinds";
 
-export const OVERVIEW_STATUSES = ["down", "degraded", "pending", "healthy", "paused"] as const satisfies readonly HealthStatus[];
+export const OVERVIEW_STATUSES = HEALTH_ORDER;
 export const OVERVIEW_SORTS = ["status", "name", "kind", "errors", "lastRun"] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
 export type SortDir = "asc" | "desc";
@@ -81,21 +82,14 @@ export function withChange(q: OverviewQuery, change: Partial<OverviewQuery>): Ov
   return next;
 }
 
-/** A column the overview's SQL may order by; the SQL module maps each to one whitelisted expression. */
-export type OrderColumn = "statusRank" | "name" | "kind" | "errorRate" | "lastRunAt" | "id";
-export interface OrderTerm {
-  column: OrderColumn;
-  dir: SortDir;
-  /** Rows without a value (no runs yet, never probed) go last whichever the direction. */
-  nullsLast: boolean;
-}
+export type { OrderColumn, OrderTerm };
 
-/** The ORDER BY for a sort: its own column, then name and id, so pages never overlap or skip a row. */
+/** The ORDER BY for a sort: its own column, then name and id, so pages never overlap or skip a row (rows without a value go last). */
 export function orderTerms(sort: OverviewSort, dir: SortDir): OrderTerm[] {
   const primary: Record<OverviewSort, OrderColumn> = { status: "statusRank", name: "name", kind: "kind", errors: "errorRate", lastRun: "lastRunAt" };
-  const terms: OrderTerm[] = [{ column: primary[sort], dir, nullsLast: true }];
-  if (sort !== "name") terms.push({ column: "name", dir: "asc", nullsLast: true });
-  terms.push({ column: "id", dir: "asc", nullsLast: true });
+  const terms: OrderTerm[] = [{ column: primary[sort], dir }];
+  if (sort !== "name") terms.push({ column: "name", dir: "asc" });
+  terms.push({ column: "id", dir: "asc" });
   return terms;
 }
 

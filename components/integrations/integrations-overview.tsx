@@ -98,7 +98,9 @@ export function IntegrationsOverview() {
         <div>
           <h1 className="text-lg font-semibold tracking-tight">Integrations</h1>
           <p className="text-sm text-muted-foreground">
-            {data ? `${data.counts.all.toLocaleString("en")} ${filtered && (query.q || query.kind || query.tag) ? "matching" : "monitored"} · refreshed every 5 s` : "Health of every third-party service you depend on"}
+            {data
+              ? `${data.counts.all.toLocaleString("en")} ${filtered && (query.q || query.kind || query.tag) ? "matching" : "monitored"} · refreshed every 5 s`
+              : "Health of every third-party service you depend on"}
             {isFetching && data ? (
               <span className="ml-2 inline-block size-1.5 animate-pulse rounded-full bg-accent align-middle" aria-label="Refreshing" />
             ) : null}
@@ -122,10 +124,14 @@ export function IntegrationsOverview() {
 
       {error && data ? <ErrorState title="Showing the last known state" message={error.message} onRetry={() => refetch()} /> : null}
       {data && data.summariesPending > 0 ? (
-        <div role="status" data-testid="summaries-pending" className="flex items-center gap-2 rounded-md border bg-muted/40 px-3 py-2 text-xs text-muted-foreground">
+        <div
+          role="status"
+          data-testid="summaries-pending"
+          className="flex items-center gap-2 rounded-md border bg-muted/40 px-3 py-2 text-xs text-muted-foreground"
+        >
           <Hourglass className="size-3.5 shrink-0" aria-hidden />
-          The worker is summarising the last 24 hours of {data.summariesPending.toLocaleString("en")} integration{data.summariesPending === 1 ? "" : "s"}. Until it
-          has, their status counts and error-rate order use the latest hour only; the figures in each row are exact.
+          The worker is summarising the last 24 hours of {data.summariesPending.toLocaleString("en")} integration{data.summariesPending === 1 ? "" : "s"}. Until
+          it has, their status counts and error-rate order use the latest hour only; the figures in each row are exact.
         </div>
       ) : null}
 
@@ -146,7 +152,8 @@ export function IntegrationsOverview() {
                     query.status === f && "bg-muted text-foreground",
                   )}
                 >
-                  {f === "all" ? "All" : STATUS_LABEL(f)} <span className="tabular ml-0.5 text-muted-foreground">{n === null ? "" : n.toLocaleString("en")}</span>
+                  {f === "all" ? "All" : STATUS_LABEL(f)}{" "}
+                  <span className="tabular ml-0.5 text-muted-foreground">{n === null ? "" : n.toLocaleString("en")}</span>
                 </button>
               );
             })}
@@ -267,6 +274,7 @@ function Rows({
   const router = useRouter();
   const scroller = useRef<HTMLDivElement>(null);
   const items = data.items;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is not memoizable; the compiler skips this component
   const virtual = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
@@ -336,7 +344,10 @@ function Rows({
                   <th key={c.label} className={c.className} aria-sort={on ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
                     {c.sort ? (
                       <button
-                        className={cn("inline-flex items-center gap-1 rounded hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring", on && "text-foreground")}
+                        className={cn(
+                          "inline-flex items-center gap-1 rounded hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring",
+                          on && "text-foreground",
+                        )}
                         onClick={() => onChange(on ? { sort: c.sort, dir: query.dir === "asc" ? "desc" : "asc" } : { sort: c.sort })}
                       >
                         {c.label}

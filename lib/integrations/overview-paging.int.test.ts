@@ -147,7 +147,18 @@ describe("paged overview", () => {
         }),
     );
 
-    expect((await page({ q: "SVC-07", sort: "name" })).items.map((i) => i.name)).toEqual(["svc-070", "svc-071", "svc-072", "svc-073", "svc-074", "svc-075", "svc-076", "svc-077", "svc-078", "svc-079"]);
+    expect((await page({ q: "SVC-07", sort: "name" })).items.map((i) => i.name)).toEqual([
+      "svc-070",
+      "svc-071",
+      "svc-072",
+      "svc-073",
+      "svc-074",
+      "svc-075",
+      "svc-076",
+      "svc-077",
+      "svc-078",
+      "svc-079",
+    ]);
     expect((await page({ q: "db13.internal" })).items.map((i) => i.name)).toEqual(["svc-013"]);
     expect((await page({ q: "team-3", pageSize: "500" })).total).toBe(all.filter((i) => i.tags.includes("team-3")).length);
     expect((await page({ q: "_50%", pageSize: "500", sort: "name" })).items.map((i) => i.name)).toEqual(

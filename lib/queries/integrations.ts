@@ -3,7 +3,16 @@
 // mutation-options factory per write, which says what the write makes stale; components pass it to useMutation.
 import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { IntegrationInputRaw } from "../integrations/integration-input";
-import type { IntegrationDetail, IntegrationSummary, OverviewPage, ProbeRunView, RunsPage, Series, SeriesWindow, ToolVersionsPage } from "../integrations/types";
+import type {
+  IntegrationDetail,
+  IntegrationSummary,
+  OverviewPage,
+  ProbeRunView,
+  RunsPage,
+  Series,
+  SeriesWindow,
+  ToolVersionsPage,
+} from "../integrations/types";
 import { overviewSearch, type OverviewQuery } from "../integrations/overview-query";
 import type { SecretSummary } from "../secrets/store";
 import { api } from "./api-client";

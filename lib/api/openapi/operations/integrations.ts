@@ -7,7 +7,16 @@ import { SERIES_WINDOWS } from "../../../integrations/types";
 import { timelineQuerySchema } from "../../../alerts/timeline";
 import { secretNameSchema, secretValueSchema } from "../../../secrets/store";
 import { overviewQuerySchema } from "../../../integrations/overview-query";
-import { integrationDetailSchema, integrationSummarySchema, overviewPageSchema, probeRunSchema, runsPageSchema, secretSchema, secretsSchema, seriesSchema } from "../responses";
+import {
+  integrationDetailSchema,
+  integrationSummarySchema,
+  overviewPageSchema,
+  probeRunSchema,
+  runsPageSchema,
+  secretSchema,
+  secretsSchema,
+  seriesSchema,
+} from "../responses";
 
 const tag = "Integrations";
 

@@ -113,18 +113,67 @@ export type OverviewPageRow = {
   lastRunError: string | null;
 };
 
-/** One page of the filtered set (and of one status, when given) in the given order. */
-export async function overviewPageRows(
+const COUNT_COLUMNS = Prisma.join(
+  [
+    Prisma.sql`count(*) OVER () AS "all"`,
+    ...HEALTH_ORDER.map((st) => Prisma.sql`count(*) FILTER (WHERE s.status = ${st}) OVER () AS ${Prisma.raw(`"${st}"`)}`),
+    Prisma.sql`count(*) FILTER (WHERE NOT s.summarized) OVER () AS "pendingSummaries"`,
+  ],
+  ", ",
+);
+
+/**
+ * One page of the filtered set (and of one status, when given) in the given order, and the counts of the whole
+ * filtered set, in one statement: the counts ride on every row as window aggregates. A page past the end has no row
+ * to carry them, so then (only) the counts are read on their own.
+ */
+export async function overviewPage(
   db: Db,
   f: OverviewFilter & { status?: HealthStatus; order: OrderTerm[]; limit: number; offset: number },
   now: number,
-): Promise<OverviewPageRow[]> {
-  return db.$queryRaw<OverviewPageRow[]>`
+): Promise<{ rows: OverviewPageRow[]; counts: OverviewCountsRow }> {
+  type Row = OverviewPageRow & Omit<OverviewCountsRow, "kinds" | "tags"> & { kinds: string[] | null; tags: string[] | null };
+  const rows = await db.$queryRaw<Row[]>`
     WITH ${statusRows(f, now)},
-    f AS (SELECT s.*, ${RANK_SQL} AS "statusRank", count(*) OVER () AS total FROM s ${f.status ? Prisma.sql`WHERE s.status = ${f.status}` : Prisma.empty}),
+    c AS (SELECT s.*, ${RANK_SQL} AS "statusRank", ${COUNT_COLUMNS} FROM s),
+    f AS (SELECT c.*, count(*) OVER () AS total FROM c ${f.status ? Prisma.sql`WHERE c.status = ${f.status}` : Prisma.empty}),
     p AS (SELECT * FROM f ORDER BY ${orderBy(f.order, "f")} LIMIT ${f.limit}::int OFFSET ${f.offset}::int)
     SELECT p.id::text AS id, p.total::int AS total, i.name, i.kind::text AS kind, i.config, i.enabled, i.tags, i."intervalSeconds", i."nextRunAt",
-      c.state::text AS "circuitState", c."consecutiveFailures", c."lastRunAt", c."lastRunOk", c."lastRunError"
+      c.state::text AS "circuitState", c."consecutiveFailures", c."lastRunAt", c."lastRunOk", c."lastRunError",
+      p."all"::int AS "all", ${Prisma.join(
+        HEALTH_ORDER.map((st) => Prisma.raw(`p."${st}"::int AS "${st}"`)),
+        ", ",
+      )}, p."pendingSummaries"::int AS "pendingSummaries",
+      (SELECT array_agg(DISTINCT kind::text ORDER BY kind::text) FROM "Integration") AS kinds,
+      (SELECT array_agg(DISTINCT t ORDER BY t) FROM "Integration", unnest(tags) AS t) AS tags
     FROM p JOIN "Integration" i ON i.id = p.id LEFT JOIN "CircuitState" c ON c."integrationId" = p.id
     ORDER BY ${orderBy(f.order, "p")}`;
+  const first = rows[0];
+  if (!first) return { rows: [], counts: await overviewCounts(db, f, now) };
+  const counts: OverviewCountsRow = {
+    all: first.all,
+    ...(Object.fromEntries(HEALTH_ORDER.map((st) => [st, first[st]])) as Record<HealthStatus, number>),
+    pendingSummaries: first.pendingSummaries,
+    kinds: first.kinds ?? [],
+    tags: first.tags ?? [],
+  };
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      total: r.total,
+      name: r.name,
+      kind: r.kind,
+      config: r.config,
+      enabled: r.enabled,
+      tags: r.tags,
+      intervalSeconds: r.intervalSeconds,
+      nextRunAt: r.nextRunAt,
+      circuitState: r.circuitState,
+      consecutiveFailures: r.consecutiveFailures,
+      lastRunAt: r.lastRunAt,
+      lastRunOk: r.lastRunOk,
+      lastRunError: r.lastRunError,
+    })),
+    counts,
+  };
 }

@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Policy> = {
   "GET /api/me": "viewer",
   "GET /api/integrations": "viewer",
   "POST /api/integrations": "editor",
+  "GET /api/integrations/overview": "viewer",
   "GET /api/integrations/[id]": "viewer",
   "PATCH /api/integrations/[id]": "editor",
   "DELETE /api/integrations/[id]": "editor",

@@ -46,14 +46,20 @@ const splitArrays = (text: string): number[][] => text.split("|").map((a) => (a 
 /** Only these integrations, or (null) all of them. */
 const only = (column: Prisma.Sql, ids: string[] | null) => (ids ? Prisma.sql`AND ${column} = ANY(${ids}::uuid[])` : Prisma.empty);
 
+/** The 24-hour window's hours: [since, through) are closed and summarized, `through` onwards is read live. */
+export function summaryWindow(now: number): { since: number; through: number } {
+  const since = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
+  return { since, through: Math.max(since, Math.floor((now - SUMMARY_GRACE_MS) / HOUR_MS) * HOUR_MS) };
+}
+
 /**
- * 24-hour figures for many integrations at once: the closed hours from ProbeDaySummary (merged from the hour
- * rollups once an hour, by the first load that finds a summary out of date), plus the hour rollups since.
- * The two reads run side by side; with `ids` null (all integrations), `allIds` names the ones to refresh.
+ * 24-hour figures for many integrations at once: the closed hours from ProbeDaySummary (which the worker builds,
+ * buildDaySummaries below), plus the hour rollups since. Never writes: an integration whose summary is not built yet
+ * has its closed hours merged from the hour rollups on the fly (cheap for a page of ids, costly for all of them).
+ * The two reads run side by side; with `ids` null (all integrations), `allIds` names them.
  */
 export async function dayStats(db: Db, ids: string[] | null, now: number, allIds?: Promise<string[]>): Promise<Map<string, DayStats>> {
-  const since = Math.floor(now / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
-  const through = Math.max(since, Math.floor((now - SUMMARY_GRACE_MS) / HOUR_MS) * HOUR_MS);
+  const { since, through } = summaryWindow(now);
   const out = new Map<string, DayStats>();
   const statsOf = (id: string) => {
     let s = out.get(id);
@@ -94,7 +100,7 @@ export async function dayStats(db: Db, ids: string[] | null, now: number, allIds
   ]);
   const upToDate = new Set(stored.map((r) => r.integrationId));
   const stale = (ids ?? (await allIds) ?? []).filter((id) => !upToDate.has(id));
-  const summaries: SummaryRow[] = [...stored, ...(stale.length > 0 ? await refreshSummaries(db, stale, since, through) : [])];
+  const summaries: SummaryRow[] = [...stored, ...(stale.length > 0 && through > since ? await mergedSummaries(db, stale, since, through) : [])];
   const add = (s: DayStats, hour: number, count: number, failures: number) => {
     const cell = s.hourly[hour];
     if (cell) {
@@ -119,13 +125,12 @@ export async function dayStats(db: Db, ids: string[] | null, now: number, allIds
   return out;
 }
 
-/** Merges hours [since, through) of these integrations' hour rollups and stores the result as their summaries. */
-async function refreshSummaries(db: Db, ids: string[], since: number, through: number, retried = false): Promise<SummaryRow[]> {
+/** The summary of hours [since, through) of these integrations, merged from their hour rollups: one row each. */
+function summarySelect(ids: string[], since: number, through: number): Prisma.Sql {
   const from = new Date(since);
   const to = new Date(through);
   const hours = Math.round((through - since) / HOUR_MS);
-  try {
-    return await db.$queryRaw<SummaryRow[]>`
+  return Prisma.sql`
       WITH per_hour AS (
         SELECT ids.id, k, coalesce(h.count, 0) AS count, coalesce(h.failures, 0) AS failures, h."latencyMaxMs" AS mx
         FROM unnest(${ids}::uuid[]) AS ids(id) CROSS JOIN generate_series(0, ${hours}::int - 1) AS k
@@ -145,19 +150,60 @@ async function refreshSummaries(db: Db, ids: string[], since: number, through: n
           GROUP BY 1, 2
         ) g GROUP BY id
       )
+      SELECT t.id, ${from}::timestamp AS "fromHour", ${to}::timestamp AS "throughHour", t.count, t.failures, t.mx AS "latencyMaxMs",
+        coalesce(hist.idx, '{}') AS "histIdx", coalesce(hist.cnt, '{}') AS "histCnt", t.hourly_count AS "hourlyCount", t.hourly_failures AS "hourlyFailures"
+      FROM totals t LEFT JOIN hist ON hist.id = t.id`;
+}
+
+/** Read-only: what the summaries of these integrations would hold, for those the worker has not summarized yet. */
+async function mergedSummaries(db: Db, ids: string[], since: number, through: number): Promise<SummaryRow[]> {
+  const rows = await db.$queryRaw<(Omit<SummaryRow, "integrationId"> & { id: string })[]>`${summarySelect(ids, since, through)}`;
+  return rows.map(({ id, ...r }) => ({ ...r, integrationId: String(id), fromHour: new Date(since) }));
+}
+
+/** Merges hours [since, through) of these integrations' hour rollups and stores the result as their summaries. */
+async function refreshSummaries(db: Db, ids: string[], since: number, through: number, retried = false): Promise<number> {
+  try {
+    return await db.$executeRaw`
       INSERT INTO "ProbeDaySummary" AS d ("integrationId", "fromHour", "throughHour", count, failures, "latencyMaxMs", "histIdx", "histCnt", "hourlyCount", "hourlyFailures")
-      SELECT t.id, ${from}::timestamp, ${to}::timestamp, t.count, t.failures, t.mx, coalesce(hist.idx, '{}'), coalesce(hist.cnt, '{}'), t.hourly_count, t.hourly_failures
-      FROM totals t LEFT JOIN hist ON hist.id = t.id
-      WHERE EXISTS (SELECT 1 FROM "Integration" i WHERE i.id = t.id)
+      SELECT s.id, s."fromHour", s."throughHour", s.count, s.failures, s."latencyMaxMs", s."histIdx", s."histCnt", s."hourlyCount", s."hourlyFailures"
+      FROM (${summarySelect(ids, since, through)}) s
+      WHERE EXISTS (SELECT 1 FROM "Integration" i WHERE i.id = s.id)
       ON CONFLICT ("integrationId") DO UPDATE SET "fromHour" = EXCLUDED."fromHour", "throughHour" = EXCLUDED."throughHour", count = EXCLUDED.count,
         failures = EXCLUDED.failures, "latencyMaxMs" = EXCLUDED."latencyMaxMs", "histIdx" = EXCLUDED."histIdx", "histCnt" = EXCLUDED."histCnt",
-        "hourlyCount" = EXCLUDED."hourlyCount", "hourlyFailures" = EXCLUDED."hourlyFailures"
-      RETURNING "integrationId"::text AS "integrationId", "fromHour", count, failures, "latencyMaxMs", "histIdx", "histCnt", "hourlyCount", "hourlyFailures"`;
+        "hourlyCount" = EXCLUDED."hourlyCount", "hourlyFailures" = EXCLUDED."hourlyFailures"`;
   } catch (err) {
     // An integration deleted while its summary was being written (foreign key): once more, without it.
     if (pgCode(err) !== "23503" || retried) throw err;
     return refreshSummaries(db, ids, since, through, true);
   }
+}
+
+/** How many integrations a summary statement merges at once: bounded statements, each well under a second. */
+const SUMMARY_BATCH = 2_000;
+
+/**
+ * The worker's job (never a request's): brings every integration's day summary to the current window. Cheap when
+ * all are up to date (one indexed read); once an hour, after the grace period, it merges the closed hours again.
+ * Idempotent, so two workers doing it at once only repeat each other's work. Returns how many it wrote.
+ */
+export async function buildDaySummaries(db: Db, now: number): Promise<number> {
+  const { since, through } = summaryWindow(now);
+  if (through <= since) return 0;
+  const stale = await db.$queryRaw<{ id: string }[]>`
+    SELECT i.id::text AS id FROM "Integration" i
+    LEFT JOIN "ProbeDaySummary" d ON d."integrationId" = i.id AND d."fromHour" = ${new Date(since)}::timestamp AND d."throughHour" = ${new Date(through)}::timestamp
+    WHERE d."integrationId" IS NULL`;
+  let written = 0;
+  for (let k = 0; k < stale.length; k += SUMMARY_BATCH) {
+    written += await refreshSummaries(
+      db,
+      stale.slice(k, k + SUMMARY_BATCH).map((r) => r.id),
+      since,
+      through,
+    );
+  }
+  return written;
 }
 
 /** One rollup bucket of a chart series; hour rollups come back with their sparse histogram made dense. */

@@ -13,6 +13,9 @@ export interface HealthInputs {
   errorRate: number | null;
 }
 
+/** Worst first: the order the overview lists and counts statuses in. */
+export const HEALTH_ORDER = ["down", "degraded", "pending", "healthy", "paused"] as const satisfies readonly HealthStatus[];
+
 /** Error rate above which a passing integration is still called degraded. */
 export const DEGRADED_ERROR_RATE = 0.05;
 

@@ -21,11 +21,11 @@ import type { StatusIndicator } from "../providers/status/reading";
 type IntegrationRow = Prisma.IntegrationGetPayload<{ include: { circuit: true } }>;
 
 /** What a summary needs of an integration: its row and the circuit's state and latest run. */
-type ListedRow = Pick<IntegrationRow, "id" | "name" | "kind" | "config" | "enabled" | "tags" | "intervalSeconds" | "nextRunAt"> & {
+export type ListedRow = Pick<IntegrationRow, "id" | "name" | "kind" | "config" | "enabled" | "tags" | "intervalSeconds" | "nextRunAt"> & {
   circuit: Pick<NonNullable<IntegrationRow["circuit"]>, "state" | "consecutiveFailures" | "lastRunAt" | "lastRunOk" | "lastRunError"> | null;
 };
 
-function summarize(
+export function summarize(
   row: ListedRow,
   s: DayStats | undefined,
   readings?: Map<string, { indicator: StatusIndicator; pageName: string | null }>,

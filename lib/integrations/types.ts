@@ -118,3 +118,28 @@ export interface ToolVersionsPage {
   versions: ToolVersionView[];
   nextCursor: string | null;
 }
+
+/** The overview's counts: the whole filtered set, not only the page. */
+export interface OverviewCounts {
+  /** Every integration matching the search, kind and tag (the status filter aside), and each status's share. */
+  all: number;
+  byStatus: Record<HealthStatus, number>;
+}
+
+/** One page of the overview (lib/integrations/overview.ts): the rows, where they sit, and the counts of the whole set. */
+export interface OverviewPage {
+  items: IntegrationSummary[];
+  /** Rows matching every filter, status included. */
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  counts: OverviewCounts;
+  /** What the filters can offer: every kind in use and every tag, across all integrations. */
+  facets: { kinds: IntegrationKind[]; tags: string[] };
+  /**
+   * Integrations whose 24-hour summary the worker has not built yet (a new hour, a fresh install): until it has,
+   * their status and error-rate order use only the hours since the last summary. Their rows on the page are exact.
+   */
+  summariesPending: number;
+}

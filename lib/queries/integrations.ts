@@ -3,7 +3,17 @@
 // mutation-options factory per write, which says what the write makes stale; components pass it to useMutation.
 import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { IntegrationInputRaw } from "../integrations/integration-input";
-import type { IntegrationDetail, IntegrationSummary, ProbeRunView, RunsPage, Series, SeriesWindow, ToolVersionsPage } from "../integrations/types";
+import type {
+  IntegrationDetail,
+  IntegrationSummary,
+  OverviewPage,
+  ProbeRunView,
+  RunsPage,
+  Series,
+  SeriesWindow,
+  ToolVersionsPage,
+} from "../integrations/types";
+import { overviewSearch, type OverviewQuery } from "../integrations/overview-query";
 import type { SecretSummary } from "../secrets/store";
 import { api } from "./api-client";
 
@@ -13,6 +23,8 @@ export const LIVE_REFRESH_MS = 5_000;
 export const integrationKeys = {
   all: ["integrations"] as const,
   list: () => [...integrationKeys.all, "list"] as const,
+  /** Under list(), so whatever makes the list stale makes every overview page stale too. Keyed by the canonical search. */
+  overview: (q: OverviewQuery) => [...integrationKeys.list(), "overview", overviewSearch(q)] as const,
   detail: (id: string) => [...integrationKeys.all, "detail", id] as const,
   runs: (id: string, failedOnly: boolean) => [...integrationKeys.all, "runs", id, { failedOnly }] as const,
   series: (id: string, window: SeriesWindow) => [...integrationKeys.all, "series", id, window] as const,
@@ -26,6 +38,15 @@ export const integrationQueries = {
       queryKey: integrationKeys.list(),
       queryFn: () => api<IntegrationSummary[]>("/api/integrations"),
       refetchInterval: LIVE_REFRESH_MS,
+    }),
+  /** One page of the overview and the counts of the whole set: the only thing its 5-second refresh fetches. */
+  overview: (q: OverviewQuery) =>
+    queryOptions({
+      queryKey: integrationKeys.overview(q),
+      queryFn: () => api<OverviewPage>(`/api/integrations/overview${overviewSearch(q)}`),
+      refetchInterval: LIVE_REFRESH_MS,
+      // The previous page stays on screen (dimmed) while the next one loads.
+      placeholderData: (prev) => prev,
     }),
   detail: (id: string) =>
     queryOptions({

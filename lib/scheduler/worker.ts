@@ -21,6 +21,7 @@ import type { OutboundPolicy } from "../security/outbound";
 import { METRICS_RENDER_EVERY_MS, renderIfDue } from "../metrics/exposition-cache";
 import type { MetricsPush } from "../metrics/otel/types";
 import { refreshStatusSnapshots, STATUS_SNAPSHOT_EVERY_MS } from "../status-pages/snapshot/build";
+import { DaySummaryJob } from "./day-summary-job";
 
 export interface WorkerOptions {
   db: Db;
@@ -51,6 +52,8 @@ export interface WorkerOptions {
   /** How often status page snapshots are checked for a rebuild (0 turns it off), and the address their JSON names. */
   statusSnapshotEveryMs?: number;
   publicUrl?: string;
+  /** How often stale 24-hour summaries of the overview are rebuilt (0 turns it off). */
+  daySummariesEveryMs?: number;
 }
 
 export const DEFAULT_LOOKAHEAD_MS = 1_200;
@@ -78,6 +81,7 @@ export class Worker {
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly recorder: RunRecorder;
+  private readonly daySummaries: DaySummaryJob;
   /** Claimed slots waiting for their due time: each entry cancels one wait (on stop()). */
   private readonly waiting = new Set<() => void>();
 
@@ -86,6 +90,7 @@ export class Worker {
     this.log = options.logger ?? createLogger("worker");
     this.now = options.now ?? Date.now;
     this.recorder = new RunRecorder(options.db, options.recorder);
+    this.daySummaries = new DaySummaryJob(options.db, this.log, options.daySummariesEveryMs);
   }
 
   start(): void {
@@ -187,6 +192,7 @@ export class Worker {
         .catch((err: unknown) => this.log.warn("status page snapshots failed", { error: err }))
         .finally(() => (this.refreshingStatus = false));
     }
+    await this.daySummaries.maybeRun(now);
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
     if (now - this.lastPrune >= pruneEvery) {
       this.lastPrune = now;

@@ -2,7 +2,16 @@
 // that parse real responses with them. Each is checked against the TypeScript type the service returns, so a
 // field added to the type without its schema (or typed differently) fails `npm run typecheck`.
 import { z } from "zod";
-import { SERIES_WINDOWS, type IntegrationDetail, type IntegrationSummary, type ProbeTrace, type RunsPage, type Series } from "../../integrations/types";
+import {
+  SERIES_WINDOWS,
+  type IntegrationDetail,
+  type IntegrationSummary,
+  type OverviewPage,
+  type ProbeTrace,
+  type RunsPage,
+  type Series,
+} from "../../integrations/types";
+import { INTEGRATION_KINDS } from "../../probes/kinds";
 import type { SecretSummary } from "../../secrets/store";
 import type { ChannelView } from "../../alerts/channels-service";
 import { CHANNEL_KINDS } from "../../alerts/channels/kinds";
@@ -71,6 +80,30 @@ export const integrationSummarySchema = describes<IntegrationSummary>()(
   z.object({
     ...integrationBase,
     providerStatus: z.object({ url: z.string(), indicator: z.enum(STATUS_INDICATORS), pageName: z.string().nullable() }).nullable(),
+  }),
+);
+
+export const overviewPageSchema = describes<OverviewPage>()(
+  z.object({
+    items: z.array(integrationSummarySchema),
+    total: z.number().int().meta({ description: "Integrations matching every filter" }),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    pages: z.number().int(),
+    counts: z
+      .object({
+        all: z.number().int(),
+        byStatus: z.object({
+          healthy: z.number().int(),
+          degraded: z.number().int(),
+          down: z.number().int(),
+          paused: z.number().int(),
+          pending: z.number().int(),
+        }),
+      })
+      .meta({ description: "Counts over the search, kind and tag filters (the status filter aside)" }),
+    facets: z.object({ kinds: z.array(z.enum(INTEGRATION_KINDS)), tags: z.array(z.string()) }),
+    summariesPending: z.number().int().meta({ description: "Integrations whose 24-hour summary the worker has not built yet" }),
   }),
 );
 

@@ -6,7 +6,17 @@ import { integrationInputSchema } from "../../../integrations/integration-input"
 import { SERIES_WINDOWS } from "../../../integrations/types";
 import { timelineQuerySchema } from "../../../alerts/timeline";
 import { secretNameSchema, secretValueSchema } from "../../../secrets/store";
-import { integrationDetailSchema, integrationSummarySchema, probeRunSchema, runsPageSchema, secretSchema, secretsSchema, seriesSchema } from "../responses";
+import { overviewQuerySchema } from "../../../integrations/overview-query";
+import {
+  integrationDetailSchema,
+  integrationSummarySchema,
+  overviewPageSchema,
+  probeRunSchema,
+  runsPageSchema,
+  secretSchema,
+  secretsSchema,
+  seriesSchema,
+} from "../responses";
 import { timelineSchema, toolVersionsSchema } from "../responses-features";
 
 const tag = "Integrations";
@@ -35,10 +45,20 @@ export const integrationOperations = [
     method: "GET",
     path: "/api/integrations",
     id: "listIntegrations",
-    summary: "Every integration with its 24 h health summary",
+    summary: "Every integration with its 24 h health summary (unpaged; the dashboard reads /api/integrations/overview)",
     tag,
     policy: "viewer",
     response: { status: 200, description: "The integrations", schema: z.array(integrationSummarySchema) },
+  }),
+  operation({
+    method: "GET",
+    path: "/api/integrations/overview",
+    id: "listIntegrationsOverview",
+    summary: "One page of integrations, filtered by status, kind, tag and search, sorted, with the status counts",
+    tag,
+    policy: "viewer",
+    query: overviewQuerySchema,
+    response: { status: 200, description: "A page of the overview", schema: overviewPageSchema },
   }),
   operation({
     method: "POST",

@@ -1,0 +1,37 @@
+// The worker's loop for the overview's 24-hour summaries: every half minute it brings stale summaries up to date
+// (lib/db/rollups.ts buildDaySummaries), so no request ever writes them. One build at a time per worker; a failure is
+// logged and retried on the next turn.
+import type { Db } from "../db/client";
+import { buildDaySummaries } from "../db/rollups";
+import type { Logger } from "../observability/logger";
+
+export const DAY_SUMMARIES_EVERY_MS = 30_000;
+
+export class DaySummaryJob {
+  private last = Number.NEGATIVE_INFINITY;
+  private running = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly everyMs = DAY_SUMMARIES_EVERY_MS,
+  ) {}
+
+  /** Builds when due and not already building; resolves with how many summaries it wrote (0 when it did not run). */
+  async maybeRun(now: number): Promise<number> {
+    if (this.everyMs <= 0 || this.running || now - this.last < this.everyMs) return 0;
+    this.last = now;
+    this.running = true;
+    const started = Date.now();
+    try {
+      const written = await buildDaySummaries(this.db, now);
+      if (written > 0) this.log.info("built day summaries", { written, ms: Date.now() - started });
+      return written;
+    } catch (err) {
+      this.log.warn("day summaries failed", { error: err });
+      return 0;
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -72,6 +72,11 @@ export function answerStatusFast(cache: StatusSnapshotCache, req: IncomingMessag
     }
   } else return false;
   if (!page || page.access !== "public") return false;
+  if (q !== -1 && (rest === "" || rest === "/")) {
+    // A query on the page itself (the subscribe form's outcome, say) is Next's to render, from the page's address.
+    if (onHost) req.url = `/status/${page.slug}${url.slice(q)}`;
+    return false;
+  }
   const asset = assetOf(page, rest, onHost);
   if (!asset) return false;
   send(asset, req, res);

@@ -34,18 +34,25 @@ export function publicPageUrl(page: Pick<StatusPage, "slug" | "customHost">, pub
 interface SharedInputs {
   integrations: IntegrationSummary[];
   windows: { id: string; integrationId: string | null; tag: string | null; startsAt: Date; endsAt: Date }[];
+  /** Per page, a stamp of its status incidents (count and latest change of an incident or an update); absent when it has none. */
+  incidents?: ReadonlyMap<string, string>;
 }
 
 async function sharedInputs(db: Db, now: number): Promise<SharedInputs> {
-  const [integrations, windows] = await Promise.all([
+  const [integrations, windows, incidentRows] = await Promise.all([
     listIntegrations(db, now),
     db.alertSilence.findMany({
       where: { kind: "maintenance", endsAt: { gt: new Date(now) } },
       select: { id: true, integrationId: true, tag: true, startsAt: true, endsAt: true },
       orderBy: { id: "asc" },
     }),
+    db.$queryRaw<{ pageId: string; stamp: string }[]>`
+      SELECT i."pageId"::text AS "pageId",
+        count(DISTINCT i.id)::text || '/' || count(u.id)::text || '/' || coalesce(max(greatest(i."updatedAt", u."updatedAt")), max(i."updatedAt"))::text AS stamp
+      FROM "StatusIncident" i LEFT JOIN "StatusIncidentUpdate" u ON u."incidentId" = i.id
+      GROUP BY i."pageId"`,
   ]);
-  return { integrations, windows };
+  return { integrations, windows, incidents: new Map(incidentRows.map((r) => [r.pageId, r.stamp])) };
 }
 
 /** Members of each of the page's components, resolved against the integrations' tags. */
@@ -79,6 +86,8 @@ export function pageFingerprint(
   for (const w of inputs.windows)
     if ((w.integrationId && all.has(w.integrationId)) || (w.tag && tags.has(w.tag)))
       hash.update(`w${w.id}:${w.startsAt.getTime() <= now}:${w.endsAt.getTime()};`);
+  // Status incidents move the headline, components and the bars' detail: a quick rebuild picks them up.
+  hash.update(`i${inputs.incidents?.get(row.id) ?? ""};`);
   return `${slow.digest("hex")}:${hash.digest("hex")}`;
 }
 

@@ -72,7 +72,7 @@ export interface CachedPage {
 const COMMON = ["x-content-type-options", "nosniff", "referrer-policy", "strict-origin-when-cross-origin"];
 const FRESH = "public, max-age=5, stale-while-revalidate=30";
 
-export const PAGE_CSP = `default-src 'none'; script-src ${STATUS_SCRIPT_CSP}; style-src 'unsafe-inline'; img-src 'self' data: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const PAGE_CSP = `default-src 'none'; script-src ${STATUS_SCRIPT_CSP}; style-src 'unsafe-inline'; img-src 'self' data: https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
 /** Who may frame the widget: TETHER_STATUS_WIDGET_FRAME_ANCESTORS (CSP sources, space-separated), anyone by default. */
 export function widgetFrameAncestors(env: Record<string, string | undefined> = process.env): string {

@@ -7,6 +7,7 @@ import { COMPONENT_STATUS_LABEL } from "../component-status";
 import { formatUptime, type DayBar, type DayLevel } from "../day-bars";
 import type { PublicStatusPage } from "../public-view";
 import { escapeHtml } from "./escape";
+import { activeIncidentsHtml, feedLinksHtml, INCIDENTS_CSS, pastIncidentsHtml, subscribeHtml } from "./incidents-html";
 
 export { escapeHtml };
 
@@ -51,7 +52,7 @@ svg.b path{stroke-width:24;stroke-dasharray:2 1;fill:none}.o{stroke:var(--o)}.d{
 .lg{display:flex;justify-content:space-between;font-size:12px;color:var(--mut)}
 #t{position:fixed;z-index:9;max-width:260px;padding:6px 9px;border-radius:6px;background:var(--fg);color:var(--bg);font-size:13px;pointer-events:none}
 .mw{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--m);border-radius:10px;padding:12px 16px;margin-top:16px}
-footer{margin-top:32px;font-size:13px;color:var(--mut)}a{color:inherit}`;
+footer{margin-top:32px;font-size:13px;color:var(--mut)}a{color:inherit}${INCIDENTS_CSS}`;
 
 // Day k of a bar strip is `end` minus (count-1-k) days. Hover, focus and arrow keys show one day's detail.
 const SCRIPT = `(()=>{const t=document.getElementById("t"),E=Date.parse(document.body.dataset.end),D=864e5;
@@ -86,6 +87,8 @@ function componentItem(c: PublicStatusPage["groups"][number]["components"][numbe
 export function statusPageHtml(view: PublicStatusPage, { base }: HtmlOptions): string {
   const title = escapeHtml(view.page.title);
   const names = new Map(view.groups.flatMap((g) => g.components.map((c) => [c.id, c.name] as const)));
+  // Incident pages, the archive, subscribing and the feeds are Next's, at the page's own address on any host.
+  const pages = `/status/${view.page.slug}`;
   const when = (iso: string) => `<time datetime="${iso}">${escapeHtml(new Date(iso).toUTCString().replace(":00 GMT", " UTC"))}</time>`;
   const maintenances = view.maintenances
     .map(
@@ -103,11 +106,11 @@ export function statusPageHtml(view: PublicStatusPage, { base }: HtmlOptions): s
   const empty = view.groups.length === 0 ? `<p>This page lists no components yet.</p>` : "";
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${title} status</title><link rel="icon" href="/icon.svg"><link rel="alternate" type="application/json" href="${base}/api/v2/summary.json"><style>${CSS}</style></head>` +
+    `<title>${title} status</title><link rel="icon" href="/icon.svg"><link rel="alternate" type="application/json" href="${base}/api/v2/summary.json">${feedLinksHtml(`/status/${view.page.slug}`)}<style>${CSS}</style></head>` +
     `<body data-end="${view.generatedAt.slice(0, 10)}"><main><header>${view.page.logoUrl ? `<img src="${escapeHtml(view.page.logoUrl)}" alt="">` : ""}<div><h1>${title}</h1>` +
     `${view.page.description ? `<p>${escapeHtml(view.page.description)}</p>` : ""}</div></header>` +
     `<div class="hl ${view.headline.indicator}" role="status"><h2>${escapeHtml(view.headline.description)}</h2><p>Updated ${when(view.generatedAt)}</p></div>` +
-    `${maintenances}${groups}${empty}<div id="t" role="tooltip" aria-live="polite" hidden></div>` +
+    `${activeIncidentsHtml(view, names, pages)}${maintenances}${groups}${empty}${pastIncidentsHtml(view, pages)}${subscribeHtml(view, pages)}<div id="t" role="tooltip" aria-live="polite" hidden></div>` +
     `<footer>Powered by Tether · <a href="${base}/api/v2/summary.json">summary.json</a> · <a href="${base}/widget">widget</a></footer></main>` +
     `<script>${SCRIPT}</script></body></html>`
   );

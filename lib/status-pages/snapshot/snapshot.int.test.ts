@@ -159,6 +159,34 @@ describe("status page snapshots", () => {
     expect(await (await fetch(`${base}/status/acme/badge/api/status.svg`)).text()).toContain("major outage");
   });
 
+  it("follows a status incident: opening one and posting an update each rebuild the page, which shows the timeline", async () => {
+    const page = await t.db.statusPage.findUniqueOrThrow({ where: { slug: "acme" } });
+    const incident = await t.db.statusIncident.create({
+      data: { pageId: page.id, title: "Card payments failing", impact: "major", status: "investigating", componentIds: ["db"], startedAt: new Date(NOW) },
+    });
+    await t.db.statusIncidentUpdate.create({
+      data: { incidentId: incident.id, status: "investigating", body: "Looking into **it**.", author: "ada@example.com" },
+    });
+    const opened = await refreshStatusSnapshots(t.db, { now: NOW + 4_500, publicBase: BASE });
+    expect(opened.quick).toEqual(["acme"]);
+    await expect.poll(async () => (await fetch(`${base}/status/acme`)).text(), { timeout: 5_000, interval: 50 }).toContain("Card payments failing");
+    const html = await (await fetch(`${base}/status/acme`)).text();
+    expect(html).toContain("Looking into <strong>it</strong>.");
+    expect(html).toContain(`href="/status/acme/incidents/${incident.id}"`);
+    await t.db.statusIncidentUpdate.create({
+      data: { incidentId: incident.id, status: "identified", body: "The card network is down.", author: "ada@example.com" },
+    });
+    expect((await refreshStatusSnapshots(t.db, { now: NOW + 4_600, publicBase: BASE })).quick).toEqual(["acme"]);
+    await expect.poll(async () => (await fetch(`${base}/status/acme`)).text(), { timeout: 5_000, interval: 50 }).toContain("The card network is down.");
+  });
+
+  it("leaves the page with a query (the subscribe form's outcome) to Next, at the page's own address on its host too", async () => {
+    fellThrough.length = 0;
+    expect((await get("/status/acme?subscribe=sent", {})).headers["x-answered-by"]).toBe("next");
+    expect((await get("/?subscribe=sent", { host: "status.acme.test" })).headers["x-answered-by"]).toBe("next");
+    expect(fellThrough).toEqual(["/status/acme?subscribe=sent", "/status/acme?subscribe=sent"]);
+  });
+
   it("rebuilds in full when the clock bucket turns, so the history bars move on", async () => {
     const pass = await refreshStatusSnapshots(t.db, { now: NOW + 5 * 60_000, publicBase: BASE });
     expect(pass).toMatchObject({ quick: [] });

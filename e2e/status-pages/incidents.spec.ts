@@ -35,7 +35,11 @@ test("an editor opens a status incident, posts updates to resolved, and visitors
   const pub = await visitor.newPage();
   await pub.goto(`/status/${slug}`);
   const active = pub.getByRole("region", { name: "Active incidents" });
-  await expect(active.getByRole("heading", { name: "Card payments are failing" })).toBeVisible();
+  // The public page is served from the worker's snapshot, rebuilt within seconds of the change.
+  await expect(async () => {
+    await pub.reload();
+    await expect(active.getByRole("heading", { name: "Card payments are failing" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(active.locator("[data-impact]")).toHaveAttribute("data-impact", "major");
   await expect(active.getByText("investigating", { exact: true })).toHaveJSProperty("tagName", "STRONG");
   await expect(pub.locator('[data-component="Card payments"]')).toContainText(/Partial outage|Major outage/);
@@ -66,8 +70,10 @@ test("an editor opens a status incident, posts updates to resolved, and visitors
   expect(stored).toEqual({ status: "resolved", resolved: true, updates: ["investigating", "identified", "monitoring", "resolved"] });
 
   // Resolved: no longer active; in the past incidents, on its own page with the whole timeline, and in the archive.
-  await pub.reload();
-  await expect(pub.getByRole("region", { name: "Active incidents" })).toHaveCount(0);
+  await expect(async () => {
+    await pub.reload();
+    await expect(pub.getByRole("region", { name: "Active incidents" })).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   const past = pub.getByRole("region", { name: "Past incidents" });
   await expect(past.getByRole("link", { name: "Card payments are failing" })).toBeVisible();
   await expect(past).toContainText("Card payments work again.");

@@ -70,6 +70,11 @@ test("a visitor subscribes by email, confirms, and gets the maintenance announce
     const visitor = await browser.newContext();
     const pub = await visitor.newPage();
     await pub.goto(`/status/${slug}`);
+    // The public page is served from the worker's snapshot, rebuilt within seconds of the page's new setting.
+    await expect(async () => {
+      await pub.reload();
+      await expect(pub.getByRole("form", { name: "Subscribe by email" })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
     await expect(pub.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute("href", `/status/${slug}/feed.rss`);
     const form = pub.getByRole("form", { name: "Subscribe by email" });
     await form.getByLabel("Email").fill("ada@example.com");

@@ -79,6 +79,8 @@ describe("status page HTML: incidents and subscriptions", () => {
     const past = statusPageHtml(view({ pastIncidents: [incident({ status: "resolved", resolvedAt: "2026-12-01T11:00:00.000Z" })] }), { base: "" });
     expect(past).toContain('<a href="/status/acme/incidents/11111111-1111-4111-8111-111111111111">Card payments failing</a>');
     expect(past).toContain('href="/status/acme/history"');
+    // Each past incident says how it ended: its newest update.
+    expect(past).toContain("The <strong>card network</strong> is down.");
     expect(statusPageHtml(view(), { base: "/status/acme" })).toContain("No incidents in the last 90 days.");
   });
 

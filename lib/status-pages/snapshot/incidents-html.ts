@@ -65,7 +65,7 @@ export function incidentHtml(incident: PublicIncident, names: ReadonlyMap<string
     .join("");
   const more = incident.updates.length > limit ? `<p><a href="${esc(href)}">All ${incident.updates.length} updates</a></p>` : "";
   return (
-    `<article class="inc ${incident.impact}" data-incident="${esc(incident.id)}" aria-labelledby="i-${esc(incident.id)}">` +
+    `<article class="inc ${incident.impact}" data-incident="${esc(incident.id)}" data-impact="${incident.impact}" aria-labelledby="i-${esc(incident.id)}">` +
     `<h3 id="i-${esc(incident.id)}"><a href="${esc(href)}">${esc(incident.title)}</a></h3><small>${meta}</small>` +
     `<ol aria-label="Updates, newest first">${updates}</ol>${more}</article>`
   );
@@ -85,7 +85,8 @@ export function pastIncidentsHtml(view: PublicStatusPage, base: string): string 
     .slice(0, 10)
     .map(
       (i) =>
-        `<li><a href="${esc(`${base}/incidents/${i.id}`)}">${esc(i.title)}</a> <small>· ${STATUS_INCIDENT_IMPACT_LABEL[i.impact]} · ${when(i.startedAt)}</small></li>`,
+        `<li><a href="${esc(`${base}/incidents/${i.id}`)}">${esc(i.title)}</a> <small>· ${STATUS_INCIDENT_IMPACT_LABEL[i.impact]} · ${when(i.startedAt)}</small>` +
+        `${i.updates[0] ? markdownHtml(i.updates[0].body) : ""}</li>`,
     )
     .join("");
   return (

@@ -10,10 +10,12 @@ export async function unlockStatusPage(
   limits: RateLimits,
   slug: string,
   password: string,
-  opts: { ip: string; secret: string; secure: boolean; baseUrl: string },
+  opts: { ip: string; secret: string; secure: boolean },
 ): Promise<Response> {
   const row = await findStatusPageBySlug(db, slug);
-  const back = (query: string) => new URL(`/status/${row?.slug ?? "missing"}${query}`, opts.baseUrl).toString();
+  // Relative: under `npm start` Next rebuilds the request URL from its own host name (localhost), so an absolute
+  // redirect would send a reader on 127.0.0.1 to another origin, where the unlock cookie is not sent.
+  const back = (query: string) => `/status/${row?.slug ?? "missing"}${query}`;
   if (!row) return new Response(null, { status: 404 });
   const keys = { subject: `status-page:${row.id}`, ip: opts.ip };
   const limit = await limits.check("login", keys);

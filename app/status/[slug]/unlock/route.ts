@@ -11,6 +11,5 @@ export const POST = route<{ slug: string }>("public", async (req, { params, ip }
     ip,
     secret: authSecret(),
     secure: new URL(req.url).protocol === "https:",
-    baseUrl: req.url,
   });
 });

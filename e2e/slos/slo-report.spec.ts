@@ -143,7 +143,7 @@ test("an SLO exported as OpenSLO imports back as a new SLO after a preview, and 
   const dialog = page.getByRole("dialog", { name: "Import OpenSLO" });
   await dialog.getByLabel("OpenSLO YAML").fill(yaml.replace("target: 0.999", "target: 1.2"));
   await dialog.getByRole("button", { name: "Preview" }).click();
-  await expect(dialog.getByRole("alert")).toContainText(/line \d+, column \d+: target is a share below 1/);
+  await expect(dialog.getByRole("alert")).toContainText(/line \d+, column \d+, at spec\.objectives\.0\.target: target is a share below 1/);
 
   await dialog.getByLabel("OpenSLO YAML").fill(yaml.replace(`displayName: ${name}\n`, `displayName: ${name} imported\n`));
   await dialog.getByRole("button", { name: "Preview" }).click();

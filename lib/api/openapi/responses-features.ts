@@ -17,6 +17,7 @@ import { sliSchema, SLO_WINDOWS, sloScopeSchema } from "../../slo/slo";
 import { componentSourceSchema, STATUS_PAGE_ACCESS } from "../../status-pages/page-input";
 import { SEVERITIES } from "../../alerts/rule";
 import { EVENT_STATUSES } from "../../webhooks/events";
+import { incidentSchema } from "./responses";
 
 type Answer<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 type Describes<T, S extends z.ZodType> = [T] extends [z.output<S>] ? S : never;
@@ -31,22 +32,8 @@ const severity = z.enum(SEVERITIES);
 const ref = z.object({ id: z.string(), name: z.string() });
 const impactCounts = { breaking: z.number().int(), additive: z.number().int(), cosmetic: z.number().int() };
 
-const incident = z.object({
-  id: z.uuid(),
-  rule: z.object({ id: z.string().nullable(), name: z.string(), severity }),
-  integration: ref,
-  severity,
-  status: z.enum(["open", "acknowledged", "resolved"]),
-  summary: z.string(),
-  value: z.number().nullable(),
-  peak: z.number().nullable(),
-  threshold: z.number().nullable(),
-  unit: z.string(),
-  startedAt: iso,
-  acknowledgedAt: iso.nullable(),
-  acknowledgedBy: z.string().nullable(),
-  resolvedAt: iso.nullable(),
-});
+// An alert incident in a timeline is the incident lists answer.
+const incident = incidentSchema;
 
 export const timelineSchema = describes<Answer<typeof integrationTimeline>>()(
   z.object({

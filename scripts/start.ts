@@ -41,7 +41,7 @@ async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
     log.info("shutting down");
-    demoSender?.stop();
+    await demoSender?.stop();
     web?.kill("SIGTERM");
     await worker?.stop().catch(() => undefined);
     await demo?.close().catch(() => undefined);

@@ -30,7 +30,8 @@ export function demoStripeEvent(n: number, nowSeconds: number, id = randomBytes(
 }
 
 export interface DemoSender {
-  stop(): void;
+  /** Sends no more; resolves once the deliveries already on their way have been answered (or failed). */
+  stop(): Promise<void>;
 }
 
 /** Posts a signed event to `url` every `everyMs`; a refused connection (the dashboard still starting) is skipped. */
@@ -38,6 +39,7 @@ export function startDemoWebhookSender(opts: { url: string; secret: string; ever
   const now = opts.now ?? Date.now;
   let n = 0;
   let stopped = false;
+  const inFlight = new Set<Promise<void>>();
   const send = async () => {
     const t = Math.floor(now() / 1000);
     const { body } = demoStripeEvent(n++, t);
@@ -57,13 +59,17 @@ export function startDemoWebhookSender(opts: { url: string; secret: string; ever
       .catch(() => undefined);
   };
   const timer = setInterval(() => {
-    if (!stopped) void send();
+    if (stopped) return;
+    const sending = send();
+    inFlight.add(sending);
+    void sending.finally(() => inFlight.delete(sending));
   }, opts.everyMs ?? 3_000);
   timer.unref();
   return {
-    stop() {
+    async stop() {
       stopped = true;
       clearInterval(timer);
+      await Promise.all([...inFlight]);
     },
   };
 }

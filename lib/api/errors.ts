@@ -11,6 +11,7 @@ export type ApiErrorCode =
   | "conflict"
   | "gone"
   | "payload_too_large"
+  | "unprocessable"
   | "rate_limited"
   | "unavailable"
   | "internal";
@@ -25,6 +26,7 @@ export const STATUS_OF = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

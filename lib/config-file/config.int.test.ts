@@ -133,6 +133,20 @@ describe("round trip", () => {
     expect(api.intervalSeconds).toBe(60);
   });
 
+  it("stored data the file cannot express is a 422 naming the resource and field, not a 500", async () => {
+    const db = await target.db.integration.findUniqueOrThrow({ where: { name: "db" } });
+    await target.db.integration.update({ where: { id: db.id }, data: { tags: ["x".repeat(41)] } });
+    try {
+      const err = await readServerState(target.db).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).status).toBe(422);
+      expect((err as ApiError).message).toBe("The stored integrations.db (tags.0) cannot be written as tether.yaml: Keep tags under 40 characters");
+      expect((err as ApiError).details).toEqual({ problems: [{ resource: "integrations.db", field: "tags.0", message: "Keep tags under 40 characters" }] });
+    } finally {
+      await target.db.integration.update({ where: { id: db.id }, data: { tags: db.tags } });
+    }
+  });
+
   it("a change refused midway: says what was applied, what failed and what was not applied", async () => {
     const state = await readServerState(target.db);
     const file = parseConfigText(`

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import stringify from "safe-stable-stringify";
 import type { Db } from "../db/client";
+import { ApiError } from "../api/errors";
 import { CHANNEL_INFO } from "../alerts/channels/kinds";
 import { isChannelKind } from "../alerts/channel-config";
 import { configFileSchema, MANAGED_BY_CONFIG, RESOURCE_TYPES, type ResourceType } from "./schema";
@@ -121,8 +122,23 @@ export async function readServerState(db: Db, now = new Date()): Promise<ServerS
     };
     mark("silences", name, s.managedBy);
   }
-  // Through the file's own schema, so both sides of a plan carry the same defaults and shapes.
-  const parsed = configFileSchema.parse({ version: 1, ...config });
+  // Through the file's own schema, so both sides of a plan carry the same defaults and shapes. Stored data the file
+  // cannot express (made through the API before a rule tightened, say) is named, resource and field, not a 500.
+  const result = configFileSchema.safeParse({ version: 1, ...config });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const [type, name, ...field] = issue.path.map(String);
+      return { resource: type && name ? `${type}.${name}` : (type ?? "file"), field: field.join(".") || null, message: issue.message };
+    });
+    const first = problems[0]!;
+    throw new ApiError(
+      "unprocessable",
+      `The stored ${first.resource}${first.field ? ` (${first.field})` : ""} cannot be written as tether.yaml: ${first.message}` +
+        (problems.length > 1 ? `; and ${problems.length - 1} more` : ""),
+      { problems },
+    );
+  }
+  const parsed = result.data;
   for (const type of RESOURCE_TYPES) managed[type].sort();
   const state = { config: parsed, managed };
   return { ...state, fingerprint: fingerprintOf(state) };

@@ -21,6 +21,7 @@ const ERROR_TEXT: Record<ApiErrorCode, string> = {
   conflict: "Conflicts with the current state (a duplicate name, already done)",
   gone: "No longer available",
   payload_too_large: "The body is over the operation's limit",
+  unprocessable: "Stored data cannot be expressed in the requested form; `details.problems` names each resource and field",
   rate_limited: "Too many requests; see `retry-after`",
   unavailable: "The database is unreachable; see `retry-after`",
   internal: "Something went wrong on the server",

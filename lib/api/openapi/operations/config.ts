@@ -15,6 +15,8 @@ export const configOperations = [
     tag,
     policy: "viewer",
     response: { status: 200, description: "The state a plan is made against", schema: serverStateSchema },
+    description: "Answers 422, naming each resource and field, when stored data cannot be expressed in tether.yaml.",
+    errors: ["unprocessable"],
   }),
   operation({
     method: "POST",

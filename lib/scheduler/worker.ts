@@ -411,7 +411,8 @@ export class Worker {
     this.inFlight.add(p);
     void p.finally(() => {
       this.inFlight.delete(p);
-      if (this.saturated) {
+      // Claim again once a tenth of the capacity is free, not for every slot that frees (one claim per run).
+      if (this.saturated && this.free() >= Math.max(1, Math.ceil(this.options.concurrency / 10))) {
         this.saturated = false;
         this.wakeSlots(WAKE_DEBOUNCE_MS);
       }

@@ -198,18 +198,9 @@ const BOUNDS_SQL = `'{${BUCKET_UPPER_BOUNDS_MS.map((b) => (Number.isFinite(b) ? 
  */
 const RECORD_SQL = `
     WITH input AS (
-      SELECT * FROM unnest(
-        $1::uuid[], $2::int[],
-        $3::"CircuitStateKind"[], $4::int[], $5::timestamp[],
-        $6::timestamp[], $7::timestamp[], $8::timestamp[],
-        $9::int[], $10::int[], $11::bool[],
-        $12::int[], $13::text[], $14::text[],
-        $15::int[], $16::"ProbeTrigger"[], $17::text[],
-        $18::jsonb[], $19::jsonb[],
-        $20::text[], $21::timestamp[], $22::timestamp[]
-      ) AS t(id, version, state, consecutive, opened_at, scheduled_for, started_at, finished_at,
-             latency, idx, ok, http_status, error_class, error_message, attempts, trigger, worker_id, trace, details,
-             lease_owner, slot, next_run_at)
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, version int, state "CircuitStateKind", consecutive int, opened_at timestamp,
+        scheduled_for timestamp, started_at timestamp, finished_at timestamp, latency int, idx int, ok bool, http_status int, error_class text,
+        error_message text, attempts int, trigger "ProbeTrigger", worker_id text, trace jsonb, details jsonb, lease_owner text, slot timestamp, next_run_at timestamp)
     ),
     circuit AS (
       INSERT INTO "CircuitState" AS c ("integrationId", state, "consecutiveFailures", "openedAt", "lastDetails", "lastDetailsAt",
@@ -243,8 +234,8 @@ const RECORD_SQL = `
     transitions AS (
       INSERT INTO "CircuitTransition" ("integrationId", "from", "to", reason, at)
       SELECT t.id, t."from", t."to", t.reason, t.at
-      FROM unnest($23::uuid[], $24::"CircuitStateKind"[], $25::"CircuitStateKind"[],
-        $26::text[], $27::timestamp[]) WITH ORDINALITY AS t(id, "from", "to", reason, at, n)
+      FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id uuid, "from" "CircuitStateKind", "to" "CircuitStateKind", reason text, at timestamp))
+        WITH ORDINALITY AS t(id, "from", "to", reason, at, n)
       WHERE t.id IN (SELECT "integrationId" FROM run)
       ORDER BY t.n
     ),
@@ -307,42 +298,34 @@ const RECORD_SQL = `
 function recordStatement(rows: PlannedRow[]): SqlStatement {
   // A fixed order keeps concurrent batches from locking the same rows in opposite orders.
   rows = [...rows].sort((a, b) => (a.input.integrationId < b.input.integrationId ? -1 : 1));
-  const r = (f: (row: PlannedRow) => unknown) => rows.map(f);
+  // One JSON document per batch (the trace and details objects nested in it, not encoded twice): one native
+  // JSON.stringify here and one jsonb parse there, instead of twenty-odd array literals escaped element by element.
+  const runs = rows.map(({ input: { integrationId, result, scheduledFor, trigger, workerId, complete }, version, next, latency }) => ({
+    id: integrationId,
+    version: version + 1,
+    state: next.state,
+    consecutive: next.consecutiveFailures,
+    opened_at: iso(next.openedAt),
+    scheduled_for: iso(scheduledFor),
+    started_at: iso(result.startedAt),
+    finished_at: iso(result.finishedAt),
+    latency,
+    idx: latency === null ? null : bucketIndex(latency),
+    ok: result.ok,
+    http_status: result.httpStatus,
+    error_class: result.errorClass,
+    error_message: result.errorMessage,
+    attempts: result.attempts,
+    trigger,
+    worker_id: workerId,
+    trace: result.trace,
+    details: result.details ?? null,
+    lease_owner: complete?.workerId ?? null,
+    slot: iso(complete?.slot),
+    next_run_at: iso(complete?.nextRunAt),
+  }));
   const transitions = rows.flatMap((row) => row.transitions.map((t) => ({ id: row.input.integrationId, ...t, at: iso(row.input.result.finishedAt) })));
-  const t = (f: (row: (typeof transitions)[number]) => unknown) => transitions.map(f);
-  return {
-    name: "tether_record_probe_runs",
-    text: RECORD_SQL,
-    values: [
-      r((x) => x.input.integrationId),
-      r((x) => x.version + 1),
-      r((x) => x.next.state),
-      r((x) => x.next.consecutiveFailures),
-      r((x) => iso(x.next.openedAt)),
-      r((x) => iso(x.input.scheduledFor)),
-      r((x) => iso(x.input.result.startedAt)),
-      r((x) => iso(x.input.result.finishedAt)),
-      r((x) => x.latency),
-      r((x) => (x.latency === null ? null : bucketIndex(x.latency))),
-      r((x) => x.input.result.ok),
-      r((x) => x.input.result.httpStatus),
-      r((x) => x.input.result.errorClass),
-      r((x) => x.input.result.errorMessage),
-      r((x) => x.input.result.attempts),
-      r((x) => x.input.trigger),
-      r((x) => x.input.workerId),
-      r((x) => JSON.stringify(x.input.result.trace)),
-      r((x) => (x.input.result.details ? JSON.stringify(x.input.result.details) : null)),
-      r((x) => x.input.complete?.workerId ?? null),
-      r((x) => iso(x.input.complete?.slot)),
-      r((x) => iso(x.input.complete?.nextRunAt)),
-      t((x) => x.id),
-      t((x) => x.from),
-      t((x) => x.to),
-      t((x) => x.reason),
-      t((x) => x.at),
-    ],
-  };
+  return { name: "tether_record_probe_runs", text: RECORD_SQL, values: [JSON.stringify(runs), JSON.stringify(transitions)] };
 }
 
 /** The PostgreSQL error code behind a failed raw query, wherever the client put it. */

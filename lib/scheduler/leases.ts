@@ -25,6 +25,7 @@ type ClaimRow = Omit<ProbeTarget, "circuit"> & {
   consecutiveFailures: number | null;
   openedAt: Date | null;
   version: number | null;
+  lastDetails: Record<string, unknown> | null;
 };
 
 // $1 horizon, $2 now, $3 limit, $4 worker, $5 lease margin (ms).
@@ -44,7 +45,7 @@ const CLAIM_SQL = `
   FROM due LEFT JOIN "CircuitState" c ON c."integrationId" = due.id
   WHERE i.id = due.id
   RETURNING i.id::text, i."nextRunAt" AS slot, i.name, i.kind, i.config, i."intervalSeconds", i."timeoutMs", i."retryAttempts", i."backoffInitialMs",
-    i."backoffMaxMs", i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version`;
+    i."backoffMaxMs", i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version, c."lastDetails"`;
 
 /**
  * Claims slots due by `now + lookaheadMs` (a worker starts each at its due time). The lease runs from the later

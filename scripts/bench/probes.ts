@@ -25,7 +25,7 @@ import { createDb, type Db } from "../../lib/db/client";
 import { summarize } from "../../lib/domain/percentiles";
 import { createLogger } from "../../lib/observability/logger";
 import { Worker } from "../../lib/scheduler/worker";
-import { benchArgs, positive, positiveList } from "./kit/args";
+import { benchArgs, flag, positive, positiveList, type Option } from "./kit/args";
 import { forkChild, killAll } from "./kit/children";
 import { CpuMeter, postgresSessions, processId } from "./kit/cpu";
 import { fmt, loadAverage, table, verdict } from "./kit/report";
@@ -33,7 +33,24 @@ import { openBenchDatabase } from "./kit/scratch-db";
 import type { FromLoad, ToLoad } from "./probes/overview-load";
 import type { FromTarget } from "./probes/http-target";
 
+const PHASES = ["ceiling", "light", "ramp", "cold"] as const;
+type Phase = (typeof PHASES)[number];
+const phaseList: Option<Phase[]> = {
+  type: "string",
+  default: PHASES.join(","),
+  read: (value, name) => {
+    const list = String(value).split(",").filter(Boolean);
+    const bad = list.find((p) => !(PHASES as readonly string[]).includes(p));
+    if (bad) throw new Error(`--${name}: unknown phase "${bad}" (phases: ${PHASES.join(", ")})`);
+    return list as Phase[];
+  },
+};
+
 const opts = benchArgs({
+  /** Which phases run (a comma-separated subset, for profiling one). */
+  phases: phaseList,
+  /** Turn the worker's periodic jobs off (metrics render, status pages, summaries, alerts, provider status), to see the probe path alone. */
+  "no-jobs": flag(),
   /** Demand of each ramp step, probes/s; the steps run in order and stop at the first not sustained. */
   ramp: positiveList("500,1000,1500,2000,3000"),
   /** The step that is measured longer, with the dashboard window after it (the issue's 1,000 probes/s). */
@@ -216,7 +233,10 @@ async function steadyPhase(
     : null;
   if (dashboard) b.children.push(dashboard.child);
   const workerDb = createDb(b.dbUrl, { max: opts.pool });
-  const worker = new Worker({ db: workerDb, concurrency: Math.max(opts.concurrency, Math.ceil(demand * 1.6)), logger: b.logs.logger });
+  const off = opts.noJobs
+    ? { metricsRenderEveryMs: 0, statusSnapshotEveryMs: 0, daySummariesEveryMs: 0, alertEvaluationEveryMs: 0, providerStatusEveryMs: 0 }
+    : {};
+  const worker = new Worker({ db: workerDb, concurrency: Math.max(opts.concurrency, Math.ceil(demand * 1.6)), logger: b.logs.logger, ...off });
   try {
     worker.start();
     if (dashboard) await dashboard.next("ready");
@@ -408,15 +428,16 @@ const cpuCell = (w: WindowResult | null | undefined) =>
 const le = (x: number | null | undefined, max: number) => verdict(x === null || x === undefined ? null : x <= max);
 
 function report(r: {
-  light: SteadyResult;
+  light: SteadyResult | null;
   ramp: { steps: WindowResult[]; target: SteadyResult | null };
-  cold: ColdResult;
+  cold: ColdResult | null;
   ceiling: Awaited<ReturnType<typeof ceilingPhase>>;
 }): void {
   const { light, ramp, cold, ceiling } = r;
   const knee = ramp.steps.filter((s) => s.sustained && s.lagOk).at(-1) ?? null;
   const best = ramp.steps.reduce<WindowResult | null>((m, s) => (m === null || s.probesPerS > m.probesPerS ? s : m), null);
   const t = ramp.target?.quiet ?? null;
+  const l = light?.quiet ?? null;
   const loaded = ramp.target?.loaded ?? null;
   const ratio = (x: number | null | undefined) => (x === null || x === undefined || ceiling.perS <= 0 ? null : x / ceiling.perS);
   console.log("");
@@ -431,10 +452,10 @@ function report(r: {
       ],
       [`CPU ms per probe at ${opts.targetRate}/s, worker + PostgreSQL`, cpuCell(t), `<= ${TARGETS.cpuMsPerProbe}`, le(t?.cpu.totalMs, TARGETS.cpuMsPerProbe)],
       [
-        `CPU ms per probe at ${fmt(light.quiet.demand)}/s (light), worker + PostgreSQL`,
-        cpuCell(light.quiet),
+        `CPU ms per probe at ${fmt(l?.demand)}/s (light), worker + PostgreSQL`,
+        cpuCell(l),
         `<= ${TARGETS.cpuMsPerProbe}`,
-        le(light.quiet.cpu.totalMs, TARGETS.cpuMsPerProbe),
+        le(l?.cpu.totalMs, TARGETS.cpuMsPerProbe),
       ],
       [`schedule lag p99 ms at ${opts.targetRate}/s (quiet)`, fmt(t?.stats.lagP99), `< ${TARGETS.lagP99Ms}`, verdict(t ? t.lagOk : null)],
       [
@@ -443,12 +464,12 @@ function report(r: {
         `< ${TARGETS.lagP99Ms}`,
         verdict(loaded ? loaded.lagOk : null),
       ],
-      [`schedule lag p99 ms at ${fmt(light.quiet.demand)}/s (light)`, fmt(light.quiet.stats.lagP99), `< ${TARGETS.lagP99Ms}`, verdict(light.quiet.lagOk)],
+      [`schedule lag p99 ms at ${fmt(l?.demand)}/s (light)`, fmt(l?.stats.lagP99), `< ${TARGETS.lagP99Ms}`, verdict(l ? l.lagOk : null)],
       [
         `cold restart: ${opts.cold} probed, last at s`,
-        cold.probed >= opts.cold ? fmt((cold.lastMs ?? NaN) / 1000) : `${cold.probed}/${opts.cold} by ${fmt(cold.deadlineS)} s`,
-        `<= ${cold.intervalMs / 1000} (one interval)`,
-        verdict(cold.probed >= opts.cold && (cold.lastMs ?? Infinity) <= cold.intervalMs),
+        !cold ? "n/a" : cold.probed >= opts.cold ? fmt((cold.lastMs ?? NaN) / 1000) : `${cold.probed}/${opts.cold} by ${fmt(cold.deadlineS)} s`,
+        "<= 15 (one interval)",
+        verdict(cold ? cold.probed >= opts.cold && (cold.lastMs ?? Infinity) <= cold.intervalMs : null),
       ],
       ["ceiling: bare undici req/s (same run)", fmt(ceiling.perS), "", ""],
       ["ratio knee probes/s / ceiling", fmt(ratio(knee?.probesPerS), 3), "", ""],
@@ -463,7 +484,7 @@ function report(r: {
   );
   console.log("");
   console.log("windows");
-  const windows = [light.quiet, ...ramp.steps, ...(loaded ? [loaded] : [])];
+  const windows = [...(l ? [l] : []), ...ramp.steps, ...(loaded ? [loaded] : [])];
   console.log(
     table([
       [
@@ -502,9 +523,10 @@ function report(r: {
     console.log(
       `overview loads during the dashboard window: ${loaded.overviewLoads} (p50 ${fmt(loaded.overviewP50, 0)} ms, p95 ${fmt(loaded.overviewP95, 0)} ms)`,
     );
-  console.log(
-    `cold restart: worker process up after ${fmt(cold.upAfterS, 2)} s; first probe at ${fmt((cold.firstMs ?? NaN) / 1000, 2)} s, median ${fmt((cold.p50Ms ?? NaN) / 1000, 2)} s, last ${fmt((cold.lastMs ?? NaN) / 1000, 2)} s; ${cold.within}/${opts.cold} within one interval; drain ${fmt(cold.drainPerS)} probes/s`,
-  );
+  if (cold)
+    console.log(
+      `cold restart: worker process up after ${fmt(cold.upAfterS, 2)} s; first probe at ${fmt((cold.firstMs ?? NaN) / 1000, 2)} s, median ${fmt((cold.p50Ms ?? NaN) / 1000, 2)} s, last ${fmt((cold.lastMs ?? NaN) / 1000, 2)} s; ${cold.within}/${opts.cold} within one interval; drain ${fmt(cold.drainPerS)} probes/s`,
+    );
   console.log(
     `ceiling: ${ceiling.requests} requests in ${opts.ceiling} s at concurrency ${opts.concurrency} (${ceiling.errors} errors), ${fmt(ceiling.cpuMsPerReq, 3)} ms CPU per request in this process`,
   );
@@ -539,16 +561,18 @@ async function main(): Promise<void> {
       dbEnv: { DATABASE_URL: t.url, TETHER_ALLOW_PRIVATE_TARGETS: "true" },
       logs: new LogTally(),
     };
-    const ceiling = await ceilingPhase(b);
-    console.log(`ceiling: ${fmt(ceiling.perS)} req/s; load ${loadAverage()}`);
-    const light = await lightPhase(b);
-    console.log(`  ${light.quiet.label}: ${fmt(light.quiet.probesPerS)} probes/s, CPU/probe ${fmt(light.quiet.cpu.totalMs, 3)} ms; load ${loadAverage()}`);
-    const ramp = await rampPhase(b);
-    const cold = await coldPhase(b);
+    const on = (p: Phase) => opts.phases.includes(p);
+    const ceiling = on("ceiling") ? await ceilingPhase(b) : { perS: 0, cpuMsPerReq: null, requests: 0, errors: 0 };
+    if (on("ceiling")) console.log(`ceiling: ${fmt(ceiling.perS)} req/s; load ${loadAverage()}`);
+    const light = on("light") ? await lightPhase(b) : null;
+    if (light)
+      console.log(`  ${light.quiet.label}: ${fmt(light.quiet.probesPerS)} probes/s, CPU/probe ${fmt(light.quiet.cpu.totalMs, 3)} ms; load ${loadAverage()}`);
+    const ramp = on("ramp") ? await rampPhase(b) : { steps: [], target: null };
+    const cold = on("cold") ? await coldPhase(b) : null;
     report({ light, ramp, cold, ceiling });
     for (const [label, logs] of [
       ["steady workers", b.logs],
-      ["cold worker", cold.logs],
+      ["cold worker", cold?.logs ?? new LogTally()],
     ] as const) {
       if (logs.total === 0) continue;
       console.log(`${label} logged ${logs.total} warnings/errors:`);

@@ -146,8 +146,10 @@ async function evaluatePass(tx: Tx, now: Date): Promise<EvaluationReport> {
   const ctx: PassContext = { tx, now, report };
   // One after another: a transaction is one connection, and node-postgres does not want queries interleaved on it.
   const ruleRows = await tx.alertRule.findMany({ where: { enabled: true } });
-  const integrations = await enabledIntegrations(tx);
   const stateRows = await tx.alertState.findMany();
+  // No rule to evaluate and no state left to settle: the pass would read every integration for nothing (every 5 s).
+  if (ruleRows.length === 0 && stateRows.length === 0) return report;
+  const integrations = await enabledIntegrations(tx);
   const openIncidents = await tx.incident.findMany({ where: { status: { not: "resolved" } } });
   const silenceRows = await tx.alertSilence.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } } });
   const rules = ruleRows.flatMap((r) => {

@@ -8,6 +8,7 @@ import { initialCircuit, type CircuitPolicy, type CircuitSnapshot } from "../dom
 import { BUCKET_UPPER_BOUNDS_MS, bucketIndex } from "../domain/latency-histogram";
 import type { Db } from "./client";
 import { Prisma, type CircuitStateKind, type ProbeTrigger } from "./generated/client";
+import { iso, sqlRows, sqlTransaction, type SqlStatement } from "./sql";
 
 /** The circuit as stored, with the version a write must find unchanged. */
 export interface StoredCircuit extends CircuitSnapshot {
@@ -73,7 +74,7 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
     const rows = pending.map((p) => planRow(p.input, expected.get(p.input.integrationId)!));
     let recorded: { integrationId: string; runId: bigint; completed: boolean }[];
     try {
-      recorded = await db.$queryRaw(recordStatement(rows));
+      recorded = await sqlRows(db, recordStatement(rows));
     } catch (err) {
       if (pending.length > 1) {
         // Settle each run on its own (in order, one connection at a time: the pool is shared with the probes).
@@ -115,24 +116,22 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
 
 async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOutcome> {
   try {
-    return await db.$transaction(
-      async (tx) => {
-        const [row] = await tx.$queryRaw<
-          { state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }[]
-        >`
-        INSERT INTO "CircuitState" ("integrationId", state, "consecutiveFailures", "updatedAt")
-        SELECT ${input.integrationId}::uuid, 'closed', 0, now()
-        WHERE EXISTS (SELECT 1 FROM "Integration" WHERE id = ${input.integrationId}::uuid)
-        ON CONFLICT ("integrationId") DO UPDATE SET "integrationId" = EXCLUDED."integrationId"
-        RETURNING state, "consecutiveFailures", "openedAt", version`;
-        if (!row) return { recorded: false, reason: "integration_gone" } as const;
-        const planned = planRow(input, storedCircuit(row));
-        const [r] = await tx.$queryRaw<{ runId: bigint; completed: boolean }[]>(recordStatement([planned]));
-        if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
-        return { recorded: true, runId: r.runId, circuit: planned.next, completed: r.completed } as const;
-      },
-      { maxWait: 15_000, timeout: 20_000 },
-    );
+    return await sqlTransaction(db, async (tx) => {
+      const [row] = await sqlRows<{ state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }>(tx, {
+        text: `
+          INSERT INTO "CircuitState" ("integrationId", state, "consecutiveFailures", "updatedAt")
+          SELECT $1::uuid, 'closed', 0, now()
+          WHERE EXISTS (SELECT 1 FROM "Integration" WHERE id = $1::uuid)
+          ON CONFLICT ("integrationId") DO UPDATE SET "integrationId" = EXCLUDED."integrationId"
+          RETURNING state, "consecutiveFailures", "openedAt", version`,
+        values: [input.integrationId],
+      });
+      if (!row) return { recorded: false, reason: "integration_gone" } as const;
+      const planned = planRow(input, storedCircuit(row));
+      const [r] = await sqlRows<{ runId: bigint; completed: boolean }>(tx, recordStatement([planned]));
+      if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
+      return { recorded: true, runId: r.runId, circuit: planned.next, completed: r.completed } as const;
+    });
   } catch (err) {
     const code = pgCode(err);
     if (code === "23505") return { recorded: false, reason: "duplicate_slot" };
@@ -143,13 +142,22 @@ async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOut
 
 /** The stored circuit of each integration; null for an integration that no longer exists. */
 async function readCircuits(db: Db, ids: string[]): Promise<Map<string, StoredCircuit | null>> {
-  const rows = await db.$queryRaw<
-    { id: string; exists: boolean; state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }[]
-  >`
-    SELECT ids.id, i.id IS NOT NULL AS exists, c.state, c."consecutiveFailures", c."openedAt", c.version
-    FROM unnest(${ids}::uuid[]) AS ids(id)
-    LEFT JOIN "Integration" i ON i.id = ids.id
-    LEFT JOIN "CircuitState" c ON c."integrationId" = ids.id`;
+  const rows = await sqlRows<{
+    id: string;
+    exists: boolean;
+    state: CircuitStateKind | null;
+    consecutiveFailures: number | null;
+    openedAt: Date | null;
+    version: number | null;
+  }>(db, {
+    name: "tether_read_circuits",
+    text: `
+      SELECT ids.id::text, i.id IS NOT NULL AS exists, c.state, c."consecutiveFailures", c."openedAt", c.version
+      FROM unnest($1::uuid[]) AS ids(id)
+      LEFT JOIN "Integration" i ON i.id = ids.id
+      LEFT JOIN "CircuitState" c ON c."integrationId" = ids.id`,
+    values: [ids],
+  });
   return new Map(rows.map((r) => [r.id, r.exists ? storedCircuit(r) : null]));
 }
 
@@ -178,36 +186,21 @@ function planRow(input: RecordRunInput, stored: StoredCircuit): PlannedRow {
   return { input, version: stored.version, next, transitions, latency };
 }
 
-const iso = (ms: number | Date | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
-
 // Upper bounds of the latency buckets as a SQL array constant (generated from our own table, not user input).
-const BOUNDS_SQL = Prisma.raw(`'{${BUCKET_UPPER_BOUNDS_MS.map((b) => (Number.isFinite(b) ? String(b) : "Infinity")).join(",")}}'::float8[]`);
+const BOUNDS_SQL = `'{${BUCKET_UPPER_BOUNDS_MS.map((b) => (Number.isFinite(b) ? String(b) : "Infinity")).join(",")}}'::float8[]`;
 
 /**
  * The batch as parallel arrays, one element per run. The circuit upsert only writes over the expected version
  * (version + 1 = the new version), and everything after it reads from its RETURNING rows, so a run whose circuit
  * changed meanwhile leaves no trace at all. Rollups are updated incrementally; the minute's exact percentiles
  * are re-read from its runs (the statement's snapshot cannot see its own new run, which is added explicitly).
+ * The text is the same for every batch (arrays, not rows, vary), so it is prepared once per connection.
  */
-function recordStatement(rows: PlannedRow[]): Prisma.Sql {
-  // A fixed order keeps concurrent batches from locking the same rows in opposite orders.
-  rows = [...rows].sort((a, b) => (a.input.integrationId < b.input.integrationId ? -1 : 1));
-  const r = (f: (row: PlannedRow) => unknown) => rows.map(f);
-  const transitions = rows.flatMap((row) => row.transitions.map((t) => ({ id: row.input.integrationId, ...t, at: iso(row.input.result.finishedAt) })));
-  return Prisma.sql`
+const RECORD_SQL = `
     WITH input AS (
-      SELECT * FROM unnest(
-        ${r((x) => x.input.integrationId)}::uuid[], ${r((x) => x.version + 1)}::int[],
-        ${r((x) => x.next.state)}::"CircuitStateKind"[], ${r((x) => x.next.consecutiveFailures)}::int[], ${r((x) => iso(x.next.openedAt))}::timestamp[],
-        ${r((x) => iso(x.input.scheduledFor))}::timestamp[], ${r((x) => iso(x.input.result.startedAt))}::timestamp[], ${r((x) => iso(x.input.result.finishedAt))}::timestamp[],
-        ${r((x) => x.latency)}::int[], ${r((x) => (x.latency === null ? null : bucketIndex(x.latency)))}::int[], ${r((x) => x.input.result.ok)}::bool[],
-        ${r((x) => x.input.result.httpStatus)}::int[], ${r((x) => x.input.result.errorClass)}::text[], ${r((x) => x.input.result.errorMessage)}::text[],
-        ${r((x) => x.input.result.attempts)}::int[], ${r((x) => x.input.trigger)}::"ProbeTrigger"[], ${r((x) => x.input.workerId)}::text[],
-        ${r((x) => JSON.stringify(x.input.result.trace))}::jsonb[], ${r((x) => (x.input.result.details ? JSON.stringify(x.input.result.details) : null))}::jsonb[],
-        ${r((x) => x.input.complete?.workerId ?? null)}::text[], ${r((x) => iso(x.input.complete?.slot))}::timestamp[], ${r((x) => iso(x.input.complete?.nextRunAt))}::timestamp[]
-      ) AS t(id, version, state, consecutive, opened_at, scheduled_for, started_at, finished_at,
-             latency, idx, ok, http_status, error_class, error_message, attempts, trigger, worker_id, trace, details,
-             lease_owner, slot, next_run_at)
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, version int, state "CircuitStateKind", consecutive int, opened_at timestamp,
+        scheduled_for timestamp, started_at timestamp, finished_at timestamp, latency int, idx int, ok bool, http_status int, error_class text,
+        error_message text, attempts int, trigger "ProbeTrigger", worker_id text, trace jsonb, details jsonb, lease_owner text, slot timestamp, next_run_at timestamp)
     ),
     circuit AS (
       INSERT INTO "CircuitState" AS c ("integrationId", state, "consecutiveFailures", "openedAt", "lastDetails", "lastDetailsAt",
@@ -241,8 +234,8 @@ function recordStatement(rows: PlannedRow[]): Prisma.Sql {
     transitions AS (
       INSERT INTO "CircuitTransition" ("integrationId", "from", "to", reason, at)
       SELECT t.id, t."from", t."to", t.reason, t.at
-      FROM unnest(${transitions.map((t) => t.id)}::uuid[], ${transitions.map((t) => t.from)}::"CircuitStateKind"[], ${transitions.map((t) => t.to)}::"CircuitStateKind"[],
-        ${transitions.map((t) => t.reason)}::text[], ${transitions.map((t) => t.at)}::timestamp[]) WITH ORDINALITY AS t(id, "from", "to", reason, at, n)
+      FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id uuid, "from" "CircuitStateKind", "to" "CircuitStateKind", reason text, at timestamp))
+        WITH ORDINALITY AS t(id, "from", "to", reason, at, n)
       WHERE t.id IN (SELECT "integrationId" FROM run)
       ORDER BY t.n
     ),
@@ -301,6 +294,38 @@ function recordStatement(rows: PlannedRow[]): Prisma.Sql {
     )
     SELECT run."integrationId"::text AS "integrationId", run.id AS "runId", EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId") AS completed
     FROM run`;
+
+function recordStatement(rows: PlannedRow[]): SqlStatement {
+  // A fixed order keeps concurrent batches from locking the same rows in opposite orders.
+  rows = [...rows].sort((a, b) => (a.input.integrationId < b.input.integrationId ? -1 : 1));
+  // One JSON document per batch (the trace and details objects nested in it, not encoded twice): one native
+  // JSON.stringify here and one jsonb parse there, instead of twenty-odd array literals escaped element by element.
+  const runs = rows.map(({ input: { integrationId, result, scheduledFor, trigger, workerId, complete }, version, next, latency }) => ({
+    id: integrationId,
+    version: version + 1,
+    state: next.state,
+    consecutive: next.consecutiveFailures,
+    opened_at: iso(next.openedAt),
+    scheduled_for: iso(scheduledFor),
+    started_at: iso(result.startedAt),
+    finished_at: iso(result.finishedAt),
+    latency,
+    idx: latency === null ? null : bucketIndex(latency),
+    ok: result.ok,
+    http_status: result.httpStatus,
+    error_class: result.errorClass,
+    error_message: result.errorMessage,
+    attempts: result.attempts,
+    trigger,
+    worker_id: workerId,
+    trace: result.trace,
+    details: result.details ?? null,
+    lease_owner: complete?.workerId ?? null,
+    slot: iso(complete?.slot),
+    next_run_at: iso(complete?.nextRunAt),
+  }));
+  const transitions = rows.flatMap((row) => row.transitions.map((t) => ({ id: row.input.integrationId, ...t, at: iso(row.input.result.finishedAt) })));
+  return { name: "tether_record_probe_runs", text: RECORD_SQL, values: [JSON.stringify(runs), JSON.stringify(transitions)] };
 }
 
 /** The PostgreSQL error code behind a failed raw query, wherever the client put it. */

@@ -14,7 +14,7 @@ export class DaySummaryJob {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    private readonly everyMs = DAY_SUMMARIES_EVERY_MS,
+    readonly everyMs = DAY_SUMMARIES_EVERY_MS,
   ) {}
 
   /** Builds when due and not already building; resolves with how many summaries it wrote (0 when it did not run). */

@@ -44,6 +44,11 @@ export interface ProbeTarget {
   breakerThreshold: number;
   breakerCooldownSeconds: number;
   circuit: StoredCircuit;
+  /**
+   * The details of the integration's latest run that had any (CircuitState.lastDetails), as claimed: an after-run
+   * step's `lastDetail(key)` is answered from it when it holds the key, without a query per run.
+   */
+  lastDetails?: Record<string, unknown> | null;
 }
 
 async function loadTarget(db: Db, integrationId: string): Promise<ProbeTarget | null> {
@@ -93,7 +98,11 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     result = configFailure(err.message, options.now ?? Date.now, common);
   }
   result = scrubSecrets(result, secrets);
-  if (probe?.afterRun) result = await probe.afterRun(result, { lastDetail: (key) => lastDetail(db, integrationId, key) });
+  const known = integration.lastDetails;
+  if (probe?.afterRun)
+    result = await probe.afterRun(result, {
+      lastDetail: (key) => (known && Object.hasOwn(known, key) ? Promise.resolve(known[key]) : lastDetail(db, integrationId, key)),
+    });
   const claim = options.claim;
   const input: RecordRunInput = {
     integrationId,

@@ -4,6 +4,7 @@
 import type { Db } from "../db/client";
 import type { CircuitStateKind } from "../db/generated/client";
 import { storedCircuit } from "../db/probe-runs";
+import { iso, sqlRows } from "../db/sql";
 import { nextSlotAfter } from "../domain/schedule";
 import type { ProbeTarget } from "./execute-probe";
 
@@ -24,7 +25,27 @@ type ClaimRow = Omit<ProbeTarget, "circuit"> & {
   consecutiveFailures: number | null;
   openedAt: Date | null;
   version: number | null;
+  lastDetails: Record<string, unknown> | null;
 };
+
+// $1 horizon, $2 now, $3 limit, $4 worker, $5 lease margin (ms).
+const CLAIM_SQL = `
+  WITH due AS (
+    SELECT id FROM "Integration"
+    WHERE enabled AND "nextRunAt" <= $1::timestamp
+      AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $2::timestamp)
+    ORDER BY "nextRunAt"
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE "Integration" i
+  SET "leaseOwner" = $4,
+      "leaseExpiresAt" = greatest(i."nextRunAt", $2::timestamp)
+        + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + $5::int) / 1000.0)
+  FROM due LEFT JOIN "CircuitState" c ON c."integrationId" = due.id
+  WHERE i.id = due.id
+  RETURNING i.id::text, i."nextRunAt" AS slot, i.name, i.kind, i.config, i."intervalSeconds", i."timeoutMs", i."retryAttempts", i."backoffInitialMs",
+    i."backoffMaxMs", i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version, c."lastDetails"`;
 
 /**
  * Claims slots due by `now + lookaheadMs` (a worker starts each at its due time). The lease runs from the later
@@ -32,24 +53,12 @@ type ClaimRow = Omit<ProbeTarget, "circuit"> & {
  */
 export async function claimDue(db: Db, opts: { workerId: string; now: Date; limit: number; leaseMarginMs?: number; lookaheadMs?: number }): Promise<Claim[]> {
   if (opts.limit <= 0) return [];
-  const horizon = new Date(opts.now.getTime() + (opts.lookaheadMs ?? 0));
-  const rows = await db.$queryRaw<ClaimRow[]>`
-    WITH due AS (
-      SELECT id FROM "Integration"
-      WHERE enabled AND "nextRunAt" <= ${horizon}::timestamp
-        AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${opts.now}::timestamp)
-      ORDER BY "nextRunAt"
-      LIMIT ${opts.limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    UPDATE "Integration" i
-    SET "leaseOwner" = ${opts.workerId},
-        "leaseExpiresAt" = greatest(i."nextRunAt", ${opts.now}::timestamp)
-          + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + ${opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS}) / 1000.0)
-    FROM due LEFT JOIN "CircuitState" c ON c."integrationId" = due.id
-    WHERE i.id = due.id
-    RETURNING i.id, i."nextRunAt" AS slot, i.name, i.kind, i.config, i."intervalSeconds", i."timeoutMs", i."retryAttempts", i."backoffInitialMs", i."backoffMaxMs",
-      i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version`;
+  const horizon = opts.now.getTime() + (opts.lookaheadMs ?? 0);
+  const rows = await sqlRows<ClaimRow>(db, {
+    name: "tether_claim_due",
+    text: CLAIM_SQL,
+    values: [iso(horizon), iso(opts.now), opts.limit, opts.workerId, opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS],
+  });
   return rows
     .map(({ id, slot, state, consecutiveFailures, openedAt, version, ...settings }) => ({
       integrationId: id,
@@ -75,4 +84,14 @@ export async function completeClaim(db: Db, claim: Claim, opts: { workerId: stri
 export async function releaseLeases(db: Db, workerId: string): Promise<number> {
   const { count } = await db.integration.updateMany({ where: { leaseOwner: workerId }, data: { leaseOwner: null, leaseExpiresAt: null } });
   return count;
+}
+
+/** When the earliest slot after `after` is due, if any: the worker sleeps until shortly before it. */
+export async function nextDueAfter(db: Db, after: Date): Promise<Date | null> {
+  const [row] = await sqlRows<{ at: Date | null }>(db, {
+    name: "tether_next_due",
+    text: `SELECT min("nextRunAt") AS at FROM "Integration" WHERE enabled AND "nextRunAt" > $1::timestamp`,
+    values: [iso(after)],
+  });
+  return row?.at ?? null;
 }

@@ -31,9 +31,9 @@ export class RunRecorder {
     private readonly db: Db,
     options: RunRecorderOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 100;
+    this.maxBatch = options.maxBatch ?? 500;
     this.maxConcurrent = options.maxConcurrent ?? 2;
-    this.gatherMs = options.gatherMs ?? 5;
+    this.gatherMs = options.gatherMs ?? 100;
   }
 
   readonly record = (input: RecordRunInput): Promise<RecordRunOutcome> =>

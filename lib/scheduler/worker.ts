@@ -1,14 +1,17 @@
-// The worker: a node-cron tick claims, by lease, the slots due before the next tick and starts each on a timer at
-// its due time, with bounded concurrency; finished runs are recorded in batches. Thin and stoppable: all the work
-// lives in lib/; stop() lets started probes finish, drops the ones still waiting and gives leases back.
-import cron, { type ScheduledTask } from "node-cron";
+// The worker: it claims, by lease, the slots due within the next second or so and starts each on a timer at its
+// due time, with bounded concurrency; finished runs are recorded in batches. It sleeps until shortly before the
+// next due slot (or until PostgreSQL notifies it of new work) instead of polling every second, and each periodic
+// job (heartbeat, alerts, provider status, metrics, status pages, summaries, pruning) keeps its own timer at its
+// own cadence. Thin and stoppable: all the work lives in lib/; stop() lets started probes finish, drops the ones
+// still waiting and gives leases back.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
 import { executeProbe } from "./execute-probe";
 import type { ProbeRunResult } from "../domain/probe-run";
-import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
+import { claimDue, completeClaim, nextDueAfter, releaseLeases, type Claim } from "./leases";
+import { WorkListener, type WorkKind } from "./work-listener";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
@@ -27,8 +30,10 @@ export interface WorkerOptions {
   db: Db;
   concurrency: number;
   workerId?: string;
-  /** Cron expression for the tick; every second by default. */
-  tick?: string;
+  /** How often queues (webhook events, deliveries) are polled while notifications are heard; every second when not. */
+  queuePollMs?: number;
+  /** Longest sleep of the slot loop while notifications are heard (a safety net for a missed one). */
+  maxIdleMs?: number;
   now?: () => number;
   logger?: Logger;
   /** Extra lease time beyond the probe's own timeouts; a killed worker's slots are re-run after it. */
@@ -56,7 +61,24 @@ export interface WorkerOptions {
   daySummariesEveryMs?: number;
 }
 
-export const DEFAULT_LOOKAHEAD_MS = 1_200;
+export const DEFAULT_LOOKAHEAD_MS = 1_250;
+/** How long before the next due slot the worker wakes to claim it (and the ones due in the lookahead after it). */
+export const CLAIM_LEAD_MS = 250;
+export const DEFAULT_QUEUE_POLL_MS = 2_000;
+export const DEFAULT_MAX_IDLE_MS = 10_000;
+/** Without notifications (the listening connection down), both loops poll at the old pace. */
+const FALLBACK_POLL_MS = 1_000;
+/** After capacity frees or a notification arrives, a short wait lets several go into one claim. */
+const WAKE_DEBOUNCE_MS = 25;
+
+/** A periodic job: run when due, never two at once, on its own timer once the worker has started. */
+interface Job {
+  name: string;
+  everyMs: number;
+  last: number;
+  running: boolean;
+  run: (now: number) => Promise<unknown>;
+}
 
 export class Worker {
   readonly id: string;
@@ -67,16 +89,18 @@ export class Worker {
   private readonly running = new Map<string, number>();
   private probesRun = 0;
   private readonly startedAt = new Date();
-  private lastBeat = 0;
-  private lastPrune = 0;
-  private lastAlertEvaluation = 0;
-  private lastProviderStatus = 0;
-  private lastMetricsRender = 0;
-  private renderingMetrics = false;
-  private lastStatusSnapshots = 0;
-  private refreshingStatus = false;
-  private task: ScheduledTask | null = null;
-  private ticking = false;
+  private readonly jobs: Job[];
+  private started = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private slotTimer: NodeJS.Timeout | null = null;
+  private slotWakeAt = Number.POSITIVE_INFINITY;
+  private queueTimer: NodeJS.Timeout | null = null;
+  private queueWakeAt = Number.POSITIVE_INFINITY;
+  /** The last claim took all free capacity: claim again as soon as some frees. */
+  private saturated = false;
+  private listener: WorkListener | null = null;
+  private claiming = false;
+  private claimingQueues = false;
   private stopping = false;
   private readonly log: Logger;
   private readonly now: () => number;
@@ -91,19 +115,36 @@ export class Worker {
     this.now = options.now ?? Date.now;
     this.recorder = new RunRecorder(options.db, options.recorder);
     this.daySummaries = new DaySummaryJob(options.db, this.log, options.daySummariesEveryMs);
+    this.jobs = this.periodicJobs();
   }
 
   start(): void {
-    if (this.task) return;
-    // tick() guards against overlapping itself, so node-cron needs no overlap handling (and logs nothing).
-    this.task = cron.schedule(this.options.tick ?? "* * * * * *", () => void this.tick(), { name: `tether-worker-${this.id}` });
+    if (this.started || this.stopping) return;
+    this.started = true;
+    this.listener = new WorkListener(this.options.db, this.log, (kind) => this.heard(kind));
+    void this.listener.start();
+    this.wakeSlots(0);
+    this.wakeQueues(0);
+    for (const job of this.jobs) this.loopJob(job);
     this.log.info("started", { worker: this.id, concurrency: this.options.concurrency });
   }
 
-  /** One scheduling pass: claim what is due, up to free capacity, and start running it. Returns the claims. */
+  /**
+   * One pass of everything, as a test drives it: claim the slots due (up to free capacity) and start them, claim
+   * queued work, and run each periodic job that is due. Returns the claimed slots. A started worker does the same
+   * on its own timers.
+   */
   async tick(): Promise<Claim[]> {
-    if (this.ticking || this.stopping) return [];
-    this.ticking = true;
+    const claims = await this.claimSlots();
+    await this.claimQueues();
+    void this.runDueJobs();
+    return claims;
+  }
+
+  /** Claims the slots due by now + lookahead, up to free capacity, and starts them; returns them. */
+  private async claimSlots(): Promise<Claim[]> {
+    if (this.claiming || this.stopping) return [];
+    this.claiming = true;
     try {
       const free = this.free();
       const claims = await claimDue(this.options.db, {
@@ -111,16 +152,34 @@ export class Worker {
         now: new Date(this.now()),
         limit: free,
         leaseMarginMs: this.options.leaseMarginMs,
-        lookaheadMs: this.options.lookaheadMs ?? DEFAULT_LOOKAHEAD_MS,
+        lookaheadMs: this.lookaheadMs,
       });
+      this.saturated = free <= 0 || claims.length >= free;
       for (const claim of claims) this.track(this.runClaim(claim));
-      // Webhook deliveries share the same bulkhead: whatever capacity the probes left.
-      const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
+      return claims;
+    } catch (err) {
+      this.log.error("claiming due slots failed", { error: err });
+      return [];
+    } finally {
+      this.claiming = false;
+    }
+  }
+
+  private get lookaheadMs(): number {
+    return this.options.lookaheadMs ?? DEFAULT_LOOKAHEAD_MS;
+  }
+
+  /** Claims queued webhook events and notification and status deliveries, with whatever capacity the probes left. */
+  private async claimQueues(): Promise<boolean> {
+    if (this.claimingQueues || this.stopping) return false;
+    this.claimingQueues = true;
+    let full = false;
+    try {
+      const limit = this.free();
+      const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit });
       for (const id of events) this.track(this.runWebhook(id));
-      // Alert notifications too.
       const deliveries = await claimNotificationDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
       for (const id of deliveries) this.track(this.runNotification(id));
-      // And status page subscribers' emails and webhooks.
       const notices = await claimStatusDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
       for (const id of notices)
         this.track(
@@ -129,14 +188,110 @@ export class Worker {
             (err: unknown) => this.log.error("status delivery failed", { error: err }),
           ),
         );
-      void this.housekeeping();
-      return claims;
+      full = this.free() <= 0 && events.length + deliveries.length + notices.length > 0;
     } catch (err) {
-      this.log.error("tick failed", { error: err });
-      return [];
+      this.log.error("claiming queued work failed", { error: err });
     } finally {
-      this.ticking = false;
+      this.claimingQueues = false;
     }
+    return full;
+  }
+
+  // ---- the started worker's timers ----
+
+  private later(ms: number, fn: () => void): NodeJS.Timeout {
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        fn();
+      },
+      Math.max(0, ms),
+    );
+    this.timers.add(timer);
+    return timer;
+  }
+
+  /** Claims slots in `ms` (real time), unless a claim is already set for sooner. */
+  private wakeSlots(ms: number): void {
+    if (!this.started || this.stopping) return;
+    const at = Date.now() + ms;
+    if (this.slotTimer && this.slotWakeAt <= at) return;
+    if (this.slotTimer) {
+      clearTimeout(this.slotTimer);
+      this.timers.delete(this.slotTimer);
+    }
+    this.slotWakeAt = at;
+    this.slotTimer = this.later(ms, () => {
+      this.slotTimer = null;
+      this.slotWakeAt = Number.POSITIVE_INFINITY;
+      void this.slotPass();
+    });
+  }
+
+  /** Claims, then sleeps until shortly before the next slot it did not claim (or until capacity frees). */
+  private async slotPass(): Promise<void> {
+    if (this.claiming) return this.wakeSlots(WAKE_DEBOUNCE_MS);
+    const now = this.now();
+    const claims = await this.claimSlots();
+    if (this.stopping) return;
+    const idle = this.listener?.listening ? (this.options.maxIdleMs ?? DEFAULT_MAX_IDLE_MS) : FALLBACK_POLL_MS;
+    // Saturated: runs that finish wake the loop (see track); this is the fallback.
+    if (this.saturated) return this.wakeSlots(FALLBACK_POLL_MS);
+    try {
+      const next = await nextDueAfter(this.options.db, new Date(now + this.lookaheadMs));
+      const wait = next === null ? idle : Math.min(idle, next.getTime() - this.now() - CLAIM_LEAD_MS);
+      this.wakeSlots(claims.length === 0 && wait <= 0 ? WAKE_DEBOUNCE_MS : wait);
+    } catch (err) {
+      this.log.warn("reading the next due slot failed", { error: err });
+      this.wakeSlots(FALLBACK_POLL_MS);
+    }
+  }
+
+  private wakeQueues(ms: number): void {
+    if (!this.started || this.stopping) return;
+    const at = Date.now() + ms;
+    if (this.queueTimer && this.queueWakeAt <= at) return;
+    if (this.queueTimer) {
+      clearTimeout(this.queueTimer);
+      this.timers.delete(this.queueTimer);
+    }
+    this.queueWakeAt = at;
+    this.queueTimer = this.later(ms, () => {
+      this.queueTimer = null;
+      this.queueWakeAt = Number.POSITIVE_INFINITY;
+      void this.claimQueues().then((full) => {
+        const poll = this.listener?.listening ? (this.options.queuePollMs ?? DEFAULT_QUEUE_POLL_MS) : FALLBACK_POLL_MS;
+        this.wakeQueues(full ? FALLBACK_POLL_MS / 4 : poll);
+      });
+    });
+  }
+
+  /** A notification: new or changed integrations, or queued work (null: anything, e.g. after reconnecting). */
+  private heard(kind: WorkKind | null): void {
+    if (kind !== "queues") this.wakeSlots(WAKE_DEBOUNCE_MS);
+    if (kind !== "integrations") this.wakeQueues(WAKE_DEBOUNCE_MS);
+  }
+
+  private loopJob(job: Job): void {
+    if (!this.started || this.stopping) return;
+    const wait = job.last + job.everyMs - this.now();
+    this.later(wait, () => void this.runJob(job).finally(() => this.loopJob(job)));
+  }
+
+  private async runJob(job: Job): Promise<void> {
+    if (job.running || this.stopping) return;
+    job.running = true;
+    job.last = this.now();
+    try {
+      await job.run(job.last);
+    } finally {
+      job.running = false;
+    }
+  }
+
+  private async runDueJobs(): Promise<void> {
+    const now = this.now();
+    await Promise.all(this.jobs.filter((j) => !j.running && now - j.last >= j.everyMs).map((j) => this.runJob(j)));
   }
 
   /** Free capacity: claimed slots waiting for their time, probes running, webhook and notification work. */
@@ -144,64 +299,61 @@ export class Worker {
     return this.options.concurrency - (this.inFlight.size - this.recording);
   }
 
-  /** Heartbeat every few seconds; pruning now and then. Failures are logged, never fatal to the tick. */
-  private async housekeeping(): Promise<void> {
-    const now = this.now();
-    if (now - this.lastBeat >= HEARTBEAT_EVERY_MS) {
-      this.lastBeat = now;
-      await beat(
-        this.options.db,
-        {
-          id: this.id,
-          hostname: hostname(),
-          pid: process.pid,
-          startedAt: this.startedAt,
-          concurrency: this.options.concurrency,
-          inFlight: [...this.running].map(([integrationId, since]) => ({ integrationId, since })),
-          probesRun: this.probesRun,
-        },
-        new Date(now),
-      ).catch((err: unknown) => this.log.warn("heartbeat failed", { error: err }));
-    }
-    if (now - this.lastAlertEvaluation >= (this.options.alertEvaluationEveryMs ?? ALERT_EVALUATION_EVERY_MS)) {
-      this.lastAlertEvaluation = now;
-      await runAlertEvaluation(this.options.db, { workerId: this.id, now: new Date(now) }).catch((err: unknown) =>
-        this.log.error("alert evaluation failed", { error: err }),
-      );
-    }
-    if (now - this.lastProviderStatus >= (this.options.providerStatusEveryMs ?? PROVIDER_STATUS_EVERY_MS)) {
-      this.lastProviderStatus = now;
-      await runProviderStatusPoll(this.options.db, { now: new Date(now), outbound: this.options.outbound }).catch((err: unknown) =>
-        this.log.warn("provider status poll failed", { error: err }),
-      );
-    }
-    const renderEvery = this.options.metricsRenderEveryMs ?? METRICS_RENDER_EVERY_MS;
-    // One render at a time: at 10,000 integrations a render takes seconds, longer on a loaded machine.
-    if (renderEvery > 0 && !this.renderingMetrics && now - this.lastMetricsRender >= renderEvery) {
-      this.lastMetricsRender = now;
-      this.renderingMetrics = true;
-      await renderIfDue(this.options.db, { now: new Date(now), workerId: this.id, everyMs: renderEvery })
-        .catch((err: unknown) => this.log.warn("metrics render failed", { error: err }))
-        .finally(() => (this.renderingMetrics = false));
-    }
-    const statusEvery = this.options.statusSnapshotEveryMs ?? STATUS_SNAPSHOT_EVERY_MS;
-    if (statusEvery > 0 && !this.refreshingStatus && now - this.lastStatusSnapshots >= statusEvery) {
-      this.lastStatusSnapshots = now;
-      this.refreshingStatus = true;
-      void refreshStatusSnapshots(this.options.db, { now, publicBase: this.options.publicUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000" })
-        .catch((err: unknown) => this.log.warn("status page snapshots failed", { error: err }))
-        .finally(() => (this.refreshingStatus = false));
-    }
-    await this.daySummaries.maybeRun(now);
-    const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
-    if (now - this.lastPrune >= pruneEvery) {
-      this.lastPrune = now;
-      const report = await pruneOnce(this.options.db, now, this.options.retention ?? DEFAULT_RETENTION).catch((err: unknown) => {
-        this.log.warn("pruning failed", { error: err });
-        return null;
-      });
-      if (report && !report.skipped && report.runs + report.minuteRollups + report.hourRollups > 0) this.log.info("pruned old data", { ...report });
-    }
+  /** The periodic jobs, each at its own cadence (a cadence of 0 turns a job off). Failures are logged, never fatal. */
+  private periodicJobs(): Job[] {
+    const o = this.options;
+    const job = (name: string, everyMs: number, run: (now: number) => Promise<unknown>): Job => ({
+      name,
+      everyMs,
+      last: Number.NEGATIVE_INFINITY,
+      running: false,
+      run,
+    });
+    const jobs = [
+      job("heartbeat", HEARTBEAT_EVERY_MS, (now) =>
+        beat(
+          o.db,
+          {
+            id: this.id,
+            hostname: hostname(),
+            pid: process.pid,
+            startedAt: this.startedAt,
+            concurrency: o.concurrency,
+            inFlight: [...this.running].map(([integrationId, since]) => ({ integrationId, since })),
+            probesRun: this.probesRun,
+          },
+          new Date(now),
+        ).catch((err: unknown) => this.log.warn("heartbeat failed", { error: err })),
+      ),
+      job("alert evaluation", o.alertEvaluationEveryMs ?? ALERT_EVALUATION_EVERY_MS, (now) =>
+        runAlertEvaluation(o.db, { workerId: this.id, now: new Date(now) }).catch((err: unknown) => this.log.error("alert evaluation failed", { error: err })),
+      ),
+      job("provider status", o.providerStatusEveryMs ?? PROVIDER_STATUS_EVERY_MS, (now) =>
+        runProviderStatusPoll(o.db, { now: new Date(now), outbound: o.outbound }).catch((err: unknown) =>
+          this.log.warn("provider status poll failed", { error: err }),
+        ),
+      ),
+      // One render at a time: at 10,000 integrations a render takes seconds, longer on a loaded machine.
+      job("metrics render", o.metricsRenderEveryMs ?? METRICS_RENDER_EVERY_MS, (now) =>
+        renderIfDue(o.db, { now: new Date(now), workerId: this.id, everyMs: o.metricsRenderEveryMs ?? METRICS_RENDER_EVERY_MS }).catch((err: unknown) =>
+          this.log.warn("metrics render failed", { error: err }),
+        ),
+      ),
+      job("status snapshots", o.statusSnapshotEveryMs ?? STATUS_SNAPSHOT_EVERY_MS, (now) =>
+        refreshStatusSnapshots(o.db, { now, publicBase: o.publicUrl ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000" }).catch((err: unknown) =>
+          this.log.warn("status page snapshots failed", { error: err }),
+        ),
+      ),
+      job("day summaries", this.daySummaries.everyMs, (now) => this.daySummaries.maybeRun(now)),
+      job("pruning", o.pruneEveryMs ?? 10 * 60_000, async (now) => {
+        const report = await pruneOnce(o.db, now, o.retention ?? DEFAULT_RETENTION).catch((err: unknown) => {
+          this.log.warn("pruning failed", { error: err });
+          return null;
+        });
+        if (report && !report.skipped && report.runs + report.minuteRollups + report.hourRollups > 0) this.log.info("pruned old data", { ...report });
+      }),
+    ];
+    return jobs.filter((j) => j.everyMs > 0);
   }
 
   /** Resolves when every probe started so far has been recorded. */
@@ -213,9 +365,11 @@ export class Worker {
     if (this.stopping) return;
     this.stopping = true;
     for (const cancel of this.waiting) cancel();
-    await this.task?.stop();
-    await this.task?.destroy();
-    this.task = null;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.slotTimer = this.queueTimer = null;
+    await this.listener?.close();
+    this.listener = null;
     await this.drain();
     const released = await releaseLeases(this.options.db, this.id).catch(() => 0);
     await this.options.metricsPush?.shutdown();
@@ -255,7 +409,14 @@ export class Worker {
 
   private track(p: Promise<void>): void {
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    void p.finally(() => {
+      this.inFlight.delete(p);
+      // Claim again once a tenth of the capacity is free, not for every slot that frees (one claim per run).
+      if (this.saturated && this.free() >= Math.max(1, Math.ceil(this.options.concurrency / 10))) {
+        this.saturated = false;
+        this.wakeSlots(WAKE_DEBOUNCE_MS);
+      }
+    });
   }
 
   private async runWebhook(id: bigint): Promise<void> {

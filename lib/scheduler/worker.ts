@@ -22,6 +22,7 @@ import { METRICS_RENDER_EVERY_MS, renderIfDue } from "../metrics/exposition-cach
 import type { MetricsPush } from "../metrics/otel/types";
 import { refreshStatusSnapshots, STATUS_SNAPSHOT_EVERY_MS } from "../status-pages/snapshot/build";
 import { DaySummaryJob } from "./day-summary-job";
+import { PartitionJob } from "./partitions";
 
 export interface WorkerOptions {
   db: Db;
@@ -54,6 +55,8 @@ export interface WorkerOptions {
   publicUrl?: string;
   /** How often stale 24-hour summaries of the overview are rebuilt (0 turns it off). */
   daySummariesEveryMs?: number;
+  /** How often the coming days' partitions of probe runs are checked for (0 turns it off). */
+  partitionsEveryMs?: number;
 }
 
 export const DEFAULT_LOOKAHEAD_MS = 1_200;
@@ -82,6 +85,7 @@ export class Worker {
   private readonly now: () => number;
   private readonly recorder: RunRecorder;
   private readonly daySummaries: DaySummaryJob;
+  private readonly partitions: PartitionJob;
   /** Claimed slots waiting for their due time: each entry cancels one wait (on stop()). */
   private readonly waiting = new Set<() => void>();
 
@@ -91,6 +95,7 @@ export class Worker {
     this.now = options.now ?? Date.now;
     this.recorder = new RunRecorder(options.db, options.recorder);
     this.daySummaries = new DaySummaryJob(options.db, this.log, options.daySummariesEveryMs);
+    this.partitions = new PartitionJob(options.db, this.log, options.partitionsEveryMs);
   }
 
   start(): void {
@@ -193,6 +198,7 @@ export class Worker {
         .finally(() => (this.refreshingStatus = false));
     }
     await this.daySummaries.maybeRun(now);
+    await this.partitions.maybeRun(now);
     const pruneEvery = this.options.pruneEveryMs ?? 10 * 60_000;
     if (now - this.lastPrune >= pruneEvery) {
       this.lastPrune = now;
@@ -200,7 +206,8 @@ export class Worker {
         this.log.warn("pruning failed", { error: err });
         return null;
       });
-      if (report && !report.skipped && report.runs + report.minuteRollups + report.hourRollups > 0) this.log.info("pruned old data", { ...report });
+      if (report && !report.skipped && report.runs + report.runPartitions + report.minuteRollups + report.hourRollups > 0)
+        this.log.info("pruned old data", { ...report });
     }
   }
 

@@ -200,8 +200,13 @@ describe("partitions ahead and retention", () => {
   });
 
   it("runs on the worker's first turn and then hourly", async () => {
-    const job = new PartitionJob(t.db, createLogger("test"));
+    const lines: string[] = [];
+    const job = new PartitionJob(
+      t.db,
+      createLogger("worker", "info", (l) => lines.push(l)),
+    );
     expect(await job.maybeRun(NOW + 5 * DAY)).toMatchObject({ created: [MAR10 + 5 * DAY, MAR10 + 6 * DAY, MAR10 + 7 * DAY], skipped: false });
+    expect(lines.join("\n")).toContain('created probe run partitions days=["2027-03-15","2027-03-16","2027-03-17"]');
     expect(await job.maybeRun(NOW + 5 * DAY + 60_000)).toBeNull();
     expect(await job.maybeRun(NOW + 6 * DAY)).toMatchObject({ created: [MAR10 + 8 * DAY] });
   });

@@ -11,6 +11,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createDb, type Db } from "../../lib/db/client";
+import { partitionName, utcDay } from "../../lib/db/probe-run-partitions";
 import { PrismaClient } from "../../lib/db/generated/client";
 import { summarize } from "../../lib/domain/percentiles";
 import { getIntegration, listIntegrations } from "../../lib/integrations/crud";
@@ -205,6 +206,9 @@ async function seed(pool: pg.Pool, now: number): Promise<{ steps: SeedStep[]; de
   );
   const { rows: deep } = await pool.query<{ id: string }>(`SELECT id FROM "Integration" ORDER BY name LIMIT $1`, [opts.deep]);
   const deepIds = deep.map((r) => r.id);
+  // One partition per day of seeded runs, as a running worker would have made them, so the default partition stays empty.
+  for (let day = utcDay(hourEnd - Math.max(opts.rawDays, opts.deepRawDays) * DAY_MS); day < hourEnd; day += DAY_MS)
+    await pool.query(`CREATE TABLE IF NOT EXISTS "${partitionName(day)}" PARTITION OF "ProbeRun" FOR VALUES FROM ('${iso(day)}') TO ('${iso(day + DAY_MS)}')`);
   await step(`raw runs, ${opts.rawDays} day(s) for all`, () =>
     runChunks(
       pool,

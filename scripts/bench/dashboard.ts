@@ -369,8 +369,10 @@ async function main(): Promise<void> {
     const { steps, deepIds } = await seed(pool, now);
     const seedMs = performance.now() - seedStart;
     const { rows: sizes } = await pool.query<{ name: string; rows: string; size: string }>(
-      `SELECT c.relname AS name, c.reltuples::bigint::text AS rows, pg_size_pretty(pg_total_relation_size(c.oid)) AS size
-       FROM pg_class c WHERE c.relname IN ('ProbeRun', 'ProbeRollupMinute', 'ProbeRollupHour', 'CircuitTransition') ORDER BY c.relname`,
+      // A partitioned table (ProbeRun) has no storage of its own: its partitions' rows and sizes are summed.
+      `SELECT c.relname AS name, sum(greatest(p.reltuples, 0))::bigint::text AS rows, pg_size_pretty(sum(pg_total_relation_size(p.oid))) AS size
+       FROM pg_class c JOIN pg_class p ON (c.relkind <> 'p' AND p.oid = c.oid) OR p.oid IN (SELECT relid FROM pg_partition_tree(c.oid) WHERE isleaf)
+       WHERE c.relname IN ('ProbeRun', 'ProbeRollupMinute', 'ProbeRollupHour', 'CircuitTransition') GROUP BY c.relname ORDER BY c.relname`,
     );
     const {
       rows: [dbSize],

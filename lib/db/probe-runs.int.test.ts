@@ -157,6 +157,28 @@ describe("recording runs", () => {
     expect((await t.db.probeRollupMinute.findFirstOrThrow({ where: { integrationId: a } })).count).toBe(1);
   });
 
+  it("of two workers recording one claimed slot at the same moment, exactly one records it and the other is refused", async () => {
+    // No unique index guards the slot (ProbeRun is partitioned): the recording statement's lock on the integration does.
+    const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => integration(`svc-${i}`)));
+    const slot = new Date(HOUR);
+    await t.db.integration.updateMany({ data: { nextRunAt: slot, leaseOwner: "w1", leaseExpiresAt: new Date(HOUR + 20_000) } });
+    const claimed = (id: string, workerId: string, at: number) =>
+      input(id, result(at, 10), { trigger: "scheduled", scheduledFor: slot, workerId, complete: { workerId, slot, nextRunAt: new Date(HOUR + 30_000) } });
+    const settled = await Promise.all(
+      ids.flatMap((id) => [recordProbeRun(t.db, claimed(id, "w1", HOUR + 5)), recordProbeRun(t.db, claimed(id, "w2", HOUR + 7))]),
+    );
+    for (let k = 0; k < ids.length; k++) {
+      const pair = [settled[2 * k]!, settled[2 * k + 1]!];
+      expect(pair.filter((o) => o.recorded)).toHaveLength(1);
+      expect(pair.filter((o) => !o.recorded)).toEqual([{ recorded: false, reason: "duplicate_slot" }]);
+    }
+    expect(await t.db.probeRun.count()).toBe(ids.length);
+    // The refused run left no trace: one circuit step and one rollup count per integration.
+    expect((await t.db.circuitState.findMany()).map((c) => c.version)).toEqual(ids.map(() => 1));
+    expect((await t.db.probeRollupMinute.findMany()).map((m) => m.count)).toEqual(ids.map(() => 1));
+    expect((await t.db.integration.findMany()).every((i) => i.nextRunAt.getTime() === HOUR + 30_000 && i.leaseOwner === null)).toBe(true);
+  });
+
   it("records every one of many concurrent runs of one integration", async () => {
     const id = await integration();
     const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => recordProbeRun(t.db, input(id, result(HOUR + i * 100, 10 + i, false)))));

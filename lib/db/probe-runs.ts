@@ -3,6 +3,8 @@
 // batch of runs, so every run is all-or-nothing and costs one round trip however many tables it touches.
 // Concurrent runs of one integration serialize by an optimistic lock: a run is written only over the circuit
 // version its next state was computed from; a run that loses the race is recomputed from the fresh state and retried.
+// A slot is recorded once (ProbeRun is partitioned by day, so no unique index can say so): a claimed run is written
+// only while its slot is still the integration's nextRunAt, with that row locked, and the same statement moves it on.
 import { circuitAfter, type ProbeRunResult } from "../domain/probe-run";
 import { initialCircuit, type CircuitPolicy, type CircuitSnapshot } from "../domain/circuit";
 import { BUCKET_UPPER_BOUNDS_MS, bucketIndex } from "../domain/latency-histogram";
@@ -72,7 +74,7 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
     if (pending.length === 0) break;
 
     const rows = pending.map((p) => planRow(p.input, expected.get(p.input.integrationId)!));
-    let recorded: { integrationId: string; runId: bigint; completed: boolean }[];
+    let recorded: { integrationId: string; runId: bigint | null; completed: boolean; refused: boolean }[];
     try {
       recorded = await sqlRows(db, recordStatement(rows));
     } catch (err) {
@@ -94,7 +96,8 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
     pending.forEach((p, k) => {
       const r = byId.get(p.input.integrationId);
       if (!r) return missed.push(p);
-      out[p.at] = { ok: true, outcome: { recorded: true, runId: r.runId, circuit: rows[k]!.next, completed: r.completed } };
+      if (r.refused) out[p.at] = { ok: true, outcome: { recorded: false, reason: "duplicate_slot" } };
+      else out[p.at] = { ok: true, outcome: { recorded: true, runId: r.runId!, circuit: rows[k]!.next, completed: r.completed } };
     });
     pending = missed;
     // Someone else recorded a run of these meanwhile: recompute from what is stored now.
@@ -128,9 +131,10 @@ async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOut
       });
       if (!row) return { recorded: false, reason: "integration_gone" } as const;
       const planned = planRow(input, storedCircuit(row));
-      const [r] = await sqlRows<{ runId: bigint; completed: boolean }>(tx, recordStatement([planned]));
+      const [r] = await sqlRows<{ runId: bigint | null; completed: boolean; refused: boolean }>(tx, recordStatement([planned]));
       if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
-      return { recorded: true, runId: r.runId, circuit: planned.next, completed: r.completed } as const;
+      if (r.refused) return { recorded: false, reason: "duplicate_slot" } as const;
+      return { recorded: true, runId: r.runId!, circuit: planned.next, completed: r.completed } as const;
     });
   } catch (err) {
     const code = pgCode(err);
@@ -190,10 +194,11 @@ function planRow(input: RecordRunInput, stored: StoredCircuit): PlannedRow {
 const BOUNDS_SQL = `'{${BUCKET_UPPER_BOUNDS_MS.map((b) => (Number.isFinite(b) ? String(b) : "Infinity")).join(",")}}'::float8[]`;
 
 /**
- * The batch as parallel arrays, one element per run. The circuit upsert only writes over the expected version
+ * The batch as one JSON document, one element per run. The circuit upsert only writes over the expected version
  * (version + 1 = the new version), and everything after it reads from its RETURNING rows, so a run whose circuit
  * changed meanwhile leaves no trace at all. Rollups are updated incrementally; the minute's exact percentiles
  * are re-read from its runs (the statement's snapshot cannot see its own new run, which is added explicitly).
+ * A run refused for its slot (recorded already, or moved on) comes back as a row with `refused` and leaves no trace.
  * The text is the same for every batch (arrays, not rows, vary), so it is prepared once per connection.
  */
 const RECORD_SQL = `
@@ -202,12 +207,31 @@ const RECORD_SQL = `
         scheduled_for timestamp, started_at timestamp, finished_at timestamp, latency int, idx int, ok bool, http_status int, error_class text,
         error_message text, attempts int, trigger "ProbeTrigger", worker_id text, trace jsonb, details jsonb, lease_owner text, slot timestamp, next_run_at timestamp)
     ),
+    -- A claimed slot is still to be recorded while it is the integration's nextRunAt. The row stays locked to the end,
+    -- and a writer that moved it first is waited for, then the row re-read (FOR NO KEY UPDATE rechecks the condition),
+    -- so of two workers recording one slot exactly one gets it. Ordered, so concurrent batches lock in one order.
+    slot AS MATERIALIZED (
+      SELECT g.id FROM "Integration" g JOIN input i ON i.id = g.id
+      WHERE i.lease_owner IS NOT NULL AND g."nextRunAt" = i.slot
+      ORDER BY g.id
+      FOR NO KEY UPDATE OF g
+    ),
+    -- What may be written: claimed runs whose slot is current, manual runs, and unclaimed scheduled runs (tests and
+    -- tools, not the worker) whose slot has no run yet (read, not locked: such runs do not race each other).
+    admitted AS (
+      SELECT i.* FROM input i
+      WHERE CASE
+        WHEN i.lease_owner IS NOT NULL THEN i.id IN (SELECT id FROM slot)
+        WHEN i.scheduled_for IS NOT NULL THEN NOT EXISTS (SELECT 1 FROM "ProbeRun" r WHERE r."integrationId" = i.id AND r."scheduledFor" = i.scheduled_for)
+        ELSE true
+      END
+    ),
     circuit AS (
       INSERT INTO "CircuitState" AS c ("integrationId", state, "consecutiveFailures", "openedAt", "lastDetails", "lastDetailsAt",
         version, "lastRunAt", "lastRunOk", "lastRunError", "lastRunLatencyMs", "updatedAt")
       SELECT id, state, consecutive, opened_at, details, CASE WHEN details IS NOT NULL THEN started_at END,
         version, started_at, ok, error_message, latency, now()
-      FROM input WHERE EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = input.id)
+      FROM admitted input WHERE EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = input.id)
       ON CONFLICT ("integrationId") DO UPDATE SET
         state = EXCLUDED.state,
         "consecutiveFailures" = EXCLUDED."consecutiveFailures",
@@ -292,8 +316,12 @@ const RECORD_SQL = `
       WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND g."nextRunAt" = i.slot
       RETURNING g.id
     )
-    SELECT run."integrationId"::text AS "integrationId", run.id AS "runId", EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId") AS completed
-    FROM run`;
+    SELECT run."integrationId"::text AS "integrationId", run.id AS "runId", EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId") AS completed,
+      false AS refused
+    FROM run
+    UNION ALL
+    SELECT i.id::text, NULL, false, true FROM input i
+    WHERE i.id NOT IN (SELECT id FROM admitted) AND EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = i.id)`;
 
 function recordStatement(rows: PlannedRow[]): SqlStatement {
   // A fixed order keeps concurrent batches from locking the same rows in opposite orders.

@@ -15,7 +15,8 @@ export async function probeNow(db: Db, id: string, actor: Actor = SYSTEM): Promi
   const integration = await findOr404(db, id);
   const outcome = await executeProbe(db, id, { trigger: "manual" });
   if (!outcome || !outcome.record.recorded) throw new ApiError("not_found", "The integration was deleted while it was being probed");
-  const run = await db.probeRun.findUniqueOrThrow({ where: { id: outcome.record.runId } });
+  // By its whole key: the start time names the run's partition, so this reads one day's index, not every day's.
+  const run = await db.probeRun.findUniqueOrThrow({ where: { id_startedAt: { id: outcome.record.runId, startedAt: new Date(outcome.result.startedAt) } } });
   await audit(db, actorOf(actor), {
     action: "probe.manual",
     summary: `Probed ${integration.name}: ${run.ok ? "passed" : `failed (${run.errorClass})`}`,

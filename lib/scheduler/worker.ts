@@ -25,6 +25,7 @@ import { METRICS_RENDER_EVERY_MS, renderIfDue } from "../metrics/exposition-cach
 import type { MetricsPush } from "../metrics/otel/types";
 import { refreshStatusSnapshots, STATUS_SNAPSHOT_EVERY_MS } from "../status-pages/snapshot/build";
 import { DaySummaryJob } from "./day-summary-job";
+import { PartitionJob } from "./partitions";
 
 export interface WorkerOptions {
   db: Db;
@@ -59,6 +60,8 @@ export interface WorkerOptions {
   publicUrl?: string;
   /** How often stale 24-hour summaries of the overview are rebuilt (0 turns it off). */
   daySummariesEveryMs?: number;
+  /** How often the coming days' partitions of probe runs are checked for (0 turns it off). */
+  partitionsEveryMs?: number;
 }
 
 export const DEFAULT_LOOKAHEAD_MS = 1_250;
@@ -106,6 +109,7 @@ export class Worker {
   private readonly now: () => number;
   private readonly recorder: RunRecorder;
   private readonly daySummaries: DaySummaryJob;
+  private readonly partitions: PartitionJob;
   /** Claimed slots waiting for their due time: each entry cancels one wait (on stop()). */
   private readonly waiting = new Set<() => void>();
 
@@ -115,6 +119,7 @@ export class Worker {
     this.now = options.now ?? Date.now;
     this.recorder = new RunRecorder(options.db, options.recorder);
     this.daySummaries = new DaySummaryJob(options.db, this.log, options.daySummariesEveryMs);
+    this.partitions = new PartitionJob(options.db, this.log, options.partitionsEveryMs);
     this.jobs = this.periodicJobs();
   }
 
@@ -345,12 +350,14 @@ export class Worker {
         ),
       ),
       job("day summaries", this.daySummaries.everyMs, (now) => this.daySummaries.maybeRun(now)),
+      job("run partitions", this.partitions.everyMs, (now) => this.partitions.maybeRun(now)),
       job("pruning", o.pruneEveryMs ?? 10 * 60_000, async (now) => {
         const report = await pruneOnce(o.db, now, o.retention ?? DEFAULT_RETENTION).catch((err: unknown) => {
           this.log.warn("pruning failed", { error: err });
           return null;
         });
-        if (report && !report.skipped && report.runs + report.minuteRollups + report.hourRollups > 0) this.log.info("pruned old data", { ...report });
+        if (report && !report.skipped && report.runs + report.runPartitions + report.minuteRollups + report.hourRollups > 0)
+          this.log.info("pruned old data", { ...report });
       }),
     ];
     return jobs.filter((j) => j.everyMs > 0);

@@ -11,6 +11,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createDb, type Db } from "../../lib/db/client";
+import { partitionName, utcDay } from "../../lib/db/probe-run-partitions";
 import { PrismaClient } from "../../lib/db/generated/client";
 import { summarize } from "../../lib/domain/percentiles";
 import { getIntegration, listIntegrations } from "../../lib/integrations/crud";
@@ -205,6 +206,9 @@ async function seed(pool: pg.Pool, now: number): Promise<{ steps: SeedStep[]; de
   );
   const { rows: deep } = await pool.query<{ id: string }>(`SELECT id FROM "Integration" ORDER BY name LIMIT $1`, [opts.deep]);
   const deepIds = deep.map((r) => r.id);
+  // One partition per day of seeded runs, as a running worker would have made them, so the default partition stays empty.
+  for (let day = utcDay(hourEnd - Math.max(opts.rawDays, opts.deepRawDays) * DAY_MS); day < hourEnd; day += DAY_MS)
+    await pool.query(`CREATE TABLE IF NOT EXISTS "${partitionName(day)}" PARTITION OF "ProbeRun" FOR VALUES FROM ('${iso(day)}') TO ('${iso(day + DAY_MS)}')`);
   await step(`raw runs, ${opts.rawDays} day(s) for all`, () =>
     runChunks(
       pool,
@@ -365,8 +369,10 @@ async function main(): Promise<void> {
     const { steps, deepIds } = await seed(pool, now);
     const seedMs = performance.now() - seedStart;
     const { rows: sizes } = await pool.query<{ name: string; rows: string; size: string }>(
-      `SELECT c.relname AS name, c.reltuples::bigint::text AS rows, pg_size_pretty(pg_total_relation_size(c.oid)) AS size
-       FROM pg_class c WHERE c.relname IN ('ProbeRun', 'ProbeRollupMinute', 'ProbeRollupHour', 'CircuitTransition') ORDER BY c.relname`,
+      // A partitioned table (ProbeRun) has no storage of its own: its partitions' rows and sizes are summed.
+      `SELECT c.relname AS name, sum(greatest(p.reltuples, 0))::bigint::text AS rows, pg_size_pretty(sum(pg_total_relation_size(p.oid))) AS size
+       FROM pg_class c JOIN pg_class p ON (c.relkind <> 'p' AND p.oid = c.oid) OR p.oid IN (SELECT relid FROM pg_partition_tree(c.oid) WHERE isleaf)
+       WHERE c.relname IN ('ProbeRun', 'ProbeRollupMinute', 'ProbeRollupHour', 'CircuitTransition') GROUP BY c.relname ORDER BY c.relname`,
     );
     const {
       rows: [dbSize],

@@ -48,7 +48,12 @@ export function decidedStatuses(ids: string[] | null, now: number): Prisma.Sql {
  */
 export async function refreshStatuses(db: Pick<Db, "$executeRaw">, ids: string[] | null, now: number): Promise<number> {
   if (ids?.length === 0) return 0;
-  return db.$executeRaw`
+  return db.$executeRaw(refreshStatement(ids, now));
+}
+
+/** refreshStatuses' statement, for a caller with its own connection (a test seeding the database directly). */
+export function refreshStatement(ids: string[] | null, now: number): Prisma.Sql {
+  return Prisma.sql`
     WITH decided AS (${decidedStatuses(ids, now)}),
     changed AS (
       SELECT g.id, d.status, d."errorRate" FROM "Integration" g JOIN decided d ON d.id = g.id

@@ -421,7 +421,7 @@ function Rows({
         <div className="flex items-center gap-2">
           <Select
             aria-label="Rows per page"
-            className="h-7 w-24 text-xs"
+            className="h-7 w-auto shrink-0 text-xs whitespace-nowrap"
             value={String(query.pageSize)}
             onValueChange={(v) => onChange({ pageSize: Number(v) })}
             options={PAGE_SIZES.map((n) => ({ value: String(n), label: `${n} rows` }))}

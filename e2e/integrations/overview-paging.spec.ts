@@ -1,6 +1,7 @@
 // The overview paged on the server: search, status and kind filters, sorting and paging, through the page's own
 // controls and through the URL, which always says what is shown (reload and Back keep it). Seeded through the
 // database with integrations the worker never probes (due in 2100), so their status is the one seeded.
+import { refreshStatement } from "../../lib/db/integration-status";
 import { connectSql, expect, test } from "../fixtures";
 
 const PREFIX = `pgx${Date.now().toString(36)}`;
@@ -26,6 +27,9 @@ test.beforeAll(async () => {
        FROM (SELECT id, substring(name from '..$')::int AS k FROM "Integration" WHERE name LIKE $1 || '-%') x`,
       [PREFIX],
     );
+    // Seeded around the recorder, so their stored status is decided here, as the worker's sweep would.
+    const refresh = refreshStatement(null, Date.now());
+    await sql(refresh.text, refresh.values);
   } finally {
     await close();
   }

@@ -3,6 +3,7 @@
 import { latestContractChange, withoutBaselines } from "./contract-change";
 import type { Db } from "../db/client";
 import { Prisma, type CircuitStateKind } from "../db/generated/client";
+import { refreshStatuses } from "../db/integration-status";
 import { dayStats, emptyDayStats, type DayStats } from "../db/rollups";
 import { healthOf, uptimeOf } from "../domain/health";
 import { histogramQuantile } from "../domain/latency-histogram";
@@ -165,6 +166,7 @@ export async function createIntegration(db: Db, raw: unknown, actor: Actor = SYS
   const row = await db
     .$transaction(async (tx) => {
       const created = await tx.integration.create({ data: { ...toData(input), nextRunAt: new Date(now) } });
+      await refreshStatuses(tx, [created.id], now);
       await audit(tx, actorOf(actor), {
         action: "integration.create",
         summary: `Created ${created.name}`,
@@ -197,6 +199,7 @@ export async function updateIntegration(db: Db, id: string, patch: unknown, acto
         data: { ...toData(input), nextRunAt: new Date(now), leaseOwner: null, leaseExpiresAt: null },
       });
       if (count === 0) throw ApiError.notFound("integration");
+      await refreshStatuses(tx, [id], now);
       const summary =
         changed.length === 1 && changed[0] === "enabled"
           ? `${input.enabled ? "Resumed" : "Paused"} ${input.name}`

@@ -2,6 +2,7 @@
 // the asked order, the SQL's status agrees with healthOf (the full list computes it in JS), counts come out right,
 // and the 24-hour summaries are built by the worker's job, not by a read.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshStatuses } from "../db/integration-status";
 import { buildDaySummaries } from "../db/rollups";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { listIntegrations } from "./crud";
@@ -41,6 +42,8 @@ beforeAll(async () => {
     INSERT INTO "ProbeRollupHour" ("integrationId", bucket, count, failures, "latencySumMs", "latencyMaxMs", "p95Ms", "histIdx", "histCnt")
     SELECT x.id, timestamp '2026-11-24 12:00:00' - make_interval(hours => h), 60, CASE WHEN x.n % 9 = 0 THEN 6 ELSE 0 END, 60 * 50, 80, 70, ARRAY[17, 19], ARRAY[40, 20]
     FROM (SELECT id, row_number() OVER (ORDER BY name) AS n FROM "Integration") x CROSS JOIN generate_series(0, 23) h`);
+  // Seeded around the writers that keep the stored status, so decided here as the worker's sweep would.
+  await refreshStatuses(t.db, null, NOW);
   all = await listIntegrations(t.db, NOW);
 });
 afterAll(async () => {

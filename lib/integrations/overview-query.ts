@@ -4,7 +4,11 @@
 import { z } from "zod";
 import { HEALTH_ORDER, type HealthStatus } from "../domain/health";
 import type { OrderColumn, OrderTerm } from "../db/overview-rows";
-import { INTEGRATION_KINDS } from "../probes/kinds";
+// The kinds from the schema's enum, not lib/probes/kinds: that registry brings every kind's config schema into the
+// overview's client bundle.
+import { IntegrationKind } from "../db/generated/enums";
+
+const INTEGRATION_KINDS = Object.values(IntegrationKind) as [IntegrationKind, ...IntegrationKind[]];
 
 export const OVERVIEW_STATUSES = HEALTH_ORDER;
 export const OVERVIEW_SORTS = ["status", "name", "kind", "errors", "lastRun"] as const;

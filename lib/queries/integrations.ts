@@ -45,6 +45,8 @@ export const integrationQueries = {
       queryKey: integrationKeys.overview(q),
       queryFn: () => api<OverviewPage>(`/api/integrations/overview${overviewSearch(q)}`),
       refetchInterval: LIVE_REFRESH_MS,
+      // Fresh until the next refresh: the page the server prefetched is not fetched again as it hydrates.
+      staleTime: LIVE_REFRESH_MS,
       // The previous page stays on screen (dimmed) while the next one loads.
       placeholderData: (prev) => prev,
     }),

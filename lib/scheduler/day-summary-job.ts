@@ -1,7 +1,9 @@
 // The worker's loop for the overview's 24-hour summaries: every half minute it brings stale summaries up to date
-// (lib/db/rollups.ts buildDaySummaries), so no request ever writes them. One build at a time per worker; a failure is
+// (lib/db/rollups.ts buildDaySummaries), so no request ever writes them, then sweeps the stored statuses
+// (lib/db/integration-status.ts): the 24-hour window moves them, and it mends any that a missed write left behind. One build at a time per worker; a failure is
 // logged and retried on the next turn.
 import type { Db } from "../db/client";
+import { refreshStatuses } from "../db/integration-status";
 import { buildDaySummaries } from "../db/rollups";
 import type { Logger } from "../observability/logger";
 
@@ -26,6 +28,7 @@ export class DaySummaryJob {
     try {
       const written = await buildDaySummaries(this.db, now);
       if (written > 0) this.log.info("built day summaries", { written, ms: Date.now() - started });
+      await refreshStatuses(this.db, null, now);
       return written;
     } catch (err) {
       this.log.warn("day summaries failed", { error: err });

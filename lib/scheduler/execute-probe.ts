@@ -1,6 +1,7 @@
 // Loads an integration, runs its probe through the resilience policies and records the result. Shared by
 // scheduled runs (worker) and manual "probe now" runs (API), so both produce identical records.
 import type { Db } from "../db/client";
+import { refreshStatuses } from "../db/integration-status";
 import { recordProbeRun, storedCircuit, type RecordRunInput, type RecordRunOutcome, type StoredCircuit } from "../db/probe-runs";
 import { nextSlotAfter } from "../domain/schedule";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
@@ -119,7 +120,11 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
       nextRunAt: new Date(nextSlotAfter(claim.slot.getTime(), integration.intervalSeconds * 1000, result.startedAt)),
     },
   };
-  const record = await (options.record ?? ((i: RecordRunInput) => recordProbeRun(db, i)))(input);
+  // A recorder (the worker's) stores the statuses of its batch; a run recorded on its own stores its own.
+  const record = await (
+    options.record ??
+    ((i: RecordRunInput) => recordProbeRun(db, i).then(async (r) => (r.recorded && (await refreshStatuses(db, [integrationId], Date.now())), r)))
+  )(input);
   // A run that listed tools may be a new version of them; written only once the run itself is.
   if (record.recorded) await recordToolVersionOf(db, integrationId, result, record.runId);
   return { result, record };

@@ -2,6 +2,7 @@
 // round trip instead of one each), with at most a few statements in flight so recording never takes every
 // pooled connection from the claims and the probes. Each run still settles on its own.
 import type { Db } from "../db/client";
+import { refreshStatuses } from "../db/integration-status";
 import { recordProbeRuns, type RecordRunInput, type RecordRunOutcome } from "../db/probe-runs";
 
 export interface RunRecorderOptions {
@@ -11,6 +12,8 @@ export interface RunRecorderOptions {
   maxConcurrent?: number;
   /** How long the first run of a batch waits for company. */
   gatherMs?: number;
+  /** The clock the stored statuses' 24-hour window is read by. */
+  now?: () => number;
 }
 
 interface Pending {
@@ -26,6 +29,7 @@ export class RunRecorder {
   private readonly maxBatch: number;
   private readonly maxConcurrent: number;
   private readonly gatherMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly db: Db,
@@ -34,6 +38,7 @@ export class RunRecorder {
     this.maxBatch = options.maxBatch ?? 500;
     this.maxConcurrent = options.maxConcurrent ?? 2;
     this.gatherMs = options.gatherMs ?? 100;
+    this.now = options.now ?? Date.now;
   }
 
   readonly record = (input: RecordRunInput): Promise<RecordRunOutcome> =>
@@ -72,6 +77,15 @@ export class RunRecorder {
         this.db,
         batch.map((p) => p.input),
       );
+      // The stored status of what was recorded, in a statement of its own (the record statement stays as it is); should
+      // it fail, the worker's sweep mends it within DAY_SUMMARIES_EVERY_MS.
+      const recorded = batch
+        .filter((_, i) => {
+          const s = settled[i]!;
+          return s.ok && s.outcome.recorded;
+        })
+        .map((p) => p.input.integrationId);
+      await refreshStatuses(this.db, recorded, this.now()).catch(() => undefined);
       settled.forEach((s, i) => (s.ok ? batch[i]!.resolve(s.outcome) : batch[i]!.reject(s.error)));
     } catch (err) {
       for (const p of batch) p.reject(err);

@@ -19,6 +19,7 @@ import { getSeries } from "../../lib/integrations/series";
 import { listOverview } from "../../lib/integrations/overview";
 import { parseOverviewQuery } from "../../lib/integrations/overview-query";
 import { buildDaySummaries } from "../../lib/db/rollups";
+import { refreshStatement, refreshStatuses } from "../../lib/db/integration-status";
 import { timeInBrowser } from "./dashboard-browser";
 import { benchArgs, flag, whole } from "./kit/args";
 import { fmt, loadAverage, table, verdict } from "./kit/report";
@@ -245,6 +246,11 @@ async function seed(pool: pg.Pool, now: number): Promise<{ steps: SeedStep[]; de
         WHERE r."integrationId" = c."integrationId" ORDER BY r."startedAt" DESC LIMIT 1)`);
       return rowCount ?? 0;
     });
+  // Seeded around the recorder: the stored statuses decided as the worker's sweep would.
+  await step("stored statuses (the worker's sweep, lib/db/integration-status.ts)", async () => {
+    const q = refreshStatement(null, now);
+    return (await pool.query(q.text, q.values)).rowCount ?? 0;
+  });
   // What autovacuum would have done by the time such a database exists: statistics and the visibility map.
   await step("VACUUM ANALYZE", async () => {
     await pool.query(`VACUUM (ANALYZE) "Integration", "CircuitState", "CircuitTransition", "ProbeRollupMinute", "ProbeRollupHour", "ProbeRun"`);
@@ -392,6 +398,13 @@ async function main(): Promise<void> {
     const summaryStart = performance.now();
     const summarized = await buildDaySummaries(db, Date.now());
     const summaryMs = performance.now() - summaryStart;
+    // The same job then sweeps the stored statuses over the new window.
+    const sweepStart = performance.now();
+    const swept = await refreshStatuses(db, null, Date.now());
+    const sweepMs = performance.now() - sweepStart;
+    const sweepAgainStart = performance.now();
+    await refreshStatuses(db, null, Date.now());
+    const sweepAgainMs = performance.now() - sweepAgainStart;
     const variants = [{}, { sort: "errors", page: "3" }, { q: "service-09", sort: "name" }, { status: "degraded", sort: "lastRun" }];
     const paged = await timeApi(
       "overview page of 100: listOverview (4 variants, round robin)",
@@ -461,6 +474,9 @@ async function main(): Promise<void> {
     }
     console.log(table(rows));
     console.log(`the worker's day-summary build (buildDaySummaries, once an hour, off the request path): ${summarized} summaries in ${fmt(summaryMs)} ms`);
+    console.log(
+      `the worker's status sweep (refreshStatuses, every 30 s, off the request path): ${swept} changed in ${fmt(sweepMs)} ms; again with nothing to change: ${fmt(sweepAgainMs)} ms`,
+    );
     console.log(
       `runs: page ${paged.lib.length}, unpaged ${overview.lib.length}, detail ${detail.lib.length} (after 3 warm-up calls each); SQL = the captured statements replayed one by one on one pg connection (the lib runs some of them in parallel on a pool of 10)`,
     );

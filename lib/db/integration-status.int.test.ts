@@ -1,0 +1,135 @@
+// The stored status against the one decided from scratch: through every case of healthOf, written by the paths that
+// keep it (the worker's recorder, an edit, the sweep), it must equal what the full list computes in JS at that moment.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ProbeRunResult } from "../domain/probe-run";
+import type { HealthStatus } from "../domain/health";
+import { createIntegration, listIntegrations, updateIntegration } from "../integrations/crud";
+import { DaySummaryJob } from "../scheduler/day-summary-job";
+import { RunRecorder } from "../scheduler/run-recorder";
+import { createTestDb, type TestDb } from "../testing/postgres";
+import { createLogger } from "../observability/logger";
+import { refreshStatuses } from "./integration-status";
+
+let t: TestDb;
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const NOW = Date.parse("2026-11-24T12:20:00.000Z");
+let clock = NOW;
+let recorder: RunRecorder;
+
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.db.integration.deleteMany();
+  clock = NOW;
+  recorder = new RunRecorder(t.db, { now: () => clock });
+});
+
+const POLICY = { failureThreshold: 3, cooldownMs: 60_000 };
+
+function result(at: number, ok: boolean): ProbeRunResult {
+  return {
+    startedAt: at,
+    finishedAt: at + 20,
+    ok,
+    latencyMs: 20,
+    httpStatus: ok ? 200 : 503,
+    errorClass: ok ? null : "http_status",
+    errorMessage: ok ? null : "HTTP 503, expected 2xx",
+    attempts: 1,
+    trace: {
+      circuitBefore: "closed",
+      circuitAdmission: "allowed",
+      attempts: [],
+      totalMs: 20,
+      policy: { retries: 0, timeoutMs: 1_000, breakerThreshold: 3, breakerCooldownMs: 60_000 },
+    },
+  };
+}
+
+const run = (integrationId: string, at: number, ok: boolean) =>
+  recorder.record({ integrationId, result: result(at, ok), trigger: "manual", scheduledFor: null, workerId: null, circuitPolicy: POLICY });
+
+async function create(name: string, over: Record<string, unknown> = {}): Promise<string> {
+  const detail = await createIntegration(
+    t.db,
+    { name, kind: "http", intervalSeconds: 30, timeoutMs: 1_000, retryAttempts: 0, breakerThreshold: 3, config: { url: "http://127.0.0.1:9/" }, ...over },
+    undefined,
+    clock,
+  );
+  return detail.id;
+}
+
+/** The stored status, after asserting it is the one the full list decides (healthOf in JS) right now. */
+async function status(id: string): Promise<HealthStatus> {
+  const row = await t.db.integration.findUniqueOrThrow({ where: { id }, select: { status: true, errorRate: true } });
+  const computed = (await listIntegrations(t.db, clock)).find((i) => i.id === id)!;
+  expect(row.status).toBe(computed.status);
+  expect(row.errorRate).toBe(computed.errorRate);
+  return row.status;
+}
+
+describe("stored status", () => {
+  it("follows every case of healthOf as runs are recorded and the integration is edited", async () => {
+    const id = await create("svc");
+    expect(await status(id)).toBe("pending");
+    expect(await status(await create("off", { enabled: false }))).toBe("paused");
+
+    await run(id, NOW - 10 * MIN, true);
+    expect(await status(id)).toBe("healthy");
+    // One failed run is a blip (degraded), two in a row are down, the third opens the circuit (down).
+    await run(id, NOW - 9 * MIN, false);
+    expect(await status(id)).toBe("degraded");
+    await run(id, NOW - 8 * MIN, false);
+    expect(await status(id)).toBe("down");
+    await run(id, NOW - 7 * MIN, false);
+    expect((await t.db.circuitState.findUniqueOrThrow({ where: { integrationId: id } })).state).toBe("open");
+    expect(await status(id)).toBe("down");
+    // After the cooldown a passing run closes the circuit, but 3 of 5 failed in the window: degraded by error rate.
+    await run(id, NOW - 5 * MIN, true);
+    expect((await t.db.circuitState.findUniqueOrThrow({ where: { integrationId: id } })).state).toBe("closed");
+    expect(await status(id)).toBe("degraded");
+
+    // Paused and resumed by an edit.
+    await updateIntegration(t.db, id, { enabled: false }, undefined, clock);
+    expect(await status(id)).toBe("paused");
+    await updateIntegration(t.db, id, { enabled: true }, undefined, clock);
+    expect(await status(id)).toBe("degraded");
+  });
+
+  it("a half-open circuit is degraded, and the sweep moves a status with the 24-hour window", async () => {
+    const id = await create("svc");
+    for (let k = 0; k < 20; k++) await run(id, NOW - 20 * MIN + k * MIN, k !== 0); // 1 of 20 failed: 5%, not above it
+    expect(await status(id)).toBe("healthy");
+    await run(id, NOW - 30_000, false);
+    await run(id, NOW - 10_000, true); // 2 of 22: degraded by error rate
+    expect(await status(id)).toBe("degraded");
+
+    // Written around the recorder (as a seed would): stale until the sweep decides it again.
+    await t.db.circuitState.update({ where: { integrationId: id }, data: { state: "half_open" } });
+    await t.db.probeRollupHour.deleteMany({ where: { integrationId: id } });
+    expect((await t.db.integration.findUniqueOrThrow({ where: { id } })).errorRate).not.toBeNull();
+    const sweep = (now: number) => new DaySummaryJob(t.db, createLogger("test", "error"), 1).maybeRun(now);
+    await sweep(clock);
+    expect(await status(id)).toBe("degraded");
+    await t.db.circuitState.update({ where: { integrationId: id }, data: { state: "closed" } });
+    expect(await refreshStatuses(t.db, [id], clock)).toBe(1);
+    expect(await status(id)).toBe("healthy");
+
+    // Hours that have closed count once the worker has summarized them; a day later they no longer count.
+    const other = await create("other");
+    await run(other, NOW - 3 * HOUR, false);
+    await run(other, NOW - 3 * HOUR + MIN, true);
+    await sweep(clock);
+    expect(await status(other)).toBe("degraded");
+    clock = NOW + 22 * HOUR;
+    await sweep(clock);
+    expect(await status(other)).toBe("healthy");
+    // Nothing changed: nothing written.
+    expect(await refreshStatuses(t.db, null, clock)).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
-// The production server as `npm start` runs it (scripts/start.ts: the web server + one worker), for benchmarks and
-// the crash test: `node --import tsx scripts/start.ts` (not npm or the tsx CLI, so the pid is start.ts itself) as
-// the leader of its own process group, so one signal reaches it and the web server it spawns. It serves the
-// production build in TETHER_DIST_DIR (default .next), and builds one first if there is none.
+// The production server as `npm start` runs it (scripts/start.mjs: the built scripts/start.ts, i.e. the web server +
+// one worker), for benchmarks and the crash test: `node scripts/start.mjs` (not npm, so the pid is the start program
+// itself) as the leader of its own process group, so one signal reaches it and the web server it spawns. It serves
+// the production build in TETHER_DIST_DIR (default .next), and builds one first if there is none.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -39,7 +39,7 @@ export function spawnProductionServer(options: { port: number; env: Record<strin
   const env = Object.fromEntries(
     Object.entries({ ...process.env, ...options.env, PORT: String(port), HOSTNAME: "127.0.0.1" }).filter(([k]) => k !== "NODE_ENV"),
   ) as unknown as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const started = new Promise<{ ready: true } | { exited: string }>((resolve) => {
     const keep = (chunk: Buffer) => {
       const lines = chunk.toString("utf8").split("\n").filter(Boolean);

@@ -50,7 +50,7 @@ describe("npm start's built program", () => {
   it("runs as two built processes: the start program with the worker, and the web-server bundle", () => {
     const tree = processTree(server.pgid);
     const commands = tree.map((p) => p.command);
-    expect(commands[0]).toMatch(/node scripts\/start\.mjs$/);
+    expect(commands[0]).toMatch(/node (--\S+ )*scripts\/start\.mjs$/);
     expect(commands.filter((c) => /node_modules\/\.cache\/tether\/web-server\.mjs --port \d+ --host 127\.0\.0\.1$/.test(c))).toHaveLength(1);
     // Nothing compiles TypeScript at run time, and nothing the start needed once stays behind.
     expect(commands.filter((c) => /tsx|esbuild|db-migrate/.test(c))).toEqual([]);

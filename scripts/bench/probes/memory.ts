@@ -15,7 +15,7 @@ import { request } from "undici";
 import { benchArgs, positive } from "../kit/args";
 import { forkChild, ROOT } from "../kit/children";
 import { processTree, type ProcessMemory } from "../kit/process-memory";
-import { freePort } from "../kit/production-server";
+import { freePort, startArgs } from "../kit/production-server";
 import { fmt, loadAverage, table, verdict } from "../kit/report";
 import type { FromTarget } from "./http-target";
 
@@ -25,11 +25,10 @@ export const TARGET_RSS_MB = 350;
 
 /** How the stack is started: `npm start` (what users run), its program without npm, or the tsx path it replaced. */
 export type StartCommand = "npm" | "node" | "tsx";
-const startScript = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.split(" ");
 const COMMANDS: Record<StartCommand, [string, string[]]> = {
   npm: ["npm", ["start"]],
   // `npm start`'s own command line (node, its flags, scripts/start.mjs) without npm in front.
-  node: [process.execPath, startScript.slice(1)],
+  node: [process.execPath, startArgs()],
   tsx: ["node_modules/.bin/tsx", ["scripts/start.ts"]],
 };
 

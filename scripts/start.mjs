@@ -4,8 +4,8 @@
 // `node scripts/start.mjs --build-only` builds and exits (the Dockerfile's build stage).
 // package.json's "start" (and the Dockerfile's CMD) run it with --max-semi-space-size=1, which start.ts passes on to
 // the web server: V8's young generation then stays at 3 MB instead of growing to 48 MB in a worker that allocates a
-// little per probe all day; measured at 1,000 integrations (`npm run bench:memory`), about 60-90 MB less resident in
-// the worker for about 2 points more of one core.
+// little per probe all day; measured at 1,000 integrations (`npm run bench:memory`), 45-90 MB less resident in
+// the worker for 1-2 points more of one core.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";

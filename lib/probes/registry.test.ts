@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { INTEGRATION_KINDS } from "./kinds";
 import { mcpProbe } from "./mcp/mcp-probe";
-import { probes } from "./registry";
+import { loadProbe, probes } from "./registry";
+import { tcpProbe } from "./tcp/tcp-probe";
 import type { ProbeRunResult } from "../domain/probe-run";
 
 describe("the probe registry", () => {
@@ -14,6 +15,11 @@ describe("the probe registry", () => {
   it("passes a run's result through a kind without an after-run step unchanged", async () => {
     const result = { ok: true, latencyMs: 12 } as unknown as ProbeRunResult;
     expect(await probes.tcp.afterRun!(result, { lastDetail: async () => undefined })).toBe(result);
+  });
+
+  it("loads a kind's own probe for running it", async () => {
+    expect(await loadProbe("tcp")).toBe(tcpProbe);
+    expect(await loadProbe("mcp")).toBe(mcpProbe);
   });
 
   it("runs the kind's probe", async () => {

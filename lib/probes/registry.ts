@@ -7,11 +7,14 @@ import type { IntegrationKind, KindConfig } from "./kinds";
 import { stdioGate } from "./mcp/stdio-gate";
 import type { Probe } from "./types";
 
+type LazyProbe<Config> = Probe<Config> & { load(): Promise<Probe<Config>> };
+
 /** A probe whose implementation is imported on first use; `gate` is the kind's, given here as it must be synchronous. */
-function lazyProbe<Config>(load: () => Promise<Probe<Config>>, gate?: Probe<Config>["gate"]): Probe<Config> {
+function lazyProbe<Config>(load: () => Promise<Probe<Config>>, gate?: Probe<Config>["gate"]): LazyProbe<Config> {
   let loaded: Promise<Probe<Config>> | null = null;
   const probe = () => (loaded ??= load());
   return {
+    load: probe,
     run: async (config, ctx) => (await probe()).run(config, ctx),
     ...(gate ? { gate } : {}),
     afterRun: async (result, history) => {
@@ -39,3 +42,9 @@ export const probes = {
 
 /** A kind's probe, for callers that hold a kind only known at run time (its config parsed by the same kind's schema). */
 export const probeOf = (kind: IntegrationKind): Probe<unknown> => probes[kind] as Probe<unknown>;
+
+/**
+ * A kind's probe with its module loaded, for running it: the import (hundreds of ms on a busy machine, the first
+ * time) happens before the run's timeout starts, not inside it.
+ */
+export const loadProbe = (kind: IntegrationKind): Promise<Probe<unknown>> => (probes[kind] as LazyProbe<unknown>).load();

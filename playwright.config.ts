@@ -1,4 +1,4 @@
-// E2E against the production build, started exactly as a user starts it (`scripts/start.ts`), with a fresh
+// E2E against the production build, started exactly as a user starts it (`scripts/start.mjs`), with a fresh
 // embedded PostgreSQL and the demo target on ports of its own. Debian's Chromium where it is installed.
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
@@ -42,7 +42,8 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `node -e "require('fs').rmSync('${E2E.dataDir}',{recursive:true,force:true})" && node_modules/.bin/tsx scripts/start.ts`,
+      // What `npm start` runs, without npm: the built start program (it builds what is missing first).
+      command: `node -e "require('fs').rmSync('${E2E.dataDir}',{recursive:true,force:true})" && node scripts/start.mjs`,
       url: `${E2E.baseURL}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,

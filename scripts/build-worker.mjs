@@ -1,14 +1,22 @@
-// `npm run build:worker`: bundles the worker (scripts/worker.ts and the lib/ it imports) into one JavaScript file,
-// so a worker starts without compiling TypeScript (tsx took seconds, more on a busy machine). Packages stay
-// external (loaded from node_modules). Rebuilds only when a source is newer than the bundle.
+// `npm run build:worker`: bundles the server programs `npm start` and `npm run worker` run (scripts/start.ts,
+// scripts/web-server.ts, scripts/worker.ts and the lib/ they import) into JavaScript files under
+// node_modules/.cache/tether/, so production starts without compiling TypeScript (tsx took seconds, more on a busy
+// machine, and its loader stayed resident in every process). Packages stay external (loaded from node_modules).
+// Rebuilds only when a source is newer than the bundles.
 // `node scripts/build-worker.mjs --run` builds if stale, then runs the worker in this process (`npm run worker`).
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-export const WORKER_BUNDLE = path.join(root, "node_modules/.cache/tether/worker.mjs");
-const SOURCES = ["lib", "scripts/worker.ts", "package.json"];
+const OUT_DIR = path.join(root, "node_modules/.cache/tether");
+export const WORKER_BUNDLE = path.join(OUT_DIR, "worker.mjs");
+/** `npm start` (scripts/start.mjs runs it): migrations, the embedded database and demo when asked, the worker. */
+export const START_BUNDLE = path.join(OUT_DIR, "start.mjs");
+/** The dashboard's web server, which the start bundle spawns beside itself. */
+export const WEB_BUNDLE = path.join(OUT_DIR, "web-server.mjs");
+const ENTRIES = ["worker", "start", "web-server", "db-migrate"];
+const SOURCES = ["lib", ...ENTRIES.map((e) => `scripts/${e}.ts`), "package.json"];
 
 function newestMtime(p) {
   const st = statSync(p);
@@ -19,19 +27,27 @@ function newestMtime(p) {
 }
 
 export function workerBundleIsStale() {
-  if (!existsSync(WORKER_BUNDLE)) return true;
-  const built = statSync(WORKER_BUNDLE).mtimeMs;
+  const bundles = ENTRIES.map((e) => path.join(OUT_DIR, `${e}.mjs`));
+  if (bundles.some((b) => !existsSync(b))) return true;
+  const built = Math.min(...bundles.map((b) => statSync(b).mtimeMs));
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
-export async function buildWorker({ force = false, outfile = WORKER_BUNDLE } = {}) {
-  if (!force && outfile === WORKER_BUNDLE && !workerBundleIsStale()) return false;
+/** Builds every bundle into `outdir` (default node_modules/.cache/tether) when forced, or when stale there. */
+export async function buildWorker({ force = false, outdir = OUT_DIR } = {}) {
+  if (!force && outdir === OUT_DIR && !workerBundleIsStale()) return false;
   // esbuild comes with tsx; imported only when a build is needed.
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: [path.join(root, "scripts/worker.ts")],
-    outfile,
+  const esbuild = await import("esbuild");
+  await esbuild.build({
+    entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, path.join(root, `scripts/${e}.ts`)])),
+    outdir,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
+    // A dynamic import() becomes a chunk of its own. Without splitting, esbuild inlines the imported module and
+    // hoists its package imports to the bundle's top, so every lazily loaded driver (mongodb, ioredis, the MCP
+    // SDK, ...) would load at start in every process.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     platform: "node",
     format: "esm",
     target: "node20",
@@ -39,11 +55,13 @@ export async function buildWorker({ force = false, outfile = WORKER_BUNDLE } = {
     sourcemap: "linked",
     logLevel: "warning",
   });
+  // esbuild's service is a child process (about 55 MB) that would otherwise live as long as `npm start`.
+  await esbuild.stop();
   return true;
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
   const built = await buildWorker({ force: process.argv.includes("--force") });
   if (process.argv.includes("--run")) await import(pathToFileURL(WORKER_BUNDLE).href);
-  else console.log(built ? `built ${path.relative(root, WORKER_BUNDLE)}` : `${path.relative(root, WORKER_BUNDLE)} is up to date`);
+  else console.log(built ? `built ${path.relative(root, OUT_DIR)}/{${ENTRIES.join(",")}}.mjs` : `${path.relative(root, OUT_DIR)} is up to date`);
 }

@@ -1,26 +1,60 @@
-// The worker bundle keeps packages external, and esbuild hoists a static import of an external package to the
-// bundle's top even when the importing module is itself imported dynamically. So an optional SDK imported
-// statically anywhere on the worker's path loads in every worker, configured or not. This builds the real bundle.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// The server bundles keep packages external and split at every dynamic import(), so a package imported only
+// behind one (an optional SDK, a probe kind's driver) loads when that code first runs, not at start. Without
+// splitting, esbuild hoists such an import to the bundle's top and every process would load it. This builds the
+// real bundles and follows each entry's static imports through its chunks.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { buildWorker } from "./build-worker.mjs";
 
-const dir = mkdtempSync(path.join(tmpdir(), "tether-worker-bundle-"));
+const dir = mkdtempSync(path.join(tmpdir(), "tether-server-bundles-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(async () => {
+  await buildWorker({ force: true, outdir: dir });
+}, 60_000);
 
-describe("the worker bundle", () => {
-  it("loads Sentry and OpenTelemetry only when configured (no static import of either)", async () => {
-    const outfile = path.join(dir, "worker.mjs");
-    await buildWorker({ force: true, outfile });
-    const code = readFileSync(outfile, "utf8");
-    const staticImports = [...code.matchAll(/^import\b[^;]*?from\s*"([^"]+)";?$/gm)].map((m) => m[1]);
-    expect(staticImports.length).toBeGreaterThan(0);
-    expect(staticImports.filter((s) => /^@sentry\/|^@opentelemetry\//.test(s!))).toEqual([]);
-    // Both are still reachable, lazily.
-    expect(code).toMatch(/import\("@sentry\/node"\)/);
-    expect(code).toMatch(/import\("@opentelemetry\/sdk-metrics"\)/);
-  }, 60_000);
+/** The packages an entry loads at start: static imports of the entry and of every chunk it statically imports. */
+function packagesAtStart(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, "utf8");
+    for (const [, spec] of code.matchAll(/^import\b[^;]*?from\s*"([^"]+)";?$/gm)) {
+      if (spec!.startsWith(".")) visit(path.join(path.dirname(file), spec!));
+      else if (!spec!.startsWith("node:")) packages.add(spec!);
+    }
+  };
+  visit(path.join(dir, `${entry}.mjs`));
+  return packages;
+}
+
+const OPTIONAL =
+  /^(@sentry\/|@opentelemetry\/|@modelcontextprotocol\/|mongodb|ioredis|mysql2|mqtt|amqplib|nats|graphql|@smithy\/|@apidevtools\/|yaml|@prisma\/schema-engine-wasm)/;
+
+describe("the server bundles", () => {
+  it.each(["worker", "start", "web-server"])("%s loads no optional SDK or probe driver at start", (entry) => {
+    const packages = [...packagesAtStart(entry)];
+    expect(packages.filter((p) => OPTIONAL.test(p))).toEqual([]);
+  });
+
+  it("keeps them reachable, lazily", () => {
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".mjs"));
+    const code = files.map((f) => readFileSync(path.join(dir, f), "utf8")).join("\n");
+    for (const pkg of [
+      "@sentry/node",
+      "@opentelemetry/sdk-metrics",
+      "mongodb",
+      "ioredis",
+      "mysql2/promise",
+      "@smithy/signature-v4",
+      "@prisma/schema-engine-wasm/schema_engine_bg",
+    ])
+      expect(code).toMatch(new RegExp(`(import\\("|from ")${pkg.replace(/[/.]/g, "\\$&")}"`));
+    // The probe kinds are chunks of their own, imported on first use.
+    expect(code).toMatch(/import\("\.\/chunks\/redis-probe-[^"]+"\)|import\("\.\/redis-probe-[^"]+"\)/);
+  });
 });

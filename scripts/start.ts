@@ -1,14 +1,16 @@
 // `npm start`: everything a single machine needs. Uses DATABASE_URL, or starts an embedded PostgreSQL under
 // .data/ when it is unset; applies migrations; seeds the demo; then runs the dashboard (scripts/web-server.ts) and one worker.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+// Runs built: scripts/start.mjs builds what is missing (Next's build, this file's bundle) and imports the bundle,
+// from the project root; the web server is the bundle beside it.
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { readEnv } from "../lib/config/env";
 import { readAuthConfig } from "../lib/config/auth";
 import { passwordLoginRefusal } from "../lib/auth/password-login";
 import { githubEnabled } from "../lib/auth/options";
 import { createDb } from "../lib/db/client";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
-import { applyMigrations } from "../lib/db/schema-engine";
+import type { FromMigrate } from "./db-migrate";
 import { startDemoTarget, type DemoTarget } from "../lib/demo/target-server";
 import { seedDemo } from "../lib/demo/seed";
 import { DEMO_SOURCE_SLUG, startDemoWebhookSender, type DemoSender } from "../lib/demo/webhook-sender";
@@ -28,7 +30,13 @@ const env = readEnv();
 const authConfig = readAuthConfig();
 await initSentryForWorker(process.env);
 const host = process.env.HOSTNAME ?? "127.0.0.1";
-const nextBin = "node_modules/next/dist/bin/next";
+// Bundled, the programs this one starts are bundles beside it (web-server.mjs, db-migrate.mjs); run from source
+// (tsx), they are the .ts files beside it.
+const fromSource = import.meta.url.endsWith(".ts");
+const sibling = (name: string) => fileURLToPath(new URL(`./${name}.${fromSource ? "ts" : "mjs"}`, import.meta.url));
+const nodeArgs = fromSource ? ["--import", "tsx"] : [];
+// The V8 heap flags this process was started with (package.json's "start", the Dockerfile's CMD) go to the web server too.
+const heapFlags = process.execArgv.filter((a) => /^--(max-(semi|old)-space-size=|optimize-for-size$)/.test(a));
 
 let embedded: EmbeddedDatabase | null = null;
 let demo: DemoTarget | null = null;
@@ -53,14 +61,24 @@ async function shutdown(code: number): Promise<never> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+/**
+ * Applies pending migrations in a child process (scripts/db-migrate.ts): the schema engine is WebAssembly, and the
+ * memory it grows (tens of MB) would stay with this long-lived process. Resolves with the migrations applied.
+ */
+function migrate(databaseUrl: string): Promise<string[]> {
+  const child = fork(sibling("db-migrate"), ["--dir", "prisma/migrations"], { execArgv: nodeArgs, env: { ...process.env, DATABASE_URL: databaseUrl } });
+  return new Promise((resolve, reject) => {
+    let applied: string[] | null = null;
+    child.on("message", (m: FromMigrate) => (applied = m.applied));
+    child.once("error", reject);
+    child.once("exit", (code, signal) =>
+      applied && code === 0 ? resolve(applied) : reject(new Error(`migrations failed (${signal ?? `exit code ${code}`})`)),
+    );
+  });
+}
+
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  if (!existsSync(`${process.env.TETHER_DIST_DIR || ".next"}/BUILD_ID`)) {
-    log.info("no production build yet: running `next build` once (about a minute)");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({ dataDir: env.TETHER_DATA_DIR, port: Number(process.env.TETHER_EMBEDDED_PG_PORT ?? 54329), log });
@@ -69,10 +87,12 @@ async function main(): Promise<void> {
     log.info("using DATABASE_URL");
   }
 
-  const { applied } = await applyMigrations({ databaseUrl, migrationsDir: "prisma/migrations" });
+  const applied = await migrate(databaseUrl);
   log.info(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date", { applied: applied.join(",") || undefined });
 
-  const db = createDb(databaseUrl);
+  // The embedded cluster is on this machine, where every connection is a PostgreSQL process of its own (about 9 MB
+  // each, measured by `npm run bench:memory`): four keep up with 1,000 integrations.
+  const db = createDb(databaseUrl, { max: env.TETHER_WORKER_DB_POOL ?? (embedded ? 4 : 10) });
   const refusal = await passwordLoginRefusal(db, authConfig, githubEnabled());
   if (refusal) throw new Error(refusal);
   if (authConfig.oidc.length) log.info(`single sign-on: ${authConfig.oidc.map((p) => `${p.name} (${p.issuer})`).join(", ")}`);
@@ -110,7 +130,7 @@ async function main(): Promise<void> {
   }
 
   // The dashboard and the webhook fast path (scripts/web-server.ts), in a process of its own as `next start` was.
-  web = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts", "--port", String(env.PORT), "--host", host], {
+  web = spawn(process.execPath, [...nodeArgs, ...heapFlags, sibling("web-server"), "--port", String(env.PORT), "--host", host], {
     stdio: "inherit",
     env: { ...process.env, ...webEnv },
   });

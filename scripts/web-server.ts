@@ -1,20 +1,31 @@
-// The web process `npm start` runs (scripts/start.ts spawns it with the database URL and session secret in its
-// environment): the dashboard through Next plus the webhook fast path (lib/http/web-server.ts).
-// Usage: tsx scripts/web-server.ts --port 3000 --host 127.0.0.1
-import { fileURLToPath } from "node:url";
+// The web process `npm start` runs (the start bundle spawns the web-server bundle, both built by
+// scripts/build-worker.mjs, with the database URL and session secret in its environment): the dashboard through
+// Next plus the webhook fast path (lib/http/web-server.ts). Runs from the project root (its working directory).
+// Usage: node node_modules/.cache/tether/web-server.mjs --port 3000 --host 127.0.0.1
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+// A CommonJS package whose named exports Node cannot see from an ES module: the default import is its exports object.
+import nextEnv from "@next/env";
 import { createLogger } from "../lib/observability/logger";
 
 const log = createLogger("web");
 const { values } = parseArgs({
   options: { port: { type: "string", default: process.env.PORT ?? "3000" }, host: { type: "string", default: process.env.HOSTNAME ?? "127.0.0.1" } },
 });
+const dir = process.cwd();
 // As `next start` does; set before Next is loaded, which reads it at import.
 Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+// Next loads .env files only on the path skipped below, so they are loaded here as before.
+nextEnv.loadEnvConfig(dir, false, { info: () => undefined, error: (...args: unknown[]) => log.error(args.map(String).join(" ")) });
+// The configuration the build resolved, as Next's standalone server.js passes it: Next then does not load
+// next.config.js, which imports Sentry's build tooling (about 30 MB resident) only to wrap a config already applied.
+const { config } = JSON.parse(readFileSync(join(dir, process.env.TETHER_DIST_DIR || ".next", "required-server-files.json"), "utf8")) as { config: unknown };
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 const { startWebServer } = await import("../lib/http/web-server");
 
 const startedAt = performance.now();
-const server = await startWebServer({ dir: fileURLToPath(new URL("..", import.meta.url)), port: Number(values.port), host: values.host, log });
+const server = await startWebServer({ dir, port: Number(values.port), host: values.host, log });
 // The line `next start` prints when it listens: scripts and tests that wait for the dashboard look for it.
 process.stdout.write(` ✓ Ready in ${Math.round(performance.now() - startedAt)}ms\n`);
 

@@ -12,6 +12,8 @@ const schema = z.object({
   TETHER_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
   TETHER_DEMO_PORT: z.coerce.number().int().positive().default(4010),
   TETHER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Connections `npm start`'s worker keeps to PostgreSQL at most: 10 against DATABASE_URL, 4 against the embedded one. */
+  TETHER_WORKER_DB_POOL: optional(z.coerce.number().int().min(1).max(100)),
   TETHER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   TETHER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(14),
   TETHER_LEASE_MARGIN_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),

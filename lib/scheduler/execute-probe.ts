@@ -6,7 +6,7 @@ import { recordProbeRun, storedCircuit, type RecordRunInput, type RecordRunOutco
 import { nextSlotAfter } from "../domain/schedule";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
 import { isIntegrationKind, parseStoredConfig, type IntegrationKind } from "../probes/kinds";
-import { probeOf } from "../probes/registry";
+import { loadProbe } from "../probes/registry";
 import type { Probe } from "../probes/types";
 import type { ProbeRunResult } from "../domain/probe-run";
 import { runProbe, type RunProbeInput } from "../probes/runner";
@@ -83,7 +83,7 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
   let probe: Probe<unknown> | undefined;
   try {
     const kind = supportedKind(integration.kind);
-    probe = probeOf(kind);
+    probe = await loadProbe(kind);
     const config = parseStoredConfig(kind, integration.config);
     const refusal = probe.gate?.(config, null);
     result = refusal

@@ -590,5 +590,11 @@ await main().catch((err: unknown) => {
   console.error(err);
   process.exitCode = 1;
 });
+// Memory of the production stack at 1,000 integrations (scripts/bench/probes/memory.ts; alone: `npm run bench:memory`).
+const { memoryArgs, memoryPhase } = await import("./probes/memory");
+await memoryPhase(memoryArgs([])).catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
 // Cached undici agents and pools would keep the process alive for their idle timeouts.
 process.exit();

@@ -1,8 +1,9 @@
-// The production server as `npm start` runs it (scripts/start.ts: the web server + one worker), for benchmarks and
-// the crash test: `node --import tsx scripts/start.ts` (not npm or the tsx CLI, so the pid is start.ts itself) as
-// the leader of its own process group, so one signal reaches it and the web server it spawns. It serves the
-// production build in TETHER_DIST_DIR (default .next), and builds one first if there is none.
+// The production server as `npm start` runs it (scripts/start.mjs: the built scripts/start.ts, i.e. the web server +
+// one worker), for benchmarks and the crash test: package.json's "start" command line, `node <flags> scripts/start.mjs`
+// (not through npm, so the pid is the start program itself), as the leader of its own process group, so one signal reaches it and the web server it spawns. It serves
+// the production build in TETHER_DIST_DIR (default .next), and builds one first if there is none.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { request } from "undici";
@@ -18,6 +19,13 @@ export interface ProductionServer {
   output: string[];
   /** Settles once the web server prints that it is ready, or the server exits first; never rejects. */
   started: Promise<{ ready: true } | { exited: string }>;
+}
+
+/** The arguments `npm start` gives node (package.json's "start" is `node <flags> scripts/start.mjs`). */
+export function startArgs(): string[] {
+  const start = (JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: { start: string } }).scripts.start.split(" ");
+  if (start[0] !== "node") throw new Error(`package.json's start is not a node command line: ${start.join(" ")}`);
+  return start.slice(1);
 }
 
 /** A port nothing listens on right now. */
@@ -39,7 +47,7 @@ export function spawnProductionServer(options: { port: number; env: Record<strin
   const env = Object.fromEntries(
     Object.entries({ ...process.env, ...options.env, PORT: String(port), HOSTNAME: "127.0.0.1" }).filter(([k]) => k !== "NODE_ENV"),
   ) as unknown as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, startArgs(), { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const started = new Promise<{ ready: true } | { exited: string }>((resolve) => {
     const keep = (chunk: Buffer) => {
       const lines = chunk.toString("utf8").split("\n").filter(Boolean);

@@ -1,7 +1,6 @@
 // Signs the request with AWS Signature Version 4 (@smithy/signature-v4, the signer the AWS SDK uses) and reads S3's
 // refusals: a 403 names its reason in the XML body (SignatureDoesNotMatch, InvalidAccessKeyId, AccessDenied, …).
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsSigV4Auth } from "./aws-sigv4-config";
 import type { AuthHandler, AuthRequest, ReceivedResponse } from "./types";
 import { describeRefusal, parseStorageError } from "./storage-error";
@@ -49,6 +48,8 @@ const AUTH_CODES = new Set([
 
 export async function signAwsSigV4(request: AuthRequest, auth: AwsSigV4Auth, signingDate: Date): Promise<AuthRequest> {
   const url = new URL(request.url);
+  // The signer (and the @smithy packages under it) loads with the first signed request, not in every worker.
+  const { SignatureV4 } = await import("@smithy/signature-v4");
   const signer = new SignatureV4({
     credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey, sessionToken: auth.sessionToken || undefined },
     region: auth.region,

@@ -3,8 +3,6 @@
 // `$ref`s resolved inside the document only, and OpenAPI 3.0's dialect (nullable, boolean exclusive bounds) turned
 // into JSON Schema. Node only.
 import { request } from "undici";
-import { $RefParser } from "@apidevtools/json-schema-ref-parser";
-import { parse as parseYaml } from "yaml";
 import { createSafeDispatcher, type OutboundPolicy } from "../../../security/outbound";
 import type { ResolvedSchema } from "./evaluate";
 import type { OpenApiOperation } from "./schema";
@@ -60,10 +58,13 @@ async function readCapped(body: AsyncIterable<Buffer>, max: number): Promise<str
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function parseDocument(text: string): Json {
+// The YAML parser and the $ref resolver load with the first document: most HTTP integrations assert no OpenAPI schema.
+async function parseDocument(text: string): Promise<Json> {
   let parsed: unknown;
+  const json = text.trimStart().startsWith("{");
+  const yaml = json ? null : await import("yaml");
   try {
-    parsed = text.trimStart().startsWith("{") ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    parsed = yaml ? yaml.parse(text, { maxAliasCount: 100 }) : JSON.parse(text);
   } catch (err) {
     throw new DocumentError(`the OpenAPI document is neither JSON nor YAML (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`);
   }
@@ -113,6 +114,7 @@ async function prepare(raw: Json, revision: string): Promise<Document> {
     throw new DocumentError(raw.swagger ? "only OpenAPI 3.0 and 3.1 documents are read (this is Swagger 2.0)" : "the document is not OpenAPI 3.0 or 3.1");
   }
   let doc: Json;
+  const { $RefParser } = await import("@apidevtools/json-schema-ref-parser");
   const parser = new $RefParser();
   try {
     // Inside the document only: an external $ref would be a request we did not guard.
@@ -206,7 +208,7 @@ export function createOpenApiCache(options: OpenApiCacheOptions = {}) {
         const v = res.headers[name];
         return typeof v === "string" ? v : undefined;
       };
-      const document = await prepare(parseDocument(await readCapped(res.body, maxBytes)), `${now}:${header("etag") ?? ""}`);
+      const document = await prepare(await parseDocument(await readCapped(res.body, maxBytes)), `${now}:${header("etag") ?? ""}`);
       entries.delete(url);
       entries.set(url, { document, etag: header("etag"), lastModified: header("last-modified"), fetchedAt: now });
       if (entries.size > maxDocuments) entries.delete(entries.keys().next().value!);

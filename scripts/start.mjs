@@ -1,0 +1,23 @@
+// `npm start`: builds what is missing (Next's production build once; the server bundles whenever a source is newer,
+// scripts/build-worker.mjs), then runs the built start program (scripts/start.ts) in this very process, from the
+// project root. Plain JavaScript, so nothing compiles TypeScript at run time and no tsx loader stays resident.
+// `node scripts/start.mjs --build-only` builds and exits (the Dockerfile's build stage).
+// package.json's "start" (and the Dockerfile's CMD) run it with --max-semi-space-size=1, which start.ts passes on to
+// the web server: V8's young generation then stays at 3 MB instead of growing to 48 MB in a worker that allocates a
+// little per probe all day; measured at 1,000 integrations (`npm run bench:memory`), 45-90 MB less resident in
+// the worker for 1-2 points more of one core.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildWorker, START_BUNDLE } from "./build-worker.mjs";
+
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+if (!existsSync(`${process.env.TETHER_DIST_DIR || ".next"}/BUILD_ID`)) {
+  console.log("no production build yet: running `next build` once (a few minutes)");
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: process.env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+await buildWorker();
+if (!process.argv.includes("--build-only")) await import(pathToFileURL(START_BUNDLE).href);

@@ -1,9 +1,10 @@
 // The worker: it claims, by lease, the slots due within the next second or so and starts each on a timer at its
 // due time, with bounded concurrency; finished runs are recorded in batches. It sleeps until shortly before the
 // next due slot (or until PostgreSQL notifies it of new work) instead of polling every second, and each periodic
-// job (heartbeat, alerts, provider status, metrics, status pages, summaries, pruning) keeps its own timer at its
-// own cadence. Thin and stoppable: all the work lives in lib/; stop() lets started probes finish, drops the ones
+// job (heartbeat, alerts, provider status, metrics, status pages, summaries, pruning) runs at its own cadence,
+// found due by a node-cron tick that reads nothing unless a job is due. Thin and stoppable: all the work lives in lib/; stop() lets started probes finish, drops the ones
 // still waiting and gives leases back.
+import cron, { type ScheduledTask } from "node-cron";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../db/client";
@@ -94,6 +95,8 @@ export class Worker {
   private readonly startedAt = new Date();
   private readonly jobs: Job[];
   private started = false;
+  /** Finds the periodic jobs that are due, once a second: an in-memory check, no query unless a job is due. */
+  private jobsTask: ScheduledTask | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private slotTimer: NodeJS.Timeout | null = null;
   private slotWakeAt = Number.POSITIVE_INFINITY;
@@ -130,7 +133,10 @@ export class Worker {
     void this.listener.start();
     this.wakeSlots(0);
     this.wakeQueues(0);
-    for (const job of this.jobs) this.loopJob(job);
+    void this.runDueJobs();
+    this.jobsTask = cron.schedule("* * * * * *", () => void this.runDueJobs(), { name: `tether-jobs-${this.id}` });
+    // A cadence under the cron's second (tests use them) keeps a timer of its own.
+    for (const job of this.jobs) if (job.everyMs < 1_000) this.loopJob(job);
     this.log.info("started", { worker: this.id, concurrency: this.options.concurrency });
   }
 
@@ -295,6 +301,7 @@ export class Worker {
   }
 
   private async runDueJobs(): Promise<void> {
+    if (this.stopping) return;
     const now = this.now();
     await Promise.all(this.jobs.filter((j) => !j.running && now - j.last >= j.everyMs).map((j) => this.runJob(j)));
   }
@@ -372,6 +379,9 @@ export class Worker {
     if (this.stopping) return;
     this.stopping = true;
     for (const cancel of this.waiting) cancel();
+    await this.jobsTask?.stop();
+    await this.jobsTask?.destroy();
+    this.jobsTask = null;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.slotTimer = this.queueTimer = null;

@@ -61,19 +61,21 @@ export async function overviewCounts(db: Db, f: OverviewFilter, now: number): Pr
   const { since, through } = summaryWindow(now);
   const filtered = Boolean(f.pattern || f.kind || f.tag);
   const inWindow = Prisma.sql`d."fromHour" = ${new Date(since)}::timestamp AND d."throughHour" = ${new Date(through)}::timestamp`;
+  // Every integration grouped by (status, tags) in one pass: the tags facet, and the status counts when unfiltered.
   // Unfiltered, the summaries of the window are counted on their own index; filtered, in the same pass as the statuses.
   const groups = filtered
     ? Prisma.sql`SELECT i.status, count(*)::int AS n, count(d."integrationId")::int AS summarized FROM "Integration" i
         LEFT JOIN "ProbeDaySummary" d ON d."integrationId" = i.id AND ${inWindow} WHERE ${filterSql(f)} GROUP BY 1`
-    : Prisma.sql`SELECT i.status, count(*)::int AS n, 0 AS summarized FROM "Integration" i GROUP BY 1`;
+    : Prisma.sql`SELECT status, sum(n)::int AS n, 0 AS summarized FROM t GROUP BY 1`;
   const [row] = await db.$queryRaw<
     { byStatus: Record<string, [number, number]> | null; summarized: number | null; kinds: string[] | null; tags: string[] | null }[]
   >`
+    WITH t AS (SELECT status, tags, count(*)::int AS n FROM "Integration" GROUP BY 1, 2)
     SELECT (SELECT json_object_agg(status, json_build_array(n, summarized)) FROM (${groups}) g) AS "byStatus",
       ${filtered ? Prisma.sql`NULL::int` : Prisma.sql`(SELECT count(*)::int FROM "ProbeDaySummary" d WHERE ${inWindow})`} AS summarized,
       -- One index probe per kind the schema knows, not a scan of every integration.
       (SELECT array_agg(k::text ORDER BY k::text) FROM unnest(enum_range(NULL::"IntegrationKind")) k WHERE EXISTS (SELECT 1 FROM "Integration" WHERE kind = k)) AS kinds,
-      (SELECT array_agg(DISTINCT t ORDER BY t) FROM "Integration", unnest(tags) AS t) AS tags`;
+      (SELECT array_agg(tag ORDER BY tag) FROM (SELECT DISTINCT unnest(tags) AS tag FROM t) u) AS tags`;
   const byStatus = Object.fromEntries(HEALTH_ORDER.map((st) => [st, row?.byStatus?.[st]?.[0] ?? 0])) as Record<HealthStatus, number>;
   const all = HEALTH_ORDER.reduce((n, st) => n + byStatus[st], 0);
   const summarized = row?.summarized ?? HEALTH_ORDER.reduce((n, st) => n + (row?.byStatus?.[st]?.[1] ?? 0), 0);

@@ -1,5 +1,5 @@
 // The overview at any size: one page of integrations, filtered, searched and sorted in PostgreSQL, with the status
-// counts of the whole filtered set from the same statement (lib/db/overview-rows.ts). Only the page's rows are read in full (histograms,
+// counts of the whole filtered set beside it, both by the stored status's indexes (lib/db/overview-rows.ts). Only the page's rows are read in full (histograms,
 // hourly cells) and summarized as the full list summarizes them. Never writes: the worker builds the day summaries.
 import type { Db } from "../db/client";
 import { overviewPage } from "../db/overview-rows";

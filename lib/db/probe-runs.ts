@@ -33,6 +33,8 @@ export interface RecordRunInput {
   scheduledFor: Date | null;
   workerId: string | null;
   circuitPolicy: CircuitPolicy;
+  /** The location that ran it (TETHER_LOCATION); its completion then moves that IntegrationLocation row, not the integration. */
+  location?: string | null;
   /** The circuit this run was admitted under (from the claim); read from the database when absent. */
   expected?: StoredCircuit;
   complete?: SlotCompletion;
@@ -204,10 +206,11 @@ function recordStatement(rows: PlannedRow[]): Prisma.Sql {
         ${r((x) => x.input.result.httpStatus)}::int[], ${r((x) => x.input.result.errorClass)}::text[], ${r((x) => x.input.result.errorMessage)}::text[],
         ${r((x) => x.input.result.attempts)}::int[], ${r((x) => x.input.trigger)}::"ProbeTrigger"[], ${r((x) => x.input.workerId)}::text[],
         ${r((x) => JSON.stringify(x.input.result.trace))}::jsonb[], ${r((x) => (x.input.result.details ? JSON.stringify(x.input.result.details) : null))}::jsonb[],
-        ${r((x) => x.input.complete?.workerId ?? null)}::text[], ${r((x) => iso(x.input.complete?.slot))}::timestamp[], ${r((x) => iso(x.input.complete?.nextRunAt))}::timestamp[]
+        ${r((x) => x.input.complete?.workerId ?? null)}::text[], ${r((x) => iso(x.input.complete?.slot))}::timestamp[], ${r((x) => iso(x.input.complete?.nextRunAt))}::timestamp[],
+        ${r((x) => x.input.location ?? null)}::text[]
       ) AS t(id, version, state, consecutive, opened_at, scheduled_for, started_at, finished_at,
              latency, idx, ok, http_status, error_class, error_message, attempts, trigger, worker_id, trace, details,
-             lease_owner, slot, next_run_at)
+             lease_owner, slot, next_run_at, location)
     ),
     circuit AS (
       INSERT INTO "CircuitState" AS c ("integrationId", state, "consecutiveFailures", "openedAt", "lastDetails", "lastDetailsAt",
@@ -232,9 +235,9 @@ function recordStatement(rows: PlannedRow[]): Prisma.Sql {
     ),
     run AS (
       INSERT INTO "ProbeRun" ("integrationId", "scheduledFor", "startedAt", "finishedAt", "latencyMs", ok, "httpStatus", "errorClass",
-        "errorMessage", attempts, "circuitState", trigger, "workerId", trace, details)
+        "errorMessage", attempts, "circuitState", trigger, "workerId", trace, details, location)
       SELECT i.id, i.scheduled_for, i.started_at, i.finished_at, i.latency, i.ok, i.http_status, i.error_class,
-        i.error_message, i.attempts, i.state, i.trigger, i.worker_id, i.trace, i.details
+        i.error_message, i.attempts, i.state, i.trigger, i.worker_id, i.trace, i.details, i.location
       FROM input i JOIN circuit c ON c."integrationId" = i.id
       RETURNING id, "integrationId"
     ),
@@ -296,10 +299,18 @@ function recordStatement(rows: PlannedRow[]): Prisma.Sql {
     complete AS (
       UPDATE "Integration" g SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
       FROM input i JOIN run ON run."integrationId" = i.id
-      WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND g."nextRunAt" = i.slot
+      WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND i.location IS NULL AND g."nextRunAt" = i.slot
       RETURNING g.id
+    ),
+    -- A located run moves its location's slot instead (lib/scheduler/location-leases.ts).
+    complete_location AS (
+      UPDATE "IntegrationLocation" l SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+      FROM input i JOIN run ON run."integrationId" = i.id
+      WHERE l."integrationId" = i.id AND l.location = i.location AND i.lease_owner IS NOT NULL AND l."nextRunAt" = i.slot
+      RETURNING l."integrationId" AS id
     )
-    SELECT run."integrationId"::text AS "integrationId", run.id AS "runId", EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId") AS completed
+    SELECT run."integrationId"::text AS "integrationId", run.id AS "runId",
+      EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId" UNION ALL SELECT 1 FROM complete_location WHERE complete_location.id = run."integrationId") AS completed
     FROM run`;
 }
 

@@ -14,6 +14,7 @@ import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
 import { actorOf, SYSTEM_ACTOR as SYSTEM, type Actor } from "../auth/actor";
 import { checkKindAllowed } from "./kind-gate";
+import { syncLocationSlots } from "../scheduler/location-leases";
 import type { IntegrationDetail, IntegrationSummary } from "./types";
 import { providerIndicators, readProviderStatus, statusUrlOf } from "../providers/status/poll-job";
 import type { StatusIndicator } from "../providers/status/reading";
@@ -145,6 +146,8 @@ function toInput(row: IntegrationRow): IntegrationDetail["input"] {
     backoffMaxMs: row.backoffMaxMs,
     breakerThreshold: row.breakerThreshold,
     breakerCooldownSeconds: row.breakerCooldownSeconds,
+    locations: row.locations ?? [],
+    quorum: row.quorum,
   };
 }
 
@@ -165,6 +168,7 @@ export async function createIntegration(db: Db, raw: unknown, actor: Actor = SYS
   const row = await db
     .$transaction(async (tx) => {
       const created = await tx.integration.create({ data: { ...toData(input), nextRunAt: new Date(now) } });
+      await syncLocationSlots(tx, created.id, input.locations, new Date(now));
       await audit(tx, actorOf(actor), {
         action: "integration.create",
         summary: `Created ${created.name}`,
@@ -197,6 +201,7 @@ export async function updateIntegration(db: Db, id: string, patch: unknown, acto
         data: { ...toData(input), nextRunAt: new Date(now), leaseOwner: null, leaseExpiresAt: null },
       });
       if (count === 0) throw ApiError.notFound("integration");
+      await syncLocationSlots(tx, id, input.locations, new Date(now), true);
       const summary =
         changed.length === 1 && changed[0] === "enabled"
           ? `${input.enabled ? "Resumed" : "Paused"} ${input.name}`

@@ -10,6 +10,8 @@ import type { ProbeTarget } from "./execute-probe";
 export interface Claim {
   integrationId: string;
   slot: Date;
+  /** Set for a slot of one location of an integration that lists locations (lib/scheduler/location-leases.ts). */
+  location?: string;
   /** The integration as claimed; absent only for claims made before this field existed (tests build their own). */
   target?: ProbeTarget;
 }
@@ -37,6 +39,8 @@ export async function claimDue(db: Db, opts: { workerId: string; now: Date; limi
     WITH due AS (
       SELECT id FROM "Integration"
       WHERE enabled AND "nextRunAt" <= ${horizon}::timestamp
+        -- An integration that lists locations is run per location, from IntegrationLocation.
+        AND (locations IS NULL OR locations = '{}')
         AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${opts.now}::timestamp)
       ORDER BY "nextRunAt"
       LIMIT ${opts.limit}
@@ -74,5 +78,6 @@ export async function completeClaim(db: Db, claim: Claim, opts: { workerId: stri
 /** Gives back every lease a stopping worker still holds, so its slots run at once elsewhere. */
 export async function releaseLeases(db: Db, workerId: string): Promise<number> {
   const { count } = await db.integration.updateMany({ where: { leaseOwner: workerId }, data: { leaseOwner: null, leaseExpiresAt: null } });
-  return count;
+  const located = await db.integrationLocation.updateMany({ where: { leaseOwner: workerId }, data: { leaseOwner: null, leaseExpiresAt: null } });
+  return count + located.count;
 }

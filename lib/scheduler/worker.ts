@@ -9,6 +9,7 @@ import { createLogger, type Logger } from "../observability/logger";
 import { executeProbe } from "./execute-probe";
 import type { ProbeRunResult } from "../domain/probe-run";
 import { claimDue, completeClaim, releaseLeases, type Claim } from "./leases";
+import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
@@ -54,6 +55,11 @@ export interface WorkerOptions {
   publicUrl?: string;
   /** How often stale 24-hour summaries of the overview are rebuilt (0 turns it off). */
   daySummariesEveryMs?: number;
+  /**
+   * TETHER_LOCATION: this worker also runs the slots of integrations that list this location (one run per slot per
+   * location). Unlocated integrations are run by every worker, with or without a location, once a slot.
+   */
+  location?: string;
 }
 
 export const DEFAULT_LOOKAHEAD_MS = 1_200;
@@ -97,7 +103,7 @@ export class Worker {
     if (this.task) return;
     // tick() guards against overlapping itself, so node-cron needs no overlap handling (and logs nothing).
     this.task = cron.schedule(this.options.tick ?? "* * * * * *", () => void this.tick(), { name: `tether-worker-${this.id}` });
-    this.log.info("started", { worker: this.id, concurrency: this.options.concurrency });
+    this.log.info("started", { worker: this.id, concurrency: this.options.concurrency, location: this.options.location ?? null });
   }
 
   /** One scheduling pass: claim what is due, up to free capacity, and start running it. Returns the claims. */
@@ -105,14 +111,12 @@ export class Worker {
     if (this.ticking || this.stopping) return [];
     this.ticking = true;
     try {
-      const free = this.free();
-      const claims = await claimDue(this.options.db, {
-        workerId: this.id,
-        now: new Date(this.now()),
-        limit: free,
-        leaseMarginMs: this.options.leaseMarginMs,
-        lookaheadMs: this.options.lookaheadMs ?? DEFAULT_LOOKAHEAD_MS,
-      });
+      const lease = { workerId: this.id, leaseMarginMs: this.options.leaseMarginMs, lookaheadMs: this.options.lookaheadMs ?? DEFAULT_LOOKAHEAD_MS };
+      // This location's own slots first (only this location's workers can run them), then what any worker may run.
+      const location = this.options.location;
+      const located = location ? await claimDueAt(this.options.db, { ...lease, location, now: new Date(this.now()), limit: this.free() }) : [];
+      for (const claim of located) this.track(this.runClaim(claim));
+      const claims = await claimDue(this.options.db, { ...lease, now: new Date(this.now()), limit: this.free() });
       for (const claim of claims) this.track(this.runClaim(claim));
       // Webhook deliveries share the same bulkhead: whatever capacity the probes left.
       const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
@@ -130,7 +134,7 @@ export class Worker {
           ),
         );
       void this.housekeeping();
-      return claims;
+      return [...located, ...claims];
     } catch (err) {
       this.log.error("tick failed", { error: err });
       return [];
@@ -289,6 +293,7 @@ export class Worker {
         target: claim.target,
         // Recorded together with the move to the next slot: a run that is not recorded does not advance it.
         claim: { workerId: this.id, slot: claim.slot },
+        location: claim.location ?? null,
         // Once the probe is done its slot stops counting against the bulkhead: writing is the database's work.
         record: async (input) => {
           this.recording++;
@@ -304,7 +309,8 @@ export class Worker {
       if (outcome && !outcome.record.recorded) {
         this.log.warn("run not recorded", { integration: claim.integrationId, reason: outcome.record.reason });
         // Another worker recorded this slot after our lease expired; move on if it has not already.
-        if (outcome.record.reason === "duplicate_slot") await completeClaim(db, claim, { workerId: this.id, now: new Date(this.now()) });
+        if (outcome.record.reason === "duplicate_slot")
+          await (claim.location === undefined ? completeClaim : completeLocationClaim)(db, claim, { workerId: this.id, now: new Date(this.now()) });
       }
     } catch (err) {
       // Classified probe failures are results, not errors; only a failure to run or record one is reported.

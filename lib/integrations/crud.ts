@@ -15,7 +15,8 @@ import { audit } from "../audit/audit-log";
 import { actorOf, SYSTEM_ACTOR as SYSTEM, type Actor } from "../auth/actor";
 import { checkKindAllowed } from "./kind-gate";
 import { syncLocationSlots } from "../scheduler/location-leases";
-import type { IntegrationDetail, IntegrationSummary } from "./types";
+import type { IntegrationDetail, IntegrationSummary, LocationLatestView } from "./types";
+import { quorumVerdict } from "../domain/quorum";
 import { providerIndicators, readProviderStatus, statusUrlOf } from "../providers/status/poll-job";
 import type { StatusIndicator } from "../providers/status/reading";
 
@@ -112,9 +113,29 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     latestContractChange(db, id),
   ]);
   const statusUrl = row.kind === "http" ? statusUrlOf(row.config) : null;
-  const providerStatus = statusUrl ? { url: statusUrl, reading: await readProviderStatus(db, statusUrl) } : null;
+  const [providerStatus, locations] = await Promise.all([
+    statusUrl ? readProviderStatus(db, statusUrl).then((reading) => ({ url: statusUrl, reading })) : null,
+    latestByLocation(db, id, row.locations ?? []),
+  ]);
+  const summary = summarize(row, stats.get(id));
+  if (locations.length > 0) {
+    const verdict = quorumVerdict(
+      row.locations,
+      locations.flatMap((l) => (l.ok === null ? [] : [{ location: l.location, ok: l.ok }])),
+      row.quorum,
+    );
+    summary.status = healthOf({
+      enabled: row.enabled,
+      circuit: summary.circuit,
+      lastRunOk: summary.lastRunOk,
+      errorRate: summary.errorRate,
+      consecutiveFailures: row.circuit?.consecutiveFailures ?? 0,
+      quorum: verdict,
+    });
+  }
   return {
-    ...summarize(row, stats.get(id)),
+    ...summary,
+    locations,
     providerStatus,
     input: toInput(row),
     managedBy: row.managedBy,
@@ -130,6 +151,20 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
         ? { at: row.circuit.lastDetailsAt.toISOString(), details: withoutBaselines(row.circuit.lastDetails as Record<string, unknown>)! }
         : null,
   };
+}
+
+/** The latest run of each listed location (one index probe each), in the order they are listed. */
+async function latestByLocation(db: Db, id: string, locations: string[]): Promise<LocationLatestView[]> {
+  if (locations.length === 0) return [];
+  const rows = await db.$queryRaw<{ location: string; startedAt: Date | null; ok: boolean | null; latencyMs: number | null; errorMessage: string | null }[]>`
+    SELECT l.location, r."startedAt", r.ok, r."latencyMs", r."errorMessage"
+    FROM unnest(${locations}::text[]) WITH ORDINALITY AS l(location, n)
+    LEFT JOIN LATERAL (
+      SELECT "startedAt", ok, "latencyMs", "errorMessage" FROM "ProbeRun"
+      WHERE "integrationId" = ${id}::uuid AND location = l.location ORDER BY "startedAt" DESC LIMIT 1
+    ) r ON true
+    ORDER BY l.n`;
+  return rows.map((r) => ({ location: r.location, lastRunAt: r.startedAt?.toISOString() ?? null, ok: r.ok, latencyMs: r.latencyMs, error: r.errorMessage }));
 }
 
 function toInput(row: IntegrationRow): IntegrationDetail["input"] {

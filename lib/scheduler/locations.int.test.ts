@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { startDemoTarget, type DemoTarget } from "../demo/target-server";
-import { createIntegration, updateIntegration } from "../integrations/crud";
+import { createIntegration, getIntegration, updateIntegration } from "../integrations/crud";
 import { Worker } from "./worker";
 
 let t: TestDb;
@@ -29,7 +29,7 @@ beforeEach(async () => {
   await t.db.integration.deleteMany();
 });
 
-const create = (name: string, locations: string[]) =>
+const create = (name: string, locations: string[], quorum: number | null = null) =>
   createIntegration(
     t.db,
     {
@@ -40,6 +40,7 @@ const create = (name: string, locations: string[]) =>
       timeoutMs: 2_000,
       retryAttempts: 0,
       locations,
+      quorum,
     },
     undefined,
     T0,
@@ -84,6 +85,33 @@ describe("locations", () => {
     expect((await t.db.integration.findUniqueOrThrow({ where: { id: both.id } })).nextRunAt.getTime()).toBe(T0);
     expect((await t.db.integration.findUniqueOrThrow({ where: { id: anywhere.id } })).nextRunAt.getTime()).toBe(T0 + 60_000);
     await Promise.all([eu.stop(), us.stop()]);
+    const detail = await getIntegration(t.db, both.id, T0 + 31_000);
+    expect(detail.locations.map((l) => [l.location, l.ok, l.lastRunAt !== null])).toEqual([
+      ["eu-west", true, true],
+      ["us-east", true, true],
+    ]);
+    expect(detail.status).toBe("healthy");
+  });
+
+  it("a located integration's health goes by its quorum of locations", async () => {
+    const i = await create("quorum", ["eu-west", "us-east", "ap-south"], 2);
+    const base = { attempts: 1, circuitState: "closed" as const, trigger: "scheduled" as const, trace: {} };
+    const add = (location: string, ok: boolean, at: number) =>
+      t.db.probeRun.create({
+        data: { ...base, integrationId: i.id, location, ok, scheduledFor: new Date(at), startedAt: new Date(at), finishedAt: new Date(at + 20), latencyMs: 20 },
+      });
+    await add("eu-west", false, T0);
+    await add("us-east", true, T0);
+    await add("ap-south", true, T0);
+    expect((await getIntegration(t.db, i.id, T0 + 1_000)).status).toBe("degraded");
+    await add("us-east", false, T0 + 30_000);
+    const detail = await getIntegration(t.db, i.id, T0 + 31_000);
+    expect(detail.status).toBe("down");
+    expect(detail.locations.map((l) => [l.location, l.ok])).toEqual([
+      ["eu-west", false],
+      ["us-east", false],
+      ["ap-south", true],
+    ]);
   });
 
   it("a worker without a location runs only unlocated integrations", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quorumVerdict } from "./quorum";
+import { quorumStreak, quorumVerdict } from "./quorum";
 
 const three = ["eu-west", "us-east", "ap-south"];
 
@@ -49,5 +49,23 @@ describe("quorumVerdict", () => {
     expect(quorumVerdict(["eu-west"], [{ location: "eu-west", ok: false }], 5)).toMatchObject({ needed: 1, down: true });
     expect(quorumVerdict(["eu-west"], [{ location: "mars", ok: false }], 1)).toMatchObject({ failing: [], reporting: 0, down: false });
     expect(quorumVerdict([], [], null)).toMatchObject({ down: false });
+  });
+});
+
+describe("quorumStreak", () => {
+  it("is the streak that at least the quorum of locations share", () => {
+    const streaks = new Map([
+      ["eu-west", 7],
+      ["us-east", 3],
+      ["ap-south", 0],
+    ]);
+    expect(quorumStreak(three, streaks, 2)).toBe(3);
+    expect(quorumStreak(three, streaks, 1)).toBe(7);
+    expect(quorumStreak(three, streaks, null)).toBe(0);
+  });
+
+  it("counts a location that has not run as no failures, and no locations as none", () => {
+    expect(quorumStreak(three, new Map([["eu-west", 4]]), 2)).toBe(0);
+    expect(quorumStreak([], new Map(), 1)).toBe(0);
   });
 });

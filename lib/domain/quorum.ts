@@ -25,3 +25,15 @@ export function quorumVerdict(locations: readonly string[], latest: readonly Loc
   const needed = Math.max(1, Math.min(quorum ?? locations.length, locations.length));
   return { failing, reporting: byLocation.size, needed, down: locations.length > 0 && failing.length >= needed };
 }
+
+/**
+ * Consecutive failures of a located integration, for "N consecutive failures" alert rules: the number of latest runs
+ * that at least the quorum of locations have each failed in a row (the needed-th longest streak). The shared
+ * circuit's count cannot say this: any passing location resets it.
+ */
+export function quorumStreak(locations: readonly string[], streaks: ReadonlyMap<string, number>, quorum: number | null): number {
+  if (locations.length === 0) return 0;
+  const needed = Math.max(1, Math.min(quorum ?? locations.length, locations.length));
+  const sorted = locations.map((l) => streaks.get(l) ?? 0).sort((a, b) => b - a);
+  return sorted[needed - 1]!;
+}

@@ -6,6 +6,8 @@ import { createTestDb, type TestDb } from "../testing/postgres";
 import { startDemoTarget, type DemoTarget } from "../demo/target-server";
 import { createIntegration, getIntegration, updateIntegration } from "../integrations/crud";
 import { Worker } from "./worker";
+import { enabledIntegrations, loadObservations } from "../alerts/observations";
+import type { LoadedRule } from "../alerts/stored-rule";
 
 let t: TestDb;
 let secondProcessDb: Db;
@@ -112,6 +114,20 @@ describe("locations", () => {
       ["us-east", false],
       ["ap-south", true],
     ]);
+    // A "consecutive failures" rule counts the failures the quorum of locations share: eu-west and us-east, 2 each.
+    await add("eu-west", false, T0 + 30_000);
+    await add("us-east", false, T0 + 60_000);
+    await add("eu-west", false, T0 + 60_000);
+    const rule = {
+      id: "r",
+      name: "r",
+      enabled: true,
+      scope: { kind: "integration", integrationId: i.id },
+      condition: { kind: "consecutive_failures", count: 2 },
+      channelIds: [],
+    } as unknown as LoadedRule;
+    const [observed] = await loadObservations(t.db, [rule], await enabledIntegrations(t.db), new Date(T0 + 61_000));
+    expect(observed!.targets.map((x) => x.observation)).toEqual([{ kind: "consecutive_failures", failures: 2, lastError: null }]);
   });
 
   it("a worker without a location runs only unlocated integrations", async () => {

@@ -155,6 +155,7 @@ async function main(): Promise<void> {
     publicUrl: webEnv.NEXTAUTH_URL,
     concurrency: env.TETHER_WORKER_CONCURRENCY,
     leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
+    location: env.TETHER_LOCATION,
     alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,
     retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS },
     logger: log.child("worker"),

@@ -32,6 +32,7 @@ const worker = new Worker({
   metricsPush: otel?.push,
   concurrency: env.TETHER_WORKER_CONCURRENCY,
   leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
+  location: env.TETHER_LOCATION,
   alertEvaluationEveryMs: env.TETHER_ALERT_EVALUATION_MS,
   retention: { ...DEFAULT_RETENTION, rawRunDays: env.TETHER_RETENTION_DAYS },
   logger: log,

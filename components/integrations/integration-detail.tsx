@@ -18,6 +18,7 @@ import { EmptyState, ErrorState } from "@/components/ui/state";
 import { useCan } from "@/components/app-shell/viewer-context";
 import { SloCard } from "@/components/slos/slo-card";
 import { CircuitCard } from "./circuit-card";
+import { LocationsCard } from "./locations-card";
 import { CheckCard } from "./check-card";
 import { FindingsCard } from "./findings-card";
 import { ContractCard } from "./contract-card";
@@ -187,6 +188,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           <RunsTable integrationId={i.id} />
         </div>
         <div className="grid content-start gap-4">
+          <LocationsCard integration={i} />
           <SloCard integrationId={i.id} />
           <ProviderStatusCard integration={i} />
           <WebhooksCard integration={i} />

@@ -8,6 +8,7 @@ import type { CredentialSignal } from "../probes/http/provider-signals";
 import { fastBucketLimit, goodOf } from "../slo/budget";
 import { sliSchema, sloCovers, sloScopeSchema, type Sli, type SloScope } from "../slo/slo";
 import type { Observation, SliTotals, ToolVersionReading } from "./evaluator";
+import { quorumStreak } from "../domain/quorum";
 import { inScope, type LoadedRule, type ScopedIntegration } from "./stored-rule";
 
 /** A transaction client or the pool: both can run these reads. */
@@ -95,6 +96,34 @@ async function circuits(db: Reader, ids: string[]): Promise<Map<string, CircuitR
            (SELECT t.at FROM "CircuitTransition" t WHERE t."integrationId" = c."integrationId" AND t."from" = 'closed' ORDER BY t.at DESC LIMIT 1) AS "leftClosedAt"
     FROM "CircuitState" c WHERE c."integrationId" = ANY(${ids}::uuid[])`;
   for (const r of rows) out.set(r.integrationId, r);
+  return out;
+}
+
+/**
+ * For integrations probed from listed locations: the quorum-shared run of failures (lib/domain/quorum.ts), from each
+ * location's failures since its latest passing run (counted up to 1,000). Unlocated integrations are left out.
+ */
+async function locatedStreaks(db: Reader, ids: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (ids.length === 0) return out;
+  const rows = await db.$queryRaw<{ id: string; locations: string[]; quorum: number | null; location: string; streak: number }[]>`
+    SELECT i.id::text AS id, i.locations, i.quorum, l.location, s.streak
+    FROM "Integration" i CROSS JOIN LATERAL unnest(i.locations) AS l(location)
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS streak FROM (
+        SELECT 1 FROM "ProbeRun" r
+        WHERE r."integrationId" = i.id AND r.location = l.location
+          AND r."startedAt" > coalesce((SELECT max(p."startedAt") FROM "ProbeRun" p WHERE p."integrationId" = i.id AND p.location = l.location AND p.ok), '-infinity')
+        LIMIT 1000) f
+    ) s
+    WHERE i.id = ANY(${ids}::uuid[]) AND cardinality(i.locations) > 0`;
+  const byId = new Map<string, { locations: string[]; quorum: number | null; streaks: Map<string, number> }>();
+  for (const r of rows) {
+    const entry = byId.get(r.id) ?? { locations: r.locations, quorum: r.quorum, streaks: new Map() };
+    entry.streaks.set(r.location, r.streak);
+    byId.set(r.id, entry);
+  }
+  for (const [id, e] of byId) out.set(id, quorumStreak(e.locations, e.streaks, e.quorum));
   return out;
 }
 
@@ -284,6 +313,7 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
     need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))),
   );
   const circuitRows = await circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry", "credential_expiry"]));
+  const streaks = await locatedStreaks(db, idsOf(["consecutive_failures"]));
   const activity = await webhookActivity(db, idsOf(["webhook_silence"]));
   const webhookRates = await webhookWindows(db, windowsOf(["webhook_failure_rate"]), now);
   const burnPairs = need(["slo_burn_rate"]).flatMap((s) => {
@@ -305,7 +335,8 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
     switch (c.kind) {
       case "consecutive_failures": {
         const row = circuitRows.get(id);
-        return { kind: c.kind, failures: row?.consecutiveFailures ?? 0, lastError: row?.lastError ?? null };
+        // A located integration counts the failures its quorum of locations share, not the shared circuit's.
+        return { kind: c.kind, failures: streaks.get(id) ?? row?.consecutiveFailures ?? 0, lastError: row?.lastError ?? null };
       }
       case "error_rate": {
         const t = rollups.totals.get(key(id, c.windowMinutes));

@@ -14,6 +14,8 @@ const schema = z.object({
   TETHER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
   /** Connections `npm start`'s worker keeps to PostgreSQL at most: 10 against DATABASE_URL, 4 against the embedded one. */
   TETHER_WORKER_DB_POOL: optional(z.coerce.number().int().min(1).max(100)),
+  /** This worker's location (a slug such as eu-west): it also runs the integrations that list it. Unset: only integrations that list no locations. */
+  TETHER_LOCATION: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be a slug: lowercase letters, digits and dashes, up to 40")),
   TETHER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   TETHER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(14),
   TETHER_LEASE_MARGIN_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),

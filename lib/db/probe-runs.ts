@@ -36,6 +36,8 @@ export interface RecordRunInput {
   scheduledFor: Date | null;
   workerId: string | null;
   circuitPolicy: CircuitPolicy;
+  /** The location that ran it (TETHER_LOCATION); its completion then moves that IntegrationLocation row, not the integration. */
+  location?: string | null;
   /** The circuit this run was admitted under (from the claim); read from the database when absent. */
   expected?: StoredCircuit;
   complete?: SlotCompletion;
@@ -205,24 +207,34 @@ const RECORD_SQL = `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, version int, state "CircuitStateKind", consecutive int, opened_at timestamp,
         scheduled_for timestamp, started_at timestamp, finished_at timestamp, latency int, idx int, ok bool, http_status int, error_class text,
-        error_message text, attempts int, trigger "ProbeTrigger", worker_id text, trace jsonb, details jsonb, lease_owner text, slot timestamp, next_run_at timestamp)
+        error_message text, attempts int, trigger "ProbeTrigger", worker_id text, trace jsonb, details jsonb, lease_owner text, slot timestamp, next_run_at timestamp,
+        location text)
     ),
     -- A claimed slot is still to be recorded while it is the integration's nextRunAt. The row stays locked to the end,
     -- and a writer that moved it first is waited for, then the row re-read (FOR NO KEY UPDATE rechecks the condition),
     -- so of two workers recording one slot exactly one gets it. Ordered, so concurrent batches lock in one order.
     slot AS MATERIALIZED (
       SELECT g.id FROM "Integration" g JOIN input i ON i.id = g.id
-      WHERE i.lease_owner IS NOT NULL AND g."nextRunAt" = i.slot
+      WHERE i.lease_owner IS NOT NULL AND i.location IS NULL AND g."nextRunAt" = i.slot
       ORDER BY g.id
       FOR NO KEY UPDATE OF g
+    ),
+    -- The same for a located run: its location's slot row (lib/scheduler/location-leases.ts).
+    slot_location AS MATERIALIZED (
+      SELECT l."integrationId" AS id FROM "IntegrationLocation" l JOIN input i ON i.id = l."integrationId" AND l.location = i.location
+      WHERE i.lease_owner IS NOT NULL AND l."nextRunAt" = i.slot
+      ORDER BY l."integrationId"
+      FOR NO KEY UPDATE OF l
     ),
     -- What may be written: claimed runs whose slot is current, manual runs, and unclaimed scheduled runs (tests and
     -- tools, not the worker) whose slot has no run yet (read, not locked: such runs do not race each other).
     admitted AS (
       SELECT i.* FROM input i
       WHERE CASE
-        WHEN i.lease_owner IS NOT NULL THEN i.id IN (SELECT id FROM slot)
-        WHEN i.scheduled_for IS NOT NULL THEN NOT EXISTS (SELECT 1 FROM "ProbeRun" r WHERE r."integrationId" = i.id AND r."scheduledFor" = i.scheduled_for)
+        WHEN i.lease_owner IS NOT NULL AND i.location IS NULL THEN i.id IN (SELECT id FROM slot)
+        WHEN i.lease_owner IS NOT NULL THEN i.id IN (SELECT id FROM slot_location)
+        WHEN i.scheduled_for IS NOT NULL THEN NOT EXISTS (
+          SELECT 1 FROM "ProbeRun" r WHERE r."integrationId" = i.id AND r."scheduledFor" = i.scheduled_for AND r.location IS NOT DISTINCT FROM i.location)
         ELSE true
       END
     ),
@@ -249,9 +261,9 @@ const RECORD_SQL = `
     ),
     run AS (
       INSERT INTO "ProbeRun" ("integrationId", "scheduledFor", "startedAt", "finishedAt", "latencyMs", ok, "httpStatus", "errorClass",
-        "errorMessage", attempts, "circuitState", trigger, "workerId", trace, details)
+        "errorMessage", attempts, "circuitState", trigger, "workerId", trace, details, location)
       SELECT i.id, i.scheduled_for, i.started_at, i.finished_at, i.latency, i.ok, i.http_status, i.error_class,
-        i.error_message, i.attempts, i.state, i.trigger, i.worker_id, i.trace, i.details
+        i.error_message, i.attempts, i.state, i.trigger, i.worker_id, i.trace, i.details, i.location
       FROM input i JOIN circuit c ON c."integrationId" = i.id
       RETURNING id, "integrationId"
     ),
@@ -313,10 +325,18 @@ const RECORD_SQL = `
     complete AS (
       UPDATE "Integration" g SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
       FROM input i JOIN run ON run."integrationId" = i.id
-      WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND g."nextRunAt" = i.slot
+      WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND i.location IS NULL AND g."nextRunAt" = i.slot
       RETURNING g.id
+    ),
+    -- A located run moves its location's slot instead (lib/scheduler/location-leases.ts).
+    complete_location AS (
+      UPDATE "IntegrationLocation" l SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+      FROM input i JOIN run ON run."integrationId" = i.id
+      WHERE l."integrationId" = i.id AND l.location = i.location AND i.lease_owner IS NOT NULL AND l."nextRunAt" = i.slot
+      RETURNING l."integrationId" AS id
     )
-    SELECT run."integrationId"::text AS "integrationId", run.id AS "runId", EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId") AS completed,
+    SELECT run."integrationId"::text AS "integrationId", run.id AS "runId",
+      EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId" UNION ALL SELECT 1 FROM complete_location WHERE complete_location.id = run."integrationId") AS completed,
       false AS refused
     FROM run
     UNION ALL
@@ -328,7 +348,7 @@ function recordStatement(rows: PlannedRow[]): SqlStatement {
   rows = [...rows].sort((a, b) => (a.input.integrationId < b.input.integrationId ? -1 : 1));
   // One JSON document per batch (the trace and details objects nested in it, not encoded twice): one native
   // JSON.stringify here and one jsonb parse there, instead of twenty-odd array literals escaped element by element.
-  const runs = rows.map(({ input: { integrationId, result, scheduledFor, trigger, workerId, complete }, version, next, latency }) => ({
+  const runs = rows.map(({ input: { integrationId, result, scheduledFor, trigger, workerId, complete, location }, version, next, latency }) => ({
     id: integrationId,
     version: version + 1,
     state: next.state,
@@ -351,6 +371,7 @@ function recordStatement(rows: PlannedRow[]): SqlStatement {
     lease_owner: complete?.workerId ?? null,
     slot: iso(complete?.slot),
     next_run_at: iso(complete?.nextRunAt),
+    location: location ?? null,
   }));
   const transitions = rows.flatMap((row) => row.transitions.map((t) => ({ id: row.input.integrationId, ...t, at: iso(row.input.result.finishedAt) })));
   return { name: "tether_record_probe_runs", text: RECORD_SQL, values: [JSON.stringify(runs), JSON.stringify(transitions)] };

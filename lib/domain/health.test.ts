@@ -22,3 +22,14 @@ describe("healthOf", () => {
     expect(uptimeOf(200, 1)).toBe(0.995);
   });
 });
+
+describe("healthOf with locations", () => {
+  const quorum = (failing: string[], reporting: number, down: boolean) => ({ failing, reporting, needed: 2, down });
+  it("goes by the quorum of locations rather than the last run written", () => {
+    expect(healthOf({ ...base, lastRunOk: false, consecutiveFailures: 3, quorum: quorum(["eu-west"], 3, false) })).toBe("degraded");
+    expect(healthOf({ ...base, lastRunOk: true, quorum: quorum(["eu-west", "us-east"], 3, true) })).toBe("down");
+    expect(healthOf({ ...base, quorum: quorum([], 3, false) })).toBe("healthy");
+    expect(healthOf({ ...base, quorum: quorum([], 0, false) })).toBe("pending");
+    expect(healthOf({ ...base, circuit: "open", quorum: quorum([], 3, false) })).toBe("down");
+  });
+});

@@ -1,5 +1,6 @@
 // One health verdict per integration, from its last run, its circuit and its recent error rate.
 import type { CircuitStateKind } from "./circuit";
+import type { QuorumVerdict } from "./quorum";
 
 export type HealthStatus = "healthy" | "degraded" | "down" | "paused" | "pending";
 
@@ -11,6 +12,8 @@ export interface HealthInputs {
   consecutiveFailures: number;
   /** Failures / runs over the status window (24 h), null with no runs. */
   errorRate: number | null;
+  /** For an integration probed from listed locations: the verdict of their latest runs (lib/domain/quorum.ts). */
+  quorum?: QuorumVerdict;
 }
 
 /** Worst first: the order the overview lists and counts statuses in. */
@@ -22,6 +25,13 @@ export const DEGRADED_ERROR_RATE = 0.05;
 export function healthOf(input: HealthInputs): HealthStatus {
   if (!input.enabled) return "paused";
   if (input.circuit === "open") return "down";
+  if (input.quorum) {
+    // Located: the locations' latest runs decide, not the last run of whichever location wrote last.
+    if (input.quorum.reporting === 0) return "pending";
+    if (input.quorum.down) return "down";
+    if (input.quorum.failing.length > 0) return "degraded";
+    return input.circuit === "half_open" || (input.errorRate ?? 0) > DEGRADED_ERROR_RATE ? "degraded" : "healthy";
+  }
   if (input.lastRunOk === null) return "pending";
   // One failed run is a blip worth showing, not an outage; two in a row are.
   if (!input.lastRunOk) return input.consecutiveFailures >= 2 ? "down" : "degraded";

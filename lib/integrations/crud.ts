@@ -15,7 +15,9 @@ import { ApiError } from "../api/errors";
 import { audit } from "../audit/audit-log";
 import { actorOf, SYSTEM_ACTOR as SYSTEM, type Actor } from "../auth/actor";
 import { checkKindAllowed } from "./kind-gate";
-import type { IntegrationDetail, IntegrationSummary } from "./types";
+import { syncLocationSlots } from "../scheduler/location-leases";
+import type { IntegrationDetail, IntegrationSummary, LocationLatestView } from "./types";
+import { quorumVerdict } from "../domain/quorum";
 import { providerIndicators, readProviderStatus, statusUrlOf } from "../providers/status/poll-job";
 import type { StatusIndicator } from "../providers/status/reading";
 
@@ -112,9 +114,29 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
     latestContractChange(db, id),
   ]);
   const statusUrl = row.kind === "http" ? statusUrlOf(row.config) : null;
-  const providerStatus = statusUrl ? { url: statusUrl, reading: await readProviderStatus(db, statusUrl) } : null;
+  const [providerStatus, locations] = await Promise.all([
+    statusUrl ? readProviderStatus(db, statusUrl).then((reading) => ({ url: statusUrl, reading })) : null,
+    latestByLocation(db, id, row.locations ?? []),
+  ]);
+  const summary = summarize(row, stats.get(id));
+  if (locations.length > 0) {
+    const verdict = quorumVerdict(
+      row.locations,
+      locations.flatMap((l) => (l.ok === null ? [] : [{ location: l.location, ok: l.ok }])),
+      row.quorum,
+    );
+    summary.status = healthOf({
+      enabled: row.enabled,
+      circuit: summary.circuit,
+      lastRunOk: summary.lastRunOk,
+      errorRate: summary.errorRate,
+      consecutiveFailures: row.circuit?.consecutiveFailures ?? 0,
+      quorum: verdict,
+    });
+  }
   return {
-    ...summarize(row, stats.get(id)),
+    ...summary,
+    locations,
     providerStatus,
     input: toInput(row),
     managedBy: row.managedBy,
@@ -132,6 +154,20 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
   };
 }
 
+/** The latest run of each listed location (one index probe each), in the order they are listed. */
+async function latestByLocation(db: Db, id: string, locations: string[]): Promise<LocationLatestView[]> {
+  if (locations.length === 0) return [];
+  const rows = await db.$queryRaw<{ location: string; startedAt: Date | null; ok: boolean | null; latencyMs: number | null; errorMessage: string | null }[]>`
+    SELECT l.location, r."startedAt", r.ok, r."latencyMs", r."errorMessage"
+    FROM unnest(${locations}::text[]) WITH ORDINALITY AS l(location, n)
+    LEFT JOIN LATERAL (
+      SELECT "startedAt", ok, "latencyMs", "errorMessage" FROM "ProbeRun"
+      WHERE "integrationId" = ${id}::uuid AND location = l.location ORDER BY "startedAt" DESC LIMIT 1
+    ) r ON true
+    ORDER BY l.n`;
+  return rows.map((r) => ({ location: r.location, lastRunAt: r.startedAt?.toISOString() ?? null, ok: r.ok, latencyMs: r.latencyMs, error: r.errorMessage }));
+}
+
 function toInput(row: IntegrationRow): IntegrationDetail["input"] {
   return {
     name: row.name,
@@ -146,6 +182,8 @@ function toInput(row: IntegrationRow): IntegrationDetail["input"] {
     backoffMaxMs: row.backoffMaxMs,
     breakerThreshold: row.breakerThreshold,
     breakerCooldownSeconds: row.breakerCooldownSeconds,
+    locations: row.locations ?? [],
+    quorum: row.quorum,
   };
 }
 
@@ -167,6 +205,7 @@ export async function createIntegration(db: Db, raw: unknown, actor: Actor = SYS
     .$transaction(async (tx) => {
       const created = await tx.integration.create({ data: { ...toData(input), nextRunAt: new Date(now) } });
       await refreshStatuses(tx, [created.id], now);
+      await syncLocationSlots(tx, created.id, input.locations, new Date(now));
       await audit(tx, actorOf(actor), {
         action: "integration.create",
         summary: `Created ${created.name}`,
@@ -200,6 +239,7 @@ export async function updateIntegration(db: Db, id: string, patch: unknown, acto
       });
       if (count === 0) throw ApiError.notFound("integration");
       await refreshStatuses(tx, [id], now);
+      await syncLocationSlots(tx, id, input.locations, new Date(now), true);
       const summary =
         changed.length === 1 && changed[0] === "enabled"
           ? `${input.enabled ? "Resumed" : "Paused"} ${input.name}`

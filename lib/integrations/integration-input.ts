@@ -35,6 +35,19 @@ const base = {
   backoffMaxMs: z.number().int().min(10, "At least 10 ms").max(300_000, "At most 5 minutes").default(d.backoffMaxMs),
   breakerThreshold: z.number().int().min(1, "At least 1 failure").max(100).default(d.breakerThreshold),
   breakerCooldownSeconds: z.number().int().min(5, "At least 5 seconds").max(3_600, "At most an hour").default(d.breakerCooldownSeconds),
+  /** Where it is probed from (TETHER_LOCATION of the workers); empty: by any worker, once a slot. */
+  locations: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "A location is a slug: lowercase letters, digits and dashes, up to 40"),
+    )
+    .max(10, "At most 10 locations")
+    .refine((list) => new Set(list).size === list.length, "List each location once")
+    .default([]),
+  /** How many of the locations must fail for it to count as down; null: all of them. */
+  quorum: z.number().int().min(1, "At least 1 location").max(10).nullable().default(null),
 };
 
 const kindError = { error: `Unknown kind; expected one of: ${INTEGRATION_KINDS.join(", ")}` };
@@ -46,6 +59,9 @@ export const integrationInputSchema = z
   .superRefine((value, ctx) => {
     if (value.backoffMaxMs < value.backoffInitialMs) {
       ctx.addIssue({ code: "custom", path: ["backoffMaxMs"], message: "The longest wait cannot be shorter than the first" });
+    }
+    if (value.quorum !== null && value.quorum > value.locations.length) {
+      ctx.addIssue({ code: "custom", path: ["quorum"], message: "The quorum cannot exceed the number of locations" });
     }
     if (value.intervalSeconds >= 5 && value.timeoutMs > value.intervalSeconds * 1000) {
       ctx.addIssue({ code: "custom", path: ["timeoutMs"], message: "The timeout must be shorter than the interval" });

@@ -50,6 +50,17 @@ export interface IntegrationDetail extends Omit<IntegrationSummary, "providerSta
   contractChange: ContractChangeView | null;
   /** The provider's own word, from the status page this HTTP check names; `reading` is null until the worker has read it. */
   providerStatus: { url: string; reading: import("../providers/status/reading").StatusReading | null } | null;
+  /** Each listed location's latest run (empty when probed by any worker); `status` then goes by the quorum. */
+  locations: LocationLatestView[];
+}
+
+export interface LocationLatestView {
+  location: string;
+  /** null until that location has run it. */
+  lastRunAt: string | null;
+  ok: boolean | null;
+  latencyMs: number | null;
+  error: string | null;
 }
 
 export interface ContractChangeView {

@@ -25,6 +25,8 @@ export interface ExecuteOptions {
   target?: ProbeTarget;
   /** A claimed slot to move on in the statement that records the run (while this worker holds its lease). */
   claim?: { workerId: string; slot: Date };
+  /** The location running it (a worker's TETHER_LOCATION claim); recorded on the run, and its completion moves that location's slot. */
+  location?: string | null;
   /** How the run is stored; the worker passes its batching recorder. Records one run by itself by default. */
   record?: (input: RecordRunInput) => Promise<RecordRunOutcome>;
 }
@@ -111,6 +113,7 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     trigger: options.trigger,
     scheduledFor: options.scheduledFor ?? null,
     workerId: options.workerId ?? null,
+    location: options.location ?? null,
     circuitPolicy,
     expected: integration.circuit,
     // The slot after the run's start, not after its recording: a slow write must not skip the next slot.

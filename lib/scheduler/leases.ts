@@ -11,6 +11,8 @@ import type { ProbeTarget } from "./execute-probe";
 export interface Claim {
   integrationId: string;
   slot: Date;
+  /** Set for a slot of one location of an integration that lists locations (lib/scheduler/location-leases.ts). */
+  location?: string;
   /** The integration as claimed; absent only for claims made before this field existed (tests build their own). */
   target?: ProbeTarget;
 }
@@ -33,6 +35,8 @@ const CLAIM_SQL = `
   WITH due AS (
     SELECT id FROM "Integration"
     WHERE enabled AND "nextRunAt" <= $1::timestamp
+      -- An integration that lists locations is run per location, from IntegrationLocation (location-leases.ts).
+      AND cardinality(locations) = 0
       AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $2::timestamp)
     ORDER BY "nextRunAt"
     LIMIT $3
@@ -83,15 +87,21 @@ export async function completeClaim(db: Db, claim: Claim, opts: { workerId: stri
 /** Gives back every lease a stopping worker still holds, so its slots run at once elsewhere. */
 export async function releaseLeases(db: Db, workerId: string): Promise<number> {
   const { count } = await db.integration.updateMany({ where: { leaseOwner: workerId }, data: { leaseOwner: null, leaseExpiresAt: null } });
-  return count;
+  const located = await db.integrationLocation.updateMany({ where: { leaseOwner: workerId }, data: { leaseOwner: null, leaseExpiresAt: null } });
+  return count + located.count;
 }
 
 /** When the earliest slot after `after` is due, if any: the worker sleeps until shortly before it. */
-export async function nextDueAfter(db: Db, after: Date): Promise<Date | null> {
+export async function nextDueAfter(db: Db, after: Date, location: string | null = null): Promise<Date | null> {
+  // Unlocated integrations, and (for a worker with a location) that location's slots; least() skips a null.
   const [row] = await sqlRows<{ at: Date | null }>(db, {
     name: "tether_next_due",
-    text: `SELECT min("nextRunAt") AS at FROM "Integration" WHERE enabled AND "nextRunAt" > $1::timestamp`,
-    values: [iso(after)],
+    text: `SELECT least(
+        (SELECT min("nextRunAt") FROM "Integration" WHERE enabled AND cardinality(locations) = 0 AND "nextRunAt" > $1::timestamp),
+        (SELECT min(l."nextRunAt") FROM "IntegrationLocation" l JOIN "Integration" i ON i.id = l."integrationId"
+          WHERE i.enabled AND l.location = $2::text AND l."nextRunAt" > $1::timestamp)
+      ) AS at`,
+    values: [iso(after), location],
   });
   return row?.at ?? null;
 }

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from "../observability/logger";
 import { executeProbe } from "./execute-probe";
 import type { ProbeRunResult } from "../domain/probe-run";
 import { claimDue, completeClaim, nextDueAfter, releaseLeases, type Claim } from "./leases";
+import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { WorkListener, type WorkKind } from "./work-listener";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
@@ -63,6 +64,11 @@ export interface WorkerOptions {
   daySummariesEveryMs?: number;
   /** How often the coming days' partitions of probe runs are checked for (0 turns it off). */
   partitionsEveryMs?: number;
+  /**
+   * TETHER_LOCATION: this worker also runs the slots of integrations that list this location (one run per slot per
+   * location). Unlocated integrations are run by every worker, with or without a location, once a slot.
+   */
+  location?: string;
 }
 
 export const DEFAULT_LOOKAHEAD_MS = 1_250;
@@ -137,7 +143,7 @@ export class Worker {
     this.jobsTask = cron.schedule("* * * * * *", () => void this.runDueJobs(), { name: `tether-jobs-${this.id}` });
     // A cadence under the cron's second (tests use them) keeps a timer of its own.
     for (const job of this.jobs) if (job.everyMs < 1_000) this.loopJob(job);
-    this.log.info("started", { worker: this.id, concurrency: this.options.concurrency });
+    this.log.info("started", { worker: this.id, concurrency: this.options.concurrency, location: this.options.location ?? null });
   }
 
   /**
@@ -157,16 +163,17 @@ export class Worker {
     if (this.claiming || this.stopping) return [];
     this.claiming = true;
     try {
+      const lease = { workerId: this.id, leaseMarginMs: this.options.leaseMarginMs, lookaheadMs: this.lookaheadMs };
+      // This location's own slots first (only this location's workers can run them), then what any worker may run.
+      const location = this.options.location;
       const free = this.free();
-      const claims = await claimDue(this.options.db, {
-        workerId: this.id,
-        now: new Date(this.now()),
-        limit: free,
-        leaseMarginMs: this.options.leaseMarginMs,
-        lookaheadMs: this.lookaheadMs,
-      });
-      this.saturated = free <= 0 || claims.length >= free;
-      for (const claim of claims) this.track(this.runClaim(claim));
+      const located = location ? await claimDueAt(this.options.db, { ...lease, location, now: new Date(this.now()), limit: free }) : [];
+      for (const claim of located) this.track(this.runClaim(claim));
+      const rest = this.free();
+      const unlocated = await claimDue(this.options.db, { ...lease, now: new Date(this.now()), limit: rest });
+      this.saturated = rest <= 0 || unlocated.length >= rest;
+      const claims = [...located, ...unlocated];
+      for (const claim of unlocated) this.track(this.runClaim(claim));
       return claims;
     } catch (err) {
       this.log.error("claiming due slots failed", { error: err });
@@ -249,7 +256,7 @@ export class Worker {
     // Saturated: runs that finish wake the loop (see track); this is the fallback.
     if (this.saturated) return this.wakeSlots(FALLBACK_POLL_MS);
     try {
-      const next = await nextDueAfter(this.options.db, new Date(now + this.lookaheadMs));
+      const next = await nextDueAfter(this.options.db, new Date(now + this.lookaheadMs), this.options.location ?? null);
       const wait = next === null ? idle : Math.min(idle, next.getTime() - this.now() - CLAIM_LEAD_MS);
       this.wakeSlots(claims.length === 0 && wait <= 0 ? WAKE_DEBOUNCE_MS : wait);
     } catch (err) {
@@ -467,6 +474,7 @@ export class Worker {
         target: claim.target,
         // Recorded together with the move to the next slot: a run that is not recorded does not advance it.
         claim: { workerId: this.id, slot: claim.slot },
+        location: claim.location ?? null,
         // Once the probe is done its slot stops counting against the bulkhead: writing is the database's work.
         record: async (input) => {
           this.recording++;
@@ -482,7 +490,8 @@ export class Worker {
       if (outcome && !outcome.record.recorded) {
         this.log.warn("run not recorded", { integration: claim.integrationId, reason: outcome.record.reason });
         // Another worker recorded this slot after our lease expired; move on if it has not already.
-        if (outcome.record.reason === "duplicate_slot") await completeClaim(db, claim, { workerId: this.id, now: new Date(this.now()) });
+        if (outcome.record.reason === "duplicate_slot")
+          await (claim.location === undefined ? completeClaim : completeLocationClaim)(db, claim, { workerId: this.id, now: new Date(this.now()) });
       }
     } catch (err) {
       // Classified probe failures are results, not errors; only a failure to run or record one is reported.

@@ -119,6 +119,17 @@ export const integrationDetailSchema = describes<IntegrationDetail>()(
     transitions: z.array(z.object({ id: z.string(), from: circuit, to: circuit, reason: z.string(), at: iso })),
     webhooks: opaque<NonNullable<IntegrationDetail["webhooks"]>>("Inbound webhook health of the linked sources").nullable(),
     lastReadings: z.object({ at: iso, details: json }).nullable(),
+    locations: z
+      .array(
+        z.object({
+          location: z.string(),
+          lastRunAt: iso.nullable(),
+          ok: z.boolean().nullable(),
+          latencyMs: z.number().int().nullable(),
+          error: z.string().nullable(),
+        }),
+      )
+      .describe("Each listed location's latest run (empty when any worker probes it); status then goes by the quorum"),
     contractChange: opaque<NonNullable<IntegrationDetail["contractChange"]>>("The latest response-shape or GraphQL schema change").nullable(),
     providerStatus: z
       .object({

@@ -1,0 +1,154 @@
+// Workers in two locations over one database: an integration listing both is run once a slot from each, one
+// listing a single location is never run elsewhere, and one listing none is run once a slot by whichever worker.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../db/client";
+import { createTestDb, type TestDb } from "../testing/postgres";
+import { startDemoTarget, type DemoTarget } from "../demo/target-server";
+import { createIntegration, getIntegration, updateIntegration } from "../integrations/crud";
+import { Worker } from "./worker";
+import { enabledIntegrations, loadObservations } from "../alerts/observations";
+import type { LoadedRule } from "../alerts/stored-rule";
+
+let t: TestDb;
+let secondProcessDb: Db;
+let target: DemoTarget;
+const T0 = Date.parse("2026-11-24T12:00:00.000Z");
+const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+
+beforeAll(async () => {
+  t = await createTestDb();
+  secondProcessDb = createDb(t.url);
+  target = await startDemoTarget({ port: 0, random: () => 0 });
+});
+
+afterAll(async () => {
+  await target.close();
+  await secondProcessDb.$disconnect();
+  await t.close();
+});
+
+beforeEach(async () => {
+  await t.db.integration.deleteMany();
+});
+
+const create = (name: string, locations: string[], quorum: number | null = null) =>
+  createIntegration(
+    t.db,
+    {
+      name,
+      kind: "http",
+      config: { method: "GET", url: `${target.url}/healthy`, headers: [], expectedStatus: "2xx" },
+      intervalSeconds: 30,
+      timeoutMs: 2_000,
+      retryAttempts: 0,
+      locations,
+      quorum,
+    },
+    undefined,
+    T0,
+  );
+
+describe("locations", () => {
+  it("runs each slot once per listed location, never elsewhere, and unlocated integrations once a slot", async () => {
+    const both = await create("both", ["eu-west", "us-east"]);
+    const euOnly = await create("eu-only", ["eu-west"]);
+    const anywhere = await create("anywhere", []);
+    expect((await t.db.integrationLocation.findMany({ orderBy: [{ integrationId: "asc" }, { location: "asc" }] })).map((l) => l.location).sort()).toEqual([
+      "eu-west",
+      "eu-west",
+      "us-east",
+    ]);
+
+    let now = T0;
+    const eu = new Worker({ db: t.db, concurrency: 10, workerId: "EU", location: "eu-west", now: () => now, logger: silent });
+    const us = new Worker({ db: secondProcessDb, concurrency: 10, workerId: "US", location: "us-east", now: () => now, logger: silent });
+    // Two slots: each tick pair runs what is due, then time moves to the next slot.
+    for (const at of [T0, T0 + 30_000]) {
+      now = at;
+      for (let i = 0; i < 3; i++) {
+        await Promise.all([eu.tick(), us.tick()]);
+        await Promise.all([eu.drain(), us.drain()]);
+      }
+    }
+    const runs = await t.db.probeRun.findMany({ select: { integrationId: true, scheduledFor: true, location: true, workerId: true, ok: true } });
+    const of = (id: string) =>
+      runs
+        .filter((r) => r.integrationId === id)
+        .map((r) => `${r.scheduledFor!.getTime() - T0}@${r.location ?? "any"}:${r.workerId}`)
+        .sort();
+    expect(runs.every((r) => r.ok)).toBe(true);
+    expect(of(both.id)).toEqual(["0@eu-west:EU", "0@us-east:US", "30000@eu-west:EU", "30000@us-east:US"]);
+    expect(of(euOnly.id)).toEqual(["0@eu-west:EU", "30000@eu-west:EU"]);
+    const unlocated = of(anywhere.id);
+    expect(unlocated.map((r) => r.split(":")[0])).toEqual(["0@any", "30000@any"]);
+    // The location rows moved on, the integrations that list locations kept their own slot untouched.
+    const slots = await t.db.integrationLocation.findMany();
+    expect(slots.every((s) => s.nextRunAt.getTime() === T0 + 60_000 && s.leaseOwner === null)).toBe(true);
+    expect((await t.db.integration.findUniqueOrThrow({ where: { id: both.id } })).nextRunAt.getTime()).toBe(T0);
+    expect((await t.db.integration.findUniqueOrThrow({ where: { id: anywhere.id } })).nextRunAt.getTime()).toBe(T0 + 60_000);
+    await Promise.all([eu.stop(), us.stop()]);
+    const detail = await getIntegration(t.db, both.id, T0 + 31_000);
+    expect(detail.locations.map((l) => [l.location, l.ok, l.lastRunAt !== null])).toEqual([
+      ["eu-west", true, true],
+      ["us-east", true, true],
+    ]);
+    expect(detail.status).toBe("healthy");
+  });
+
+  it("a located integration's health goes by its quorum of locations", async () => {
+    const i = await create("quorum", ["eu-west", "us-east", "ap-south"], 2);
+    const base = { attempts: 1, circuitState: "closed" as const, trigger: "scheduled" as const, trace: {} };
+    const add = (location: string, ok: boolean, at: number) =>
+      t.db.probeRun.create({
+        data: { ...base, integrationId: i.id, location, ok, scheduledFor: new Date(at), startedAt: new Date(at), finishedAt: new Date(at + 20), latencyMs: 20 },
+      });
+    await add("eu-west", false, T0);
+    await add("us-east", true, T0);
+    await add("ap-south", true, T0);
+    expect((await getIntegration(t.db, i.id, T0 + 1_000)).status).toBe("degraded");
+    await add("us-east", false, T0 + 30_000);
+    const detail = await getIntegration(t.db, i.id, T0 + 31_000);
+    expect(detail.status).toBe("down");
+    expect(detail.locations.map((l) => [l.location, l.ok])).toEqual([
+      ["eu-west", false],
+      ["us-east", false],
+      ["ap-south", true],
+    ]);
+    // A "consecutive failures" rule counts the failures the quorum of locations share: eu-west and us-east, 2 each.
+    await add("eu-west", false, T0 + 30_000);
+    await add("us-east", false, T0 + 60_000);
+    await add("eu-west", false, T0 + 60_000);
+    const rule = {
+      id: "r",
+      name: "r",
+      enabled: true,
+      scope: { kind: "integration", integrationId: i.id },
+      condition: { kind: "consecutive_failures", count: 2 },
+      channelIds: [],
+    } as unknown as LoadedRule;
+    const [observed] = await loadObservations(t.db, [rule], await enabledIntegrations(t.db), new Date(T0 + 61_000));
+    expect(observed!.targets.map((x) => x.observation)).toEqual([{ kind: "consecutive_failures", failures: 2, lastError: null }]);
+  });
+
+  it("a worker without a location runs only unlocated integrations", async () => {
+    await create("eu-only", ["eu-west"]);
+    const anywhere = await create("anywhere", []);
+    const w = new Worker({ db: t.db, concurrency: 10, workerId: "W", now: () => T0, logger: silent });
+    await w.tick();
+    await w.drain();
+    expect(await t.db.probeRun.findMany({ select: { integrationId: true, location: true } })).toEqual([{ integrationId: anywhere.id, location: null }]);
+    await w.stop();
+  });
+
+  it("keeps the location rows in step with an edit of the list", async () => {
+    const i = await create("moving", ["eu-west", "us-east"]);
+    await updateIntegration(t.db, i.id, { locations: ["us-east", "ap-south"] }, undefined, T0 + 5_000);
+    const rows = await t.db.integrationLocation.findMany({ where: { integrationId: i.id }, orderBy: { location: "asc" } });
+    expect(rows.map((r) => [r.location, r.nextRunAt.getTime()])).toEqual([
+      ["ap-south", T0 + 5_000],
+      ["us-east", T0 + 5_000],
+    ]);
+    await updateIntegration(t.db, i.id, { locations: [] }, undefined, T0 + 6_000);
+    expect(await t.db.integrationLocation.count({ where: { integrationId: i.id } })).toBe(0);
+  });
+});

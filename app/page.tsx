@@ -1,7 +1,7 @@
 import { IntegrationsOverview } from "@/components/integrations/integrations-overview";
 import { requirePage } from "@/lib/auth/page";
 import { Forbidden } from "@/components/ui/forbidden";
-import { db } from "@/lib/db/client";
+import { readDb } from "@/lib/db/client";
 import { listOverview } from "@/lib/integrations/overview";
 import { overviewQueryFromUrl } from "@/lib/integrations/overview-query";
 import { integrationQueries } from "@/lib/queries/integrations";
@@ -14,7 +14,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // The same query the client reads from the URL, so the prefetched page is the one it asks for.
   const query = overviewQueryFromUrl(await searchParams);
   return (
-    <Prefetch query={integrationQueries.overview(query)} load={() => listOverview(db(), query)}>
+    <Prefetch query={integrationQueries.overview(query)} load={() => listOverview(readDb(), query)}>
       <IntegrationsOverview />
     </Prefetch>
   );

@@ -88,7 +88,7 @@ export function poolOf(client: Db): pg.Pool {
   return pool;
 }
 
-const globalForDb = globalThis as unknown as { tetherDb?: Db };
+const globalForDb = globalThis as unknown as { tetherDb?: Db; tetherReadDb?: Db };
 
 /** The process-wide client of the web process (pages, API, webhooks), created on first use from DATABASE_URL. */
 export function db(): Db {
@@ -98,4 +98,17 @@ export function db(): Db {
     globalForDb.tetherDb = createDb(url, { timeouts: REQUEST_DB_TIMEOUTS });
   }
   return globalForDb.tetherDb;
+}
+
+/**
+ * The client for the dashboard's reads: a read replica when DATABASE_READ_URL is set (workers in several locations
+ * write to the primary; the dashboard's heavy reads need not), else the primary's client. Writes always use db().
+ */
+export function readDb(
+  env: Record<string, string | undefined> = process.env,
+  make: (url: string) => Db = (url) => createDb(url, { timeouts: REQUEST_DB_TIMEOUTS }),
+): Db {
+  const url = env.DATABASE_READ_URL;
+  if (!url) return db();
+  return (globalForDb.tetherReadDb ??= make(url));
 }

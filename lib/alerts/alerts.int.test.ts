@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError, toErrorResponse } from "../api/errors";
 import type { Principal } from "../auth/principal";
-import { createTestDb, type TestDb } from "../testing/postgres";
+import { createProbeRuns, createTestDb, type TestDb } from "../testing/postgres";
 import { runAlertEvaluation } from "./evaluation-job";
 import { acknowledgeIncident, getIncident, listIncidents } from "./incidents/incidents";
 import { backtest, createRule, deleteRule, getRule, listRules, updateRule } from "./rules";
@@ -300,7 +300,7 @@ describe("timeline", () => {
       trigger: "scheduled" as const,
       trace: {},
     });
-    await t.db.probeRun.createMany({
+    await createProbeRuns(t.db, {
       data: [run(-30, false), run(-20, true), run(-10, true), run(-9, false), run(-8, false), run(-7, false), run(-6, true), run(-5, true)],
     });
     await t.db.circuitTransition.create({ data: { integrationId: id, from: "closed", to: "open", reason: "3 consecutive failures", at: at(-7) } });

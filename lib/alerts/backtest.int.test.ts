@@ -1,7 +1,7 @@
 // The backtest replays the evaluator over what is stored: rollups, runs, circuit transitions.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { histogramOf } from "../domain/latency-histogram";
-import { createTestDb, type TestDb } from "../testing/postgres";
+import { createProbeRuns, createTestDb, type TestDb } from "../testing/postgres";
 import { backtestRule } from "./backtest";
 import { ruleInputSchema } from "./rule";
 
@@ -106,7 +106,7 @@ describe("backtestRule", () => {
   it("run kinds replay the runs; the series shows one value per minute", async () => {
     const id = await integration("Mail");
     const oks = [true, false, false, false, true, true, false, true];
-    await t.db.probeRun.createMany({
+    await createProbeRuns(t.db, {
       data: oks.map((ok, i) => ({
         integrationId: id,
         startedAt: at(60 - i * 5),

@@ -6,7 +6,7 @@ import { createDb, type Db } from "../db/client";
 import { histogramOf } from "../domain/latency-histogram";
 import { startDemoTarget } from "../demo/target-server";
 import { executeProbe } from "../scheduler/execute-probe";
-import { createTestDb, type TestDb } from "../testing/postgres";
+import { createProbeRuns, createTestDb, type TestDb } from "../testing/postgres";
 import { runAlertEvaluation } from "./evaluation-job";
 import { enabledIntegrations, loadObservations } from "./observations";
 import { ruleInputSchema, type RuleCondition } from "./rule";
@@ -49,7 +49,7 @@ async function rollup(integrationId: string, minute: Date, count: number, failur
 }
 
 async function runs(integrationId: string, oks: boolean[], from: Date): Promise<void> {
-  await t.db.probeRun.createMany({
+  await createProbeRuns(t.db, {
     data: oks.map((ok, i) => ({
       integrationId,
       startedAt: new Date(from.getTime() + i * 1_000),

@@ -1,6 +1,7 @@
 // ProbeRun's day partitions against a real database: the migration converts a filled table in place (rows intact,
-// partitioned, ids continuing), the worker's job makes the coming days' partitions (idempotent, one worker at a time)
-// and moves stray runs out of the default partition, and retention drops whole old days and keeps the newer ones.
+// partitioned, ids continuing, no DEFAULT partition), the worker's job makes the coming days' partitions (idempotent,
+// one worker at a time), a run whose day has no partition creates it when recorded (two at once too), an
+// integration's latest runs are read newest day first, and retention drops whole old days and keeps the newer ones.
 import { randomUUID } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,11 +13,12 @@ import { ensureRunPartitions, PartitionJob } from "../scheduler/partitions";
 import { pruneOnce } from "../scheduler/retention";
 import { MIGRATIONS_DIR, createScratchDatabase, createTestDb, type ScratchDatabase, type TestDb } from "../testing/postgres";
 import { createDb } from "./client";
-import { DEFAULT_PARTITION, listDayPartitions, partitionName } from "./probe-run-partitions";
-import { recordProbeRun } from "./probe-runs";
+import { ensureDayPartitions, listDayPartitions, partitionName } from "./probe-run-partitions";
+import { recordProbeRun, type RecordRunInput } from "./probe-runs";
 import { applyMigrations } from "./schema-engine";
 
 const DAY = 86_400_000;
+const utc = (ms: number) => Math.floor(ms / DAY) * DAY;
 const migrations = readdirSync(MIGRATIONS_DIR)
   .filter((name) => /^\d{14}_/.test(name))
   .sort();
@@ -96,11 +98,10 @@ describe(`the migration ${PARTITIONING}`, () => {
       const today = Math.floor(Date.now() / DAY) * DAY;
       const coming = [0, 1, 2].map((k) => partitionName(today + k * DAY));
       expect(parts).toEqual(
-        [
-          ...new Set(["ProbeRun_20261125", "ProbeRun_20261126", "ProbeRun_20261127", "ProbeRun_20261129", "ProbeRun_20261130", ...coming, DEFAULT_PARTITION]),
-        ].sort(),
+        [...new Set(["ProbeRun_20261125", "ProbeRun_20261126", "ProbeRun_20261127", "ProbeRun_20261129", "ProbeRun_20261130", ...coming])].sort(),
       );
-      // Each run sits in its own day's partition, the default holds none.
+      // Each run sits in its own day's partition (there is no DEFAULT partition to hold any).
+      expect((await c.query(`SELECT count(*)::int AS n FROM pg_partitioned_table WHERE partdefid <> 0`)).rows[0].n).toBe(0);
       const placed = await c.query(`SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM "ProbeRun" GROUP BY 1 ORDER BY 1`);
       expect(placed.rows).toEqual([
         { part: '"ProbeRun_20261125"', n: 19 },
@@ -185,7 +186,7 @@ describe("partitions ahead and retention", () => {
       // Both at once again, and one after the other: nothing more to create, nothing fails.
       const again = await Promise.all([ensureRunPartitions(t.db, NOW), ensureRunPartitions(other, NOW + 1_000)]);
       expect(again.flatMap((r) => r.created)).toEqual([]);
-      expect(await ensureRunPartitions(t.db, NOW)).toEqual({ created: [], moved: 0, skipped: false });
+      expect(await ensureRunPartitions(t.db, NOW)).toEqual({ created: [], skipped: false });
       // A day later, one more day comes in.
       expect((await ensureRunPartitions(other, NOW + DAY)).created).toEqual([MAR10 + 3 * DAY]);
     } finally {
@@ -198,14 +199,79 @@ describe("partitions ahead and retention", () => {
     expect(idx.rows[0].n).toBe(2);
   });
 
-  it("takes a run whose day has no partition in the default one, then moves it into its own day's partition", async () => {
-    const stray = new Date(MAR10 + 20 * DAY + 5_000);
-    const { rows } = await withClient(t.url, (c) => insertRun(c, integrationId, stray));
-    expect(await whereIs(rows[0].id)).toBe(`"${DEFAULT_PARTITION}"`);
-    const report = await ensureRunPartitions(t.db, NOW);
-    expect(report).toEqual({ created: [MAR10 + 20 * DAY], moved: 1, skipped: false });
-    expect(await whereIs(rows[0].id)).toBe(`"${partitionName(MAR10 + 20 * DAY)}"`);
-    expect(await withClient(t.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM "${DEFAULT_PARTITION}"`)).rows[0].n)).toBe(0);
+  const manual = (integrationId: string, at: number): RecordRunInput => ({
+    integrationId,
+    result: {
+      startedAt: at,
+      finishedAt: at + 5,
+      ok: true,
+      latencyMs: 5,
+      httpStatus: 200,
+      errorClass: null,
+      errorMessage: null,
+      attempts: 1,
+      trace: {
+        circuitBefore: "closed",
+        circuitAdmission: "allowed",
+        attempts: [],
+        totalMs: 5,
+        policy: { retries: 0, timeoutMs: 1_000, breakerThreshold: 3, breakerCooldownMs: 60_000 },
+      },
+    },
+    trigger: "manual",
+    scheduledFor: null,
+    workerId: null,
+    circuitPolicy: { failureThreshold: 3, cooldownMs: 60_000 },
+  });
+
+  it("records a run whose day has no partition: the partition is created and the run written on the retry", async () => {
+    // Tomorrow's partition gone (as if the job had not run), and a run dated after the last partition.
+    await withClient(t.url, (c) => c.query(`DROP TABLE "${partitionName(MAR10 + DAY)}"`));
+    for (const at of [MAR10 + DAY + 60_000, MAR10 + 20 * DAY + 5_000]) {
+      const outcome = await recordProbeRun(t.db, manual(integrationId, at));
+      expect(outcome.recorded).toBe(true);
+      expect(await whereIs(Number(outcome.recorded && outcome.runId))).toBe(`"${partitionName(utc(at))}"`);
+    }
+    expect(await partsOf()).toEqual([MAR10, MAR10 + DAY, MAR10 + 2 * DAY, MAR10 + 3 * DAY, MAR10 + 20 * DAY]);
+    // Two workers at once recording runs of one missing day (of two integrations): both written, one partition made.
+    const second = randomUUID();
+    await withClient(t.url, (c) => insertIntegration(c, second, "Billing"));
+    const other = createDb(t.url);
+    try {
+      const at = MAR10 + 30 * DAY + 1_000;
+      const outcomes = await Promise.all([recordProbeRun(t.db, manual(integrationId, at)), recordProbeRun(other, manual(second, at + 1))]);
+      expect(outcomes.map((o) => o.recorded)).toEqual([true, true]);
+      expect((await partsOf()).filter((d) => d === MAR10 + 30 * DAY)).toEqual([MAR10 + 30 * DAY]);
+    } finally {
+      await other.$disconnect();
+    }
+    // The partitions made on the way have the parent's indexes.
+    const idx = await withClient(t.url, (c) => c.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = $1`, [partitionName(MAR10 + 30 * DAY)]));
+    expect(idx.rows[0].n).toBe(2);
+  });
+
+  it("reads an integration's latest runs newest day first and stops early (an ordered Append, no DEFAULT partition in the way)", async () => {
+    const plan = await withClient(t.url, async (c) => {
+      // Five more runs on the newest day with any, so the five latest are all there.
+      for (let k = 1; k <= 5; k++) await insertRun(c, integrationId, new Date(MAR10 + 30 * DAY + k * 60_000));
+      await c.query(`ANALYZE "ProbeRun"`);
+      await c.query(`SET enable_seqscan = off`);
+      const { rows } = await c.query(
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF, FORMAT JSON) SELECT id FROM "ProbeRun" WHERE "integrationId" = $1 ORDER BY "startedAt" DESC LIMIT 5`,
+        [integrationId],
+      );
+      return rows[0]["QUERY PLAN"][0].Plan as {
+        "Node Type": string;
+        Plans: { "Node Type": string; Plans: { "Actual Loops": number; "Index Name"?: string }[] }[];
+      };
+    });
+    expect(plan["Node Type"]).toBe("Limit");
+    const append = plan.Plans[0]!;
+    expect(append["Node Type"]).toBe("Append");
+    expect(append.Plans.every((p) => p["Index Name"]?.endsWith("_integrationId_startedAt_idx"))).toBe(true);
+    // Newest day first, and the five latest runs are all in it: the older days' scans never start.
+    expect(append.Plans.length).toBeGreaterThan(5);
+    expect(append.Plans.map((p) => p["Actual Loops"])).toEqual([1, ...append.Plans.slice(1).map(() => 0)]);
   });
 
   it("runs on the worker's first turn and then hourly", async () => {
@@ -221,34 +287,33 @@ describe("partitions ahead and retention", () => {
   });
 
   it("drops whole days older than the window and keeps the newer ones, their runs untouched", async () => {
-    // Runs on the 20 days before NOW, each day's moved into its own partition by the job.
+    // Runs on the 20 days before NOW, each in its own day's partition.
+    await ensureDayPartitions(
+      t.db,
+      Array.from({ length: 20 }, (_, k) => MAR10 - (k + 1) * DAY),
+      { wait: true },
+    );
     const ids = await withClient(t.url, async (c) => {
       const out: number[] = [];
       for (let k = 1; k <= 20; k++) out.push(Number((await insertRun(c, integrationId, new Date(MAR10 - k * DAY + 6 * 3_600_000))).rows[0].id));
       return out;
     });
-    expect((await ensureRunPartitions(t.db, NOW)).moved).toBe(20);
-    // An old run of a day with no partition, left in the default partition (the job has not run since).
-    const { rows } = await withClient(t.url, (c) => insertRun(c, integrationId, new Date(MAR10 - 37 * DAY)));
-    expect(await whereIs(rows[0].id)).toBe(`"${DEFAULT_PARTITION}"`);
     const before = await t.db.probeRun.count();
     // The days the migration made (today when the tests run) are older still: they go too.
     const fromMigration = (await listDayPartitions(t.db)).filter((d) => d < Date.parse("2027-01-01")).length;
 
     const report = await pruneOnce(t.db, NOW, { rawRunDays: 14, minuteRollupDays: 30, hourRollupDays: 365, batchSize: 100 });
     // The window starts Feb 24 12:00: days through Feb 23 go whole (Feb 18..23, six partitions); Feb 24 stays, though
-    // its run at 06:00 is older than the window. The default partition's old run is deleted on its own.
-    expect(report).toMatchObject({ runPartitions: fromMigration + 6, runs: 1, skipped: false });
+    // its run at 06:00 is older than the window.
+    expect(report).toMatchObject({ runPartitions: fromMigration + 6, skipped: false });
     const kept = await listDayPartitions(t.db);
     expect(kept[0]).toBe(Date.parse("2027-02-24T00:00:00.000Z"));
-    expect(await t.db.probeRun.count()).toBe(before - 7);
-    expect(await whereIs(rows[0].id)).toBeUndefined();
+    expect(await t.db.probeRun.count()).toBe(before - 6);
     const left = await t.db.probeRun.findMany({ where: { id: { in: ids.map(BigInt) } }, orderBy: { startedAt: "asc" } });
     expect(left.map((r) => Number(r.id))).toEqual(ids.slice(0, 14).reverse());
     // Nothing left to drop.
     expect(await pruneOnce(t.db, NOW, { rawRunDays: 14, minuteRollupDays: 30, hourRollupDays: 365, batchSize: 100 })).toMatchObject({
       runPartitions: 0,
-      runs: 0,
     });
   });
 });

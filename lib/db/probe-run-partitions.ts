@@ -1,6 +1,7 @@
-// ProbeRun's day partitions (RANGE on "startedAt", one per UTC day, "ProbeRun_YYYYMMDD", plus "ProbeRun_default"):
-// creating the coming days ahead, moving runs that landed in the default partition into their day's, and dropping
-// whole days for retention. Callers serialize these (an advisory lock); every statement here is idempotent.
+// ProbeRun's day partitions (RANGE on "startedAt", one per UTC day, "ProbeRun_YYYYMMDD"; no DEFAULT partition, which
+// would keep PostgreSQL from reading the days newest first and stopping early): creating days, ahead of time or for a
+// run whose day has none, and dropping whole days for retention. Creating is serialized across the fleet (an advisory
+// lock); every statement here is idempotent.
 // DDL on a partition locks its parent briefly, so each waits at most LOCK_TIMEOUT and otherwise fails, to be retried
 // on the next turn (days are made ahead for that), rather than queue behind a long read and stall every insert.
 import type { Db } from "./client";
@@ -9,7 +10,7 @@ type Tx = Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
 const DAY = 86_400_000;
 const PARENT = "ProbeRun";
-export const DEFAULT_PARTITION = "ProbeRun_default";
+const PARTITION_LOCK = 7_469_746_802;
 const LOCK_TIMEOUT = "5s";
 const NAME = /^ProbeRun_(\d{4})(\d{2})(\d{2})$/;
 
@@ -21,7 +22,7 @@ export const partitionName = (day: number): string => `${PARENT}_${new Date(day)
 
 const literal = (ms: number): string => `'${new Date(ms).toISOString().replace("T", " ").replace("Z", "")}'`;
 
-/** The day partitions that exist, as midnight UTC of their day, oldest first (the default partition is not a day). */
+/** The day partitions that exist, as midnight UTC of their day, oldest first. */
 export async function listDayPartitions(tx: Tx): Promise<number[]> {
   const rows = await tx.$queryRawUnsafe<{ name: string }[]>(
     `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '"${PARENT}"'::regclass`,
@@ -33,29 +34,52 @@ export async function listDayPartitions(tx: Tx): Promise<number[]> {
     .sort((a, b) => a - b);
 }
 
-/** The days that have runs in the default partition (none, unless partitions fell behind). */
-export async function daysInDefault(tx: Tx): Promise<number[]> {
-  const rows = await tx.$queryRawUnsafe<{ day: Date }[]>(`SELECT DISTINCT date_trunc('day', "startedAt") AS day FROM "${DEFAULT_PARTITION}" ORDER BY 1`);
-  return rows.map((r) => r.day.getTime());
-}
-
 /**
- * Creates `day`'s partition and moves that day's runs out of the default partition into it. Built as a plain table
- * and attached, which locks the parent less than CREATE TABLE ... PARTITION OF (inserts and reads go on); the
- * attach adds the parent's indexes and foreign keys. Returns how many runs it moved.
+ * Creates `day`'s partition. Built as a plain table and attached, which locks the parent less than CREATE TABLE ...
+ * PARTITION OF (inserts and reads go on); the attach adds the parent's indexes and foreign keys.
  */
-export async function createDayPartition(tx: Tx, day: number): Promise<number> {
+export async function createDayPartition(tx: Tx, day: number): Promise<void> {
   const name = partitionName(day);
-  const [from, to] = [literal(day), literal(day + DAY)];
   await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
   await tx.$executeRawUnsafe(
     `CREATE TABLE IF NOT EXISTS "${name}" (LIKE "${PARENT}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)`,
   );
-  const moved = await tx.$executeRawUnsafe(
-    `WITH moved AS (DELETE FROM "${DEFAULT_PARTITION}" WHERE "startedAt" >= ${from} AND "startedAt" < ${to} RETURNING *) INSERT INTO "${name}" SELECT * FROM moved`,
+  await tx.$executeRawUnsafe(`ALTER TABLE "${PARENT}" ATTACH PARTITION "${name}" FOR VALUES FROM (${literal(day)}) TO (${literal(day + DAY)})`);
+}
+
+/**
+ * Creates the partitions of `days` (any instants: their UTC days) that do not exist yet, in one transaction under the
+ * fleet's partition lock, so two workers never create one day at once. `wait: false` (the hourly job) skips when
+ * another worker holds the lock and returns null; `wait: true` (a run whose day has no partition) waits for it, at
+ * most LOCK_TIMEOUT, then finds what the other made. Returns the days created, oldest first.
+ */
+export async function ensureDayPartitions(db: Db, days: Iterable<number>, { wait }: { wait: boolean }): Promise<number[] | null> {
+  const wanted = [...new Set([...days].map(utcDay))].sort((a, b) => a - b);
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+      if (wait) await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK}::bigint)::text`);
+      else {
+        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${PARTITION_LOCK}::bigint) AS locked`);
+        if (!lock?.locked) return null;
+      }
+      const existing = new Set(await listDayPartitions(tx));
+      const created: number[] = [];
+      for (const day of wanted) {
+        if (existing.has(day)) continue;
+        await createDayPartition(tx, day);
+        created.push(day);
+      }
+      return created;
+    },
+    { maxWait: 10_000, timeout: 60_000 },
   );
-  await tx.$executeRawUnsafe(`ALTER TABLE "${PARENT}" ATTACH PARTITION "${name}" FOR VALUES FROM (${from}) TO (${to})`);
-  return moved;
+}
+
+/** An insert refused because no partition takes its row (its day's partition does not exist). */
+export function isMissingPartition(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === "23514" && typeof e.message === "string" && e.message.includes("no partition of relation");
 }
 
 /** Drops every day partition whose whole day is before `cutoff`; returns the days dropped. */
@@ -65,13 +89,4 @@ export async function dropDayPartitionsBefore(tx: Tx, cutoff: Date): Promise<num
   await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
   for (const day of old) await tx.$executeRawUnsafe(`DROP TABLE IF EXISTS "${partitionName(day)}"`);
   return old;
-}
-
-/** Deletes up to `batchSize` runs older than `cutoff` from the default partition (normally empty). */
-export async function deleteDefaultRunsBefore(tx: Tx, cutoff: Date, batchSize: number): Promise<number> {
-  return tx.$executeRawUnsafe(
-    `DELETE FROM "${DEFAULT_PARTITION}" WHERE (id, "startedAt") IN (SELECT id, "startedAt" FROM "${DEFAULT_PARTITION}" WHERE "startedAt" < $1::timestamp LIMIT $2)`,
-    cutoff,
-    batchSize,
-  );
 }

@@ -5,10 +5,13 @@
 // version its next state was computed from; a run that loses the race is recomputed from the fresh state and retried.
 // A slot is recorded once (ProbeRun is partitioned by day, so no unique index can say so): a claimed run is written
 // only while its slot is still the integration's nextRunAt, with that row locked, and the same statement moves it on.
+// A run whose day has no partition yet (none was made ahead: every worker down when its day began, or a clock off)
+// fails the whole statement; its days' partitions are then created and the statement retried once.
 import { circuitAfter, type ProbeRunResult } from "../domain/probe-run";
 import { initialCircuit, type CircuitPolicy, type CircuitSnapshot } from "../domain/circuit";
 import { BUCKET_UPPER_BOUNDS_MS, bucketIndex } from "../domain/latency-histogram";
 import type { Db } from "./client";
+import { ensureDayPartitions, isMissingPartition } from "./probe-run-partitions";
 import { Prisma, type CircuitStateKind, type ProbeTrigger } from "./generated/client";
 import { iso, sqlRows, sqlTransaction, type SqlStatement } from "./sql";
 
@@ -78,7 +81,7 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
     const rows = pending.map((p) => planRow(p.input, expected.get(p.input.integrationId)!));
     let recorded: { integrationId: string; runId: bigint | null; completed: boolean; refused: boolean }[];
     try {
-      recorded = await sqlRows(db, recordStatement(rows));
+      recorded = await withPartitions(db, rows, () => sqlRows(db, recordStatement(rows)));
     } catch (err) {
       if (pending.length > 1) {
         // Settle each run on its own (in order, one connection at a time: the pool is shared with the probes).
@@ -119,25 +122,46 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
   return out as RecordSettled[];
 }
 
+/**
+ * Runs `write` (one statement or transaction recording `rows`, all-or-nothing); if it fails for want of a partition,
+ * creates the partitions of the rows' days (waiting for a worker making them at the same moment, then finding them
+ * made) and runs it once more.
+ */
+async function withPartitions<T>(db: Db, rows: { input: RecordRunInput }[], write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!isMissingPartition(err)) throw err;
+    await ensureDayPartitions(
+      db,
+      rows.map((r) => r.input.result.startedAt),
+      { wait: true },
+    );
+    return write();
+  }
+}
+
 async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOutcome> {
   try {
-    return await sqlTransaction(db, async (tx) => {
-      const [row] = await sqlRows<{ state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }>(tx, {
-        text: `
+    return await withPartitions(db, [{ input }], () =>
+      sqlTransaction(db, async (tx) => {
+        const [row] = await sqlRows<{ state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }>(tx, {
+          text: `
           INSERT INTO "CircuitState" ("integrationId", state, "consecutiveFailures", "updatedAt")
           SELECT $1::uuid, 'closed', 0, now()
           WHERE EXISTS (SELECT 1 FROM "Integration" WHERE id = $1::uuid)
           ON CONFLICT ("integrationId") DO UPDATE SET "integrationId" = EXCLUDED."integrationId"
           RETURNING state, "consecutiveFailures", "openedAt", version`,
-        values: [input.integrationId],
-      });
-      if (!row) return { recorded: false, reason: "integration_gone" } as const;
-      const planned = planRow(input, storedCircuit(row));
-      const [r] = await sqlRows<{ runId: bigint | null; completed: boolean; refused: boolean }>(tx, recordStatement([planned]));
-      if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
-      if (r.refused) return { recorded: false, reason: "duplicate_slot" } as const;
-      return { recorded: true, runId: r.runId!, circuit: planned.next, completed: r.completed } as const;
-    });
+          values: [input.integrationId],
+        });
+        if (!row) return { recorded: false, reason: "integration_gone" } as const;
+        const planned = planRow(input, storedCircuit(row));
+        const [r] = await sqlRows<{ runId: bigint | null; completed: boolean; refused: boolean }>(tx, recordStatement([planned]));
+        if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
+        if (r.refused) return { recorded: false, reason: "duplicate_slot" } as const;
+        return { recorded: true, runId: r.runId!, circuit: planned.next, completed: r.completed } as const;
+      }),
+    );
   } catch (err) {
     const code = pgCode(err);
     if (code === "23505") return { recorded: false, reason: "duplicate_slot" };

@@ -1,10 +1,10 @@
 // Keeps storage bounded: raw runs for a retention window (14 days by default), minute rollups for 30 days,
 // hour rollups for a year. Raw runs go a whole day at a time: ProbeRun is partitioned by day, and a day's partition
-// is dropped once all of it is older than the window (so a run is kept for the window and at most a day more);
-// the few runs the default partition may hold are deleted like rollups. Deletes go in small batches so no statement
+// is dropped once all of it is older than the window (so a run is kept for the window and at most a day more).
+// Rollup deletes go in small batches so no statement
 // holds locks for long, and only one worker of the fleet prunes at a time (a transaction advisory lock per batch).
 import type { Db } from "../db/client";
-import { deleteDefaultRunsBefore, dropDayPartitionsBefore } from "../db/probe-run-partitions";
+import { dropDayPartitionsBefore } from "../db/probe-run-partitions";
 import { deleteRollupsBefore } from "../db/rollups";
 
 export interface RetentionPolicy {
@@ -20,8 +20,6 @@ const PRUNE_LOCK = 7_469_746_801;
 const DAY = 86_400_000;
 
 export interface PruneReport {
-  /** Runs deleted one by one (from the default partition). */
-  runs: number;
   /** Day partitions of runs dropped whole. */
   runPartitions: number;
   minuteRollups: number;
@@ -29,7 +27,7 @@ export interface PruneReport {
   skipped: boolean;
 }
 
-type Table = "runs" | "minute" | "hour";
+type Table = "minute" | "hour";
 
 /** Runs `fn` in a short transaction holding the prune lock; null when another worker holds it right now. */
 async function locked<T>(db: Db, fn: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>): Promise<T | null> {
@@ -42,7 +40,7 @@ async function locked<T>(db: Db, fn: (tx: Parameters<Parameters<Db["$transaction
 
 /** One short transaction per batch; returns null when another worker holds the prune lock right now. */
 async function deleteBatch(db: Db, table: Table, cutoff: Date, batchSize: number): Promise<number | null> {
-  return locked(db, (tx) => (table === "runs" ? deleteDefaultRunsBefore(tx, cutoff, batchSize) : deleteRollupsBefore(tx, table, cutoff, batchSize)));
+  return locked(db, (tx) => deleteRollupsBefore(tx, table, cutoff, batchSize));
 }
 
 async function deleteOlderThan(db: Db, table: Table, cutoff: Date, batchSize: number): Promise<number | null> {
@@ -58,9 +56,8 @@ async function deleteOlderThan(db: Db, table: Table, cutoff: Date, batchSize: nu
 export async function pruneOnce(db: Db, now: number, policy: RetentionPolicy = DEFAULT_RETENTION): Promise<PruneReport> {
   const runCutoff = new Date(now - policy.rawRunDays * DAY);
   const dropped = await locked(db, (tx) => dropDayPartitionsBefore(tx, runCutoff));
-  if (dropped === null) return { runs: 0, runPartitions: 0, minuteRollups: 0, hourRollups: 0, skipped: true };
+  if (dropped === null) return { runPartitions: 0, minuteRollups: 0, hourRollups: 0, skipped: true };
   return {
-    runs: (await deleteOlderThan(db, "runs", runCutoff, policy.batchSize)) ?? 0,
     runPartitions: dropped.length,
     minuteRollups: (await deleteOlderThan(db, "minute", new Date(now - policy.minuteRollupDays * DAY), policy.batchSize)) ?? 0,
     hourRollups: (await deleteOlderThan(db, "hour", new Date(now - policy.hourRollupDays * DAY), policy.batchSize)) ?? 0,

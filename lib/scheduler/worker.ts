@@ -370,8 +370,7 @@ export class Worker {
           this.log.warn("pruning failed", { error: err });
           return null;
         });
-        if (report && !report.skipped && report.runs + report.runPartitions + report.minuteRollups + report.hourRollups > 0)
-          this.log.info("pruned old data", { ...report });
+        if (report && !report.skipped && report.runPartitions + report.minuteRollups + report.hourRollups > 0) this.log.info("pruned old data", { ...report });
       }),
     ];
     return jobs.filter((j) => j.everyMs > 0);

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { createDb, type Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { ensureDayPartitions } from "../db/probe-run-partitions";
 import { applyMigrations } from "../db/schema-engine";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
@@ -55,4 +57,17 @@ export async function createTestDb(): Promise<TestDb> {
       await scratch.drop();
     },
   };
+}
+
+/**
+ * Inserts runs as a test sets them up (any day, past or future), creating their days' partitions first, as recording
+ * a run would (ProbeRun has no DEFAULT partition to take a run whose day has none).
+ */
+export async function createProbeRuns(db: Db, args: { data: Prisma.ProbeRunCreateManyInput[] }): Promise<number> {
+  await ensureDayPartitions(
+    db,
+    args.data.map((r) => new Date(r.startedAt).getTime()),
+    { wait: true },
+  );
+  return (await db.probeRun.createMany(args)).count;
 }

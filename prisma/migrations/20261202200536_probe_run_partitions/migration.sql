@@ -1,6 +1,8 @@
 -- ProbeRun partitioned by day: RANGE on "startedAt" (UTC, as every timestamp here), one partition per day named
--- "ProbeRun_YYYYMMDD", and a DEFAULT partition that takes a run whose day has no partition yet. Workers create the
--- coming days ahead (lib/scheduler/partitions.ts) and retention drops whole days (lib/scheduler/retention.ts).
+-- "ProbeRun_YYYYMMDD". Workers create the coming days ahead (lib/scheduler/partitions.ts), a run whose day has no
+-- partition yet creates it when recorded (lib/db/probe-runs.ts), and retention drops whole days
+-- (lib/scheduler/retention.ts). No DEFAULT partition: with one, PostgreSQL cannot read the days newest first and stop
+-- early (an ordered Append), so "an integration's latest runs" would read every day's index.
 --
 -- Hand-written (Prisma cannot express partitioning): the table is converted in place, in this migration's one
 -- transaction, so an upgrade either converts it whole or leaves it as it was. Its columns are copied with LIKE, so a
@@ -42,8 +44,6 @@ BEGIN
     EXECUTE format('CREATE TABLE %I PARTITION OF "ProbeRun" FOR VALUES FROM (%L) TO (%L)', 'ProbeRun_' || to_char(day, 'YYYYMMDD'), day::timestamp, (day + 1)::timestamp);
   END LOOP;
 END $$;
-
-CREATE TABLE "ProbeRun_default" PARTITION OF "ProbeRun" DEFAULT;
 
 DROP INDEX "ProbeRun_startedAt_idx";
 

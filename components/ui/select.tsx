@@ -43,7 +43,10 @@ export function Select({
         )}
       >
         <span className="min-w-0 truncate text-left">
-          <SelectPrimitive.Value placeholder={placeholder ? <span className="text-muted-foreground">{placeholder}</span> : undefined} />
+          {/* The label given as children renders on the server too: left to Radix, it appears only after hydration. */}
+          <SelectPrimitive.Value placeholder={placeholder ? <span className="text-muted-foreground">{placeholder}</span> : undefined}>
+            {options.find((o) => o.value === value)?.label}
+          </SelectPrimitive.Value>
         </span>
         <SelectPrimitive.Icon>
           <ChevronDown className="size-4 text-muted-foreground" />

@@ -134,3 +134,11 @@ test("pages through a shared URL, with the buttons and the keyboard, and opens a
   const all = (await (await api.get("/api/integrations")).json()) as { name: string }[];
   expect(all.filter((i) => i.name.startsWith(`${PREFIX}-`))).toHaveLength(N);
 });
+
+test("the toolbar's selects say what they hold before the page hydrates (server-rendered labels)", async ({ page }) => {
+  // The server's HTML, before any script runs: Radix left to itself fills a select's label only once hydrated.
+  const html = await (await page.request.get("/?pageSize=50")).text();
+  for (const label of ["All kinds", "All tags", "50 rows"]) expect(html).toContain(label);
+  await page.goto("/?pageSize=50");
+  await expect(page.getByRole("combobox", { name: "Rows per page" })).toHaveText("50 rows");
+});

@@ -138,7 +138,7 @@ test("pages through a shared URL, with the buttons and the keyboard, and opens a
 test("the toolbar's selects say what they hold before the page hydrates (server-rendered labels)", async ({ page }) => {
   // The server's HTML, before any script runs: Radix left to itself fills a select's label only once hydrated.
   const html = await (await page.request.get("/?pageSize=50")).text();
-  for (const label of ["All kinds", "All tags", "50 rows"]) expect(html).toContain(label);
+  for (const label of ["All kinds", "All tags", "50 rows"]) expect(html.includes(label), `the server-rendered page shows "${label}"`).toBe(true);
   await page.goto("/?pageSize=50");
   await expect(page.getByRole("combobox", { name: "Rows per page" })).toHaveText("50 rows");
 });

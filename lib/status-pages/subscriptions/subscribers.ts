@@ -9,7 +9,20 @@ import { audit } from "../../audit/audit-log";
 import { actorOf, type Actor } from "../../auth/actor";
 import { storedGroups } from "../page-input";
 import type { SubscribeInput } from "./subscribe-input";
-import { CONFIRM_TTL_MS, confirmState, hashToken, newToken, newWebhookSecret, sealTokens, sealWebhookSecret, type ConfirmState } from "./tokens";
+import { rotateAll, type Keyring } from "../../secrets/crypto";
+import { keyring } from "../../secrets/store";
+import {
+  CONFIRM_TTL_MS,
+  confirmState,
+  hashToken,
+  newToken,
+  newWebhookSecret,
+  sealTokens,
+  sealWebhookSecret,
+  tokensAad,
+  webhookSecretAad,
+  type ConfirmState,
+} from "./tokens";
 
 export type SubscribeResult = { kind: "confirmation_sent" } | { kind: "webhook"; id: string; secret: string };
 
@@ -154,4 +167,35 @@ export async function removeSubscriber(db: Db, pageId: string, id: string, actor
       ip: actor.ip,
     });
   });
+}
+
+/**
+ * Key rotation (`npm run secrets:rotate`): re-encrypts every subscriber's sealed link tokens and webhook signing
+ * secret under the current key, each update guarded by the old ciphertext so a concurrent write wins. Returns how
+ * many values changed. Without this, the worker could no longer open them once the previous key is removed.
+ */
+export async function reencryptSubscriberSecrets(db: Db, keys: Keyring = keyring(), batchSize = 500): Promise<number> {
+  let changed = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await db.statusSubscriber.findMany({
+      take: batchSize,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+      orderBy: { id: "asc" },
+      select: { id: true, tokenCiphertext: true, secretCiphertext: true },
+    });
+    if (rows.length === 0) return changed;
+    cursor = rows.at(-1)!.id;
+    const columns = [
+      { column: "tokenCiphertext", aad: tokensAad },
+      { column: "secretCiphertext", aad: webhookSecretAad },
+    ] as const;
+    for (const { column, aad } of columns) {
+      const records = rows.flatMap((r) => (r[column] ? [{ id: r.id, ciphertext: r[column], aad: aad(r.id), old: r[column] }] : []));
+      for (const r of rotateAll(records, keys)) {
+        const { count } = await db.statusSubscriber.updateMany({ where: { id: r.id, [column]: r.old }, data: { [column]: r.ciphertext } });
+        changed += count;
+      }
+    }
+  }
 }

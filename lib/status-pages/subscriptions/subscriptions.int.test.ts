@@ -2,6 +2,7 @@
 // receiver: subscribe by the page's form, get the confirmation email, confirm by POST, a maintenance window is
 // announced, the update email and the signed webhook arrive (verified with the `standardwebhooks` package), one-click
 // unsubscribe stops delivery, the feeds list the notice, and a password page's feeds refuse without its password.
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
@@ -15,6 +16,10 @@ import type { Principal } from "../../auth/principal";
 import { createStatusPage } from "../pages";
 import { publishStatusNotice } from "../notices";
 import { claimStatusDeliveries, processStatusDelivery } from "./queue";
+import { reencryptSubscriberSecrets } from "./subscribers";
+import { openTokens, openWebhookSecret } from "./tokens";
+import { Keyring } from "../../secrets/crypto";
+import { parseKey } from "../../secrets/key-source";
 
 const SECRET = "status-subscriptions-test-secret-0123456789";
 const BASE = "http://status.test";
@@ -317,5 +322,31 @@ describe("status page subscriptions", () => {
     for (let i = 0; i < 4; i++)
       outcomes.push((await call(routes.subscribe, slug, "subscribe", form([["email", "spam@example.com"]]))).headers.get("location")!);
     expect(outcomes.at(-1)).toBe(`/status/acme?subscribe=limited#subscribe`);
+  });
+
+  // Last: it moves every subscriber to a key the other tests' process keyring does not hold.
+  it("key rotation re-encrypts subscribers' link tokens and webhook secrets, readable without the old key", async () => {
+    const processKey = parseKey(process.env.TETHER_ENCRYPTION_KEY!, "TETHER_ENCRYPTION_KEY");
+    const newKey = randomBytes(32);
+    const before = await t.db.statusSubscriber.findMany({ orderBy: { id: "asc" } });
+    const webhooks = before.filter((s) => s.secretCiphertext);
+    expect(webhooks.length).toBeGreaterThan(0);
+    const plain = before.map((s) => ({
+      tokens: openTokens(s.id, s.tokenCiphertext, new Keyring(processKey)),
+      secret: s.secretCiphertext ? openWebhookSecret(s.id, s.secretCiphertext, new Keyring(processKey)) : null,
+    }));
+
+    const during = new Keyring(newKey, [processKey]);
+    expect(await reencryptSubscriberSecrets(t.db, during, 2)).toBe(before.length + webhooks.length);
+    const after = await t.db.statusSubscriber.findMany({ orderBy: { id: "asc" } });
+    const onlyNew = new Keyring(newKey);
+    expect(
+      after.map((s) => ({
+        tokens: openTokens(s.id, s.tokenCiphertext, onlyNew),
+        secret: s.secretCiphertext ? openWebhookSecret(s.id, s.secretCiphertext, onlyNew) : null,
+      })),
+    ).toEqual(plain);
+    expect(() => openTokens(after[0]!.id, after[0]!.tokenCiphertext, new Keyring(processKey))).toThrow();
+    expect(await reencryptSubscriberSecrets(t.db, during)).toBe(0);
   });
 });

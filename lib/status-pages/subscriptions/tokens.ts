@@ -16,22 +16,24 @@ export const hashToken = (token: string): string => createHash("sha256").update(
 /** A Standard Webhooks secret: `whsec_` and 32 random bytes in base64. */
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString("base64")}`;
 
-const aad = (subscriberId: string) => `status-subscriber:${subscriberId}`;
+/** What each sealed value is bound to (its additional authenticated data), so a ciphertext cannot move rows. */
+export const tokensAad = (subscriberId: string) => `status-subscriber:${subscriberId}`;
+export const webhookSecretAad = (subscriberId: string) => `${tokensAad(subscriberId)}:webhook`;
 
 export function sealTokens(subscriberId: string, tokens: SubscriberTokens, keys: Keyring = keyring()): string {
-  return keys.encrypt(JSON.stringify(tokens), aad(subscriberId));
+  return keys.encrypt(JSON.stringify(tokens), tokensAad(subscriberId));
 }
 
 export function openTokens(subscriberId: string, sealed: string, keys: Keyring = keyring()): SubscriberTokens {
-  return JSON.parse(keys.decrypt(sealed, aad(subscriberId)).reveal()) as SubscriberTokens;
+  return JSON.parse(keys.decrypt(sealed, tokensAad(subscriberId)).reveal()) as SubscriberTokens;
 }
 
 export function sealWebhookSecret(subscriberId: string, secret: string, keys: Keyring = keyring()): string {
-  return keys.encrypt(secret, `${aad(subscriberId)}:webhook`);
+  return keys.encrypt(secret, webhookSecretAad(subscriberId));
 }
 
 export function openWebhookSecret(subscriberId: string, sealed: string, keys: Keyring = keyring()): string {
-  return keys.decrypt(sealed, `${aad(subscriberId)}:webhook`).reveal();
+  return keys.decrypt(sealed, webhookSecretAad(subscriberId)).reveal();
 }
 
 export type ConfirmState = "confirmable" | "confirmed" | "expired" | "unsubscribed";

@@ -279,7 +279,8 @@ const RECORD_SQL = `
         version, "lastRunAt", "lastRunOk", "lastRunError", "lastRunLatencyMs", "updatedAt")
       SELECT id, state, consecutive, opened_at, details, CASE WHEN details IS NOT NULL THEN started_at END,
         version, started_at, ok, error_message, latency, now()
-      FROM admitted input WHERE EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = input.id)
+      -- OFFSET 0 keeps this a lookup by key per run; as a semi-join it was planned as a scan of every integration.
+      FROM admitted input WHERE EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = input.id OFFSET 0)
       ON CONFLICT ("integrationId") DO UPDATE SET
         state = EXCLUDED.state,
         "consecutiveFailures" = EXCLUDED."consecutiveFailures",
@@ -377,13 +378,18 @@ const RECORD_SQL = `
           CASE WHEN c."lastRunAt" IS NULL OR i.started_at >= c."lastRunAt" THEN i.ok ELSE c."lastRunOk" END AS "lastRunOk",
           coalesce(d.count, 0) + coalesce(r.count, 0) + (date_trunc('hour', i.started_at) >= $4::timestamp)::int AS runs,
           coalesce(d.failures, 0) + coalesce(r.failures, 0) + (date_trunc('hour', i.started_at) >= $4::timestamp AND NOT i.ok)::int AS failures
-        FROM input i JOIN run ON run."integrationId" = i.id JOIN "Integration" g ON g.id = i.id
-        LEFT JOIN "CircuitState" c ON c."integrationId" = i.id
-        LEFT JOIN "ProbeDaySummary" d ON d."integrationId" = i.id AND d."fromHour" = $3::timestamp AND d."throughHour" = $4::timestamp
-        LEFT JOIN (
-          SELECT "integrationId", sum(count)::int AS count, sum(failures)::int AS failures FROM "ProbeRollupHour"
-          WHERE bucket >= $4::timestamp AND "integrationId" IN (SELECT id FROM input) GROUP BY 1
-        ) r ON r."integrationId" = i.id
+        -- Lateral lookups by key, one per run (LIMIT keeps the planner from flattening them into joins): as joins, the
+        -- prepared plan (sized for a guessed 100 input rows) hash-joined whole tables, scanning every integration,
+        -- circuit and hour rollup per batch.
+        FROM input i JOIN run ON run."integrationId" = i.id
+        CROSS JOIN LATERAL (SELECT enabled FROM "Integration" WHERE id = i.id LIMIT 1) g
+        LEFT JOIN LATERAL (SELECT "lastRunAt", "lastRunOk" FROM "CircuitState" WHERE "integrationId" = i.id LIMIT 1) c ON true
+        LEFT JOIN LATERAL (
+          SELECT count, failures FROM "ProbeDaySummary" WHERE "integrationId" = i.id AND "fromHour" = $3::timestamp AND "throughHour" = $4::timestamp
+        ) d ON true
+        LEFT JOIN LATERAL (
+          SELECT sum(count)::int AS count, sum(failures)::int AS failures FROM "ProbeRollupHour" WHERE "integrationId" = i.id AND bucket >= $4::timestamp
+        ) r ON true
       ) b
     ),
     -- The slot moves on in the same write as the status, and only for a run recorded here.
@@ -400,6 +406,8 @@ const RECORD_SQL = `
       UPDATE "Integration" g SET status = d.status, "errorRate" = d."errorRate", "statusAt" = $5::timestamp
       FROM input i JOIN decided d ON d.id = i.id
       WHERE g.id = i.id AND NOT (i.lease_owner IS NOT NULL AND i.location IS NULL) AND (g.status, g."errorRate") IS DISTINCT FROM (d.status, d."errorRate")
+        -- By key (an index scan), not a hash join over every integration: usually no run of a batch is one of these.
+        AND g.id = ANY (ARRAY(SELECT id FROM input WHERE NOT (lease_owner IS NOT NULL AND location IS NULL)))
     ),
     -- A located run moves its location's slot instead (lib/scheduler/location-leases.ts).
     complete_location AS (
@@ -414,7 +422,7 @@ const RECORD_SQL = `
     FROM run
     UNION ALL
     SELECT i.id::text, NULL, false, true FROM input i
-    WHERE i.id NOT IN (SELECT id FROM admitted) AND EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = i.id)`;
+    WHERE i.id NOT IN (SELECT id FROM admitted) AND EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = i.id OFFSET 0)`;
 
 function recordStatement(rows: PlannedRow[], now: number): SqlStatement {
   // A fixed order keeps concurrent batches from locking the same rows in opposite orders.

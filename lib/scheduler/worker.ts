@@ -122,6 +122,11 @@ export class Worker {
   private saturated = false;
   /** The last claim took a whole chunk (CLAIM_CHUNK): more slots are due within the lookahead. */
   private chunkFull = false;
+  /**
+   * The slots held cover less than the lead: chunks are not keeping up (a slow claim on a loaded database costs the
+   * same per chunk however few rows it takes), so the next claim takes everything due within the lookahead.
+   */
+  private behind = false;
   private listener: WorkListener | null = null;
   private claiming = false;
   private claimingQueues = false;
@@ -202,8 +207,9 @@ export class Worker {
     return this.options.lookaheadMs ?? DEFAULT_LOOKAHEAD_MS;
   }
 
+  /** A chunk, or (behind: the slots held ran out before the lead) everything due within the lookahead at once. */
   private get claimChunk(): number {
-    return this.options.claimChunk ?? CLAIM_CHUNK;
+    return this.behind ? Number.POSITIVE_INFINITY : (this.options.claimChunk ?? CLAIM_CHUNK);
   }
 
   /** Claims queued webhook events and notification and status deliveries, with whatever capacity the probes left. */
@@ -278,8 +284,11 @@ export class Worker {
     // lookahead minus the lead (at once when behind), without asking when the next slot is: it is the next chunk's.
     if (this.chunkFull && claims.length > 0) {
       const last = claims.reduce((at, c) => Math.max(at, c.slot.getTime()), 0);
-      return this.wakeSlots(Math.max(0, last - this.now() - (this.lookaheadMs - CLAIM_LEAD_MS)));
+      const wait = last - this.now() - (this.lookaheadMs - CLAIM_LEAD_MS);
+      this.behind = last - this.now() < CLAIM_LEAD_MS;
+      return this.wakeSlots(Math.max(0, wait));
     }
+    this.behind = false;
     try {
       const next = await nextDueAfter(this.options.db, new Date(now + this.lookaheadMs), this.options.location ?? null);
       const wait = next === null ? idle : Math.min(idle, next.getTime() - this.now() - CLAIM_LEAD_MS);

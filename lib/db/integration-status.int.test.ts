@@ -132,4 +132,50 @@ describe("stored status", () => {
     // Nothing changed: nothing written.
     expect(await refreshStatuses(t.db, null, clock)).toBe(0);
   });
+
+  it("a claimed run stores the status in the statement that moves its slot; a refused one changes neither", async () => {
+    const id = await create("claimed");
+    const claim = async (slot: number, at: number, ok: boolean) => {
+      await t.db.integration.update({ where: { id }, data: { nextRunAt: new Date(slot), leaseOwner: "w1" } });
+      return recorder.record({
+        integrationId: id,
+        result: result(at, ok),
+        trigger: "scheduled",
+        scheduledFor: new Date(slot),
+        workerId: "w1",
+        circuitPolicy: POLICY,
+        complete: { workerId: "w1", slot: new Date(slot), nextRunAt: new Date(slot + 30_000) },
+      });
+    };
+    const row = () => t.db.integration.findUniqueOrThrow({ where: { id }, select: { nextRunAt: true, leaseOwner: true, statusAt: true } });
+    const first = NOW - 2 * MIN;
+    expect(await claim(first, first + 5, true)).toMatchObject({ recorded: true, completed: true });
+    expect(await status(id)).toBe("healthy");
+    expect(await row()).toEqual({ nextRunAt: new Date(first + 30_000), leaseOwner: null, statusAt: new Date(clock) });
+
+    // The same status again: the slot moves, the time the status was decided does not.
+    const decidedAt = clock;
+    clock += MIN;
+    expect(await claim(first + 30_000, first + 30_005, true)).toMatchObject({ recorded: true, completed: true });
+    expect(await row()).toEqual({ nextRunAt: new Date(first + 60_000), leaseOwner: null, statusAt: new Date(decidedAt) });
+
+    // A failing run for a slot that is no longer current (recorded elsewhere): refused, nothing stored.
+    const refused = await recorder.record({
+      integrationId: id,
+      result: result(first + 31_000, false),
+      trigger: "scheduled",
+      scheduledFor: new Date(first),
+      workerId: "w2",
+      circuitPolicy: POLICY,
+      complete: { workerId: "w2", slot: new Date(first), nextRunAt: new Date(first + 30_000) },
+    });
+    expect(refused).toEqual({ recorded: false, reason: "duplicate_slot" });
+    expect(await status(id)).toBe("healthy");
+    expect((await row()).nextRunAt).toEqual(new Date(first + 60_000));
+
+    // The next slot fails: degraded, decided now.
+    expect(await claim(first + 60_000, first + 60_005, false)).toMatchObject({ recorded: true, completed: true });
+    expect(await status(id)).toBe("degraded");
+    expect((await row()).statusAt).toEqual(new Date(clock));
+  });
 });

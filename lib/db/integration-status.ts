@@ -1,8 +1,8 @@
 // The stored status (Integration.status, .errorRate): healthOf() decided in SQL from the circuit row and the 24-hour
 // error rate (the worker-built day summary plus the hour rollups since, lib/db/rollups.ts), written only where it
 // changed, so the overview filters, sorts and counts by an index (lib/db/overview-rows.ts) instead of deciding every
-// integration's status per request. Kept by whoever changes an input: after each recorded batch (run-recorder.ts),
-// an edit (crud.ts, config-file apply), and the worker's sweep (day-summary-job.ts), which also moves every status
+// integration's status per request. Kept by whoever changes an input: the statement that records runs (probe-runs.ts,
+// in the same write), an edit (crud.ts, config-file apply), and the worker's sweep (day-summary-job.ts), which also moves every status
 // with the 24-hour window and mends anything written around these paths (a crash between two statements, a seed).
 // Another input (per-location quorum, say) is one more join in `decided` and one more case in STATUS_SQL.
 import type { Db } from "./client";
@@ -10,14 +10,19 @@ import { Prisma } from "./generated/client";
 import { summaryWindow } from "./rollups";
 import { DEGRADED_ERROR_RATE } from "../domain/health";
 
-/** healthOf, in SQL, over the columns of `decided` below. */
-const STATUS_SQL = Prisma.sql`CASE
+/**
+ * healthOf, in SQL, over the columns of `b`: enabled, state (text), "lastRunOk", "consecutiveFailures", runs and
+ * failures in the 24-hour window. Plain text, so the record statement (probe-runs.ts), which stores the status of
+ * the runs it records, decides it exactly as `decided` below does.
+ */
+export const STATUS_CASE_SQL = `CASE
     WHEN NOT b.enabled THEN 'paused'
     WHEN b.state = 'open' THEN 'down'
     WHEN b."lastRunOk" IS NULL THEN 'pending'
     WHEN NOT b."lastRunOk" THEN CASE WHEN b."consecutiveFailures" >= 2 THEN 'down' ELSE 'degraded' END
-    WHEN b.state = 'half_open' OR (b.runs > 0 AND b.failures::float8 / b.runs > ${DEGRADED_ERROR_RATE}::float8) THEN 'degraded'
+    WHEN b.state = 'half_open' OR (b.runs > 0 AND b.failures::float8 / b.runs > ${Number(DEGRADED_ERROR_RATE)}::float8) THEN 'degraded'
     ELSE 'healthy' END`;
+const STATUS_SQL = Prisma.raw(STATUS_CASE_SQL);
 
 /** Only these integrations, or (null) all of them. */
 const only = (column: Prisma.Sql, ids: string[] | null) => (ids ? Prisma.sql`AND ${column} = ANY(${ids}::uuid[])` : Prisma.empty);

@@ -5,7 +5,7 @@ import { nextToolVersion, setFingerprint, type LastToolVersion } from "../mcp/ch
 import type { ToolDefinition } from "../mcp/types";
 import type { Db } from "./client";
 import type { McpToolVersion } from "./generated/client";
-import { pgCode } from "./probe-runs";
+import { pgCode } from "./pg-code";
 
 /** Tries before giving up: each miss means another writer stored a version of this integration meanwhile. */
 const MAX_ATTEMPTS = 10;

@@ -1,5 +1,6 @@
 // Persists probe results: each run, its circuit state and transitions, the minute and hour rollups, the latest-run
-// columns the overview reads and, for a scheduled slot, the move to the next slot. One statement records a whole
+// columns the overview reads, the integration's stored status (lib/db/integration-status.ts) and, for a scheduled
+// slot, the move to the next slot. One statement records a whole
 // batch of runs, so every run is all-or-nothing and costs one round trip however many tables it touches.
 // Concurrent runs of one integration serialize by an optimistic lock: a run is written only over the circuit
 // version its next state was computed from; a run that loses the race is recomputed from the fresh state and retried.
@@ -12,8 +13,13 @@ import { initialCircuit, type CircuitPolicy, type CircuitSnapshot } from "../dom
 import { BUCKET_UPPER_BOUNDS_MS, bucketIndex } from "../domain/latency-histogram";
 import type { Db } from "./client";
 import { ensureDayPartitions, isMissingPartition } from "./probe-run-partitions";
-import { Prisma, type CircuitStateKind, type ProbeTrigger } from "./generated/client";
+import type { CircuitStateKind, ProbeTrigger } from "./generated/client";
+import { pgCode } from "./pg-code";
 import { iso, sqlRows, sqlTransaction, type SqlStatement } from "./sql";
+import { STATUS_CASE_SQL } from "./integration-status";
+import { summaryWindow } from "./rollups";
+
+export { pgCode };
 
 /** The circuit as stored, with the version a write must find unchanged. */
 export interface StoredCircuit extends CircuitSnapshot {
@@ -54,8 +60,8 @@ export type RecordSettled = { ok: true; outcome: RecordRunOutcome } | { ok: fals
 /** Optimistic tries before taking a lock: each miss means another run of the integration was recorded meanwhile. */
 const MAX_ATTEMPTS = 3;
 
-export async function recordProbeRun(db: Db, input: RecordRunInput): Promise<RecordRunOutcome> {
-  const [settled] = await recordProbeRuns(db, [input]);
+export async function recordProbeRun(db: Db, input: RecordRunInput, now: number = Date.now()): Promise<RecordRunOutcome> {
+  const [settled] = await recordProbeRuns(db, [input], now);
   if (!settled!.ok) throw settled!.error;
   return settled!.outcome;
 }
@@ -64,7 +70,7 @@ export async function recordProbeRun(db: Db, input: RecordRunInput): Promise<Rec
  * Records many runs (of distinct integrations) in one statement. Each input settles on its own: a batch the
  * database refuses is retried run by run, so one bad run (a duplicate slot) does not fail the others.
  */
-export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise<RecordSettled[]> {
+export async function recordProbeRuns(db: Db, inputs: RecordRunInput[], now: number = Date.now()): Promise<RecordSettled[]> {
   const out = new Array<RecordSettled | undefined>(inputs.length);
   const expected = new Map<string, StoredCircuit | null>();
   const missing = inputs.filter((i) => !i.expected).map((i) => i.integrationId);
@@ -81,11 +87,11 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
     const rows = pending.map((p) => planRow(p.input, expected.get(p.input.integrationId)!));
     let recorded: { integrationId: string; runId: bigint | null; completed: boolean; refused: boolean }[];
     try {
-      recorded = await withPartitions(db, rows, () => sqlRows(db, recordStatement(rows)));
+      recorded = await withPartitions(db, rows, () => sqlRows(db, recordStatement(rows, now)));
     } catch (err) {
       if (pending.length > 1) {
         // Settle each run on its own (in order, one connection at a time: the pool is shared with the probes).
-        for (const p of pending) out[p.at] = (await recordProbeRuns(db, [{ ...p.input, expected: expected.get(p.input.integrationId)! }]))[0];
+        for (const p of pending) out[p.at] = (await recordProbeRuns(db, [{ ...p.input, expected: expected.get(p.input.integrationId)! }], now))[0];
         return out as RecordSettled[];
       }
       const p = pending[0]!;
@@ -115,7 +121,7 @@ export async function recordProbeRuns(db: Db, inputs: RecordRunInput[]): Promise
   }
   // Contended (many runs of one integration at once): lock the circuit row (creating it if need be), so nobody gets in between.
   for (const p of pending)
-    out[p.at] = await recordLocked(db, p.input).then(
+    out[p.at] = await recordLocked(db, p.input, now).then(
       (outcome) => ({ ok: true, outcome }) as const,
       (error: unknown) => ({ ok: false, error }) as const,
     );
@@ -141,7 +147,7 @@ async function withPartitions<T>(db: Db, rows: { input: RecordRunInput }[], writ
   }
 }
 
-async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOutcome> {
+async function recordLocked(db: Db, input: RecordRunInput, now: number): Promise<RecordRunOutcome> {
   try {
     return await withPartitions(db, [{ input }], () =>
       sqlTransaction(db, async (tx) => {
@@ -156,7 +162,7 @@ async function recordLocked(db: Db, input: RecordRunInput): Promise<RecordRunOut
         });
         if (!row) return { recorded: false, reason: "integration_gone" } as const;
         const planned = planRow(input, storedCircuit(row));
-        const [r] = await sqlRows<{ runId: bigint | null; completed: boolean; refused: boolean }>(tx, recordStatement([planned]));
+        const [r] = await sqlRows<{ runId: bigint | null; completed: boolean; refused: boolean }>(tx, recordStatement([planned], now));
         if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
         if (r.refused) return { recorded: false, reason: "duplicate_slot" } as const;
         return { recorded: true, runId: r.runId!, circuit: planned.next, completed: r.completed } as const;
@@ -234,14 +240,20 @@ const RECORD_SQL = `
         error_message text, attempts int, trigger "ProbeTrigger", worker_id text, trace jsonb, details jsonb, lease_owner text, slot timestamp, next_run_at timestamp,
         location text)
     ),
-    -- A claimed slot is still to be recorded while it is the integration's nextRunAt. The row stays locked to the end,
-    -- and a writer that moved it first is waited for, then the row re-read (FOR NO KEY UPDATE rechecks the condition),
-    -- so of two workers recording one slot exactly one gets it. Ordered, so concurrent batches lock in one order.
-    slot AS MATERIALIZED (
-      SELECT g.id FROM "Integration" g JOIN input i ON i.id = g.id
-      WHERE i.lease_owner IS NOT NULL AND i.location IS NULL AND g."nextRunAt" = i.slot
+    -- The integrations of the unlocated runs, locked to the end: their slot is moved and their stored status written
+    -- below. A writer that moved a row first is waited for and the row re-read (FOR NO KEY UPDATE returns its latest
+    -- version), so of two workers recording one slot exactly one finds it still current. Ordered, so concurrent
+    -- batches (and refreshStatuses) lock in one order.
+    locked AS MATERIALIZED (
+      SELECT g.id, g."nextRunAt", g.enabled FROM "Integration" g JOIN input i ON i.id = g.id
+      WHERE i.location IS NULL
       ORDER BY g.id
       FOR NO KEY UPDATE OF g
+    ),
+    -- A claimed slot is still to be recorded while it is the integration's nextRunAt.
+    slot AS (
+      SELECT g.id FROM locked g JOIN input i ON i.id = g.id
+      WHERE i.lease_owner IS NOT NULL AND g."nextRunAt" = i.slot
     ),
     -- The same for a located run: its location's slot row (lib/scheduler/location-leases.ts).
     slot_location AS MATERIALIZED (
@@ -267,7 +279,8 @@ const RECORD_SQL = `
         version, "lastRunAt", "lastRunOk", "lastRunError", "lastRunLatencyMs", "updatedAt")
       SELECT id, state, consecutive, opened_at, details, CASE WHEN details IS NOT NULL THEN started_at END,
         version, started_at, ok, error_message, latency, now()
-      FROM admitted input WHERE EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = input.id)
+      -- OFFSET 0 keeps this a lookup by key per run; as a semi-join it was planned as a scan of every integration.
+      FROM admitted input WHERE EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = input.id OFFSET 0)
       ON CONFLICT ("integrationId") DO UPDATE SET
         state = EXCLUDED.state,
         "consecutiveFailures" = EXCLUDED."consecutiveFailures",
@@ -309,7 +322,15 @@ const RECORD_SQL = `
         failures = m.failures + EXCLUDED.failures,
         "latencySumMs" = m."latencySumMs" + EXCLUDED."latencySumMs",
         "latencyMaxMs" = greatest(m."latencyMaxMs", EXCLUDED."latencyMaxMs"),
-        "latencyHist" = (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY o) FROM unnest(m."latencyHist", EXCLUDED."latencyHist") WITH ORDINALITY AS u(a, b, o)),
+        -- The new run is one count in one bucket (or none): add it in place. Element by element (unnest) only for a
+        -- stored histogram of another length; that merge cost most of the statement's time per run.
+        "latencyHist" = (
+          SELECT CASE
+            WHEN p IS NULL THEN coalesce(m."latencyHist", EXCLUDED."latencyHist")
+            WHEN cardinality(m."latencyHist") = 64 THEN m."latencyHist"[1:p - 1] || (coalesce(m."latencyHist"[p], 0) + 1) || m."latencyHist"[p + 1:64]
+            ELSE (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY o) FROM unnest(m."latencyHist", EXCLUDED."latencyHist") WITH ORDINALITY AS u(a, b, o))
+          END
+          FROM (SELECT array_position(EXCLUDED."latencyHist", 1) AS p) x),
         ("p50Ms", "p95Ms", "p99Ms") = (
           SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY l), percentile_disc(0.95) WITHIN GROUP (ORDER BY l), percentile_disc(0.99) WITHIN GROUP (ORDER BY l)
           FROM (
@@ -346,11 +367,47 @@ const RECORD_SQL = `
             ) g
           ) y)
     ),
+    -- Each recorded integration's stored status (lib/db/integration-status.ts) as it stands with this run: the circuit
+    -- it leaves, its latest run (this one unless a later one is stored), and the 24-hour counts read by refreshStatuses
+    -- (the day summary and the hour rollups since, which this statement's snapshot holds without this run) plus this
+    -- run where those rollups count it. $3, $4: the summary window's since and through; $5: now.
+    decided AS (
+      SELECT b.id, (${STATUS_CASE_SQL})::"HealthStatus" AS status, CASE WHEN b.runs > 0 THEN b.failures::float8 / b.runs END AS "errorRate"
+      FROM (
+        SELECT i.id, g.enabled, i.state::text AS state, i.consecutive AS "consecutiveFailures",
+          CASE WHEN c."lastRunAt" IS NULL OR i.started_at >= c."lastRunAt" THEN i.ok ELSE c."lastRunOk" END AS "lastRunOk",
+          coalesce(d.count, 0) + coalesce(r.count, 0) + (date_trunc('hour', i.started_at) >= $4::timestamp)::int AS runs,
+          coalesce(d.failures, 0) + coalesce(r.failures, 0) + (date_trunc('hour', i.started_at) >= $4::timestamp AND NOT i.ok)::int AS failures
+        -- Lateral lookups by key, one per run (LIMIT keeps the planner from flattening them into joins): as joins, the
+        -- prepared plan (sized for a guessed 100 input rows) hash-joined whole tables, scanning every integration,
+        -- circuit and hour rollup per batch.
+        FROM input i JOIN run ON run."integrationId" = i.id
+        CROSS JOIN LATERAL (SELECT enabled FROM "Integration" WHERE id = i.id LIMIT 1) g
+        LEFT JOIN LATERAL (SELECT "lastRunAt", "lastRunOk" FROM "CircuitState" WHERE "integrationId" = i.id LIMIT 1) c ON true
+        LEFT JOIN LATERAL (
+          SELECT count, failures FROM "ProbeDaySummary" WHERE "integrationId" = i.id AND "fromHour" = $3::timestamp AND "throughHour" = $4::timestamp
+        ) d ON true
+        LEFT JOIN LATERAL (
+          SELECT sum(count)::int AS count, sum(failures)::int AS failures FROM "ProbeRollupHour" WHERE "integrationId" = i.id AND bucket >= $4::timestamp
+        ) r ON true
+      ) b
+    ),
+    -- The slot moves on in the same write as the status, and only for a run recorded here.
     complete AS (
-      UPDATE "Integration" g SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
-      FROM input i JOIN run ON run."integrationId" = i.id
+      UPDATE "Integration" g SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL,
+        status = coalesce(d.status, g.status), "errorRate" = CASE WHEN d.id IS NULL THEN g."errorRate" ELSE d."errorRate" END,
+        "statusAt" = CASE WHEN d.id IS NOT NULL AND (g.status, g."errorRate") IS DISTINCT FROM (d.status, d."errorRate") THEN $5::timestamp ELSE g."statusAt" END
+      FROM input i JOIN run ON run."integrationId" = i.id LEFT JOIN decided d ON d.id = i.id
       WHERE g.id = i.id AND i.lease_owner IS NOT NULL AND i.location IS NULL AND g."nextRunAt" = i.slot
       RETURNING g.id
+    ),
+    -- Every other recorded run (manual, unclaimed, located) writes the status only where it changed.
+    stored_status AS (
+      UPDATE "Integration" g SET status = d.status, "errorRate" = d."errorRate", "statusAt" = $5::timestamp
+      FROM input i JOIN decided d ON d.id = i.id
+      WHERE g.id = i.id AND NOT (i.lease_owner IS NOT NULL AND i.location IS NULL) AND (g.status, g."errorRate") IS DISTINCT FROM (d.status, d."errorRate")
+        -- By key (an index scan), not a hash join over every integration: usually no run of a batch is one of these.
+        AND g.id = ANY (ARRAY(SELECT id FROM input WHERE NOT (lease_owner IS NOT NULL AND location IS NULL)))
     ),
     -- A located run moves its location's slot instead (lib/scheduler/location-leases.ts).
     complete_location AS (
@@ -365,9 +422,9 @@ const RECORD_SQL = `
     FROM run
     UNION ALL
     SELECT i.id::text, NULL, false, true FROM input i
-    WHERE i.id NOT IN (SELECT id FROM admitted) AND EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = i.id)`;
+    WHERE i.id NOT IN (SELECT id FROM admitted) AND EXISTS (SELECT 1 FROM "Integration" g WHERE g.id = i.id OFFSET 0)`;
 
-function recordStatement(rows: PlannedRow[]): SqlStatement {
+function recordStatement(rows: PlannedRow[], now: number): SqlStatement {
   // A fixed order keeps concurrent batches from locking the same rows in opposite orders.
   rows = [...rows].sort((a, b) => (a.input.integrationId < b.input.integrationId ? -1 : 1));
   // One JSON document per batch (the trace and details objects nested in it, not encoded twice): one native
@@ -398,21 +455,10 @@ function recordStatement(rows: PlannedRow[]): SqlStatement {
     location: location ?? null,
   }));
   const transitions = rows.flatMap((row) => row.transitions.map((t) => ({ id: row.input.integrationId, ...t, at: iso(row.input.result.finishedAt) })));
-  return { name: "tether_record_probe_runs", text: RECORD_SQL, values: [JSON.stringify(runs), JSON.stringify(transitions)] };
-}
-
-/** The PostgreSQL error code behind a failed raw query, wherever the client put it. */
-export function pgCode(err: unknown): string | undefined {
-  if (err instanceof Prisma.PrismaClientKnownRequestError) {
-    if (err.code === "P2002") return "23505";
-    if (err.code === "P2003") return "23503";
-    const meta = err.meta as { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown; kind?: unknown } } } | undefined;
-    const cause = meta?.driverAdapterError?.cause;
-    const code = cause?.originalCode ?? meta?.code ?? cause?.code;
-    if (typeof code === "string") return code;
-    if (cause?.kind === "UniqueConstraintViolation") return "23505";
-    if (cause?.kind === "ForeignKeyConstraintViolation") return "23503";
-  }
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const { since, through } = summaryWindow(now);
+  return {
+    name: "tether_record_probe_runs",
+    text: RECORD_SQL,
+    values: [JSON.stringify(runs), JSON.stringify(transitions), iso(since), iso(through), iso(now)],
+  };
 }

@@ -4,7 +4,7 @@
 import type { Db } from "./client";
 import { Prisma } from "./generated/client";
 import { emptyHistogram, fromSparse } from "../domain/latency-histogram";
-import { pgCode } from "./probe-runs";
+import { pgCode } from "./pg-code";
 
 const HOUR_MS = 3_600_000;
 

@@ -31,10 +31,33 @@ const types = {
 /** Something that runs queries: the pool, or one client of it inside a transaction. */
 export type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
+/**
+ * The pool's errors for a statement that never went out: no connection came free (or opened) within the connect
+ * timeout. Under a burst of slow statements (periodic jobs on a starved machine) that is a queue, not a failure: a
+ * batch of recorded runs failed by it would run all its slots again once their leases expired, 15 s late.
+ */
+const NOT_SENT = new Set(["timeout exceeded when trying to connect", "Connection terminated due to connection timeout"]);
+/** Further waits for a connection before a statement on the pool fails. */
+export const NOT_SENT_RETRIES = 2;
+
+export const wasNotSent = (err: unknown): boolean => err instanceof Error && NOT_SENT.has(err.message);
+
+/**
+ * Runs one statement and returns its rows. On the pool (not inside a transaction) a statement that could not get a
+ * connection in time is retried (NOT_SENT_RETRIES): it never reached the server, so asking again cannot run it twice.
+ */
 export async function sqlRows<Row>(on: Db | Queryable, statement: SqlStatement): Promise<Row[]> {
-  const target = "$queryRaw" in on ? poolOf(on) : on;
-  const res = await target.query<Row & pg.QueryResultRow>({ name: statement.name, text: statement.text, values: statement.values, types });
-  return res.rows;
+  const pooled = "$queryRaw" in on;
+  const target = pooled ? poolOf(on) : on;
+  const query = { name: statement.name, text: statement.text, values: statement.values, types };
+  for (let retry = 0; ; retry++) {
+    try {
+      const res = await target.query<Row & pg.QueryResultRow>(query);
+      return res.rows;
+    } catch (err) {
+      if (!pooled || retry >= NOT_SENT_RETRIES || !wasNotSent(err)) throw err;
+    }
+  }
 }
 
 /** Runs `fn` inside one transaction on one pooled connection; rolls back if it throws. */

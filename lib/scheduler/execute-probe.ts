@@ -1,7 +1,6 @@
 // Loads an integration, runs its probe through the resilience policies and records the result. Shared by
 // scheduled runs (worker) and manual "probe now" runs (API), so both produce identical records.
 import type { Db } from "../db/client";
-import { refreshStatuses } from "../db/integration-status";
 import { recordProbeRun, storedCircuit, type RecordRunInput, type RecordRunOutcome, type StoredCircuit } from "../db/probe-runs";
 import { nextSlotAfter } from "../domain/schedule";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
@@ -79,21 +78,21 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
     backoff: options.backoff ?? { initialDelayMs: integration.backoffInitialMs, maxDelayMs: integration.backoffMaxMs },
   };
   // Secrets are decrypted only when the config references them, and only for this run.
-  const needsSecrets = referencedSecrets(JSON.stringify(integration.config)).length > 0;
-  const secrets: Map<string, SecretValue> = needsSecrets ? await loadSecrets(db, integrationId) : new Map();
+  const prepared = preparedConfig(integration.config);
+  const secrets: Map<string, SecretValue> = prepared.needsSecrets ? await loadSecrets(db, integrationId) : NO_SECRETS;
   let result: ProbeRunResult;
   let probe: Probe<unknown> | undefined;
   try {
     const kind = supportedKind(integration.kind);
     probe = await loadProbe(kind);
-    const config = parseStoredConfig(kind, integration.config);
+    const config = validatedConfig(prepared, kind, integration.config);
     const refusal = probe.gate?.(config, null);
     result = refusal
       ? configFailure(refusal.message, options.now ?? Date.now, common)
       : await runProbe({
           ...common,
           probe,
-          config: fillSecrets(config, secrets),
+          config: prepared.needsSecrets ? fillSecrets(config, secrets) : config,
           redact: secrets.size > 0 ? (text) => scrubSecrets(text, secrets) : undefined,
         });
   } catch (err) {
@@ -123,14 +122,43 @@ export async function executeProbe(db: Db, integrationId: string, options: Execu
       nextRunAt: new Date(nextSlotAfter(claim.slot.getTime(), integration.intervalSeconds * 1000, result.startedAt)),
     },
   };
-  // A recorder (the worker's) stores the statuses of its batch; a run recorded on its own stores its own.
-  const record = await (
-    options.record ??
-    ((i: RecordRunInput) => recordProbeRun(db, i).then(async (r) => (r.recorded && (await refreshStatuses(db, [integrationId], Date.now())), r)))
-  )(input);
+  // The record statement stores the integration's status with the run, batched (the worker's recorder) or not.
+  const record = await (options.record ?? ((i: RecordRunInput) => recordProbeRun(db, i)))(input);
   // A run that listed tools may be a new version of them; written only once the run itself is.
   if (record.recorded) await recordToolVersionOf(db, integrationId, result, record.runId);
   return { result, record };
+}
+
+const NO_SECRETS: Map<string, SecretValue> = new Map();
+
+/**
+ * What a stored config needs before each run, worked out once per config object: whether it references secrets
+ * and the config as its kind's schema validates it. A worker's claims hand the same object back for as long as the
+ * stored config is unchanged (lib/scheduler/leases.ts), so a run neither re-serializes nor re-validates it. The
+ * validated config is shared by those runs: probes treat their config as read-only.
+ */
+interface PreparedConfig {
+  needsSecrets: boolean;
+  kind?: IntegrationKind;
+  config?: unknown;
+}
+
+const preparedByConfig = new WeakMap<object, PreparedConfig>();
+
+function preparedConfig(raw: unknown): PreparedConfig {
+  const known = raw !== null && typeof raw === "object" ? preparedByConfig.get(raw) : undefined;
+  if (known) return known;
+  const entry: PreparedConfig = { needsSecrets: referencedSecrets(JSON.stringify(raw)).length > 0 };
+  if (raw !== null && typeof raw === "object") preparedByConfig.set(raw, entry);
+  return entry;
+}
+
+function validatedConfig(entry: PreparedConfig, kind: IntegrationKind, raw: unknown): unknown {
+  if (entry.kind === kind) return entry.config;
+  const config = parseStoredConfig(kind, raw);
+  entry.kind = kind;
+  entry.config = config;
+  return config;
 }
 
 /** `details[key]` of the integration's latest run that recorded it, for a kind's after-run step. */

@@ -108,6 +108,26 @@ describe("row leases", () => {
   });
 });
 
+describe("claiming in chunks", () => {
+  it("a claim takes at most a chunk; a started worker that is behind takes the rest at once and runs every slot once", async () => {
+    const due = Date.now() - 2_000;
+    await seed(30, new Date(due));
+    const worker = new Worker({ db: t.db, concurrency: 100, workerId: "C", claimChunk: 7, logger: silent, metricsRenderEveryMs: 0, statusSnapshotEveryMs: 0 });
+    expect(await worker.tick()).toHaveLength(7);
+    await worker.drain();
+    worker.start();
+    try {
+      await expect.poll(() => t.db.probeRun.count(), { timeout: 20_000, interval: 100 }).toBe(30);
+    } finally {
+      await worker.stop();
+    }
+    const runs = await t.db.probeRun.findMany({ select: { integrationId: true, scheduledFor: true } });
+    expect(new Set(runs.map((r) => r.integrationId)).size).toBe(30);
+    expect(runs.every((r) => r.scheduledFor?.getTime() === due)).toBe(true);
+    expect(await t.db.integration.count({ where: { nextRunAt: { lte: new Date(due) } } })).toBe(0);
+  });
+});
+
 describe("a run that cannot be recorded", () => {
   it("does not advance the slot: the lease expires and the slot runs again", async () => {
     await seed(1, new Date(T0));

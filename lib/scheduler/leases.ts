@@ -20,15 +20,42 @@ export interface Claim {
 /** Lease length: every attempt's timeout, plus this margin for backoff and bookkeeping. */
 export const DEFAULT_LEASE_MARGIN_MS = 15_000;
 
-type ClaimRow = Omit<ProbeTarget, "circuit"> & {
+type ClaimRow = Omit<ProbeTarget, "circuit" | "config" | "lastDetails"> & {
   id: string;
   slot: Date;
   state: CircuitStateKind | null;
   consecutiveFailures: number | null;
   openedAt: Date | null;
   version: number | null;
-  lastDetails: Record<string, unknown> | null;
+  /** Both as JSON text: parsed only when they changed since this worker last claimed the integration. */
+  config: string;
+  lastDetails: string | null;
 };
+
+/** How many integrations' last-read JSON a worker keeps; past it, the cache starts over. */
+const MAX_REMEMBERED = 50_000;
+
+/**
+ * JSON read with each claim, parsed once per distinct text: while an integration's stored text is unchanged the
+ * claim hands back the very same object, so the work keyed on it (validating a config, execute-probe.ts) is done
+ * once, not per run. The objects are shared by the runs: read-only.
+ */
+export class JsonByText {
+  private readonly last = new Map<string, { text: string; value: unknown }>();
+  constructor(private readonly max = MAX_REMEMBERED) {}
+
+  of(id: string, text: string): unknown {
+    const known = this.last.get(id);
+    if (known && known.text === text) return known.value;
+    if (!known && this.last.size >= this.max) this.last.clear();
+    const value: unknown = JSON.parse(text);
+    this.last.set(id, { text, value });
+    return value;
+  }
+}
+
+const configs = new JsonByText();
+const lastDetails = new JsonByText();
 
 // $1 horizon, $2 now, $3 limit, $4 worker, $5 lease margin (ms).
 const CLAIM_SQL = `
@@ -48,8 +75,9 @@ const CLAIM_SQL = `
         + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + $5::int) / 1000.0)
   FROM due LEFT JOIN "CircuitState" c ON c."integrationId" = due.id
   WHERE i.id = due.id
-  RETURNING i.id::text, i."nextRunAt" AS slot, i.name, i.kind, i.config, i."intervalSeconds", i."timeoutMs", i."retryAttempts", i."backoffInitialMs",
-    i."backoffMaxMs", i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version, c."lastDetails"`;
+  RETURNING i.id::text, i."nextRunAt" AS slot, i.name, i.kind, i.config::text AS config, i."intervalSeconds", i."timeoutMs", i."retryAttempts",
+    i."backoffInitialMs", i."backoffMaxMs", i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version,
+    c."lastDetails"::text AS "lastDetails"`;
 
 /**
  * Claims slots due by `now + lookaheadMs` (a worker starts each at its due time). The lease runs from the later
@@ -64,10 +92,15 @@ export async function claimDue(db: Db, opts: { workerId: string; now: Date; limi
     values: [iso(horizon), iso(opts.now), opts.limit, opts.workerId, opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS],
   });
   return rows
-    .map(({ id, slot, state, consecutiveFailures, openedAt, version, ...settings }) => ({
+    .map(({ id, slot, state, consecutiveFailures, openedAt, version, config, lastDetails: details, ...settings }) => ({
       integrationId: id,
       slot,
-      target: { ...settings, circuit: storedCircuit({ state, consecutiveFailures, openedAt, version }) },
+      target: {
+        ...settings,
+        config: configs.of(id, config),
+        lastDetails: details === null ? null : (lastDetails.of(id, details) as Record<string, unknown> | null),
+        circuit: storedCircuit({ state, consecutiveFailures, openedAt, version }),
+      },
     }))
     .sort((a, b) => a.slot.getTime() - b.slot.getTime());
 }

@@ -2,7 +2,6 @@
 // round trip instead of one each), with at most a few statements in flight so recording never takes every
 // pooled connection from the claims and the probes. Each run still settles on its own.
 import type { Db } from "../db/client";
-import { refreshStatuses } from "../db/integration-status";
 import { recordProbeRuns, type RecordRunInput, type RecordRunOutcome } from "../db/probe-runs";
 
 export interface RunRecorderOptions {
@@ -73,19 +72,12 @@ export class RunRecorder {
     // More waiting than one statement takes: start the next one now rather than after this one.
     this.schedule();
     try {
+      // The statement stores the recorded integrations' statuses too (decided by this.now()'s 24-hour window).
       const settled = await recordProbeRuns(
         this.db,
         batch.map((p) => p.input),
+        this.now(),
       );
-      // The stored status of what was recorded, in a statement of its own (the record statement stays as it is); should
-      // it fail, the worker's sweep mends it within DAY_SUMMARIES_EVERY_MS.
-      const recorded = batch
-        .filter((_, i) => {
-          const s = settled[i]!;
-          return s.ok && s.outcome.recorded;
-        })
-        .map((p) => p.input.integrationId);
-      await refreshStatuses(this.db, recorded, this.now()).catch(() => undefined);
       settled.forEach((s, i) => (s.ok ? batch[i]!.resolve(s.outcome) : batch[i]!.reject(s.error)));
     } catch (err) {
       for (const p of batch) p.reject(err);

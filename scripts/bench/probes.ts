@@ -10,7 +10,8 @@
 //      step it does not sustain. The 1,000/s step (--target-rate) also runs a window with the overview loading;
 //   3. cold restart: 1,000 integrations all overdue, a fresh worker process (the built one `npm run worker` runs);
 //      time until each has a run;
-//   4. ceiling: a bare undici `request` loop against the same target, in the same run, as the yardstick.
+//   4. ceiling: a bare undici `request` loop against the same target, in the same run, as the yardstick;
+//   5. memory: the whole `npm start` stack's RSS at 1,000 integrations (scripts/bench/probes/memory.ts).
 // Only the Worker runs in this process (the harness sleeps through the windows), so this process's CPU is the
 // worker's; the target and the dashboard load are child programs (scripts/bench/probes/). The machine is shared:
 // the load average is printed, and throughput is also given as a ratio to the ceiling measured in the same run.
@@ -33,7 +34,7 @@ import { openBenchDatabase } from "./kit/scratch-db";
 import type { FromLoad, ToLoad } from "./probes/overview-load";
 import type { FromTarget } from "./probes/http-target";
 
-const PHASES = ["ceiling", "light", "ramp", "cold"] as const;
+const PHASES = ["ceiling", "light", "ramp", "cold", "memory"] as const;
 type Phase = (typeof PHASES)[number];
 const phaseList: Option<Phase[]> = {
   type: "string",
@@ -591,10 +592,12 @@ await main().catch((err: unknown) => {
   process.exitCode = 1;
 });
 // Memory of the production stack at 1,000 integrations (scripts/bench/probes/memory.ts; alone: `npm run bench:memory`).
-const { memoryArgs, memoryPhase } = await import("./probes/memory");
-await memoryPhase(memoryArgs([])).catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+if (opts.phases.includes("memory")) {
+  const { memoryArgs, memoryPhase } = await import("./probes/memory");
+  await memoryPhase(memoryArgs([])).catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
 // Cached undici agents and pools would keep the process alive for their idle timeouts.
 process.exit();

@@ -7,7 +7,8 @@ import { buildDaySummaries } from "../db/rollups";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { createIntegration, deleteIntegration, listIntegrations, updateIntegration } from "./crud";
 import { listOverview } from "./overview";
-import { OVERVIEW_SORTS, parseOverviewQuery, type OverviewQueryInput } from "./overview-query";
+import { OVERVIEW_SORTS, type OverviewQueryInput } from "./overview-query";
+import { parseOverviewQuery } from "./overview-query-schema";
 import type { HealthStatus, IntegrationSummary } from "./types";
 
 let t: TestDb;

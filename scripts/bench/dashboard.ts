@@ -17,7 +17,7 @@ import { summarize } from "../../lib/domain/percentiles";
 import { getIntegration, listIntegrations } from "../../lib/integrations/crud";
 import { getSeries } from "../../lib/integrations/series";
 import { listOverview } from "../../lib/integrations/overview";
-import { parseOverviewQuery } from "../../lib/integrations/overview-query";
+import { parseOverviewQuery } from "../../lib/integrations/overview-query-schema";
 import { buildDaySummaries } from "../../lib/db/rollups";
 import { refreshStatement, refreshStatuses } from "../../lib/db/integration-status";
 import { timeInBrowser } from "./dashboard-browser";

@@ -253,7 +253,9 @@ async function seed(pool: pg.Pool, now: number): Promise<{ steps: SeedStep[]; de
   });
   // What autovacuum would have done by the time such a database exists: statistics and the visibility map.
   await step("VACUUM ANALYZE", async () => {
-    await pool.query(`VACUUM (ANALYZE) "Integration", "CircuitState", "CircuitTransition", "ProbeRollupMinute", "ProbeRollupHour", "ProbeRun"`);
+    await pool.query(
+      `VACUUM (ANALYZE) "Integration", "IntegrationSearch", "IntegrationTag", "CircuitState", "CircuitTransition", "ProbeRollupMinute", "ProbeRollupHour", "ProbeRun"`,
+    );
     return 0;
   });
   return { steps, deepIds };

@@ -8,6 +8,7 @@ import { DaySummaryJob } from "../scheduler/day-summary-job";
 import { RunRecorder } from "../scheduler/run-recorder";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { createLogger } from "../observability/logger";
+import pg from "pg";
 import { refreshStatuses } from "./integration-status";
 
 let t: TestDb;
@@ -177,5 +178,31 @@ describe("stored status", () => {
     expect(await claim(first + 60_000, first + 60_005, false)).toMatchObject({ recorded: true, completed: true });
     expect(await status(id)).toBe("degraded");
     expect((await row()).statusAt).toEqual(new Date(clock));
+  });
+
+  it("after an upgrade, a worker's first turn decides every status before it builds the day summaries", async () => {
+    const id = await create("svc");
+    const old = await create("old");
+    await run(id, NOW - 3 * HOUR, true); // a closed hour: the day summary is still to build
+    await run(id, NOW - 10 * MIN, true);
+    await run(old, NOW - 10 * MIN, false);
+    // As the migration that added the column left every row: the default, never decided.
+    await t.db.$executeRaw`UPDATE "Integration" SET status = 'pending', "errorRate" = NULL, "statusAt" = NULL`;
+    // The build's writes wait on this lock (reads do not), so the turn is stuck in its build until it is released.
+    const blocker = new pg.Client({ connectionString: t.url });
+    await blocker.connect();
+    try {
+      await blocker.query(`BEGIN; LOCK TABLE "ProbeDaySummary" IN SHARE MODE`);
+      const turn = new DaySummaryJob(t.db, createLogger("test", "error"), 60_000).maybeRun(clock);
+      await expect.poll(() => t.db.integration.findUniqueOrThrow({ where: { id: old } }).then((r) => r.status)).toBe("degraded");
+      expect((await t.db.integration.findUniqueOrThrow({ where: { id } })).status).toBe("healthy");
+      expect(await t.db.probeDaySummary.count()).toBe(0); // still building
+      await blocker.query("COMMIT");
+      expect(await turn).toBeGreaterThan(0);
+    } finally {
+      await blocker.end();
+    }
+    expect(await status(id)).toBe("healthy");
+    expect(await status(old)).toBe("degraded");
   });
 });

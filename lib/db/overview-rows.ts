@@ -1,7 +1,9 @@
 // The overview's two statements at any size: the status counts of a filtered set (one aggregate query) and one page of
 // it in a given order. Status is the stored one (Integration.status, kept by lib/db/integration-status.ts by the rules
 // of lib/domain/health.ts), so filtering, ordering and counting by it use the (status, name, id) index and a page of
-// 100 reads about 100 rows. Never writes. Which columns may order the page is a closed list, so no caller text reaches the SQL unbound.
+// 100 reads about 100 rows; the "errors" order has its own index. Search and the tag filter read IntegrationSearch
+// (name, config and tags as one text, kept by a trigger; trigram-indexed where pg_trgm exists), never Integration's
+// config, and the tags facet reads IntegrationTag (the tags in use, kept by the same trigger). Never writes. Which columns may order the page is a closed list, so no caller text reaches the SQL unbound.
 import type { Db } from "./client";
 import { Prisma, type CircuitStateKind } from "./generated/client";
 import { summaryWindow } from "./rollups";
@@ -38,12 +40,16 @@ const orderBy = (terms: OrderTerm[]): Prisma.Sql =>
       .join(", "),
   );
 
-/** The filter over i (Integration). */
+/** The filter over i (Integration): search and tag through IntegrationSearch's indexes, kind on Integration's. */
 function filterSql(f: OverviewFilter): Prisma.Sql {
   const where: Prisma.Sql[] = [];
-  if (f.pattern) where.push(Prisma.sql`(i.name ILIKE ${f.pattern} OR i.config::text ILIKE ${f.pattern} OR array_to_string(i.tags, ' ') ILIKE ${f.pattern})`);
-  if (f.kind) where.push(Prisma.sql`i.kind::text = ${f.kind}`);
-  if (f.tag) where.push(Prisma.sql`i.tags @> ARRAY[${f.tag}]::text[]`);
+  const search: Prisma.Sql[] = [];
+  if (f.pattern) search.push(Prisma.sql`s.text ILIKE ${f.pattern}`);
+  if (f.tag) search.push(Prisma.sql`s.tags @> ARRAY[${f.tag}]::text[]`);
+  // The matching ids, found first (an initplan) by the trigram or tags index: as a join, the planner would rather walk
+  // the page's order and probe each row, reading most of the table when the matches sort late.
+  if (search.length > 0) where.push(Prisma.sql`i.id = ANY(ARRAY(SELECT s."integrationId" FROM "IntegrationSearch" s WHERE ${Prisma.join(search, " AND ")}))`);
+  if (f.kind) where.push(Prisma.sql`i.kind = ${f.kind}::"IntegrationKind"`);
   return where.length > 0 ? Prisma.join(where, " AND ") : Prisma.sql`true`;
 }
 
@@ -61,21 +67,23 @@ export async function overviewCounts(db: Db, f: OverviewFilter, now: number): Pr
   const { since, through } = summaryWindow(now);
   const filtered = Boolean(f.pattern || f.kind || f.tag);
   const inWindow = Prisma.sql`d."fromHour" = ${new Date(since)}::timestamp AND d."throughHour" = ${new Date(through)}::timestamp`;
-  // Every integration grouped by (status, tags) in one pass: the tags facet, and the status counts when unfiltered.
-  // Unfiltered, the summaries of the window are counted on their own index; filtered, in the same pass as the statuses.
+  // Unfiltered: the statuses counted on the (status, name, id) index and the summaries of the window on theirs.
+  // Filtered: the matching rows (found by the filter's indexes) counted with their summaries in one pass.
+  // (Joined by the primary key, the window checked after: one summary per integration, and the window's index is
+  // a trap for a join, since its statistics say no row has the hour's new window until the next ANALYZE.)
   const groups = filtered
-    ? Prisma.sql`SELECT i.status, count(*)::int AS n, count(d."integrationId")::int AS summarized FROM "Integration" i
-        LEFT JOIN "ProbeDaySummary" d ON d."integrationId" = i.id AND ${inWindow} WHERE ${filterSql(f)} GROUP BY 1`
-    : Prisma.sql`SELECT status, sum(n)::int AS n, 0 AS summarized FROM t GROUP BY 1`;
+    ? Prisma.sql`SELECT i.status, count(*)::int AS n, (count(*) FILTER (WHERE ${inWindow}))::int AS summarized FROM "Integration" i
+        LEFT JOIN "ProbeDaySummary" d ON d."integrationId" = i.id WHERE ${filterSql(f)} GROUP BY 1`
+    : Prisma.sql`SELECT status, count(*)::int AS n, 0 AS summarized FROM "Integration" GROUP BY 1`;
   const [row] = await db.$queryRaw<
     { byStatus: Record<string, [number, number]> | null; summarized: number | null; kinds: string[] | null; tags: string[] | null }[]
   >`
-    WITH t AS (SELECT status, tags, count(*)::int AS n FROM "Integration" GROUP BY 1, 2)
     SELECT (SELECT json_object_agg(status, json_build_array(n, summarized)) FROM (${groups}) g) AS "byStatus",
       ${filtered ? Prisma.sql`NULL::int` : Prisma.sql`(SELECT count(*)::int FROM "ProbeDaySummary" d WHERE ${inWindow})`} AS summarized,
       -- One index probe per kind the schema knows, not a scan of every integration.
       (SELECT array_agg(k::text ORDER BY k::text) FROM unnest(enum_range(NULL::"IntegrationKind")) k WHERE EXISTS (SELECT 1 FROM "Integration" WHERE kind = k)) AS kinds,
-      (SELECT array_agg(tag ORDER BY tag) FROM (SELECT DISTINCT unnest(tags) AS tag FROM t) u) AS tags`;
+      -- Every tag in use, counted by a trigger as integrations gain and lose them: a few rows, not every integration.
+      (SELECT array_agg(tag ORDER BY tag) FROM "IntegrationTag") AS tags`;
   const byStatus = Object.fromEntries(HEALTH_ORDER.map((st) => [st, row?.byStatus?.[st]?.[0] ?? 0])) as Record<HealthStatus, number>;
   const all = HEALTH_ORDER.reduce((n, st) => n + byStatus[st], 0);
   const summarized = row?.summarized ?? HEALTH_ORDER.reduce((n, st) => n + (row?.byStatus?.[st]?.[1] ?? 0), 0);
@@ -110,12 +118,18 @@ export async function overviewPage(
   f: OverviewFilter & { status?: HealthStatus; order: OrderTerm[]; limit: number; offset: number },
   now: number,
 ): Promise<{ rows: OverviewPageRow[]; counts: OverviewCountsRow }> {
+  // The page's ids first, then their rows: an order without an index (the last run is on the circuit row, rewritten
+  // by every run, so it has none) sorts narrow tuples, not whole rows with their config.
   const rowsP = db.$queryRaw<Omit<OverviewPageRow, "total">[]>`
     SELECT i.id::text AS id, i.name, i.kind::text AS kind, i.config, i.enabled, i.tags, i."intervalSeconds", i."nextRunAt",
       c.state::text AS "circuitState", c."consecutiveFailures", c."lastRunAt", c."lastRunOk", c."lastRunError"
-    FROM "Integration" i LEFT JOIN "CircuitState" c ON c."integrationId" = i.id
-    WHERE ${filterSql(f)} ${f.status ? Prisma.sql`AND i.status = ${f.status}::"HealthStatus"` : Prisma.empty}
-    ORDER BY ${orderBy(f.order)} LIMIT ${f.limit}::int OFFSET ${f.offset}::int`;
+    FROM (
+      SELECT i.id FROM "Integration" i LEFT JOIN "CircuitState" c ON c."integrationId" = i.id
+      WHERE ${filterSql(f)} ${f.status ? Prisma.sql`AND i.status = ${f.status}::"HealthStatus"` : Prisma.empty}
+      ORDER BY ${orderBy(f.order)} LIMIT ${f.limit}::int OFFSET ${f.offset}::int
+    ) p
+    JOIN "Integration" i ON i.id = p.id LEFT JOIN "CircuitState" c ON c."integrationId" = i.id
+    ORDER BY ${orderBy(f.order)}`;
   const countsP = overviewCounts(db, f, now);
   rowsP.catch(() => undefined); // reported by the Promise.all below
   const [rows, counts] = await Promise.all([rowsP, countsP]);

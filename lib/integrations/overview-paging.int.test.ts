@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshStatuses } from "../db/integration-status";
 import { buildDaySummaries } from "../db/rollups";
 import { createTestDb, type TestDb } from "../testing/postgres";
-import { listIntegrations } from "./crud";
+import { createIntegration, deleteIntegration, listIntegrations, updateIntegration } from "./crud";
 import { listOverview } from "./overview";
-import { OVERVIEW_SORTS, parseOverviewQuery, type OverviewQueryInput } from "./overview-query";
+import { OVERVIEW_SORTS, type OverviewQueryInput } from "./overview-query";
+import { parseOverviewQuery } from "./overview-query-schema";
 import type { HealthStatus, IntegrationSummary } from "./types";
 
 let t: TestDb;
@@ -172,5 +173,48 @@ describe("paged overview", () => {
     );
     const none = await page({ q: "no-such-thing" });
     expect(none).toMatchObject({ items: [], total: 0, pages: 1, counts: { all: 0 } });
+  });
+});
+
+describe("search rows and tag counts", () => {
+  const tagsInUse = async () => (await t.db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Integration" ORDER BY 1`).map((r) => r.tag);
+  const searchRow = (id: string) =>
+    t.db.$queryRaw<{ xmin: string; text: string }[]>`SELECT xmin::text AS xmin, text FROM "IntegrationSearch" WHERE "integrationId" = ${id}::uuid`.then(
+      (r) => r[0],
+    );
+
+  it("follow every create, edit and delete, and a probe's write to the integration leaves them alone", async () => {
+    const facets = async () => (await page({ pageSize: "1" })).facets.tags;
+    expect(await facets()).toEqual(await tagsInUse());
+
+    const made = await createIntegration(
+      t.db,
+      { name: "zz-search", kind: "http", intervalSeconds: 60, timeoutMs: 1_000, config: { url: "https://first.example.net/" }, tags: ["fresh", "team-1"] },
+      undefined,
+      NOW,
+    );
+    expect(await facets()).toEqual(await tagsInUse());
+    expect(await facets()).toContain("fresh");
+    expect((await page({ q: "first.example.net" })).items.map((i) => i.name)).toEqual(["zz-search"]);
+    expect((await page({ tag: "fresh" })).items.map((i) => i.name)).toEqual(["zz-search"]);
+
+    // What every probe does to its integration's row (the next slot, the lease): not an edit of what is searched.
+    const before = await searchRow(made.id);
+    await t.db.$executeRaw`UPDATE "Integration" SET "nextRunAt" = "nextRunAt" + interval '1 minute', "leaseOwner" = 'w1' WHERE id = ${made.id}::uuid`;
+    await refreshStatuses(t.db, [made.id], NOW);
+    expect(await searchRow(made.id)).toEqual(before);
+
+    await updateIntegration(t.db, made.id, { config: { url: "https://second.example.net/" }, tags: ["team-1"] }, undefined, NOW);
+    expect((await page({ q: "first.example.net" })).total).toBe(0);
+    expect((await page({ q: "second.example.net" })).items.map((i) => i.name)).toEqual(["zz-search"]);
+    expect(await facets()).not.toContain("fresh");
+    expect(await facets()).toEqual(await tagsInUse());
+    expect((await page({ tag: "team-1", pageSize: "500" })).total).toBe(all.filter((i) => i.tags.includes("team-1")).length + 1);
+
+    await deleteIntegration(t.db, made.id);
+    expect(await searchRow(made.id)).toBeUndefined();
+    expect((await page({ q: "second.example.net" })).total).toBe(0);
+    expect(await facets()).toEqual(await tagsInUse());
+    expect((await t.db.integrationTag.findUniqueOrThrow({ where: { tag: "team-1" } })).integrations).toBe(all.filter((i) => i.tags.includes("team-1")).length);
   });
 });

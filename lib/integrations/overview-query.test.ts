@@ -7,10 +7,11 @@ import {
   overviewQueryFromUrl,
   overviewSearch,
   pageCount,
-  parseOverviewQuery,
   statusRank,
   withChange,
+  type OverviewQueryInput,
 } from "./overview-query";
+import { overviewQuerySchema, parseOverviewQuery } from "./overview-query-schema";
 
 describe("overview query", () => {
   it("defaults to every status, worst first, the first page of 100", () => {
@@ -98,5 +99,59 @@ describe("overview query", () => {
     expect(["down", "degraded", "pending", "healthy", "paused"].map((s) => statusRank(s as "down"))).toEqual([0, 1, 2, 3, 4]);
     expect([pageCount(0, 100), pageCount(100, 100), pageCount(101, 100), pageCount(10_000, 100)]).toEqual([1, 1, 2, 100]);
     expect(containsPattern("50%_off\\")).toBe("%50\\%\\_off\\\\%");
+  });
+
+  it("reads a URL by the strict schema's own rules: each field is what the schema makes of it, or its default", () => {
+    const values = [
+      "",
+      " ",
+      "  pay ",
+      "x".repeat(200),
+      ` ${"x".repeat(200)} `,
+      "x".repeat(201),
+      "all",
+      "down",
+      "paused",
+      "DOWN",
+      "http",
+      " http",
+      "tcp",
+      "status",
+      "errors",
+      "lastRun",
+      "p99",
+      "asc",
+      "desc",
+      " desc",
+      "0",
+      "1",
+      "3",
+      " 7 ",
+      "3.0",
+      "2.5",
+      "-2",
+      "1e2",
+      "0x10",
+      "500",
+      "501",
+      "100000",
+      "100001",
+      "ten",
+      "NaN",
+      "Infinity",
+    ];
+    const fields = ["q", "status", "kind", "tag", "sort", "dir", "page", "pageSize"] as const;
+    const defaults = parseOverviewQuery({});
+    for (const field of fields) {
+      for (const value of [undefined, ...values]) {
+        const input: OverviewQueryInput = value === undefined ? {} : { [field]: value };
+        const strict = overviewQuerySchema.shape[field].safeParse(value);
+        const lenient = overviewQueryFromUrl(input as Record<string, string>);
+        const expected = strict.success && strict.data !== undefined ? strict.data : field === "dir" ? undefined : defaults[field as keyof typeof defaults];
+        if (field === "dir") expect(lenient.dir, `dir=${JSON.stringify(value)}`).toBe(expected ?? defaults.dir);
+        else expect(lenient[field], `${field}=${JSON.stringify(value)}`).toEqual(expected);
+        if (strict.success) expect(parseOverviewQuery(input)).toEqual(lenient);
+      }
+    }
   });
 });

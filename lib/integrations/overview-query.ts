@@ -1,14 +1,15 @@
 // The overview's query: which page of integrations, filtered by status, kind, tag and search, in which order.
-// Pure and client-safe: the API parses it strictly (a bad value is a 400), the page reads it leniently from its URL
-// (a bad value falls back to the default), and both write it back as the same short, shareable search string.
-import { z } from "zod";
+// Pure and client-safe, and free of zod (whose 110 KB the overview's page would otherwise load): the page reads the
+// query leniently from its URL here (a bad value falls back to the default), the API parses it strictly with the
+// schema in overview-query-schema.ts (a bad value is a 400; a test holds the two to the same rules), and both write it
+// back as the same short, shareable search string.
 import { HEALTH_ORDER, type HealthStatus } from "../domain/health";
 import type { OrderColumn, OrderTerm } from "../db/overview-rows";
 // The kinds from the schema's enum, not lib/probes/kinds: that registry brings every kind's config schema into the
 // overview's client bundle.
 import { IntegrationKind } from "../db/generated/enums";
 
-const INTEGRATION_KINDS = Object.values(IntegrationKind) as [IntegrationKind, ...IntegrationKind[]];
+export const INTEGRATION_KINDS = Object.values(IntegrationKind) as [IntegrationKind, ...IntegrationKind[]];
 
 export const OVERVIEW_STATUSES = HEALTH_ORDER;
 export const OVERVIEW_SORTS = ["status", "name", "kind", "errors", "lastRun"] as const;
@@ -17,35 +18,41 @@ export type SortDir = "asc" | "desc";
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
+export const MAX_PAGE = 100_000;
+export const MAX_SEARCH = 200;
+export const MAX_TAG = 100;
 
 /** Each sort's natural direction: worst first for status and errors, most recent first for the last probe. */
 export const DEFAULT_DIR: Record<OverviewSort, SortDir> = { status: "asc", name: "asc", kind: "asc", errors: "desc", lastRun: "desc" };
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+export interface OverviewQuery {
+  q?: string;
+  status: "all" | HealthStatus;
+  kind?: IntegrationKind;
+  tag?: string;
+  sort: OverviewSort;
+  dir: SortDir;
+  page: number;
+  pageSize: number;
+}
 
-const fields = {
-  q: text(200),
-  status: z.enum(["all", ...OVERVIEW_STATUSES]).default("all"),
-  kind: z.preprocess(blankToUndefined, z.enum(INTEGRATION_KINDS).optional()),
-  tag: text(100),
-  sort: z.enum(OVERVIEW_SORTS).default("status"),
-  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"]).optional()),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-};
+/** A query string's values, as the API or a URL gives them. */
+export type OverviewQueryInput = Partial<Record<"q" | "status" | "kind" | "tag" | "sort" | "dir" | "page" | "pageSize", string>>;
 
-/** The API's query string: anything out of range or unknown is refused with the field named. */
-export const overviewQuerySchema = z.object(fields);
-
-export type OverviewQueryInput = z.input<typeof overviewQuerySchema>;
-export type OverviewQuery = Omit<z.output<typeof overviewQuerySchema>, "dir"> & { dir: SortDir };
-
-const withDir = (q: z.output<typeof overviewQuerySchema>): OverviewQuery => ({ ...q, dir: q.dir ?? DEFAULT_DIR[q.sort] });
-
-/** Strict: throws a ZodError (the route turns it into a 400 naming the field). */
-export function parseOverviewQuery(raw: Record<string, unknown>): OverviewQuery {
-  return withDir(overviewQuerySchema.parse(raw));
+/** Blank is absent; text is trimmed; too long is invalid (undefined), as the strict schema says. */
+function textField(v: unknown, max: number): string | undefined {
+  if (typeof v !== "string" || v.trim() === "") return undefined;
+  const t = v.trim();
+  return t.length <= max ? t : undefined;
+}
+function oneOf<T extends string>(v: unknown, values: readonly T[]): T | undefined {
+  return typeof v === "string" && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+/** A whole number in [min, max] written as the strict schema coerces it (Number(text)), else the default. */
+function wholeField(v: unknown, min: number, max: number, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= min && n <= max ? n : fallback;
 }
 
 /** Lenient, for a URL a person typed or shared: each bad field falls back to its default, the rest is kept. */
@@ -53,15 +60,23 @@ export function overviewQueryFromUrl(params: URLSearchParams | Record<string, st
   const raw: Record<string, unknown> = {};
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
   for (const [k, v] of entries) raw[k] = Array.isArray(v) ? v[0] : v;
-  const out: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(fields)) {
-    const parsed = (schema as z.ZodType).safeParse(raw[key]);
-    out[key] = parsed.success ? parsed.data : (schema as z.ZodType).parse(undefined);
-  }
-  return withDir(out as z.output<typeof overviewQuerySchema>);
+  const sort = oneOf(raw.sort, OVERVIEW_SORTS) ?? "status";
+  const q = textField(raw.q, MAX_SEARCH);
+  const kind = oneOf(raw.kind, INTEGRATION_KINDS);
+  const tag = textField(raw.tag, MAX_TAG);
+  return {
+    ...(q !== undefined && { q }),
+    status: oneOf(raw.status, ["all", ...OVERVIEW_STATUSES] as const) ?? "all",
+    ...(kind !== undefined && { kind }),
+    ...(tag !== undefined && { tag }),
+    sort,
+    dir: oneOf(raw.dir, ["asc", "desc"] as const) ?? DEFAULT_DIR[sort],
+    page: wholeField(raw.page, 1, MAX_PAGE, 1),
+    pageSize: wholeField(raw.pageSize, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+  };
 }
 
-export const DEFAULT_OVERVIEW_QUERY: OverviewQuery = parseOverviewQuery({});
+export const DEFAULT_OVERVIEW_QUERY: OverviewQuery = overviewQueryFromUrl({});
 
 /** The search string for a query, naming only what differs from the defaults ("" for the default view). */
 export function overviewSearch(q: OverviewQuery): string {

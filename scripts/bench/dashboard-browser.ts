@@ -24,10 +24,33 @@ export interface BrowserTimings {
   /** Navigation start to the page answering a key ("/" focuses the search box), per load, ms. */
   interactive: number[];
   rowsInDom: number;
+  /** Where a load's time went, per counted load (the page's own Navigation and Resource Timing, ms from navigation start). */
+  phases: LoadPhases[];
+}
+
+/** One load of `/` as the page's own timings tell it. */
+export interface LoadPhases {
+  /** The HTML's first byte (the server's render of the first page of rows, the session check, the data). */
+  ttfb: number;
+  /** The HTML's last byte. */
+  htmlEnd: number;
+  firstContentfulPaint: number | null;
+  domContentLoaded: number;
+  /** The JavaScript the page loaded: files and bytes over the wire (uncompressed bytes beside them). */
+  scripts: number;
+  scriptBytes: number;
+  scriptDecodedBytes: number;
+  /** The last script's response end. */
+  scriptsEnd: number;
+  /** The main thread's long tasks (> 50 ms) before interactive: how many, and their total. */
+  longTasks: number;
+  longTaskMs: number;
+  /** Requests the page made after the HTML to its own API (none when the server rendered the data). */
+  apiCalls: number;
 }
 
 export async function timeInBrowser(db: Db, url: string, opts: { httpRuns: number; loads: number; search: string }): Promise<BrowserTimings> {
-  const out: BrowserTimings = { http: [], rowsVisible: [], interactive: [], rowsInDom: 0 };
+  const out: BrowserTimings = { http: [], rowsVisible: [], interactive: [], rowsInDom: 0, phases: [] };
   if (!existsSync(`${ROOT}/.next/BUILD_ID`)) return { ...out, skipped: "no production build (.next): run `npm run build` first" };
   if (!existsSync(CHROMIUM)) return { ...out, skipped: `no Chromium at ${CHROMIUM}` };
   const user = await db.user.create({ data: { email: `bench-${Date.now()}@bench.local`, role: "viewer" } });
@@ -89,6 +112,18 @@ export async function timeInBrowser(db: Db, url: string, opts: { httpRuns: numbe
       for (let k = 0; k < opts.loads + 1; k++) {
         const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
         await context.addCookies([{ name: name!, value: rest.join("="), url: origin }]);
+        // Long tasks are observed from the first script on (buffered entries are not kept for them).
+        await context.addInitScript(() => {
+          const w = window as unknown as { __longTasks: number[] };
+          w.__longTasks = [];
+          try {
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+            }).observe({ type: "longtask", buffered: true });
+          } catch {
+            // not supported: reported as none
+          }
+        });
         const page = await context.newPage();
         const t0 = performance.now();
         await page.goto(`${origin}/`, { waitUntil: "commit" });
@@ -106,6 +141,30 @@ export async function timeInBrowser(db: Db, url: string, opts: { httpRuns: numbe
           // The first load warms the server's page code; it is not counted.
           out.rowsVisible.push(t1 - t0);
           out.interactive.push(t2 - t0);
+          out.phases.push(
+            await page.evaluate((): LoadPhases => {
+              // The page's own clock (this file's `performance` is Node's).
+              const performance = window.performance;
+              const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+              const res = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+              const scripts = res.filter((r) => r.initiatorType === "script" || /\.js(\?|$)/.test(r.name));
+              const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+              const long = (window as unknown as { __longTasks?: number[] }).__longTasks ?? [];
+              return {
+                ttfb: nav.responseStart,
+                htmlEnd: nav.responseEnd,
+                firstContentfulPaint: fcp ? fcp.startTime : null,
+                domContentLoaded: nav.domContentLoadedEventEnd,
+                scripts: scripts.length,
+                scriptBytes: scripts.reduce((n, r) => n + r.transferSize, 0),
+                scriptDecodedBytes: scripts.reduce((n, r) => n + r.decodedBodySize, 0),
+                scriptsEnd: Math.max(0, ...scripts.map((r) => r.responseEnd)),
+                longTasks: long.length,
+                longTaskMs: long.reduce((n, d) => n + d, 0),
+                apiCalls: res.filter((r) => new URL(r.name).pathname.startsWith("/api/")).length,
+              };
+            }),
+          );
         }
         out.rowsInDom = await page.getByTestId("integration-row").count();
         await context.close();

@@ -6,7 +6,7 @@ import { integrationInputSchema } from "../../../integrations/integration-input"
 import { SERIES_WINDOWS } from "../../../integrations/types";
 import { timelineQuerySchema } from "../../../alerts/timeline";
 import { secretNameSchema, secretValueSchema } from "../../../secrets/store";
-import { overviewQuerySchema } from "../../../integrations/overview-query";
+import { overviewQuerySchema } from "../../../integrations/overview-query-schema";
 import {
   integrationDetailSchema,
   integrationSummarySchema,

@@ -95,7 +95,7 @@ export function WorkersPanel() {
                       <span className="font-mono">{w.location}</span>
                     ) : (
                       <span className="text-muted-foreground" title="No TETHER_LOCATION: it runs only integrations that list no locations">
-                        any
+                        none
                       </span>
                     )}
                   </td>

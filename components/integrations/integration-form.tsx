@@ -215,6 +215,7 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
         <Field
           id="locations"
           label="Locations"
+          className="content-start"
           error={locationsError}
           hint="Type a location and press Enter, or pick a known one; each listed location probes every slot."
         >
@@ -244,6 +245,7 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
         <Field
           id="quorum"
           label="Down when failing in"
+          className="content-start"
           error={err("quorum")}
           hint={
             state.locations.length === 0

@@ -72,7 +72,7 @@ test("the Locations section shows each listed location's latest result, latency 
   ]);
 });
 
-test("the form lists locations as chips, offers the known ones, bounds the quorum, and the page shows them", async ({ page, sql }) => {
+test("the form lists locations as chips, offers the known ones, bounds the quorum, and the page shows them", async ({ page, sql }, testInfo) => {
   const consoleErrors: string[] = [];
   page.on("console", (m) => void (m.type() === "error" && consoleErrors.push(m.text())));
   page.on("pageerror", (err) => void consoleErrors.push(err.message));
@@ -98,13 +98,14 @@ test("the form lists locations as chips, offers the known ones, bounds the quoru
 
   // A quorum above the number of locations, and a location that is not a slug, are refused on their fields.
   const quorum = page.getByLabel("Down when failing in");
-  await quorum.fill("4");
+  await quorum.fill("5");
   await locations.fill("eu_west!");
   await locations.press("Enter");
   await page.getByRole("button", { name: "Create integration" }).click();
   await expect(page.getByText("The quorum cannot exceed the number of locations")).toBeVisible();
   await expect(page.getByText("eu_west!: A location is a slug: lowercase letters, digits and dashes, up to 40")).toBeVisible();
   await expect(locations).toHaveAttribute("aria-invalid", "true");
+  await page.screenshot({ path: testInfo.outputPath("form-errors.png") });
   await expect(page).toHaveURL(/\/integrations\/new$/);
   expect(await sql(`SELECT 1 FROM "Integration" WHERE name = $1`, [name])).toHaveLength(0);
   // Fixing them clears the errors live.
@@ -120,6 +121,7 @@ test("the form lists locations as chips, offers the known ones, bounds the quoru
   await expect(card).toContainText("down when 2 of 3 fail");
   for (const l of ["eu-west", "us-east", "ap-south"]) await expect(card.getByTestId(`location-${l}`)).toContainText("no run yet");
   await expect(card.getByTestId("unserved-locations")).toContainText("No worker in ap-south");
+  await card.screenshot({ path: testInfo.outputPath("locations-card.png") });
   const [stored] = await sql<{ locations: string[]; quorum: number | null }>(`SELECT locations, quorum FROM "Integration" WHERE id = $1::uuid`, [newId]);
   expect(stored).toEqual({ locations: ["eu-west", "us-east", "ap-south"], quorum: 2 });
   const slots = await sql<{ location: string }>(`SELECT location FROM "IntegrationLocation" WHERE "integrationId" = $1::uuid ORDER BY location`, [newId]);
@@ -141,7 +143,7 @@ test("the form lists locations as chips, offers the known ones, bounds the quoru
   expect(consoleErrors).toEqual([]);
 });
 
-test("the Workers page names each worker's location and warns about a listed location no worker serves", async ({ page }) => {
+test("the Workers page names each worker's location and warns about a listed location no worker serves", async ({ page }, testInfo) => {
   const consoleErrors: string[] = [];
   page.on("console", (m) => void (m.type() === "error" && consoleErrors.push(m.text())));
   await page.goto("/workers");
@@ -152,5 +154,6 @@ test("the Workers page names each worker's location and warns about a listed loc
   await expect(page.getByTestId("unserved-us-east")).toContainText("No worker in us-east has been seen in the last 5 minutes");
   await expect(page.getByTestId("unserved-us-east")).toContainText("TETHER_LOCATION=us-east npm run worker");
   await expect(page.getByTestId("unserved-eu-west")).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath("workers.png") });
   expect(consoleErrors).toEqual([]);
 });

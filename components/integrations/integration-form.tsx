@@ -1,5 +1,5 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -13,6 +13,9 @@ import { HttpFields } from "./http-fields";
 import { FormSection } from "./form-section";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { integrationActions } from "@/lib/queries/integrations";
+import { workerQueries } from "@/lib/queries/workers";
+import { unservedMessage } from "@/lib/domain/location-coverage";
+import { TagInput } from "@/components/ui/tag-input";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -50,6 +53,17 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
     if (submitted) setErrors(validate(next));
   };
   const err = (path: string) => errors[path]?.[0];
+  // A location's own error ("locations.2") names the location, so it is clear which chip to fix.
+  const locationItemErrors = Object.entries(errors).flatMap(([k, messages]) => {
+    const m = /^locations\.(\d+)$/.exec(k);
+    const value = m ? state.locations[Number(m[1])] : undefined;
+    return value === undefined ? [] : [{ value, message: messages[0]! }];
+  });
+  const locationsError = err("locations") ?? (locationItemErrors[0] ? `${locationItemErrors[0].value}: ${locationItemErrors[0].message}` : undefined);
+  // Known locations: those workers report and other integrations list (none until it loads, or if it cannot).
+  const known = useQuery(workerQueries.locations());
+  const served = new Map((known.data ?? []).map((l) => [l.location, l.served]));
+  const unserved = known.data ? state.locations.filter((l) => served.get(l) !== true) : [];
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -195,6 +209,68 @@ export function IntegrationForm({ integrationId, initial, initialKind }: { integ
           <Switch checked={state.enabled} onCheckedChange={(v) => set("enabled", v)} aria-label="Enabled" />
           Probe on schedule {state.enabled ? "" : <span className="text-muted-foreground">(paused: saved, but not probed)</span>}
         </label>
+      </FormSection>
+
+      <FormSection title="Locations" description="Where it is probed from: workers started with TETHER_LOCATION. None listed: any worker, once a slot.">
+        <Field
+          id="locations"
+          label="Locations"
+          className="content-start"
+          error={locationsError}
+          hint="Type a location and press Enter, or pick a known one; each listed location probes every slot."
+        >
+          <TagInput
+            {...describedBy("locations", locationsError)}
+            value={state.locations}
+            onChange={(next) => {
+              // Listing none takes the quorum away with them (it would have nothing to count).
+              const patch = next.length === 0 ? { locations: next, quorum: "" } : { locations: next };
+              const updated = { ...state, ...patch };
+              setState(updated);
+              if (submitted) setErrors(validate(updated));
+            }}
+            normalize={(text) => text.trim().toLowerCase()}
+            invalidValues={new Set(locationItemErrors.map((e) => e.value))}
+            placeholder={state.locations.length === 0 ? "eu-west" : ""}
+            suggestionsLabel="Known locations"
+            suggestions={(known.data ?? []).map((l) => ({
+              value: l.location,
+              note: l.served ? undefined : "no worker",
+              title: l.served
+                ? `${l.aliveWorkers === 1 ? "1 worker" : `${l.aliveWorkers} workers`} alive; listed by ${l.integrations === 1 ? "1 integration" : `${l.integrations} integrations`}`
+                : unservedMessage(l.location),
+            }))}
+          />
+        </Field>
+        <Field
+          id="quorum"
+          label="Down when failing in"
+          className="content-start"
+          error={err("quorum")}
+          hint={
+            state.locations.length === 0
+              ? "List locations first"
+              : `How many of the ${state.locations.length} locations must fail (1 to ${state.locations.length}); empty: all of them`
+          }
+        >
+          <Input
+            {...describedBy("quorum", err("quorum"))}
+            value={state.quorum}
+            onChange={(e) => set("quorum", e.target.value)}
+            inputMode="numeric"
+            placeholder={state.locations.length === 0 ? "" : `all ${state.locations.length}`}
+            disabled={state.locations.length === 0}
+          />
+        </Field>
+        {unserved.length > 0 ? (
+          <ul className="grid gap-1 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-warn-fg sm:col-span-2" data-testid="unserved-locations">
+            {unserved.map((l) => (
+              <li key={l}>
+                {unservedMessage(l)}: it will not be probed there until one starts with <span className="font-mono">TETHER_LOCATION={l}</span>.
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </FormSection>
 
       <div className="sticky bottom-0 -mx-1 flex justify-end gap-2 border-t bg-background/90 px-1 py-3 backdrop-blur">

@@ -5,11 +5,13 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatMs } from "@/lib/domain/format";
+import { unservedMessage } from "@/lib/domain/location-coverage";
 
 export function LocationsCard({ integration }: { integration: IntegrationDetail }) {
   const { locations } = integration;
   if (locations.length === 0) return null;
   const quorum = Math.min(integration.input.quorum ?? locations.length, locations.length);
+  const unserved = locations.filter((l) => !l.served);
   return (
     <Card data-testid="locations-card">
       <CardHeader>
@@ -18,12 +20,33 @@ export function LocationsCard({ integration }: { integration: IntegrationDetail 
           down when {quorum} of {locations.length} fail
         </span>
       </CardHeader>
-      <CardBody>
+      <CardBody className="grid gap-3">
+        {unserved.length > 0 ? (
+          <ul role="status" className="grid gap-1 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-warn-fg" data-testid="unserved-locations">
+            {unserved.map((l) => (
+              <li key={l.location}>
+                {unservedMessage(l.location)}
+                {l.workerLastSeenAt ? (
+                  <>
+                    {" "}
+                    (one was last seen <RelativeTime iso={l.workerLastSeenAt} />)
+                  </>
+                ) : null}
+                : nothing probes it there until a worker starts with <span className="font-mono">TETHER_LOCATION={l.location}</span>.
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <ul className="grid gap-2">
           {locations.map((l) => (
             <li key={l.location} className="flex items-center gap-2 text-xs" data-testid={`location-${l.location}`}>
               <span className="font-mono font-medium">{l.location}</span>
               <Badge tone={l.ok === null ? "neutral" : l.ok ? "ok" : "bad"}>{l.ok === null ? "no run yet" : l.ok ? "up" : "failing"}</Badge>
+              {l.served ? null : (
+                <Badge tone="warn" title={unservedMessage(l.location)}>
+                  no worker
+                </Badge>
+              )}
               <span className="tabular-nums text-muted-foreground">{formatMs(l.latencyMs)}</span>
               <span className="ml-auto text-muted-foreground">{l.lastRunAt ? <RelativeTime iso={l.lastRunAt} /> : "—"}</span>
             </li>

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Cpu } from "lucide-react";
 import Link from "next/link";
 import { workerQueries } from "@/lib/queries/workers";
+import { unservedMessage } from "@/lib/domain/location-coverage";
 import { formatCount } from "@/lib/domain/format";
 import type { WorkerStatus } from "@/lib/workers/heartbeat";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -25,6 +26,9 @@ const STATUS: Record<WorkerStatus, { tone: BadgeTone; label: string; title: stri
 export function WorkersPanel() {
   const { data, error, isPending, refetch } = useQuery(workerQueries.list());
   const alive = data?.filter((w) => w.status === "alive") ?? [];
+  // Locations integrations list that no worker serves: their slots wait, unprobed, until one starts there.
+  const locations = useQuery(workerQueries.locations());
+  const unserved = locations.data?.filter((l) => l.integrations > 0 && !l.served) ?? [];
   return (
     <div className="grid gap-4">
       {data ? (
@@ -33,6 +37,18 @@ export function WorkersPanel() {
           <StatCard label="Probes in flight" value={alive.reduce((n, w) => n + w.inFlight, 0)} />
           <StatCard label="Capacity" value={alive.reduce((n, w) => n + w.concurrency, 0)} />
         </StatGrid>
+      ) : null}
+      {unserved.length > 0 ? (
+        <div role="status" className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-warn-fg" data-testid="unserved-locations">
+          <ul className="grid gap-1">
+            {unserved.map((l) => (
+              <li key={l.location} data-testid={`unserved-${l.location}`}>
+                {unservedMessage(l.location)}, and {l.integrations === 1 ? "1 integration lists it" : `${l.integrations} integrations list it`}: start one with{" "}
+                <span className="font-mono">TETHER_LOCATION={l.location} npm run worker</span>.
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <Card>
         {isPending ? (
@@ -54,6 +70,7 @@ export function WorkersPanel() {
               <tr className="border-b text-left text-xs text-muted-foreground [&>th]:px-3 [&>th]:py-1.5 [&>th]:font-medium">
                 <th>Worker</th>
                 <th>Status</th>
+                <th>Location</th>
                 <th>Running now</th>
                 <th className="text-right">Load</th>
                 <th className="text-right">Probes run</th>
@@ -72,6 +89,15 @@ export function WorkersPanel() {
                     <Badge tone={STATUS[w.status].tone} title={STATUS[w.status].title}>
                       {STATUS[w.status].label}
                     </Badge>
+                  </td>
+                  <td className="text-xs" data-testid="worker-location">
+                    {w.location ? (
+                      <span className="font-mono">{w.location}</span>
+                    ) : (
+                      <span className="text-muted-foreground" title="No TETHER_LOCATION: it runs only integrations that list no locations">
+                        none
+                      </span>
+                    )}
                   </td>
                   <td className="max-w-80 text-xs">
                     {w.current.length === 0 ? (

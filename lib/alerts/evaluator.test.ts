@@ -98,6 +98,18 @@ describe("every rule type", () => {
     expect(es[1]!.decision.summary).toBe("Stripe API: 3 of the last 5 runs failed (threshold 3 of 5)");
   });
 
+  it("a reading over locations says it holds in the quorum of them", () => {
+    const quorum = { needed: 2, listed: 3 };
+    expect(judge({ kind: "failures_of_last", failures: 3, of: 5 }, { kind: "failures_of_last", runs: 5, failures: 4, quorum }, T0)).toMatchObject({
+      breached: true,
+      text: "4 or more of the last 5 runs failed in 2 of 3 locations",
+    });
+    expect(judge(errorRate(), { kind: "error_rate", runs: 10, failures: 5, quorum }, T0)).toMatchObject({
+      breached: true,
+      text: "error rate 50% or more over 5 min in 2 of 3 locations",
+    });
+  });
+
   it("circuit open: fires once stuck open longer than the duration; half-open is still open", () => {
     const r = rule({ kind: "circuit_open", openForSeconds: 300 });
     const openedAt = T0;

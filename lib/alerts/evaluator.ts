@@ -17,9 +17,10 @@ export type Observation =
   /** Nothing to judge by: too few samples, no readings, no linked webhook source. */
   | { kind: "no_data"; reason: string }
   | { kind: "consecutive_failures"; failures: number; lastError: string | null }
-  | { kind: "error_rate"; runs: number; failures: number }
+  /** `quorum`: a located integration's reading, from the location that decides its quorum (lib/domain/quorum.ts quorumReading). */
+  | { kind: "error_rate"; runs: number; failures: number; quorum?: LocationQuorum }
   | { kind: "latency"; samples: number; valueMs: number | null }
-  | { kind: "failures_of_last"; runs: number; failures: number }
+  | { kind: "failures_of_last"; runs: number; failures: number; quorum?: LocationQuorum }
   | { kind: "circuit_open"; state: "closed" | "open" | "half_open"; openedAt: number | null }
   | { kind: "tls_expiry"; daysLeft: number | null }
   /** Days left on a credential a person renews; null when the latest readings hold none. */
@@ -35,6 +36,14 @@ export type Observation =
   | { kind: "webhook_failure_rate"; events: number; failed: number }
   /** Good and all events of the SLO's SLI in each window pair of the condition, in the condition's order. */
   | { kind: "slo_burn_rate"; objectivePct: number; windows: { long: SliTotals; short: SliTotals }[] };
+
+/** For a reading taken over locations: at least `needed` of the `listed` locations read this value or worse. */
+export interface LocationQuorum {
+  needed: number;
+  listed: number;
+}
+
+const inLocations = (q: LocationQuorum | undefined) => (q ? ` in ${q.needed} of ${q.listed} locations` : "");
 
 export interface SliTotals {
   good: number;
@@ -213,7 +222,9 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
         kind: "value",
         value,
         ...rate(value, c.thresholdPct, c.resolvePct ?? c.thresholdPct),
-        text: `error rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failures} of ${o.runs} runs failed)`,
+        text: o.quorum
+          ? `error rate ${pct(value)} or more over ${mins(c.windowMinutes)}${inLocations(o.quorum)}`
+          : `error rate ${pct(value)} over ${mins(c.windowMinutes)} (${o.failures} of ${o.runs} runs failed)`,
       };
     }
     case "latency": {
@@ -239,7 +250,7 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
         value: o.failures,
         breached: o.failures >= c.failures,
         cleared: o.failures < c.failures,
-        text: `${o.failures} of the last ${o.runs} runs failed`,
+        text: o.quorum ? `${o.failures} or more of the last ${o.runs} runs failed${inLocations(o.quorum)}` : `${o.failures} of the last ${o.runs} runs failed`,
       };
     }
     case "circuit_open": {

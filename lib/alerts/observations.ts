@@ -8,7 +8,7 @@ import type { CredentialSignal } from "../probes/http/provider-signals";
 import { fastBucketLimit, goodOf } from "../slo/budget";
 import { sliSchema, sloCovers, sloScopeSchema, type Sli, type SloScope } from "../slo/slo";
 import type { Observation, SliTotals, ToolVersionReading } from "./evaluator";
-import { quorumStreak } from "../domain/quorum";
+import { quorumReading, quorumStreak } from "../domain/quorum";
 import { inScope, type LoadedRule, type ScopedIntegration } from "./stored-rule";
 
 /** A transaction client or the pool: both can run these reads. */
@@ -126,6 +126,67 @@ async function locatedStreaks(db: Reader, ids: string[]): Promise<Map<string, nu
   for (const [id, e] of byId) out.set(id, quorumStreak(e.locations, e.streaks, e.quorum));
   return out;
 }
+
+interface LocatedCounts {
+  locations: string[];
+  quorum: number | null;
+  /** Runs and failures per listed location. */
+  counts: Map<string, { runs: number; failures: number }>;
+}
+
+type LocatedRow = { id: string; n: number; locations: string[]; quorum: number | null; location: string; runs: number; failures: number };
+
+function byPair(rows: LocatedRow[]): Map<Key, LocatedCounts> {
+  const out = new Map<Key, LocatedCounts>();
+  for (const r of rows) {
+    const k = key(r.id, r.n);
+    const entry = out.get(k) ?? { locations: r.locations, quorum: r.quorum, counts: new Map() };
+    entry.counts.set(r.location, { runs: r.runs, failures: r.failures });
+    out.set(k, entry);
+  }
+  return out;
+}
+
+/**
+ * For integrations probed from listed locations: each location's runs and failures within each (integration, window
+ * in minutes), read from the runs (the rollups are per integration, their locations mixed). Unlocated ones are left out.
+ */
+async function locatedWindows(db: Reader, list: { id: string; n: number }[], now: Date): Promise<Map<Key, LocatedCounts>> {
+  if (list.length === 0) return new Map();
+  const { ids, ns } = pairs(list);
+  const rows = await db.$queryRaw<LocatedRow[]>`
+    SELECT i.id::text AS id, p.w AS n, i.locations, i.quorum, l.location, count(r.ok)::int AS runs, count(*) FILTER (WHERE r.ok = false)::int AS failures
+    FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
+    JOIN "Integration" i ON i.id = p.id AND cardinality(i.locations) > 0
+    CROSS JOIN LATERAL unnest(i.locations) AS l(location)
+    LEFT JOIN "ProbeRun" r ON r."integrationId" = p.id AND r.location = l.location AND r."startedAt" >= ${now}::timestamp - make_interval(mins => p.w)
+    GROUP BY 1, 2, 3, 4, 5`;
+  return byPair(rows);
+}
+
+/** For integrations probed from listed locations: failures among each location's last M runs, per (integration, M). */
+async function locatedLastRuns(db: Reader, list: { id: string; n: number }[]): Promise<Map<Key, LocatedCounts>> {
+  if (list.length === 0) return new Map();
+  const { ids, ns } = pairs(list);
+  const rows = await db.$queryRaw<LocatedRow[]>`
+    SELECT i.id::text AS id, p.m AS n, i.locations, i.quorum, l.location, count(r.ok)::int AS runs, count(*) FILTER (WHERE r.ok = false)::int AS failures
+    FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, m)
+    JOIN "Integration" i ON i.id = p.id AND cardinality(i.locations) > 0
+    CROSS JOIN LATERAL unnest(i.locations) AS l(location)
+    LEFT JOIN LATERAL (
+      SELECT ok FROM "ProbeRun" WHERE "integrationId" = p.id AND location = l.location ORDER BY "startedAt" DESC LIMIT p.m
+    ) r ON true
+    GROUP BY 1, 2, 3, 4, 5`;
+  return byPair(rows);
+}
+
+const quorumNeeded = (l: LocatedCounts) => Math.max(1, Math.min(l.quorum ?? l.locations.length, l.locations.length));
+
+/** Of two locations' counts, the worse first: the higher error rate, then the more runs (the firmer reading). */
+const worseRate = (a: { runs: number; failures: number }, b: { runs: number; failures: number }) =>
+  b.failures * a.runs - a.failures * b.runs || b.runs - a.runs;
+/** Of two locations' last runs, the worse first: more failures, then more runs. */
+const worseCount = (a: { runs: number; failures: number }, b: { runs: number; failures: number }) => b.failures - a.failures || b.runs - a.runs;
 
 async function webhookActivity(db: Reader, ids: string[]) {
   const out = new Map<string, { sources: number; lastActivityAt: number | null }>();
@@ -312,6 +373,11 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
     db,
     need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))),
   );
+  const located = await locatedWindows(db, windowsOf(["error_rate"]), now);
+  const locatedRuns = await locatedLastRuns(
+    db,
+    need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))),
+  );
   const circuitRows = await circuits(db, idsOf(["consecutive_failures", "circuit_open", "tls_expiry", "credential_expiry"]));
   const streaks = await locatedStreaks(db, idsOf(["consecutive_failures"]));
   const activity = await webhookActivity(db, idsOf(["webhook_silence"]));
@@ -339,6 +405,14 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
         return { kind: c.kind, failures: streaks.get(id) ?? row?.consecutiveFailures ?? 0, lastError: row?.lastError ?? null };
       }
       case "error_rate": {
+        const l = located.get(key(id, c.windowMinutes));
+        if (l) {
+          // A located integration: the quorum of locations must each be above the rate, with enough runs of their own.
+          const q = quorumReading(l.locations, l.counts, l.quorum, worseRate, (r) => r.runs >= c.minSamples);
+          if (!q)
+            return { kind: "no_data", reason: `fewer than ${quorumNeeded(l)} of ${l.locations.length} locations have ${c.minSamples} runs in the window` };
+          return { kind: c.kind, ...q.reading, quorum: { needed: q.needed, listed: l.locations.length } };
+        }
         const t = rollups.totals.get(key(id, c.windowMinutes));
         return { kind: c.kind, runs: t?.runs ?? 0, failures: t?.failures ?? 0 };
       }
@@ -349,6 +423,13 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
         return { kind: c.kind, samples, valueMs: histogramQuantile(hist, QUANTILE[c.percentile], maxMs) };
       }
       case "failures_of_last": {
+        const l = locatedRuns.get(key(id, c.of));
+        if (l) {
+          // A located integration: the quorum of locations must each have failed that many of their own last runs.
+          const q = quorumReading(l.locations, l.counts, l.quorum, worseCount, (r) => r.runs > 0);
+          if (!q) return { kind: "no_data", reason: `fewer than ${quorumNeeded(l)} of ${l.locations.length} locations have run it` };
+          return { kind: c.kind, ...q.reading, quorum: { needed: q.needed, listed: l.locations.length } };
+        }
         const r = runs.get(key(id, c.of));
         return { kind: c.kind, runs: r?.runs ?? 0, failures: r?.failures ?? 0 };
       }

@@ -37,3 +37,27 @@ export function quorumStreak(locations: readonly string[], streaks: ReadonlyMap<
   const sorted = locations.map((l) => streaks.get(l) ?? 0).sort((a, b) => b - a);
   return sorted[needed - 1]!;
 }
+
+/**
+ * The reading that decides a quorum for a condition judged by one number, e.g. "error rate above 5%": of the listed
+ * locations whose reading is `eligible` (enough samples), the needed-th worst by `worse` (negative: a is worse). At
+ * least the quorum of locations breach a monotone threshold exactly when this one does, and it clears exactly when
+ * fewer than the quorum still would. Null when fewer locations than needed are eligible: there is no quorum to judge.
+ */
+export function quorumReading<T>(
+  locations: readonly string[],
+  readings: ReadonlyMap<string, T>,
+  quorum: number | null,
+  worse: (a: T, b: T) => number,
+  eligible: (reading: T) => boolean = () => true,
+): { reading: T; needed: number; eligible: number } | null {
+  if (locations.length === 0) return null;
+  const needed = Math.max(1, Math.min(quorum ?? locations.length, locations.length));
+  const ranked = locations.flatMap((l) => {
+    const r = readings.get(l);
+    return r !== undefined && eligible(r) ? [r] : [];
+  });
+  if (ranked.length < needed) return null;
+  ranked.sort(worse);
+  return { reading: ranked[needed - 1]!, needed, eligible: ranked.length };
+}

@@ -18,6 +18,8 @@ import { checkKindAllowed } from "./kind-gate";
 import { syncLocationSlots } from "../scheduler/location-leases";
 import type { IntegrationDetail, IntegrationSummary, LocationLatestView } from "./types";
 import { quorumVerdict } from "../domain/quorum";
+import { locationCoverage } from "../domain/location-coverage";
+import { locationSightings } from "../workers/heartbeat";
 import { providerIndicators, readProviderStatus, statusUrlOf } from "../providers/status/poll-job";
 import type { StatusIndicator } from "../providers/status/reading";
 
@@ -116,7 +118,7 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
   const statusUrl = row.kind === "http" ? statusUrlOf(row.config) : null;
   const [providerStatus, locations] = await Promise.all([
     statusUrl ? readProviderStatus(db, statusUrl).then((reading) => ({ url: statusUrl, reading })) : null,
-    latestByLocation(db, id, row.locations ?? []),
+    latestByLocation(db, id, row.locations ?? [], now),
   ]);
   const summary = summarize(row, stats.get(id));
   if (locations.length > 0) {
@@ -154,9 +156,10 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
   };
 }
 
-/** The latest run of each listed location (one index probe each), in the order they are listed. */
-async function latestByLocation(db: Db, id: string, locations: string[]): Promise<LocationLatestView[]> {
+/** The latest run of each listed location (one index probe each), in the order they are listed, and whether a worker serves it. */
+async function latestByLocation(db: Db, id: string, locations: string[], now: number): Promise<LocationLatestView[]> {
   if (locations.length === 0) return [];
+  const sightings = locationSightings(db, locations);
   const rows = await db.$queryRaw<{ location: string; startedAt: Date | null; ok: boolean | null; latencyMs: number | null; errorMessage: string | null }[]>`
     SELECT l.location, r."startedAt", r.ok, r."latencyMs", r."errorMessage"
     FROM unnest(${locations}::text[]) WITH ORDINALITY AS l(location, n)
@@ -165,7 +168,20 @@ async function latestByLocation(db: Db, id: string, locations: string[]): Promis
       WHERE "integrationId" = ${id}::uuid AND location = l.location ORDER BY "startedAt" DESC LIMIT 1
     ) r ON true
     ORDER BY l.n`;
-  return rows.map((r) => ({ location: r.location, lastRunAt: r.startedAt?.toISOString() ?? null, ok: r.ok, latencyMs: r.latencyMs, error: r.errorMessage }));
+  const coverage = new Map(locationCoverage(locations, await sightings, now).map((c) => [c.location, c]));
+  return rows.map((r) => {
+    const c = coverage.get(r.location);
+    const workerLastSeenAt = c?.workerLastSeenAt ?? null;
+    return {
+      location: r.location,
+      lastRunAt: r.startedAt?.toISOString() ?? null,
+      ok: r.ok,
+      latencyMs: r.latencyMs,
+      error: r.errorMessage,
+      workerLastSeenAt: workerLastSeenAt === null ? null : new Date(workerLastSeenAt).toISOString(),
+      served: c?.served ?? false,
+    };
+  });
 }
 
 function toInput(row: IntegrationRow): IntegrationDetail["input"] {

@@ -30,7 +30,10 @@ describe("integration form state", () => {
     };
     const form = formFromInput(http);
     expect(form.tags).toBe("payments, critical");
-    expect(inputFromForm(form)).toEqual({ input: { ...http, config: { ...http.config, body: undefined, auth: undefined, assertions: [] } }, errors: {} });
+    expect(inputFromForm(form)).toEqual({
+      input: { ...http, locations: [], quorum: null, config: { ...http.config, body: undefined, auth: undefined, assertions: [] } },
+      errors: {},
+    });
 
     const redis: IntegrationInputRaw = { ...http, kind: "redis", config: { host: "cache", port: 6379, db: 0, tls: false } };
     const redisForm = formFromInput(redis);
@@ -47,5 +50,36 @@ describe("integration form state", () => {
     expect(inputFromForm(mcp).errors).toEqual({ "config.env": ["Not valid JSON"] });
     expect(kindConfigFor("postgres")).toMatchObject({ port: "5432", ssl: "disable", query: "SELECT 1" });
     expect(kindConfigFor("http")).toEqual({});
+  });
+
+  it("carries locations and quorum both ways, a cleared quorum as null so an edit can remove it", () => {
+    const located: IntegrationInputRaw = {
+      name: "API",
+      kind: "http",
+      intervalSeconds: 60,
+      timeoutMs: 2_000,
+      locations: ["eu-west", "us-east", "ap-south"],
+      quorum: 2,
+      config: { method: "GET", url: "https://x.test", headers: [], expectedStatus: "2xx" },
+    };
+    const form = formFromInput(located);
+    expect(form).toMatchObject({ locations: ["eu-west", "us-east", "ap-south"], quorum: "2" });
+    expect(inputFromForm(form).input).toMatchObject({ locations: ["eu-west", "us-east", "ap-south"], quorum: 2 });
+    expect(inputFromForm({ ...form, quorum: " " }).input).toMatchObject({ quorum: null });
+    expect(formFromInput()).toMatchObject({ locations: [], quorum: "" });
+  });
+
+  it("reports a quorum above the number of locations, and a location that is not a slug, on their fields", () => {
+    const form = formFromInput({ name: "API", kind: "http", intervalSeconds: 60, timeoutMs: 2_000, config: { url: "https://x.test" } });
+    const tooMany = integrationInputSchema.safeParse(inputFromForm({ ...form, locations: ["eu-west", "us-east"], quorum: "3" }).input);
+    expect(tooMany.success ? [] : tooMany.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["quorum", "The quorum cannot exceed the number of locations"],
+    ]);
+    const notNumber = integrationInputSchema.safeParse(inputFromForm({ ...form, locations: ["eu-west"], quorum: "two" }).input);
+    expect(notNumber.success ? [] : notNumber.error.issues.map((i) => i.path.join("."))).toEqual(["quorum"]);
+    const badSlug = integrationInputSchema.safeParse(inputFromForm({ ...form, locations: ["eu-west", "EU West"] }).input);
+    expect(badSlug.success ? [] : badSlug.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["locations.1", "A location is a slug: lowercase letters, digits and dashes, up to 40"],
+    ]);
   });
 });

@@ -20,6 +20,10 @@ export interface FormState {
   breakerThreshold: string;
   breakerCooldownSeconds: string;
   enabled: boolean;
+  /** Where it is probed from (TETHER_LOCATION slugs); empty: by any worker. */
+  locations: string[];
+  /** How many of the locations must fail for "down", as typed; empty: all of them. */
+  quorum: string;
   /** What was typed for HTTP, kept when another kind is chosen in case they switch back. */
   http: HttpFormState;
   /** The connection fields of other kinds, as typed. */
@@ -43,6 +47,8 @@ export function formFromInput(input?: IntegrationInputRaw): FormState {
     breakerThreshold: String(input?.breakerThreshold ?? d.breakerThreshold),
     breakerCooldownSeconds: String(input?.breakerCooldownSeconds ?? d.breakerCooldownSeconds),
     enabled: input?.enabled ?? d.enabled,
+    locations: [...(input?.locations ?? [])],
+    quorum: input?.quorum == null ? "" : String(input.quorum),
     http: httpFormFromConfig(input?.kind === "http" ? (input.config as Partial<HttpConfig>) : undefined),
     kindConfig: input && input.kind !== "http" && isIntegrationKind(input.kind) ? rawFromConfig(input.kind, input.config as Record<string, unknown>) : {},
   };
@@ -64,6 +70,9 @@ export function inputFromForm(s: FormState): { input: IntegrationInputRaw; error
     breakerThreshold: optionalNumber(s.breakerThreshold),
     breakerCooldownSeconds: optionalNumber(s.breakerCooldownSeconds),
     enabled: s.enabled,
+    locations: s.locations,
+    // Sent as null when cleared, so an edit (a PATCH merged with what is stored) can take a quorum away.
+    quorum: optionalNumber(s.quorum) ?? null,
   };
   if (s.kind === "http") return { input: { ...base, kind: "http", config: httpConfigFromForm(s.http) }, errors: {} };
   const converted = isIntegrationKind(s.kind) ? configFromRaw(s.kind, s.kindConfig) : { config: {}, errors: {} };

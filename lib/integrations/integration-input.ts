@@ -47,7 +47,13 @@ const base = {
     .refine((list) => new Set(list).size === list.length, "List each location once")
     .default([]),
   /** How many of the locations must fail for it to count as down; null: all of them. */
-  quorum: z.number().int().min(1, "At least 1 location").max(10).nullable().default(null),
+  quorum: z
+    .number({ error: "Enter how many locations must fail, or leave it empty for all of them" })
+    .int("Use a whole number of locations")
+    .min(1, "At least 1 location")
+    .max(10, "At most 10 locations")
+    .nullable()
+    .default(null),
 };
 
 const kindError = { error: `Unknown kind; expected one of: ${INTEGRATION_KINDS.join(", ")}` };

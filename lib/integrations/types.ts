@@ -61,6 +61,10 @@ export interface LocationLatestView {
   ok: boolean | null;
   latencyMs: number | null;
   error: string | null;
+  /** The latest heartbeat of a worker started with this TETHER_LOCATION; null when none has reported. */
+  workerLastSeenAt: string | null;
+  /** A worker of this location was seen lately (lib/domain/location-coverage.ts); if not, nothing probes it there. */
+  served: boolean;
 }
 
 export interface ContractChangeView {

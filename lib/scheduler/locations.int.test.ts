@@ -2,7 +2,7 @@
 // listing a single location is never run elsewhere, and one listing none is run once a slot by whichever worker.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
-import { createTestDb, type TestDb } from "../testing/postgres";
+import { createProbeRuns, createTestDb, type TestDb } from "../testing/postgres";
 import { startDemoTarget, type DemoTarget } from "../demo/target-server";
 import { createIntegration, getIntegration, updateIntegration } from "../integrations/crud";
 import { Worker } from "./worker";
@@ -128,6 +128,41 @@ describe("locations", () => {
     } as unknown as LoadedRule;
     const [observed] = await loadObservations(t.db, [rule], await enabledIntegrations(t.db), new Date(T0 + 61_000));
     expect(observed!.targets.map((x) => x.observation)).toEqual([{ kind: "consecutive_failures", failures: 2, lastError: null }]);
+  });
+
+  it("error-rate and N-of-last-M rules go by the quorum of locations, so one bad vantage point does not fire them", async () => {
+    const i = await create("rates", ["eu-west", "us-east", "ap-south"], 2);
+    const base = { integrationId: i.id, attempts: 1, circuitState: "closed" as const, trigger: "scheduled" as const, trace: {}, latencyMs: 20 };
+    // The last five slots, a minute apart: eu-west failed all five, us-east one, ap-south none.
+    const runs = (location: string, failing: number[]) =>
+      [0, 1, 2, 3, 4].map((n) => {
+        const at = new Date(T0 - (5 - n) * 60_000);
+        return { ...base, location, ok: !failing.includes(n), scheduledFor: at, startedAt: at, finishedAt: at };
+      });
+    await createProbeRuns(t.db, { data: [...runs("eu-west", [0, 1, 2, 3, 4]), ...runs("us-east", [4]), ...runs("ap-south", [])] });
+    const rule = (condition: object) =>
+      ({ id: "r", name: "r", enabled: true, scope: { kind: "integration", integrationId: i.id }, condition, channelIds: [] }) as unknown as LoadedRule;
+    const rules = [rule({ kind: "error_rate", thresholdPct: 50, windowMinutes: 10, minSamples: 3 }), rule({ kind: "failures_of_last", failures: 3, of: 5 })];
+    const observe = async () =>
+      (await loadObservations(t.db, rules, await enabledIntegrations(t.db), new Date(T0))).map((r) => r.targets.map((x) => x.observation)[0]);
+    const quorum = { needed: 2, listed: 3 };
+    // The second-worst location decides: us-east's 1 of 5, not eu-west's 5 of 5 (mixed, they would read 6 of 15).
+    expect(await observe()).toEqual([
+      { kind: "error_rate", runs: 5, failures: 1, quorum },
+      { kind: "failures_of_last", runs: 5, failures: 1, quorum },
+    ]);
+    // us-east fails three more of its last five: now two locations agree.
+    await t.db.probeRun.updateMany({ where: { integrationId: i.id, location: "us-east", startedAt: { gte: new Date(T0 - 4 * 60_000) } }, data: { ok: false } });
+    expect(await observe()).toEqual([
+      { kind: "error_rate", runs: 5, failures: 4, quorum },
+      { kind: "failures_of_last", runs: 5, failures: 4, quorum },
+    ]);
+    // Too few runs in the window for the quorum: no data, not a reading of one location.
+    await t.db.probeRun.deleteMany({ where: { integrationId: i.id, location: { in: ["us-east", "ap-south"] } } });
+    expect(await observe()).toEqual([
+      { kind: "no_data", reason: "fewer than 2 of 3 locations have 3 runs in the window" },
+      { kind: "no_data", reason: "fewer than 2 of 3 locations have run it" },
+    ]);
   });
 
   it("a worker without a location runs only unlocated integrations", async () => {

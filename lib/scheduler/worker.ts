@@ -372,6 +372,7 @@ export class Worker {
             pid: process.pid,
             startedAt: this.startedAt,
             concurrency: o.concurrency,
+            location: o.location ?? null,
             inFlight: [...this.running].map(([integrationId, since]) => ({ integrationId, since })),
             probesRun: this.probesRun,
           },

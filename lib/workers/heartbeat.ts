@@ -2,6 +2,7 @@
 // reads them. A worker not seen for STALE_AFTER_MS is shown as lost (its leases expire on their own).
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import { locationCoverage, type LocationSighting } from "../domain/location-coverage";
 
 export const HEARTBEAT_EVERY_MS = 5_000;
 export const STALE_AFTER_MS = 20_000;
@@ -12,6 +13,8 @@ export interface HeartbeatState {
   pid: number;
   startedAt: Date;
   concurrency: number;
+  /** TETHER_LOCATION, or null. */
+  location: string | null;
   inFlight: { integrationId: string; since: number }[];
   probesRun: number;
 }
@@ -23,6 +26,7 @@ export async function beat(db: Db, s: HeartbeatState, now: Date): Promise<void> 
     current: s.inFlight.map((f) => ({ integrationId: f.integrationId, since: new Date(f.since).toISOString() })) as Prisma.InputJsonValue,
     probesRun: s.probesRun,
     concurrency: s.concurrency,
+    location: s.location,
     stoppedAt: null,
   };
   await db.workerHeartbeat.upsert({
@@ -46,6 +50,8 @@ export interface WorkerView {
   startedAt: string;
   lastSeenAt: string;
   concurrency: number;
+  /** Its TETHER_LOCATION; null: it runs only integrations that list no locations. */
+  location: string | null;
   inFlight: number;
   probesRun: number;
   current: { integrationId: string; name: string | null; since: string }[];
@@ -67,8 +73,58 @@ export async function listWorkers(db: Db, now = Date.now()): Promise<WorkerView[
     startedAt: r.startedAt.toISOString(),
     lastSeenAt: r.lastSeenAt.toISOString(),
     concurrency: r.concurrency,
+    location: r.location,
     inFlight: r.stoppedAt ? 0 : r.inFlight,
     probesRun: r.probesRun,
     current: (r.current as { integrationId: string; since: string }[]).map((c) => ({ ...c, name: names.get(c.integrationId) ?? null })),
+  }));
+}
+
+/** The latest heartbeat of each of `locations` that any worker started with it has sent (none: not in the list). */
+export async function locationSightings(db: Db, locations: readonly string[]): Promise<LocationSighting[]> {
+  if (locations.length === 0) return [];
+  const rows = await db.workerHeartbeat.groupBy({ by: ["location"], where: { location: { in: [...locations] } }, _max: { lastSeenAt: true } });
+  return rows.flatMap((r) => (r.location && r._max.lastSeenAt ? [{ location: r.location, lastSeenAt: r._max.lastSeenAt.getTime() }] : []));
+}
+
+export interface LocationView {
+  location: string;
+  /** Enabled integrations that list it. */
+  integrations: number;
+  /** Workers of this location alive now (heartbeat within STALE_AFTER_MS, not stopped). */
+  aliveWorkers: number;
+  /** The latest heartbeat of a worker in it; null when none has reported in the last day. */
+  workerLastSeenAt: string | null;
+  /** A worker of it was seen within LOCATION_SEEN_WITHIN_MS (lib/domain/location-coverage.ts). */
+  served: boolean;
+}
+
+/**
+ * Every location that a worker of the last day reported or an enabled integration lists, by name: the form offers
+ * them, and the Workers page warns about the listed ones no worker serves.
+ */
+export async function listLocations(db: Db, now = Date.now()): Promise<LocationView[]> {
+  const rows = await db.$queryRaw<{ location: string; integrations: number; aliveWorkers: number; lastSeenAt: Date | null }[]>`
+    WITH listed AS (
+      SELECT l AS location, count(*)::int AS integrations FROM "Integration" i CROSS JOIN LATERAL unnest(i.locations) AS l
+      WHERE i.enabled AND cardinality(i.locations) > 0 GROUP BY l
+    ), seen AS (
+      SELECT location, max("lastSeenAt") AS "lastSeenAt",
+             count(*) FILTER (WHERE "stoppedAt" IS NULL AND "lastSeenAt" >= ${new Date(now - STALE_AFTER_MS)}::timestamp)::int AS "aliveWorkers"
+      FROM "WorkerHeartbeat" WHERE location IS NOT NULL AND "lastSeenAt" >= ${new Date(now - 86_400_000)}::timestamp GROUP BY location
+    )
+    SELECT location, coalesce(listed.integrations, 0) AS integrations, coalesce(seen."aliveWorkers", 0) AS "aliveWorkers", seen."lastSeenAt"
+    FROM listed FULL JOIN seen USING (location) ORDER BY location`;
+  const coverage = locationCoverage(
+    rows.map((r) => r.location),
+    rows.flatMap((r) => (r.lastSeenAt ? [{ location: r.location, lastSeenAt: r.lastSeenAt.getTime() }] : [])),
+    now,
+  );
+  return rows.map((r, n) => ({
+    location: r.location,
+    integrations: r.integrations,
+    aliveWorkers: r.aliveWorkers,
+    workerLastSeenAt: r.lastSeenAt?.toISOString() ?? null,
+    served: coverage[n]!.served,
   }));
 }

@@ -224,6 +224,7 @@ describe("real responses match their documented schemas", () => {
       ["/api/alerts/channels/{id}", { id: (channel.body as { id: string }).id }],
       ["/api/users"],
       ["/api/workers"],
+      ["/api/workers/locations"],
       ["/api/integrations"],
       ["/api/integrations/{id}", { id }],
       ["/api/integrations/{id}/runs", { id }],

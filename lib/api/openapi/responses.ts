@@ -18,7 +18,7 @@ import { CHANNEL_KINDS } from "../../alerts/channels/kinds";
 import type { UserView } from "../../users/service";
 import type { SessionView } from "../../auth/sessions";
 import type { TokenView } from "../../auth/tokens";
-import type { WorkerView } from "../../workers/heartbeat";
+import type { LocationView, WorkerView } from "../../workers/heartbeat";
 import type { AlertRuleView, AlertRulesResponse, AlertSilenceView, AlertSilencesResponse, IncidentDetail, IncidentsPage } from "../../alerts/types";
 import type { SourceView } from "../../webhooks/sources";
 import type { EventDetail, EventSummary } from "../../webhooks/events";
@@ -127,6 +127,8 @@ export const integrationDetailSchema = describes<IntegrationDetail>()(
           ok: z.boolean().nullable(),
           latencyMs: z.number().int().nullable(),
           error: z.string().nullable(),
+          workerLastSeenAt: iso.nullable().describe("The latest heartbeat of a worker started with this TETHER_LOCATION; null when none has reported"),
+          served: z.boolean().describe("A worker of this location was seen in the last 5 minutes; if not, nothing probes it there"),
         }),
       )
       .describe("Each listed location's latest run (empty when any worker probes it); status then goes by the quorum"),
@@ -377,9 +379,20 @@ export const workerSchema = describes<WorkerView>()(
     startedAt: iso,
     lastSeenAt: iso,
     concurrency: z.number().int(),
+    location: z.string().nullable().describe("Its TETHER_LOCATION; null: it runs only integrations that list no locations"),
     inFlight: z.number().int(),
     probesRun: z.number().int(),
     current: z.array(z.object({ integrationId: z.string(), name: z.string().nullable(), since: iso })),
+  }),
+);
+
+export const locationSchema = describes<LocationView>()(
+  z.object({
+    location: z.string(),
+    integrations: z.number().int().describe("Enabled integrations that list it"),
+    aliveWorkers: z.number().int().describe("Workers of this location alive now"),
+    workerLastSeenAt: iso.nullable().describe("The latest heartbeat of a worker in it; null when none has reported in the last day"),
+    served: z.boolean().describe("A worker of it was seen in the last 5 minutes"),
   }),
 );
 

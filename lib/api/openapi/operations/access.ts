@@ -5,7 +5,7 @@ import { idParam } from "./common";
 import { newTokenSchema } from "../../../auth/tokens";
 import { newUserSchema, setupSchema, userPatchSchema } from "../../../users/service";
 import { importPreviewRequestSchema, importRequestSchema } from "../../../mcp/import/import-service";
-import { healthSchema, meSchema, sessionSchema, tokenSchema, userSchema, workerSchema } from "../responses";
+import { healthSchema, meSchema, sessionSchema, tokenSchema, userSchema, workerSchema, locationSchema } from "../responses";
 import { auditPageSchema, importPreviewSchema, importResultSchema, nextAuthAnswerSchema, openApiDocumentSchema } from "../responses-features";
 
 export const auditQuery = z.object({
@@ -44,6 +44,15 @@ export const accessOperations = [
     tag: "Instance",
     policy: "viewer",
     response: { status: 200, description: "The workers", schema: z.array(workerSchema) },
+  }),
+  operation({
+    method: "GET",
+    path: "/api/workers/locations",
+    id: "listLocations",
+    summary: "Every location a worker reported in the last day or an enabled integration lists, and whether a worker serves it",
+    tag: "Instance",
+    policy: "viewer",
+    response: { status: 200, description: "The locations, by name", schema: z.array(locationSchema) },
   }),
   operation({
     method: "POST",

@@ -2,6 +2,7 @@
 // .data/ when it is unset; applies migrations; seeds the demo; then runs the dashboard (scripts/web-server.ts) and one worker.
 // Runs built: scripts/start.mjs builds what is missing (Next's build, this file's bundle) and imports the bundle,
 // from the project root; the web server is the bundle beside it.
+import "./server-v8-flags";
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { readEnv } from "../lib/config/env";
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
 
   // The embedded cluster is on this machine, where every connection is a PostgreSQL process of its own (about 9 MB
   // each, measured by `npm run bench:memory`): four keep up with 1,000 integrations.
-  const db = createDb(databaseUrl, { max: env.TETHER_WORKER_DB_POOL ?? (embedded ? 4 : 10) });
+  const db = createDb(databaseUrl, { max: env.TETHER_WORKER_DB_POOL ?? (embedded ? 3 : 10) });
   const refusal = await passwordLoginRefusal(db, authConfig, githubEnabled());
   if (refusal) throw new Error(refusal);
   if (authConfig.oidc.length) log.info(`single sign-on: ${authConfig.oidc.map((p) => `${p.name} (${p.issuer})`).join(", ")}`);

@@ -33,8 +33,8 @@ const DATABASE = "tether";
  */
 export const EMBEDDED_SETTINGS = [
   "listen_addresses=127.0.0.1",
-  "shared_buffers=16MB",
-  "max_connections=50",
+  "shared_buffers=8MB",
+  "max_connections=25",
   "io_method=sync",
   "max_logical_replication_workers=0",
   "max_worker_processes=4",

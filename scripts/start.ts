@@ -133,7 +133,8 @@ async function main(): Promise<void> {
   // The dashboard and the webhook fast path (scripts/web-server.ts), in a process of its own as `next start` was.
   web = spawn(process.execPath, [...nodeArgs, ...heapFlags, sibling("web-server"), "--port", String(env.PORT), "--host", host], {
     stdio: "inherit",
-    env: { ...process.env, ...webEnv },
+    // glibc gives each thread that allocates an arena of its own, which keeps freed memory resident; two suffice.
+    env: { MALLOC_ARENA_MAX: "2", ...process.env, ...webEnv },
   });
   web.on("exit", (code) => {
     if (!shuttingDown) {

@@ -16,7 +16,7 @@ export const START_BUNDLE = path.join(OUT_DIR, "start.mjs");
 /** The dashboard's web server, which the start bundle spawns beside itself. */
 export const WEB_BUNDLE = path.join(OUT_DIR, "web-server.mjs");
 const ENTRIES = ["worker", "start", "web-server", "db-migrate"];
-const SOURCES = ["lib", ...ENTRIES.map((e) => `scripts/${e}.ts`), "package.json"];
+const SOURCES = ["lib", ...ENTRIES.map((e) => `scripts/${e}.ts`), "scripts/server-v8-flags.ts", "package.json"];
 
 function newestMtime(p) {
   const st = statSync(p);

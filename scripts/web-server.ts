@@ -2,6 +2,7 @@
 // scripts/build-worker.mjs, with the database URL and session secret in its environment): the dashboard through
 // Next plus the webhook fast path (lib/http/web-server.ts). Runs from the project root (its working directory).
 // Usage: node node_modules/.cache/tether/web-server.mjs --port 3000 --host 127.0.0.1
+import "./server-v8-flags";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";

@@ -1,5 +1,6 @@
 // `npm run worker`: one more worker process for the fleet. Needs DATABASE_URL (the same database as the
 // dashboard); leases in Postgres keep workers from running the same slot.
+import "./server-v8-flags";
 import { readEnv } from "../lib/config/env";
 import { createDb } from "../lib/db/client";
 import { createLogger } from "../lib/observability/logger";

@@ -116,7 +116,6 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
     stack.stderr!.on("data", keep);
     stack.once("exit", (code, signal) => reject(new Error(`the stack exited (${code ?? signal}) while starting:\n${output.join("\n")}`)));
   });
-  let db: pg.Client | null = null;
   try {
     const { port: targetPort } = await target.next("ready");
     await Promise.race([ready, sleep(600_000).then(() => Promise.reject(new Error(`the stack did not start within 10 minutes:\n${output.join("\n")}`)))]);
@@ -125,22 +124,35 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
     if (health.statusCode !== 200) throw new Error(`/api/health answered ${health.statusCode}`);
 
     const { password } = JSON.parse(readFileSync(join(dataDir, "postgres.json"), "utf8")) as { password: string };
-    db = new pg.Client({ connectionString: `postgresql://tether:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/tether` });
-    await db.connect();
+    // The bench's own connection is a PostgreSQL process in the tree too: it is open only while seeding and counting.
+    const withDb = async <T>(fn: (db: pg.Client) => Promise<T>): Promise<T> => {
+      const db = new pg.Client({ connectionString: `postgresql://tether:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/tether` });
+      await db.connect();
+      try {
+        return await fn(db);
+      } finally {
+        await db.end().catch(() => undefined);
+      }
+    };
     const config = JSON.stringify({ method: "GET", url: `http://127.0.0.1:${targetPort}/health`, headers: [], expectedStatus: "2xx" });
     const intervalMs = opts.intervalS * 1000;
     // Slots spread evenly over one interval from now, as integrations created one by one through the API are.
-    await db.query(
-      `INSERT INTO "Integration" (id, name, kind, config, "intervalSeconds", "timeoutMs", "retryAttempts", "nextRunAt", "updatedAt")
+    await withDb((db) =>
+      db.query(
+        `INSERT INTO "Integration" (id, name, kind, config, "intervalSeconds", "timeoutMs", "retryAttempts", "nextRunAt", "updatedAt")
        SELECT gen_random_uuid(), 'mem-' || lpad(g::text, 5, '0'), 'http', $1::jsonb, $2::int, 2000, 0,
          now() + make_interval(secs => g * $3::float8 / $4::int), now()
        FROM generate_series(0, $4::int - 1) AS g`,
-      [config, opts.intervalS, opts.intervalS, opts.integrations],
+        [config, opts.intervalS, opts.intervalS, opts.integrations],
+      ),
     );
     const seededAt = Date.now();
     // Every integration runs twice (circuit rows written, pools and JIT warm), then the window.
     await sleep(2 * intervalMs + 2_000);
-    const runsBefore = await countRuns(db);
+    const runsBefore = await withDb(countRuns);
+    const countedFrom = Date.now();
+    // Let the bench's backend exit before the first sample.
+    await sleep(1_000);
     const windowFrom = Date.now();
     const cpuBefore = new Map(processTree(stack.pid!).map((p) => [p.pid, p.cpuTicks]));
     let samples: ProcessMemory[][] = [];
@@ -150,7 +162,8 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
     }
     samples.push(processTree(stack.pid!));
     const windowS = (Date.now() - windowFrom) / 1000;
-    const probesPerS = ((await countRuns(db)) - runsBefore) / windowS;
+    const runsAfter = await withDb(countRuns);
+    const probesPerS = (runsAfter - runsBefore) / ((Date.now() - countedFrom) / 1000);
     const last = samples.at(-1)!;
     const peakRssMb = Math.max(...samples.map((s) => sum(s, "rssKb")));
     samples = [];
@@ -176,7 +189,6 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
     );
     return { processes, rssMb, pssMb: sum(processes, "pssKb"), peakRssMb, probesPerS };
   } finally {
-    await db?.end().catch(() => undefined);
     await stopGroup(stack.pid!);
     target.child.kill();
     rmSync(scratch, { recursive: true, force: true });

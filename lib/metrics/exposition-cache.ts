@@ -74,7 +74,8 @@ export async function renderAndStore(
  */
 export async function renderIfDue(db: Db, opts: { now: Date; workerId: string; everyMs?: number }): Promise<RenderOutcome | null> {
   const row = await db.metricsExposition.findUnique({ where: { id: ROW_ID }, select: { renderedAt: true, scrapedAt: true } });
-  if (!isFresh(row?.scrapedAt, opts.now, SCRAPED_WITHIN_MS)) return null;
+  // A stamp ahead of this worker's clock (another instance's clock runs fast) still counts as recent.
+  if (!row?.scrapedAt || opts.now.getTime() - row.scrapedAt.getTime() >= SCRAPED_WITHIN_MS) return null;
   // A little slack, so workers on the same cadence do not skip each other's turn by milliseconds.
   if (isFresh(row?.renderedAt, opts.now, (opts.everyMs ?? METRICS_RENDER_EVERY_MS) - 1_000)) return null;
   return renderAndStore(db, { now: opts.now, renderedBy: opts.workerId });

@@ -3,11 +3,13 @@
 // whose next slot is hours away; a real Worker with its periodic jobs runs for a window after a warm-up (its first
 // turn runs every job at once), and the script prints the worker's and the bench database's PostgreSQL CPU per
 // second and the statements the worker sent, by statement. The baseline, in the same run: the same Worker with every
-// periodic job turned off (the slot and queue loops alone). Exits 0 whatever the figures are.
+// periodic job turned off (the slot and queue loops alone); and a third window with GET /metrics scraped (workers
+// render only while something scrapes). Exits 0 whatever the figures are.
 import { setTimeout as sleep } from "node:timers/promises";
 import { createDb, type Db } from "../../lib/db/client";
 import { createLogger } from "../../lib/observability/logger";
 import { Worker, type WorkerOptions } from "../../lib/scheduler/worker";
+import { servedExposition } from "../../lib/metrics/exposition-cache";
 import { benchArgs, positive } from "./kit/args";
 import { CpuMeter, postgresSessions } from "./kit/cpu";
 import { fmt, loadAverage, table } from "./kit/report";
@@ -34,9 +36,12 @@ interface IdleResult {
   top: [string, number][];
 }
 
-async function idleWindow(dbName: string, dbUrl: string, label: string, extra: Partial<WorkerOptions>): Promise<IdleResult> {
+async function idleWindow(dbName: string, dbUrl: string, label: string, extra: Partial<WorkerOptions>, scrape = false): Promise<IdleResult> {
   const workerDb = createDb(dbUrl, { max: 10 });
   const worker = new Worker({ db: workerDb, concurrency: 320, logger: createLogger("worker", "warn"), ...extra });
+  // Prometheus every 15 s: a scrape is one read (and a small stamp every half minute); the worker then renders.
+  const scraper = scrape ? setInterval(() => void servedExposition(workerDb).catch(() => undefined), 15_000) : null;
+  if (scrape) await servedExposition(workerDb);
   try {
     worker.start();
     await sleep(opts.warmup * 1000);
@@ -59,6 +64,7 @@ async function idleWindow(dbName: string, dbUrl: string, label: string, extra: P
       top: [...sent].sort((a, b) => b[1] - a[1]).slice(0, 12),
     };
   } finally {
+    if (scraper) clearInterval(scraper);
     await worker.stop();
     await workerDb.$disconnect();
   }
@@ -92,10 +98,11 @@ async function main(): Promise<void> {
     };
     const baseline = await idleWindow(t.name, t.url, "slot + queue loops only (periodic jobs off)", off);
     const jobs = await idleWindow(t.name, t.url, "worker with its periodic jobs", {});
+    const scraped = await idleWindow(t.name, t.url, "the same, GET /metrics scraped every 15 s", {}, true);
     console.log(
       table([
         ["window", "worker CPU ms/s", "PostgreSQL CPU ms/s", "total ms/s", "statements/s"],
-        ...[baseline, jobs].map((r) => [
+        ...[baseline, jobs, scraped].map((r) => [
           r.label,
           fmt(r.workerMsPerS, 2),
           fmt(r.postgresMsPerS, 2),
@@ -104,7 +111,7 @@ async function main(): Promise<void> {
         ]),
       ]),
     );
-    for (const r of [baseline, jobs]) {
+    for (const r of [baseline, jobs, scraped]) {
       console.log(`\n${r.label}: statements in ${fmt(r.seconds)} s`);
       for (const [text, n] of r.top) console.log(`  ${String(n).padStart(5)}  ${text}`);
     }

@@ -1,7 +1,10 @@
-// The served path of GET /metrics: a worker renders the exposition every ~15 s into one PostgreSQL row (gzipped),
-// and every instance answers a scrape with one read by primary key, so a scrape costs the same at any fleet size.
-// When no worker has rendered lately (none runs, or all are stuck) the scrape renders afresh and stores the result,
-// so the figures are never older than METRICS_STALE_AFTER_MS. Renders are idempotent: two workers racing both write.
+// The served path of GET /metrics: while something scrapes, a worker renders the exposition every ~15 s into one
+// PostgreSQL row (gzipped), and every instance answers a scrape with one read by primary key, so a scrape costs the
+// same at any fleet size. A scrape stamps the row (at most every SCRAPE_STAMP_EVERY_MS); with no scrape for
+// SCRAPED_WITHIN_MS the workers stop rendering, since a render reads every integration's figures for no one. When no
+// worker has rendered lately (none runs, all are stuck, or scraping just began) the scrape renders afresh and stores
+// the result, so the figures are never older than METRICS_STALE_AFTER_MS. Renders are idempotent: two workers racing
+// both write.
 import { promisify } from "node:util";
 import { gunzip as gunzipCb, gunzipSync, gzip as gzipCb, constants } from "node:zlib";
 import type { Db } from "../db/client";
@@ -15,6 +18,10 @@ const gunzip = promisify(gunzipCb);
 export const METRICS_RENDER_EVERY_MS = 15_000;
 /** A stored render older than this is not served: the scrape renders afresh (4 missed worker renders). */
 export const METRICS_STALE_AFTER_MS = 60_000;
+/** Workers render while the latest scrape is this recent (Prometheus scrapes every 15 s to a minute or two). */
+export const SCRAPED_WITHIN_MS = 5 * 60_000;
+/** A scrape writes its time only when the stored one is older than this: one small write a half minute at most. */
+export const SCRAPE_STAMP_EVERY_MS = 30_000;
 const ROW_ID = "prometheus";
 
 export interface ServedExposition {
@@ -39,7 +46,7 @@ export interface RenderOutcome {
 /** Collects, renders and stores the exposition. */
 export async function renderAndStore(
   db: Db,
-  opts: { now?: Date; renderedBy?: string | null; collectors?: readonly MetricCollector[] } = {},
+  opts: { now?: Date; renderedBy?: string | null; collectors?: readonly MetricCollector[]; scraped?: boolean } = {},
 ): Promise<RenderOutcome> {
   const now = opts.now ?? new Date();
   const t0 = performance.now();
@@ -49,14 +56,26 @@ export async function renderAndStore(
   const body = await gzip(text, { level: constants.Z_BEST_SPEED });
   const renderMs = Math.round(performance.now() - t0);
   const bytes = Buffer.byteLength(text);
-  const data = { body: new Uint8Array(body), renderedAt: now, renderedBy: opts.renderedBy ?? null, renderMs, bytes };
+  const data = {
+    body: new Uint8Array(body),
+    renderedAt: now,
+    renderedBy: opts.renderedBy ?? null,
+    renderMs,
+    bytes,
+    ...(opts.scraped ? { scrapedAt: now } : {}),
+  };
   await db.metricsExposition.upsert({ where: { id: ROW_ID }, create: { id: ROW_ID, ...data }, update: data });
   return { families, gzip: body, bytes, renderMs, renderedAt: now };
 }
 
-/** The worker's job: render unless another worker of the fleet did within `everyMs`. Null when skipped. */
+/**
+ * The worker's job: render unless nothing has scraped within SCRAPED_WITHIN_MS or another worker of the fleet
+ * rendered within `everyMs`. Null when skipped.
+ */
 export async function renderIfDue(db: Db, opts: { now: Date; workerId: string; everyMs?: number }): Promise<RenderOutcome | null> {
-  const row = await db.metricsExposition.findUnique({ where: { id: ROW_ID }, select: { renderedAt: true } });
+  const row = await db.metricsExposition.findUnique({ where: { id: ROW_ID }, select: { renderedAt: true, scrapedAt: true } });
+  // A stamp ahead of this worker's clock (another instance's clock runs fast) still counts as recent.
+  if (!row?.scrapedAt || opts.now.getTime() - row.scrapedAt.getTime() >= SCRAPED_WITHIN_MS) return null;
   // A little slack, so workers on the same cadence do not skip each other's turn by milliseconds.
   if (isFresh(row?.renderedAt, opts.now, (opts.everyMs ?? METRICS_RENDER_EVERY_MS) - 1_000)) return null;
   return renderAndStore(db, { now: opts.now, renderedBy: opts.workerId });
@@ -64,9 +83,14 @@ export async function renderIfDue(db: Db, opts: { now: Date; workerId: string; e
 
 /** What a scrape serves: the stored render while fresh, else a fresh one (stored for the next scrape). */
 export async function servedExposition(db: Db, now: Date = new Date()): Promise<ServedExposition> {
-  const row = await db.metricsExposition.findUnique({ where: { id: ROW_ID }, select: { body: true, renderedAt: true } });
-  if (row && isFresh(row.renderedAt, now, METRICS_STALE_AFTER_MS)) return { gzip: Buffer.from(row.body), renderedAt: row.renderedAt, source: "stored" };
-  const fresh = await renderAndStore(db, { now, renderedBy: null });
+  const row = await db.metricsExposition.findUnique({ where: { id: ROW_ID }, select: { body: true, renderedAt: true, scrapedAt: true } });
+  if (row && isFresh(row.renderedAt, now, METRICS_STALE_AFTER_MS)) {
+    // Tells the workers someone scrapes; a failed stamp only means they may pause rendering, never a failed scrape.
+    if (!isFresh(row.scrapedAt, now, SCRAPE_STAMP_EVERY_MS))
+      await db.metricsExposition.update({ where: { id: ROW_ID }, data: { scrapedAt: now }, select: { id: true } }).catch(() => undefined);
+    return { gzip: Buffer.from(row.body), renderedAt: row.renderedAt, source: "stored" };
+  }
+  const fresh = await renderAndStore(db, { now, renderedBy: null, scraped: true });
   return { gzip: fresh.gzip, renderedAt: fresh.renderedAt, source: "fresh" };
 }
 

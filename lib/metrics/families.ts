@@ -24,7 +24,7 @@ export interface MetricFamily {
 }
 
 /** Workers not seen for this long are lost (lib/workers/heartbeat.ts STALE_AFTER_MS, kept in step by its test). */
-export const WORKER_STALE_AFTER_MS = 20_000;
+export const WORKER_STALE_AFTER_MS = 30_000;
 
 /**
  * The exposed latency buckets: a subset of our rollups' own log-scale bounds, nearest to the usual 5 ms ... 60 s

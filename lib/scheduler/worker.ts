@@ -14,6 +14,7 @@ import type { ProbeRunResult } from "../domain/probe-run";
 import { claimDue, completeClaim, nextDueAfter, releaseLeases, type Claim } from "./leases";
 import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { WorkListener, type WorkKind } from "./work-listener";
+import { nextQueueDue, queueSleepMs } from "./queue-due";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
@@ -33,7 +34,11 @@ export interface WorkerOptions {
   db: Db;
   concurrency: number;
   workerId?: string;
-  /** How often queues (webhook events, deliveries) are polled while notifications are heard; every second when not. */
+  /**
+   * Longest sleep of the queue loop (webhook events, deliveries) while notifications are heard: new rows wake it by
+   * NOTIFY and a retry or an expiring lease at its time (nextQueueDue), so this is only a safety net. Every second when
+   * notifications are not heard.
+   */
   queuePollMs?: number;
   /** Longest sleep of the slot loop while notifications are heard (a safety net for a missed one). */
   maxIdleMs?: number;
@@ -84,7 +89,7 @@ export const CLAIM_LEAD_MS = 250;
  * about a second ahead; a quiet one still claims once a second.
  */
 export const CLAIM_CHUNK = 250;
-export const DEFAULT_QUEUE_POLL_MS = 2_000;
+export const DEFAULT_QUEUE_POLL_MS = 30_000;
 export const DEFAULT_MAX_IDLE_MS = 10_000;
 /** Without notifications (the listening connection down), both loops poll at the old pace. */
 const FALLBACK_POLL_MS = 1_000;
@@ -220,12 +225,12 @@ export class Worker {
     try {
       const limit = this.free();
       const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit });
-      for (const id of events) this.track(this.runWebhook(id));
+      for (const id of events) this.trackQueued(this.runWebhook(id));
       const deliveries = await claimNotificationDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
-      for (const id of deliveries) this.track(this.runNotification(id));
+      for (const id of deliveries) this.trackQueued(this.runNotification(id));
       const notices = await claimStatusDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
       for (const id of notices)
-        this.track(
+        this.trackQueued(
           processStatusDelivery(this.options.db, id, { now: this.now }).then(
             () => undefined,
             (err: unknown) => this.log.error("status delivery failed", { error: err }),
@@ -311,11 +316,27 @@ export class Worker {
     this.queueTimer = this.later(ms, () => {
       this.queueTimer = null;
       this.queueWakeAt = Number.POSITIVE_INFINITY;
-      void this.claimQueues().then((full) => {
-        const poll = this.listener?.listening ? (this.options.queuePollMs ?? DEFAULT_QUEUE_POLL_MS) : FALLBACK_POLL_MS;
-        this.wakeQueues(full ? FALLBACK_POLL_MS / 4 : poll);
-      });
+      void this.queuePass();
     });
+  }
+
+  /** Claims queued work, then sleeps until the next queued row is due (or a notification, or the safety poll). */
+  private async queuePass(): Promise<void> {
+    const full = await this.claimQueues();
+    if (this.stopping) return;
+    const listening = this.listener?.listening ?? false;
+    let next: number | null = null;
+    if (!full && listening) {
+      try {
+        next = (await nextQueueDue(this.options.db, new Date(this.now())))?.getTime() ?? null;
+      } catch (err) {
+        this.log.warn("reading the next due queued work failed", { error: err });
+        return this.wakeQueues(FALLBACK_POLL_MS);
+      }
+    }
+    this.wakeQueues(
+      queueSleepMs({ full, listening, next, now: this.now(), safetyMs: this.options.queuePollMs ?? DEFAULT_QUEUE_POLL_MS, pollMs: FALLBACK_POLL_MS }),
+    );
   }
 
   /** A notification: new or changed integrations, or queued work (null: anything, e.g. after reconnecting). */
@@ -463,6 +484,11 @@ export class Worker {
       method: http && typeof config.method === "string" ? config.method : null,
       result,
     });
+  }
+
+  /** Queued work: once done, its row may be due again later (a retry's backoff), so the queue loop reads when. */
+  private trackQueued(p: Promise<void>): void {
+    this.track(p.finally(() => this.wakeQueues(FALLBACK_POLL_MS)));
   }
 
   private track(p: Promise<void>): void {

@@ -285,6 +285,8 @@ export async function bulkReplay(db: Db, filter: EventFilter, actor: Actor, max 
       SELECT e.id FROM "WebhookEvent" e JOIN "WebhookSource" s ON s.id = e."sourceId"
       WHERE ${where(filter)} AND e.status IN ('failed', 'dead_lettered') ORDER BY e.id DESC LIMIT ${max}
     ) RETURNING id`;
+  // Due now, and no trigger hears a failed event made due again: tell the workers (lib/scheduler/work-listener.ts; they sleep until the next due row).
+  if (rows.length > 0) await db.$executeRaw`SELECT pg_notify('tether_work', 'queues')`;
   await audit(db, actorOf(actor), {
     action: "webhook.replay",
     summary: `Queued ${rows.length} webhook event(s) for replay`,

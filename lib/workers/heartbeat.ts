@@ -1,11 +1,13 @@
 // Worker heartbeats: each worker (lib/scheduler/worker.ts) upserts its row every few seconds with what it is running; the Workers page
-// reads them. A worker not seen for STALE_AFTER_MS is shown as lost (its leases expire on their own).
+// reads them. A worker not seen for STALE_AFTER_MS is shown as lost (its leases expire on their own: liveness of the
+// work itself never depends on this row). One prepared statement a beat, no query engine.
 import type { Db } from "../db/client";
-import type { Prisma } from "../db/generated/client";
 import { locationCoverage, type LocationSighting } from "../domain/location-coverage";
+import { iso, sqlRows } from "../db/sql";
 
-export const HEARTBEAT_EVERY_MS = 5_000;
-export const STALE_AFTER_MS = 20_000;
+export const HEARTBEAT_EVERY_MS = 10_000;
+/** Three missed beats: a worker busy for a few seconds (a long render, a GC pause on a loaded machine) is not lost. */
+export const STALE_AFTER_MS = 30_000;
 
 export interface HeartbeatState {
   id: string;
@@ -19,20 +21,19 @@ export interface HeartbeatState {
   probesRun: number;
 }
 
+const BEAT = `
+  INSERT INTO "WorkerHeartbeat" (id, hostname, pid, "startedAt", "lastSeenAt", "inFlight", current, "probesRun", concurrency, location, "stoppedAt")
+  VALUES ($1, $2, $3, $4::timestamp, $5::timestamp, $6, $7::jsonb, $8, $9, $10, NULL)
+  ON CONFLICT (id) DO UPDATE SET "lastSeenAt" = EXCLUDED."lastSeenAt", "inFlight" = EXCLUDED."inFlight", current = EXCLUDED.current,
+    "probesRun" = EXCLUDED."probesRun", concurrency = EXCLUDED.concurrency,
+    location = EXCLUDED.location, "stoppedAt" = NULL`;
+
 export async function beat(db: Db, s: HeartbeatState, now: Date): Promise<void> {
-  const data = {
-    lastSeenAt: now,
-    inFlight: s.inFlight.length,
-    current: s.inFlight.map((f) => ({ integrationId: f.integrationId, since: new Date(f.since).toISOString() })) as Prisma.InputJsonValue,
-    probesRun: s.probesRun,
-    concurrency: s.concurrency,
-    location: s.location,
-    stoppedAt: null,
-  };
-  await db.workerHeartbeat.upsert({
-    where: { id: s.id },
-    create: { id: s.id, hostname: s.hostname, pid: s.pid, startedAt: s.startedAt, ...data },
-    update: data,
+  const current = s.inFlight.map((f) => ({ integrationId: f.integrationId, since: new Date(f.since).toISOString() }));
+  await sqlRows(db, {
+    name: "tether_heartbeat",
+    text: BEAT,
+    values: [s.id, s.hostname, s.pid, iso(s.startedAt), iso(now), s.inFlight.length, JSON.stringify(current), s.probesRun, s.concurrency, s.location],
   });
 }
 

@@ -61,6 +61,12 @@ it("pushes the worker's runs as http.client.request.duration and stores the rend
   } finally {
     delete process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT;
   }
+  // Something scrapes GET /metrics (workers render only then), and no render is fresh.
+  await t.db.metricsExposition.upsert({
+    where: { id: "prometheus" },
+    create: { id: "prometheus", body: new Uint8Array(), renderedAt: new Date(0), renderMs: 0, bytes: 0, scrapedAt: new Date() },
+    update: { renderedAt: new Date(0), scrapedAt: new Date() },
+  });
   expect(await worker.tick()).toHaveLength(1);
   await worker.drain();
   await expect.poll(async () => (await t.db.metricsExposition.findUnique({ where: { id: "prometheus" } }))?.renderedBy ?? null, { timeout: 20_000 }).toBe("W");

@@ -46,6 +46,11 @@ export async function statusUrlsInUse(db: Db | Prisma.TransactionClient): Promis
 
 /** Claims the pages due for a read (none read in the last minute) by stamping `polledAt`, and forgets the ones no longer in use; one worker at a time. */
 async function claimDuePages(db: Db, now: Date): Promise<{ skipped: boolean; urls: number; due: string[] }> {
+  // Most installations name no status page: then one read and one (usually empty) delete, with no lock to take.
+  if ((await statusUrlsInUse(db)).length === 0) {
+    await db.providerStatus.deleteMany();
+    return { skipped: false, urls: 0, due: [] };
+  }
   return db.$transaction(async (tx) => {
     const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${STATUS_POLL_LOCK}::bigint) AS locked`;
     if (!lock?.locked) return { skipped: true, urls: 0, due: [] };

@@ -4,6 +4,7 @@
 // badge figures), stored, and announced to web instances with NOTIFY. Web instances never build: they only read.
 import { createHash } from "node:crypto";
 import type { Db } from "../../db/client";
+import { sqlRows } from "../../db/sql";
 import type { Prisma, StatusPage } from "../../db/generated/client";
 import { listIntegrations } from "../../integrations/crud";
 import type { IntegrationSummary } from "../../integrations/types";
@@ -143,9 +144,11 @@ export interface RefreshReport {
 /** One pass: rebuild the pages whose fingerprint moved (all of them with `force`). */
 export async function refreshStatusSnapshots(db: Db, opts: { now?: number; publicBase: string; force?: boolean }): Promise<RefreshReport> {
   const now = opts.now ?? Date.now();
+  // No pages, nothing to read: the shared inputs cover every integration, and this pass runs every 2 s. The check
+  // is one prepared statement (no query engine), as most installations have no status page.
+  const [any] = await sqlRows<{ any: boolean }>(db, { name: "tether_status_pages_any", text: `SELECT EXISTS (SELECT 1 FROM "StatusPage") AS any`, values: [] });
+  if (!any?.any) return { checked: 0, rebuilt: [], quick: [] };
   const rows = await db.statusPage.findMany({ orderBy: { slug: "asc" } });
-  // No pages, nothing to read: the shared inputs cover every integration, and this pass runs every 2 s.
-  if (rows.length === 0) return { checked: 0, rebuilt: [], quick: [] };
   const [stored, inputs] = await Promise.all([db.statusPageSnapshot.findMany({ select: { pageId: true, fingerprint: true } }), sharedInputs(db, now)]);
   const known = new Map(stored.map((s) => [s.pageId, s.fingerprint]));
   const rebuilt: string[] = [];

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { queueSleepMs } from "./queue-due";
+
+const base = { full: false, listening: true, next: null, now: 100_000, safetyMs: 30_000, pollMs: 1_000 };
+
+describe("queueSleepMs", () => {
+  it("sleeps until the next queued row is due, not on a fixed poll", () => {
+    expect(queueSleepMs({ ...base, next: 107_500 })).toBe(7_500);
+  });
+
+  it("with nothing queued, sleeps the safety poll (notifications wake it sooner)", () => {
+    expect(queueSleepMs(base)).toBe(30_000);
+    expect(queueSleepMs({ ...base, next: 100_000 + 3_600_000 })).toBe(30_000);
+  });
+
+  it("waits at least the poll pace when a row is due but was not claimable, and polls without notifications", () => {
+    expect(queueSleepMs({ ...base, next: 99_000 })).toBe(1_000);
+    expect(queueSleepMs({ ...base, next: 100_200 })).toBe(1_000);
+    expect(queueSleepMs({ ...base, listening: false, next: 107_500 })).toBe(1_000);
+  });
+
+  it("comes back soon after a pass that took all capacity", () => {
+    expect(queueSleepMs({ ...base, full: true, next: 107_500 })).toBe(250);
+  });
+});

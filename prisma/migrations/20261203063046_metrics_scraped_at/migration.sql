@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MetricsExposition" ADD COLUMN     "scrapedAt" TIMESTAMP(3);

@@ -87,6 +87,7 @@ const EXPECTED: Record<string, Policy> = {
   "DELETE /api/integrations/[id]/secrets/[name]": "editor",
   "POST /api/admin/rotate-secrets": "admin",
   "GET /api/workers": "viewer",
+  "GET /api/workers/locations": "viewer",
   "POST /api/webhooks/in/[source]": "public",
   "GET /api/webhooks/events": "viewer",
   "GET /api/webhooks/events/[id]": "viewer",

@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { createIntegration, getIntegration } from "../integrations/crud";
-import { beat, listLocations, listWorkers, markStopped } from "./heartbeat";
+import { beat, listLocations, listWorkers, markStopped, STALE_AFTER_MS } from "./heartbeat";
+
+/** Seen just longer ago than a live worker can be. */
+const LOST = STALE_AFTER_MS + 1_000;
 
 let t: TestDb;
 const NOW = Date.parse("2026-12-03T06:00:00.000Z");
@@ -23,7 +26,7 @@ const worker = (id: string, location: string | null, seenAt: number) =>
 
 describe("location coverage", () => {
   it("serves a location whose worker was seen within 5 minutes, and says which are not", async () => {
-    await worker("eu-1", "eu-west", NOW - 30_000);
+    await worker("eu-1", "eu-west", NOW - LOST);
     await worker("us-1", "us-east", NOW - 6 * MIN);
     await worker("any-1", null, NOW);
     // A gracefully stopped worker was last seen when it stopped.
@@ -46,7 +49,7 @@ describe("location coverage", () => {
 
     const detail = await getIntegration(t.db, i.id, NOW);
     expect(detail.locations.map((l) => [l.location, l.served, l.workerLastSeenAt])).toEqual([
-      ["eu-west", true, new Date(NOW - 30_000).toISOString()],
+      ["eu-west", true, new Date(NOW - LOST).toISOString()],
       ["us-east", false, new Date(NOW - 6 * MIN).toISOString()],
       ["sa-east", false, null],
       ["ap-south", true, new Date(NOW - MIN).toISOString()],
@@ -87,7 +90,7 @@ describe("location coverage", () => {
       undefined,
       NOW,
     );
-    // eu-1 (30 s ago) is past STALE_AFTER_MS, so lost, but its location still counts as served; eu-2 is alive.
+    // eu-1 (just past STALE_AFTER_MS) is lost, but its location still counts as served; eu-2 is alive.
     await worker("eu-2", "eu-west", NOW - 5_000);
     expect(await listLocations(t.db, NOW)).toEqual([
       { location: "ap-south", integrations: 1, aliveWorkers: 0, workerLastSeenAt: new Date(NOW - MIN).toISOString(), served: true },

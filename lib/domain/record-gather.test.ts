@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_GATHER_POLICY as policy, flushDelayMs, gatherTimeMs, measuredRate } from "./record-gather";
+import { DEFAULT_GATHER_POLICY as policy, flushDelayMs, gatherTimeMs, maxGatherWithin, measuredRate } from "./record-gather";
 
 const waiting = (over: Partial<Parameters<typeof flushDelayMs>[0]> = {}) => ({ pending: 1, oldestWaitedMs: 0, ratePerS: 50, urgent: false, ...over });
 
@@ -50,5 +50,15 @@ describe("measuredRate", () => {
   it("reads a burst over at least the shortest gather, and a quiet spell as a low rate", () => {
     expect(measuredRate(10, 1, policy)).toBe(100);
     expect(measuredRate(1, 600_000, policy)).toBeLessThan(0.01);
+  });
+});
+
+describe("maxGatherWithin", () => {
+  it("keeps the longest gather to a tenth of the lease margin, never below 100 ms", () => {
+    expect(maxGatherWithin(15_000)).toBe(1_000);
+    expect(maxGatherWithin(5_000)).toBe(500);
+    expect(maxGatherWithin(1_000)).toBe(100);
+    expect(maxGatherWithin(200)).toBe(100);
+    expect(maxGatherWithin(15_000, 300)).toBe(300);
   });
 });

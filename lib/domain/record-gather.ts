@@ -49,3 +49,11 @@ export function flushDelayMs(state: GatherState, policy: GatherPolicy): number |
 export function measuredRate(arrived: number, elapsedMs: number, policy: GatherPolicy): number {
   return (arrived * 1000) / Math.max(elapsedMs, policy.minGatherMs);
 }
+
+/**
+ * The longest gather a lease margin allows: a gathered run's slot stays leased until its statement commits, so the
+ * wait keeps to a tenth of the margin (never below the shortest gather of 100 ms).
+ */
+export function maxGatherWithin(leaseMarginMs: number, wantedMs: number = DEFAULT_GATHER_POLICY.maxGatherMs): number {
+  return Math.min(wantedMs, Math.max(DEFAULT_GATHER_POLICY.minGatherMs, leaseMarginMs / 10));
+}

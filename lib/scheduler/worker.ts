@@ -15,6 +15,7 @@ import { claimDue, completeClaim, DEFAULT_LEASE_MARGIN_MS, nextDueAfter, release
 import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { WorkListener, type WorkKind } from "./work-listener";
 import { nextQueueDue, queueSleepMs } from "./queue-due";
+import { maxGatherWithin } from "../domain/record-gather";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
@@ -149,8 +150,8 @@ export class Worker {
     this.log = options.logger ?? createLogger("worker");
     this.now = options.now ?? Date.now;
     // A gathered run's slot stays leased until its statement commits: the longest gather keeps well inside the margin.
-    const gatherCap = Math.max(100, (options.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS) / 4);
-    this.recorder = new RunRecorder(options.db, { ...options.recorder, maxGatherMs: Math.min(options.recorder?.maxGatherMs ?? 1_000, gatherCap) });
+    const maxGatherMs = maxGatherWithin(options.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS, options.recorder?.maxGatherMs);
+    this.recorder = new RunRecorder(options.db, { ...options.recorder, maxGatherMs });
     this.daySummaries = new DaySummaryJob(options.db, this.log, options.daySummariesEveryMs);
     this.partitions = new PartitionJob(options.db, this.log, options.partitionsEveryMs);
     this.jobs = this.periodicJobs();

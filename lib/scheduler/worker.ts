@@ -11,10 +11,11 @@ import type { Db } from "../db/client";
 import { createLogger, type Logger } from "../observability/logger";
 import { executeProbe } from "./execute-probe";
 import type { ProbeRunResult } from "../domain/probe-run";
-import { claimDue, completeClaim, nextDueAfter, releaseLeases, type Claim } from "./leases";
+import { claimDue, completeClaim, DEFAULT_LEASE_MARGIN_MS, nextDueAfter, releaseLeases, type Claim } from "./leases";
 import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { WorkListener, type WorkKind } from "./work-listener";
 import { nextQueueDue, queueSleepMs } from "./queue-due";
+import { maxGatherWithin } from "../domain/record-gather";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
@@ -148,7 +149,9 @@ export class Worker {
     this.id = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.log = options.logger ?? createLogger("worker");
     this.now = options.now ?? Date.now;
-    this.recorder = new RunRecorder(options.db, options.recorder);
+    // A gathered run's slot stays leased until its statement commits: the longest gather keeps well inside the margin.
+    const maxGatherMs = maxGatherWithin(options.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS, options.recorder?.maxGatherMs);
+    this.recorder = new RunRecorder(options.db, { ...options.recorder, maxGatherMs });
     this.daySummaries = new DaySummaryJob(options.db, this.log, options.daySummariesEveryMs);
     this.partitions = new PartitionJob(options.db, this.log, options.partitionsEveryMs);
     this.jobs = this.periodicJobs();
@@ -434,7 +437,13 @@ export class Worker {
 
   /** Resolves when every probe started so far has been recorded. */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    // Nothing waits for the gather meanwhile: each run is written as soon as it finishes.
+    const done = this.recorder.hurry();
+    try {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    } finally {
+      done();
+    }
   }
 
   async stop(): Promise<void> {

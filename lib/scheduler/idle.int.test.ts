@@ -11,7 +11,7 @@ import { renderIfDue, SCRAPED_WITHIN_MS, servedExposition } from "../metrics/exp
 import { beat, listWorkers, markStopped, STALE_AFTER_MS } from "../workers/heartbeat";
 import { DaySummaryJob, MEND_EVERY_MS } from "./day-summary-job";
 import { nextQueueDue } from "./queue-due";
-import { Worker } from "./worker";
+import { PERIODIC_JOBS_OFF, Worker } from "./worker";
 
 let t: TestDb;
 const NOW = Date.parse("2026-12-03T10:10:00.000Z");
@@ -117,7 +117,7 @@ describe("the queue loop", () => {
   });
 
   it("a started worker claims a retry at its due time, with no notification and a safety poll far off", async () => {
-    const worker = new Worker({ db: t.db, concurrency: 4, logger: quiet, queuePollMs: 600_000, ...jobsOff });
+    const worker = new Worker({ db: t.db, concurrency: 4, logger: quiet, queuePollMs: 600_000, ...PERIODIC_JOBS_OFF });
     worker.start();
     try {
       // Inserted before the worker's first pass or after it (then the insert's NOTIFY wakes it): either way it is not
@@ -131,13 +131,3 @@ describe("the queue loop", () => {
     }
   });
 });
-
-const jobsOff = {
-  metricsRenderEveryMs: 0,
-  statusSnapshotEveryMs: 0,
-  daySummariesEveryMs: 0,
-  alertEvaluationEveryMs: 0,
-  providerStatusEveryMs: 0,
-  partitionsEveryMs: 0,
-  pruneEveryMs: 0,
-};

@@ -31,6 +31,17 @@ import { refreshStatusSnapshots, STATUS_SNAPSHOT_EVERY_MS } from "../status-page
 import { DaySummaryJob } from "./day-summary-job";
 import { PartitionJob } from "./partitions";
 
+/** Every periodic job off (a cadence of 0): the slot and queue loops alone, for tests and the idle benchmark. */
+export const PERIODIC_JOBS_OFF = {
+  metricsRenderEveryMs: 0,
+  statusSnapshotEveryMs: 0,
+  daySummariesEveryMs: 0,
+  alertEvaluationEveryMs: 0,
+  providerStatusEveryMs: 0,
+  partitionsEveryMs: 0,
+  pruneEveryMs: 0,
+} as const satisfies Partial<WorkerOptions>;
+
 export interface WorkerOptions {
   db: Db;
   concurrency: number;

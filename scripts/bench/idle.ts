@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createDb, type Db } from "../../lib/db/client";
 import { createLogger } from "../../lib/observability/logger";
-import { Worker, type WorkerOptions } from "../../lib/scheduler/worker";
+import { PERIODIC_JOBS_OFF, Worker, type WorkerOptions } from "../../lib/scheduler/worker";
 import { servedExposition } from "../../lib/metrics/exposition-cache";
 import { benchArgs, positive } from "./kit/args";
 import { CpuMeter, postgresSessions } from "./kit/cpu";
@@ -88,15 +88,7 @@ async function main(): Promise<void> {
   const db = createDb(t.url);
   try {
     await seed(db, opts.integrations);
-    const off = {
-      metricsRenderEveryMs: 0,
-      statusSnapshotEveryMs: 0,
-      daySummariesEveryMs: 0,
-      alertEvaluationEveryMs: 0,
-      providerStatusEveryMs: 0,
-      partitionsEveryMs: 0,
-    };
-    const baseline = await idleWindow(t.name, t.url, "slot + queue loops only (periodic jobs off)", off);
+    const baseline = await idleWindow(t.name, t.url, "slot + queue loops only (periodic jobs off)", PERIODIC_JOBS_OFF);
     const jobs = await idleWindow(t.name, t.url, "worker with its periodic jobs", {});
     const scraped = await idleWindow(t.name, t.url, "the same, GET /metrics scraped every 15 s", {}, true);
     console.log(

@@ -1,12 +1,15 @@
+import { useId } from "react";
 import { CheckCircle2, XCircle } from "lucide-react";
 import type { AssertionResult } from "@/lib/probes/shared/assertions/results";
 
 /** Every assertion of a run with its verdict and the value it saw; a schema's violations beneath it. */
 export function AssertionResults({ results }: { results: AssertionResult[] }) {
   const failed = results.filter((r) => !r.passed).length;
+  // A page can show two lists (the latest readings and a manual probe's trace): each names its own title.
+  const titleId = useId();
   return (
-    <section className="grid gap-1.5 rounded-md border bg-muted/30 px-3 py-2 text-xs" aria-labelledby="assertion-results-title" data-testid="assertion-results">
-      <h3 id="assertion-results-title" className="font-medium">
+    <section className="grid gap-1.5 rounded-md border bg-muted/30 px-3 py-2 text-xs" aria-labelledby={titleId} data-testid="assertion-results">
+      <h3 id={titleId} className="font-medium">
         Assertions{" "}
         <span className="font-normal text-muted-foreground">{failed === 0 ? `all ${results.length} passed` : `${failed} of ${results.length} failed`}</span>
       </h3>

@@ -6,6 +6,8 @@ import type { CredentialSignal, DeprecationSignal, RateLimitSignal, ScopeSignal 
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { assertionResultsOf } from "@/lib/probes/shared/assertions/results";
+import { AssertionResults } from "./assertion-results";
 
 function Headroom({ r }: { r: RateLimitSignal }) {
   const pct = r.headroom === null ? null : Math.round(r.headroom * 1000) / 10;
@@ -87,6 +89,13 @@ function Warnings({ warnings }: { warnings: string[] }) {
   );
 }
 
+/** One reading as text: a list of up to 12 items, an object as JSON (never "[object Object]"). */
+export function readingText(v: unknown): string {
+  const one = (x: unknown) => (typeof x === "object" && x !== null ? JSON.stringify(x) : String(x));
+  if (Array.isArray(v)) return v.length > 12 ? `${v.slice(0, 12).map(one).join(", ")} +${v.length - 12}` : v.map(one).join(", ");
+  return one(v);
+}
+
 /** The latest readings of the integration's probe: provider signals first, then the kind's own figures. */
 export function ReadingsCard({ integration }: { integration: IntegrationDetail }) {
   const r = integration.lastReadings;
@@ -108,6 +117,8 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
     schemaSdl: _schemaSdl,
     schemaChange: _schemaChange,
     schema,
+    // Shown by AssertionResults below, each with its verdict.
+    assertions: _assertions,
     ...rest
   } = r.details as {
     rateLimit?: RateLimitSignal;
@@ -123,7 +134,9 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
     schemaSdl?: unknown;
     schemaChange?: unknown;
     schema?: { hash: string; types: number };
+    assertions?: unknown;
   } & Record<string, unknown>;
+  const assertionResults = assertionResultsOf(r.details);
   if (scopes) rest["granted scopes"] = scopes.granted;
   if (schema) rest["schema"] = `${schema.types} types (${schema.hash.slice(0, 8)})`;
   const entries = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined);
@@ -140,20 +153,13 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
         {warnings && warnings.length > 0 ? <Warnings warnings={warnings} /> : null}
         {credential ? <Credential c={credential} /> : null}
         {rateLimit ? <Headroom r={rateLimit} /> : null}
+        {assertionResults ? <AssertionResults results={assertionResults} /> : null}
         {entries.length > 0 ? (
           <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs" data-testid="readings">
             {entries.map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="text-muted-foreground">{k}</dt>
-                <dd className="font-mono break-all">
-                  {Array.isArray(v)
-                    ? v.length > 12
-                      ? `${v.slice(0, 12).join(", ")} +${v.length - 12}`
-                      : v.join(", ")
-                    : typeof v === "object"
-                      ? JSON.stringify(v)
-                      : String(v)}
-                </dd>
+                <dd className="font-mono break-all">{readingText(v)}</dd>
               </div>
             ))}
           </dl>

@@ -23,4 +23,27 @@ describe("JsonByText (a claim's config and last details)", () => {
     expect(cache.of("a", "[1]")).not.toBe(a);
     expect(cache.of("a", "[1]")).toEqual([1]);
   });
+
+  it("freezes the shared objects outside production, so a run cannot edit what the next run reads", () => {
+    const shared = new JsonByText(); // NODE_ENV is "test" here
+    const config = shared.of("a", '{"url":"http://x/","headers":[{"name":"x-a","value":"1"}]}') as {
+      url: string;
+      headers: { name: string; value: string }[];
+    };
+    expect(() => {
+      config.url = "http://edited/";
+    }).toThrow(TypeError);
+    expect(() => config.headers.push({ name: "x-b", value: "2" })).toThrow(TypeError);
+    expect(() => {
+      config.headers[0]!.value = "2";
+    }).toThrow(TypeError);
+    expect(shared.of("a", '{"url":"http://x/","headers":[{"name":"x-a","value":"1"}]}')).toEqual({
+      url: "http://x/",
+      headers: [{ name: "x-a", value: "1" }],
+    });
+    // Production leaves them as parsed (freezing costs a walk of every changed config).
+    const loose = new JsonByText(10, false).of("a", '{"url":"http://x/"}') as { url: string };
+    loose.url = "http://edited/";
+    expect(loose.url).toBe("http://edited/");
+  });
 });

@@ -35,20 +35,32 @@ type ClaimRow = Omit<ProbeTarget, "circuit" | "config" | "lastDetails"> & {
 /** How many integrations' last-read JSON a worker keeps; past it, the cache starts over. */
 const MAX_REMEMBERED = 50_000;
 
+/** Freezes a parsed JSON value and everything in it, so an in-place edit throws (in strict mode) instead of leaking. */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
+}
+
 /**
  * JSON read with each claim, parsed once per distinct text: while an integration's stored text is unchanged the
  * claim hands back the very same object, so the work keyed on it (validating a config, execute-probe.ts) is done
- * once, not per run. The objects are shared by the runs: read-only.
+ * once, not per run. The objects are shared by the runs: read-only. Outside production they are frozen, so a run
+ * that edited one in place (and so every later run of that integration) fails in the tests instead of leaking.
  */
 export class JsonByText {
   private readonly last = new Map<string, { text: string; value: unknown }>();
-  constructor(private readonly max = MAX_REMEMBERED) {}
+  constructor(
+    private readonly max = MAX_REMEMBERED,
+    private readonly freeze = process.env.NODE_ENV !== "production",
+  ) {}
 
   of(id: string, text: string): unknown {
     const known = this.last.get(id);
     if (known && known.text === text) return known.value;
     if (!known && this.last.size >= this.max) this.last.clear();
-    const value: unknown = JSON.parse(text);
+    const parsed: unknown = JSON.parse(text);
+    const value = this.freeze ? deepFreeze(parsed) : parsed;
     this.last.set(id, { text, value });
     return value;
   }

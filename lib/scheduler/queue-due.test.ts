@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { queueSleepMs } from "./queue-due";
+import { queueSleepMs, readsNextQueueDue } from "./queue-due";
 
-const base = { full: false, listening: true, next: null, now: 100_000, safetyMs: 30_000, pollMs: 1_000 };
+const base = { full: false, listening: true, busy: false, next: null, now: 100_000, safetyMs: 30_000, pollMs: 1_000 };
 
 describe("queueSleepMs", () => {
   it("sleeps until the next queued row is due, not on a fixed poll", () => {
@@ -21,5 +21,22 @@ describe("queueSleepMs", () => {
 
   it("comes back soon after a pass that took all capacity", () => {
     expect(queueSleepMs({ ...base, full: true, next: 107_500 })).toBe(250);
+  });
+
+  it("while busy, sleeps the poll pace without a read (finishing work and notifications wake it)", () => {
+    expect(queueSleepMs({ ...base, busy: true })).toBe(1_000);
+  });
+});
+
+describe("readsNextQueueDue", () => {
+  it.each([
+    // full, listening, busy -> reads
+    [false, true, false, true],
+    [false, true, true, false], // claimed work, or work still running: it wakes the loop itself
+    [true, true, false, false], // full: back in a quarter of the poll anyway
+    [false, false, false, false], // not listening: plain polling
+    [true, false, true, false],
+  ])("full %s, listening %s, busy %s: %s", (full, listening, busy, reads) => {
+    expect(readsNextQueueDue({ full, listening, busy })).toBe(reads);
   });
 });

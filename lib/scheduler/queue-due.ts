@@ -29,13 +29,33 @@ export async function nextQueueDue(db: Db, now: Date): Promise<Date | null> {
 }
 
 /**
- * How long the queue loop sleeps after a pass: briefly when the pass took all capacity, at the polling pace
- * (`pollMs`) without notifications, else until the next queued row is due (at least `pollMs` when one is due
- * already but was not claimable: leased, or just taken by another worker), never longer than the safety poll. Pure.
+ * Whether a pass reads when queued work is next due (nextQueueDue). Not while busy (the pass claimed work, or work it
+ * claimed earlier is still running): each finished item wakes the loop again, and new rows wake it by NOTIFY, so the
+ * read is only for a loop about to sleep with nothing of its own to wake it. The read scans the due rows' leases,
+ * which after a burst means index entries of many rows since processed (hundreds of ms at 500 webhooks/s), so it must
+ * not run on every notification. Pure.
  */
-export function queueSleepMs(p: { full: boolean; listening: boolean; next: number | null; now: number; safetyMs: number; pollMs: number }): number {
+export function readsNextQueueDue(p: { full: boolean; listening: boolean; busy: boolean }): boolean {
+  return p.listening && !p.full && !p.busy;
+}
+
+/**
+ * How long the queue loop sleeps after a pass: briefly when the pass took all capacity, at the polling pace
+ * (`pollMs`) without notifications or while busy (finishing work wakes it sooner), else until the next queued row is
+ * due (at least `pollMs` when one is due already but was not claimable: leased, or just taken by another worker),
+ * never longer than the safety poll. Pure.
+ */
+export function queueSleepMs(p: {
+  full: boolean;
+  listening: boolean;
+  busy: boolean;
+  next: number | null;
+  now: number;
+  safetyMs: number;
+  pollMs: number;
+}): number {
   if (p.full) return p.pollMs / 4;
-  if (!p.listening) return p.pollMs;
+  if (!p.listening || p.busy) return p.pollMs;
   if (p.next === null) return p.safetyMs;
   return Math.min(p.safetyMs, Math.max(p.pollMs, p.next - p.now));
 }

@@ -14,12 +14,12 @@ import type { ProbeRunResult } from "../domain/probe-run";
 import { claimDue, completeClaim, DEFAULT_LEASE_MARGIN_MS, nextDueAfter, releaseLeases, type Claim } from "./leases";
 import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { WorkListener, type WorkKind } from "./work-listener";
-import { nextQueueDue, queueSleepMs } from "./queue-due";
+import { nextQueueDue, queueSleepMs, readsNextQueueDue } from "./queue-due";
 import { maxGatherWithin } from "../domain/record-gather";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
-import { claimWebhookEvents, processWebhookEvent } from "../webhooks/processor";
+import { claimWebhookWork, processWebhookEvent } from "../webhooks/processor";
 import { ALERT_EVALUATION_EVERY_MS, runAlertEvaluation } from "../alerts/evaluation-job";
 import { claimNotificationDeliveries, processNotificationDelivery } from "../alerts/deliveries/queue";
 import { claimStatusDeliveries, processStatusDelivery } from "../status-pages/subscriptions/queue";
@@ -147,6 +147,11 @@ export class Worker {
   private listener: WorkListener | null = null;
   private claiming = false;
   private claimingQueues = false;
+  /** A queue pass is running; another wake meanwhile asks for one more pass after it (never two at once). */
+  private queuePassing = false;
+  private queuePassAgain = false;
+  /** Claimed queued items (webhook events, deliveries) still running. */
+  private queuedInFlight = 0;
   private stopping = false;
   private readonly log: Logger;
   private readonly now: () => number;
@@ -231,14 +236,18 @@ export class Worker {
     return this.behind ? Number.POSITIVE_INFINITY : (this.options.claimChunk ?? CLAIM_CHUNK);
   }
 
-  /** Claims queued webhook events and notification and status deliveries, with whatever capacity the probes left. */
-  private async claimQueues(): Promise<boolean> {
-    if (this.claimingQueues || this.stopping) return false;
+  /**
+   * Claims queued webhook events and notification and status deliveries, with whatever capacity the probes left.
+   * Full: it took all capacity (or left events to settle). Claimed: how many items it started or settled.
+   */
+  private async claimQueues(): Promise<{ full: boolean; claimed: number }> {
+    if (this.claimingQueues || this.stopping) return { full: false, claimed: 0 };
     this.claimingQueues = true;
     let full = false;
+    let claimed = 0;
     try {
       const limit = this.free();
-      const events = await claimWebhookEvents(this.options.db, { workerId: this.id, now: new Date(this.now()), limit });
+      const { ids: events, settled, settledAll } = await claimWebhookWork(this.options.db, { workerId: this.id, now: new Date(this.now()), limit });
       for (const id of events) this.trackQueued(this.runWebhook(id));
       const deliveries = await claimNotificationDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
       for (const id of deliveries) this.trackQueued(this.runNotification(id));
@@ -250,13 +259,15 @@ export class Worker {
             (err: unknown) => this.log.error("status delivery failed", { error: err }),
           ),
         );
-      full = this.free() <= 0 && events.length + deliveries.length + notices.length > 0;
+      // Events settled without a delivery (no relay target) are work done too; a whole settle batch leaves more.
+      claimed = settled + events.length + deliveries.length + notices.length;
+      full = (this.free() <= 0 && claimed > 0) || !settledAll;
     } catch (err) {
       this.log.error("claiming queued work failed", { error: err });
     } finally {
       this.claimingQueues = false;
     }
-    return full;
+    return { full, claimed };
   }
 
   // ---- the started worker's timers ----
@@ -334,13 +345,32 @@ export class Worker {
     });
   }
 
-  /** Claims queued work, then sleeps until the next queued row is due (or a notification, or the safety poll). */
+  /** One queue pass at a time: a wake while one runs (a notification, a finished item) runs one more after it. */
   private async queuePass(): Promise<void> {
-    const full = await this.claimQueues();
+    if (this.queuePassing) {
+      this.queuePassAgain = true;
+      return;
+    }
+    this.queuePassing = true;
+    try {
+      await this.queuePassOnce();
+    } finally {
+      this.queuePassing = false;
+    }
+    if (this.queuePassAgain) {
+      this.queuePassAgain = false;
+      this.wakeQueues(WAKE_DEBOUNCE_MS);
+    }
+  }
+
+  /** Claims queued work, then sleeps until the next queued row is due (or a notification, or the safety poll). */
+  private async queuePassOnce(): Promise<void> {
+    const { full, claimed } = await this.claimQueues();
     if (this.stopping) return;
     const listening = this.listener?.listening ?? false;
+    const busy = claimed > 0 || this.queuedInFlight > 0;
     let next: number | null = null;
-    if (!full && listening) {
+    if (readsNextQueueDue({ full, listening, busy })) {
       try {
         next = (await nextQueueDue(this.options.db, new Date(this.now())))?.getTime() ?? null;
       } catch (err) {
@@ -349,7 +379,7 @@ export class Worker {
       }
     }
     this.wakeQueues(
-      queueSleepMs({ full, listening, next, now: this.now(), safetyMs: this.options.queuePollMs ?? DEFAULT_QUEUE_POLL_MS, pollMs: FALLBACK_POLL_MS }),
+      queueSleepMs({ full, listening, busy, next, now: this.now(), safetyMs: this.options.queuePollMs ?? DEFAULT_QUEUE_POLL_MS, pollMs: FALLBACK_POLL_MS }),
     );
   }
 
@@ -508,7 +538,13 @@ export class Worker {
 
   /** Queued work: once done, its row may be due again later (a retry's backoff), so the queue loop reads when. */
   private trackQueued(p: Promise<void>): void {
-    this.track(p.finally(() => this.wakeQueues(FALLBACK_POLL_MS)));
+    this.queuedInFlight++;
+    this.track(
+      p.finally(() => {
+        this.queuedInFlight--;
+        this.wakeQueues(FALLBACK_POLL_MS);
+      }),
+    );
   }
 
   private track(p: Promise<void>): void {

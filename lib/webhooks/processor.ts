@@ -45,8 +45,20 @@ export async function settleUnrelayedEvents(db: Db, opts: { now: Date; limit?: n
  * `limit`) those that have none.
  */
 export async function claimWebhookEvents(db: Db, opts: { workerId: string; now: Date; limit: number }): Promise<bigint[]> {
-  await settleUnrelayedEvents(db, { now: opts.now });
-  if (opts.limit <= 0) return [];
+  return (await claimWebhookWork(db, opts)).ids;
+}
+
+/**
+ * claimWebhookEvents, also saying how many events it settled: the worker's queue loop counts those as work done
+ * (more may follow), and a whole settle batch as more waiting.
+ */
+export async function claimWebhookWork(
+  db: Db,
+  opts: { workerId: string; now: Date; limit: number },
+): Promise<{ ids: bigint[]; settled: number; settledAll: boolean }> {
+  const settled = await settleUnrelayedEvents(db, { now: opts.now });
+  const settledAll = settled < SETTLE_BATCH;
+  if (opts.limit <= 0) return { ids: [], settled, settledAll };
   const rows = await db.$queryRaw<{ id: bigint }[]>`
     WITH due AS (
       SELECT d.id FROM "WebhookEvent" d JOIN "WebhookSource" s ON s.id = d."sourceId"
@@ -57,7 +69,7 @@ export async function claimWebhookEvents(db: Db, opts: { workerId: string; now: 
     )
     UPDATE "WebhookEvent" e SET "leaseOwner" = ${opts.workerId}, "leaseExpiresAt" = ${new Date(opts.now.getTime() + LEASE_MS)}::timestamp
     FROM due WHERE e.id = due.id RETURNING e.id`;
-  return rows.map((r) => r.id);
+  return { ids: rows.map((r) => r.id), settled, settledAll };
 }
 
 export interface ForwardOutcome {

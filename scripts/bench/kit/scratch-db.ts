@@ -1,11 +1,11 @@
 // The scratch database of one benchmark run: on the PostgreSQL the integration tests use (TETHER_TEST_PG_URL, else
-// the local server, else an embedded one), migrated like production, dropped at close unless kept. With a reaper, it
+// the local server when it runs autovacuum, else an embedded one), migrated like production, dropped at close unless kept. With a reaper, it
 // is dropped (and the process groups it guards stopped) even if the benchmark is killed before it can clean up.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { applyMigrations } from "../../../lib/db/schema-engine";
 import { ROOT } from "./children";
-import setupPostgres from "../../../lib/testing/global-setup";
+import { setupPostgres } from "../../../lib/testing/global-setup";
 import { adminUrl, createScratchDatabase, MIGRATIONS_DIR } from "../../../lib/testing/postgres";
 
 export interface BenchDatabase {
@@ -18,7 +18,8 @@ export interface BenchDatabase {
 }
 
 export async function openBenchDatabase(prefix: string, options: { keep?: boolean; reaper?: boolean } = {}): Promise<BenchDatabase> {
-  const teardownPg = await setupPostgres();
+  // Benchmarks write for minutes: on a server without autovacuum their figures would measure dead rows.
+  const teardownPg = await setupPostgres({ needAutovacuum: true });
   try {
     const scratch = await createScratchDatabase(prefix);
     const reaper = options.reaper && !options.keep ? startReaper(scratch.name) : null;

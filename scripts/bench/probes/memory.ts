@@ -15,7 +15,7 @@ import { request } from "undici";
 import { benchArgs, positive } from "../kit/args";
 import { forkChild, ROOT } from "../kit/children";
 import { processTree, type ProcessMemory } from "../kit/process-memory";
-import { freePort, startArgs } from "../kit/production-server";
+import { freePort, startArgs, startCommand } from "../kit/production-server";
 import { fmt, loadAverage, table, verdict } from "../kit/report";
 import type { FromTarget } from "./http-target";
 
@@ -93,6 +93,8 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...env,
+      // Without npm, the environment its "start" sets (MALLOC_ARENA_MAX).
+      ...(opts.start === "node" ? startCommand().env : {}),
       DATABASE_URL: "",
       TETHER_DATA_DIR: dataDir,
       TETHER_PG_RUNTIME_DIR: join(scratch, "runtime"),

@@ -18,6 +18,7 @@ RUN npm run build && node scripts/start.mjs --build-only && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 \
+    MALLOC_ARENA_MAX=2 \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \
     TETHER_DATA_DIR=/data \

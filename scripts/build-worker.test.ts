@@ -32,8 +32,10 @@ function packagesAtStart(entry: string): Set<string> {
   return packages;
 }
 
+// Also what only some processes need some of the time: email (nodemailer), sign-in (next-auth's providers, bcrypt,
+// the sign-in rate limiter), which the start program once loaded for good through one helper of lib/auth/options.ts.
 const OPTIONAL =
-  /^(@sentry\/|@opentelemetry\/|@modelcontextprotocol\/|mongodb|ioredis|mysql2|mqtt|amqplib|nats|graphql|@smithy\/|@apidevtools\/|yaml|@prisma\/schema-engine-wasm)/;
+  /^(@sentry\/|@opentelemetry\/|@modelcontextprotocol\/|mongodb|ioredis|mysql2|mqtt|amqplib|nats|graphql|@smithy\/|@apidevtools\/|yaml|@prisma\/schema-engine-wasm|nodemailer|next-auth|bcryptjs|rate-limiter-flexible)/;
 
 describe("the server bundles", () => {
   it.each(["worker", "start", "web-server"])("%s loads no optional SDK or probe driver at start", (entry) => {
@@ -52,6 +54,8 @@ describe("the server bundles", () => {
       "mysql2/promise",
       "@smithy/signature-v4",
       "@prisma/schema-engine-wasm/schema_engine_bg",
+      "nodemailer",
+      "bcryptjs",
     ])
       expect(code).toMatch(new RegExp(`(import\\("|from ")${pkg.replace(/[/.]/g, "\\$&")}"`));
     // The probe kinds are chunks of their own, imported on first use.

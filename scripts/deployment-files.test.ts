@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { startCommand } from "./bench/kit/production-server";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const read = (file: string) => readFileSync(`${ROOT}${file}`, "utf8");
@@ -33,11 +34,14 @@ describe("deployment files", () => {
     expect(instructions.filter((i) => i === "FROM").length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(instructions.lastIndexOf("USER")).toBeLessThan(instructions.lastIndexOf("CMD"));
-    const start = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start!;
-    // The same program and node flags as `npm start`, minus npm; and no TypeScript compiled at run time.
+    const start = startCommand();
+    // The same program, node flags and environment as `npm start`, minus npm; and no TypeScript compiled at run time.
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
-    expect(cmd.join(" ")).toBe(start);
-    expect(start).toMatch(/^node (--\S+ )*scripts\/start\.mjs$/);
+    expect(cmd).toEqual(["node", ...start.args]);
+    expect(start.args.join(" ")).toMatch(/^(--\S+ )*scripts\/start\.mjs$/);
+    expect(start.env).toEqual({ MALLOC_ARENA_MAX: "2" });
+    // The runtime stage's ENV sets what the start command line sets in front of node.
+    for (const [name, value] of Object.entries(start.env)) expect(dockerfile).toMatch(new RegExp(`^\\s+${name}=${value} \\\\$`, "m"));
     expect(dockerfile).not.toMatch(/tsx/);
     // The build stage builds the server bundles too, so the container compiles nothing at start.
     expect(dockerfile).toMatch(/^RUN .*npm run build && node scripts\/start\.mjs --build-only/m);

@@ -3,6 +3,7 @@
 // built JavaScript: no tsx loader, no esbuild service, no migration child. Runs the production build in
 // TETHER_DIST_DIR (default .next), which `npm test` makes before this stage; the server bundles are built if stale.
 import { readdirSync } from "node:fs";
+import { createServer } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processTree } from "./bench/kit/process-memory";
@@ -56,4 +57,26 @@ describe("npm start's built program", () => {
     expect(commands.filter((c) => /tsx|esbuild|db-migrate/.test(c))).toEqual([]);
     expect(tree).toHaveLength(2);
   });
+
+  it("stops as a whole, with exit code 1, when the web server cannot start (its port is taken), instead of running without a dashboard", async () => {
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, "127.0.0.1", resolve));
+    try {
+      const failed = spawnProductionServer({
+        port,
+        env: {
+          DATABASE_URL: scratch.url,
+          TETHER_DEMO: "off",
+          NEXTAUTH_SECRET: "start-int-test-secret-start-int-test-secret",
+          NEXT_TELEMETRY_DISABLED: "1",
+          TETHER_DIST_DIR: process.env.TETHER_DIST_DIR || ".next",
+        },
+      });
+      expect(await failed.started).toEqual({ exited: "1" });
+      expect(failed.output.some((l) => /the web server (exited|failed)/.test(l))).toBe(true);
+    } finally {
+      taken.close();
+    }
+  }, 120_000);
 });

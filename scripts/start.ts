@@ -6,9 +6,8 @@ import "./server-v8-flags";
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { readEnv } from "../lib/config/env";
-import { readAuthConfig } from "../lib/config/auth";
+import { githubEnabled, readAuthConfig } from "../lib/config/auth";
 import { passwordLoginRefusal } from "../lib/auth/password-login";
-import { githubEnabled } from "../lib/auth/options";
 import { createDb } from "../lib/db/client";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded-postgres";
 import type { FromMigrate } from "./db-migrate";
@@ -91,9 +90,10 @@ async function main(): Promise<void> {
   const applied = await migrate(databaseUrl);
   log.info(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date", { applied: applied.join(",") || undefined });
 
-  // The embedded cluster is on this machine, where every connection is a PostgreSQL process of its own (29 MB RSS,
-  // 12 MB PSS once warm, measured by `npm run bench:memory`): three keep up with 1,000 integrations (50 probes/s).
-  const db = createDb(databaseUrl, { max: env.TETHER_WORKER_DB_POOL ?? (embedded ? 3 : 10) });
+  // The embedded cluster is on this machine, where every connection is a PostgreSQL process of its own (28 MB RSS,
+  // 15 MB PSS once warm, measured by `npm run bench:memory`): two keep up with 1,000 integrations (50 probes/s), and
+  // a third, opened now and then when two statements overlapped, stayed open for good at that rate.
+  const db = createDb(databaseUrl, { max: env.TETHER_WORKER_DB_POOL ?? (embedded ? 2 : 10), applicationName: "tether-worker" });
   const refusal = await passwordLoginRefusal(db, authConfig, githubEnabled());
   if (refusal) throw new Error(refusal);
   if (authConfig.oidc.length) log.info(`single sign-on: ${authConfig.oidc.map((p) => `${p.name} (${p.issuer})`).join(", ")}`);

@@ -26,7 +26,12 @@ process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 const { startWebServer } = await import("../lib/http/web-server");
 
 const startedAt = performance.now();
-const server = await startWebServer({ dir, port: Number(values.port), host: values.host, log });
+// A failed start (the port taken) must end this process: Next's own uncaughtException handler, installed by then,
+// would log the error and keep a web server that never listens alive, and npm start would run without a dashboard.
+const server = await startWebServer({ dir, port: Number(values.port), host: values.host, log }).catch((err: unknown) => {
+  log.error("the web server could not start", { error: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});
 // The line `next start` prints when it listens: scripts and tests that wait for the dashboard look for it.
 process.stdout.write(` ✓ Ready in ${Math.round(performance.now() - startedAt)}ms\n`);
 

@@ -12,17 +12,13 @@ import { requestClientAddress } from "../http/client-address";
 import { verifyPassword } from "./passwords";
 import { rateLimits } from "./rate-limits";
 import { createUser, userCount } from "../users/service";
-import { readAuthConfig, type AuthConfig } from "../config/auth";
+import { githubEnabled, readAuthConfig, type AuthConfig } from "../config/auth";
 import { oidcProvider } from "./oidc/provider";
 import { REFUSAL_ERROR, signInWithOidc } from "./oidc/sign-in";
 import { createSession, endSession, type SessionContext } from "./sessions";
 import { SESSION_IDLE_SECONDS } from "./session-check";
 
 const credentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
-
-export function githubEnabled(): boolean {
-  return !!process.env.GITHUB_ID && !!process.env.GITHUB_SECRET;
-}
 
 function ipOf(headers: Record<string, unknown> | undefined): string {
   return requestClientAddress((name) => {

@@ -152,3 +152,9 @@ export function readAuthConfig(source: Record<string, string | undefined> = proc
   if (errors.length || !global.success) throw new Error(`Invalid sign-in configuration:\n${errors.join("\n")}`);
   return { oidc, passwordLogin: global.data.TETHER_PASSWORD_LOGIN };
 }
+
+/** Whether GitHub sign-in is configured. Here, not beside the providers, so the start program can ask without loading
+ * next-auth's providers, bcrypt and the rate limiter into the worker's process (lib/auth/options.ts imports them). */
+export function githubEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return !!env.GITHUB_ID && !!env.GITHUB_SECRET;
+}

@@ -61,12 +61,19 @@ class BoundedClient extends pg.Client {
   }
 }
 
-export function createDb(connectionString: string, options: { max?: number; timeouts?: DbTimeouts } = {}): Db {
+export interface DbOptions {
+  max?: number;
+  timeouts?: DbTimeouts;
+  /** Names the pool's sessions in pg_stat_activity: "tether-web" for the web process, "tether-worker" for a worker. */
+  applicationName?: string;
+}
+
+export function createDb(connectionString: string, options: DbOptions = {}): Db {
   const t = options.timeouts ?? BACKGROUND_DB_TIMEOUTS;
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
-    application_name: "tether",
+    application_name: options.applicationName ?? "tether",
     Client: BoundedClient,
     connectionTimeoutMillis: t.connectTimeoutMs,
     query_timeout: t.queryTimeoutMs,
@@ -95,7 +102,7 @@ export function db(): Db {
   if (!globalForDb.tetherDb) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set. Start Tether with `npm start`, which provides a database when none is configured.");
-    globalForDb.tetherDb = createDb(url, { timeouts: REQUEST_DB_TIMEOUTS });
+    globalForDb.tetherDb = createDb(url, { timeouts: REQUEST_DB_TIMEOUTS, applicationName: "tether-web" });
   }
   return globalForDb.tetherDb;
 }
@@ -106,7 +113,7 @@ export function db(): Db {
  */
 export function readDb(
   env: Record<string, string | undefined> = process.env,
-  make: (url: string) => Db = (url) => createDb(url, { timeouts: REQUEST_DB_TIMEOUTS }),
+  make: (url: string) => Db = (url) => createDb(url, { timeouts: REQUEST_DB_TIMEOUTS, applicationName: "tether-web" }),
 ): Db {
   const url = env.DATABASE_READ_URL;
   if (!url) return db();

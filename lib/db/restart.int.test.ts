@@ -117,7 +117,9 @@ describe("PostgreSQL restarted under probing and webhook load", () => {
       const hits = [...stack.targetHits.values()].reduce((a, b) => a + b, 0);
       expect(hits - runs.length).toBeLessThanOrEqual(2 * INTEGRATIONS);
 
-      const sessions = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'tether'`;
+      const sessions = await db.$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name IN ('tether-web', 'tether-worker')`;
       expect(sessions[0]!.n).toBeLessThanOrEqual(20);
       console.log(
         `restart: ${offered} webhooks acknowledged (refused meanwhile: ${[...sender.refused].map(([s, n]) => `${s} x${n}`).join(", ") || "none"}); ` +

@@ -127,7 +127,9 @@ describe("PostgreSQL unresponsive (SIGSTOP), then answering again", () => {
     expect(await db.probeRun.count({ where: { startedAt: { lt: frozenAt }, finishedAt: { gt: thawedAt } } })).toBe(0);
 
     // Connections did not pile up: each process stays within its pool (10 each for the web server and the worker).
-    const sessions = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'tether'`;
+    const sessions = await db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name IN ('tether-web', 'tether-worker')`;
     expect(sessions[0]!.n).toBeLessThanOrEqual(20);
     console.log(
       `unresponsive database: health back ${Math.round(healthBack)} ms, probes ${Math.round(probesBack)} ms, the open page ${Math.round(pageBack)} ms after SIGCONT`,

@@ -1,7 +1,9 @@
 // The web process's copy of every status page snapshot, held as ready-to-send bytes: each body once as is, gzip
 // and brotli, with its ETag and the response headers prebuilt, so the fast path does no database query, no
 // compression and no header assembly per request. Filled at start, refreshed on NOTIFY from the worker, and fully
-// re-read every 30 s in case a notification was missed (a dropped connection, a page deleted).
+// re-read every 30 s in case a notification was missed (a dropped connection, a page deleted). The re-read asks for
+// the build times over the listening connection, which is open anyway: through the pool it kept one of the web
+// process's connections (a PostgreSQL backend, 13-15 MB resident) open all day while nobody used the dashboard.
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import pg from "pg";
@@ -143,6 +145,9 @@ export class StatusSnapshotCache {
   private readonly byHost = new Map<string, CachedPage>();
   private readonly byId = new Map<string, CachedPage>();
   private listener: pg.Client | null = null;
+  /** The listener once its LISTEN went through; queries may use it then. */
+  private listening: pg.Client | null = null;
+  private rereading = false;
   private poll: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -190,10 +195,36 @@ export class StatusSnapshotCache {
 
   /** Re-reads every snapshot whose build time moved, and drops the ones that are gone. */
   async reloadAll(): Promise<void> {
-    const stamps = await this.db.statusPageSnapshot.findMany({ select: { pageId: true, builtAt: true } });
-    const live = new Set(stamps.map((s) => s.pageId));
-    for (const id of [...this.byId.keys()]) if (!live.has(id)) this.drop(id);
-    for (const s of stamps) if (this.byId.get(s.pageId)?.builtAt !== s.builtAt.getTime()) await this.reload(s.pageId);
+    if (this.rereading) return; // a re-read still waiting on a slow database; the next poll comes soon enough
+    this.rereading = true;
+    try {
+      const stamps = await this.stamps();
+      const live = new Set(stamps.map((s) => s.pageId));
+      for (const id of [...this.byId.keys()]) if (!live.has(id)) this.drop(id);
+      for (const s of stamps) if (this.byId.get(s.pageId)?.builtAt !== s.builtAtMs) await this.reload(s.pageId);
+    } finally {
+      this.rereading = false;
+    }
+  }
+
+  /** Every snapshot's build time (ms since the epoch): over the listening connection when it is up, else the pool's. */
+  private async stamps(): Promise<{ pageId: string; builtAtMs: number }[]> {
+    const client = this.listening;
+    if (client) {
+      try {
+        // Prisma keeps DateTime as UTC in a timestamp without time zone, which extract(epoch ...) reads as UTC too.
+        const { rows } = await client.query<{ pageId: string; builtAtMs: number }>(
+          `SELECT "pageId", (extract(epoch FROM "builtAt") * 1000)::float8 AS "builtAtMs" FROM "StatusPageSnapshot"`,
+        );
+        return rows;
+      } catch (err) {
+        // A connection that timed out is in doubt: ending it makes listen() connect afresh (and re-read then).
+        void client.end().catch(() => undefined);
+        throw err;
+      }
+    }
+    const rows = await this.db.statusPageSnapshot.findMany({ select: { pageId: true, builtAt: true } });
+    return rows.map((r) => ({ pageId: r.pageId, builtAtMs: r.builtAt.getTime() }));
   }
 
   /** Loads everything, then follows the worker's notifications (and a 30 s re-read as a safety net). */
@@ -206,10 +237,12 @@ export class StatusSnapshotCache {
 
   private async listen(databaseUrl: string): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: databaseUrl, application_name: "tether-status-cache" });
+    // The re-read's query is bounded: a frozen database must not queue one more re-read on this client every poll.
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: "tether-status-cache", keepAlive: true, query_timeout: 5_000 });
     const retry = () => {
       if (this.listener !== client || this.closed) return;
       this.listener = null;
+      this.listening = null;
       client.end().catch(() => undefined);
       setTimeout(
         () =>
@@ -228,6 +261,7 @@ export class StatusSnapshotCache {
     });
     await client.connect();
     await client.query(`LISTEN ${STATUS_SNAPSHOT_CHANNEL}`);
+    if (this.listener === client) this.listening = client;
   }
 
   async close(): Promise<void> {
@@ -235,6 +269,7 @@ export class StatusSnapshotCache {
     if (this.poll) clearInterval(this.poll);
     const l = this.listener;
     this.listener = null;
+    this.listening = null;
     await l?.end().catch(() => undefined);
   }
 }

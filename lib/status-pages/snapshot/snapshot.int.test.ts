@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { brotliDecompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../testing/postgres";
+import { createDb, poolOf } from "../../db/client";
 import { createIntegration } from "../../integrations/crud";
 import { hashPassword } from "../../auth/passwords";
 import { unlockCookieName, unlockToken } from "../access";
@@ -240,5 +241,21 @@ describe("status page snapshots", () => {
     expect(unlocked.status).toBe(200);
     expect(unlocked.headers.get("cache-control")).toBe("private, no-store");
     expect(await unlocked.text()).toContain("<svg");
+  });
+
+  it("re-reads over its listening connection, so the web process's pool may close while nobody uses the dashboard", async () => {
+    const own = createDb(t.url);
+    const listening = new StatusSnapshotCache(own);
+    try {
+      await listening.start(t.url, 100);
+      expect(listening.page("staff")).toBeDefined();
+      // The pool is gone: a re-read that needed it would fail, and the deleted page would stay served.
+      await poolOf(own).end();
+      await t.db.statusPageSnapshot.delete({ where: { pageId: (await t.db.statusPage.findUniqueOrThrow({ where: { slug: "staff" } })).id } });
+      await expect.poll(() => listening.page("staff"), { timeout: 5_000, interval: 50 }).toBeUndefined();
+      expect(listening.page("acme")).toBeDefined();
+    } finally {
+      await listening.close();
+    }
   });
 });

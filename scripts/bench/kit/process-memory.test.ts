@@ -22,5 +22,9 @@ describe("process memory", () => {
     expect(self!.rssKb).toBeGreaterThan(1000);
     expect(self!.pssKb).toBeGreaterThan(0);
     expect(self!.pssKb).toBeLessThanOrEqual(self!.rssKb);
+    // A node process: a heap of its own and the binary mapped from a file, which make up most of its resident set.
+    expect(self!.rssAnonKb).toBeGreaterThan(1000);
+    expect(self!.rssFileKb).toBeGreaterThan(1000);
+    expect(self!.rssAnonKb + self!.rssFileKb + self!.rssShmemKb).toBeGreaterThan(self!.rssKb * 0.8);
   });
 });

@@ -11,6 +11,11 @@ export interface ProcessMemory {
   command: string;
   rssKb: number;
   pssKb: number;
+  /** RSS split by kind (/proc/<pid>/status): private and shared anonymous memory (heaps), mapped files (the binary,
+   * its libraries), and shared memory (PostgreSQL's shared buffers, counted in every process that touched them). */
+  rssAnonKb: number;
+  rssFileKb: number;
+  rssShmemKb: number;
   /** User + system CPU time so far, in clock ticks (USER_HZ, 100 a second on Linux). */
   cpuTicks: number;
 }
@@ -68,12 +73,16 @@ export function processTree(root: number): ProcessMemory[] {
     const cmdline = read(`/proc/${pid}/cmdline`);
     if (rollup === null || cmdline === null) continue;
     const kb = parseKbFields(rollup);
+    const status = parseKbFields(read(`/proc/${pid}/status`) ?? "");
     out.push({
       pid,
       ppid: parents.get(pid) ?? 0,
       command: cmdline.split("\0").filter(Boolean).join(" "),
       rssKb: kb.Rss ?? 0,
       pssKb: kb.Pss ?? 0,
+      rssAnonKb: status.RssAnon ?? 0,
+      rssFileKb: status.RssFile ?? 0,
+      rssShmemKb: status.RssShmem ?? 0,
       cpuTicks: cpu.get(pid) ?? 0,
     });
   }

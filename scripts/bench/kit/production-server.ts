@@ -21,12 +21,20 @@ export interface ProductionServer {
   started: Promise<{ ready: true } | { exited: string }>;
 }
 
-/** The arguments `npm start` gives node (package.json's "start" is `node <flags> scripts/start.mjs`). */
-export function startArgs(): string[] {
-  const start = (JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: { start: string } }).scripts.start.split(" ");
-  if (start[0] !== "node") throw new Error(`package.json's start is not a node command line: ${start.join(" ")}`);
-  return start.slice(1);
+/** package.json's "start", `[NAME=value ...] node <flags> scripts/start.mjs`: the environment it sets and node's arguments. */
+export function startCommand(start = (JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: { start: string } }).scripts.start): {
+  env: Record<string, string>;
+  args: string[];
+} {
+  const words = start.split(" ");
+  const env: Record<string, string> = {};
+  for (let m; (m = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(words[0] ?? "")); words.shift()) env[m[1]!] = m[2]!;
+  if (words[0] !== "node") throw new Error(`package.json's start is not a node command line: ${start}`);
+  return { env, args: words.slice(1) };
 }
+
+/** The arguments `npm start` gives node. */
+export const startArgs = (): string[] => startCommand().args;
 
 /** A port nothing listens on right now. */
 export async function freePort(): Promise<number> {
@@ -45,7 +53,7 @@ export function spawnProductionServer(options: { port: number; env: Record<strin
   const { port, output = [], keepLines = 300 } = options;
   // (Next types NODE_ENV as always present, hence the cast.)
   const env = Object.fromEntries(
-    Object.entries({ ...process.env, ...options.env, PORT: String(port), HOSTNAME: "127.0.0.1" }).filter(([k]) => k !== "NODE_ENV"),
+    Object.entries({ ...process.env, ...startCommand().env, ...options.env, PORT: String(port), HOSTNAME: "127.0.0.1" }).filter(([k]) => k !== "NODE_ENV"),
   ) as unknown as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, startArgs(), { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const started = new Promise<{ ready: true } | { exited: string }>((resolve) => {

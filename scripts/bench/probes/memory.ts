@@ -15,7 +15,7 @@ import { request } from "undici";
 import { benchArgs, positive } from "../kit/args";
 import { forkChild, ROOT } from "../kit/children";
 import { processTree, type ProcessMemory } from "../kit/process-memory";
-import { freePort, startArgs } from "../kit/production-server";
+import { freePort, startArgs, startCommand } from "../kit/production-server";
 import { fmt, loadAverage, table, verdict } from "../kit/report";
 import type { FromTarget } from "./http-target";
 
@@ -52,14 +52,15 @@ export interface MemoryReport {
   probesPerS: number;
 }
 
-/** A short name for a process of the stack, from its command line. */
-export function labelOf(command: string): string {
+/** A short name for a process of the stack, from its command line (and a backend's application_name, if it set one). */
+export function labelOf(command: string, application?: string): string {
   if (/npm-cli\.js|^npm\b/.test(command)) return "npm";
   if (/^(\/bin\/)?sh -c/.test(command)) return "sh (npm's script shell)";
   if (/tsx\/dist\/cli|\.bin\/tsx/.test(command)) return "tsx wrapper";
   if (/web-server\.(mjs|ts)/.test(command)) return "web server";
   if (/start\.(mjs|ts)/.test(command)) return "start + worker";
   const backend = /^postgres: (.*)$/.exec(command);
+  if (backend && application) return `postgres: ${application}`;
   if (backend)
     return `postgres: ${backend[1]!
       .replace(/\d+\.\d+\.\d+\.\d+\(\d+\)/, "")
@@ -70,7 +71,7 @@ export function labelOf(command: string): string {
 }
 
 const mb = (kb: number) => kb / 1024;
-const sum = (ps: ProcessMemory[], key: "rssKb" | "pssKb") => mb(ps.reduce((s, p) => s + p[key], 0));
+const sum = (ps: ProcessMemory[], key: "rssKb" | "pssKb" | "rssAnonKb" | "rssFileKb" | "rssShmemKb") => mb(ps.reduce((s, p) => s + p[key], 0));
 
 export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryReport> {
   console.log(
@@ -92,6 +93,8 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...env,
+      // Without npm, the environment its "start" sets (MALLOC_ARENA_MAX).
+      ...(opts.start === "node" ? startCommand().env : {}),
       DATABASE_URL: "",
       TETHER_DATA_DIR: dataDir,
       TETHER_PG_RUNTIME_DIR: join(scratch, "runtime"),
@@ -162,7 +165,8 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
     }
     samples.push(processTree(stack.pid!));
     const windowS = (Date.now() - windowFrom) / 1000;
-    const runsAfter = await withDb(countRuns);
+    // Which connection is which: each pool and listener names itself (application_name), PostgreSQL's title does not.
+    const [runsAfter, applications] = await withDb(async (db) => [await countRuns(db), await applicationNames(db)] as const);
     const probesPerS = (runsAfter - runsBefore) / ((Date.now() - countedFrom) / 1000);
     const last = samples.at(-1)!;
     const peakRssMb = Math.max(...samples.map((s) => sum(s, "rssKb")));
@@ -170,10 +174,11 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
 
     // CPU over the window, % of one core (ticks are 1/100 s): what a flag that trades memory for collections costs.
     const cpuPct = (ps: ProcessMemory[]) => ps.reduce((s, p) => s + (p.cpuTicks - (cpuBefore.get(p.pid) ?? p.cpuTicks)), 0) / windowS;
-    const processes = last.map((p) => ({ ...p, label: labelOf(p.command) }));
+    const processes = last.map((p) => ({ ...p, label: labelOf(p.command, applications.get(p.pid)) }));
     const postgres = processes.filter((p) => p.label.startsWith("postgres"));
-    const rows = [["process", "pid", "RSS MB", "PSS MB", "CPU %"]];
-    const row = (label: string, pid: string, ps: ProcessMemory[]) => rows.push([label, pid, fmt(sum(ps, "rssKb")), fmt(sum(ps, "pssKb")), fmt(cpuPct(ps))]);
+    const rows = [["process", "pid", "RSS MB", "PSS MB", "anon MB", "file MB", "shmem MB", "CPU %"]];
+    const row = (label: string, pid: string, ps: ProcessMemory[]) =>
+      rows.push([label, pid, ...(["rssKb", "pssKb", "rssAnonKb", "rssFileKb", "rssShmemKb"] as const).map((k) => fmt(sum(ps, k))), fmt(cpuPct(ps))]);
     for (const p of processes) row(p.label, String(p.pid), [p]);
     row(`PostgreSQL (${postgres.length} processes)`, "", postgres);
     const withoutNpm = processes.filter((p) => p.label !== "npm" && !p.label.startsWith("sh "));
@@ -198,6 +203,14 @@ export async function memoryPhase(opts: MemoryPhaseOptions): Promise<MemoryRepor
 async function countRuns(db: pg.Client): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ProbeRun"`);
   return rows[0]!.n;
+}
+
+/** Client backends' application_name by pid, the bench's own connection left out. */
+async function applicationNames(db: pg.Client): Promise<Map<number, string>> {
+  const { rows } = await db.query<{ pid: number; name: string }>(
+    `SELECT pid, application_name AS name FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name <> ''`,
+  );
+  return new Map(rows.map((r) => [r.pid, r.name]));
 }
 
 function groupAlive(pgid: number): boolean {

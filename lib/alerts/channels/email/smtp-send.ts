@@ -3,7 +3,8 @@
 // address (the name stays the TLS server name). An SMTP 5xx (bad login, refused recipient) is permanent; 4xx and
 // network errors retry. The outcome never carries the password.
 import net from "node:net";
-import nodemailer from "nodemailer";
+// Types only: nodemailer (about 2 MB of heap) loads on the first message, not in every worker and web server at start.
+import type nodemailer from "nodemailer";
 import { classifyNetworkError } from "../../../probes/classify-error";
 import { outboundPolicyFromEnv, resolveSafeAddresses } from "../../../security/outbound";
 import type { SendContext, SendOutcome } from "../../notification";
@@ -43,7 +44,8 @@ export async function sendSmtpMail(config: SmtpServer, mail: SmtpMail, ctx: Pick
   let outcome: SendOutcome;
   try {
     const [address] = await resolveSafeAddresses(config.host, outboundPolicyFromEnv());
-    transport = nodemailer.createTransport({
+    const { createTransport } = (await import("nodemailer")).default;
+    transport = createTransport({
       host: address,
       port: config.port,
       secure: config.security === "tls",

@@ -16,6 +16,7 @@ import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { WorkListener, type WorkKind } from "./work-listener";
 import { nextQueueDue, queueSleepMs, readsNextQueueDue } from "./queue-due";
 import { maxGatherWithin } from "../domain/record-gather";
+import { afterClaim, nextChunk } from "../domain/claim-pacing";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
@@ -215,8 +216,13 @@ export class Worker {
       const rest = Math.min(this.free(), Math.max(0, this.claimChunk - located.length));
       const unlocated = rest > 0 ? await claimDue(this.options.db, { ...lease, now: new Date(this.now()), limit: rest }) : [];
       const claims = [...located, ...unlocated];
-      this.saturated = this.free() <= 0 || (unlocated.length >= rest && rest < this.claimChunk - located.length);
-      this.chunkFull = claims.length >= this.claimChunk;
+      ({ saturated: this.saturated, chunkFull: this.chunkFull } = afterClaim({
+        chunk: this.claimChunk,
+        located: located.length,
+        unlocatedLimit: rest,
+        unlocated: unlocated.length,
+        freeAfter: this.free(),
+      }));
       for (const claim of unlocated) this.track(this.runClaim(claim));
       return claims;
     } catch (err) {
@@ -313,10 +319,10 @@ export class Worker {
     // A full chunk: more is due within the lookahead. Claim the next chunk once the slots held cover less than the
     // lookahead minus the lead (at once when behind), without asking when the next slot is: it is the next chunk's.
     if (this.chunkFull && claims.length > 0) {
-      const last = claims.reduce((at, c) => Math.max(at, c.slot.getTime()), 0);
-      const wait = last - this.now() - (this.lookaheadMs - CLAIM_LEAD_MS);
-      this.behind = last - this.now() < CLAIM_LEAD_MS;
-      return this.wakeSlots(Math.max(0, wait));
+      const lastSlotMs = claims.reduce((at, c) => Math.max(at, c.slot.getTime()), 0);
+      const pace = nextChunk({ lastSlotMs, nowMs: this.now(), lookaheadMs: this.lookaheadMs, leadMs: CLAIM_LEAD_MS });
+      this.behind = pace.behind;
+      return this.wakeSlots(pace.waitMs);
     }
     this.behind = false;
     try {

@@ -1,6 +1,7 @@
 // Recording runs against a real database: rollups equal what the domain functions compute from the raw runs,
 // the circuit steps and logs its transitions, duplicates and vanished integrations are reported, concurrent
 // runs of one integration all land (optimistic lock), and a scheduled slot moves on only for its lease holder.
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { histogramOf, histogramQuantile, toSparse } from "../domain/latency-histogram";
 import { summarize } from "../domain/percentiles";
@@ -177,6 +178,38 @@ describe("recording runs", () => {
     expect((await t.db.circuitState.findMany()).map((c) => c.version)).toEqual(ids.map(() => 1));
     expect((await t.db.probeRollupMinute.findMany()).map((m) => m.count)).toEqual(ids.map(() => 1));
     expect((await t.db.integration.findMany()).every((i) => i.nextRunAt.getTime() === HOUR + 30_000 && i.leaseOwner === null)).toBe(true);
+  });
+
+  it("locks the integrations of located runs first, in id order, before it writes anything of theirs", async () => {
+    // A batch that locked its rows in any other order could wait in a circle with another batch or refreshStatuses.
+    const [a, b] = (await Promise.all([integration("a"), integration("b")])).sort();
+    for (const id of [a!, b!]) await recordProbeRun(t.db, input(id, result(HOUR, 10), { location: "eu-west" }));
+    const holder = new pg.Client({ connectionString: t.url });
+    const probe = new pg.Client({ connectionString: t.url });
+    await Promise.all([holder.connect(), probe.connect()]);
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM "Integration" WHERE id = $1 FOR UPDATE`, [a]);
+      const recording = recordProbeRuns(
+        t.db,
+        [a!, b!].map((id) => input(id, result(HOUR + 1_000, 10, false), { location: "eu-west" })),
+      );
+      // Until the batch waits for the first integration's lock.
+      for (let waited = 0; ; waited++) {
+        const { rows } = await probe.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('tuple', 'transactionid')`);
+        if (rows[0].n > 0) break;
+        if (waited > 500) throw new Error("the batch never waited for the held lock");
+        await new Promise((r) => setImmediate(r));
+      }
+      // Waiting at the first integration, it has touched nothing of the second: its circuit row is free.
+      await probe.query("BEGIN");
+      await expect(probe.query(`SELECT 1 FROM "CircuitState" WHERE "integrationId" = $1 FOR UPDATE NOWAIT`, [b])).resolves.toBeDefined();
+      await probe.query("ROLLBACK");
+      await holder.query("COMMIT");
+      expect((await recording).map((s) => s.ok && s.outcome.recorded)).toEqual([true, true]);
+    } finally {
+      await Promise.all([holder.end(), probe.end()]);
+    }
   });
 
   it("records every one of many concurrent runs of one integration", async () => {

@@ -151,6 +151,8 @@ async function recordLocked(db: Db, input: RecordRunInput, now: number): Promise
   try {
     return await withPartitions(db, [{ input }], () =>
       sqlTransaction(db, async (tx) => {
+        // The integration first, as the record statement locks it, then its circuit: one order for every writer.
+        await sqlRows(tx, { text: `SELECT 1 FROM "Integration" WHERE id = $1::uuid FOR NO KEY UPDATE`, values: [input.integrationId] });
         const [row] = await sqlRows<{ state: CircuitStateKind | null; consecutiveFailures: number | null; openedAt: Date | null; version: number | null }>(tx, {
           text: `
           INSERT INTO "CircuitState" ("integrationId", state, "consecutiveFailures", "updatedAt")
@@ -240,20 +242,20 @@ const RECORD_SQL = `
         error_message text, attempts int, trigger "ProbeTrigger", worker_id text, trace jsonb, details jsonb, lease_owner text, slot timestamp, next_run_at timestamp,
         location text)
     ),
-    -- The integrations of the unlocated runs, locked to the end: their slot is moved and their stored status written
-    -- below. A writer that moved a row first is waited for and the row re-read (FOR NO KEY UPDATE returns its latest
-    -- version), so of two workers recording one slot exactly one finds it still current. Ordered, so concurrent
-    -- batches (and refreshStatuses) lock in one order.
+    -- The integrations of every run, locked to the end, before anything else is written: an unlocated run's slot is
+    -- moved and every run's stored status written below. A writer that moved a row first is waited for and the row
+    -- re-read (FOR NO KEY UPDATE returns its latest version), so of two workers recording one slot exactly one finds it
+    -- still current. Ordered, so concurrent batches (and refreshStatuses) lock in one order: located runs too, whose
+    -- status updates otherwise locked their integrations in whatever order the join came out.
     locked AS MATERIALIZED (
       SELECT g.id, g."nextRunAt", g.enabled FROM "Integration" g JOIN input i ON i.id = g.id
-      WHERE i.location IS NULL
       ORDER BY g.id
       FOR NO KEY UPDATE OF g
     ),
     -- A claimed slot is still to be recorded while it is the integration's nextRunAt.
     slot AS (
       SELECT g.id FROM locked g JOIN input i ON i.id = g.id
-      WHERE i.lease_owner IS NOT NULL AND g."nextRunAt" = i.slot
+      WHERE i.lease_owner IS NOT NULL AND i.location IS NULL AND g."nextRunAt" = i.slot
     ),
     -- The same for a located run: its location's slot row (lib/scheduler/location-leases.ts).
     slot_location AS MATERIALIZED (
@@ -265,7 +267,8 @@ const RECORD_SQL = `
     -- What may be written: claimed runs whose slot is current, manual runs, and unclaimed scheduled runs (tests and
     -- tools, not the worker) whose slot has no run yet (read, not locked: such runs do not race each other).
     admitted AS (
-      SELECT i.* FROM input i
+      -- Joined to the locked rows, so their locks are taken whatever runs the batch holds (a CTE runs only when read).
+      SELECT i.* FROM input i JOIN locked g ON g.id = i.id
       WHERE CASE
         WHEN i.lease_owner IS NOT NULL AND i.location IS NULL THEN i.id IN (SELECT id FROM slot)
         WHEN i.lease_owner IS NOT NULL THEN i.id IN (SELECT id FROM slot_location)

@@ -20,7 +20,7 @@ export interface Claim {
 /** Lease length: every attempt's timeout, plus this margin for backoff and bookkeeping. */
 export const DEFAULT_LEASE_MARGIN_MS = 15_000;
 
-type ClaimRow = Omit<ProbeTarget, "circuit" | "config" | "lastDetails"> & {
+export type ClaimRow = Omit<ProbeTarget, "circuit" | "config" | "lastDetails"> & {
   id: string;
   slot: Date;
   state: CircuitStateKind | null;
@@ -103,10 +103,19 @@ export async function claimDue(db: Db, opts: { workerId: string; now: Date; limi
     text: CLAIM_SQL,
     values: [iso(horizon), iso(opts.now), opts.limit, opts.workerId, opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS],
   });
+  return claimsOf(rows);
+}
+
+/**
+ * Claims as the claim statements return them (this one's, location-leases.ts'), oldest slot first. The JSON is
+ * parsed once per distinct text per integration (JsonByText), whichever statement read it.
+ */
+export function claimsOf(rows: ClaimRow[], location?: string): Claim[] {
   return rows
     .map(({ id, slot, state, consecutiveFailures, openedAt, version, config, lastDetails: details, ...settings }) => ({
       integrationId: id,
       slot,
+      ...(location === undefined ? {} : { location }),
       target: {
         ...settings,
         config: configs.of(id, config),

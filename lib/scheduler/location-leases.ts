@@ -2,20 +2,30 @@
 // started with TETHER_LOCATION claims its own location's due rows exactly as claimDue claims Integration rows
 // (FOR UPDATE SKIP LOCKED, lease = every attempt's timeout plus a margin), so each location runs every slot once.
 import type { Db } from "../db/client";
-import { storedCircuit } from "../db/probe-runs";
+import { iso, sqlRows } from "../db/sql";
 import { nextSlotAfter } from "../domain/schedule";
-import type { CircuitStateKind } from "../db/generated/client";
-import type { ProbeTarget } from "./execute-probe";
-import { DEFAULT_LEASE_MARGIN_MS, type Claim } from "./leases";
+import { claimsOf, DEFAULT_LEASE_MARGIN_MS, type Claim, type ClaimRow } from "./leases";
 
-type ClaimRow = Omit<ProbeTarget, "circuit"> & {
-  id: string;
-  slot: Date;
-  state: CircuitStateKind | null;
-  consecutiveFailures: number | null;
-  openedAt: Date | null;
-  version: number | null;
-};
+// $1 location, $2 horizon, $3 now, $4 limit, $5 worker, $6 lease margin (ms). As claimDue's statement (leases.ts), on
+// the location's rows.
+const CLAIM_AT_SQL = `
+  WITH due AS (
+    SELECT l."integrationId", l.location FROM "IntegrationLocation" l JOIN "Integration" g ON g.id = l."integrationId"
+    WHERE l.location = $1::text AND g.enabled AND l."nextRunAt" <= $2::timestamp
+      AND (l."leaseExpiresAt" IS NULL OR l."leaseExpiresAt" < $3::timestamp)
+    ORDER BY l."nextRunAt"
+    LIMIT $4
+    FOR UPDATE OF l SKIP LOCKED
+  )
+  UPDATE "IntegrationLocation" l
+  SET "leaseOwner" = $5,
+      "leaseExpiresAt" = greatest(l."nextRunAt", $3::timestamp)
+        + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + $6::int) / 1000.0)
+  FROM due JOIN "Integration" i ON i.id = due."integrationId" LEFT JOIN "CircuitState" c ON c."integrationId" = due."integrationId"
+  WHERE l."integrationId" = due."integrationId" AND l.location = due.location
+  RETURNING i.id::text, l."nextRunAt" AS slot, i.name, i.kind, i.config::text AS config, i."intervalSeconds", i."timeoutMs", i."retryAttempts",
+    i."backoffInitialMs", i."backoffMaxMs", i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version,
+    c."lastDetails"::text AS "lastDetails"`;
 
 /** Claims `location`'s slots due by `now + lookaheadMs`; each claim carries its location. */
 export async function claimDueAt(
@@ -23,32 +33,13 @@ export async function claimDueAt(
   opts: { workerId: string; location: string; now: Date; limit: number; leaseMarginMs?: number; lookaheadMs?: number },
 ): Promise<Claim[]> {
   if (opts.limit <= 0) return [];
-  const horizon = new Date(opts.now.getTime() + (opts.lookaheadMs ?? 0));
-  const rows = await db.$queryRaw<ClaimRow[]>`
-    WITH due AS (
-      SELECT l."integrationId", l.location FROM "IntegrationLocation" l JOIN "Integration" g ON g.id = l."integrationId"
-      WHERE l.location = ${opts.location} AND g.enabled AND l."nextRunAt" <= ${horizon}::timestamp
-        AND (l."leaseExpiresAt" IS NULL OR l."leaseExpiresAt" < ${opts.now}::timestamp)
-      ORDER BY l."nextRunAt"
-      LIMIT ${opts.limit}
-      FOR UPDATE OF l SKIP LOCKED
-    )
-    UPDATE "IntegrationLocation" l
-    SET "leaseOwner" = ${opts.workerId},
-        "leaseExpiresAt" = greatest(l."nextRunAt", ${opts.now}::timestamp)
-          + make_interval(secs => (i."timeoutMs" * (i."retryAttempts" + 1) + ${opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS}) / 1000.0)
-    FROM due JOIN "Integration" i ON i.id = due."integrationId" LEFT JOIN "CircuitState" c ON c."integrationId" = due."integrationId"
-    WHERE l."integrationId" = due."integrationId" AND l.location = due.location
-    RETURNING i.id, l."nextRunAt" AS slot, i.name, i.kind, i.config, i."intervalSeconds", i."timeoutMs", i."retryAttempts", i."backoffInitialMs", i."backoffMaxMs",
-      i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version`;
-  return rows
-    .map(({ id, slot, state, consecutiveFailures, openedAt, version, ...settings }) => ({
-      integrationId: id,
-      slot,
-      location: opts.location,
-      target: { ...settings, circuit: storedCircuit({ state, consecutiveFailures, openedAt, version }) },
-    }))
-    .sort((a, b) => a.slot.getTime() - b.slot.getTime());
+  const horizon = opts.now.getTime() + (opts.lookaheadMs ?? 0);
+  const rows = await sqlRows<ClaimRow>(db, {
+    name: "tether_claim_due_at",
+    text: CLAIM_AT_SQL,
+    values: [opts.location, iso(horizon), iso(opts.now), opts.limit, opts.workerId, opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS],
+  });
+  return claimsOf(rows, opts.location);
 }
 
 /** Moves one location's slot on and drops its lease, if this worker still holds it (the duplicate-slot path). */

@@ -6,6 +6,8 @@ import { createProbeRuns, createTestDb, type TestDb } from "../testing/postgres"
 import { startDemoTarget, type DemoTarget } from "../demo/target-server";
 import { createIntegration, getIntegration, updateIntegration } from "../integrations/crud";
 import { Worker } from "./worker";
+import { claimDueAt } from "./location-leases";
+import { refreshStatuses } from "../db/integration-status";
 import { enabledIntegrations, loadObservations } from "../alerts/observations";
 import type { LoadedRule } from "../alerts/stored-rule";
 
@@ -163,6 +165,50 @@ describe("locations", () => {
       { kind: "no_data", reason: "fewer than 2 of 3 locations have 3 runs in the window" },
       { kind: "no_data", reason: "fewer than 2 of 3 locations have run it" },
     ]);
+  });
+
+  it("two workers in each of two locations over the same integrations run every slot once per location, with no deadlock", async () => {
+    const ids = (await Promise.all(Array.from({ length: 24 }, (_, n) => create(`shared-${n}`, ["eu-west", "us-east"])))).map((i) => i.id);
+    // A stored status sweep of these (locking them in id order) runs beside the recorders.
+    const sweeps: Promise<unknown>[] = [];
+    const errors: unknown[] = [];
+    const logger = { ...silent, error: (message: string, fields?: unknown) => void errors.push({ message, fields }), child: () => logger };
+    let now = T0;
+    const dbs = [t.db, secondProcessDb];
+    const workers = ["eu-west", "us-east"].flatMap((location, l) =>
+      [0, 1].map(
+        (n) =>
+          new Worker({
+            db: dbs[(l + n) % 2]!,
+            concurrency: 8,
+            claimChunk: 5,
+            workerId: `${location}-${n}`,
+            location,
+            now: () => now,
+            logger,
+            recorder: { gatherMs: 5, maxGatherMs: 5 },
+          }),
+      ),
+    );
+    for (const at of [T0, T0 + 30_000, T0 + 60_000]) {
+      now = at;
+      for (let i = 0; i < 4; i++) {
+        sweeps.push(refreshStatuses(t.db, ids, at));
+        await Promise.all(workers.map((w) => w.tick()));
+        await Promise.all(workers.map((w) => w.drain()));
+      }
+    }
+    await Promise.all(sweeps);
+    await Promise.all(workers.map((w) => w.stop()));
+    expect(errors).toEqual([]);
+    const runs = await t.db.probeRun.groupBy({ by: ["integrationId", "location", "scheduledFor"], _count: true });
+    expect(runs.length).toBe(ids.length * 2 * 3);
+    expect(runs.every((r) => r._count === 1)).toBe(true);
+    // Claims by location carry the latest readings as the unlocated claims do.
+    await t.db.circuitState.update({ where: { integrationId: ids[0]! }, data: { lastDetails: { tls: { daysLeft: 40 } } } });
+    const claimed = await claimDueAt(t.db, { workerId: "probe", location: "eu-west", now: new Date(T0 + 90_000), limit: 24 });
+    expect(claimed.find((c) => c.integrationId === ids[0])!.target!.lastDetails).toEqual({ tls: { daysLeft: 40 } });
+    expect(claimed.every((c) => c.location === "eu-west" && c.target!.circuit.version > 0)).toBe(true);
   });
 
   it("a worker without a location runs only unlocated integrations", async () => {

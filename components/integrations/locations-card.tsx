@@ -1,5 +1,6 @@
 "use client";
-// Where a located integration is probed from: each listed location's latest run, and the quorum that decides "down".
+// Where a located integration is probed from: each listed location's latest run and circuit breaker, and the quorum
+// that decides "down".
 import type { IntegrationDetail } from "@/lib/integrations/types";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -42,6 +43,14 @@ export function LocationsCard({ integration }: { integration: IntegrationDetail 
             <li key={l.location} className="flex items-center gap-2 text-xs" data-testid={`location-${l.location}`}>
               <span className="font-mono font-medium">{l.location}</span>
               <Badge tone={l.ok === null ? "neutral" : l.ok ? "ok" : "bad"}>{l.ok === null ? "no run yet" : l.ok ? "up" : "failing"}</Badge>
+              {l.circuit === "closed" ? null : (
+                <Badge
+                  tone={l.circuit === "open" ? "bad" : "warn"}
+                  title="This location's own circuit breaker: while open it skips its probes; the integration's circuit opens only when the quorum of locations' circuits are open"
+                >
+                  circuit {l.circuit === "open" ? "open" : "half-open"}
+                </Badge>
+              )}
               {l.served ? null : (
                 <Badge tone="warn" title={unservedMessage(l.location)}>
                   no worker

@@ -40,8 +40,8 @@ export function LocationsCard({ integration }: { integration: IntegrationDetail 
         ) : null}
         <ul className="grid gap-2">
           {locations.map((l) => (
-            <li key={l.location} className="flex items-center gap-2 text-xs" data-testid={`location-${l.location}`}>
-              <span className="font-mono font-medium">{l.location}</span>
+            <li key={l.location} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs" data-testid={`location-${l.location}`}>
+              <span className="whitespace-nowrap font-mono font-medium">{l.location}</span>
               <Badge tone={l.ok === null ? "neutral" : l.ok ? "ok" : "bad"}>{l.ok === null ? "no run yet" : l.ok ? "up" : "failing"}</Badge>
               {l.circuit === "closed" ? null : (
                 <Badge
@@ -56,8 +56,8 @@ export function LocationsCard({ integration }: { integration: IntegrationDetail 
                   no worker
                 </Badge>
               )}
-              <span className="tabular-nums text-muted-foreground">{formatMs(l.latencyMs)}</span>
-              <span className="ml-auto text-muted-foreground">{l.lastRunAt ? <RelativeTime iso={l.lastRunAt} /> : "—"}</span>
+              <span className="whitespace-nowrap tabular-nums text-muted-foreground">{formatMs(l.latencyMs)}</span>
+              <span className="ml-auto whitespace-nowrap text-muted-foreground">{l.lastRunAt ? <RelativeTime iso={l.lastRunAt} /> : "—"}</span>
             </li>
           ))}
         </ul>

@@ -53,7 +53,7 @@ test.afterAll(async () => {
   await sql(`DELETE FROM "Integration" WHERE name = $1 OR name = $2`, [NAME, `${NAME} form`]).finally(close);
 });
 
-test("the Locations section shows each listed location's latest result, latency and time", async ({ page, sql }) => {
+test("the Locations section shows each listed location's latest result, latency and time", async ({ page, sql }, testInfo) => {
   await page.goto(`/integrations/${id}`);
   const card = page.getByTestId("locations-card");
   await expect(card.getByText("Locations", { exact: true })).toBeVisible();
@@ -65,6 +65,7 @@ test("the Locations section shows each listed location's latest result, latency 
   // Each location's own breaker: eu-west's is open, which leaves the integration's (a quorum of two) closed.
   await expect(card.getByTestId("location-eu-west")).toContainText("circuit open");
   await expect(card.getByTestId("location-us-east")).not.toContainText("circuit");
+  await card.screenshot({ path: testInfo.outputPath("locations-card-circuits.png") });
   await expect(card.getByTestId("location-ap-south")).toContainText("no run yet");
   // No worker serves us-east or ap-south: the card says so; eu-west has one.
   const unserved = card.getByTestId("unserved-locations");

@@ -1,8 +1,8 @@
-// The worker: it claims, by lease, the slots due within the next second or so and starts each on a timer at its
-// due time, with bounded concurrency; finished runs are recorded in batches. It sleeps until shortly before the
-// next due slot (or until PostgreSQL notifies it of new work) instead of polling every second, and each periodic
-// job (heartbeat, alerts, provider status, metrics, status pages, summaries, pruning) runs at its own cadence,
-// found due by a node-cron tick that reads nothing unless a job is due. Thin and stoppable: all the work lives in lib/; stop() lets started probes finish, drops the ones
+// The worker: it claims, by lease, the slots due within the next second or so and starts each at its due time (slots
+// due close together share one timer, lib/domain/start-buckets), with bounded concurrency; finished runs are
+// recorded in batches. It sleeps until shortly before the next due slot (or until PostgreSQL notifies it of new work)
+// instead of polling every second, and each periodic job (heartbeat, alerts, provider status, metrics, status pages,
+// summaries, pruning) runs at its own cadence, found due by a node-cron tick that reads nothing unless a job is due. Thin and stoppable: all the work lives in lib/; stop() lets started probes finish, drops the ones
 // still waiting and gives leases back.
 import cron, { type ScheduledTask } from "node-cron";
 import { randomUUID } from "node:crypto";
@@ -17,6 +17,7 @@ import { WorkListener, type WorkKind } from "./work-listener";
 import { nextQueueDue, queueSleepMs, readsNextQueueDue } from "./queue-due";
 import { maxGatherWithin } from "../domain/record-gather";
 import { afterClaim, nextChunk } from "../domain/claim-pacing";
+import { claimRate, DEFAULT_START_BUCKETS, startBucketMs, startDeadline, type StartBucketPolicy } from "../domain/start-buckets";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
@@ -73,6 +74,11 @@ export interface WorkerOptions {
   /** Most slots one claim takes; a busy worker claims this many at a time, spread over the lookahead (CLAIM_CHUNK). */
   claimChunk?: number;
   recorder?: RunRecorderOptions;
+  /**
+   * How claimed slots share start timers (lib/domain/start-buckets): slots due close together start together at the
+   * end of their bucket, at most `maxMs` after their due time. A `maxMs` of 0 starts each at its own time.
+   */
+  startBuckets?: StartBucketPolicy;
   /** How often one worker of the fleet renders GET /metrics' exposition into PostgreSQL (0 turns it off). */
   metricsRenderEveryMs?: number;
   /** The OTLP push (lib/metrics/otel), when configured: each finished run is recorded into it. */
@@ -159,8 +165,12 @@ export class Worker {
   private readonly recorder: RunRecorder;
   private readonly daySummaries: DaySummaryJob;
   private readonly partitions: PartitionJob;
-  /** Claimed slots waiting for their due time: each entry cancels one wait (on stop()). */
-  private readonly waiting = new Set<() => void>();
+  /** Claimed slots waiting for their start, by deadline: one timer a bucket, and the waits it ends (false on stop()). */
+  private readonly startBuckets = new Map<number, { timer: NodeJS.Timeout; waits: ((started: boolean) => void)[] }>();
+  /** Slots claimed a second, measured over spans of a second or more: it sets the start buckets' width. */
+  private claimRatePerS = 0;
+  private claimedSince = 0;
+  private claimRateFrom = Date.now();
 
   constructor(private readonly options: WorkerOptions) {
     this.id = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -224,6 +234,7 @@ export class Worker {
         freeAfter: this.free(),
       }));
       for (const claim of unlocated) this.track(this.runClaim(claim));
+      this.noteClaimed(claims.length);
       return claims;
     } catch (err) {
       this.log.error("claiming due slots failed", { error: err });
@@ -496,7 +507,11 @@ export class Worker {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    for (const cancel of this.waiting) cancel();
+    for (const { timer, waits } of this.startBuckets.values()) {
+      clearTimeout(timer);
+      for (const wait of waits) wait(false);
+    }
+    this.startBuckets.clear();
     await this.jobsTask?.stop();
     await this.jobsTask?.destroy();
     this.jobsTask = null;
@@ -512,20 +527,34 @@ export class Worker {
     this.log.info("stopped", { worker: this.id, released });
   }
 
-  /** Resolves true after `ms`, or false as soon as the worker stops. */
-  private waitFor(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const cancel = () => {
-        clearTimeout(timer);
-        this.waiting.delete(cancel);
-        resolve(false);
-      };
+  private noteClaimed(n: number): void {
+    this.claimedSince += n;
+    const elapsed = Date.now() - this.claimRateFrom;
+    if (elapsed < 1_000) return;
+    this.claimRatePerS = claimRate(this.claimedSince, elapsed);
+    this.claimedSince = 0;
+    this.claimRateFrom = Date.now();
+  }
+
+  /**
+   * Resolves true at the end of the start bucket of a slot due in `ms` (never sooner), or false as soon as the worker
+   * stops. Slots of one bucket share its timer and start in the same turn of the event loop.
+   */
+  private waitForStart(ms: number): Promise<boolean> {
+    const policy = this.options.startBuckets ?? DEFAULT_START_BUCKETS;
+    const at = startDeadline(Date.now() + ms, policy.maxMs > 0 ? startBucketMs(this.claimRatePerS, policy) : 0);
+    let bucket = this.startBuckets.get(at);
+    if (!bucket) {
+      const waits: ((started: boolean) => void)[] = [];
       const timer = setTimeout(() => {
-        this.waiting.delete(cancel);
-        resolve(true);
-      }, ms);
-      this.waiting.add(cancel);
-    });
+        this.startBuckets.delete(at);
+        for (const wait of waits) wait(true);
+      }, at - Date.now());
+      bucket = { timer, waits };
+      this.startBuckets.set(at, bucket);
+    }
+    const { waits } = bucket;
+    return new Promise((resolve) => waits.push(resolve));
   }
 
   private pushRun(claim: Claim, result: ProbeRunResult): void {
@@ -583,9 +612,10 @@ export class Worker {
 
   private async runClaim(claim: Claim): Promise<void> {
     const { db } = this.options;
-    // Claimed ahead of time: start at the due time. A stopping worker drops it; its lease is given back.
+    // Claimed ahead of time: start at the due time (or just after, with the slots of its start bucket). A stopping
+    // worker drops it; its lease is given back.
     const wait = claim.slot.getTime() - this.now();
-    if (wait > 0 && !(await this.waitFor(wait))) return;
+    if (wait > 0 && !(await this.waitForStart(wait))) return;
     this.running.set(claim.integrationId, this.now());
     try {
       const outcome = await executeProbe(db, claim.integrationId, {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { startDemoTarget, type DemoTarget } from "../demo/target-server";
-import { claimDue, completeClaim } from "./leases";
+import { claimDue, completeClaim, nextDueAfter } from "./leases";
 import { Worker } from "./worker";
 
 let t: TestDb;
@@ -44,6 +44,19 @@ async function seed(count: number, nextRunAt: Date) {
 }
 
 describe("row leases", () => {
+  it("the next claim is due when a dead worker's lease on a due slot runs out, if that comes before the next slot", async () => {
+    await seed(2, new Date(T0 + 60_000));
+    const [first] = await t.db.integration.findMany({ orderBy: { name: "asc" } });
+    await t.db.integration.update({ where: { id: first!.id }, data: { nextRunAt: new Date(T0 - 1_000) } });
+    const [claim] = await claimDue(t.db, { workerId: "worker-dead", now: new Date(T0), limit: 1, leaseMarginMs: 5_000 });
+    expect(claim?.integrationId).toBe(first!.id);
+    // Leased from T0 for its timeout (2 s) and the margin (5 s): the other worker claims again then, not at T0 + 60 s.
+    const horizon = new Date(T0 + 1_250);
+    expect((await nextDueAfter(t.db, horizon, null, new Date(T0 + 100)))?.getTime()).toBe(T0 + 7_000);
+    // Once it has run out, the read looks past it (the claim before the read takes it): the next slot.
+    expect((await nextDueAfter(t.db, new Date(T0 + 8_250), null, new Date(T0 + 8_000)))?.getTime()).toBe(T0 + 60_000);
+  });
+
   it("two workers claiming concurrently in batches never claim the same slot", async () => {
     await seed(300, new Date(T0 - 1_000));
     const now = new Date(T0);

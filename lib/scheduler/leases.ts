@@ -153,17 +153,26 @@ export async function releaseLeases(db: Db, workerId: string): Promise<number> {
   return count + located.count;
 }
 
-/** When the earliest slot after `after` is due, if any: the worker sleeps until shortly before it. */
-export async function nextDueAfter(db: Db, after: Date, location: string | null = null): Promise<Date | null> {
+/**
+ * When the worker should next claim: the earliest slot due after `after` (the end of its lookahead), or, if sooner,
+ * the moment a lease on a slot due by then runs out (its worker died: the slot is claimable again; a live worker
+ * records it sooner). The worker sleeps until shortly before it. Only leases running out after `now` count: one
+ * that ran out already was claimable by the claim just before this read.
+ */
+export async function nextDueAfter(db: Db, after: Date, location: string | null = null, now: Date = after): Promise<Date | null> {
   // Unlocated integrations, and (for a worker with a location) that location's slots; least() skips a null.
   const [row] = await sqlRows<{ at: Date | null }>(db, {
     name: "tether_next_due",
     text: `SELECT least(
         (SELECT min("nextRunAt") FROM "Integration" WHERE enabled AND cardinality(locations) = 0 AND "nextRunAt" > $1::timestamp),
+        (SELECT min("leaseExpiresAt") FROM "Integration"
+          WHERE enabled AND cardinality(locations) = 0 AND "nextRunAt" <= $1::timestamp AND "leaseExpiresAt" > $3::timestamp),
         (SELECT min(l."nextRunAt") FROM "IntegrationLocation" l JOIN "Integration" i ON i.id = l."integrationId"
-          WHERE i.enabled AND l.location = $2::text AND l."nextRunAt" > $1::timestamp)
+          WHERE i.enabled AND l.location = $2::text AND l."nextRunAt" > $1::timestamp),
+        (SELECT min(l."leaseExpiresAt") FROM "IntegrationLocation" l JOIN "Integration" i ON i.id = l."integrationId"
+          WHERE i.enabled AND l.location = $2::text AND l."nextRunAt" <= $1::timestamp AND l."leaseExpiresAt" > $3::timestamp)
       ) AS at`,
-    values: [iso(after), location],
+    values: [iso(after), location, iso(now)],
   });
   return row?.at ?? null;
 }

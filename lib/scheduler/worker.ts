@@ -16,8 +16,9 @@ import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { WorkListener, type WorkKind } from "./work-listener";
 import { nextQueueDue, queueSleepMs, readsNextQueueDue } from "./queue-due";
 import { maxGatherWithin } from "../domain/record-gather";
-import { afterClaim, nextChunk } from "../domain/claim-pacing";
+import { afterClaim, claimRoom, nextChunk, slotSleep, startsInLease } from "../domain/claim-pacing";
 import { claimRate, DEFAULT_START_BUCKETS, startBucketMs, startDeadline, type StartBucketPolicy } from "../domain/start-buckets";
+import { Bulkhead } from "./bulkhead";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";
@@ -127,8 +128,16 @@ interface Job {
 export class Worker {
   readonly id: string;
   private readonly inFlight = new Set<Promise<void>>();
-  /** In-flight work that is only waiting for its run to be written: not counted against the bulkhead. */
-  private recording = 0;
+  /** Probes and queued items running: a slot takes its place at its due time; writing a run does not hold one. */
+  private readonly bulkhead: Bulkhead;
+  /** Claimed slots not started yet (waiting for their due time or for a place): held apart from the bulkhead. */
+  private held = 0;
+  /** The longest a finished run waits for its record statement (the lease must still cover it). */
+  private readonly maxGatherMs: number;
+  /** Claimed slots not recorded yet -> their earliest next slot (slot + interval): recording moves the row there. */
+  private readonly unrecorded = new Map<Claim, number>();
+  /** The slot loop claims again as soon as a run is recorded (slotSleep's onRecord). */
+  private claimOnRecord = false;
   /** What is running, for the heartbeat: integration id -> since. */
   private readonly running = new Map<string, number>();
   private probesRun = 0;
@@ -178,7 +187,9 @@ export class Worker {
     this.now = options.now ?? Date.now;
     // A gathered run's slot stays leased until its statement commits: the longest gather keeps well inside the margin.
     const maxGatherMs = maxGatherWithin(options.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS, options.recorder?.maxGatherMs);
+    this.maxGatherMs = maxGatherMs;
     this.recorder = new RunRecorder(options.db, { ...options.recorder, maxGatherMs });
+    this.bulkhead = new Bulkhead(options.concurrency);
     this.daySummaries = new DaySummaryJob(options.db, this.log, options.daySummariesEveryMs);
     this.partitions = new PartitionJob(options.db, this.log, options.partitionsEveryMs);
     this.jobs = this.periodicJobs();
@@ -218,23 +229,26 @@ export class Worker {
       const lease = { workerId: this.id, leaseMarginMs: this.options.leaseMarginMs, lookaheadMs: this.lookaheadMs };
       // This location's own slots first (only this location's workers can run them), then what any worker may run.
       const location = this.options.location;
-      const free = this.free();
+      const room = this.room();
+      const claimedAt = this.now();
       const located = location
-        ? await claimDueAt(this.options.db, { ...lease, location, now: new Date(this.now()), limit: Math.min(free, this.claimChunk) })
+        ? await claimDueAt(this.options.db, { ...lease, location, now: new Date(claimedAt), limit: Math.min(room, this.claimChunk) })
         : [];
-      for (const claim of located) this.track(this.runClaim(claim));
-      const rest = Math.min(this.free(), Math.max(0, this.claimChunk - located.length));
-      const unlocated = rest > 0 ? await claimDue(this.options.db, { ...lease, now: new Date(this.now()), limit: rest }) : [];
+      for (const claim of located) this.track(this.runClaim(claim, claimedAt));
+      const rest = Math.min(this.room(), Math.max(0, this.claimChunk - located.length));
+      const unlocatedAt = this.now();
+      const unlocated = rest > 0 ? await claimDue(this.options.db, { ...lease, now: new Date(unlocatedAt), limit: rest }) : [];
       const claims = [...located, ...unlocated];
+      // (Each counts as held, or takes its place if due, before the room is read again.)
+      for (const claim of unlocated) this.track(this.runClaim(claim, unlocatedAt));
+      this.noteClaimed(claims.length);
       ({ saturated: this.saturated, chunkFull: this.chunkFull } = afterClaim({
         chunk: this.claimChunk,
         located: located.length,
         unlocatedLimit: rest,
         unlocated: unlocated.length,
-        freeAfter: this.free(),
+        freeAfter: this.room(),
       }));
-      for (const claim of unlocated) this.track(this.runClaim(claim));
-      this.noteClaimed(claims.length);
       return claims;
     } catch (err) {
       this.log.error("claiming due slots failed", { error: err });
@@ -263,12 +277,16 @@ export class Worker {
     let full = false;
     let claimed = 0;
     try {
-      const limit = this.free();
+      const limit = this.bulkhead.available;
       const { ids: events, settled, settledAll } = await claimWebhookWork(this.options.db, { workerId: this.id, now: new Date(this.now()), limit });
       for (const id of events) this.trackQueued(this.runWebhook(id));
-      const deliveries = await claimNotificationDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
+      const deliveries = await claimNotificationDeliveries(this.options.db, {
+        workerId: this.id,
+        now: new Date(this.now()),
+        limit: this.bulkhead.available,
+      });
       for (const id of deliveries) this.trackQueued(this.runNotification(id));
-      const notices = await claimStatusDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.free() });
+      const notices = await claimStatusDeliveries(this.options.db, { workerId: this.id, now: new Date(this.now()), limit: this.bulkhead.available });
       for (const id of notices)
         this.trackQueued(
           processStatusDelivery(this.options.db, id, { now: this.now }).then(
@@ -278,7 +296,7 @@ export class Worker {
         );
       // Events settled without a delivery (no relay target) are work done too; a whole settle batch leaves more.
       claimed = settled + events.length + deliveries.length + notices.length;
-      full = (this.free() <= 0 && claimed > 0) || !settledAll;
+      full = (this.bulkhead.available <= 0 && claimed > 0) || !settledAll;
     } catch (err) {
       this.log.error("claiming queued work failed", { error: err });
     } finally {
@@ -337,9 +355,12 @@ export class Worker {
     }
     this.behind = false;
     try {
-      const next = await nextDueAfter(this.options.db, new Date(now + this.lookaheadMs), this.options.location ?? null);
-      const wait = next === null ? idle : Math.min(idle, next.getTime() - this.now() - CLAIM_LEAD_MS);
-      this.wakeSlots(claims.length === 0 && wait <= 0 ? WAKE_DEBOUNCE_MS : wait);
+      const next = await nextDueAfter(this.options.db, new Date(now + this.lookaheadMs), this.options.location ?? null, new Date(this.now()));
+      let inFlightNextMs: number | null = null;
+      for (const at of this.unrecorded.values()) if (inFlightNextMs === null || at < inFlightNextMs) inFlightNextMs = at;
+      const sleep = slotSleep({ nextDueMs: next?.getTime() ?? null, inFlightNextMs, nowMs: this.now(), leadMs: CLAIM_LEAD_MS, idleMs: idle });
+      this.claimOnRecord = sleep.onRecord;
+      this.wakeSlots(claims.length === 0 && sleep.waitMs <= 0 && !sleep.onRecord ? WAKE_DEBOUNCE_MS : sleep.waitMs);
     } catch (err) {
       this.log.warn("reading the next due slot failed", { error: err });
       this.wakeSlots(FALLBACK_POLL_MS);
@@ -429,9 +450,18 @@ export class Worker {
     await Promise.all(this.jobs.filter((j) => !j.running && now - j.last >= j.everyMs).map((j) => this.runJob(j)));
   }
 
-  /** Free capacity: claimed slots waiting for their time, probes running, webhook and notification work. */
-  private free(): number {
-    return this.options.concurrency - (this.inFlight.size - this.recording);
+  /** How many more slots a claim may take: the hold's room, none while due slots wait for a place (claimRoom). */
+  private room(): number {
+    return claimRoom({ holdCapacity: this.options.concurrency, held: this.held, waitingForPlace: this.bulkhead.waiting });
+  }
+
+  /** A held slot started (or was dropped), or a place freed: a saturated worker claims again once there is room. */
+  private roomFreed(): void {
+    // Once a tenth of the capacity is free, not for every slot (one claim per run).
+    if (this.saturated && this.room() >= Math.max(1, Math.ceil(this.options.concurrency / 10))) {
+      this.saturated = false;
+      this.wakeSlots(WAKE_DEBOUNCE_MS);
+    }
   }
 
   /** The periodic jobs, each at its own cadence (a cadence of 0 turns a job off). Failures are logged, never fatal. */
@@ -512,6 +542,7 @@ export class Worker {
       for (const wait of waits) wait(false);
     }
     this.startBuckets.clear();
+    this.bulkhead.cancelAll();
     await this.jobsTask?.stop();
     await this.jobsTask?.destroy();
     this.jobsTask = null;
@@ -571,11 +602,17 @@ export class Worker {
     });
   }
 
-  /** Queued work: once done, its row may be due again later (a retry's backoff), so the queue loop reads when. */
+  /**
+   * Queued work, claimed up to the places free (it takes one now, or runs beside them if starts took them meanwhile):
+   * once done, its row may be due again later (a retry's backoff), so the queue loop reads when.
+   */
   private trackQueued(p: Promise<void>): void {
     this.queuedInFlight++;
+    const placed = this.bulkhead.tryTake();
     this.track(
       p.finally(() => {
+        if (placed) this.bulkhead.release();
+        this.roomFreed();
         this.queuedInFlight--;
         this.wakeQueues(FALLBACK_POLL_MS);
       }),
@@ -584,14 +621,7 @@ export class Worker {
 
   private track(p: Promise<void>): void {
     this.inFlight.add(p);
-    void p.finally(() => {
-      this.inFlight.delete(p);
-      // Claim again once a tenth of the capacity is free, not for every slot that frees (one claim per run).
-      if (this.saturated && this.free() >= Math.max(1, Math.ceil(this.options.concurrency / 10))) {
-        this.saturated = false;
-        this.wakeSlots(WAKE_DEBOUNCE_MS);
-      }
-    });
+    void p.finally(() => this.inFlight.delete(p));
   }
 
   private async runWebhook(id: bigint): Promise<void> {
@@ -610,12 +640,68 @@ export class Worker {
     }
   }
 
-  private async runClaim(claim: Claim): Promise<void> {
+  private async runClaim(claim: Claim, claimedAt: number): Promise<void> {
+    if (claim.target) this.unrecorded.set(claim, claim.slot.getTime() + claim.target.intervalSeconds * 1000);
+    try {
+      await this.holdAndRun(claim, claimedAt);
+    } finally {
+      this.unrecorded.delete(claim);
+    }
+  }
+
+  /** A run was recorded (its row moved to its next slot): claim again if the slot loop waits for that. */
+  private recorded(claim: Claim): void {
+    this.unrecorded.delete(claim);
+    if (!this.claimOnRecord) return;
+    this.claimOnRecord = false;
+    this.wakeSlots(WAKE_DEBOUNCE_MS);
+  }
+
+  private async holdAndRun(claim: Claim, claimedAt: number): Promise<void> {
+    this.held++;
+    let placed = false;
+    try {
+      // Claimed ahead of time: at the due time (or just after, with the slots of its start bucket) it takes a place in
+      // the bulkhead, waiting for one if all are taken. A stopping worker drops it; its lease is given back.
+      const wait = claim.slot.getTime() - this.now();
+      if (wait > 0 && !(await this.waitForStart(wait))) return;
+      placed = this.bulkhead.tryTake();
+      if (!placed) {
+        if (!(await this.bulkhead.take())) return;
+        placed = true;
+        const inLease = startsInLease({
+          slotMs: claim.slot.getTime(),
+          claimedAtMs: claimedAt,
+          nowMs: this.now(),
+          leaseMarginMs: this.options.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS,
+          maxGatherMs: this.maxGatherMs,
+        });
+        if (!inLease) {
+          placed = false;
+          this.bulkhead.release();
+          this.log.warn("slot given up: it waited for a place past its lease", { integration: claim.integrationId });
+          return;
+        }
+      }
+    } finally {
+      this.held--;
+      if (!placed) this.roomFreed();
+    }
+    let release = () => {
+      release = () => undefined;
+      this.bulkhead.release();
+      this.roomFreed();
+    };
+    try {
+      await this.runPlaced(claim, () => release());
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs a claimed slot that holds a place; `done` gives the place back once the probe is done (before the write). */
+  private async runPlaced(claim: Claim, done: () => void): Promise<void> {
     const { db } = this.options;
-    // Claimed ahead of time: start at the due time (or just after, with the slots of its start bucket). A stopping
-    // worker drops it; its lease is given back.
-    const wait = claim.slot.getTime() - this.now();
-    if (wait > 0 && !(await this.waitForStart(wait))) return;
     this.running.set(claim.integrationId, this.now());
     try {
       const outcome = await executeProbe(db, claim.integrationId, {
@@ -629,12 +715,10 @@ export class Worker {
         location: claim.location ?? null,
         // Once the probe is done its slot stops counting against the bulkhead: writing is the database's work.
         record: async (input) => {
-          this.recording++;
-          try {
-            return await this.recorder.record(input);
-          } finally {
-            this.recording--;
-          }
+          done();
+          const recorded = await this.recorder.record(input);
+          this.recorded(claim);
+          return recorded;
         },
       });
       if (outcome) this.pushRun(claim, outcome.result);

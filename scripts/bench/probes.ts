@@ -69,7 +69,7 @@ const opts = benchArgs({
   /** Seconds of the target step's window with the overview loading. */
   "dashboard-window": positive(15),
   "dashboard-concurrency": positive(2),
-  /** Worker concurrency: probes started or waiting for their due time (claimed ~1.25 s ahead); at least demand x 1.6. */
+  /** Worker concurrency: probes running, and as many slots held for their due time (claimed ~1.25 s ahead); at least demand x 1.6. */
   concurrency: positive(320),
   pool: positive(10),
   /** Milliseconds the HTTP target takes to answer. */

@@ -66,13 +66,6 @@ export class WorkListener {
     }
   }
 
-  /** A query on the listening connection (the tap's occasional reads); rejects while it is not listening. */
-  async query<R extends pg.QueryResultRow>(sql: string): Promise<R[]> {
-    const client = this.client;
-    if (!client || !this.listening) throw new Error("the worker's listening connection is down");
-    return (await client.query<R>(sql)).rows;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     this.listening = false;

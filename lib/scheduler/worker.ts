@@ -7,7 +7,8 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { Db } from "../db/client";
+import { poolOf, type Db } from "../db/client";
+import type pg from "pg";
 import { createLogger, type Logger } from "../observability/logger";
 import { executeProbe } from "./execute-probe";
 import type { ProbeRunResult } from "../domain/probe-run";
@@ -29,7 +30,7 @@ import type { OutboundPolicy } from "../security/outbound";
 import { METRICS_RENDER_EVERY_MS, renderIfDue } from "../metrics/exposition-cache";
 import type { MetricsPush } from "../metrics/otel/types";
 import { refreshStatusSnapshots, STATUS_SNAPSHOT_CHANNEL, STATUS_SNAPSHOT_EVERY_MS } from "../status-pages/snapshot/build";
-import { serveSnapshotFeed, type SnapshotFeedServer } from "../status-pages/snapshot/feed";
+import { FEED_STAMPS_TIMEOUT_MS, serveSnapshotFeed, type SnapshotFeedServer } from "../status-pages/snapshot/feed";
 import type { MessagePort } from "node:worker_threads";
 import { DaySummaryJob } from "./day-summary-job";
 import { PartitionJob } from "./partitions";
@@ -100,7 +101,9 @@ export interface WorkerOptions {
 
 /**
  * The worker's listening connection, which also follows status snapshot notifications for a cache on the other end
- * of `port` (`npm start`'s web thread) and runs its re-reads, when there is one.
+ * of `port` (`npm start`'s web thread), when there is one. The cache's 30 s re-read of the build times goes through
+ * the worker's pool, whose connections are open all day anyway and read the snapshots every 2 s already: run on
+ * the listening connection, the same statement kept about 2.6 MB more resident in that backend (15.3 MB against 12.7).
  */
 export function workListenerFeeding(
   db: Db,
@@ -109,7 +112,10 @@ export function workListenerFeeding(
   port?: MessagePort,
 ): { listener: WorkListener; feed: SnapshotFeedServer | null } {
   if (!port) return { listener: new WorkListener(db, log, onWork), feed: null };
-  const feed = serveSnapshotFeed(port, { query: (sql) => listener.query(sql) });
+  const feed = serveSnapshotFeed(port, {
+    // Bounded like the cache's own connection: a frozen database fails the re-read instead of holding a pool slot.
+    query: async (sql) => (await poolOf(db).query({ text: sql, query_timeout: FEED_STAMPS_TIMEOUT_MS } as pg.QueryConfig)).rows,
+  });
   const listener: WorkListener = new WorkListener(db, log, onWork, {
     channel: STATUS_SNAPSHOT_CHANNEL,
     notified: (pageId) => pageId && feed.changed(pageId),

@@ -4,8 +4,8 @@
 // re-read every 30 s in case a notification was missed (a dropped connection, a page deleted). The re-read asks for
 // the build times over the listening connection, which is open anyway: through the pool it kept one of the web
 // process's connections (a PostgreSQL backend, 13-15 MB resident) open all day while nobody used the dashboard.
-// Under `npm start` that connection is the worker's own, reached through a MessagePort (./feed.ts); without a feed
-// the cache opens its own.
+// Under `npm start` the worker's connection listens for it and the worker's pool re-reads, reached through a
+// MessagePort (./feed.ts); without a feed the cache opens its own.
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import pg from "pg";
@@ -228,8 +228,8 @@ export class StatusSnapshotCache {
       try {
         return await this.feed.stamps();
       } catch (err) {
-        // The worker's connection is down (or held by a frozen database): the pool's, bounded by its timeouts.
-        this.log?.debug("status snapshot re-read over the worker's connection failed; using the pool", { error: err });
+        // The worker could not read them (a frozen database, one re-read still waiting): the pool's, bounded by its timeouts.
+        this.log?.debug("status snapshot re-read through the worker failed; using the pool", { error: err });
       }
     }
     const client = this.listening;

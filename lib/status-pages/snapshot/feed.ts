@@ -1,9 +1,9 @@
 // The status cache's notifications from a LISTEN connection it does not own. Under `npm start` the web server is a
 // thread of the start process (scripts/start.ts), whose worker already keeps one connection LISTENing
 // (lib/scheduler/work-listener.ts): that connection also LISTENs on the snapshot channel and passes what it hears to
-// the web thread's cache through a MessagePort, and runs the cache's 30 s re-read of the build times, so the web
-// server keeps no PostgreSQL backend of its own (13-16 MB resident) open all day. A web server without the start
-// program (scripts/web-server.ts run alone) has no port and LISTENs itself, as before.
+// the web thread's cache through a MessagePort, and the worker's pool runs the cache's 30 s re-read of the build
+// times, so the web server keeps no PostgreSQL backend of its own (13-16 MB resident) open all day. A web server
+// without the start program (scripts/web-server.ts run alone) has no port and LISTENs itself, as before.
 import type { MessagePort } from "node:worker_threads";
 
 export interface SnapshotStamp {
@@ -28,7 +28,7 @@ export interface SnapshotFeedEvents {
 /** The cache's side of the feed. */
 export interface SnapshotFeed {
   follow(events: SnapshotFeedEvents): void;
-  /** Every snapshot's build time, read over the listening connection; rejects while it is down or busy. */
+  /** Every snapshot's build time, read on the listener's side; rejects when that fails or one is still running. */
   stamps(): Promise<SnapshotStamp[]>;
   close(): void;
 }
@@ -94,9 +94,9 @@ export function snapshotFeedOverPort(port: MessagePort, timeoutMs = FEED_STAMPS_
   };
 }
 
-/** What the listening connection offers the feed. */
+/** What the listener's side offers the feed. */
 export interface FeedSource {
-  /** Runs a query on the listening connection; rejects while it is not listening. */
+  /** Runs a query (the worker's pool); rejects when it cannot. */
   query(sql: string): Promise<unknown[]>;
 }
 
@@ -109,7 +109,7 @@ export interface SnapshotFeedServer {
 
 export function serveSnapshotFeed(port: MessagePort, source: FeedSource): SnapshotFeedServer {
   // One re-read at a time: while a frozen database holds one, the next polls are refused at once instead of
-  // queueing behind it on the worker's listening connection.
+  // taking more of the worker's pool.
   let reading = false;
   port.on("message", (m: ToListener) => {
     if (m.type !== "stamps") return;

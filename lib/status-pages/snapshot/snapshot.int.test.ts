@@ -300,7 +300,7 @@ describe("status page snapshots", () => {
       expect(await count("tether-worker-listen")).toBe(listenersBefore + 2);
       expect(await count("tether-status-cache")).toBe(ownBefore);
 
-      // The re-read asks over the worker's connection: with its own pool gone, b still sees a deleted page go.
+      // The re-read goes through the worker's side (its pool): with its own pool gone, b still sees a deleted page go.
       await poolOf(ownB).end();
       const locked = await snapshotOf("locked");
       await t.db.statusPageSnapshot.delete({ where: { pageId: locked } });

@@ -4,7 +4,7 @@
 // from the project root; the web server is the bundle beside it, run in a worker thread of this process.
 import "./server-v8-flags";
 import { fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { MessageChannel, Worker as Thread } from "node:worker_threads";
 import { readEnv } from "../lib/config/env";
 import { githubEnabled, readAuthConfig } from "../lib/config/auth";
@@ -56,6 +56,15 @@ async function shutdown(code: number): Promise<never> {
   }
   process.exit(code);
 }
+/**
+ * The web thread's module: the bundle beside this one; from source, code that registers tsx in the thread first
+ * (Node 20 does not carry the `--import tsx` hooks into worker threads) and imports scripts/web-server.ts.
+ */
+function webThreadEntry(): string {
+  if (!fromSource) return sibling("web-server");
+  return `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(sibling("web-server")).href)}); });`;
+}
+
 /** Asks the web thread to stop (it answers the requests in flight, 10 s at most) and waits for it to end. */
 function stopWeb(): Promise<void> {
   const thread = web;
@@ -148,7 +157,8 @@ async function main(): Promise<void> {
   // semi-space, scripts/server-v8-flags.ts) hold for every isolate in it, and so does MALLOC_ARENA_MAX. Its status
   // cache follows this worker's listening connection through `feed` instead of opening a PostgreSQL backend of its own.
   const feed = new MessageChannel();
-  web = new Thread(sibling("web-server"), {
+  web = new Thread(webThreadEntry(), {
+    eval: fromSource,
     argv: ["--port", String(env.PORT), "--host", host],
     // The thread's own copy: Next's NODE_ENV and the web's variables stay out of this thread's environment.
     env: { ...process.env, ...webEnv },

@@ -18,12 +18,44 @@ export const WEB_BUNDLE = path.join(OUT_DIR, "web-server.mjs");
 const ENTRIES = ["worker", "start", "web-server", "db-migrate"];
 const SOURCES = ["lib", ...ENTRIES.map((e) => `scripts/${e}.ts`), "scripts/server-v8-flags.ts", "package.json"];
 
-function newestMtime(p) {
+/** The newest modification time in a file or tree, leaving out what `skip` names (by file name). */
+function newestMtime(p, skip = () => false) {
+  if (!existsSync(p)) return 0;
   const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
+  if (!st.isDirectory()) return skip(path.basename(p)) ? 0 : st.mtimeMs;
   let newest = st.mtimeMs;
-  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry), skip));
   return newest;
+}
+
+/** What Next's production build is made from: the app, its components and lib, and the files that configure it. */
+const NEXT_SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.js",
+  "proxy.ts",
+  "instrumentation.ts",
+  "instrumentation-client.ts",
+  "sentry.server.config.ts",
+  "sentry.edge.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  // package.json, not the lockfile: the Dockerfile's `npm prune` after the build may rewrite the lockfile.
+  "package.json",
+];
+const isTest = (name) => /\.(int\.)?(test|spec)\.tsx?$/.test(name);
+
+/**
+ * Whether Next's build in `distDir` is missing or older than a source (a `git pull` since it was built): the
+ * dashboard would otherwise go on serving the pages and API of the checkout it was built from. Tests do not count.
+ */
+export function nextBuildIsStale(distDir = ".next", base = root) {
+  const id = path.join(base, distDir, "BUILD_ID");
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  return NEXT_SOURCES.some((s) => newestMtime(path.join(base, s), isTest) > built);
 }
 
 export function workerBundleIsStale() {

@@ -1,4 +1,4 @@
-// `npm start`: builds what is missing (Next's production build once; the server bundles whenever a source is newer,
+// `npm start`: builds what is missing or stale (Next's production build, and the server bundles, whenever a source is newer,
 // scripts/build-worker.mjs), then runs the built start program (scripts/start.ts) in this very process, from the
 // project root. Plain JavaScript, so nothing compiles TypeScript at run time and no tsx loader stays resident.
 // `node scripts/start.mjs --build-only` builds and exits (the Dockerfile's build stage).
@@ -13,13 +13,18 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildWorker, START_BUNDLE } from "./build-worker.mjs";
+import { buildWorker, nextBuildIsStale, START_BUNDLE } from "./build-worker.mjs";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-if (!existsSync(`${process.env.TETHER_DIST_DIR || ".next"}/BUILD_ID`)) {
-  console.log("no production build yet: running `next build` once (a few minutes)");
+const distDir = process.env.TETHER_DIST_DIR || ".next";
+if (nextBuildIsStale(distDir)) {
+  console.log(
+    existsSync(`${distDir}/BUILD_ID`)
+      ? "the dashboard's sources changed since its build: running `next build` (a few minutes)"
+      : "no production build yet: running `next build` once (a few minutes)",
+  );
   const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: process.env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

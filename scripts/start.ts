@@ -6,7 +6,7 @@ import "./server-v8-flags";
 import { fork } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MessageChannel, Worker as Thread } from "node:worker_threads";
-import { readEnv } from "../lib/config/env";
+import { dashboardUrl, readEnv } from "../lib/config/env";
 import { githubEnabled, readAuthConfig } from "../lib/config/auth";
 import { passwordLoginRefusal } from "../lib/auth/password-login";
 import { createDb } from "../lib/db/client";
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     webEnv.NEXTAUTH_SECRET = secret;
     if (created) log.info(`generated a session secret into ${env.TETHER_DATA_DIR}/auth.secret; set NEXTAUTH_SECRET to share one across dashboard instances`);
   }
-  webEnv.NEXTAUTH_URL = process.env.NEXTAUTH_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT}`;
+  webEnv.NEXTAUTH_URL = dashboardUrl(process.env, host, env.PORT);
 
   if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     if (await ensureAdmin(db, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD))

@@ -19,7 +19,7 @@ if (!env.DATABASE_URL) {
   log.error("DATABASE_URL is not set: point extra workers at the database the dashboard uses (see README, 'Extra workers')");
   process.exit(1);
 }
-const db = createDb(env.DATABASE_URL, { applicationName: "tether-worker" });
+const db = createDb(env.DATABASE_URL, { max: env.TETHER_WORKER_DB_POOL ?? 10, applicationName: "tether-worker" });
 const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 // The OTLP push only when an OTLP endpoint is configured; the OpenTelemetry SDK is not loaded otherwise.
 const otel = await loadMetricsPush(db, process.env, {

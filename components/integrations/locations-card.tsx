@@ -1,5 +1,6 @@
 "use client";
-// Where a located integration is probed from: each listed location's latest run, and the quorum that decides "down".
+// Where a located integration is probed from: each listed location's latest run and circuit breaker, and the quorum
+// that decides "down".
 import type { IntegrationDetail } from "@/lib/integrations/types";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -39,16 +40,24 @@ export function LocationsCard({ integration }: { integration: IntegrationDetail 
         ) : null}
         <ul className="grid gap-2">
           {locations.map((l) => (
-            <li key={l.location} className="flex items-center gap-2 text-xs" data-testid={`location-${l.location}`}>
-              <span className="font-mono font-medium">{l.location}</span>
+            <li key={l.location} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs" data-testid={`location-${l.location}`}>
+              <span className="whitespace-nowrap font-mono font-medium">{l.location}</span>
               <Badge tone={l.ok === null ? "neutral" : l.ok ? "ok" : "bad"}>{l.ok === null ? "no run yet" : l.ok ? "up" : "failing"}</Badge>
+              {l.circuit === "closed" ? null : (
+                <Badge
+                  tone={l.circuit === "open" ? "bad" : "warn"}
+                  title="This location's own circuit breaker: while open it skips its probes; the integration's circuit opens only when the quorum of locations' circuits are open"
+                >
+                  circuit {l.circuit === "open" ? "open" : "half-open"}
+                </Badge>
+              )}
               {l.served ? null : (
                 <Badge tone="warn" title={unservedMessage(l.location)}>
                   no worker
                 </Badge>
               )}
-              <span className="tabular-nums text-muted-foreground">{formatMs(l.latencyMs)}</span>
-              <span className="ml-auto text-muted-foreground">{l.lastRunAt ? <RelativeTime iso={l.lastRunAt} /> : "—"}</span>
+              <span className="whitespace-nowrap tabular-nums text-muted-foreground">{formatMs(l.latencyMs)}</span>
+              <span className="ml-auto whitespace-nowrap text-muted-foreground">{l.lastRunAt ? <RelativeTime iso={l.lastRunAt} /> : "—"}</span>
             </li>
           ))}
         </ul>

@@ -29,6 +29,12 @@ test.beforeAll(async () => {
       `INSERT INTO "IntegrationLocation" ("integrationId", location, "nextRunAt") SELECT $1::uuid, l, timestamp '2100-01-01' FROM unnest(ARRAY['eu-west', 'us-east', 'ap-south']) l`,
       [id],
     );
+    // eu-west's own breaker has opened on its failures; the others' are closed.
+    await sql(
+      `UPDATE "IntegrationLocation" SET "circuitState" = 'open', "consecutiveFailures" = 5, "openedAt" = now() AT TIME ZONE 'UTC', "lastRunOk" = false,
+         "lastRunAt" = (now() - interval '1 minute') AT TIME ZONE 'UTC' WHERE "integrationId" = $1::uuid AND location = 'eu-west'`,
+      [id],
+    );
     // eu-west fails, us-east passes, ap-south has not run yet: one failing of a quorum of two is degraded, not down.
     await sql(
       `INSERT INTO "ProbeRun" ("integrationId", location, "scheduledFor", "startedAt", "finishedAt", "latencyMs", ok, "errorMessage", attempts, "circuitState", trigger, trace)
@@ -47,7 +53,7 @@ test.afterAll(async () => {
   await sql(`DELETE FROM "Integration" WHERE name = $1 OR name = $2`, [NAME, `${NAME} form`]).finally(close);
 });
 
-test("the Locations section shows each listed location's latest result, latency and time", async ({ page, sql }) => {
+test("the Locations section shows each listed location's latest result, latency and time", async ({ page, sql }, testInfo) => {
   await page.goto(`/integrations/${id}`);
   const card = page.getByTestId("locations-card");
   await expect(card.getByText("Locations", { exact: true })).toBeVisible();
@@ -56,6 +62,10 @@ test("the Locations section shows each listed location's latest result, latency 
   await expect(card.getByTestId("location-eu-west")).toContainText("412 ms");
   await expect(card.getByTestId("location-us-east")).toContainText("up");
   await expect(card.getByTestId("location-us-east")).toContainText("87 ms");
+  // Each location's own breaker: eu-west's is open, which leaves the integration's (a quorum of two) closed.
+  await expect(card.getByTestId("location-eu-west")).toContainText("circuit open");
+  await expect(card.getByTestId("location-us-east")).not.toContainText("circuit");
+  await card.screenshot({ path: testInfo.outputPath("locations-card-circuits.png") });
   await expect(card.getByTestId("location-ap-south")).toContainText("no run yet");
   // No worker serves us-east or ap-south: the card says so; eu-west has one.
   const unserved = card.getByTestId("unserved-locations");

@@ -162,6 +162,26 @@ describe("backtestRule", () => {
     expect(chosen.series.every((p) => p.value === null)).toBe(true);
   });
 
+  it("says when it replays integrations probed from several locations, whose live rule goes by a quorum", async () => {
+    const id = await integration("Located");
+    await t.db.integration.update({ where: { id }, data: { locations: ["eu-west", "us-east"], quorum: 1 } });
+    await rollups(id, 30, 0, 0);
+    const r = await backtestRule(t.db, draft({ kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 3 }), { now: NOW, days: 1 });
+    expect(r.note).toBe(
+      "One integration in scope is probed from several locations: the backtest replays its locations' results mixed, not by the quorum the live rule goes by.",
+    );
+    await integration("Anywhere");
+    const unlocated = await backtestRule(
+      t.db,
+      draft(
+        { kind: "error_rate", thresholdPct: 20, windowMinutes: 5, minSamples: 3 },
+        { scope: { kind: "integration", integrationId: (await t.db.integration.findFirstOrThrow({ where: { name: "Anywhere" } })).id } },
+      ),
+      { now: NOW, days: 1 },
+    );
+    expect(unlocated.note).toBeNull();
+  });
+
   it("kinds without history say they cannot be backtested", async () => {
     await integration("A");
     for (const condition of [

@@ -253,10 +253,15 @@ export async function backtestRule(db: Db, rule: RuleInput, opts: BacktestOption
   )[0];
   const seriesOf = chosen ?? mostFirings ?? null;
   const runBased = c.kind === "consecutive_failures" || c.kind === "failures_of_last";
+  const located =
+    picked.length === 0 ? 0 : await db.integration.count({ where: { id: { in: picked.map((i) => i.id) }, NOT: { locations: { isEmpty: true } } } });
   const notes = [
     base.skippedIntegrations > 0 ? `Replayed the first ${picked.length} of ${all.length} integrations in scope.` : null,
     runBased ? "Replayed run by run; the chart shows the last value in each minute." : null,
     picked.length === 0 ? "No enabled integration is in this rule's scope." : null,
+    located > 0
+      ? `${located === 1 ? "One integration" : `${located} integrations`} in scope ${located === 1 ? "is" : "are"} probed from several locations: the backtest replays ${located === 1 ? "its" : "their"} locations' results mixed, not by the quorum the live rule goes by.`
+      : null,
   ].filter(Boolean);
   return {
     ...base,

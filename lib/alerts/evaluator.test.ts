@@ -108,6 +108,11 @@ describe("every rule type", () => {
       breached: true,
       text: "error rate 50% or more over 5 min in 2 of 3 locations",
     });
+    const latency = { kind: "latency", percentile: "p95", thresholdMs: 500, windowMinutes: 10, minSamples: 3 } as const;
+    expect(judge(latency, { kind: "latency", samples: 4, valueMs: 700, quorum }, T0)).toMatchObject({
+      breached: true,
+      text: "p95 latency 700 ms or more over 10 min in 2 of 3 locations",
+    });
   });
 
   it("circuit open: fires once stuck open longer than the duration; half-open is still open", () => {

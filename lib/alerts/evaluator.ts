@@ -19,7 +19,7 @@ export type Observation =
   | { kind: "consecutive_failures"; failures: number; lastError: string | null }
   /** `quorum`: a located integration's reading, from the location that decides its quorum (lib/domain/quorum.ts quorumReading). */
   | { kind: "error_rate"; runs: number; failures: number; quorum?: LocationQuorum }
-  | { kind: "latency"; samples: number; valueMs: number | null }
+  | { kind: "latency"; samples: number; valueMs: number | null; quorum?: LocationQuorum }
   | { kind: "failures_of_last"; runs: number; failures: number; quorum?: LocationQuorum }
   | { kind: "circuit_open"; state: "closed" | "open" | "half_open"; openedAt: number | null }
   | { kind: "tls_expiry"; daysLeft: number | null }
@@ -239,7 +239,9 @@ export function judge(c: RuleCondition, o: Observation, now: number): Judgement 
         kind: "value",
         value,
         ...rate(value, c.thresholdMs, c.resolveMs ?? c.thresholdMs),
-        text: `${c.percentile} latency ${round(value, 0)} ms over ${mins(c.windowMinutes)}`,
+        text: o.quorum
+          ? `${c.percentile} latency ${round(value, 0)} ms or more over ${mins(c.windowMinutes)}${inLocations(o.quorum)}`
+          : `${c.percentile} latency ${round(value, 0)} ms over ${mins(c.windowMinutes)}`,
       };
     }
     case "failures_of_last": {

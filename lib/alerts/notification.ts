@@ -43,6 +43,11 @@ export interface SendOutcome {
   permanent?: boolean;
 }
 
+/** A send refused before anything went out (a disabled channel, an unsubscribed address): permanent, not retried. */
+export function refused(target: string, error: string): SendOutcome {
+  return { ok: false, target, requestExcerpt: "", responseStatus: null, responseExcerpt: null, error, retryAfterMs: null, permanent: true };
+}
+
 export interface SendContext {
   now: () => number;
   signal: AbortSignal;

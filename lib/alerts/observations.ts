@@ -3,12 +3,13 @@
 // latest runs, rollup windows, the last M runs, webhook activity. Reads only; the evaluator judges.
 import type { Db } from "../db/client";
 import { minuteWindowHistograms, minuteWindowTotals, type WindowTotals } from "../db/rollups";
-import { histogramQuantile, emptyHistogram } from "../domain/latency-histogram";
+import { histogramOf, histogramQuantile, emptyHistogram } from "../domain/latency-histogram";
+import { Prisma } from "../db/generated/client";
 import type { CredentialSignal } from "../probes/http/provider-signals";
 import { fastBucketLimit, goodOf } from "../slo/budget";
 import { sliSchema, sloCovers, sloScopeSchema, type Sli, type SloScope } from "../slo/slo";
 import type { Observation, SliTotals, ToolVersionReading } from "./evaluator";
-import { quorumReading, quorumStreak } from "../domain/quorum";
+import { quorumNeeded, quorumReading, quorumStreak } from "../domain/quorum";
 import { inScope, type LoadedRule, type ScopedIntegration } from "./stored-rule";
 
 /** A transaction client or the pool: both can run these reads. */
@@ -127,66 +128,98 @@ async function locatedStreaks(db: Reader, ids: string[]): Promise<Map<string, nu
   return out;
 }
 
-interface LocatedCounts {
+interface Located<T> {
   locations: string[];
   quorum: number | null;
-  /** Runs and failures per listed location. */
-  counts: Map<string, { runs: number; failures: number }>;
+  /** One reading per listed location. */
+  readings: Map<string, T>;
 }
 
-type LocatedRow = { id: string; n: number; locations: string[]; quorum: number | null; location: string; runs: number; failures: number };
+type LocatedCounts = Located<{ runs: number; failures: number }>;
 
-function byPair(rows: LocatedRow[]): Map<Key, LocatedCounts> {
-  const out = new Map<Key, LocatedCounts>();
+/**
+ * For integrations probed from listed locations: one row per (integration, number, listed location), its columns
+ * `select` over the runs `join` finds for that location (`p.id`, `p.n`: the integration and its window or count;
+ * `l.location`), read from the runs (the rollups are per integration, their locations mixed). Unlocated ones are left
+ * out. `reading` turns a row into the location's reading.
+ */
+async function perLocation<Row, T>(
+  db: Reader,
+  list: { id: string; n: number }[],
+  select: Prisma.Sql,
+  join: Prisma.Sql,
+  reading: (row: Row) => T,
+): Promise<Map<Key, Located<T>>> {
+  const out = new Map<Key, Located<T>>();
+  if (list.length === 0) return out;
+  const { ids, ns } = pairs(list);
+  const rows = await db.$queryRaw<(Row & { id: string; n: number; locations: string[]; quorum: number | null; location: string })[]>(Prisma.sql`
+    SELECT i.id::text AS id, p.n, i.locations, i.quorum, l.location, ${select}
+    FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, n)
+    JOIN "Integration" i ON i.id = p.id AND cardinality(i.locations) > 0
+    CROSS JOIN LATERAL unnest(i.locations) AS l(location)
+    ${join}
+    GROUP BY 1, 2, 3, 4, 5`);
   for (const r of rows) {
     const k = key(r.id, r.n);
-    const entry = out.get(k) ?? { locations: r.locations, quorum: r.quorum, counts: new Map() };
-    entry.counts.set(r.location, { runs: r.runs, failures: r.failures });
+    const entry = out.get(k) ?? { locations: r.locations, quorum: r.quorum, readings: new Map<string, T>() };
+    entry.readings.set(r.location, reading(r));
     out.set(k, entry);
   }
   return out;
 }
 
+const COUNTS = Prisma.sql`count(r.ok)::int AS runs, count(*) FILTER (WHERE r.ok = false)::int AS failures`;
+const counts = (r: { runs: number; failures: number }) => ({ runs: r.runs, failures: r.failures });
+const inWindow = (now: Date) =>
+  Prisma.sql`LEFT JOIN "ProbeRun" r ON r."integrationId" = p.id AND r.location = l.location AND r."startedAt" >= ${now}::timestamp - make_interval(mins => p.n)`;
+
+/** Each location's runs and failures within each (integration, window in minutes). */
+const locatedWindows = (db: Reader, list: { id: string; n: number }[], now: Date): Promise<Map<Key, LocatedCounts>> =>
+  perLocation(db, list, COUNTS, inWindow(now), counts);
+
+/** Failures among each location's last M runs, per (integration, M). */
+const locatedLastRuns = (db: Reader, list: { id: string; n: number }[]): Promise<Map<Key, LocatedCounts>> =>
+  perLocation(
+    db,
+    list,
+    COUNTS,
+    Prisma.sql`LEFT JOIN LATERAL (SELECT ok FROM "ProbeRun" WHERE "integrationId" = p.id AND location = l.location ORDER BY "startedAt" DESC LIMIT p.n) r ON true`,
+    counts,
+  );
+
+interface LatencyReading {
+  samples: number;
+  valueMs: number | null;
+}
+
 /**
- * For integrations probed from listed locations: each location's runs and failures within each (integration, window
- * in minutes), read from the runs (the rollups are per integration, their locations mixed). Unlocated ones are left out.
+ * Each location's latency percentile within each (integration, window in minutes), read from the same log-scale
+ * histogram the rollups keep (lib/domain/latency-histogram.ts), so a located reading and an unlocated one agree.
  */
-async function locatedWindows(db: Reader, list: { id: string; n: number }[], now: Date): Promise<Map<Key, LocatedCounts>> {
-  if (list.length === 0) return new Map();
-  const { ids, ns } = pairs(list);
-  const rows = await db.$queryRaw<LocatedRow[]>`
-    SELECT i.id::text AS id, p.w AS n, i.locations, i.quorum, l.location, count(r.ok)::int AS runs, count(*) FILTER (WHERE r.ok = false)::int AS failures
-    FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, w)
-    JOIN "Integration" i ON i.id = p.id AND cardinality(i.locations) > 0
-    CROSS JOIN LATERAL unnest(i.locations) AS l(location)
-    LEFT JOIN "ProbeRun" r ON r."integrationId" = p.id AND r.location = l.location AND r."startedAt" >= ${now}::timestamp - make_interval(mins => p.w)
-    GROUP BY 1, 2, 3, 4, 5`;
-  return byPair(rows);
-}
+const locatedLatencies = (db: Reader, list: { id: string; n: number; q: number }[], now: Date): Promise<Map<Key, Located<LatencyReading>>> => {
+  const quantile = new Map(list.map((p) => [key(p.id, p.n), p.q]));
+  return perLocation(
+    db,
+    list,
+    Prisma.sql`coalesce(array_agg(r."latencyMs") FILTER (WHERE r."latencyMs" IS NOT NULL), '{}') AS latencies`,
+    inWindow(now),
+    (r: { id: string; n: number; latencies: number[] }) => {
+      const max = r.latencies.reduce((m, l) => Math.max(m, l), 0);
+      return { samples: r.latencies.length, valueMs: histogramQuantile(histogramOf(r.latencies), quantile.get(key(r.id, r.n)) ?? 0.95, max) };
+    },
+  );
+};
 
-/** For integrations probed from listed locations: failures among each location's last M runs, per (integration, M). */
-async function locatedLastRuns(db: Reader, list: { id: string; n: number }[]): Promise<Map<Key, LocatedCounts>> {
-  if (list.length === 0) return new Map();
-  const { ids, ns } = pairs(list);
-  const rows = await db.$queryRaw<LocatedRow[]>`
-    SELECT i.id::text AS id, p.m AS n, i.locations, i.quorum, l.location, count(r.ok)::int AS runs, count(*) FILTER (WHERE r.ok = false)::int AS failures
-    FROM unnest(${ids}::uuid[], ${ns}::int[]) AS p(id, m)
-    JOIN "Integration" i ON i.id = p.id AND cardinality(i.locations) > 0
-    CROSS JOIN LATERAL unnest(i.locations) AS l(location)
-    LEFT JOIN LATERAL (
-      SELECT ok FROM "ProbeRun" WHERE "integrationId" = p.id AND location = l.location ORDER BY "startedAt" DESC LIMIT p.m
-    ) r ON true
-    GROUP BY 1, 2, 3, 4, 5`;
-  return byPair(rows);
-}
-
-const quorumNeeded = (l: LocatedCounts) => Math.max(1, Math.min(l.quorum ?? l.locations.length, l.locations.length));
+const quorumNeededOf = (l: Located<unknown>) => quorumNeeded(l.locations.length, l.quorum);
 
 /** Of two locations' counts, the worse first: the higher error rate, then the more runs (the firmer reading). */
 const worseRate = (a: { runs: number; failures: number }, b: { runs: number; failures: number }) =>
   b.failures * a.runs - a.failures * b.runs || b.runs - a.runs;
 /** Of two locations' last runs, the worse first: more failures, then more runs. */
 const worseCount = (a: { runs: number; failures: number }, b: { runs: number; failures: number }) => b.failures - a.failures || b.runs - a.runs;
+/** Of two locations' latencies, the slower first. */
+const worseLatency = (a: LatencyReading, b: LatencyReading) => (b.valueMs ?? 0) - (a.valueMs ?? 0);
 
 async function webhookActivity(db: Reader, ids: string[]) {
   const out = new Map<string, { sources: number; lastActivityAt: number | null }>();
@@ -374,6 +407,14 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
     need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))),
   );
   const located = await locatedWindows(db, windowsOf(["error_rate"]), now);
+  const locatedLatency = await locatedLatencies(
+    db,
+    need(["latency"]).flatMap((s) => {
+      const c = s.rule.condition as Extract<LoadedRule["condition"], { kind: "latency" }>;
+      return s.integrations.map((i) => ({ id: i.id, n: c.windowMinutes, q: QUANTILE[c.percentile] }));
+    }),
+    now,
+  );
   const locatedRuns = await locatedLastRuns(
     db,
     need(["failures_of_last"]).flatMap((s) => s.integrations.map((i) => ({ id: i.id, n: (s.rule.condition as { of: number }).of }))),
@@ -408,15 +449,26 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
         const l = located.get(key(id, c.windowMinutes));
         if (l) {
           // A located integration: the quorum of locations must each be above the rate, with enough runs of their own.
-          const q = quorumReading(l.locations, l.counts, l.quorum, worseRate, (r) => r.runs >= c.minSamples);
+          const q = quorumReading(l.locations, l.readings, l.quorum, worseRate, (r) => r.runs >= c.minSamples);
           if (!q)
-            return { kind: "no_data", reason: `fewer than ${quorumNeeded(l)} of ${l.locations.length} locations have ${c.minSamples} runs in the window` };
+            return { kind: "no_data", reason: `fewer than ${quorumNeededOf(l)} of ${l.locations.length} locations have ${c.minSamples} runs in the window` };
           return { kind: c.kind, ...q.reading, quorum: { needed: q.needed, listed: l.locations.length } };
         }
         const t = rollups.totals.get(key(id, c.windowMinutes));
         return { kind: c.kind, runs: t?.runs ?? 0, failures: t?.failures ?? 0 };
       }
       case "latency": {
+        const l = locatedLatency.get(key(id, c.windowMinutes));
+        if (l) {
+          // A located integration: the quorum of locations must each be slower than the threshold, with enough samples of their own.
+          const q = quorumReading(l.locations, l.readings, l.quorum, worseLatency, (r) => r.samples >= c.minSamples && r.valueMs !== null);
+          if (!q)
+            return {
+              kind: "no_data",
+              reason: `fewer than ${quorumNeededOf(l)} of ${l.locations.length} locations have ${c.minSamples} latency samples in the window`,
+            };
+          return { kind: c.kind, ...q.reading, quorum: { needed: q.needed, listed: l.locations.length } };
+        }
         const hist = rollups.hists.get(key(id, c.windowMinutes)) ?? emptyHistogram();
         const samples = hist.reduce((s, n) => s + n, 0);
         const maxMs = rollups.totals.get(key(id, c.windowMinutes))?.maxMs ?? 0;
@@ -426,8 +478,8 @@ export async function loadObservations(db: Reader, rules: LoadedRule[], integrat
         const l = locatedRuns.get(key(id, c.of));
         if (l) {
           // A located integration: the quorum of locations must each have failed that many of their own last runs.
-          const q = quorumReading(l.locations, l.counts, l.quorum, worseCount, (r) => r.runs > 0);
-          if (!q) return { kind: "no_data", reason: `fewer than ${quorumNeeded(l)} of ${l.locations.length} locations have run it` };
+          const q = quorumReading(l.locations, l.readings, l.quorum, worseCount, (r) => r.runs > 0);
+          if (!q) return { kind: "no_data", reason: `fewer than ${quorumNeededOf(l)} of ${l.locations.length} locations have run it` };
           return { kind: c.kind, ...q.reading, quorum: { needed: q.needed, listed: l.locations.length } };
         }
         const r = runs.get(key(id, c.of));

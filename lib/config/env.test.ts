@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readEnv } from "./env";
+import { dashboardUrl, readEnv } from "./env";
 
 describe("readEnv", () => {
   it("treats an empty DATABASE_URL as unset, so the embedded database starts", () => {
@@ -17,5 +17,14 @@ describe("readEnv", () => {
     expect(readEnv({ TETHER_METRICS_PUBLIC: "" }).TETHER_METRICS_PUBLIC).toBe(false);
     expect(readEnv({ TETHER_METRICS_PUBLIC: "true" }).TETHER_METRICS_PUBLIC).toBe(true);
     expect(() => readEnv({ TETHER_METRICS_PUBLIC: "yes" })).toThrow(/TETHER_METRICS_PUBLIC: must be true or false/);
+  });
+});
+
+describe("dashboardUrl", () => {
+  it("takes NEXTAUTH_URL, then TETHER_PUBLIC_URL, then the bound address (localhost for 0.0.0.0), without a trailing slash", () => {
+    expect(dashboardUrl({ NEXTAUTH_URL: "https://tether.example/", TETHER_PUBLIC_URL: "https://other" }, "127.0.0.1", 3000)).toBe("https://tether.example");
+    expect(dashboardUrl({ TETHER_PUBLIC_URL: "https://status.example/" }, "127.0.0.1", 3000)).toBe("https://status.example");
+    expect(dashboardUrl({ NEXTAUTH_URL: "" }, "0.0.0.0", 8080)).toBe("http://localhost:8080");
+    expect(dashboardUrl({}, "10.0.0.5", 3000)).toBe("http://10.0.0.5:3000");
   });
 });

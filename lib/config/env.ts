@@ -45,3 +45,13 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+/**
+ * The dashboard's public URL, as `npm start` hands it to the web server (NEXTAUTH_URL) and the worker (links in
+ * notifications and status-page snapshots): NEXTAUTH_URL, else TETHER_PUBLIC_URL, else the address it binds to.
+ */
+export function dashboardUrl(source: Record<string, string | undefined>, host: string, port: number): string {
+  const set = source.NEXTAUTH_URL || source.TETHER_PUBLIC_URL;
+  if (set) return set.replace(/\/+$/, "");
+  return `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+}

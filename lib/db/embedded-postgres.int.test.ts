@@ -63,4 +63,23 @@ describe.runIf(asRoot)("embedded PostgreSQL as root", () => {
     }
     expect(lines.join("\n")).toContain("was created afresh, so its old cluster was moved aside");
   }, 120_000);
+
+  it("has room for the dashboard, npm start's worker and two extra workers at their default pools", async () => {
+    const dataDir = join(scratch, "capacity", ".data");
+    mkdirSync(dataDir, { recursive: true });
+    chmodSync(scratch, 0o755);
+    const log = createLogger("test", "warn", () => undefined);
+    const db = await startEmbeddedPostgres({ dataDir, port: 54392, log, runtimeRoot: join(scratch, "var-lib-tether") });
+    // The web pool (10), the status-page and rate-limit connections (2), npm start's worker (2 and its LISTEN), and two
+    // `npm run worker` (10 and a LISTEN each): with 25 connections the second extra worker met "too many clients".
+    const clients = Array.from({ length: 10 + 2 + 3 + 2 * 11 }, () => new pg.Client({ connectionString: db.url }));
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+      const { rows } = await clients[0]!.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend'");
+      expect(rows[0]!.n).toBe(clients.length);
+    } finally {
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+      await db.stop();
+    }
+  }, 120_000);
 });

@@ -25,19 +25,20 @@ interface Credentials {
 const DATABASE = "tether";
 
 /**
- * The embedded cluster serves one machine's Tether: a web server, a worker and a few tools, about a dozen connections
- * at most. PostgreSQL's defaults size it for a dedicated server, so these settings trade nothing Tether uses for memory
+ * The embedded cluster serves one machine's Tether: a web server (a pool of up to 10), a worker (2 and its LISTEN) and a
+ * few tools, with room for extra workers started beside it (`npm run worker`, a pool of 10 each unless
+ * TETHER_WORKER_DB_POOL says otherwise): 25 connections ran out with two location workers and a dashboard in use. PostgreSQL's defaults size it for a dedicated server, so these settings trade nothing Tether uses for memory
  * (measured by `npm run bench:memory`): 4 MB of shared buffers (each process's resident set counts the pages of them
  * it has touched: a warm backend held 34 MB RSS with 16 MB of them, 29 MB with 8, 28 with 4; the few hot pages of
  * 1,000 integrations still fit, and the rest of a day's runs never did), no background writer (its process touched
- * every buffer, 8 MB more RSS; backends and the checkpointer write what it would have), room for 25 connections, synchronous I/O instead of three I/O worker processes, no logical-replication launcher, and no JIT
+ * every buffer, 8 MB more RSS; backends and the checkpointer write what it would have), room for 50 connections (a slot that is not used costs shared memory it never touches), synchronous I/O instead of three I/O worker processes, no logical-replication launcher, and no JIT
  * (which loads LLVM into a backend for queries Tether does not run). A DATABASE_URL deployment keeps its own settings.
  */
 export const EMBEDDED_SETTINGS = [
   "listen_addresses=127.0.0.1",
   "shared_buffers=4MB",
   "bgwriter_lru_maxpages=0",
-  "max_connections=25",
+  "max_connections=50",
   "io_method=sync",
   "max_logical_replication_workers=0",
   "max_worker_processes=4",

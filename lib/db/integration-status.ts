@@ -4,7 +4,8 @@
 // integration's status per request. Kept by whoever changes an input: the statement that records runs (probe-runs.ts,
 // in the same write), an edit (crud.ts, config-file apply), and the worker's sweep (day-summary-job.ts), which also moves every status
 // with the 24-hour window and mends anything written around these paths (a crash between two statements, a seed).
-// Another input (per-location quorum, say) is one more join in `decided` and one more case in STATUS_SQL.
+// An integration that lists locations is judged by the quorum of its locations' latest runs, as healthOf is given
+// it (lib/domain/quorum.ts): the failing and reporting counts come from IntegrationLocation's latest-run columns.
 import type { Db } from "./client";
 import { Prisma } from "./generated/client";
 import { summaryWindow } from "./rollups";
@@ -12,12 +13,18 @@ import { DEGRADED_ERROR_RATE } from "../domain/health";
 
 /**
  * healthOf, in SQL, over the columns of `b`: enabled, state (text), "lastRunOk", "consecutiveFailures", runs and
- * failures in the 24-hour window. Plain text, so the record statement (probe-runs.ts), which stores the status of
- * the runs it records, decides it exactly as `decided` below does.
+ * failures in the 24-hour window, and for a located integration the quorum's q_needed (null when it lists no
+ * locations), q_failing and q_reporting. Plain text, so the record statement (probe-runs.ts), which stores the status
+ * of the runs it records, decides it exactly as `decided` below does.
  */
 export const STATUS_CASE_SQL = `CASE
     WHEN NOT b.enabled THEN 'paused'
     WHEN b.state = 'open' THEN 'down'
+    WHEN b.q_needed IS NOT NULL THEN CASE
+      WHEN b.q_reporting = 0 THEN 'pending'
+      WHEN b.q_failing >= b.q_needed THEN 'down'
+      WHEN b.q_failing > 0 OR b.state = 'half_open' OR (b.runs > 0 AND b.failures::float8 / b.runs > ${Number(DEGRADED_ERROR_RATE)}::float8) THEN 'degraded'
+      ELSE 'healthy' END
     WHEN b."lastRunOk" IS NULL THEN 'pending'
     WHEN NOT b."lastRunOk" THEN CASE WHEN b."consecutiveFailures" >= 2 THEN 'down' ELSE 'degraded' END
     WHEN b.state = 'half_open' OR (b.runs > 0 AND b.failures::float8 / b.runs > ${Number(DEGRADED_ERROR_RATE)}::float8) THEN 'degraded'
@@ -34,8 +41,14 @@ export function decidedStatuses(ids: string[] | null, now: number): Prisma.Sql {
     SELECT b.id, (${STATUS_SQL})::"HealthStatus" AS status, CASE WHEN b.runs > 0 THEN b.failures::float8 / b.runs END AS "errorRate"
     FROM (
       SELECT i.id, i.enabled, c.state::text AS state, c."lastRunOk", coalesce(c."consecutiveFailures", 0) AS "consecutiveFailures",
-        coalesce(d.count, 0) + coalesce(r.count, 0) AS runs, coalesce(d.failures, 0) + coalesce(r.failures, 0) AS failures
+        coalesce(d.count, 0) + coalesce(r.count, 0) AS runs, coalesce(d.failures, 0) + coalesce(r.failures, 0) AS failures,
+        q.failing AS q_failing, q.reporting AS q_reporting,
+        CASE WHEN cardinality(i.locations) > 0 THEN greatest(1, least(coalesce(i.quorum, cardinality(i.locations)), cardinality(i.locations))) END AS q_needed
       FROM "Integration" i
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE NOT l."lastRunOk")::int AS failing, count(l."lastRunOk")::int AS reporting
+        FROM "IntegrationLocation" l WHERE l."integrationId" = i.id AND l.location = ANY(i.locations)
+      ) q ON cardinality(i.locations) > 0
       LEFT JOIN "CircuitState" c ON c."integrationId" = i.id
       LEFT JOIN "ProbeDaySummary" d ON d."integrationId" = i.id AND d."fromHour" = ${new Date(since)}::timestamp AND d."throughHour" = ${new Date(through)}::timestamp
       LEFT JOIN (

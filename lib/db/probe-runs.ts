@@ -10,6 +10,8 @@
 // fails the whole statement; its days' partitions are then created and the statement retried once.
 import { circuitAfter, type ProbeRunResult } from "../domain/probe-run";
 import { initialCircuit, type CircuitPolicy, type CircuitSnapshot } from "../domain/circuit";
+import { planLocatedRun, type LocatedCircuits, type QuorumCounts } from "../domain/location-circuit";
+import { locatedCircuitsOf, locationCircuitsSql } from "./location-circuits";
 import { BUCKET_UPPER_BOUNDS_MS, bucketIndex } from "../domain/latency-histogram";
 import type { Db } from "./client";
 import { ensureDayPartitions, isMissingPartition } from "./probe-run-partitions";
@@ -24,6 +26,11 @@ export { pgCode };
 /** The circuit as stored, with the version a write must find unchanged. */
 export interface StoredCircuit extends CircuitSnapshot {
   version: number;
+  /**
+   * For an integration that lists locations: its locations' own circuits, of which this one is the quorum
+   * (lib/domain/location-circuit.ts). Read with the same version: every run bumps it, whichever location ran.
+   */
+  located?: LocatedCircuits;
 }
 
 /**
@@ -163,7 +170,11 @@ async function recordLocked(db: Db, input: RecordRunInput, now: number): Promise
           values: [input.integrationId],
         });
         if (!row) return { recorded: false, reason: "integration_gone" } as const;
-        const planned = planRow(input, storedCircuit(row));
+        const [where] = await sqlRows<LocatedRow>(tx, {
+          text: `SELECT i.locations, i.quorum, ${locationCircuitsSql("i")} FROM "Integration" i WHERE i.id = $1::uuid`,
+          values: [input.integrationId],
+        });
+        const planned = planRow(input, withLocated(storedCircuit(row), where));
         const [r] = await sqlRows<{ runId: bigint | null; completed: boolean; refused: boolean }>(tx, recordStatement([planned], now));
         if (!r) throw new Error(`could not record a run of ${input.integrationId}: its circuit kept changing`);
         if (r.refused) return { recorded: false, reason: "duplicate_slot" } as const;
@@ -178,25 +189,41 @@ async function recordLocked(db: Db, input: RecordRunInput, now: number): Promise
   }
 }
 
+/** An integration's locations, quorum and location circuits, as `locationCircuitsSql` reads them. */
+export interface LocatedRow {
+  locations: string[] | null;
+  quorum: number | null;
+  locationCircuits: string | null;
+}
+
+/** The stored circuit with its locations' circuits, for an integration that lists locations. */
+export function withLocated(circuit: StoredCircuit, row: LocatedRow | undefined): StoredCircuit {
+  const located = row && locatedCircuitsOf(row.locations, row.quorum, row.locationCircuits);
+  return located ? { ...circuit, located } : circuit;
+}
+
 /** The stored circuit of each integration; null for an integration that no longer exists. */
 async function readCircuits(db: Db, ids: string[]): Promise<Map<string, StoredCircuit | null>> {
-  const rows = await sqlRows<{
-    id: string;
-    exists: boolean;
-    state: CircuitStateKind | null;
-    consecutiveFailures: number | null;
-    openedAt: Date | null;
-    version: number | null;
-  }>(db, {
+  const rows = await sqlRows<
+    {
+      id: string;
+      exists: boolean;
+      state: CircuitStateKind | null;
+      consecutiveFailures: number | null;
+      openedAt: Date | null;
+      version: number | null;
+    } & LocatedRow
+  >(db, {
     name: "tether_read_circuits",
     text: `
-      SELECT ids.id::text, i.id IS NOT NULL AS exists, c.state, c."consecutiveFailures", c."openedAt", c.version
+      SELECT ids.id::text, i.id IS NOT NULL AS exists, c.state, c."consecutiveFailures", c."openedAt", c.version,
+        i.locations, i.quorum, ${locationCircuitsSql("i")}
       FROM unnest($1::uuid[]) AS ids(id)
       LEFT JOIN "Integration" i ON i.id = ids.id
       LEFT JOIN "CircuitState" c ON c."integrationId" = ids.id`,
     values: [ids],
   });
-  return new Map(rows.map((r) => [r.id, r.exists ? storedCircuit(r) : null]));
+  return new Map(rows.map((r) => [r.id, r.exists ? withLocated(storedCircuit(r), r) : null]));
 }
 
 /** A circuit row as read with the integration (null columns: no run recorded yet). */
@@ -216,11 +243,17 @@ interface PlannedRow {
   next: CircuitSnapshot;
   transitions: { from: CircuitStateKind; to: CircuitStateKind; reason: string }[];
   latency: number | null;
+  /** A located run: its location's circuit after it (null for a run from no location), and the quorum's counts. */
+  located?: { own: CircuitSnapshot | null; counts: QuorumCounts };
 }
 
 function planRow(input: RecordRunInput, stored: StoredCircuit): PlannedRow {
-  const { next, transitions } = circuitAfter(stored, input.result, input.circuitPolicy);
   const latency = input.result.latencyMs === null ? null : Math.round(input.result.latencyMs);
+  if (stored.located) {
+    const plan = planLocatedRun(stored, stored.located, input.location ?? null, input.result, input.circuitPolicy);
+    return { input, version: stored.version, next: plan.next, transitions: plan.transitions, latency, located: { own: plan.own, counts: plan.counts } };
+  }
+  const { next, transitions } = circuitAfter(stored, input.result, input.circuitPolicy);
   return { input, version: stored.version, next, transitions, latency };
 }
 
@@ -240,7 +273,7 @@ const RECORD_SQL = `
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, version int, state "CircuitStateKind", consecutive int, opened_at timestamp,
         scheduled_for timestamp, started_at timestamp, finished_at timestamp, latency int, idx int, ok bool, http_status int, error_class text,
         error_message text, attempts int, trigger "ProbeTrigger", worker_id text, trace jsonb, details jsonb, lease_owner text, slot timestamp, next_run_at timestamp,
-        location text)
+        location text, loc_state "CircuitStateKind", loc_consecutive int, loc_opened_at timestamp, q_failing int, q_reporting int, q_needed int)
     ),
     -- The integrations of every run, locked to the end, before anything else is written: an unlocated run's slot is
     -- moved and every run's stored status written below. A writer that moved a row first is waited for and the row
@@ -377,7 +410,7 @@ const RECORD_SQL = `
     decided AS (
       SELECT b.id, (${STATUS_CASE_SQL})::"HealthStatus" AS status, CASE WHEN b.runs > 0 THEN b.failures::float8 / b.runs END AS "errorRate"
       FROM (
-        SELECT i.id, g.enabled, i.state::text AS state, i.consecutive AS "consecutiveFailures",
+        SELECT i.id, g.enabled, i.state::text AS state, i.consecutive AS "consecutiveFailures", i.q_failing, i.q_reporting, i.q_needed,
           CASE WHEN c."lastRunAt" IS NULL OR i.started_at >= c."lastRunAt" THEN i.ok ELSE c."lastRunOk" END AS "lastRunOk",
           coalesce(d.count, 0) + coalesce(r.count, 0) + (date_trunc('hour', i.started_at) >= $4::timestamp)::int AS runs,
           coalesce(d.failures, 0) + coalesce(r.failures, 0) + (date_trunc('hour', i.started_at) >= $4::timestamp AND NOT i.ok)::int AS failures
@@ -412,15 +445,23 @@ const RECORD_SQL = `
         -- By key (an index scan), not a hash join over every integration: usually no run of a batch is one of these.
         AND g.id = ANY (ARRAY(SELECT id FROM input WHERE NOT (lease_owner IS NOT NULL AND location IS NULL)))
     ),
-    -- A located run moves its location's slot instead (lib/scheduler/location-leases.ts).
+    -- A located run stores its location's circuit and latest run, and (claimed) moves its location's slot instead
+    -- (lib/scheduler/location-leases.ts): one update of the row, which slot_location locked when claimed.
     complete_location AS (
-      UPDATE "IntegrationLocation" l SET "nextRunAt" = i.next_run_at, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+      UPDATE "IntegrationLocation" l SET
+        "nextRunAt" = CASE WHEN i.lease_owner IS NOT NULL THEN i.next_run_at ELSE l."nextRunAt" END,
+        "leaseOwner" = CASE WHEN i.lease_owner IS NOT NULL THEN NULL ELSE l."leaseOwner" END,
+        "leaseExpiresAt" = CASE WHEN i.lease_owner IS NOT NULL THEN NULL ELSE l."leaseExpiresAt" END,
+        "circuitState" = i.loc_state, "consecutiveFailures" = i.loc_consecutive, "openedAt" = i.loc_opened_at,
+        "lastRunAt" = CASE WHEN l."lastRunAt" IS NULL OR i.started_at >= l."lastRunAt" THEN i.started_at ELSE l."lastRunAt" END,
+        "lastRunOk" = CASE WHEN l."lastRunAt" IS NULL OR i.started_at >= l."lastRunAt" THEN i.ok ELSE l."lastRunOk" END
       FROM input i JOIN run ON run."integrationId" = i.id
-      WHERE l."integrationId" = i.id AND l.location = i.location AND i.lease_owner IS NOT NULL AND l."nextRunAt" = i.slot
-      RETURNING l."integrationId" AS id
+      WHERE l."integrationId" = i.id AND l.location = i.location AND i.loc_state IS NOT NULL
+        AND (i.lease_owner IS NULL OR l."nextRunAt" = i.slot)
+      RETURNING l."integrationId" AS id, i.lease_owner IS NOT NULL AS moved
     )
     SELECT run."integrationId"::text AS "integrationId", run.id AS "runId",
-      EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId" UNION ALL SELECT 1 FROM complete_location WHERE complete_location.id = run."integrationId") AS completed,
+      EXISTS (SELECT 1 FROM complete WHERE complete.id = run."integrationId" UNION ALL SELECT 1 FROM complete_location WHERE complete_location.id = run."integrationId" AND moved) AS completed,
       false AS refused
     FROM run
     UNION ALL
@@ -432,7 +473,7 @@ function recordStatement(rows: PlannedRow[], now: number): SqlStatement {
   rows = [...rows].sort((a, b) => (a.input.integrationId < b.input.integrationId ? -1 : 1));
   // One JSON document per batch (the trace and details objects nested in it, not encoded twice): one native
   // JSON.stringify here and one jsonb parse there, instead of twenty-odd array literals escaped element by element.
-  const runs = rows.map(({ input: { integrationId, result, scheduledFor, trigger, workerId, complete, location }, version, next, latency }) => ({
+  const runs = rows.map(({ input: { integrationId, result, scheduledFor, trigger, workerId, complete, location }, version, next, latency, located }) => ({
     id: integrationId,
     version: version + 1,
     state: next.state,
@@ -456,6 +497,12 @@ function recordStatement(rows: PlannedRow[], now: number): SqlStatement {
     slot: iso(complete?.slot),
     next_run_at: iso(complete?.nextRunAt),
     location: location ?? null,
+    loc_state: located?.own?.state ?? null,
+    loc_consecutive: located?.own?.consecutiveFailures ?? null,
+    loc_opened_at: iso(located?.own?.openedAt),
+    q_failing: located?.counts.failing ?? null,
+    q_reporting: located?.counts.reporting ?? null,
+    q_needed: located?.counts.needed ?? null,
   }));
   const transitions = rows.flatMap((row) => row.transitions.map((t) => ({ id: row.input.integrationId, ...t, at: iso(row.input.result.finishedAt) })));
   const { since, through } = summaryWindow(now);

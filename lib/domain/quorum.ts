@@ -17,12 +17,17 @@ export interface QuorumVerdict {
   down: boolean;
 }
 
+/** Failing locations needed to call it down: `quorum` clamped to 1..listed, all of them when unset. */
+export function quorumNeeded(listed: number, quorum: number | null): number {
+  return Math.max(1, Math.min(quorum ?? listed, listed));
+}
+
 /** `quorum` is clamped to 1..locations; locations that have not reported yet count as not failing. */
 export function quorumVerdict(locations: readonly string[], latest: readonly LocationLatest[], quorum: number | null): QuorumVerdict {
   const listed = new Set(locations);
   const byLocation = new Map(latest.filter((l) => listed.has(l.location)).map((l) => [l.location, l.ok]));
   const failing = locations.filter((l) => byLocation.get(l) === false);
-  const needed = Math.max(1, Math.min(quorum ?? locations.length, locations.length));
+  const needed = quorumNeeded(locations.length, quorum);
   return { failing, reporting: byLocation.size, needed, down: locations.length > 0 && failing.length >= needed };
 }
 
@@ -33,7 +38,7 @@ export function quorumVerdict(locations: readonly string[], latest: readonly Loc
  */
 export function quorumStreak(locations: readonly string[], streaks: ReadonlyMap<string, number>, quorum: number | null): number {
   if (locations.length === 0) return 0;
-  const needed = Math.max(1, Math.min(quorum ?? locations.length, locations.length));
+  const needed = quorumNeeded(locations.length, quorum);
   const sorted = locations.map((l) => streaks.get(l) ?? 0).sort((a, b) => b - a);
   return sorted[needed - 1]!;
 }
@@ -52,7 +57,7 @@ export function quorumReading<T>(
   eligible: (reading: T) => boolean = () => true,
 ): { reading: T; needed: number; eligible: number } | null {
   if (locations.length === 0) return null;
-  const needed = Math.max(1, Math.min(quorum ?? locations.length, locations.length));
+  const needed = quorumNeeded(locations.length, quorum);
   const ranked = locations.flatMap((l) => {
     const r = readings.get(l);
     return r !== undefined && eligible(r) ? [r] : [];

@@ -160,8 +160,11 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
 async function latestByLocation(db: Db, id: string, locations: string[], now: number): Promise<LocationLatestView[]> {
   if (locations.length === 0) return [];
   const sightings = locationSightings(db, locations);
-  const rows = await db.$queryRaw<{ location: string; startedAt: Date | null; ok: boolean | null; latencyMs: number | null; errorMessage: string | null }[]>`
-    SELECT l.location, r."startedAt", r.ok, r."latencyMs", r."errorMessage"
+  const rows = await db.$queryRaw<
+    { location: string; startedAt: Date | null; ok: boolean | null; latencyMs: number | null; errorMessage: string | null; circuit: CircuitStateKind | null }[]
+  >`
+    SELECT l.location, r."startedAt", r.ok, r."latencyMs", r."errorMessage",
+      (SELECT s."circuitState"::text FROM "IntegrationLocation" s WHERE s."integrationId" = ${id}::uuid AND s.location = l.location) AS circuit
     FROM unnest(${locations}::text[]) WITH ORDINALITY AS l(location, n)
     LEFT JOIN LATERAL (
       SELECT "startedAt", ok, "latencyMs", "errorMessage" FROM "ProbeRun"
@@ -180,6 +183,7 @@ async function latestByLocation(db: Db, id: string, locations: string[], now: nu
       error: r.errorMessage,
       workerLastSeenAt: workerLastSeenAt === null ? null : new Date(workerLastSeenAt).toISOString(),
       served: c?.served ?? false,
+      circuit: r.circuit ?? "closed",
     };
   });
 }

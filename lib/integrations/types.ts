@@ -65,6 +65,8 @@ export interface LocationLatestView {
   workerLastSeenAt: string | null;
   /** A worker of this location was seen lately (lib/domain/location-coverage.ts); if not, nothing probes it there. */
   served: boolean;
+  /** This location's own circuit breaker; the integration's circuit is open when its quorum of locations' are. */
+  circuit: CircuitStateKind;
 }
 
 export interface ContractChangeView {

@@ -4,6 +4,8 @@ import type { Db } from "../db/client";
 import { recordProbeRun, storedCircuit, type RecordRunInput, type RecordRunOutcome, type StoredCircuit } from "../db/probe-runs";
 import { nextSlotAfter } from "../domain/schedule";
 import type { CircuitPolicy, CircuitSnapshot } from "../domain/circuit";
+import { circuitAt } from "../domain/location-circuit";
+import { locatedCircuitsOfRows } from "../db/location-circuits";
 import { isIntegrationKind, parseStoredConfig, type IntegrationKind } from "../probes/kinds";
 import { loadProbe } from "../probes/registry";
 import type { Probe } from "../probes/types";
@@ -54,19 +56,22 @@ export interface ProbeTarget {
 }
 
 async function loadTarget(db: Db, integrationId: string): Promise<ProbeTarget | null> {
-  const integration = await db.integration.findUnique({ where: { id: integrationId }, include: { circuit: true } });
+  const integration = await db.integration.findUnique({ where: { id: integrationId }, include: { circuit: true, locationSlots: true } });
   if (!integration) return null;
-  return { ...integration, circuit: storedCircuit(integration.circuit ?? { state: null, consecutiveFailures: null, openedAt: null, version: null }) };
+  const circuit = storedCircuit(integration.circuit ?? { state: null, consecutiveFailures: null, openedAt: null, version: null });
+  const located = locatedCircuitsOfRows(integration.locations, integration.quorum, integration.locationSlots);
+  return { ...integration, circuit: located ? { ...circuit, located } : circuit };
 }
 
 export async function executeProbe(db: Db, integrationId: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
   const integration = options.target ?? (await loadTarget(db, integrationId));
   if (!integration) return null;
-  const circuit: CircuitSnapshot = {
-    state: integration.circuit.state,
-    consecutiveFailures: integration.circuit.consecutiveFailures,
-    openedAt: integration.circuit.openedAt,
-  };
+  // A run from one of an integration's listed locations is admitted by that location's own breaker.
+  const located = integration.circuit.located;
+  const circuit: CircuitSnapshot =
+    located && options.location
+      ? circuitAt(located, options.location)
+      : { state: integration.circuit.state, consecutiveFailures: integration.circuit.consecutiveFailures, openedAt: integration.circuit.openedAt };
   const circuitPolicy: CircuitPolicy = { failureThreshold: integration.breakerThreshold, cooldownMs: integration.breakerCooldownSeconds * 1000 };
   const common = {
     timeoutMs: integration.timeoutMs,

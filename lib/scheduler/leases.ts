@@ -3,7 +3,7 @@
 // A claim carries everything needed to run the probe (settings and circuit), so running it reads nothing more.
 import type { Db } from "../db/client";
 import type { CircuitStateKind } from "../db/generated/client";
-import { storedCircuit } from "../db/probe-runs";
+import { storedCircuit, withLocated, type LocatedRow } from "../db/probe-runs";
 import { iso, sqlRows } from "../db/sql";
 import { nextSlotAfter } from "../domain/schedule";
 import type { ProbeTarget } from "./execute-probe";
@@ -20,17 +20,18 @@ export interface Claim {
 /** Lease length: every attempt's timeout, plus this margin for backoff and bookkeeping. */
 export const DEFAULT_LEASE_MARGIN_MS = 15_000;
 
-export type ClaimRow = Omit<ProbeTarget, "circuit" | "config" | "lastDetails"> & {
-  id: string;
-  slot: Date;
-  state: CircuitStateKind | null;
-  consecutiveFailures: number | null;
-  openedAt: Date | null;
-  version: number | null;
-  /** Both as JSON text: parsed only when they changed since this worker last claimed the integration. */
-  config: string;
-  lastDetails: string | null;
-};
+export type ClaimRow = Omit<ProbeTarget, "circuit" | "config" | "lastDetails"> &
+  Partial<LocatedRow> & {
+    id: string;
+    slot: Date;
+    state: CircuitStateKind | null;
+    consecutiveFailures: number | null;
+    openedAt: Date | null;
+    version: number | null;
+    /** Both as JSON text: parsed only when they changed since this worker last claimed the integration. */
+    config: string;
+    lastDetails: string | null;
+  };
 
 /** How many integrations' last-read JSON a worker keeps; past it, the cache starts over. */
 const MAX_REMEMBERED = 50_000;
@@ -112,7 +113,7 @@ export async function claimDue(db: Db, opts: { workerId: string; now: Date; limi
  */
 export function claimsOf(rows: ClaimRow[], location?: string): Claim[] {
   return rows
-    .map(({ id, slot, state, consecutiveFailures, openedAt, version, config, lastDetails: details, ...settings }) => ({
+    .map(({ id, slot, state, consecutiveFailures, openedAt, version, config, lastDetails: details, locations, quorum, locationCircuits, ...settings }) => ({
       integrationId: id,
       slot,
       ...(location === undefined ? {} : { location }),
@@ -120,7 +121,14 @@ export function claimsOf(rows: ClaimRow[], location?: string): Claim[] {
         ...settings,
         config: configs.of(id, config),
         lastDetails: details === null ? null : (lastDetails.of(id, details) as Record<string, unknown> | null),
-        circuit: storedCircuit({ state, consecutiveFailures, openedAt, version }),
+        circuit:
+          locations === undefined
+            ? storedCircuit({ state, consecutiveFailures, openedAt, version })
+            : withLocated(storedCircuit({ state, consecutiveFailures, openedAt, version }), {
+                locations,
+                quorum: quorum ?? null,
+                locationCircuits: locationCircuits ?? null,
+              }),
       },
     }))
     .sort((a, b) => a.slot.getTime() - b.slot.getTime());

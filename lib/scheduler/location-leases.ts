@@ -4,10 +4,11 @@
 import type { Db } from "../db/client";
 import { iso, sqlRows } from "../db/sql";
 import { nextSlotAfter } from "../domain/schedule";
+import { locationCircuitsSql } from "../db/location-circuits";
 import { claimsOf, DEFAULT_LEASE_MARGIN_MS, type Claim, type ClaimRow } from "./leases";
 
 // $1 location, $2 horizon, $3 now, $4 limit, $5 worker, $6 lease margin (ms). As claimDue's statement (leases.ts), on
-// the location's rows.
+// the location's rows; with every location's circuit, which the run is admitted by (its own) and planned from (all).
 const CLAIM_AT_SQL = `
   WITH due AS (
     SELECT l."integrationId", l.location FROM "IntegrationLocation" l JOIN "Integration" g ON g.id = l."integrationId"
@@ -25,7 +26,7 @@ const CLAIM_AT_SQL = `
   WHERE l."integrationId" = due."integrationId" AND l.location = due.location
   RETURNING i.id::text, l."nextRunAt" AS slot, i.name, i.kind, i.config::text AS config, i."intervalSeconds", i."timeoutMs", i."retryAttempts",
     i."backoffInitialMs", i."backoffMaxMs", i."breakerThreshold", i."breakerCooldownSeconds", c.state, c."consecutiveFailures", c."openedAt", c.version,
-    c."lastDetails"::text AS "lastDetails"`;
+    c."lastDetails"::text AS "lastDetails", i.locations, i.quorum, ${locationCircuitsSql("i")}`;
 
 /** Claims `location`'s slots due by `now + lookaheadMs`; each claim carries its location. */
 export async function claimDueAt(

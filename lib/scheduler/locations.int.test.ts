@@ -7,6 +7,8 @@ import { startDemoTarget, type DemoTarget } from "../demo/target-server";
 import { createIntegration, getIntegration, updateIntegration } from "../integrations/crud";
 import { Worker } from "./worker";
 import { claimDueAt } from "./location-leases";
+import { executeProbe } from "./execute-probe";
+import { recordProbeRun } from "../db/probe-runs";
 import { refreshStatuses } from "../db/integration-status";
 import { enabledIntegrations, loadObservations } from "../alerts/observations";
 import type { LoadedRule } from "../alerts/stored-rule";
@@ -164,6 +166,119 @@ describe("locations", () => {
     expect(await observe()).toEqual([
       { kind: "no_data", reason: "fewer than 2 of 3 locations have 3 runs in the window" },
       { kind: "no_data", reason: "fewer than 2 of 3 locations have run it" },
+    ]);
+  });
+
+  it("latency rules go by the quorum of locations: the needed-th slowest location's percentile decides", async () => {
+    const i = await create("latency", ["eu-west", "us-east", "ap-south"], 2);
+    const base = { integrationId: i.id, attempts: 1, circuitState: "closed" as const, trigger: "scheduled" as const, trace: {}, ok: true };
+    const runs = (location: string, latencyMs: number) =>
+      [1, 2, 3, 4].map((n) => {
+        const at = new Date(T0 - n * 60_000);
+        return { ...base, location, latencyMs, scheduledFor: at, startedAt: at, finishedAt: at };
+      });
+    await createProbeRuns(t.db, { data: [...runs("eu-west", 900), ...runs("us-east", 30), ...runs("ap-south", 40)] });
+    const rule = {
+      id: "r",
+      name: "r",
+      enabled: true,
+      scope: { kind: "integration", integrationId: i.id },
+      condition: { kind: "latency", percentile: "p95", thresholdMs: 500, windowMinutes: 10, minSamples: 3 },
+      channelIds: [],
+    } as unknown as LoadedRule;
+    const observe = async () => (await loadObservations(t.db, [rule], await enabledIntegrations(t.db), new Date(T0)))[0]!.targets[0]!.observation;
+    // eu-west alone is slow: the second-slowest location (ap-south, 40 ms, read as its histogram bucket's bound) decides.
+    expect(await observe()).toEqual({ kind: "latency", samples: 4, valueMs: 40, quorum: { needed: 2, listed: 3 } });
+    await t.db.probeRun.updateMany({ where: { integrationId: i.id, location: "ap-south" }, data: { latencyMs: 700 } });
+    expect(await observe()).toMatchObject({ kind: "latency", samples: 4, valueMs: 700 });
+    await t.db.probeRun.deleteMany({ where: { integrationId: i.id, location: { in: ["us-east", "ap-south"] } } });
+    expect(await observe()).toEqual({ kind: "no_data", reason: "fewer than 2 of 3 locations have 3 latency samples in the window" });
+  });
+
+  it("each location has a breaker of its own: one bad vantage point opens only its circuit, and the integration's is the quorum's", async () => {
+    const i = await createIntegration(
+      t.db,
+      {
+        name: "breakers",
+        kind: "http",
+        config: { method: "GET", url: `${target.url}/healthy`, headers: [], expectedStatus: "2xx" },
+        intervalSeconds: 30,
+        timeoutMs: 2_000,
+        retryAttempts: 0,
+        breakerThreshold: 2,
+        breakerCooldownSeconds: 300,
+        locations: ["eu-west", "us-east", "ap-south"],
+        quorum: 2,
+      },
+      undefined,
+      T0,
+    );
+    // Locations whose network cannot reach the target: their copy of the claim points at a closed port.
+    const cut = new Set<string>();
+    const slot = async (at: number, order: string[]) => {
+      for (const location of order) {
+        const [claim] = await claimDueAt(t.db, { workerId: location, location, now: new Date(at), limit: 1 });
+        const claimed = claim!.target!;
+        const target = cut.has(location) ? { ...claimed, config: { ...(claimed.config as object), url: "http://127.0.0.1:9/healthy" } } : claimed;
+        await executeProbe(t.db, i.id, {
+          trigger: "scheduled",
+          scheduledFor: claim!.slot,
+          workerId: location,
+          target,
+          claim: { workerId: location, slot: claim!.slot },
+          location,
+          now: () => at,
+          record: (input) => recordProbeRun(t.db, input, at),
+        });
+      }
+    };
+    const state = async (at: number) => {
+      const [row, detail, locations] = await Promise.all([
+        t.db.integration.findUniqueOrThrow({ where: { id: i.id }, include: { circuit: true } }),
+        getIntegration(t.db, i.id, at),
+        t.db.integrationLocation.findMany({ where: { integrationId: i.id }, orderBy: { location: "asc" } }),
+      ]);
+      // The overview's stored status and the detail page agree.
+      expect(row.status).toBe(detail.status);
+      return { status: row.status, circuit: row.circuit!.state, locations: Object.fromEntries(locations.map((l) => [l.location, l.circuitState])) };
+    };
+
+    cut.add("eu-west");
+    // eu-west's runs of two slots follow each other (last of one slot, first of the next): a breaker shared by the
+    // locations opened on them and turned the others' runs away, as failures.
+    await slot(T0, ["us-east", "ap-south", "eu-west"]);
+    await slot(T0 + 30_000, ["eu-west", "us-east", "ap-south"]);
+    await slot(T0 + 60_000, ["us-east", "eu-west", "ap-south"]);
+    expect(await state(T0 + 61_000)).toEqual({
+      status: "degraded",
+      circuit: "closed",
+      locations: { "ap-south": "closed", "eu-west": "open", "us-east": "closed" },
+    });
+    const runs = await t.db.probeRun.findMany({ where: { integrationId: i.id }, orderBy: { startedAt: "asc" } });
+    expect(runs.filter((r) => r.location !== "eu-west").map((r) => r.ok)).toEqual([true, true, true, true, true, true]);
+    expect(runs.filter((r) => r.location === "eu-west").map((r) => r.errorClass)).toEqual(["connect", "connect", "circuit_open"]);
+
+    // A second location loses the target: now the quorum's circuit opens, once, with the location that tipped it.
+    cut.add("us-east");
+    await slot(T0 + 90_000, ["us-east", "ap-south", "eu-west"]);
+    expect(await state(T0 + 91_000)).toMatchObject({ status: "down", circuit: "closed" });
+    await slot(T0 + 120_000, ["ap-south", "us-east", "eu-west"]);
+    expect(await state(T0 + 121_000)).toEqual({ status: "down", circuit: "open", locations: { "ap-south": "closed", "eu-west": "open", "us-east": "open" } });
+    const [opened] = await t.db.circuitTransition.findMany({ where: { integrationId: i.id } });
+    expect(opened).toMatchObject({
+      from: "closed",
+      to: "open",
+      reason: "us-east: 2 consecutive failures reached the threshold of 2; 2 of 3 locations open (quorum 2)",
+    });
+
+    // Both come back; after the cooldown each location's trial closes its own breaker, and the quorum's follows.
+    cut.clear();
+    await slot(T0 + 600_000, ["eu-west", "us-east", "ap-south"]);
+    expect(await state(T0 + 601_000)).toMatchObject({ circuit: "closed", locations: { "ap-south": "closed", "eu-west": "closed", "us-east": "closed" } });
+    // The first trial to pass (eu-west's) leaves one location open, fewer than the quorum: the integration's closes.
+    expect((await t.db.circuitTransition.findMany({ where: { integrationId: i.id }, orderBy: { id: "asc" } })).map((c) => [c.from, c.to, c.reason])).toEqual([
+      ["closed", "open", "us-east: 2 consecutive failures reached the threshold of 2; 2 of 3 locations open (quorum 2)"],
+      ["open", "closed", "eu-west: trial probe succeeded; 2 of 3 locations closed (quorum 2)"],
     ]);
   });
 

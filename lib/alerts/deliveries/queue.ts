@@ -9,7 +9,8 @@ import { nextAttemptAt } from "../../webhooks/retry-schedule";
 import { channelConfig } from "../channel-config";
 import { channels } from "../channels/registry";
 import { scrubOutcome } from "../channels/shared/http-send";
-import type { AlertNotification, ChannelImpl, SendOutcome } from "../notification";
+import { refused, type AlertNotification, type ChannelImpl, type SendOutcome } from "../notification";
+import { claimOutbox } from "../../db/outbox";
 
 /** Longest a send may take (an SMTP connect, greeting and data can each take the channel's timeout). */
 const SEND_DEADLINE_MS = 45_000;
@@ -40,19 +41,8 @@ export async function enqueueNotifications(db: DeliveryWriter, opts: { channelId
   return count;
 }
 
-export async function claimNotificationDeliveries(db: Db, opts: { workerId: string; now: Date; limit: number }): Promise<bigint[]> {
-  if (opts.limit <= 0) return [];
-  const rows = await db.$queryRaw<{ id: bigint }[]>`
-    WITH due AS (
-      SELECT id FROM "NotificationDelivery"
-      WHERE status IN ('queued', 'failed') AND "nextAttemptAt" <= ${opts.now}::timestamp
-        AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${opts.now}::timestamp)
-      ORDER BY "nextAttemptAt" LIMIT ${opts.limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    UPDATE "NotificationDelivery" d SET "leaseOwner" = ${opts.workerId}, "leaseExpiresAt" = ${new Date(opts.now.getTime() + LEASE_MS)}::timestamp
-    FROM due WHERE d.id = due.id RETURNING d.id`;
-  return rows.map((r) => r.id);
+export function claimNotificationDeliveries(db: Db, opts: { workerId: string; now: Date; limit: number }): Promise<bigint[]> {
+  return claimOutbox(db, "NotificationDelivery", { ...opts, leaseMs: LEASE_MS });
 }
 
 export interface DeliveryResult {
@@ -66,10 +56,6 @@ export interface DeliveryResult {
 /** Sends one claimed delivery (the worker's path), records the attempt and settles its status. */
 export async function processNotificationDelivery(db: Db, id: bigint, opts: { workerId: string; now?: () => number }): Promise<DeliveryResult | null> {
   return attemptDelivery(db, id, { now: opts.now, trigger: "retry" });
-}
-
-function refused(target: string, error: string): SendOutcome {
-  return { ok: false, target, requestExcerpt: "", responseStatus: null, responseExcerpt: null, error, retryAfterMs: null, permanent: true };
 }
 
 type Loaded = Prisma.NotificationDeliveryGetPayload<{ include: { channel: true } }>;

@@ -129,6 +129,9 @@ export const integrationDetailSchema = describes<IntegrationDetail>()(
           error: z.string().nullable(),
           workerLastSeenAt: iso.nullable().describe("The latest heartbeat of a worker started with this TETHER_LOCATION; null when none has reported"),
           served: z.boolean().describe("A worker of this location was seen in the last 5 minutes; if not, nothing probes it there"),
+          circuit: z
+            .enum(["closed", "open", "half_open"])
+            .describe("This location's own circuit breaker; the integration's circuit is open when its quorum of locations' circuits are"),
         }),
       )
       .describe("Each listed location's latest run (empty when any worker probes it); status then goes by the quorum"),

@@ -9,7 +9,8 @@ import { channelConfig } from "../../alerts/channel-config";
 import type { EmailConfig } from "../../alerts/channels/email/config";
 import { sendSmtpMail } from "../../alerts/channels/email/smtp-send";
 import { postJson } from "../../alerts/channels/shared/http-send";
-import type { SendOutcome } from "../../alerts/notification";
+import { refused, type SendOutcome } from "../../alerts/notification";
+import { claimOutbox } from "../../db/outbox";
 import { signStandardWebhook } from "../../webhooks/verification/standard-webhooks/standard-webhooks-verifier";
 import { nextAttemptAt } from "../../webhooks/retry-schedule";
 import { confirmationEmail, noticeEmail, noticeWebhookPayload, subscriberLinks } from "./messages";
@@ -18,33 +19,11 @@ import { openTokens, openWebhookSecret } from "./tokens";
 const SEND_DEADLINE_MS = 45_000;
 const LEASE_MS = SEND_DEADLINE_MS + 15_000;
 
-export async function claimStatusDeliveries(db: Db, opts: { workerId: string; now: Date; limit: number }): Promise<bigint[]> {
-  if (opts.limit <= 0) return [];
-  const rows = await db.$queryRaw<{ id: bigint }[]>`
-    WITH due AS (
-      SELECT id FROM "StatusSubscriberDelivery"
-      WHERE status IN ('queued', 'failed') AND "nextAttemptAt" <= ${opts.now}::timestamp
-        AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${opts.now}::timestamp)
-      ORDER BY "nextAttemptAt" LIMIT ${opts.limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    UPDATE "StatusSubscriberDelivery" d SET "leaseOwner" = ${opts.workerId}, "leaseExpiresAt" = ${new Date(opts.now.getTime() + LEASE_MS)}::timestamp
-    FROM due WHERE d.id = due.id RETURNING d.id`;
-  return rows.map((r) => r.id);
+export function claimStatusDeliveries(db: Db, opts: { workerId: string; now: Date; limit: number }): Promise<bigint[]> {
+  return claimOutbox(db, "StatusSubscriberDelivery", { ...opts, leaseMs: LEASE_MS });
 }
 
 type Loaded = Prisma.StatusSubscriberDeliveryGetPayload<{ include: { subscriber: { include: { page: { include: { emailChannel: true } } } }; notice: true } }>;
-
-const refused = (target: string, error: string): SendOutcome => ({
-  ok: false,
-  target,
-  requestExcerpt: "",
-  responseStatus: null,
-  responseExcerpt: null,
-  error,
-  retryAfterMs: null,
-  permanent: true,
-});
 
 async function sendOnce(d: Loaded, now: () => number, base: string): Promise<SendOutcome> {
   const sub = d.subscriber;

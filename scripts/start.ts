@@ -1,10 +1,11 @@
 // `npm start`: everything a single machine needs. Uses DATABASE_URL, or starts an embedded PostgreSQL under
 // .data/ when it is unset; applies migrations; seeds the demo; then runs the dashboard (scripts/web-server.ts) and one worker.
 // Runs built: scripts/start.mjs builds what is missing (Next's build, this file's bundle) and imports the bundle,
-// from the project root; the web server is the bundle beside it.
+// from the project root; the web server is the bundle beside it, run in a worker thread of this process.
 import "./server-v8-flags";
-import { fork, spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { fork } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { MessageChannel, Worker as Thread } from "node:worker_threads";
 import { dashboardUrl, readEnv } from "../lib/config/env";
 import { githubEnabled, readAuthConfig } from "../lib/config/auth";
 import { passwordLoginRefusal } from "../lib/auth/password-login";
@@ -35,13 +36,11 @@ const host = process.env.HOSTNAME ?? "127.0.0.1";
 const fromSource = import.meta.url.endsWith(".ts");
 const sibling = (name: string) => fileURLToPath(new URL(`./${name}.${fromSource ? "ts" : "mjs"}`, import.meta.url));
 const nodeArgs = fromSource ? ["--import", "tsx"] : [];
-// The V8 heap flags this process was started with (package.json's "start", the Dockerfile's CMD) go to the web server too.
-const heapFlags = process.execArgv.filter((a) => /^--(max-(semi|old)-space-size=|optimize-for-size$)/.test(a));
 
 let embedded: EmbeddedDatabase | null = null;
 let demo: DemoTarget | null = null;
 let demoSender: DemoSender | null = null;
-let web: ChildProcess | null = null;
+let web: Thread | null = null;
 let worker: Worker | null = null;
 let shuttingDown = false;
 
@@ -50,14 +49,36 @@ async function shutdown(code: number): Promise<never> {
     shuttingDown = true;
     log.info("shutting down");
     await demoSender?.stop();
-    web?.kill("SIGTERM");
-    await worker?.stop().catch(() => undefined);
+    await Promise.all([stopWeb(), worker?.stop().catch(() => undefined)]);
     await demo?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     await flushSentry().catch(() => undefined);
   }
   process.exit(code);
 }
+/**
+ * The web thread's module: the bundle beside this one; from source, code that registers tsx in the thread first
+ * (Node 20 does not carry the `--import tsx` hooks into worker threads) and imports scripts/web-server.ts.
+ */
+function webThreadEntry(): string {
+  if (!fromSource) return sibling("web-server");
+  return `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(sibling("web-server")).href)}); });`;
+}
+
+/** Asks the web thread to stop (it answers the requests in flight, 10 s at most) and waits for it to end. */
+function stopWeb(): Promise<void> {
+  const thread = web;
+  if (!thread || thread.threadId === -1) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void thread.terminate().then(() => resolve()), 12_000);
+    thread.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    thread.postMessage({ type: "stop" });
+  });
+}
+
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
@@ -130,16 +151,27 @@ async function main(): Promise<void> {
     }
   }
 
-  // The dashboard and the webhook fast path (scripts/web-server.ts), in a process of its own as `next start` was.
-  web = spawn(process.execPath, [...nodeArgs, ...heapFlags, sibling("web-server"), "--port", String(env.PORT), "--host", host], {
-    stdio: "inherit",
-    // glibc gives each thread that allocates an arena of its own, which keeps freed memory resident; two suffice.
-    env: { MALLOC_ARENA_MAX: "2", ...process.env, ...webEnv },
+  // The dashboard and the webhook fast path (scripts/web-server.ts), in a worker thread of this process: an isolate,
+  // heap and event loop of its own beside the worker's, without a second node process (its binary and runtime,
+  // 40-50 MB resident). The V8 flags of this process (package.json's "start", the Dockerfile's CMD: the 1 MB
+  // semi-space, scripts/server-v8-flags.ts) hold for every isolate in it, and so does MALLOC_ARENA_MAX. Its status
+  // cache follows this worker's listening connection through `feed` instead of opening a PostgreSQL backend of its own.
+  const feed = new MessageChannel();
+  web = new Thread(webThreadEntry(), {
+    eval: fromSource,
+    argv: ["--port", String(env.PORT), "--host", host],
+    // The thread's own copy: Next's NODE_ENV and the web's variables stay out of this thread's environment.
+    env: { ...process.env, ...webEnv },
+    workerData: { statusSnapshotFeed: feed.port2 },
+    transferList: [feed.port2],
   });
+  // An exception nothing caught in the thread ends it (then "exit", code 1); unheard, it would end this process
+  // before PostgreSQL is stopped.
+  web.on("error", (err) => log.error("the web server failed", { error: err instanceof Error ? err.message : String(err) }));
   web.on("exit", (code) => {
     if (!shuttingDown) {
       log.error("the web server exited", { code });
-      void shutdown(code ?? 1);
+      void shutdown(code || 1);
     }
   });
 
@@ -155,6 +187,7 @@ async function main(): Promise<void> {
     workerId,
     metricsPush: otel?.push,
     publicUrl: webEnv.NEXTAUTH_URL,
+    statusSnapshotFeed: feed.port1,
     concurrency: env.TETHER_WORKER_CONCURRENCY,
     leaseMarginMs: env.TETHER_LEASE_MARGIN_MS,
     location: env.TETHER_LOCATION,

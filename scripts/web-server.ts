@@ -1,14 +1,20 @@
-// The web process `npm start` runs (the start bundle spawns the web-server bundle, both built by
+// The web server `npm start` runs (the start bundle runs the web-server bundle, both built by
 // scripts/build-worker.mjs, with the database URL and session secret in its environment): the dashboard through
 // Next plus the webhook fast path (lib/http/web-server.ts). Runs from the project root (its working directory).
-// Usage: node node_modules/.cache/tether/web-server.mjs --port 3000 --host 127.0.0.1
+// Under `npm start` it is a worker thread of the start process (scripts/start.ts): an isolate and event loop of its
+// own without a second node binary resident; the start program asks it to stop by message (a thread gets no
+// signals), and its status cache follows the worker's listening connection through the port in workerData. Alone,
+// as a process: node node_modules/.cache/tether/web-server.mjs --port 3000 --host 127.0.0.1 (stops on SIGTERM or
+// SIGINT, and LISTENs for status snapshots itself).
 import "./server-v8-flags";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
 // A CommonJS package whose named exports Node cannot see from an ES module: the default import is its exports object.
 import nextEnv from "@next/env";
 import { createLogger } from "../lib/observability/logger";
+import { snapshotFeedOverPort } from "../lib/status-pages/snapshot/feed";
 
 const log = createLogger("web");
 const { values } = parseArgs({
@@ -24,11 +30,19 @@ nextEnv.loadEnvConfig(dir, false, { info: () => undefined, error: (...args: unkn
 const { config } = JSON.parse(readFileSync(join(dir, process.env.TETHER_DIST_DIR || ".next", "required-server-files.json"), "utf8")) as { config: unknown };
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 const { startWebServer } = await import("../lib/http/web-server");
+const feedPort = (workerData as { statusSnapshotFeed?: MessagePort } | null)?.statusSnapshotFeed;
 
 const startedAt = performance.now();
-// A failed start (the port taken) must end this process: Next's own uncaughtException handler, installed by then,
-// would log the error and keep a web server that never listens alive, and npm start would run without a dashboard.
-const server = await startWebServer({ dir, port: Number(values.port), host: values.host, log }).catch((err: unknown) => {
+// A failed start (the port taken) must end this process (or thread: the start program then stops as a whole): Next's
+// own uncaughtException handler, installed by then, would log the error and keep a web server that never listens
+// alive, and npm start would run without a dashboard.
+const server = await startWebServer({
+  dir,
+  port: Number(values.port),
+  host: values.host,
+  log,
+  statusFeed: feedPort ? snapshotFeedOverPort(feedPort) : undefined,
+}).catch((err: unknown) => {
   log.error("the web server could not start", { error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 });
@@ -45,5 +59,11 @@ async function stop(): Promise<void> {
   await server.close().catch((err: unknown) => log.error("closing the web server failed", { error: err instanceof Error ? err.message : String(err) }));
   process.exit(0);
 }
-process.on("SIGTERM", () => void stop());
-process.on("SIGINT", () => void stop());
+if (isMainThread) {
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+} else {
+  parentPort?.on("message", (m: { type?: string }) => m.type === "stop" && void stop());
+  // The server keeps the thread alive; the port must not once it has closed.
+  parentPort?.unref();
+}

@@ -8,6 +8,7 @@ import type { Logger } from "../observability/logger";
 import { parseTrustedProxies, stampClientAddress } from "./client-address";
 import { answerWebhook, webhookSlug } from "./webhook-fast-path";
 import { StatusSnapshotCache } from "../status-pages/snapshot/cache";
+import type { SnapshotFeed } from "../status-pages/snapshot/feed";
 import { answerStatusFast } from "./status-fast-path";
 
 export interface WebServerOptions {
@@ -16,19 +17,21 @@ export interface WebServerOptions {
   port: number;
   host: string;
   log: Logger;
+  /** The status cache's notifications over the worker's listening connection (`npm start`); without it, its own. */
+  statusFeed?: SnapshotFeed;
 }
 
 export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer({ dir, port, host, log }: WebServerOptions): Promise<WebServer> {
+export async function startWebServer({ dir, port, host, log, statusFeed }: WebServerOptions): Promise<WebServer> {
   const app = next({ dev: false, dir, port, hostname: host });
   await app.prepare();
   const handle = app.getRequestHandler();
   const trustedProxies = parseTrustedProxies(process.env.TETHER_TRUSTED_PROXIES);
   // Public status pages from memory (the worker builds the snapshots); a failed start leaves them to Next.
-  const statusCache = new StatusSnapshotCache(db(), log);
+  const statusCache = new StatusSnapshotCache(db(), log, statusFeed);
   if (process.env.DATABASE_URL)
     await statusCache
       .start(process.env.DATABASE_URL)

@@ -1,7 +1,9 @@
 // Wakes the worker when work appears, instead of it polling every second: PostgreSQL triggers NOTIFY on
 // `tether_work` when an integration's schedule changes (created, edited, re-enabled) and when a queue gains rows
 // (webhook events, notification and status deliveries). One connection LISTENs; while it is down (or before it is
-// up) `listening` is false and the worker falls back to polling at the old pace.
+// up) `listening` is false and the worker falls back to polling at the old pace. A tap lets someone else follow one
+// more channel over the same connection (`npm start`'s web thread: status snapshots, lib/status-pages/snapshot/feed.ts)
+// instead of opening a PostgreSQL backend of its own.
 import pg from "pg";
 import { poolOf, type Db } from "../db/client";
 import type { Logger } from "../observability/logger";
@@ -10,6 +12,14 @@ export const WORK_CHANNEL = "tether_work";
 
 /** What a notification says changed; anything else wakes everything. */
 export type WorkKind = "integrations" | "queues";
+
+/** One more channel LISTENed on the worker's connection, for someone else. */
+export interface ListenerTap {
+  channel: string;
+  notified(payload: string | undefined): void;
+  /** After each LISTEN that went through (the first, and every reconnect). */
+  listening(): void;
+}
 
 export class WorkListener {
   private client: pg.Client | null = null;
@@ -20,6 +30,7 @@ export class WorkListener {
     private readonly db: Db,
     private readonly log: Logger,
     private readonly onWork: (kind: WorkKind | null) => void,
+    private readonly tap?: ListenerTap,
   ) {}
 
   async start(): Promise<void> {
@@ -39,13 +50,16 @@ export class WorkListener {
     client.on("error", retry);
     client.on("end", retry);
     client.on("notification", (n) => {
-      if (n.channel !== WORK_CHANNEL) return;
-      this.onWork(n.payload === "integrations" || n.payload === "queues" ? n.payload : null);
+      if (n.channel === WORK_CHANNEL) this.onWork(n.payload === "integrations" || n.payload === "queues" ? n.payload : null);
+      else if (n.channel === this.tap?.channel) this.tap.notified(n.payload);
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${WORK_CHANNEL}`);
+      if (this.tap) await client.query(`LISTEN ${this.tap.channel}`);
+      if (this.client !== client) return;
       this.listening = true;
+      this.tap?.listening();
     } catch (err) {
       this.log.warn("could not listen for new work; polling instead", { error: err });
       retry();

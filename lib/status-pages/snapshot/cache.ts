@@ -4,6 +4,8 @@
 // re-read every 30 s in case a notification was missed (a dropped connection, a page deleted). The re-read asks for
 // the build times over the listening connection, which is open anyway: through the pool it kept one of the web
 // process's connections (a PostgreSQL backend, 13-15 MB resident) open all day while nobody used the dashboard.
+// Under `npm start` the worker's connection listens for it and the worker's pool re-reads, reached through a
+// MessagePort (./feed.ts); without a feed the cache opens its own.
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import pg from "pg";
@@ -13,6 +15,7 @@ import type { Logger } from "../../observability/logger";
 import type { PublicStatusPage } from "../public-view";
 import { BADGE_KINDS, componentBadge, type BadgeKind } from "./badge-svg";
 import { STATUS_SNAPSHOT_CHANNEL, type SnapshotBadges } from "./build";
+import { STAMPS_SQL, type SnapshotFeed, type SnapshotStamp } from "./feed";
 import { STATUS_SCRIPT_CSP, statusPageHtml } from "./page-html";
 
 export type Encoding = "br" | "gzip" | "identity";
@@ -148,12 +151,16 @@ export class StatusSnapshotCache {
   /** The listener once its LISTEN went through; queries may use it then. */
   private listening: pg.Client | null = null;
   private rereading = false;
+  /** A re-read was asked for while one ran: it runs once more after it (what it read may predate the ask). */
+  private rereadAgain = false;
   private poll: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
     private readonly db: Db,
     private readonly log?: Logger,
+    /** Notifications and re-reads over someone else's listening connection (`npm start`'s worker) instead of one of its own. */
+    private readonly feed?: SnapshotFeed,
   ) {}
 
   page(slug: string): CachedPage | undefined {
@@ -195,27 +202,40 @@ export class StatusSnapshotCache {
 
   /** Re-reads every snapshot whose build time moved, and drops the ones that are gone. */
   async reloadAll(): Promise<void> {
-    if (this.rereading) return; // a re-read still waiting on a slow database; the next poll comes soon enough
+    if (this.rereading) {
+      // Still waiting on a slow database: one more pass after it, never a queue of them.
+      this.rereadAgain = true;
+      return;
+    }
     this.rereading = true;
     try {
-      const stamps = await this.stamps();
-      const live = new Set(stamps.map((s) => s.pageId));
-      for (const id of [...this.byId.keys()]) if (!live.has(id)) this.drop(id);
-      for (const s of stamps) if (this.byId.get(s.pageId)?.builtAt !== s.builtAtMs) await this.reload(s.pageId);
+      do {
+        this.rereadAgain = false;
+        const stamps = await this.stamps();
+        const live = new Set(stamps.map((s) => s.pageId));
+        for (const id of [...this.byId.keys()]) if (!live.has(id)) this.drop(id);
+        for (const s of stamps) if (this.byId.get(s.pageId)?.builtAt !== s.builtAtMs) await this.reload(s.pageId);
+      } while (this.rereadAgain && !this.closed);
     } finally {
       this.rereading = false;
+      this.rereadAgain = false;
     }
   }
 
   /** Every snapshot's build time (ms since the epoch): over the listening connection when it is up, else the pool's. */
-  private async stamps(): Promise<{ pageId: string; builtAtMs: number }[]> {
+  private async stamps(): Promise<SnapshotStamp[]> {
+    if (this.feed) {
+      try {
+        return await this.feed.stamps();
+      } catch (err) {
+        // The worker could not read them (a frozen database, one re-read still waiting): the pool's, bounded by its timeouts.
+        this.log?.debug("status snapshot re-read through the worker failed; using the pool", { error: err });
+      }
+    }
     const client = this.listening;
     if (client) {
       try {
-        // Prisma keeps DateTime as UTC in a timestamp without time zone, which extract(epoch ...) reads as UTC too.
-        const { rows } = await client.query<{ pageId: string; builtAtMs: number }>(
-          `SELECT "pageId", (extract(epoch FROM "builtAt") * 1000)::float8 AS "builtAtMs" FROM "StatusPageSnapshot"`,
-        );
+        const { rows } = await client.query<SnapshotStamp>(STAMPS_SQL);
         return rows;
       } catch (err) {
         // A connection that timed out is in doubt: ending it makes listen() connect afresh (and re-read then).
@@ -229,8 +249,15 @@ export class StatusSnapshotCache {
 
   /** Loads everything, then follows the worker's notifications (and a 30 s re-read as a safety net). */
   async start(databaseUrl: string, pollMs = 30_000): Promise<void> {
+    // The feed's connection listens already (or will): followed before the first read, so nothing announced during
+    // it goes unheard. Its own connection LISTENs after the first read, as a re-read follows each reconnect.
+    this.feed?.follow({
+      changed: (pageId) => void this.reload(pageId).catch((err: unknown) => this.log?.warn("status snapshot reload failed", { error: err })),
+      // (Re)listening: a notification may have gone unheard meanwhile.
+      listening: () => void this.reloadAll().catch((err: unknown) => this.log?.warn("status snapshot re-read failed", { error: err })),
+    });
     await this.reloadAll();
-    await this.listen(databaseUrl);
+    if (!this.feed) await this.listen(databaseUrl);
     this.poll = setInterval(() => void this.reloadAll().catch((err: unknown) => this.log?.warn("status snapshot re-read failed", { error: err })), pollMs);
     this.poll.unref();
   }
@@ -267,6 +294,7 @@ export class StatusSnapshotCache {
   async close(): Promise<void> {
     this.closed = true;
     if (this.poll) clearInterval(this.poll);
+    this.feed?.close();
     const l = this.listener;
     this.listener = null;
     this.listening = null;

@@ -13,6 +13,10 @@ import { unlockCookieName, unlockToken } from "../access";
 import { answerStatusFast } from "../../http/status-fast-path";
 import { refreshStatusSnapshots } from "./build";
 import { StatusSnapshotCache } from "./cache";
+import { snapshotFeedOverPort } from "./feed";
+import { MessageChannel } from "node:worker_threads";
+import { workListenerFeeding } from "../../scheduler/worker";
+import { createLogger } from "../../observability/logger";
 
 const SECRET = "snapshot-test-secret-0123456789abcdef";
 const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
@@ -256,6 +260,64 @@ describe("status page snapshots", () => {
       expect(listening.page("acme")).toBeDefined();
     } finally {
       await listening.close();
+    }
+  });
+
+  it("under npm start, follows the worker's listening connection through a MessagePort: no connection of its own", async () => {
+    const log = createLogger("test", "error");
+    const workerDb = createDb(t.url, { applicationName: "tether-worker" });
+    /** A cache fed over a port by a worker's listener, as scripts/start.ts wires them. */
+    const fedCache = async (own: ReturnType<typeof createDb>, pollMs: number) => {
+      const { port1, port2 } = new MessageChannel();
+      const { listener, feed } = workListenerFeeding(workerDb, log, () => undefined, port1);
+      await listener.start();
+      const cache = new StatusSnapshotCache(own, log, snapshotFeedOverPort(port2));
+      await cache.start(t.url, pollMs);
+      return {
+        cache,
+        close: async () => {
+          await cache.close();
+          await listener.close();
+          feed?.close();
+        },
+      };
+    };
+    const count = async (application: string) => {
+      const rows = await t.db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = ${application}`;
+      return rows[0]!.n;
+    };
+    // The first cache of this file (started above) listens on a connection of its own.
+    const [listenersBefore, ownBefore] = [await count("tether-worker-listen"), await count("tether-status-cache")];
+    const snapshotOf = async (slug: string) => (await t.db.statusPage.findUniqueOrThrow({ where: { slug } })).id;
+    const ownA = createDb(t.url);
+    const ownB = createDb(t.url);
+    const a = await fedCache(ownA, 60_000);
+    const b = await fedCache(ownB, 100);
+    try {
+      expect(a.cache.page("acme")).toBeDefined();
+      expect(b.cache.page("locked")).toBeDefined();
+      expect(await count("tether-worker-listen")).toBe(listenersBefore + 2);
+      expect(await count("tether-status-cache")).toBe(ownBefore);
+
+      // The re-read goes through the worker's side (its pool): with its own pool gone, b still sees a deleted page go.
+      await poolOf(ownB).end();
+      const locked = await snapshotOf("locked");
+      await t.db.statusPageSnapshot.delete({ where: { pageId: locked } });
+      await expect.poll(() => b.cache.page("locked"), { timeout: 5_000, interval: 50 }).toBeUndefined();
+      expect(b.cache.page("acme")).toBeDefined();
+
+      // A notification reaches a through the port (its own re-read is a minute away).
+      const acme = await snapshotOf("acme");
+      await t.db.statusPageSnapshot.delete({ where: { pageId: acme } });
+      expect(a.cache.page("acme")).toBeDefined();
+      await t.db.$executeRaw`SELECT pg_notify('tether_status_snapshot', ${acme})`;
+      await expect.poll(() => a.cache.page("acme"), { timeout: 5_000, interval: 50 }).toBeUndefined();
+    } finally {
+      await a.close();
+      await b.close();
+      await ownA.$disconnect();
+      await workerDb.$disconnect();
     }
   });
 });

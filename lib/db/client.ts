@@ -83,6 +83,10 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
     idleTimeoutMillis: 30_000,
     keepAlive: true,
   });
+  // An idle connection that dies (PostgreSQL restarted, the backend terminated) is dropped by the pool, which then
+  // emits "error": with no listener that would end the process. Prisma's adapter listens only once it has run a
+  // query, and the worker's hot statements go to the pool directly, so a pool used only that way had none.
+  pool.on("error", () => undefined);
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;

@@ -317,7 +317,8 @@ describe("status page snapshots", () => {
       await a.close();
       await b.close();
       await ownA.$disconnect();
-      await workerDb.$disconnect();
+      // Used only through its pool (the feed's re-reads), Prisma never connected it, so $disconnect leaves the pool open.
+      await poolOf(workerDb).end();
     }
   });
 });

@@ -16,34 +16,15 @@ export const locationCircuitsSql = (alias: string) => `(
 
 interface StoredLocationCircuit {
   location: string;
-  state: CircuitStateKind;
+  circuitState: CircuitStateKind;
   consecutiveFailures: number;
-  openedAt: number | null;
+  openedAt: Date | null;
   lastRunOk: boolean | null;
 }
 
-/** The located circuits of an integration as read with `locationCircuitsSql`; undefined for one that lists no locations. */
-export function locatedCircuitsOf(locations: string[] | null, quorum: number | null, json: string | null): LocatedCircuits | undefined {
+/** The located circuits of an integration from its IntegrationLocation rows; undefined for one that lists no locations. */
+export function locatedCircuitsOfRows(locations: string[] | null, quorum: number | null, rows: StoredLocationCircuit[]): LocatedCircuits | undefined {
   if (!locations || locations.length === 0) return undefined;
-  const rows = json === null ? [] : (JSON.parse(json) as StoredLocationCircuit[]);
-  return {
-    locations,
-    quorum,
-    circuits: rows.map((r) => ({
-      location: r.location,
-      circuit: { state: r.state, consecutiveFailures: r.consecutiveFailures, openedAt: r.openedAt === null ? null : Math.round(r.openedAt) },
-      lastRunOk: r.lastRunOk,
-    })),
-  };
-}
-
-/** The same from IntegrationLocation rows as Prisma reads them. */
-export function locatedCircuitsOfRows(
-  locations: string[],
-  quorum: number | null,
-  rows: { location: string; circuitState: CircuitStateKind; consecutiveFailures: number; openedAt: Date | null; lastRunOk: boolean | null }[],
-): LocatedCircuits | undefined {
-  if (locations.length === 0) return undefined;
   return {
     locations,
     quorum,
@@ -53,4 +34,17 @@ export function locatedCircuitsOfRows(
       lastRunOk: r.lastRunOk,
     })),
   };
+}
+
+/** The same as read with `locationCircuitsSql` (JSON text, opening times in milliseconds). */
+export function locatedCircuitsOf(locations: string[] | null, quorum: number | null, json: string | null): LocatedCircuits | undefined {
+  const rows =
+    json === null
+      ? []
+      : (JSON.parse(json) as { location: string; state: CircuitStateKind; consecutiveFailures: number; openedAt: number | null; lastRunOk: boolean | null }[]);
+  return locatedCircuitsOfRows(
+    locations,
+    quorum,
+    rows.map((r) => ({ ...r, circuitState: r.state, openedAt: r.openedAt === null ? null : new Date(Math.round(r.openedAt)) })),
+  );
 }

@@ -19,7 +19,7 @@ import { nextQueueDue, queueSleepMs, readsNextQueueDue } from "./queue-due";
 import { maxGatherWithin } from "../domain/record-gather";
 import { afterClaim, claimRoom, nextChunk, slotSleep, startsInLease } from "../domain/claim-pacing";
 import { claimRate, DEFAULT_START_BUCKETS, startBucketMs, startDeadline, type StartBucketPolicy } from "../domain/start-buckets";
-import { Bulkhead } from "./bulkhead";
+import { Bulkhead } from "../resilience/bulkhead";
 import { RunRecorder, type RunRecorderOptions } from "./run-recorder";
 import { beat, HEARTBEAT_EVERY_MS, markStopped } from "../workers/heartbeat";
 import { DEFAULT_RETENTION, pruneOnce, type RetentionPolicy } from "./retention";

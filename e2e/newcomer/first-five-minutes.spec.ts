@@ -179,3 +179,10 @@ test("signs out and is signed out", async ({ page }) => {
   await page.goto("/alerts");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Falerts$/);
 });
+
+test("a typed /settings lands on the account page, not a 404", async ({ page }) => {
+  await signInThroughForm(page);
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/settings\/account$/);
+  await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+});

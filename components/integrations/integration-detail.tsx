@@ -162,7 +162,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
         <StatCard
           label="Error rate · 24 h"
           value={formatPercent(i.errorRate, 1)}
-          sub={i.lastError ? <span className="text-bad-fg">last: {i.lastError}</span> : "no recent errors"}
+          sub={i.lastError ? <span className="text-bad-fg">last: {i.lastError}</span> : i.errorRate ? "the last run passed" : "no errors"}
         />
         <StatCard label="p95 latency · 24 h" value={formatMs(i.p95Ms)} sub={budgetOf(i) ? `budget ${formatMs(budgetOf(i))}` : "no latency budget"} />
         <StatCard

@@ -6,6 +6,11 @@ import { ReadingsCard, readingText } from "./readings-card";
 const withDetails = (details: Record<string, unknown>) => ({ lastReadings: { at: "2026-12-03T08:00:00.000Z", details } }) as unknown as IntegrationDetail;
 
 describe("ReadingsCard", () => {
+  it("renders nothing when every detail of the run belongs to another card (an HTTP check's steps and body shape)", () => {
+    const html = renderToStaticMarkup(<ReadingsCard integration={withDetails({ steps: [{ name: "token" }], shape: { type: "object" }, assertions: [] })} />);
+    expect(html).toBe("");
+  });
+
   it("shows an HTTP probe's assertion results with their verdicts, not as [object Object]", () => {
     const html = renderToStaticMarkup(
       <ReadingsCard

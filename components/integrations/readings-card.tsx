@@ -140,6 +140,10 @@ export function ReadingsCard({ integration }: { integration: IntegrationDetail }
   if (scopes) rest["granted scopes"] = scopes.granted;
   if (schema) rest["schema"] = `${schema.types} types (${schema.hash.slice(0, 8)})`;
   const entries = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined);
+  // A run whose details all belong to other cards (an HTTP check's trace steps and body shape) has no readings: no
+  // card, rather than a titled empty one.
+  const shown = deprecation || (warnings && warnings.length > 0) || credential || rateLimit || assertionResults || entries.length > 0;
+  if (!shown) return null;
   return (
     <Card>
       <CardHeader>

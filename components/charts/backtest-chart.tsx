@@ -3,7 +3,7 @@ import { memo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatBacktestValue, type BacktestRow, type FiringArea } from "@/lib/alerts/backtest-chart";
 import { formatTick, formatTimestamp } from "@/lib/domain/format";
-import { axisProps, TooltipFrame } from "./chart-tooltip";
+import { axisProps, timeAxisTicks, TooltipFrame } from "./chart-tooltip";
 
 /** The measured value of a rule over the backtest window, its thresholds, and each firing shaded. Memoised: the
  * editor re-renders on every keystroke, the chart only when the backtest's result changes. */
@@ -63,6 +63,7 @@ export const BacktestChart = memo(function BacktestChart({
               type="number"
               scale="time"
               domain={["dataMin", "dataMax"]}
+              ticks={timeAxisTicks(rows)}
               tickFormatter={(t: number) => formatTick(t, spanMs)}
               minTickGap={40}
               {...axisProps}

@@ -1,5 +1,6 @@
 "use client";
 import type { ReactNode } from "react";
+import { localOffsetMs, timeTicks } from "@/lib/domain/time-ticks";
 
 /** The tooltip frame shared by every chart. */
 export function TooltipFrame({ title, rows }: { title: string; rows: { label: string; value: ReactNode; color?: string }[] }) {
@@ -23,3 +24,12 @@ export const axisProps = {
   tickLine: false,
   axisLine: false,
 } as const;
+
+/** A time axis's ticks on round times within the rows' span, in the viewer's time zone (see lib/domain/time-ticks). */
+export function timeAxisTicks(rows: readonly { t: number }[], maxTicks = 8): number[] | undefined {
+  const first = rows[0]?.t;
+  const last = rows.at(-1)?.t;
+  if (first === undefined || last === undefined) return undefined;
+  const ticks = timeTicks(first, last, maxTicks, localOffsetMs(first));
+  return ticks.length > 0 ? ticks : undefined;
+}

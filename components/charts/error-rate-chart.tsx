@@ -2,7 +2,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ErrorRateRow } from "@/lib/integrations/chart-data";
 import { formatTick, formatTimestamp } from "@/lib/domain/format";
-import { axisProps, TooltipFrame } from "./chart-tooltip";
+import { axisProps, timeAxisTicks, TooltipFrame } from "./chart-tooltip";
 
 export function ErrorRateChart({ rows, spanMs }: { rows: ErrorRateRow[]; spanMs: number }) {
   return (
@@ -15,6 +15,7 @@ export function ErrorRateChart({ rows, spanMs }: { rows: ErrorRateRow[]; spanMs:
             type="number"
             scale="time"
             domain={["dataMin", "dataMax"]}
+            ticks={timeAxisTicks(rows)}
             tickFormatter={(t: number) => formatTick(t, spanMs)}
             minTickGap={40}
             padding={{ left: 4, right: 4 }}

@@ -2,7 +2,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMs, formatTick, formatTimestamp } from "@/lib/domain/format";
 import type { LatencyRow } from "@/lib/integrations/chart-data";
-import { axisProps, TooltipFrame } from "./chart-tooltip";
+import { axisProps, timeAxisTicks, TooltipFrame } from "./chart-tooltip";
 
 const LINES = [
   { key: "p50", label: "p50", color: "var(--chart-2)" },
@@ -40,6 +40,7 @@ export function LatencyChart({ rows, spanMs, budgetMs }: { rows: LatencyRow[]; s
               type="number"
               scale="time"
               domain={["dataMin", "dataMax"]}
+              ticks={timeAxisTicks(rows)}
               tickFormatter={(t: number) => formatTick(t, spanMs)}
               minTickGap={40}
               {...axisProps}

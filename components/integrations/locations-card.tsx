@@ -1,11 +1,12 @@
 "use client";
-// Where a located integration is probed from: each listed location's latest run and circuit breaker, and the quorum
-// that decides "down".
+// Where a located integration is probed from: each listed location's latest run, circuit breaker and last 24 hours,
+// and the quorum that decides "down".
 import type { IntegrationDetail } from "@/lib/integrations/types";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { formatMs } from "@/lib/domain/format";
+import { formatCount, formatMs, formatPercent } from "@/lib/domain/format";
+import { cn } from "@/lib/cn";
 import { unservedMessage } from "@/lib/domain/location-coverage";
 
 export function LocationsCard({ integration }: { integration: IntegrationDetail }) {
@@ -58,6 +59,16 @@ export function LocationsCard({ integration }: { integration: IntegrationDetail 
               )}
               <span className="whitespace-nowrap tabular-nums text-muted-foreground">{formatMs(l.latencyMs)}</span>
               <span className="ml-auto whitespace-nowrap text-muted-foreground">{l.lastRunAt ? <RelativeTime iso={l.lastRunAt} /> : "—"}</span>
+              <span className="w-full tabular-nums text-muted-foreground" data-testid="location-24h">
+                {l.runs24h === 0 ? (
+                  "no runs in 24 h"
+                ) : (
+                  <>
+                    24 h: <span className={cn((l.errorRate24h ?? 0) > 0 && "text-bad-fg")}>{formatPercent(l.errorRate24h, 1)} errors</span> · p95{" "}
+                    {formatMs(l.p95Ms24h)} · {formatCount(l.runs24h)} run{l.runs24h === 1 ? "" : "s"}
+                  </>
+                )}
+              </span>
             </li>
           ))}
         </ul>

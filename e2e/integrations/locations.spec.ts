@@ -67,6 +67,10 @@ test("the Locations section shows each listed location's latest result, latency 
   await expect(card.getByTestId("location-us-east")).not.toContainText("circuit");
   await card.screenshot({ path: testInfo.outputPath("locations-card-circuits.png") });
   await expect(card.getByTestId("location-ap-south")).toContainText("no run yet");
+  // Each location's own day beside its latest run: eu-west's one run failed, us-east's passed.
+  await expect(card.getByTestId("location-eu-west").getByTestId("location-24h")).toHaveText("24 h: 100.0% errors · p95 412 ms · 1 run");
+  await expect(card.getByTestId("location-us-east").getByTestId("location-24h")).toHaveText("24 h: 0.0% errors · p95 87 ms · 1 run");
+  await expect(card.getByTestId("location-ap-south").getByTestId("location-24h")).toHaveText("no runs in 24 h");
   // No worker serves us-east or ap-south: the card says so; eu-west has one.
   const unserved = card.getByTestId("unserved-locations");
   await expect(unserved).toContainText("No worker in us-east has been seen in the last 5 minutes");

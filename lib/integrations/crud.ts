@@ -159,8 +159,16 @@ export async function getIntegration(db: Db, id: string, now = Date.now()): Prom
 /** The latest run of each listed location (one index probe each), in the order they are listed, and whether a worker serves it. */
 async function latestByLocation(db: Db, id: string, locations: string[], now: number): Promise<LocationLatestView[]> {
   if (locations.length === 0) return [];
-  const sightings = locationSightings(db, locations);
-  const rows = await db.$queryRaw<
+  // Each location's own last 24 hours, so one vantage point's failures or slowness show where the overview's figures
+  // (which pool every location's runs) cannot: one pass over the integration's runs of the day, by its index.
+  const window24h = db.$queryRaw<{ location: string; runs: number; failed: number; p95: number | null }[]>`
+    SELECT location, count(*)::int AS runs, (count(*) FILTER (WHERE NOT ok))::int AS failed,
+      round(percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs"))::int AS p95
+    FROM "ProbeRun"
+    WHERE "integrationId" = ${id}::uuid AND location = ANY(${locations}::text[])
+      AND "startedAt" > ${new Date(now - 86_400_000)} AND "startedAt" <= ${new Date(now)}
+    GROUP BY location`;
+  const latest = db.$queryRaw<
     { location: string; startedAt: Date | null; ok: boolean | null; latencyMs: number | null; errorMessage: string | null; circuit: CircuitStateKind | null }[]
   >`
     SELECT l.location, r."startedAt", r.ok, r."latencyMs", r."errorMessage",
@@ -171,9 +179,12 @@ async function latestByLocation(db: Db, id: string, locations: string[], now: nu
       WHERE "integrationId" = ${id}::uuid AND location = l.location ORDER BY "startedAt" DESC LIMIT 1
     ) r ON true
     ORDER BY l.n`;
-  const coverage = new Map(locationCoverage(locations, await sightings, now).map((c) => [c.location, c]));
+  const [rows, sightings, day] = await Promise.all([latest, locationSightings(db, locations), window24h]);
+  const coverage = new Map(locationCoverage(locations, sightings, now).map((c) => [c.location, c]));
+  const stats = new Map(day.map((w) => [w.location, w]));
   return rows.map((r) => {
     const c = coverage.get(r.location);
+    const w = stats.get(r.location);
     const workerLastSeenAt = c?.workerLastSeenAt ?? null;
     return {
       location: r.location,
@@ -184,6 +195,9 @@ async function latestByLocation(db: Db, id: string, locations: string[], now: nu
       workerLastSeenAt: workerLastSeenAt === null ? null : new Date(workerLastSeenAt).toISOString(),
       served: c?.served ?? false,
       circuit: r.circuit ?? "closed",
+      runs24h: w?.runs ?? 0,
+      errorRate24h: w && w.runs > 0 ? w.failed / w.runs : null,
+      p95Ms24h: w?.p95 ?? null,
     };
   });
 }

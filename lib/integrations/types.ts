@@ -67,6 +67,10 @@ export interface LocationLatestView {
   served: boolean;
   /** This location's own circuit breaker; the integration's circuit is open when its quorum of locations' are. */
   circuit: CircuitStateKind;
+  /** This location's runs in the 24 hours before the read, their share failed (null without runs) and p95 latency. */
+  runs24h: number;
+  errorRate24h: number | null;
+  p95Ms24h: number | null;
 }
 
 export interface ContractChangeView {

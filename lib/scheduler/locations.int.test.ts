@@ -118,6 +118,18 @@ describe("locations", () => {
       ["us-east", false],
       ["ap-south", true],
     ]);
+    // Each location's own day, not the pooled figures of the overview; a run more than 24 h old counts for none.
+    const day = async (at: number) => (await getIntegration(t.db, i.id, at)).locations.map((l) => [l.location, l.runs24h, l.errorRate24h, l.p95Ms24h]);
+    expect(await day(T0 + 31_000)).toEqual([
+      ["eu-west", 1, 1, 20],
+      ["us-east", 2, 0.5, 20],
+      ["ap-south", 1, 0, 20],
+    ]);
+    expect(await day(T0 + 86_401_000)).toEqual([
+      ["eu-west", 0, null, null],
+      ["us-east", 1, 1, 20],
+      ["ap-south", 0, null, null],
+    ]);
     // A "consecutive failures" rule counts the failures the quorum of locations share: eu-west and us-east, 2 each.
     await add("eu-west", false, T0 + 30_000);
     await add("us-east", false, T0 + 60_000);

@@ -1,8 +1,11 @@
 // PostgreSQL restarted (a fast shutdown, then started again on the same data and port) in the middle of probing
 // and webhook load, under the production server (scripts/start.ts: web server + worker) on a cluster of the test's
 // own. Meanwhile the health route, pages and webhooks answer at once with the "database unavailable" answer (503,
-// the sender retries); afterwards probes resume within 10 s, no slot is recorded twice, and every acknowledged
-// webhook is stored, once.
+// the sender retries) and a signed-in browser shows the designed "Database unavailable" state; afterwards that
+// page comes back by itself, probes resume within 10 s, no slot is recorded twice, and every acknowledged webhook
+// is stored, once.
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFaultStack, type FaultStack } from "../testing/fault-stack";
 
@@ -12,13 +15,21 @@ const RECOVER_WITHIN_MS = 10_000;
 const RATE = 20;
 const MAX_ATTEMPTS_PER_ID = 60;
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
 let stack: FaultStack;
+let browser: Browser | null = null;
 
 beforeAll(async () => {
   stack = await startFaultStack({ integrations: INTEGRATIONS, intervalSeconds: 1 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
 }, 180_000);
 
 afterAll(async () => {
+  await browser?.close();
   await stack?.close();
 }, 60_000);
 
@@ -76,15 +87,31 @@ describe("PostgreSQL restarted under probing and webhook load", () => {
       await within(60_000, "a run for every integration", async () => (await db.probeRun.groupBy({ by: ["integrationId"] })).length === INTEGRATIONS);
       // Healthy first, which also loads the page's code: a first render while the database is down would time that.
       expect((await timed("/", { headers: { cookie } })).status).toBe(200);
+      // A signed-in browser on the overview, left open through the restart.
+      const context = await browser!.newContext();
+      const [name, ...value] = cookie.split("=");
+      await context.addCookies([{ name: name!, value: value.join("="), url: stack.server.origin }]);
+      const browserPage = await context.newPage();
+      await browserPage.goto(`${stack.server.origin}/`);
+      await browserPage.getByText("svc-0").first().waitFor({ timeout: 30_000 });
       const sender = startSender();
       await within(30_000, "some webhooks acknowledged", async () => sender.acked.size >= 20);
 
-      const down: { health?: number; healthMs?: number; page?: number; pageLocation?: unknown; hook?: number } = {};
+      const down: { health?: number; healthMs?: number; page?: number; pageLocation?: unknown; hook?: number; shown?: boolean } = {};
       await stack.pg.restart(async () => {
         const [health, page, hook] = await Promise.all([timed("/api/health"), timed("/", { headers: { cookie } }), stack.deliver("msg_while_down")]);
         Object.assign(down, { health: health.status, healthMs: health.ms, page: page.status, pageLocation: page.headers.location, hook: hook.status });
+        // Someone opening the dashboard meanwhile sees the designed state, not a blank page or the sign-in form.
+        await browserPage.goto(`${stack.server.origin}/`, { timeout: 10_000 });
+        await browserPage.getByRole("heading", { name: "Database unavailable" }).waitFor({ timeout: 10_000 });
+        down.shown = true;
       });
       const restartedAt = new Date();
+      expect(down.shown).toBe(true);
+      // ...which reloads by itself once the database is back: the overview, without anyone pressing retry.
+      const pageBack = await within(RECOVER_WITHIN_MS, "the overview back in the browser", async () => (await browserPage.getByText("svc-0").count()) > 0);
+      expect(await browserPage.getByRole("heading", { name: "Database unavailable" }).count()).toBe(0);
+      await context.close();
 
       // While down: the clear answer, at once (the database refuses, nothing waits for a timeout).
       expect(down.health, JSON.stringify(down)).toBe(503);
@@ -123,7 +150,7 @@ describe("PostgreSQL restarted under probing and webhook load", () => {
       expect(sessions[0]!.n).toBeLessThanOrEqual(20);
       console.log(
         `restart: ${offered} webhooks acknowledged (refused meanwhile: ${[...sender.refused].map(([s, n]) => `${s} x${n}`).join(", ") || "none"}); ` +
-          `health back ${Math.round(healthBack)} ms, probes back ${Math.round(probesBack)} ms after the restart; target hits ${hits}, runs ${runs.length}`,
+          `health back ${Math.round(healthBack)} ms, probes back ${Math.round(probesBack)} ms, the open page ${Math.round(pageBack)} ms after the restart; target hits ${hits}, runs ${runs.length}`,
       );
     },
   );

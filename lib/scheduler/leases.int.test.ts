@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { createTestDb, type TestDb } from "../testing/postgres";
 import { startDemoTarget, type DemoTarget } from "../demo/target-server";
-import { claimDue, completeClaim, nextDueAfter } from "./leases";
+import { claimDue, completeClaim, nextDueAfter, releaseUnrecorded } from "./leases";
 import { Worker } from "./worker";
 
 let t: TestDb;
@@ -167,6 +167,47 @@ describe("a run that cannot be recorded", () => {
     await worker.drain();
     expect(await t.db.probeRun.findMany({ select: { scheduledFor: true } })).toEqual([{ scheduledFor: new Date(T0) }]);
     expect((await t.db.integration.findFirstOrThrow()).nextRunAt.getTime()).toBe(T0 + 30_000);
+  });
+});
+
+describe("a run not recorded because the database went away", () => {
+  it("gives its slot back at the next claim, which runs it again without waiting for the lease to run out", async () => {
+    await seed(1, new Date(T0));
+    // The record statement fails as it does when PostgreSQL shuts down under it (SQLSTATE 57P01).
+    await t.db.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION refuse_run() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION USING ERRCODE = '57P01', MESSAGE = 'terminating connection due to administrator command'; END $$ LANGUAGE plpgsql`,
+    );
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_run BEFORE INSERT ON "ProbeRun" FOR EACH ROW EXECUTE FUNCTION refuse_run()`);
+    let now = T0;
+    const worker = new Worker({ db: t.db, concurrency: 5, workerId: "W", now: () => now, logger: silent, leaseMarginMs: 60_000 });
+    try {
+      expect(await worker.tick()).toHaveLength(1);
+      await worker.drain();
+      expect(await t.db.integration.findFirstOrThrow()).toMatchObject({ nextRunAt: new Date(T0), leaseOwner: "W" });
+    } finally {
+      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_run ON "ProbeRun"`);
+    }
+    // The lease would hold for a minute; the next claim, a second later, gives it back and takes the slot again.
+    now = T0 + 1_000;
+    expect((await worker.tick()).map((c) => c.slot.getTime())).toEqual([T0]);
+    await worker.drain();
+    expect(await t.db.probeRun.findMany({ select: { scheduledFor: true } })).toEqual([{ scheduledFor: new Date(T0) }]);
+    expect(await t.db.integration.findFirstOrThrow()).toMatchObject({ nextRunAt: new Date(T0 + 30_000), leaseOwner: null });
+  });
+
+  it("gives back only a lease this worker still holds on that very slot", async () => {
+    await seed(1, new Date(T0));
+    const [claim] = await claimDue(t.db, { workerId: "W", now: new Date(T0), limit: 1 });
+    // Another worker took the slot over after W's lease ran out: W's failed run gives nothing back.
+    await t.db.integration.updateMany({ data: { leaseOwner: "X" } });
+    expect(await releaseUnrecorded(t.db, "W", [claim!])).toBe(0);
+    expect((await t.db.integration.findFirstOrThrow()).leaseOwner).toBe("X");
+    // A statement that committed before its connection broke moved the slot on: nothing to give back either.
+    await t.db.integration.updateMany({ data: { leaseOwner: "W", nextRunAt: new Date(T0 + 30_000) } });
+    expect(await releaseUnrecorded(t.db, "W", [claim!])).toBe(0);
+    await t.db.integration.updateMany({ data: { nextRunAt: new Date(T0) } });
+    expect(await releaseUnrecorded(t.db, "W", [claim!])).toBe(1);
+    expect(await t.db.integration.findFirstOrThrow()).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
   });
 });
 

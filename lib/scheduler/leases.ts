@@ -146,6 +146,27 @@ export async function completeClaim(db: Db, claim: Claim, opts: { workerId: stri
   return count === 1;
 }
 
+/**
+ * Gives back the leases of runs this worker could not record (the database failed under them), so their slots are
+ * claimable again at once instead of when the lease runs out (up to the probe's timeouts plus the 15 s margin after
+ * the claim): after a database restart, probes resume within seconds. Only where this worker still holds the lease
+ * on that very slot: a statement that did commit before its connection broke moved the slot on, and is left alone.
+ * Returns how many were given back.
+ */
+export async function releaseUnrecorded(db: Db, workerId: string, claims: readonly Claim[]): Promise<number> {
+  let released = 0;
+  const data = { leaseOwner: null, leaseExpiresAt: null };
+  for (const c of claims) {
+    const held = { leaseOwner: workerId, nextRunAt: c.slot };
+    const { count } =
+      c.location === undefined
+        ? await db.integration.updateMany({ where: { id: c.integrationId, ...held }, data })
+        : await db.integrationLocation.updateMany({ where: { integrationId: c.integrationId, location: c.location, ...held }, data });
+    released += count;
+  }
+  return released;
+}
+
 /** Gives back every lease a stopping worker still holds, so its slots run at once elsewhere. */
 export async function releaseLeases(db: Db, workerId: string): Promise<number> {
   const { count } = await db.integration.updateMany({ where: { leaseOwner: workerId }, data: { leaseOwner: null, leaseExpiresAt: null } });

@@ -12,7 +12,8 @@ import type pg from "pg";
 import { createLogger, type Logger } from "../observability/logger";
 import { executeProbe } from "./execute-probe";
 import type { ProbeRunResult } from "../domain/probe-run";
-import { claimDue, completeClaim, DEFAULT_LEASE_MARGIN_MS, nextDueAfter, releaseLeases, type Claim } from "./leases";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { claimDue, completeClaim, DEFAULT_LEASE_MARGIN_MS, nextDueAfter, releaseLeases, releaseUnrecorded, type Claim } from "./leases";
 import { claimDueAt, completeLocationClaim } from "./location-leases";
 import { WorkListener, type WorkKind } from "./work-listener";
 import { nextQueueDue, queueSleepMs, readsNextQueueDue } from "./queue-due";
@@ -142,6 +143,7 @@ export const CLAIM_LEAD_MS = 250;
  * about a second ahead; a quiet one still claims once a second.
  */
 export const CLAIM_CHUNK = 250;
+
 export const DEFAULT_QUEUE_POLL_MS = 30_000;
 export const DEFAULT_MAX_IDLE_MS = 10_000;
 /** Without notifications (the listening connection down), both loops poll at the old pace. */
@@ -169,6 +171,8 @@ export class Worker {
   private readonly maxGatherMs: number;
   /** Claimed slots not recorded yet -> their earliest next slot (slot + interval): recording moves the row there. */
   private readonly unrecorded = new Map<Claim, number>();
+  /** Runs that failed to run or record (the database failed): their slots are given back at the next claim. */
+  private failedClaims: Claim[] = [];
   /** The slot loop claims again as soon as a run is recorded (slotSleep's onRecord). */
   private claimOnRecord = false;
   /** What is running, for the heartbeat: integration id -> since. */
@@ -262,6 +266,18 @@ export class Worker {
     if (this.claiming || this.stopping) return [];
     this.claiming = true;
     try {
+      // Runs that could not be recorded give their slots back first, so this very claim can take them again.
+      if (this.failedClaims.length > 0) {
+        const failed = this.failedClaims;
+        this.failedClaims = [];
+        try {
+          const released = await releaseUnrecorded(this.options.db, this.id, failed);
+          if (released > 0) this.log.info("gave back the slots of runs not recorded", { released });
+        } catch (err) {
+          this.failedClaims.push(...failed);
+          throw err;
+        }
+      }
       const lease = { workerId: this.id, leaseMarginMs: this.options.leaseMarginMs, lookaheadMs: this.lookaheadMs };
       // This location's own slots first (only this location's workers can run them), then what any worker may run.
       const location = this.options.location;
@@ -769,9 +785,20 @@ export class Worker {
       }
     } catch (err) {
       // Classified probe failures are results, not errors; only a failure to run or record one is reported.
-      // The slot is not advanced: its lease expires and the slot runs again, rather than being lost.
       // Sentry is loaded on the first such error, not at start: importing it costs seconds of a cold start.
       void import("../observability/sentry").then((m) => m.captureProbeError(err, { integrationId: claim.integrationId }));
+      // The slot is not advanced. When the database failed under the run (it went away or stopped answering), the
+      // slot is given back at the next claim that reaches it, so probes resume within seconds of it returning;
+      // any other failure leaves the lease to run out, which paces a run that fails the same way each time.
+      if (isDatabaseUnavailable(err)) {
+        this.log.error("probe run not recorded: the database is unavailable; its slot runs again once it answers", {
+          integration: claim.integrationId,
+          error: err,
+        });
+        this.failedClaims.push(claim);
+        this.wakeSlots(FALLBACK_POLL_MS);
+        return;
+      }
       this.log.error("probe run failed; the slot will run again when its lease expires", { integration: claim.integrationId, error: err });
       return;
     } finally {

@@ -12,6 +12,11 @@ describe("readEnv", () => {
   it("applies defaults", () => {
     expect(readEnv({})).toMatchObject({ PORT: 3000, TETHER_DATA_DIR: ".data", TETHER_DEMO: "auto", TETHER_WORKER_CONCURRENCY: 100 });
   });
+  it("takes the concurrency 1,000 probes/s needs (1,600, as the benchmark runs it), and names a bad one", () => {
+    expect(readEnv({ TETHER_WORKER_CONCURRENCY: "1600" }).TETHER_WORKER_CONCURRENCY).toBe(1600);
+    expect(() => readEnv({ TETHER_WORKER_CONCURRENCY: "5001" })).toThrow(/TETHER_WORKER_CONCURRENCY/);
+    expect(() => readEnv({ TETHER_WORKER_CONCURRENCY: "0" })).toThrow(/TETHER_WORKER_CONCURRENCY/);
+  });
   it("opens /metrics only for TETHER_METRICS_PUBLIC=true, and refuses anything but true or false", () => {
     expect(readEnv({}).TETHER_METRICS_PUBLIC).toBe(false);
     expect(readEnv({ TETHER_METRICS_PUBLIC: "" }).TETHER_METRICS_PUBLIC).toBe(false);

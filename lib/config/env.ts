@@ -11,7 +11,9 @@ const schema = z.object({
   TETHER_DATA_DIR: z.string().default(".data"),
   TETHER_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
   TETHER_DEMO_PORT: z.coerce.number().int().positive().default(4010),
-  TETHER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
+  // Probes running at once, and as many slots held claimed ahead (1.25 s of them): 1.6 x the probes a second one
+  // worker should sustain (1,600 for 1,000/s, as `npm run bench:probes` runs it).
+  TETHER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(100),
   /** Connections `npm start`'s worker keeps to PostgreSQL at most: 10 against DATABASE_URL, 4 against the embedded one. */
   TETHER_WORKER_DB_POOL: optional(z.coerce.number().int().min(1).max(100)),
   /** This worker's location (a slug such as eu-west): it also runs the integrations that list it. Unset: only integrations that list no locations. */

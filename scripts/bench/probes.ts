@@ -111,7 +111,7 @@ async function startColdWorker(env: Record<string, string>, logs: LogTally): Pro
       PATH: process.env.PATH ?? "",
       NODE_ENV: "production",
       TETHER_LOG_LEVEL: "info",
-      TETHER_WORKER_CONCURRENCY: String(Math.min(opts.concurrency, 1000)),
+      TETHER_WORKER_CONCURRENCY: String(opts.concurrency),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -330,7 +330,7 @@ const RECORD_SQL = `
           FROM (SELECT c."lastRunAt" IS NULL OR EXCLUDED."lastRunAt" >= c."lastRunAt" AS later) l),
         "updatedAt" = now()
       WHERE c.version + 1 = EXCLUDED.version
-      RETURNING c."integrationId"
+      RETURNING c."integrationId", c."lastRunOk"
     ),
     run AS (
       INSERT INTO "ProbeRun" ("integrationId", "scheduledFor", "startedAt", "finishedAt", "latencyMs", ok, "httpStatus", "errorClass",
@@ -411,15 +411,16 @@ const RECORD_SQL = `
       SELECT b.id, (${STATUS_CASE_SQL})::"HealthStatus" AS status, CASE WHEN b.runs > 0 THEN b.failures::float8 / b.runs END AS "errorRate"
       FROM (
         SELECT i.id, g.enabled, i.state::text AS state, i.consecutive AS "consecutiveFailures", i.q_failing, i.q_reporting, i.q_needed,
-          CASE WHEN c."lastRunAt" IS NULL OR i.started_at >= c."lastRunAt" THEN i.ok ELSE c."lastRunOk" END AS "lastRunOk",
+          c."lastRunOk",
           coalesce(d.count, 0) + coalesce(r.count, 0) + (date_trunc('hour', i.started_at) >= $4::timestamp)::int AS runs,
           coalesce(d.failures, 0) + coalesce(r.failures, 0) + (date_trunc('hour', i.started_at) >= $4::timestamp AND NOT i.ok)::int AS failures
-        -- Lateral lookups by key, one per run (LIMIT keeps the planner from flattening them into joins): as joins, the
-        -- prepared plan (sized for a guessed 100 input rows) hash-joined whole tables, scanning every integration,
-        -- circuit and hour rollup per batch.
-        FROM input i JOIN run ON run."integrationId" = i.id
-        CROSS JOIN LATERAL (SELECT enabled FROM "Integration" WHERE id = i.id LIMIT 1) g
-        LEFT JOIN LATERAL (SELECT "lastRunAt", "lastRunOk" FROM "CircuitState" WHERE "integrationId" = i.id LIMIT 1) c ON true
+        -- The recorded runs are the circuit upsert's rows (run inserts one for each). Enabled as locked, and the latest
+        -- run as that upsert just wrote it (the same choice of the later run): read from this statement's rows, not
+        -- looked up again per run. The rest are lateral lookups by key, one per run (LIMIT keeps the planner from
+        -- flattening them into joins): as joins, the prepared plan (sized for a guessed 100 input rows) hash-joined
+        -- whole tables, scanning every hour rollup per batch.
+        FROM input i JOIN circuit c ON c."integrationId" = i.id
+        JOIN locked g ON g.id = i.id
         LEFT JOIN LATERAL (
           SELECT count, failures FROM "ProbeDaySummary" WHERE "integrationId" = i.id AND "fromHour" = $3::timestamp AND "throughHour" = $4::timestamp
         ) d ON true

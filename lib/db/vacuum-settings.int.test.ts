@@ -1,5 +1,6 @@
-// Tables rewritten all day are vacuumed after a fixed number of dead rows (migration ..._queue_autovacuum), and the
-// benchmarks, which write for minutes as production does, run on a PostgreSQL with autovacuum on.
+// Tables rewritten all day are vacuumed after a fixed number of dead rows (migration ..._queue_autovacuum) and keep
+// room on their pages for their rows' next versions (..._hot_update_fillfactor), and the benchmarks, which write for
+// minutes as production does, run on a PostgreSQL with autovacuum on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createTestDb, type TestDb } from "../testing/postgres";
@@ -22,6 +23,18 @@ describe("vacuum settings", () => {
     for (const r of rows) {
       expect(r.reloptions, r.relname).toContain("autovacuum_vacuum_scale_factor=0");
       expect(r.reloptions?.some((o) => o.startsWith("autovacuum_vacuum_threshold="))).toBe(true);
+    }
+  });
+
+  it("the rows every recorded run rewrites keep room on their page, so their updates can be HOT", async () => {
+    const rows = await t.db.$queryRaw<{ relname: string; reloptions: string[] | null }[]>`
+      SELECT relname::text, reloptions FROM pg_class
+      WHERE relname IN ('Integration', 'CircuitState', 'IntegrationLocation', 'ProbeRollupMinute', 'ProbeRollupHour')`;
+    expect(rows).toHaveLength(5);
+    for (const r of rows) {
+      const fill = r.reloptions?.find((o) => o.startsWith("fillfactor="));
+      expect(fill, r.relname).toBeDefined();
+      expect(Number(fill!.slice("fillfactor=".length)), r.relname).toBeLessThan(100);
     }
   });
 

@@ -49,7 +49,7 @@ export const EMBEDDED_SETTINGS = [
  * The environment PostgreSQL's processes start with, beside this process's. glibc's malloc raises its trim threshold
  * (up to 32 MB) each time a large block is freed, so the memory a backend's statements freed stayed resident in it;
  * fixed thresholds (which turn that adjustment off) hand it back. Measured by `npm run bench:memory` at 1,000
- * integrations: the worker's two backends 28.4-28.7 MB RSS each without, 26.2-26.8 with.
+ * integrations (three runs without, four with): the worker's two backends 28.4-29.2 MB RSS each without, 26.1-26.8 with.
  */
 export const EMBEDDED_MALLOC_ENV: Record<string, string> = { MALLOC_TRIM_THRESHOLD_: "131072", MALLOC_MMAP_THRESHOLD_: "131072" };
 

@@ -30,6 +30,12 @@ describe("deployment files", () => {
     expect(Object.keys(tether.depends_on!)).toEqual(["postgres"]);
   });
 
+  it("npm start execs node, so npm's script shell does not stay beside it", () => {
+    const start = (JSON.parse(read("package.json")) as { scripts: { start: string } }).scripts.start;
+    expect(start).toMatch(/^([A-Z_][A-Z0-9_]*=\S* )*exec node /);
+    expect(startCommand(start).args).toEqual(startCommand(start.replace("exec ", "")).args);
+  });
+
   it("the Dockerfile is multi-stage, runs as a non-root user, and starts the built scripts/start.mjs as npm start does", () => {
     expect(instructions.filter((i) => i === "FROM").length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);

@@ -9,7 +9,8 @@
 // Dockerfile as an ENV), which must be in the environment before node starts: glibc otherwise gives every thread
 // that allocates (V8's GC and compiler threads, libuv's pool, the web server's thread) an arena of its own, and freed
 // memory stays resident in each. Measured with the lazy sign-in and mail modules (bench:memory, 1,000 integrations):
-// start + worker 124.1 MB RSS against 128.7 without either.
+// start + worker 124.1 MB RSS against 128.7 without either. The "start" script `exec`s node, so npm's script shell
+// (1.6 MB RSS) does not wait beside it; npm itself (54 MB) stays, as it waits for its child.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";

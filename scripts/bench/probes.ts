@@ -20,6 +20,8 @@
 // do) and package.json's --max-semi-space-size=1 and MALLOC_ARENA_MAX=2 (this script's npm line), so its CPU is what
 // `npm start` spends. Without them the worker read 0.91-1.12 ms a probe at 50/s; with them 0.96-1.39 (a noisy shared
 // machine, 2026-12-07), 0.32-0.45 ms of it off the main thread (the 1 MB semi-space scavenges ~3.6 times a second).
+// At 1,000/s the flags matter more: twice each, alternated, load 3-5, production's flags ran 571-687 probes/s at
+// 1.24-1.28 ms a probe (0.53-0.57 off the main thread), lag p99 5.8-10.5 s; without them 1,087/s at 0.45 ms.
 import "../server-v8-flags";
 import { readFileSync } from "node:fs";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";

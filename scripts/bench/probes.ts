@@ -16,6 +16,14 @@
 // sampler's timer, about 1 ms of CPU a second), so this process's CPU is the worker's; the target and the dashboard load are child programs (scripts/bench/probes/). The machine is shared:
 // the load average is printed, and throughput is also given as a ratio to the ceiling measured in the same run.
 // Prints figures against the targets and exits 0 whatever they are: a benchmark reports, it does not gate CI.
+// The worker runs with the production process's V8 flags: scripts/server-v8-flags (imported first, as the entry points
+// do) and package.json's --max-semi-space-size=1 and MALLOC_ARENA_MAX=2 (this script's npm line), so its CPU is what
+// `npm start` spends. Without them the worker read 0.91-1.12 ms a probe at 50/s; with them 0.96-1.39 (a noisy shared
+// machine, 2026-12-07), 0.32-0.45 ms of it off the main thread (the 1 MB semi-space scavenges ~3.6 times a second).
+// At 1,000/s the flags matter more: twice each, alternated, load 3-5, production's flags ran 571-687 probes/s at
+// 1.24-1.28 ms a probe (0.53-0.57 off the main thread), lag p99 5.8-10.5 s; without them 1,087/s at 0.45 ms.
+import "../server-v8-flags";
+import { readFileSync } from "node:fs";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -28,7 +36,7 @@ import { createLogger } from "../../lib/observability/logger";
 import { Worker } from "../../lib/scheduler/worker";
 import { benchArgs, flag, positive, positiveList, type Option } from "./kit/args";
 import { forkChild, killAll } from "./kit/children";
-import { CpuMeter, postgresSessions, processId } from "./kit/cpu";
+import { CpuMeter, parseProcStat, postgresSessions, processId, TICK_MS } from "./kit/cpu";
 import { fmt, loadAverage, table, verdict } from "./kit/report";
 import { openBenchDatabase } from "./kit/scratch-db";
 import type { FromLoad, ToLoad } from "./probes/overview-load";
@@ -46,6 +54,9 @@ const phaseList: Option<Phase[]> = {
     return list as Phase[];
   },
 };
+
+/** package.json's "start" line sets it; a run without it (plain `tsx scripts/bench/probes.ts`) measures another young generation. */
+const PRODUCTION_SEMI_SPACE = "--max-semi-space-size=1";
 
 const opts = benchArgs({
   /** Which phases run (a comma-separated subset, for profiling one). */
@@ -186,6 +197,8 @@ interface Bench {
 interface CpuPerProbe {
   workerMs: number | null;
   workerUserMs: number | null;
+  /** The worker's JavaScript thread alone; the rest of workerMs is V8's GC and compiler threads and libuv's pool. */
+  mainThreadMs: number | null;
   postgresMs: number | null;
   targetMs: number | null;
   /** Worker + PostgreSQL. */
@@ -262,6 +275,9 @@ async function steadyPhase(
   }
 }
 
+/** This process's main thread's CPU ticks (its task id is the process id). */
+const mainThreadTicks = () => parseProcStat(process.pid, readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8")).ticks;
+
 /** A window of `ms` in which the harness stays idle: only the worker runs in this process. */
 async function measureWindow(b: Bench, label: string, demand: number, ms: number): Promise<WindowResult> {
   // Sampled every 50 ms: the sampler is a timer in this process, so its wakeups count as the worker's CPU. Every
@@ -269,6 +285,7 @@ async function measureWindow(b: Bench, label: string, demand: number, ms: number
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   // Sampled at the window's ends only: a sampler running meanwhile would bill its own reads to the worker.
   const meter = new CpuMeter({ postgres: postgresSessions(b.dbName), target: processId(b.targetPid) }, { sampleEveryMs: null });
+  const mainBefore = mainThreadTicks();
   const from = Date.now();
   const eluBefore = performance.eventLoopUtilization();
   const warningsBefore = b.logs.total;
@@ -276,6 +293,7 @@ async function measureWindow(b: Bench, label: string, demand: number, ms: number
   await sleep(ms);
   loopDelay.disable();
   const use = meter.stop();
+  const mainMs = (mainThreadTicks() - mainBefore) * TICK_MS;
   const to = Date.now();
   const elu = performance.eventLoopUtilization(eluBefore).utilization;
   const stats = await runStats(b.db, from, to);
@@ -290,6 +308,7 @@ async function measureWindow(b: Bench, label: string, demand: number, ms: number
     cpu: {
       workerMs: per(use.self.ms),
       workerUserMs: per(use.self.userMs),
+      mainThreadMs: per(mainMs),
       postgresMs: per(use.groups.postgres),
       targetMs: per(use.groups.target),
       totalMs: per(use.self.ms + use.groups.postgres),
@@ -498,7 +517,7 @@ function report(r: {
         "demand/s",
         "probes/s",
         "lag p50/p99/max ms",
-        "worker ms/probe (user)",
+        "worker ms/probe (user, main thread)",
         "PG ms/probe",
         "target ms/probe",
         "worker core %",
@@ -513,7 +532,7 @@ function report(r: {
         fmt(w.demand),
         fmt(w.probesPerS),
         `${fmt(w.stats.lagP50)} / ${fmt(w.stats.lagP99)} / ${fmt(w.stats.lagMax)}`,
-        `${fmt(w.cpu.workerMs, 3)} (${fmt(w.cpu.workerUserMs, 3)})`,
+        `${fmt(w.cpu.workerMs, 3)} (${fmt(w.cpu.workerUserMs, 3)}, ${fmt(w.cpu.mainThreadMs, 3)})`,
         fmt(w.cpu.postgresMs, 3),
         fmt(w.cpu.targetMs, 3),
         fmt(w.cpu.workerCoreShare * 100),
@@ -546,6 +565,8 @@ async function main(): Promise<void> {
     `bench:probes  ramp ${opts.ramp.join(", ")} probes/s (interval ${opts.interval} s), light ${opts.lightIntegrations} every ${opts.lightInterval} s, pool ${opts.pool}, target delay ${opts.targetDelay} ms`,
   );
   console.log(`machine: 2-core budget, load average at start ${loadAverage()}`);
+  if (!process.execArgv.includes(PRODUCTION_SEMI_SPACE) || process.env.MALLOC_ARENA_MAX !== "2")
+    console.log(`warning: not run as production runs (${PRODUCTION_SEMI_SPACE}, MALLOC_ARENA_MAX=2): use \`npm run bench:probes\``);
   process.env.TETHER_ALLOW_PRIVATE_TARGETS = "true";
   // The cold-restart phase runs the built worker: build it now if stale, outside any timing.
   const build = spawnSync(process.execPath, [fileURLToPath(new URL("../build-worker.mjs", import.meta.url))], { encoding: "utf8" });

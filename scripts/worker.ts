@@ -1,6 +1,10 @@
 // `npm run worker`: one more worker process for the fleet. Needs DATABASE_URL (the same database as the
 // dashboard); leases in Postgres keep workers from running the same slot.
-import "./server-v8-flags";
+// It runs with V8's own settings, not scripts/server-v8-flags: those trade CPU for memory in `npm start`'s one
+// process (the 350 MB target), and a worker added for throughput wants the opposite. At 1,000 probes/s
+// (`npm run bench:probes`, which runs its worker this way) the flags cost 0.2-0.5 ms of worker CPU a probe (0.68-1.03
+// against 0.52-0.61, 2026-12-07, alternating at load 2-5): `--liftoff-only` also keeps undici's HTTP parser, which is
+// WebAssembly, on V8's baseline compiler.
 import { readEnv } from "../lib/config/env";
 import { createDb } from "../lib/db/client";
 import { createLogger } from "../lib/observability/logger";

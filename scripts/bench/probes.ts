@@ -16,14 +16,13 @@
 // sampler's timer, about 1 ms of CPU a second), so this process's CPU is the worker's; the target and the dashboard load are child programs (scripts/bench/probes/). The machine is shared:
 // the load average is printed, and throughput is also given as a ratio to the ceiling measured in the same run.
 // Prints figures against the targets and exits 0 whatever they are: a benchmark reports, it does not gate CI.
-// The worker runs with production's V8 flags (scripts/server-v8-flags, imported first as the entry points do) and,
-// by default (`npm run bench:probes`), V8's own young generation, as `npm run worker` (the scale-out worker) runs it.
-// `npm run bench:probes:start` runs it as `npm start`'s process runs (package.json's "start": a 1 MB semi-space and
-// MALLOC_ARENA_MAX=2, chosen for memory at the 50/s of 1,000 integrations): at 1,000/s that young generation is
-// scavenged ~70 times a second and the worker's CPU a probe rose from 0.68-0.79 to 0.90-0.91 ms with its event loop
-// 93-97% busy (2026-12-07, two runs each, alternating, load 3-5); at 50/s the two are within the noise (0.91-1.12
-// against 0.96-1.39 ms). The header line says which way a run was made.
-import "../server-v8-flags";
+// The worker runs as production runs it. By default (`npm run bench:probes`) as `npm run worker` (the scale-out
+// worker) does: V8's own settings. `npm run bench:probes:start` runs it as `npm start`'s one process does
+// (package.json's "start": scripts/server-v8-flags, a 1 MB semi-space and MALLOC_ARENA_MAX=2, chosen for memory at
+// the 50/s of 1,000 integrations); ./probes/flags.ts sets the V8 flags then. At 1,000/s those cost the worker 0.2-0.5
+// ms a probe (0.68-1.03 against 0.52-0.61, its event loop up to 100% busy; 2026-12-07, alternating at load 2-5); at
+// 50/s the two are within the noise. The header line says which way a run was made.
+import "./probes/flags";
 import { readFileSync } from "node:fs";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -39,6 +38,7 @@ import { benchArgs, flag, positive, positiveList, type Option } from "./kit/args
 import { forkChild, killAll } from "./kit/children";
 import { CpuMeter, parseProcStat, postgresSessions, processId, TICK_MS } from "./kit/cpu";
 import { fmt, loadAverage, table, verdict } from "./kit/report";
+import { AS_START, START_SEMI_SPACE } from "./probes/flags";
 import { openBenchDatabase } from "./kit/scratch-db";
 import type { FromLoad, ToLoad } from "./probes/overview-load";
 import type { FromTarget } from "./probes/http-target";
@@ -55,9 +55,6 @@ const phaseList: Option<Phase[]> = {
     return list as Phase[];
   },
 };
-
-/** package.json's "start" line gives node this (npm start's young generation); `npm run worker` does not. */
-const START_SEMI_SPACE = "--max-semi-space-size=1";
 
 const opts = benchArgs({
   /** Which phases run (a comma-separated subset, for profiling one). */
@@ -567,9 +564,9 @@ async function main(): Promise<void> {
   );
   console.log(`machine: 2-core budget, load average at start ${loadAverage()}`);
   console.log(
-    process.execArgv.includes(START_SEMI_SPACE)
+    AS_START
       ? `worker flags: as \`npm start\` runs it (server-v8-flags, ${START_SEMI_SPACE}, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? "unset"})`
-      : "worker flags: as `npm run worker` runs it (server-v8-flags, V8's default young generation)",
+      : "worker flags: as `npm run worker` runs it (V8's own settings)",
   );
   process.env.TETHER_ALLOW_PRIVATE_TARGETS = "true";
   // The cold-restart phase runs the built worker: build it now if stale, outside any timing.

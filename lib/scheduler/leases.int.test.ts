@@ -208,6 +208,15 @@ describe("a run not recorded because the database went away", () => {
     await t.db.integration.updateMany({ data: { nextRunAt: new Date(T0) } });
     expect(await releaseUnrecorded(t.db, "W", [claim!])).toBe(1);
     expect(await t.db.integration.findFirstOrThrow()).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
+    // A location's slot is given back on its own row, the integration's left as it is.
+    const { id } = await t.db.integration.findFirstOrThrow();
+    await t.db.integration.update({ where: { id }, data: { locations: ["eu-west"], leaseOwner: "W" } });
+    await t.db.integrationLocation.create({
+      data: { integrationId: id, location: "eu-west", nextRunAt: new Date(T0), leaseOwner: "W", leaseExpiresAt: new Date(T0 + 60_000) },
+    });
+    expect(await releaseUnrecorded(t.db, "W", [{ integrationId: id, slot: new Date(T0), location: "eu-west" }])).toBe(1);
+    expect(await t.db.integrationLocation.findFirstOrThrow()).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
+    expect((await t.db.integration.findFirstOrThrow()).leaseOwner).toBe("W");
   });
 });
 

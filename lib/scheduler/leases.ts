@@ -154,15 +154,33 @@ export async function completeClaim(db: Db, claim: Claim, opts: { workerId: stri
  * Returns how many were given back.
  */
 export async function releaseUnrecorded(db: Db, workerId: string, claims: readonly Claim[]): Promise<number> {
+  // One statement per table for the whole list: after an outage it can hold every slot the worker had in hand.
+  const unlocated = claims.filter((c) => c.location === undefined);
+  const located = claims.filter((c) => c.location !== undefined);
   let released = 0;
-  const data = { leaseOwner: null, leaseExpiresAt: null };
-  for (const c of claims) {
-    const held = { leaseOwner: workerId, nextRunAt: c.slot };
-    const { count } =
-      c.location === undefined
-        ? await db.integration.updateMany({ where: { id: c.integrationId, ...held }, data })
-        : await db.integrationLocation.updateMany({ where: { integrationId: c.integrationId, location: c.location, ...held }, data });
-    released += count;
+  if (unlocated.length > 0) {
+    const [row] = await sqlRows<{ n: number }>(db, {
+      text: `WITH given AS (
+          UPDATE "Integration" i SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+          FROM unnest($2::uuid[], $3::timestamp[]) AS f(id, slot)
+          WHERE i.id = f.id AND i."leaseOwner" = $1 AND i."nextRunAt" = f.slot
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM given`,
+      values: [workerId, unlocated.map((c) => c.integrationId), unlocated.map((c) => iso(c.slot))],
+    });
+    released += row?.n ?? 0;
+  }
+  if (located.length > 0) {
+    const [row] = await sqlRows<{ n: number }>(db, {
+      text: `WITH given AS (
+          UPDATE "IntegrationLocation" l SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+          FROM unnest($2::uuid[], $3::text[], $4::timestamp[]) AS f(id, location, slot)
+          WHERE l."integrationId" = f.id AND l.location = f.location AND l."leaseOwner" = $1 AND l."nextRunAt" = f.slot
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM given`,
+      values: [workerId, located.map((c) => c.integrationId), located.map((c) => c.location!), located.map((c) => iso(c.slot))],
+    });
+    released += row?.n ?? 0;
   }
   return released;
 }

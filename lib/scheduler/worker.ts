@@ -143,7 +143,6 @@ export const CLAIM_LEAD_MS = 250;
  * about a second ahead; a quiet one still claims once a second.
  */
 export const CLAIM_CHUNK = 250;
-
 export const DEFAULT_QUEUE_POLL_MS = 30_000;
 export const DEFAULT_MAX_IDLE_MS = 10_000;
 /** Without notifications (the listening connection down), both loops poll at the old pace. */

@@ -10,7 +10,8 @@
 //      step it does not sustain. The 1,000/s step (--target-rate) also runs a window with the overview loading;
 //   3. cold restart: 1,000 integrations all overdue, a fresh worker process (the built one `npm run worker` runs);
 //      time until each has a run;
-//   4. ceiling: a bare undici `request` loop against the same target, in the same run, as the yardstick;
+//   4. ceiling: a bare undici `request` loop against the same target, in the same run, as the yardstick: flat out,
+//      then paced at the light rate (one request at a time every 20 ms), what a request costs when they come slowly;
 //   5. memory: the whole `npm start` stack's RSS at 1,000 integrations (scripts/bench/probes/memory.ts).
 // Only the Worker runs in this process (the harness sleeps through the windows, but for the event-loop delay
 // sampler's timer, about 1 ms of CPU a second), so this process's CPU is the worker's; the target and the dashboard load are child programs (scripts/bench/probes/). The machine is shared:
@@ -420,8 +421,22 @@ async function coldPhase(b: Bench): Promise<ColdResult> {
   };
 }
 
-/** The same target through undici with nothing else, at the worker's default concurrency. */
-async function ceilingPhase(b: Bench): Promise<{ perS: number; cpuMsPerReq: number | null; requests: number; errors: number }> {
+interface Ceiling {
+  perS: number;
+  cpuMsPerReq: number | null;
+  requests: number;
+  errors: number;
+  /** The same requests one at a time at the light phase's rate: what a request costs when requests come slowly. */
+  paced: { perS: number; cpuMsPerReq: number | null } | null;
+}
+
+const NO_CEILING: Ceiling = { perS: 0, cpuMsPerReq: null, requests: 0, errors: 0, paced: null };
+
+/**
+ * The same target through undici with nothing else: flat out at the worker's default concurrency, then paced at the
+ * light phase's rate (one request every 1/rate s, on an absolute schedule), each for `--ceiling` seconds.
+ */
+async function ceilingPhase(b: Bench): Promise<Ceiling> {
   const cpu0 = process.cpuUsage();
   const end = Date.now() + opts.ceiling * 1000;
   let requests = 0;
@@ -441,7 +456,31 @@ async function ceilingPhase(b: Bench): Promise<{ perS: number; cpuMsPerReq: numb
     }),
   );
   const cpu = process.cpuUsage(cpu0);
-  return { perS: requests / opts.ceiling, cpuMsPerReq: requests > 0 ? (cpu.user + cpu.system) / 1000 / requests : null, requests, errors };
+  const cpuMsPer = (used: NodeJS.CpuUsage, n: number) => (n > 0 ? (used.user + used.system) / 1000 / n : null);
+  return { perS: requests / opts.ceiling, cpuMsPerReq: cpuMsPer(cpu, requests), requests, errors, paced: await pacedCeiling(b, cpuMsPer) };
+}
+
+/** One undici request every 1/rate s for `--ceiling` seconds (the light phase's rate), timed by one timer. */
+async function pacedCeiling(b: Bench, cpuMsPer: (used: NodeJS.CpuUsage, n: number) => number | null): Promise<Ceiling["paced"]> {
+  const everyMs = (1000 * opts.lightInterval) / opts.lightIntegrations;
+  const from = performance.now();
+  const end = from + opts.ceiling * 1000;
+  const cpu0 = process.cpuUsage();
+  let ok = 0;
+  const inFlight = new Set<Promise<void>>();
+  for (let at = from; at < end; at += everyMs) {
+    await sleep(Math.max(0, at - performance.now()));
+    const one: Promise<void> = request(b.url)
+      .then(async (res) => {
+        await res.body.text();
+        if (res.statusCode === 200) ok++;
+      })
+      .catch(() => undefined)
+      .finally(() => inFlight.delete(one));
+    inFlight.add(one);
+  }
+  await Promise.all(inFlight);
+  return { perS: ok / ((performance.now() - from) / 1000), cpuMsPerReq: cpuMsPer(process.cpuUsage(cpu0), ok) };
 }
 
 // ---- report ----
@@ -454,7 +493,7 @@ function report(r: {
   light: SteadyResult | null;
   ramp: { steps: WindowResult[]; target: SteadyResult | null };
   cold: ColdResult | null;
-  ceiling: Awaited<ReturnType<typeof ceilingPhase>>;
+  ceiling: Ceiling;
 }): void {
   const { light, ramp, cold, ceiling } = r;
   const knee = ramp.steps.filter((s) => s.sustained && s.lagOk).at(-1) ?? null;
@@ -500,6 +539,13 @@ function report(r: {
       [
         "ratio worker CPU per probe / undici CPU per request",
         fmt(t?.cpu.workerMs && ceiling.cpuMsPerReq ? t.cpu.workerMs / ceiling.cpuMsPerReq : null, 1),
+        "",
+        "",
+      ],
+      [`paced ceiling: bare undici CPU ms per request at ${fmt(ceiling.paced?.perS)}/s`, fmt(ceiling.paced?.cpuMsPerReq, 3), "", ""],
+      [
+        "ratio worker CPU per probe at light / paced undici CPU per request",
+        fmt(l?.cpu.workerMs && ceiling.paced?.cpuMsPerReq ? l.cpu.workerMs / ceiling.paced.cpuMsPerReq : null, 1),
         "",
         "",
       ],
@@ -590,7 +636,7 @@ async function main(): Promise<void> {
       logs: new LogTally(),
     };
     const on = (p: Phase) => opts.phases.includes(p);
-    const ceiling = on("ceiling") ? await ceilingPhase(b) : { perS: 0, cpuMsPerReq: null, requests: 0, errors: 0 };
+    const ceiling = on("ceiling") ? await ceilingPhase(b) : NO_CEILING;
     if (on("ceiling")) console.log(`ceiling: ${fmt(ceiling.perS)} req/s; load ${loadAverage()}`);
     const light = on("light") ? await lightPhase(b) : null;
     if (light)

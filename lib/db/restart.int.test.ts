@@ -4,10 +4,8 @@
 // the sender retries) and a signed-in browser shows the designed "Database unavailable" state; afterwards that
 // page comes back by itself, probes resume within 10 s, no slot is recorded twice, and every acknowledged webhook
 // is stored, once.
-import { existsSync } from "node:fs";
-import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFaultStack, type FaultStack } from "../testing/fault-stack";
+import { startFaultStack, within, type FaultStack } from "../testing/fault-stack";
 
 const INTEGRATIONS = 4;
 const RECOVER_WITHIN_MS = 10_000;
@@ -15,32 +13,15 @@ const RECOVER_WITHIN_MS = 10_000;
 const RATE = 20;
 const MAX_ATTEMPTS_PER_ID = 60;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-
 let stack: FaultStack;
-let browser: Browser | null = null;
 
 beforeAll(async () => {
   stack = await startFaultStack({ integrations: INTEGRATIONS, intervalSeconds: 1 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await stack?.close();
 }, 60_000);
-
-async function within(timeoutMs: number, what: string, fn: () => Promise<boolean>): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    if (await fn()) return performance.now() - started;
-    if (performance.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A provider-like sender: new ids at RATE/s until stopped, each retried (after 200 ms) until it gets a 2xx. */
 function startSender() {
@@ -88,12 +69,7 @@ describe("PostgreSQL restarted under probing and webhook load", () => {
       // Healthy first, which also loads the page's code: a first render while the database is down would time that.
       expect((await timed("/", { headers: { cookie } })).status).toBe(200);
       // A signed-in browser on the overview, left open through the restart.
-      const context = await browser!.newContext();
-      const [name, ...value] = cookie.split("=");
-      await context.addCookies([{ name: name!, value: value.join("="), url: stack.server.origin }]);
-      const browserPage = await context.newPage();
-      await browserPage.goto(`${stack.server.origin}/`);
-      await browserPage.getByText("svc-0").first().waitFor({ timeout: 30_000 });
+      const browserPage = await stack.signedInOverview();
       const sender = startSender();
       await within(30_000, "some webhooks acknowledged", async () => sender.acked.size >= 20);
 
@@ -111,7 +87,7 @@ describe("PostgreSQL restarted under probing and webhook load", () => {
       // ...which reloads by itself once the database is back: the overview, without anyone pressing retry.
       const pageBack = await within(RECOVER_WITHIN_MS, "the overview back in the browser", async () => (await browserPage.getByText("svc-0").count()) > 0);
       expect(await browserPage.getByRole("heading", { name: "Database unavailable" }).count()).toBe(0);
-      await context.close();
+      await browserPage.context().close();
 
       // While down: the clear answer, at once (the database refuses, nothing waits for a timeout).
       expect(down.health, JSON.stringify(down)).toBe(503);

@@ -3,10 +3,8 @@
 // on a cluster of the test's own. Every request must still answer within 5 s: the health route and webhooks 503
 // with Retry-After (the sender retries), pages their error state instead of the sign-in page; the worker records
 // nothing twice, connections do not pile up, and everything recovers by itself within 10 s of SIGCONT.
-import { existsSync } from "node:fs";
-import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFaultStack, type FaultStack } from "../testing/fault-stack";
+import { startFaultStack, within, type FaultStack } from "../testing/fault-stack";
 import { processTree } from "../../scripts/bench/kit/process-memory";
 
 /** How long every request may take while the database is frozen. */
@@ -14,36 +12,18 @@ const ANSWER_WITHIN_MS = 5_000;
 /** How soon after the database answers again everything must work again. */
 const RECOVER_WITHIN_MS = 10_000;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-
 let stack: FaultStack;
-let browser: Browser | null = null;
 
 beforeAll(async () => {
   stack = await startFaultStack({ integrations: 3, intervalSeconds: 1 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await stack?.close();
 }, 60_000);
 
 /** Resident memory of the server's process tree (the start process, its web thread included), MiB. */
 const serverRssMiB = (pid: number) => processTree(pid).reduce((sum, p) => sum + p.rssKb, 0) / 1024;
-
-/** Polls `fn` until it holds, returning how long that took; fails after `timeoutMs`. */
-async function within(timeoutMs: number, what: string, fn: () => Promise<boolean>): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    if (await fn()) return performance.now() - started;
-    if (performance.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("PostgreSQL unresponsive (SIGSTOP), then answering again", () => {
   it("answers every request within 5 s meanwhile, and recovers by itself within 10 s", { timeout: 180_000 }, async () => {
@@ -54,12 +34,7 @@ describe("PostgreSQL unresponsive (SIGSTOP), then answering again", () => {
     expect((await deliver("msg_before")).status).toBe(202);
     expect((await timed("/", { headers: { cookie } })).status).toBe(200);
     // A signed-in browser on the overview, which it will reload itself after the outage.
-    const context = await browser!.newContext();
-    const [name, ...value] = cookie.split("=");
-    await context.addCookies([{ name: name!, value: value.join("="), url: stack.server.origin }]);
-    const page = await context.newPage();
-    await page.goto(`${stack.server.origin}/`);
-    await page.getByText("svc-0").first().waitFor({ timeout: 30_000 });
+    const page = await stack.signedInOverview();
 
     const rssBefore = serverRssMiB(stack.server.pgid);
     const pids = stack.pg.freeze();
@@ -109,7 +84,7 @@ describe("PostgreSQL unresponsive (SIGSTOP), then answering again", () => {
     // ...and reloads by itself once the database answers: the overview is back without anyone pressing retry.
     const pageBack = await within(RECOVER_WITHIN_MS, "the overview back in the browser", async () => (await page.getByText("svc-0").count()) > 0);
     expect(await page.getByRole("heading", { name: "Database unavailable" }).count()).toBe(0);
-    await context.close();
+    await page.context().close();
 
     // Recovery by itself: health, webhooks (the sender's retries of what was refused), pages and probes.
     const healthBack = await within(RECOVER_WITHIN_MS, "/api/health 200", async () => (await timed("/api/health", { timeoutMs: 3_000 })).status === 200);

@@ -2,7 +2,7 @@
 // a slot can be recorded only once even when a lease is outlived.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
-import { createTestDb, type TestDb } from "../testing/postgres";
+import { createTestDb, refuseInserts, type TestDb } from "../testing/postgres";
 import { startDemoTarget, type DemoTarget } from "../demo/target-server";
 import { claimDue, completeClaim, nextDueAfter, releaseUnrecorded } from "./leases";
 import { Worker } from "./worker";
@@ -145,10 +145,7 @@ describe("a run that cannot be recorded", () => {
   it("does not advance the slot: the lease expires and the slot runs again", async () => {
     await seed(1, new Date(T0));
     // The database refuses new runs, as a full disk or an exhausted pool would.
-    await t.db.$executeRawUnsafe(
-      `CREATE OR REPLACE FUNCTION refuse_run() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refusing runs'; END $$ LANGUAGE plpgsql`,
-    );
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_run BEFORE INSERT ON "ProbeRun" FOR EACH ROW EXECUTE FUNCTION refuse_run()`);
+    const accept = await refuseInserts(t.db, "ProbeRun", "refusing runs");
     let now = T0;
     const worker = new Worker({ db: t.db, concurrency: 5, workerId: "W", now: () => now, logger: silent, leaseMarginMs: 1_000 });
     try {
@@ -157,7 +154,7 @@ describe("a run that cannot be recorded", () => {
       expect(await t.db.integration.findFirstOrThrow()).toMatchObject({ nextRunAt: new Date(T0), leaseOwner: "W" });
       expect(await t.db.probeRun.count()).toBe(0);
     } finally {
-      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_run ON "ProbeRun"`);
+      await accept();
     }
     // Before the lease expires nothing is claimable; after it, the same slot runs and is recorded.
     now = T0 + 1_500;
@@ -174,10 +171,7 @@ describe("a run not recorded because the database went away", () => {
   it("gives its slot back at the next claim, which runs it again without waiting for the lease to run out", async () => {
     await seed(1, new Date(T0));
     // The record statement fails as it does when PostgreSQL shuts down under it (SQLSTATE 57P01).
-    await t.db.$executeRawUnsafe(
-      `CREATE OR REPLACE FUNCTION refuse_run() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION USING ERRCODE = '57P01', MESSAGE = 'terminating connection due to administrator command'; END $$ LANGUAGE plpgsql`,
-    );
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER refuse_run BEFORE INSERT ON "ProbeRun" FOR EACH ROW EXECUTE FUNCTION refuse_run()`);
+    const accept = await refuseInserts(t.db, "ProbeRun", "terminating connection due to administrator command", "57P01");
     let now = T0;
     const worker = new Worker({ db: t.db, concurrency: 5, workerId: "W", now: () => now, logger: silent, leaseMarginMs: 60_000 });
     try {
@@ -185,7 +179,7 @@ describe("a run not recorded because the database went away", () => {
       await worker.drain();
       expect(await t.db.integration.findFirstOrThrow()).toMatchObject({ nextRunAt: new Date(T0), leaseOwner: "W" });
     } finally {
-      await t.db.$executeRawUnsafe(`DROP TRIGGER refuse_run ON "ProbeRun"`);
+      await accept();
     }
     // The lease would hold for a minute; the next claim, a second later, gives it back and takes the slot again.
     now = T0 + 1_000;

@@ -1,11 +1,13 @@
 // The whole production stack on a PostgreSQL of the test's own, for the fault tests (lib/db/*.int.test.ts): the
 // cluster (lib/testing/frozen-postgres.ts), migrated and seeded with a webhook source, a few probed integrations
-// and a signed-in admin, and `npm start`'s server (scripts/start.ts: web server + worker) pointed at it. The
-// server runs the production build in TETHER_DIST_DIR (default .next): `npm run build` first.
+// and a signed-in admin, and `npm start`'s server (scripts/start.ts: web server + worker) pointed at it, with a
+// Chromium of its own for the admin's overview. The server runs the production build in TETHER_DIST_DIR (default
+// .next): `npm run build` first.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { Agent, request } from "undici";
 import { freePort, killServer, spawnProductionServer, untilReady, type ProductionServer } from "../../scripts/bench/kit/production-server";
 import { newSecret, signedHeaders } from "../../scripts/bench/kit/standard-webhooks";
@@ -19,6 +21,7 @@ import { MIGRATIONS_DIR } from "./postgres";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DIST_DIR = process.env.TETHER_DIST_DIR || ".next";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 export const SOURCE_SLUG = "faults";
 
 export interface FaultStack {
@@ -35,6 +38,8 @@ export interface FaultStack {
   timed(path: string, init?: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; timeoutMs?: number }): Promise<Timed>;
   /** A signed Standard Webhooks delivery with this id, timed. */
   deliver(id: string, timeoutMs?: number): Promise<Timed>;
+  /** The admin's overview in a browser context of its own, loaded (svc-0 shown); close it with `page.context().close()`. */
+  signedInOverview(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,16 @@ export interface Timed {
   ms: number;
   body: string;
   headers: Record<string, string | string[] | undefined>;
+}
+
+/** Polls `fn` until it holds, returning how long that took; fails after `timeoutMs`. */
+export async function within(timeoutMs: number, what: string, fn: () => Promise<boolean>): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await fn()) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function startFaultStack(opts: { integrations: number; intervalSeconds: number }): Promise<FaultStack> {
@@ -128,6 +143,25 @@ export async function startFaultStack(opts: { integrations: number; intervalSeco
       const body = JSON.stringify({ type: "order.created", data: { id } });
       return timed(`/api/webhooks/in/${SOURCE_SLUG}`, { method: "POST", headers: signedHeaders(secret, id, body), body, timeoutMs });
     };
+    // Launched on first use, so a test that never opens a page pays nothing for it.
+    let browser: Promise<Browser> | null = null;
+    const signedInOverview: FaultStack["signedInOverview"] = async () => {
+      if (!browser) {
+        browser = chromium.launch({
+          executablePath: CHROMIUM,
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        const launched = browser;
+        cleanups.unshift(async () => (await launched).close());
+      }
+      const context = await (await browser).newContext();
+      const [name, ...value] = cookie.split("=");
+      await context.addCookies([{ name: name!, value: value.join("="), url: server.origin }]);
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/`);
+      await page.getByText("svc-0").first().waitFor({ timeout: 30_000 });
+      return page;
+    };
     return {
       pg,
       db,
@@ -137,6 +171,7 @@ export async function startFaultStack(opts: { integrations: number; intervalSeco
       cookie,
       timed,
       deliver,
+      signedInOverview,
       async close() {
         for (const cleanup of cleanups) await cleanup().catch(() => undefined);
       },

@@ -71,3 +71,18 @@ export async function createProbeRuns(db: Db, args: { data: Prisma.ProbeRunCreat
   );
   return (await db.probeRun.createMany(args)).count;
 }
+
+/**
+ * Makes the database refuse every insert into `table` with `message` and SQLSTATE `code` (P0001, a plain RAISE,
+ * unless given: 57P01 is how a statement fails when PostgreSQL shuts down under it); returns what lifts it again.
+ */
+export async function refuseInserts(db: Db, table: string, message: string, code = "P0001"): Promise<() => Promise<void>> {
+  const name = `refuse_insert_${table.toLowerCase()}`;
+  await db.$executeRawUnsafe(
+    `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION USING ERRCODE = '${code}', MESSAGE = '${message.replaceAll("'", "''")}'; END $$ LANGUAGE plpgsql`,
+  );
+  await db.$executeRawUnsafe(`CREATE TRIGGER ${name} BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+  return async () => {
+    await db.$executeRawUnsafe(`DROP TRIGGER ${name} ON "${table}"`);
+  };
+}

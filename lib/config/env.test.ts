@@ -7,6 +7,8 @@ describe("readEnv", () => {
   });
   it("names the variable that is wrong", () => {
     expect(() => readEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+    expect(() => readEnv({ DATABASE_READ_URL: "mysql://replica" })).toThrow(/DATABASE_READ_URL: must be a postgresql:\/\/ URL/);
+    expect(readEnv({ DATABASE_READ_URL: "" }).DATABASE_READ_URL).toBeUndefined();
     expect(() => readEnv({ PORT: "abc" })).toThrow(/PORT/);
   });
   it("applies defaults", () => {

@@ -7,6 +7,8 @@ const optional = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "
 
 const schema = z.object({
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")),
+  /** A read replica for the dashboard's reads (lib/db/client.ts' readDb); checked here so a typo fails at start. */
+  DATABASE_READ_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")),
   PORT: z.coerce.number().int().positive().default(3000),
   TETHER_DATA_DIR: z.string().default(".data"),
   TETHER_DEMO: z.enum(["auto", "on", "off"]).default("auto"),

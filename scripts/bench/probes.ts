@@ -7,7 +7,8 @@
 //      measures probes/s (runs started in the window / window), schedule lag (ProbeRun.startedAt - scheduledFor,
 //      p50/p99, from the database) and CPU per probe (this process and the bench database's PostgreSQL backends);
 //      the knee is the highest step sustained (>= 95% of demand) with lag p99 < 250 ms. The ramp stops at the first
-//      step it does not sustain. The 1,000/s step (--target-rate) also runs a window with the overview loading;
+//      step it does not sustain. The 1,000/s step (--target-rate) also runs a window with dashboards loading (the
+//      unpaged list of every integration back to back, a heavier read than the paged overview; probes/overview-load.ts);
 //   3. cold restart: 1,000 integrations all overdue, a fresh worker process (the built one `npm run worker` runs);
 //      time until each has a run;
 //   4. ceiling: a bare undici `request` loop against the same target, in the same run, as the yardstick: flat out,
@@ -590,7 +591,7 @@ function report(r: {
   );
   if (loaded)
     console.log(
-      `overview loads during the dashboard window: ${loaded.overviewLoads} (p50 ${fmt(loaded.overviewP50, 0)} ms, p95 ${fmt(loaded.overviewP95, 0)} ms)`,
+      `dashboard load in that window: ${loaded.overviewLoads} unpaged lists of every integration (listIntegrations, GET /api/integrations; heavier than the paged overview the page loads) back to back on ${opts.dashboardConcurrency} loops (p50 ${fmt(loaded.overviewP50, 0)} ms, p95 ${fmt(loaded.overviewP95, 0)} ms)`,
     );
   if (cold)
     console.log(

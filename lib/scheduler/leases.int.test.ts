@@ -1,33 +1,21 @@
 // Two workers over one database: every due slot is claimed exactly once, expired leases are reclaimable, and
 // a slot can be recorded only once even when a lease is outlived.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../db/client";
-import { createTestDb, refuseInserts, type TestDb } from "../testing/postgres";
-import { startDemoTarget, type DemoTarget } from "../demo/target-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db/client";
+import { refuseInserts, type TestDb } from "../testing/postgres";
+import type { DemoTarget } from "../demo/target-server";
 import { claimDue, completeClaim, nextDueAfter, releaseUnrecorded } from "./leases";
 import { Worker } from "./worker";
+import { twoWorkersOverOneDatabase } from "../testing/two-workers";
 
 let t: TestDb;
 let secondProcessDb: Db;
 let target: DemoTarget;
 const T0 = Date.parse("2026-11-24T12:00:00.000Z");
 
-beforeAll(async () => {
-  t = await createTestDb();
-  // A separate client with its own pool stands in for a second worker process.
-  secondProcessDb = createDb(t.url);
-  target = await startDemoTarget({ port: 0, random: () => 0 });
-});
-
-afterAll(async () => {
-  await target.close();
-  await secondProcessDb.$disconnect();
-  await t.close();
-});
-
-beforeEach(async () => {
-  await t.db.integration.deleteMany();
-});
+// A second client with its own pool stands in for a second worker process (lib/testing/two-workers.ts).
+const env = twoWorkersOverOneDatabase();
+beforeAll(() => void ({ t, secondProcessDb, target } = env));
 
 async function seed(count: number, nextRunAt: Date) {
   await t.db.integration.createMany({

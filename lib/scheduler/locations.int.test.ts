@@ -1,11 +1,12 @@
 // Workers in two locations over one database: an integration listing both is run once a slot from each, one
 // listing a single location is never run elsewhere, and one listing none is run once a slot by whichever worker.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../db/client";
-import { createProbeRuns, createTestDb, type TestDb } from "../testing/postgres";
-import { startDemoTarget, type DemoTarget } from "../demo/target-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db/client";
+import { createProbeRuns, type TestDb } from "../testing/postgres";
+import type { DemoTarget } from "../demo/target-server";
 import { createIntegration, getIntegration, updateIntegration } from "../integrations/crud";
 import { Worker } from "./worker";
+import { twoWorkersOverOneDatabase } from "../testing/two-workers";
 import { claimDueAt } from "./location-leases";
 import { executeProbe } from "./execute-probe";
 import { recordProbeRun } from "../db/probe-runs";
@@ -19,21 +20,9 @@ let target: DemoTarget;
 const T0 = Date.parse("2026-11-24T12:00:00.000Z");
 const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
-beforeAll(async () => {
-  t = await createTestDb();
-  secondProcessDb = createDb(t.url);
-  target = await startDemoTarget({ port: 0, random: () => 0 });
-});
-
-afterAll(async () => {
-  await target.close();
-  await secondProcessDb.$disconnect();
-  await t.close();
-});
-
-beforeEach(async () => {
-  await t.db.integration.deleteMany();
-});
+// A second client with its own pool stands in for a second worker process (lib/testing/two-workers.ts).
+const env = twoWorkersOverOneDatabase();
+beforeAll(() => void ({ t, secondProcessDb, target } = env));
 
 const create = (name: string, locations: string[], quorum: number | null = null) =>
   createIntegration(

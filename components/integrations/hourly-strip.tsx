@@ -1,4 +1,5 @@
 import { cn } from "@/lib/cn";
+import { formatRuns } from "@/lib/domain/format";
 
 /** 24 hourly cells, oldest first, coloured by failure ratio: the last day at a glance. */
 export function HourlyStrip({ hourly, className }: { hourly: { runs: number; failures: number }[]; className?: string }) {
@@ -14,7 +15,7 @@ export function HourlyStrip({ hourly, className }: { hourly: { runs: number; fai
         return (
           <span
             key={i}
-            title={h.runs === 0 ? "No runs" : `${h.runs} runs, ${h.failures} failed`}
+            title={h.runs === 0 ? "No runs" : `${formatRuns(h.runs)}, ${h.failures} failed`}
             className={cn(
               "w-[5px] rounded-[1px]",
               ratio === null ? "bg-muted" : ratio === 0 ? "bg-ok/70" : ratio < 0.05 ? "bg-warn/70" : ratio < 0.5 ? "bg-warn" : "bg-bad",

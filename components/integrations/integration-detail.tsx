@@ -5,7 +5,7 @@ import { Loader2, Pause, Pencil, Play, Trash2, X, Zap } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { integrationActions, integrationQueries } from "@/lib/queries/integrations";
-import { formatMs, formatPercent } from "@/lib/domain/format";
+import { formatMs, formatPercent, formatRuns } from "@/lib/domain/format";
 import type { IntegrationDetail as Detail } from "@/lib/integrations/types";
 import { Badge } from "@/components/ui/badge";
 import { ManagedBadge } from "@/components/ui/managed-badge";
@@ -158,7 +158,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
       ) : null}
 
       <StatGrid className="grid-cols-2 lg:grid-cols-4">
-        <StatCard label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={`${i.runs24h} runs`} />
+        <StatCard label="Uptime · 24 h" value={formatPercent(i.uptime)} sub={formatRuns(i.runs24h)} />
         <StatCard
           label="Error rate · 24 h"
           value={formatPercent(i.errorRate, 1)}
@@ -171,7 +171,7 @@ function Loaded({ integration: i }: { integration: Detail }) {
           sub={
             i.nextRunAt ? (
               <>
-                next <RelativeTime iso={i.nextRunAt} tense="future" />
+                next run <RelativeTime iso={i.nextRunAt} tense="future" />
               </>
             ) : (
               "paused"

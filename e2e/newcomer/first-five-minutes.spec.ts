@@ -120,6 +120,10 @@ test("creates an integration through the form and probes it", async ({ page }) =
   const result = page.getByTestId("probe-now-result");
   await expect(result.getByText("Passed")).toBeVisible();
   await checkPage(page, "integration-probed");
+  // Counts and due times read as words: "1 run", never "1 runs"; "next run in 28s", not "next now".
+  const sub = (label: string) => page.locator(`xpath=//dt[normalize-space()="${label}"]/following-sibling::dd[2]`);
+  await expect(sub("Uptime · 24 h")).toHaveText(/^(1 run|([02-9]|\d{2,}) runs)$/);
+  await expect(sub("Last probe")).toHaveText(/^next run (now|in \d+[smhd])$/);
 
   const { sql, close } = await connectSql();
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDuration, formatMs, formatPercent, formatTick, formatWhen } from "./format";
+import { formatBytes, formatCount, formatDuration, formatMs, formatPercent, formatRuns, formatTick, formatWhen } from "./format";
 
 describe("formatMs", () => {
   it("says ms below a second and seconds above, a dash for nothing", () => {
@@ -29,6 +29,14 @@ describe("formatDuration", () => {
 
   it("never goes negative", () => {
     expect(formatDuration(-5_000)).toBe("0 s");
+  });
+});
+
+describe("formatRuns", () => {
+  it("says one run, not one runs", () => {
+    expect(formatRuns(1)).toBe("1 run");
+    expect(formatRuns(0)).toBe("0 runs");
+    expect(formatRuns(12_345)).toBe("12,345 runs");
   });
 });
 

@@ -31,6 +31,14 @@ export function formatCount(n: number, locale?: string): string {
   return n.toLocaleString(locale);
 }
 
+/**
+ * A number of probe runs: "1 run", "15 runs", "12,345 runs". Grouped the same way on the server and in every browser
+ * (as the SLO pages do), so a server-rendered count never differs from the hydrated one.
+ */
+export function formatRuns(n: number): string {
+  return `${n.toLocaleString("en")} run${n === 1 ? "" : "s"}`;
+}
+
 /** A size: "512 B", "1.2 KiB", "256 KiB", "1 MiB" (binary units; one decimal below ten, trailing ".0" dropped). */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB"];

@@ -36,7 +36,7 @@ export function formatCount(n: number, locale?: string): string {
  * (as the SLO pages do), so a server-rendered count never differs from the hydrated one.
  */
 export function formatRuns(n: number): string {
-  return `${n.toLocaleString("en")} run${n === 1 ? "" : "s"}`;
+  return `${formatCount(n, "en")} run${n === 1 ? "" : "s"}`;
 }
 
 /** A size: "512 B", "1.2 KiB", "256 KiB", "1 MiB" (binary units; one decimal below ten, trailing ".0" dropped). */

@@ -431,6 +431,9 @@ interface Ceiling {
   paced: { perS: number; cpuMsPerReq: number | null } | null;
 }
 
+/** Process CPU (all threads) per request, in ms. */
+const cpuMsPer = (used: NodeJS.CpuUsage, n: number) => (n > 0 ? (used.user + used.system) / 1000 / n : null);
+
 const NO_CEILING: Ceiling = { perS: 0, cpuMsPerReq: null, requests: 0, errors: 0, paced: null };
 
 /**
@@ -457,12 +460,11 @@ async function ceilingPhase(b: Bench): Promise<Ceiling> {
     }),
   );
   const cpu = process.cpuUsage(cpu0);
-  const cpuMsPer = (used: NodeJS.CpuUsage, n: number) => (n > 0 ? (used.user + used.system) / 1000 / n : null);
-  return { perS: requests / opts.ceiling, cpuMsPerReq: cpuMsPer(cpu, requests), requests, errors, paced: await pacedCeiling(b, cpuMsPer) };
+  return { perS: requests / opts.ceiling, cpuMsPerReq: cpuMsPer(cpu, requests), requests, errors, paced: await pacedCeiling(b) };
 }
 
 /** One undici request every 1/rate s for `--ceiling` seconds (the light phase's rate), timed by one timer. */
-async function pacedCeiling(b: Bench, cpuMsPer: (used: NodeJS.CpuUsage, n: number) => number | null): Promise<Ceiling["paced"]> {
+async function pacedCeiling(b: Bench): Promise<Ceiling["paced"]> {
   const everyMs = (1000 * opts.lightInterval) / opts.lightIntegrations;
   const from = performance.now();
   const end = from + opts.ceiling * 1000;
